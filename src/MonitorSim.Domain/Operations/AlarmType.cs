@@ -1,0 +1,13 @@
+namespace MonitorSim.Domain.Operations;
+
+/// <summary>Alarm types the service-site monitoring raises (DOMAIN.md §1; GB/T 28181 alarm types for video).</summary>
+public enum AlarmType : byte
+{
+    DeskUnattended,
+    StaffAbsent,
+    EarlyLeave,
+    QueueOverflow,
+    Conflict,
+    VideoLoss,
+    VideoTamper,
+}

@@ -1,0 +1,19 @@
+using MonitorSim.Domain.Topology;
+
+namespace MonitorSim.Domain.Operations;
+
+/// <summary>
+/// The system under test as the load engine sees it: each call starts one operation and returns at once; the
+/// outcome arrives later through the <see cref="IOperationObserver"/> the tree was built with.
+/// The Akka cluster implements it; the load engine depends only on this port.
+/// </summary>
+public interface IMonitoringTree
+{
+    void Register(CameraId camera, OpTicket ticket);
+
+    void Keepalive(CameraId camera, OpTicket ticket);
+
+    void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket);
+
+    void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket);
+}

@@ -1,0 +1,28 @@
+namespace MonitorSim.Load.Results;
+
+/// <summary>Everything a run measured; Reports turns it into summary.json, report.md, report.html and timeline.csv.</summary>
+/// <param name="Latency">Response time (from the intended start) per operation and per hop (e.g. <c>alarm</c>, <c>alarm.point_to_platform</c>).</param>
+/// <param name="ServiceTime">Service time (from the actual start), same keys as <paramref name="Latency"/>.</param>
+/// <param name="PerOperation">Counts per operation name.</param>
+/// <param name="Failures">Failed operations by reason (e.g. <c>keepalive:not_registered</c>).</param>
+/// <param name="FinalTree">The city's roll-up at the end of the run.</param>
+/// <param name="Events">Notable things that happened (faults injected, recoveries), in order.</param>
+public sealed record RunResult(
+    RunInfo Run,
+    TopologySummary Topology,
+    IReadOnlyList<WorkloadLine> Workload,
+    OperationCounts Operations,
+    double ThroughputOps,
+    IReadOnlyDictionary<string, LatencyStats> Latency,
+    IReadOnlyDictionary<string, LatencyStats> ServiceTime,
+    LatencyStats GeneratorLag,
+    IReadOnlyDictionary<string, OperationCounts> PerOperation,
+    IReadOnlyDictionary<string, long> Failures,
+    IReadOnlyList<ThresholdResult> Thresholds,
+    ResourceUsage Resources,
+    IReadOnlyList<TimelineRow> Timeline,
+    TreeStatus FinalTree,
+    IReadOnlyList<string> Events)
+{
+    public bool AllThresholdsPassed => Thresholds.All(t => t.Passed);
+}
