@@ -1,0 +1,200 @@
+using MonitorSim.Load.Results;
+
+namespace MonitorSim.Reports;
+
+/// <summary>The facts both human-readable reports show, built once so report.md and report.html cannot drift apart.</summary>
+internal static class ReportContent
+{
+    public static string Verdict(RunResult result) => result.AllThresholdsPassed ? "PASS" : "FAIL";
+
+    public static string Title(RunResult result) => $"MonitorSim run: {result.Run.Scenario}";
+
+    public static IReadOnlyList<ReportSection> Build(RunResult result) =>
+    [
+        RunFacts(result),
+        Topology(result.Topology),
+        Workload(result),
+        Operations(result),
+        Latency("Response time (ms)", result.Latency,
+            "From the intended start of each operation: includes queueing and the coordinated-omission correction.",
+            [new ChartBlock(ChartKind.LatencyP99, "p99 response time per operation over time (log scale)"),
+             new ChartBlock(ChartKind.LatencyDistribution, "Response-time percentiles per operation and hop (log scale)")]),
+        Latency("Service time (ms)", result.ServiceTime,
+            "From the actual start of each operation: what the system itself took.", []),
+        GeneratorLag(result.GeneratorLag),
+        Failures(result),
+        Thresholds(result),
+        Resources(result.Resources),
+        FinalTree(result.FinalTree),
+        Events(result.Events),
+        HowToRead(result),
+    ];
+
+    private static ReportSection RunFacts(RunResult result)
+    {
+        var r = result.Run;
+        return new ReportSection("Run", [KeyValue(
+            ("Scenario", Cell.Id(r.Scenario)),
+            ("Scenario file", Cell.Id(r.ScenarioFile)),
+            ("Verdict", Verdict(result)),
+            ("Seed", Cell.Num(r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            ("Started", r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)),
+            ("Duration", Cell.Num(Fmt.Seconds(r.DurationS))),
+            ("Warm-up (excluded)", Cell.Num(Fmt.Seconds(r.WarmUpS))),
+            ("Load factor", Cell.Num(Fmt.Human(r.LoadFactor))),
+            ("Clock compression", Cell.Num(Fmt.Human(r.Compression) + "×")),
+            ("Nodes", Cell.Num(Fmt.Human(r.Nodes))),
+            ("Store", Cell.Id(r.Store)),
+            ("Commit", Cell.Id(r.Commit)),
+            ("Machine", r.Machine),
+            ("OS", r.Os),
+            (".NET", r.DotNet),
+            ("Cores", Cell.Num(Fmt.Human(r.Cores))))]);
+    }
+
+    private static ReportSection Topology(TopologySummary t) =>
+        new("Topology", [KeyValue(
+            ("Platforms", Cell.Num(Fmt.Human(t.Platforms))),
+            ("Points", Cell.Num(Fmt.Human(t.Points))),
+            ("Cameras", Cell.Num(Fmt.Human(t.Cameras))),
+            ("Co-handling centres", Cell.Num(Fmt.Human(t.CoHandlingCentres))),
+            ("Co-handling posts", Cell.Num(Fmt.Human(t.CoHandlingPosts))),
+            ("Divisions", Cell.Num(Fmt.Human(t.Divisions))),
+            ("Fingerprint", Cell.Id(t.Fingerprint)),
+            ("Build", Cell.Num(Fmt.Human(t.BuildMs) + " ms")),
+            ("Start", Cell.Num(Fmt.Human(t.StartMs) + " ms")))]);
+
+    private static ReportSection Workload(RunResult result)
+    {
+        var rows = result.Workload.Select(w => (IReadOnlyList<Cell>)
+        [
+            Cell.Id(w.Name), Cell.Id(w.Operation), Cell.Num(Fmt.Human(w.RatePerS)), w.Basis,
+            Cell.Num(Fmt.Human(w.Counts.Offered)), Cell.Num(Fmt.Human(w.Counts.Completed)),
+            Cell.Num(Fmt.Human(w.Counts.Failed)), Cell.Num(Fmt.Human(w.Counts.Dropped)),
+        ]).ToList();
+        return new ReportSection("Workload",
+            rows.Count == 0
+                ? [new ParagraphBlock("No workload streams.")]
+                : [new TableBlock(["Stream", "Operation", "Rate/s", "Basis", "Offered", "Completed", "Failed", "Dropped"], rows)]);
+    }
+
+    private static ReportSection Operations(RunResult result)
+    {
+        var o = result.Operations;
+        var blocks = new List<ReportBlock>
+        {
+            KeyValue(
+                ("Offered", Cell.Num(Fmt.Human(o.Offered))),
+                ("Completed", Cell.Num(Fmt.Human(o.Completed) + Parenthesised(Fmt.Share(o.Completed, o.Offered)))),
+                ("Failed", Cell.Num(Fmt.Human(o.Failed) + Parenthesised(Fmt.Share(o.Failed, o.Offered)))),
+                ("of which timed out", Cell.Num(Fmt.Human(o.TimedOut))),
+                ("Dropped", Cell.Num(Fmt.Human(o.Dropped) + Parenthesised(Fmt.Share(o.Dropped, o.Offered)))),
+                ("Throughput", Cell.Num(Fmt.Human(result.ThroughputOps) + " ops/s"))),
+        };
+        if (result.PerOperation.Count > 0)
+        {
+            blocks.Add(new TableBlock(["Operation", "Offered", "Completed", "Failed", "Timed out", "Dropped"],
+                result.PerOperation.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<Cell>)
+                [
+                    Cell.Id(p.Key), Cell.Num(Fmt.Human(p.Value.Offered)), Cell.Num(Fmt.Human(p.Value.Completed)),
+                    Cell.Num(Fmt.Human(p.Value.Failed)), Cell.Num(Fmt.Human(p.Value.TimedOut)), Cell.Num(Fmt.Human(p.Value.Dropped)),
+                ]).ToList()));
+        }
+        blocks.Add(new ChartBlock(ChartKind.Throughput, "Completed operations per second, per operation"));
+        return new ReportSection("Operations and throughput", blocks);
+    }
+
+    private static ReportSection Latency(string title, IReadOnlyDictionary<string, LatencyStats> stats, string note,
+        IReadOnlyList<ReportBlock> charts)
+    {
+        var blocks = new List<ReportBlock> { new ParagraphBlock(note) };
+        if (stats.Count == 0)
+        {
+            blocks.Add(new ParagraphBlock("No samples."));
+        }
+        else
+        {
+            blocks.Add(new TableBlock(LatencyHeaders("Key"), OperationKeys.Ordered(stats.Keys)
+                .Select(k => LatencyRow(new Cell(k, Code: true, Hop: OperationKeys.IsHop(k)), stats[k])).ToList()));
+        }
+        blocks.AddRange(charts);
+        return new ReportSection(title, blocks);
+    }
+
+    private static ReportSection GeneratorLag(LatencyStats lag) =>
+        new("Generator lag (ms)",
+        [
+            new ParagraphBlock("How late the load generator started operations against their schedule; high values mean the harness itself was the bottleneck."),
+            new TableBlock(LatencyHeaders(""), [LatencyRow("generator", lag)]),
+        ]);
+
+    private static ReportSection Failures(RunResult result) =>
+        new("Failures by reason", result.Failures.Count == 0
+            ? [new ParagraphBlock("None.")]
+            :
+            [
+                new TableBlock(["Reason", "Count"], result.Failures
+                    .OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
+                    .Select(f => (IReadOnlyList<Cell>)[Cell.Id(f.Key), Cell.Num(Fmt.Human(f.Value))]).ToList()),
+            ]);
+
+    private static ReportSection Thresholds(RunResult result) =>
+        new("Thresholds", result.Thresholds.Count == 0
+            ? [new ParagraphBlock("No thresholds were set, so the run passes by default.")]
+            :
+            [
+                new TableBlock(["", "Threshold", "Value", "Result"], result.Thresholds.Select(t => (IReadOnlyList<Cell>)
+                [
+                    t.Passed ? "✅" : "❌",
+                    Cell.Id(t.Expr),
+                    Cell.Num(t.Value is { } v ? Fmt.Human(v) : "n/a"),
+                    (t.Passed ? "passed" : "FAILED") + (t.Error is { Length: > 0 } e ? $" ({e})" : ""),
+                ]).ToList()),
+            ]);
+
+    private static ReportSection Resources(ResourceUsage r) =>
+        new("Resources", [KeyValue(
+            ("CPU time", Cell.Num(Fmt.Seconds(r.CpuS))),
+            ("Peak working set", Cell.Num(Fmt.Human(Math.Round(r.PeakWorkingSetMb, 1)) + " MB")),
+            ("Allocated", Cell.Num(Fmt.Human(Math.Round(r.AllocatedMb, 1)) + " MB")),
+            ("GC gen0 / gen1 / gen2", Cell.Num($"{Fmt.Human(r.Gen0)} / {Fmt.Human(r.Gen1)} / {Fmt.Human(r.Gen2)}")))]);
+
+    private static ReportSection FinalTree(TreeStatus t) =>
+        new("Final tree status",
+        [
+            KeyValue(
+                ("Cameras online", Cell.Num(Fmt.Human(t.CamerasOnline))),
+                ("Cameras offline", Cell.Num(Fmt.Human(t.CamerasOffline))),
+                ("Active alarms", Cell.Num(Fmt.Human(t.ActiveAlarms)))),
+            new ChartBlock(ChartKind.Tree, "Cameras online/offline and active alarms over time"),
+        ]);
+
+    private static ReportSection Events(IReadOnlyList<string> events) =>
+        new("Events", events.Count == 0 ? [new ParagraphBlock("None.")] : [new ListBlock(events)]);
+
+    private static ReportSection HowToRead(RunResult result) =>
+        new("How to read this",
+        [
+            new ListBlock(
+            [
+                "Response time is measured from the intended start of each operation, so it includes time spent queueing and corrects for coordinated omission: a stalled system cannot hide its backlog.",
+                "Service time is measured from the actual start; the gap between the two is queueing (or a lagging generator, see Generator lag).",
+                $"The first {Fmt.Seconds(result.Run.WarmUpS)} are warm-up and are excluded from every statistic; the charts shade that region.",
+                "Keys with a dot (e.g. alarm.point_to_platform) are hops within an operation, listed under it.",
+                "Failed includes timed out; dropped operations never started because the in-flight cap was reached.",
+            ]),
+        ]);
+
+    private static string[] LatencyHeaders(string first) => [first, "Count", "Mean", "p50", "p90", "p99", "p99.9", "Max"];
+
+    private static IReadOnlyList<Cell> LatencyRow(Cell key, LatencyStats s) =>
+    [
+        key, Cell.Num(Fmt.Human(s.Count)), Cell.Num(Fmt.Human(s.Mean)), Cell.Num(Fmt.Human(s.P50)), Cell.Num(Fmt.Human(s.P90)),
+        Cell.Num(Fmt.Human(s.P99)), Cell.Num(Fmt.Human(s.P999)), Cell.Num(Fmt.Human(s.Max)),
+    ];
+
+    private static TableBlock KeyValue(params (string Key, Cell Value)[] rows) =>
+        new(["", ""], rows.Select(r => (IReadOnlyList<Cell>)[r.Key, r.Value]).ToList());
+
+    private static string Parenthesised(string share) => share.Length == 0 ? "" : $" ({share})";
+}

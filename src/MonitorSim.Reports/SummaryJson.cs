@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MonitorSim.Load.Results;
+
+namespace MonitorSim.Reports;
+
+/// <summary>Writes and reads summary.json, the machine-readable contract of a run (see DESIGN "Contracts other tools rely on").</summary>
+public static class SummaryJson
+{
+    public const string FileName = "summary.json";
+
+    // Relaxed escaping keeps non-ASCII scenario names and "<" readable; the file is never inlined into HTML.
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes <paramref name="result"/> as indented JSON to <paramref name="path"/>.</summary>
+    public static void Write(RunResult result, string path) =>
+        File.WriteAllText(path, ToJson(result) + "\n");
+
+    /// <summary>The JSON text written by <see cref="Write"/>.</summary>
+    public static string ToJson(RunResult result) => Build(result).ToJsonString(WriteOptions);
+
+    /// <summary>Parses a summary.json; the caller disposes the document.</summary>
+    public static JsonDocument Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return JsonDocument.Parse(stream);
+    }
+
+    /// <summary>The summary as a JSON tree; keys are written explicitly in snake_case so renaming a C# property cannot break the contract.</summary>
+    public static JsonObject Build(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var r = result.Run;
+        return new JsonObject
+        {
+            ["scenario"] = r.Scenario,
+            ["seed"] = r.Seed,
+            ["duration_s"] = Round(r.DurationS),
+            ["nodes"] = r.Nodes,
+            ["passed"] = result.AllThresholdsPassed,
+            ["run"] = new JsonObject
+            {
+                ["scenario_file"] = r.ScenarioFile,
+                ["started_at"] = r.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+                ["warm_up_s"] = Round(r.WarmUpS),
+                ["load_factor"] = Round(r.LoadFactor, 6),
+                ["compression"] = Round(r.Compression, 6),
+                ["store"] = r.Store,
+                ["commit"] = r.Commit,
+                ["machine"] = r.Machine,
+                ["dotnet"] = r.DotNet,
+                ["os"] = r.Os,
+                ["cores"] = r.Cores,
+            },
+            ["topology"] = new JsonObject
+            {
+                ["platforms"] = result.Topology.Platforms,
+                ["points"] = result.Topology.Points,
+                ["cameras"] = result.Topology.Cameras,
+                ["co_handling_centres"] = result.Topology.CoHandlingCentres,
+                ["co_handling_posts"] = result.Topology.CoHandlingPosts,
+                ["divisions"] = result.Topology.Divisions,
+                ["fingerprint"] = result.Topology.Fingerprint,
+                ["build_ms"] = Round(result.Topology.BuildMs),
+                ["start_ms"] = Round(result.Topology.StartMs),
+            },
+            ["workload"] = new JsonArray(result.Workload.Select(w => (JsonNode)new JsonObject
+            {
+                ["name"] = w.Name,
+                ["operation"] = w.Operation,
+                ["rate_per_s"] = Round(w.RatePerS),
+                ["basis"] = w.Basis,
+                ["offered"] = w.Counts.Offered,
+                ["completed"] = w.Counts.Completed,
+                ["failed"] = w.Counts.Failed,
+                ["dropped"] = w.Counts.Dropped,
+                ["timed_out"] = w.Counts.TimedOut,
+            }).ToArray()),
+            ["operations"] = Counts(result.Operations),
+            ["throughput_ops"] = Round(result.ThroughputOps),
+            ["latency_ms"] = LatencyMap(result.Latency),
+            ["service_time_ms"] = LatencyMap(result.ServiceTime),
+            ["generator_lag_ms"] = Latency(result.GeneratorLag),
+            ["per_operation"] = Map(result.PerOperation, Counts),
+            ["failures"] = Map(result.Failures, n => JsonValue.Create(n)),
+            ["thresholds"] = new JsonArray(result.Thresholds.Select(Threshold).ToArray()),
+            ["resources"] = new JsonObject
+            {
+                ["cpu_s"] = Round(result.Resources.CpuS),
+                ["peak_working_set_mb"] = Round(result.Resources.PeakWorkingSetMb, 1),
+                ["allocated_mb"] = Round(result.Resources.AllocatedMb, 1),
+                ["gen0"] = result.Resources.Gen0,
+                ["gen1"] = result.Resources.Gen1,
+                ["gen2"] = result.Resources.Gen2,
+            },
+            ["final_tree"] = new JsonObject
+            {
+                ["cameras_online"] = result.FinalTree.CamerasOnline,
+                ["cameras_offline"] = result.FinalTree.CamerasOffline,
+                ["active_alarms"] = result.FinalTree.ActiveAlarms,
+            },
+            ["events"] = new JsonArray(result.Events.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+        };
+    }
+
+    private static JsonNode? Threshold(ThresholdResult t)
+    {
+        var node = new JsonObject
+        {
+            ["expr"] = t.Expr,
+            ["value"] = t.Value is { } v ? Round(v) : null,
+            ["passed"] = t.Passed,
+        };
+        if (t.Error is not null)
+        {
+            node["error"] = t.Error;
+        }
+        return node;
+    }
+
+    private static JsonObject Counts(OperationCounts c) => new()
+    {
+        ["offered"] = c.Offered,
+        ["completed"] = c.Completed,
+        ["failed"] = c.Failed,
+        ["dropped"] = c.Dropped,
+        ["timed_out"] = c.TimedOut,
+    };
+
+    private static JsonObject Latency(LatencyStats s) => new()
+    {
+        ["count"] = s.Count,
+        ["mean"] = Round(s.Mean),
+        ["p50"] = Round(s.P50),
+        ["p90"] = Round(s.P90),
+        ["p99"] = Round(s.P99),
+        ["p999"] = Round(s.P999),
+        ["max"] = Round(s.Max),
+    };
+
+    private static JsonObject LatencyMap(IReadOnlyDictionary<string, LatencyStats> stats)
+    {
+        var node = new JsonObject();
+        foreach (var key in OperationKeys.Ordered(stats.Keys))
+        {
+            node[key] = Latency(stats[key]);
+        }
+        return node;
+    }
+
+    private static JsonObject Map<T>(IReadOnlyDictionary<string, T> map, Func<T, JsonNode?> value)
+    {
+        var node = new JsonObject();
+        foreach (var pair in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            node[pair.Key] = value(pair.Value);
+        }
+        return node;
+    }
+
+    // JSON has no NaN or infinity; null says "not measured" without breaking parsers.
+    private static JsonNode? Round(double value, int decimals = 3) =>
+        double.IsFinite(value) ? JsonValue.Create(Math.Round(value, decimals)) : null;
+}
