@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Akka.Actor;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Topology;
+
+namespace MonitorSim.Cluster.Actors;
+
+/// <summary>
+/// The city monitoring platform (cluster singleton): the upper end of the cascade. Second-level platforms register with
+/// it; on every (re)connect it pulls their device catalog page by page; it records their alarm reports and keeps the
+/// city-wide roll-up. Its state is soft: after a restart the platforms re-register and the catalog re-syncs, exactly the
+/// recovery path of a real cascade, and the durable record of every alarm is in the platforms' journals.
+/// </summary>
+public sealed class CityActor : ReceiveActor, IWithTimers
+{
+    private readonly TreeContext _ctx;
+    private readonly PlatformSession?[] _sessions;
+    private long _syncIds;
+    private long _alarmsReceived;
+    private long _catalogItems;
+    private bool _down;
+
+    public CityActor(TreeContext ctx)
+    {
+        _ctx = ctx;
+        _sessions = new PlatformSession?[ctx.Topology.Platforms.Count];
+        Receive<PlatformRegister>(OnRegister);
+        Receive<PlatformKeepalive>(OnKeepalive);
+        Receive<CatalogPage>(OnCatalogPage);
+        Receive<PlatformReport>(OnReport);
+        Receive<GetCityStatus>(_ => Sender.Tell(Status()));
+        Receive<Tick>(OnTick);
+        Receive<CrashCity>(c =>
+        {
+            _down = true;
+            Timers.CancelAll();
+            Timers.StartSingleTimer("reboot", Tick.Reboot, c.DownFor);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(TreeContext ctx) => Akka.Actor.Props.Create(() => new CityActor(ctx));
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (!_down) return base.AroundReceive(receive, message);
+        if (message is Tick { Kind: TickKind.Reboot }) throw new SimulatedCrashException("city");
+        return true; // down: swallow everything unanswered
+    }
+
+    private void OnRegister(PlatformRegister r)
+    {
+        var syncId = ++_syncIds;
+        _sessions[r.Platform] = new PlatformSession(Sender, r.Cameras, syncId, Stopwatch.GetTimestamp());
+        Sender.Tell(new CatalogQuery(r.Platform, syncId));
+    }
+
+    private void OnKeepalive(PlatformKeepalive k)
+    {
+        var s = _sessions[k.Platform];
+        if (s is null) { Sender.Tell(new PlatformNotRegistered(k.Platform)); return; }
+        s.LastHeard = Stopwatch.GetTimestamp();
+    }
+
+    private void OnCatalogPage(CatalogPage page)
+    {
+        var s = _sessions[page.Platform];
+        if (s is null || s.SyncId != page.SyncId) return; // a page of a superseded sync
+        _catalogItems += page.Items.Count;
+        s.PagesReceived++;
+        foreach (var item in page.Items) if (item.Online) s.CatalogOnline++;
+        if (s.PagesReceived < page.Pages) return;
+        s.Synced = true;
+        s.RollUp = s.RollUp with { Online = s.CatalogOnline, Offline = s.Cameras - s.CatalogOnline };
+    }
+
+    private void OnReport(PlatformReport report)
+    {
+        var s = _sessions[report.Platform];
+        if (s is null) { Sender.Tell(new PlatformNotRegistered(report.Platform)); return; }
+        s.LastHeard = Stopwatch.GetTimestamp();
+        if (report.Seq > s.LastSeq)
+        {
+            s.LastSeq = report.Seq;
+            _alarmsReceived += report.Alarms.Count;
+            s.RollUp = report.RollUp;
+        }
+        Sender.Tell(new PlatformReportAck(report.Seq, Stopwatch.GetTimestamp()));
+    }
+
+    private void OnTick(Tick t)
+    {
+        if (t.Kind != TickKind.Sweep) return;
+        // A platform silent for more than the offline rule's window is disconnected; its cameras count as offline here.
+        var silentLimit = _ctx.Wall(_ctx.Rules.OfflineAfter);
+        for (var p = 0; p < _sessions.Length; p++)
+            if (_sessions[p] is { } s && Stopwatch.GetElapsedTime(s.LastHeard) > silentLimit) _sessions[p] = null;
+    }
+
+    private CityStatus Status()
+    {
+        int connected = 0, online = 0, alarms = 0;
+        foreach (var s in _sessions)
+        {
+            if (s is not { Synced: true }) continue;
+            connected++;
+            online += s.RollUp.Online;
+            alarms += s.RollUp.ActiveAlarms;
+        }
+        return new CityStatus(connected, online, _ctx.Topology.CameraCount - online, alarms, _alarmsReceived, _catalogItems);
+    }
+
+    /// <summary>What the city knows of one connected platform.</summary>
+    private sealed class PlatformSession(IActorRef platform, int cameras, long syncId, long lastHeard)
+    {
+        public IActorRef Platform { get; } = platform;
+        public int Cameras { get; } = cameras;
+        public long SyncId { get; } = syncId;
+        public long LastHeard { get; set; } = lastHeard;
+        public long LastSeq { get; set; }
+        public int PagesReceived { get; set; }
+        public int CatalogOnline { get; set; }
+        public bool Synced { get; set; }
+        public RollUp RollUp { get; set; } = RollUp.Zero;
+    }
+}

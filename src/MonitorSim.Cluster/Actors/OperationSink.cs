@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Akka.Actor;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Operations;
+
+namespace MonitorSim.Cluster.Actors;
+
+/// <summary>
+/// The <c>ReplyTo</c> of every load-engine operation. Not a mailbox actor: like the reference behind an Ask, a tell to
+/// it runs on the replier's thread, so the completion time is stamped the moment the answer is given, with no queue of
+/// our own in between, and nothing is allocated per operation beyond the answer itself.
+/// </summary>
+public sealed class OperationSink : MinimalActorRef
+{
+    private readonly IOperationObserver _observer;
+
+    public OperationSink(ActorSystem system, IOperationObserver observer)
+    {
+        _observer = observer;
+        Provider = ((ExtendedActorSystem)system).Provider;
+        Path = Provider.TempPath();
+        Provider.RegisterTempActor(this, Path);
+    }
+
+    public override ActorPath Path { get; }
+
+    public override IActorRefProvider Provider { get; }
+
+    protected override void TellInternal(object message, IActorRef sender)
+    {
+        if (message is OperationDone d)
+            _observer.OnCompleted(new OpOutcome(d.Ticket, d.Kind, d.Status, Stopwatch.GetTimestamp(), d.Hops, d.Reason));
+    }
+
+    public override void Stop() => Provider.UnregisterTempActor(Path);
+}

@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Persistence;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Monitoring;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
+
+namespace MonitorSim.Cluster.Actors;
+
+/// <summary>
+/// A second-level platform: the GB/T 28181 server its cameras register and keep alive with, the second hop of every
+/// alarm from its points, and the lower half of the cascade to the city. Rules live in Domain
+/// (<see cref="DeviceLiveness"/>, <see cref="ActiveAlarms"/>); this actor holds them, persists status changes and alarms
+/// (never keepalives) and routes.
+/// Cameras are rows in the liveness table, not actors: a camera's behaviour is a keepalive timestamp and a status bit,
+/// and 17,932 camera actors would add a mailbox hop and ~1 KB each to every keepalive for no behaviour of their own.
+/// </summary>
+public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
+{
+    private const int MaxAlarmsPerReport = 500;
+    private static readonly TimeSpan ReportAckTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly PlatformInfo _info;
+    private readonly TreeContext _ctx;
+    private readonly DeviceLiveness _liveness;
+    private readonly ActiveAlarms _alarms;
+    private readonly int[] _onlinePerPoint;
+    private readonly int[] _pointOfDevice;
+    private readonly long[] _alarmSeqSeen;      // per point: highest point sequence number received
+    private readonly long[] _alarmSeqStored;    // per point: highest point sequence number persisted
+    private readonly List<StatusChange> _sweepBuffer = [];
+    private readonly List<PendingAlarm> _outbox = [];
+    private List<PendingAlarm>? _inFlight;
+    private long _inFlightSeq;
+    private long _inFlightSince;
+    private long _reportSeq;
+    private long _nextAlarmId;
+    private long _incarnation;
+    private RollUp _lastReported = RollUp.Zero;
+    private bool _registeredWithCity;
+    private bool _rollUpOwed;
+    private bool _down;
+    private IActorRef _city = ActorRefs.Nobody;
+
+    public PlatformActor(PlatformInfo info, TreeContext ctx)
+    {
+        _info = info;
+        _ctx = ctx;
+        _liveness = new DeviceLiveness(info.CameraCount, ctx.Rules);
+        _alarms = new ActiveAlarms(info.PointCount, info.FirstPoint.Value);
+        _onlinePerPoint = new int[info.PointCount];
+        _alarmSeqSeen = new long[info.PointCount];
+        _alarmSeqStored = new long[info.PointCount];
+        _pointOfDevice = new int[info.CameraCount];
+        for (var d = 0; d < info.CameraCount; d++)
+            _pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
+        PersistenceId = $"platform-{info.Id.Value}";
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(PlatformInfo info, TreeContext ctx) => Akka.Actor.Props.Create(() => new PlatformActor(info, ctx));
+
+    private DateTime Now => _ctx.Clock.Now;
+
+    private RollUp CurrentRollUp => new(_liveness.OnlineCount, _liveness.OfflineCount, _alarms.Count);
+
+    protected override void PreStart()
+    {
+        _city = Akka.Hosting.ActorRegistry.For(Context.System).Get<CityKey>();
+        base.PreStart();
+    }
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case AlarmRaised e: ApplyRaised(e); _alarmSeqSeen[e.Point - _info.FirstPoint.Value] = e.PointSeq; break;
+            case AlarmCleared e: _alarms.Apply(e); break;
+            case DeviceStatusChanged e: foreach (var c in e.Changes) ApplyStatus(c); break;
+            case PlatformStarted e: ApplyStarted(e); break;
+            case RecoveryCompleted: OnRecovered(); break;
+        }
+    }
+
+    private void OnRecovered()
+    {
+        // Registration sessions are not persisted: after any (re)start every device must REGISTER again (GB/T 28181).
+        var offline = _liveness.Restart(Now);
+        foreach (var c in offline) _onlinePerPoint[_pointOfDevice[c.Device]]--;
+        Persist(new PlatformStarted(Now, offline.Count), e => _incarnation++);
+        _alarms.ClearDue(Now, _ctx.Rules.AlarmClearAfter);
+        Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.SweepInterval));
+        Timers.StartPeriodicTimer("city-keepalive", Tick.CityKeepalive, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
+        RegisterWithCity();
+    }
+
+    private void ApplyRaised(AlarmRaised e)
+    {
+        _alarms.Apply(e);
+        _nextAlarmId = Math.Max(_nextAlarmId, e.AlarmId);
+        var p = e.Point - _info.FirstPoint.Value;
+        _alarmSeqStored[p] = Math.Max(_alarmSeqStored[p], e.PointSeq);
+    }
+
+    private void ApplyStarted(PlatformStarted e)
+    {
+        _incarnation++;
+        foreach (var c in _liveness.Restart(e.At)) _onlinePerPoint[_pointOfDevice[c.Device]]--;
+    }
+
+    private void ApplyStatus(in StatusChange c)
+    {
+        var wasOnline = _liveness.IsOnline(c.Device);
+        _liveness.Apply(c);
+        if (wasOnline != c.Online) _onlinePerPoint[_pointOfDevice[c.Device]] += c.Online ? 1 : -1;
+    }
+
+    protected override void OnCommand(object message)
+    {
+        if (_down)
+        {
+            // A crashed platform answers nothing; its devices and the city notice by timeouts.
+            if (message is Tick { Kind: TickKind.Reboot }) throw new SimulatedCrashException(PersistenceId);
+            return;
+        }
+
+        switch (message)
+        {
+            case Keepalive k: OnKeepalive(k); break;
+            case Register r: OnRegister(r); break;
+            case AlarmToPlatform a: OnAlarm(a); break;
+            case PlatformReportAck ack: OnReportAck(ack); break;
+            case Tick t: OnTick(t); break;
+            case CatalogQuery q: SendCatalog(q, Sender); break;
+            case PlatformNotRegistered: _registeredWithCity = false; RegisterWithCity(); break;
+            case Wake w: Sender.Tell(new Awake(w.EntityId)); break;
+            case GetPlatformStatus: Sender.Tell(Status()); break;
+            case Crash c:
+                _down = true;
+                Timers.CancelAll();
+                Timers.StartSingleTimer("reboot", Tick.Reboot, c.DownFor);
+                break;
+            default: Unhandled(message); break;
+        }
+    }
+
+    private void OnKeepalive(Keepalive k)
+    {
+        var device = k.Camera - _info.FirstCamera.Value;
+        var verdict = _liveness.Keepalive(device, Now, out var change);
+        if (change is { } c)
+        {
+            _onlinePerPoint[_pointOfDevice[device]]++;
+            PersistAsync(new DeviceStatusChanged([c]), _ => { });
+        }
+        k.ReplyTo.Tell(verdict == KeepaliveVerdict.NotRegistered
+            ? new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, Reason: "not_registered")
+            : new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Ok));
+    }
+
+    private void OnRegister(Register r)
+    {
+        var device = r.Camera - _info.FirstCamera.Value;
+        var change = _liveness.Register(device, Now);
+        if (change is not { } c)
+        {
+            r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok));
+            return;
+        }
+        _onlinePerPoint[_pointOfDevice[device]]++;
+        // The device counts as registered once its status change is durable.
+        PersistAsync(new DeviceStatusChanged([c]), _ => r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok)));
+    }
+
+    private void OnAlarm(AlarmToPlatform a)
+    {
+        var point = Sender;
+        var local = a.Point - _info.FirstPoint.Value;
+        if (a.PointSeq <= _alarmSeqStored[local])
+        {
+            point.Tell(new AlarmStored(a.PointSeq, 0)); // a resend whose ack was lost: stored already
+            return;
+        }
+        if (a.PointSeq <= _alarmSeqSeen[local]) return; // a resend of an alarm being persisted now
+        _alarmSeqSeen[local] = a.PointSeq;
+        var raised = new AlarmRaised(++_nextAlarmId, a.Camera, a.Point, a.Type, Now, a.PointSeq);
+        PersistAsync(raised, e =>
+        {
+            ApplyRaised(e);
+            var stored = Stopwatch.GetTimestamp();
+            point.Tell(new AlarmStored(a.PointSeq, e.AlarmId));
+            _outbox.Add(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
+            FlushToCity();
+        });
+    }
+
+    /// <summary>
+    /// Sends the next report to the city if none is in flight. While one is in flight, alarms accumulate and go
+    /// together in the next: one message at low load (no added delay), large batches under heavy load.
+    /// </summary>
+    private void FlushToCity(bool rollUpOnly = false)
+    {
+        if (_inFlight is not null || !_registeredWithCity) return;
+        var rollUp = CurrentRollUp;
+        if (_outbox.Count == 0 && (!rollUpOnly || (rollUp == _lastReported && !_rollUpOwed))) return;
+        _rollUpOwed = false;
+        var take = Math.Min(_outbox.Count, MaxAlarmsPerReport);
+        _inFlight = _outbox.GetRange(0, take);
+        _outbox.RemoveRange(0, take);
+        _inFlightSeq = ++_reportSeq;
+        _inFlightSince = Stopwatch.GetTimestamp();
+        _lastReported = rollUp;
+        SendInFlight(rollUp);
+    }
+
+    private void SendInFlight(RollUp rollUp)
+    {
+        var notices = new AlarmNotice[_inFlight!.Count];
+        for (var i = 0; i < notices.Length; i++)
+        {
+            var p = _inFlight[i];
+            notices[i] = new AlarmNotice(p.AlarmId, p.Camera, p.Type, p.At);
+        }
+        _city.Tell(new PlatformReport(_info.Id.Value, _inFlightSeq, notices, rollUp), Self);
+    }
+
+    private void OnReportAck(PlatformReportAck ack)
+    {
+        if (_inFlight is null || ack.Seq != _inFlightSeq) return; // a duplicate ack of a resent report
+        foreach (var p in _inFlight)
+        {
+            if (p.ReplyTo.IsNobody()) continue;
+            p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
+                new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked)));
+        }
+        _inFlight = null;
+        FlushToCity();
+    }
+
+    private void OnTick(Tick t)
+    {
+        switch (t.Kind)
+        {
+            case TickKind.Sweep: Sweep(); break;
+            case TickKind.CityKeepalive:
+                if (_registeredWithCity) _city.Tell(new PlatformKeepalive(_info.Id.Value), Self);
+                else RegisterWithCity();
+                break;
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = Now;
+        _sweepBuffer.Clear();
+        _liveness.Sweep(now, _sweepBuffer);
+        if (_sweepBuffer.Count > 0)
+        {
+            foreach (var c in _sweepBuffer) _onlinePerPoint[_pointOfDevice[c.Device]]--;
+            PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => { });
+        }
+        var cleared = _alarms.ClearDue(now, _ctx.Rules.AlarmClearAfter);
+        if (cleared.Count > 0) PersistAllAsync(cleared, _ => { });
+
+        if (_inFlight is not null && Stopwatch.GetElapsedTime(_inFlightSince) > ReportAckTimeout)
+        {
+            // The city did not answer (down, or the message was lost): send the same report again; the city de-duplicates.
+            _inFlightSince = Stopwatch.GetTimestamp();
+            SendInFlight(CurrentRollUp);
+        }
+        FlushToCity(rollUpOnly: true);
+    }
+
+    private void RegisterWithCity()
+    {
+        _city.Tell(new PlatformRegister(_info.Id.Value, _info.CameraCount), Self);
+        // The city answers with a catalog query; the session counts as open from then on.
+        _registeredWithCity = true;
+        if (_inFlight is not null) { _inFlightSince = Stopwatch.GetTimestamp(); SendInFlight(CurrentRollUp); }
+    }
+
+    private void SendCatalog(CatalogQuery q, IActorRef city)
+    {
+        var size = _ctx.CatalogPageSize;
+        var total = _info.CameraCount;
+        var pages = Math.Max(1, (total + size - 1) / size);
+        for (var page = 0; page < pages; page++)
+        {
+            var n = Math.Min(size, total - page * size);
+            var items = new CatalogItem[n];
+            for (var i = 0; i < n; i++)
+            {
+                var device = page * size + i;
+                var camera = new CameraId(_info.FirstCamera.Value + device);
+                items[i] = new CatalogItem(camera.Value, _ctx.Topology.PathOf(camera), _liveness.IsOnline(device));
+            }
+            city.Tell(new CatalogPage(_info.Id.Value, q.SyncId, page, pages, total, items), Self);
+        }
+        _rollUpOwed = true; // the city's view of alarms comes from reports, so follow the catalog with one
+    }
+
+    private PlatformStatus Status()
+    {
+        var points = new RollUp[_info.PointCount];
+        for (var p = 0; p < points.Length; p++)
+        {
+            var cameras = _ctx.Topology.Points[_info.FirstPoint.Value + p].CameraCount;
+            points[p] = new RollUp(_onlinePerPoint[p], cameras - _onlinePerPoint[p], _alarms.AtPoint(p));
+        }
+        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _registeredWithCity);
+    }
+}

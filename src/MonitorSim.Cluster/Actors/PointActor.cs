@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Akka.Actor;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
+
+namespace MonitorSim.Cluster.Actors;
+
+/// <summary>
+/// A service point (service hall, office, village station): the first hop of its cameras' alarms and the place where
+/// citizens' transactions happen. It forwards alarms to its platform until the platform acknowledges them (at least
+/// once), and raises a queue-overflow alarm itself when its waiting line grows past what its windows can serve.
+/// </summary>
+public sealed class PointActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(2);
+    private readonly PointInfo _info;
+    private readonly Dictionary<long, (AlarmToPlatform Alarm, long SentAt)> _awaitingAck = [];
+    private readonly int _overflowAt;
+    private IActorRef _region = ActorRefs.Nobody;
+    private long _seq;
+    private long _accepted;
+    private int _waiting;
+    private int _serving;
+    private bool _overflowRaised;
+
+    public PointActor(PointInfo info, TreeContext ctx)
+    {
+        _info = info;
+        // Assumption (DOMAIN.md is silent): about one service window per camera, overflow at 8 citizens per window.
+        _overflowAt = Math.Max(8, info.CameraCount * 8);
+        // Sequence numbers must keep rising across restarts of the point, or the platform (which remembers the highest
+        // it stored) would take new alarms for resends: start from the wall clock's ticks.
+        _seq = DateTime.UtcNow.Ticks;
+        Receive<RaiseAlarm>(a => Accept(a.Camera, a.Type, a.Ticket, a.ReplyTo));
+        Receive<AlarmStored>(s => _awaitingAck.Remove(s.PointSeq));
+        Receive<ServiceFlowRequest>(OnServiceFlow);
+        Receive<Tick>(_ => ResendUnacknowledged());
+        Receive<Wake>(w => Sender.Tell(new Awake(w.EntityId)));
+        Receive<GetPointStatus>(_ => Sender.Tell(new PointStatus(_info.Id.Value, _accepted, _awaitingAck.Count, _waiting, _serving)));
+        _ = ctx;
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(PointInfo info, TreeContext ctx) => Akka.Actor.Props.Create(() => new PointActor(info, ctx));
+
+    protected override void PreStart()
+    {
+        _region = Akka.Hosting.ActorRegistry.For(Context.System).Get<TreeRegionKey>();
+        Timers.StartPeriodicTimer("resend", Tick.Retry, ResendAfter);
+    }
+
+    private void Accept(int camera, AlarmType type, OpTicket ticket, IActorRef replyTo)
+    {
+        _accepted++;
+        var alarm = new AlarmToPlatform(_info.Platform.Value, _info.Id.Value, camera, type, ++_seq, ticket, replyTo, Stopwatch.GetTimestamp());
+        _awaitingAck[alarm.PointSeq] = (alarm, alarm.PointAcked);
+        _region.Tell(alarm, Self);
+    }
+
+    private void OnServiceFlow(ServiceFlowRequest r)
+    {
+        switch (r.Step)
+        {
+            case ServiceFlowStep.TakeNumber: _waiting++; break;
+            case ServiceFlowStep.Called when _waiting > 0: _waiting--; _serving++; break;
+            case ServiceFlowStep.Served when _serving > 0: _serving--; break;
+        }
+        r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.ServiceFlow, OpStatus.Ok));
+
+        if (!_overflowRaised && _waiting >= _overflowAt)
+        {
+            _overflowRaised = true;
+            Accept(_info.FirstCamera.Value, AlarmType.QueueOverflow, default, ActorRefs.Nobody);
+        }
+        else if (_overflowRaised && _waiting < _overflowAt / 2)
+        {
+            _overflowRaised = false;
+        }
+    }
+
+    private void ResendUnacknowledged()
+    {
+        if (_awaitingAck.Count == 0) return;
+        var now = Stopwatch.GetTimestamp();
+        foreach (var (seq, (alarm, sentAt)) in _awaitingAck.ToArray())
+        {
+            if (Stopwatch.GetElapsedTime(sentAt, now) < ResendAfter) continue;
+            _awaitingAck[seq] = (alarm, now);
+            _region.Tell(alarm, Self);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace MonitorSim.Cluster.Hosting;
+
+/// <summary>Registry key of the shard region that hosts platforms and points.</summary>
+public sealed class TreeRegionKey;
+
+/// <summary>Registry key of the proxy to the city platform singleton.</summary>
+public sealed class CityKey;

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MonitorSim.Cluster.Actors;
+using MonitorSim.Cluster.Persistence;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Cluster.Sharding;
+using MonitorSim.Domain.Operations;
+
+namespace MonitorSim.Cluster.Hosting;
+
+/// <summary>
+/// One running node of the tree: an Akka.NET cluster member hosting the platform shards, the city singleton and the
+/// journal. One process is a one-node cluster. Shared by the CLI, the node command, tests and benchmarks.
+/// </summary>
+public sealed class TreeNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TreeNode(IHost host, ActorSystem system, IActorRef region, IActorRef city, TreeNodeOptions options)
+    {
+        _host = host;
+        System = system;
+        Region = region;
+        City = city;
+        Options = options;
+    }
+
+    public ActorSystem System { get; }
+
+    /// <summary>The shard region that hosts every platform and point.</summary>
+    public IActorRef Region { get; }
+
+    /// <summary>Proxy to the city platform singleton.</summary>
+    public IActorRef City { get; }
+
+    public TreeNodeOptions Options { get; }
+
+    /// <summary>Wall time to start the system and wake every platform and point (recovery included).</summary>
+    public TimeSpan StartTime { get; private set; }
+
+    /// <summary>Starts the node, forms (or joins) the cluster and wakes every entity of the tree.</summary>
+    public static async Task<TreeNode> StartAsync(TreeNodeOptions options, CancellationToken ct = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var topology = options.Topology;
+        EntityIds.Prepare(topology.Platforms.Count, topology.Points.Count);
+        if (options.Store.SqlitePath is { } file) SqliteStore.Prepare(file);
+        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval);
+
+        var host = new HostBuilder()
+            .ConfigureLogging(l =>
+            {
+                l.ClearProviders();
+                if (options.Logging is not null) l.AddProvider(options.Logging);
+                l.SetMinimumLevel(LogLevel.Information);
+            })
+            .ConfigureServices(services => services.AddAkka("monitorsim", (b, _) => Configure(b, options, context)))
+            .Build();
+        await host.StartAsync(ct);
+
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        await cluster.JoinAsync(cluster.SelfAddress, ct);
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        var registry = ActorRegistry.For(system);
+        var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options);
+        await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(60), ct);
+        node.StartTime = Stopwatch.GetElapsedTime(started);
+        return node;
+    }
+
+    private static void Configure(AkkaConfigurationBuilder b, TreeNodeOptions options, TreeContext context)
+    {
+        var topology = context.Topology;
+        b.ConfigureLoggers(l =>
+            {
+                l.ClearLoggers();
+                l.AddLoggerFactory();
+            })
+            // One writer for SQLite (DESIGN.md); PostgreSQL takes the plugin's default parallelism.
+            .AddHocon(options.Store.Kind == "sqlite" ? "akka.persistence.journal.sql.parallelism = 1" : "", HoconAddMode.Prepend)
+            .WithRemoting(options.Hostname, options.Port)
+            .WithClustering(new ClusterOptions { Roles = ["tree"] })
+            .WithSqlPersistence(options.Store.ConnectionString, options.Store.ProviderName, autoInitialize: true)
+            .WithSingleton<CityKey>("city", CityActor.Props(context), new ClusterSingletonOptions { Role = "tree" })
+            .WithShardRegion<TreeRegionKey>(
+                "tree",
+                (_, _, _) => entityId => EntityProps(entityId, context),
+                new TreeMessageExtractor(topology.Platforms.Count),
+                new ShardOptions { Role = "tree", RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero });
+    }
+
+    private static Props EntityProps(string entityId, TreeContext context)
+    {
+        var topology = context.Topology;
+        if (EntityIds.IsPlatform(entityId, out var platform)) return PlatformActor.Props(topology.Platforms[platform], context);
+        if (EntityIds.IsPoint(entityId, out var point)) return PointActor.Props(topology.Points[point], context);
+        throw new ArgumentException($"unknown tree entity '{entityId}'", nameof(entityId));
+    }
+
+    private async Task WakeAllAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var topology = Options.Topology;
+        var wakes = new List<Task<Awake>>(topology.Platforms.Count + topology.Points.Count);
+        foreach (var p in topology.Platforms)
+            wakes.Add(Region.Ask<Awake>(new Wake(p.Id.Value, EntityIds.Platform(p.Id.Value)), timeout, ct));
+        foreach (var p in topology.Points)
+            wakes.Add(Region.Ask<Awake>(new Wake(p.Platform.Value, EntityIds.Point(p.Id.Value)), timeout, ct));
+        await Task.WhenAll(wakes);
+    }
+
+    /// <summary>A port for the load engine whose operations' outcomes go to <paramref name="observer"/>.</summary>
+    public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, Options.Topology, observer);
+
+    public Task<CityStatus> CityStatusAsync(TimeSpan? timeout = null) =>
+        City.Ask<CityStatus>(GetCityStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
+
+    public Task<PlatformStatus> PlatformStatusAsync(int platform, TimeSpan? timeout = null) =>
+        Region.Ask<PlatformStatus>(new GetPlatformStatus(platform), timeout ?? TimeSpan.FromSeconds(5));
+
+    public Task<PointStatus> PointStatusAsync(int point, TimeSpan? timeout = null) =>
+        Region.Ask<PointStatus>(new GetPointStatus(Options.Topology.Points[point].Platform.Value, point), timeout ?? TimeSpan.FromSeconds(5));
+
+    /// <summary>Fault injection: the platform answers nothing for <paramref name="downFor"/>, then restarts and recovers.</summary>
+    public void CrashPlatform(int platform, TimeSpan downFor) => Region.Tell(new Crash(platform, downFor));
+
+    /// <summary>Fault injection: the city answers nothing for <paramref name="downFor"/>, then restarts with empty state.</summary>
+    public void CrashCity(TimeSpan downFor) => City.Tell(new CrashCity(downFor));
+
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try { await _host.StopAsync(cts.Token); }
+        finally { _host.Dispose(); }
+    }
+}

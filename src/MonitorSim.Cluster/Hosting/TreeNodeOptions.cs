@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+using MonitorSim.Cluster.Persistence;
+using MonitorSim.Domain.Monitoring;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+
+namespace MonitorSim.Cluster.Hosting;
+
+/// <summary>How to start one node of the tree.</summary>
+/// <param name="Port">Remoting port on <paramref name="Hostname"/>; 0 picks a free one (a one-node cluster joins itself).</param>
+/// <param name="Logging">Where Akka's log goes (a file in the run's folder); null = nowhere.</param>
+public sealed record TreeNodeOptions(
+    CityTopology Topology,
+    MonitoringRules Rules,
+    ISimClock Clock,
+    StoreSettings Store,
+    TimeSpan SweepInterval,
+    string Hostname = "127.0.0.1",
+    int Port = 0,
+    ILoggerProvider? Logging = null,
+    TimeSpan? WakeTimeout = null);

@@ -1,0 +1,34 @@
+using Akka.Actor;
+using MonitorSim.Cluster.Sharding;
+using MonitorSim.Domain.Operations;
+
+namespace MonitorSim.Cluster.Protocol;
+
+/// <summary>Point → platform: an alarm the point accepted (second hop). <paramref name="PointSeq"/> lets the point match the ack.</summary>
+/// <param name="ReplyTo">Who waits for the city's acknowledgment; <c>Nobody</c> for alarms the point raised itself.</param>
+/// <param name="PointAcked">Stopwatch timestamp when the point accepted the alarm.</param>
+public sealed record AlarmToPlatform(
+    int Platform, int Point, int Camera, AlarmType Type, long PointSeq, OpTicket Ticket, IActorRef ReplyTo, long PointAcked) : ITreeMessage
+{
+    public string EntityId => EntityIds.Platform(Platform);
+}
+
+/// <summary>Platform → point: the alarm is persisted at the platform (acknowledges the second hop).</summary>
+public sealed record AlarmStored(long PointSeq, long AlarmId);
+
+/// <summary>An alarm as the city ledger receives it.</summary>
+public sealed record AlarmNotice(long AlarmId, int Camera, AlarmType Type, DateTime At);
+
+/// <summary>Platform → city: a batch of alarms plus the platform's current roll-up (third hop; batched because it is
+/// the only hop that crosses nodes).</summary>
+public sealed record PlatformReport(int Platform, long Seq, IReadOnlyList<AlarmNotice> Alarms, RollUp RollUp);
+
+/// <summary>City → platform: the report with this sequence number is recorded at the city.</summary>
+/// <param name="CityAcked">Stopwatch timestamp when the city recorded it.</param>
+public sealed record PlatformReportAck(long Seq, long CityAcked);
+
+/// <summary>Online, offline and active-alarm counts of a subtree.</summary>
+public sealed record RollUp(int Online, int Offline, int ActiveAlarms)
+{
+    public static RollUp Zero { get; } = new(0, 0, 0);
+}

@@ -1,0 +1,51 @@
+using MonitorSim.Cluster.Sharding;
+
+namespace MonitorSim.Cluster.Protocol;
+
+/// <summary>Starts a tree entity (and its recovery) ahead of the workload; answered with <see cref="Awake"/>.</summary>
+public sealed record Wake(int Platform, string EntityId) : ITreeMessage;
+
+/// <summary>The entity is started and recovered.</summary>
+public sealed record Awake(string EntityId);
+
+/// <summary>Fault injection: the addressee goes down (answers nothing) for <paramref name="DownFor"/>, then restarts.</summary>
+public sealed record Crash(int Platform, TimeSpan DownFor) : ITreeMessage
+{
+    public string EntityId => EntityIds.Platform(Platform);
+}
+
+/// <summary>Fault injection for the city platform.</summary>
+public sealed record CrashCity(TimeSpan DownFor);
+
+/// <summary>Asks a platform for its state; answered with <see cref="PlatformStatus"/>.</summary>
+public sealed record GetPlatformStatus(int Platform) : ITreeMessage
+{
+    public string EntityId => EntityIds.Platform(Platform);
+}
+
+/// <summary>A platform's view of its subtree, per point and in total.</summary>
+/// <param name="Points">Roll-up per point, in point order.</param>
+/// <param name="Incarnation">How many times this platform has started on this store (1 on an empty store).</param>
+public sealed record PlatformStatus(int Platform, RollUp Total, IReadOnlyList<RollUp> Points, long AlarmsRaised, long Incarnation, bool RegisteredWithCity);
+
+/// <summary>Asks the city for its view; answered with <see cref="CityStatus"/>.</summary>
+public sealed class GetCityStatus
+{
+    public static GetCityStatus Instance { get; } = new();
+    private GetCityStatus() { }
+}
+
+/// <summary>The city's rolled-up view of the tree.</summary>
+/// <param name="PlatformsConnected">Platforms registered with the city and catalog-synced.</param>
+/// <param name="CamerasOnline">Cameras online under connected platforms.</param>
+/// <param name="CamerasOffline">All other cameras (offline, or under a platform the city cannot see).</param>
+public sealed record CityStatus(int PlatformsConnected, int CamerasOnline, int CamerasOffline, int ActiveAlarms, long AlarmsReceived, long CatalogItemsReceived);
+
+/// <summary>Asks a point for its state; answered with <see cref="PointStatus"/>.</summary>
+public sealed record GetPointStatus(int Platform, int Point) : ITreeMessage
+{
+    public string EntityId => EntityIds.Point(Point);
+}
+
+/// <summary>A point's own view: alarms it accepted, alarms not yet acknowledged by the platform, its service queue.</summary>
+public sealed record PointStatus(int Point, long AlarmsAccepted, int AwaitingPlatformAck, int Waiting, int Serving);

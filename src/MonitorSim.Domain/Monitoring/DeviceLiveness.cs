@@ -1,0 +1,107 @@
+namespace MonitorSim.Domain.Monitoring;
+
+/// <summary>
+/// The liveness table a platform keeps for the devices registered with it: who is online, when each was last heard
+/// from, when each registration lapses. Structure-of-arrays so a keepalive is a few array writes and no allocation —
+/// keepalives are the bulk of the traffic (every camera, every minute).
+/// Status changes come out as <see cref="StatusChange"/> values for the owner to persist; replaying them through
+/// <see cref="Apply"/> rebuilds the status part of the table. Registration sessions are not persisted: after a
+/// restart (<see cref="Restart"/>) every device must register again, as GB/T 28181 devices do.
+/// </summary>
+public sealed class DeviceLiveness
+{
+    private readonly bool[] _online;
+    private readonly long[] _lastSeen;      // sim ticks
+    private readonly long[] _expires;       // sim ticks; 0 = no registration session
+
+    public DeviceLiveness(int devices, MonitoringRules rules)
+    {
+        Rules = rules;
+        _online = new bool[devices];
+        _lastSeen = new long[devices];
+        _expires = new long[devices];
+    }
+
+    public MonitoringRules Rules { get; }
+
+    public int Count => _online.Length;
+
+    public int OnlineCount { get; private set; }
+
+    public int OfflineCount => Count - OnlineCount;
+
+    public bool IsOnline(int device) => _online[device];
+
+    public bool HasSession(int device) => _expires[device] != 0;
+
+    /// <summary>A REGISTER (or refresh): opens or extends the session; returns a change if the device was offline.</summary>
+    public StatusChange? Register(int device, DateTime now)
+    {
+        _expires[device] = (now + Rules.RegistrationExpiry).Ticks;
+        _lastSeen[device] = now.Ticks;
+        return _online[device] ? null : Change(device, true, StatusReason.Registered, now);
+    }
+
+    /// <summary>A keepalive: refreshes liveness of a registered online device; otherwise the device must re-register
+    /// (or, with <see cref="MonitoringRules.OnlineOnKeepalive"/>, any keepalive brings it back).</summary>
+    public KeepaliveVerdict Keepalive(int device, DateTime now, out StatusChange? change)
+    {
+        change = null;
+        if (_online[device] && _expires[device] > now.Ticks)
+        {
+            _lastSeen[device] = now.Ticks;
+            return KeepaliveVerdict.Accepted;
+        }
+        if (!Rules.OnlineOnKeepalive) return KeepaliveVerdict.NotRegistered;
+        _lastSeen[device] = now.Ticks;
+        if (_expires[device] <= now.Ticks) _expires[device] = (now + Rules.RegistrationExpiry).Ticks;
+        if (_online[device]) return KeepaliveVerdict.Accepted;
+        change = Change(device, true, StatusReason.KeepaliveResumed, now);
+        return KeepaliveVerdict.AcceptedBackOnline;
+    }
+
+    /// <summary>Marks offline every online device silent for longer than <see cref="MonitoringRules.OfflineAfter"/> or
+    /// whose registration lapsed. Appends the changes to <paramref name="changes"/>.</summary>
+    public void Sweep(DateTime now, List<StatusChange> changes)
+    {
+        var silentBefore = (now - Rules.OfflineAfter).Ticks;
+        for (var d = 0; d < _online.Length; d++)
+        {
+            if (!_online[d]) continue;
+            if (_expires[d] <= now.Ticks)
+                changes.Add(Change(d, false, StatusReason.RegistrationExpired, now));
+            else if (_lastSeen[d] < silentBefore)
+                changes.Add(Change(d, false, StatusReason.MissedKeepalives, now));
+        }
+    }
+
+    /// <summary>Applies a recorded change (live or replayed from the journal).</summary>
+    public void Apply(in StatusChange change)
+    {
+        if (_online[change.Device] == change.Online) return;
+        _online[change.Device] = change.Online;
+        OnlineCount += change.Online ? 1 : -1;
+        if (!change.Online) _expires[change.Device] = 0;
+    }
+
+    /// <summary>The platform came back from a restart: sessions are gone, so every device that was online goes offline
+    /// until it registers again. Returns the changes (already applied).</summary>
+    public List<StatusChange> Restart(DateTime now)
+    {
+        var changes = new List<StatusChange>();
+        for (var d = 0; d < _online.Length; d++)
+        {
+            _expires[d] = 0;
+            if (_online[d]) changes.Add(new StatusChange(d, false, StatusReason.PlatformRestarted, now));
+        }
+        foreach (var c in changes) Apply(c);
+        return changes;
+    }
+
+    private StatusChange Change(int device, bool online, StatusReason reason, DateTime now)
+    {
+        var change = new StatusChange(device, online, reason, now);
+        Apply(change);
+        return change;
+    }
+}
