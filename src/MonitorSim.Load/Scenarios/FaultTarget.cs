@@ -1,0 +1,10 @@
+namespace MonitorSim.Load.Scenarios;
+
+/// <summary>What a fault acts on.</summary>
+public enum FaultTarget
+{
+    /// <summary>The city platform at the root of the tree.</summary>
+    City,
+    /// <summary>One second-level platform.</summary>
+    Platform,
+}

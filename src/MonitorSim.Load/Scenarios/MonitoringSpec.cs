@@ -1,0 +1,26 @@
+namespace MonitorSim.Load.Scenarios;
+
+/// <summary>The protocol timers of the tree (the scenario's <c>monitoring</c> section); defaults follow GB/T 28181 practice (DOMAIN.md §1).</summary>
+public sealed record MonitoringSpec
+{
+    /// <summary>The defaults: 60 s keepalives, offline after 3 missed, 3,600 s registration expiry.</summary>
+    public static MonitoringSpec Default { get; } = new();
+
+    /// <summary>How often a camera sends a keepalive (sim time).</summary>
+    public TimeSpan KeepaliveInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Missed keepalives after which the platform marks a camera offline.</summary>
+    public int OfflineAfterMissed { get; init; } = 3;
+
+    /// <summary>How long a registration lasts before it must be refreshed (sim time).</summary>
+    public TimeSpan RegistrationExpiry { get; init; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>Whether any keepalive brings an offline camera back online (some deployments), instead of requiring a new REGISTER.</summary>
+    public bool OnlineOnKeepalive { get; init; }
+
+    /// <summary>How often platforms look for cameras that missed their keepalives (sim time).</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound of the random delay before a camera re-registers after an outage; spreads the storm (sim time).</summary>
+    public TimeSpan ReregisterJitter { get; init; } = TimeSpan.FromSeconds(20);
+}

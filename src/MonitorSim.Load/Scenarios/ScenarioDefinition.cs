@@ -1,0 +1,67 @@
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
+
+namespace MonitorSim.Load.Scenarios;
+
+/// <summary>A loaded scenario: what to build, what load to drive through it, and what must hold. Overrides use <c>with</c>.</summary>
+public sealed record ScenarioDefinition
+{
+    /// <summary>The sim start when a scenario names none: a Friday morning, inside office hours.</summary>
+    public static DateTime DefaultSimStart { get; } = new(2026, 11, 27, 9, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>[a-z0-9_-]+; names the run and its output.</summary>
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Where the scenario was read from (empty when built in code).</summary>
+    public string SourceFile { get; init; } = "";
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Wall time the load runs.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Wall time at the start excluded from statistics.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.Zero;
+
+    public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long operations still in flight at the end are awaited before they count as timed out.</summary>
+    public TimeSpan CompletionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sim seconds per wall second.</summary>
+    public double Compression { get; init; } = 1;
+
+    /// <summary>The sim (local) date-time at which the run starts.</summary>
+    public DateTime SimStart { get; init; } = DefaultSimStart;
+
+    /// <summary><c>sqlite</c>, <c>sqlite:&lt;path&gt;</c> or a <c>postgres://</c> URL, as written.</summary>
+    public string Store { get; init; } = "sqlite";
+
+    /// <summary>Multiplies every rate.</summary>
+    public double LoadFactor { get; init; } = 1;
+
+    public TopologySpec Topology { get; init; } = TopologySpec.Xuzhou;
+
+    public MonitoringSpec Monitoring { get; init; } = MonitoringSpec.Default;
+
+    public OfficeHours OfficeHours { get; init; } = OfficeHours.Default;
+
+    /// <summary>The workload streams, run concurrently.</summary>
+    public required IReadOnlyList<StreamDefinition> Streams { get; init; }
+
+    public IReadOnlyList<ThresholdDefinition> Thresholds { get; init; } = [];
+
+    public IReadOnlyList<FaultDefinition> Faults { get; init; } = [];
+
+    /// <summary>A scenario with every default and one stream, <c>keepalive</c>: each camera once per keepalive interval.</summary>
+    public static ScenarioDefinition Default(string name) => new()
+    {
+        Name = name,
+        Streams =
+        [
+            new StreamDefinition("keepalive", OperationKind.Keepalive, [], [new PeriodicStep(MonitoringSpec.Default.KeepaliveInterval, Population.Camera, null)]),
+        ],
+    };
+}

@@ -1,0 +1,739 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Thresholds;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MonitorSim.Load.Scenarios;
+
+/// <summary>
+/// Walks one scenario document node by node, collecting every error instead of stopping at the first, so an author
+/// fixes a file in one pass. Values that fail validation fall back to defaults only to let checking go on;
+/// any error means no <see cref="ScenarioDefinition"/> is returned.
+/// </summary>
+internal sealed partial class ScenarioReader(string file)
+{
+    private static readonly string[] RootKeys =
+    [
+        "name", "description", "seed", "duration", "warm_up", "report_interval", "completion_timeout", "clock", "store",
+        "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults",
+    ];
+
+    private static readonly Dictionary<string, OperationKind> Kinds = new()
+    {
+        ["keepalive"] = OperationKind.Keepalive,
+        ["registration"] = OperationKind.Registration,
+        ["alarm"] = OperationKind.Alarm,
+        ["service_flow"] = OperationKind.ServiceFlow,
+    };
+
+    private static readonly Dictionary<string, AlarmType> AlarmTypes = new()
+    {
+        ["desk_unattended"] = AlarmType.DeskUnattended,
+        ["staff_absent"] = AlarmType.StaffAbsent,
+        ["early_leave"] = AlarmType.EarlyLeave,
+        ["queue_overflow"] = AlarmType.QueueOverflow,
+        ["conflict"] = AlarmType.Conflict,
+        ["video_loss"] = AlarmType.VideoLoss,
+        ["video_tamper"] = AlarmType.VideoTamper,
+    };
+
+    private static readonly Dictionary<string, Population> Populations = new()
+    {
+        ["camera"] = Population.Camera,
+        ["point"] = Population.Point,
+        ["platform"] = Population.Platform,
+    };
+
+    private static readonly Dictionary<string, Arrivals> ArrivalKinds = new()
+    {
+        ["uniform"] = Arrivals.Uniform,
+        ["poisson"] = Arrivals.Poisson,
+    };
+
+    private static readonly Dictionary<string, FaultTarget> FaultTargets = new()
+    {
+        ["platform"] = FaultTarget.Platform,
+        ["city"] = FaultTarget.City,
+    };
+
+    private static readonly string[] StepKinds = ["periodic", "inject", "ramping_inject", "pause"];
+    private static readonly string[] FaultActions = ["restart"];
+
+    private static readonly string[] LocalDateTimeFormats =
+        ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"];
+
+    private readonly List<ScenarioError> errors = [];
+
+    [GeneratedRegex("^[a-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    public ScenarioDefinition Read(string yamlText)
+    {
+        var root = LoadRoot(yamlText);
+        if (root is null) throw new ScenarioException(errors);
+
+        var result = ReadRoot(root);
+        if (errors.Count > 0 || result is null)
+            throw new ScenarioException(errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
+        return result;
+    }
+
+    private YamlMappingNode? LoadRoot(string yamlText)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yamlText));
+        }
+        catch (YamlException e)
+        {
+            Error(e.Start, "", $"not valid YAML: {StripPosition(e.Message)}");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        {
+            errors.Add(new ScenarioError(file, 1, 1, "", "the file is empty; a scenario is a mapping with at least 'name' and 'scenarios'"));
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+            Error(stream.Documents[1].RootNode, "", "a scenario file holds one YAML document; remove the second '---'");
+        var root = stream.Documents[0].RootNode;
+        if (root is not YamlMappingNode map)
+        {
+            Error(root, "", $"expected a mapping of scenario keys (name, scenarios, ...), got {Describe(root)}");
+            return null;
+        }
+        return map;
+    }
+
+    private ScenarioDefinition? ReadRoot(YamlMappingNode root)
+    {
+        var keys = Keys(root, "", RootKeys);
+        var d = new ScenarioDefinition { Name = "", Streams = [], SourceFile = file };
+
+        var name = Required(root, keys, "", "name") is { } nameNode ? ReadName(nameNode, "name") : null;
+        var description = keys.TryGetValue("description", out var n) ? ReadString(n, "description") : null;
+        var seed = keys.TryGetValue("seed", out n) ? ReadInt(n, "seed") ?? d.Seed : d.Seed;
+        var duration = keys.TryGetValue("duration", out var durationNode) ? ReadDuration(durationNode, "duration", positive: true) : d.Duration;
+        var warmUp = keys.TryGetValue("warm_up", out var warmUpNode) ? ReadDuration(warmUpNode, "warm_up", positive: false) : d.WarmUp;
+        var reportInterval = keys.TryGetValue("report_interval", out n) ? ReadDuration(n, "report_interval", positive: true) ?? d.ReportInterval : d.ReportInterval;
+        var completionTimeout = keys.TryGetValue("completion_timeout", out n) ? ReadDuration(n, "completion_timeout", positive: false) ?? d.CompletionTimeout : d.CompletionTimeout;
+        var (compression, simStart) = keys.TryGetValue("clock", out n) ? ReadClock(n, d) : (d.Compression, d.SimStart);
+        var store = keys.TryGetValue("store", out n) ? ReadStore(n) ?? d.Store : d.Store;
+        var loadFactor = keys.TryGetValue("load_factor", out n) ? ReadDouble(n, "load_factor", min: 0, exclusiveMin: true) ?? d.LoadFactor : d.LoadFactor;
+        var topology = keys.TryGetValue("topology", out n) ? ReadTopology(n) : d.Topology;
+        var monitoring = keys.TryGetValue("monitoring", out n) ? ReadMonitoring(n) : d.Monitoring;
+        var officeHours = keys.TryGetValue("office_hours", out n) ? ReadOfficeHours(n) : d.OfficeHours;
+        var streams = Required(root, keys, "", "scenarios") is { } streamsNode ? ReadStreams(streamsNode) : [];
+        var thresholds = keys.TryGetValue("thresholds", out n) ? ReadThresholds(n) : [];
+
+        if (warmUp is { } w && duration is { } dur && w >= dur)
+            Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
+
+        var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology) : [];
+
+        if (name is null) return null;
+        return d with
+        {
+            Name = name,
+            Description = description,
+            Seed = seed,
+            Duration = duration ?? d.Duration,
+            WarmUp = warmUp ?? d.WarmUp,
+            ReportInterval = reportInterval,
+            CompletionTimeout = completionTimeout,
+            Compression = compression,
+            SimStart = simStart,
+            Store = store,
+            LoadFactor = loadFactor,
+            Topology = topology,
+            Monitoring = monitoring,
+            OfficeHours = officeHours,
+            Streams = streams,
+            Thresholds = thresholds,
+            Faults = faults,
+        };
+    }
+
+    private (double Compression, DateTime Start) ReadClock(YamlNode node, ScenarioDefinition d)
+    {
+        if (IsNull(node) || Mapping(node, "clock") is not { } map) return (d.Compression, d.SimStart);
+        var keys = Keys(map, "clock", ["compression", "start"]);
+        var compression = keys.TryGetValue("compression", out var n) ? ReadDouble(n, "clock.compression", min: 0, exclusiveMin: true) ?? d.Compression : d.Compression;
+        var start = d.SimStart;
+        if (keys.TryGetValue("start", out n) && ReadString(n, "clock.start") is { } text)
+        {
+            if (DateTime.TryParseExact(text, LocalDateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                start = parsed;
+            else
+                Error(n, "clock.start", $"expected a local date-time like 2026-11-27T09:00:00 (no time zone), got '{text}'");
+        }
+        return (compression, start);
+    }
+
+    private string? ReadStore(YamlNode node)
+    {
+        if (ReadString(node, "store") is not { } text) return null;
+        var ok = text == "sqlite"
+                 || (text.StartsWith("sqlite:", StringComparison.Ordinal) && text.Length > "sqlite:".Length)
+                 || (text.StartsWith("postgres://", StringComparison.Ordinal) && text.Length > "postgres://".Length);
+        if (ok) return text;
+        // The value is not echoed: a mistyped connection string may carry a password.
+        Error(node, "store", "expected 'sqlite', 'sqlite:<path>' or 'postgres://user:pass@host:5432/db'");
+        return null;
+    }
+
+    private TopologySpec ReadTopology(YamlNode node)
+    {
+        var spec = TopologySpec.Xuzhou;
+        if (IsNull(node) || Mapping(node, "topology") is not { } map) return spec;
+        var keys = Keys(map, "topology", ["platforms", "points", "cameras", "co_handling"]);
+
+        var platforms = keys.TryGetValue("platforms", out var platformsNode) ? ReadInt(platformsNode, "topology.platforms", min: 1) : spec.Platforms;
+        var points = keys.TryGetValue("points", out var pointsNode) ? ReadInt(pointsNode, "topology.points", min: 0) : spec.Points;
+        var cameras = keys.TryGetValue("cameras", out var camerasNode) ? ReadInt(camerasNode, "topology.cameras", min: 0) : spec.Cameras;
+        int? centres = spec.CoHandlingCentres, posts = spec.CoHandlingPosts;
+        if (keys.TryGetValue("co_handling", out var coNode) && !IsNull(coNode) && Mapping(coNode, "topology.co_handling") is { } co)
+        {
+            var coKeys = Keys(co, "topology.co_handling", ["centres", "posts"]);
+            if (coKeys.TryGetValue("centres", out var c)) centres = ReadInt(c, "topology.co_handling.centres", min: 0);
+            if (coKeys.TryGetValue("posts", out var p)) posts = ReadInt(p, "topology.co_handling.posts", min: 0);
+        }
+
+        // Every platform needs a point and every point a camera, or the tree has empty branches the workload cannot reach.
+        if (platforms is { } pl && points is { } pt && pt < pl)
+            Error(pointsNode ?? map, "topology.points", $"must be at least platforms ({pl}), got {pt}");
+        if (points is { } pt2 && cameras is { } cam && cam < pt2)
+            Error(camerasNode ?? map, "topology.cameras", $"must be at least points ({pt2}), got {cam}");
+
+        return new TopologySpec(
+            platforms ?? spec.Platforms,
+            points ?? spec.Points,
+            cameras ?? spec.Cameras,
+            centres ?? spec.CoHandlingCentres,
+            posts ?? spec.CoHandlingPosts);
+    }
+
+    private MonitoringSpec ReadMonitoring(YamlNode node)
+    {
+        var m = MonitoringSpec.Default;
+        if (IsNull(node) || Mapping(node, "monitoring") is not { } map) return m;
+        var keys = Keys(map, "monitoring",
+            ["keepalive_interval", "offline_after_missed", "registration_expiry", "online_on_keepalive", "sweep_interval", "reregister_jitter"]);
+        return new MonitoringSpec
+        {
+            KeepaliveInterval = keys.TryGetValue("keepalive_interval", out var n) ? ReadDuration(n, "monitoring.keepalive_interval", positive: true) ?? m.KeepaliveInterval : m.KeepaliveInterval,
+            OfflineAfterMissed = keys.TryGetValue("offline_after_missed", out n) ? ReadInt(n, "monitoring.offline_after_missed", min: 1) ?? m.OfflineAfterMissed : m.OfflineAfterMissed,
+            RegistrationExpiry = keys.TryGetValue("registration_expiry", out n) ? ReadDuration(n, "monitoring.registration_expiry", positive: true) ?? m.RegistrationExpiry : m.RegistrationExpiry,
+            OnlineOnKeepalive = keys.TryGetValue("online_on_keepalive", out n) ? ReadBool(n, "monitoring.online_on_keepalive") ?? m.OnlineOnKeepalive : m.OnlineOnKeepalive,
+            SweepInterval = keys.TryGetValue("sweep_interval", out n) ? ReadDuration(n, "monitoring.sweep_interval", positive: true) ?? m.SweepInterval : m.SweepInterval,
+            ReregisterJitter = keys.TryGetValue("reregister_jitter", out n) ? ReadDuration(n, "monitoring.reregister_jitter", positive: false) ?? m.ReregisterJitter : m.ReregisterJitter,
+        };
+    }
+
+    private OfficeHours ReadOfficeHours(YamlNode node)
+    {
+        var o = OfficeHours.Default;
+        if (IsNull(node) || Mapping(node, "office_hours") is not { } map) return o;
+        var keys = Keys(map, "office_hours", ["start", "end"]);
+        var start = keys.TryGetValue("start", out var n) ? ReadTime(n, "office_hours.start") : o.Start;
+        var end = keys.TryGetValue("end", out var endNode) ? ReadTime(endNode, "office_hours.end") : o.End;
+        if (start is { } s && end is { } e && e <= s)
+            Error(endNode ?? map, "office_hours.end", $"must be after start ({s:HH\\:mm}), got {e:HH\\:mm}");
+        return new OfficeHours(start ?? o.Start, end ?? o.End);
+    }
+
+    private List<StreamDefinition> ReadStreams(YamlNode node)
+    {
+        var streams = new List<StreamDefinition>();
+        if (Sequence(node, "scenarios") is not { } seq) return streams;
+        if (seq.Children.Count == 0)
+        {
+            Error(seq, "scenarios", "needs at least one workload stream");
+            return streams;
+        }
+
+        var firstLineByName = new Dictionary<string, int>();
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var path = $"scenarios[{i}]";
+            if (Mapping(seq.Children[i], path) is not { } map) continue;
+            var keys = Keys(map, path, ["name", "operation", "load"]);
+
+            var nameNode = Required(map, keys, path, "name");
+            var name = nameNode is null ? null : ReadName(nameNode, $"{path}.name");
+            if (name is not null)
+            {
+                if (firstLineByName.TryGetValue(name, out var firstLine))
+                    Error(nameNode!, $"{path}.name", $"duplicate stream name '{name}' (first used on line {firstLine})");
+                else
+                    firstLineByName[name] = Line(map.Start);
+            }
+
+            var operation = Required(map, keys, path, "operation") is { } opNode ? ReadOperation(opNode, $"{path}.operation") : null;
+            var steps = Required(map, keys, path, "load") is { } loadNode ? ReadSteps(loadNode, $"{path}.load") : [];
+
+            if (name is not null && operation is { } op)
+                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start)));
+        }
+        return streams;
+    }
+
+    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix)? ReadOperation(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode)
+        {
+            if (ReadEnum(node, path, Kinds, "operation kind") is not { } shortKind) return null;
+            return (shortKind, shortKind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : []);
+        }
+
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["kind", "mix"]);
+        if (Required(map, keys, path, "kind") is not { } kindNode || ReadEnum(kindNode, $"{path}.kind", Kinds, "operation kind") is not { } kind)
+            return null;
+
+        if (!keys.TryGetValue("mix", out var mixNode))
+            return (kind, kind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : []);
+        if (kind != OperationKind.Alarm)
+        {
+            Error(mixNode, $"{path}.mix", "a mix only applies to kind alarm");
+            return (kind, []);
+        }
+        return (kind, ReadMix(mixNode, $"{path}.mix") ?? StreamDefinition.DefaultAlarmMix);
+    }
+
+    private List<AlarmWeight>? ReadMix(YamlNode node, string path)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, AlarmTypes.Keys);
+        var weights = new List<AlarmWeight>();
+        var valid = true;
+        foreach (var (key, valueNode) in keys)
+        {
+            if (ReadDouble(valueNode, $"{path}.{key}", min: 0, exclusiveMin: false) is { } w)
+                weights.Add(new AlarmWeight(AlarmTypes[key], w));
+            else
+                valid = false;
+        }
+        if (!valid) return null;
+
+        var sum = weights.Sum(w => w.Weight);
+        if (sum <= 0)
+        {
+            Error(map, path, "needs at least one weight above 0");
+            return null;
+        }
+        return weights.Select(w => w with { Weight = w.Weight / sum }).ToList();
+    }
+
+    private List<LoadStep> ReadSteps(YamlNode node, string path)
+    {
+        var steps = new List<LoadStep>();
+        if (Sequence(node, path) is not { } seq) return steps;
+        if (seq.Children.Count == 0)
+        {
+            Error(seq, path, "needs at least one step (periodic, inject, ramping_inject or pause)");
+            return steps;
+        }
+
+        LoadStep? previous = null;
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var stepPath = $"{path}[{i}]";
+            if (Mapping(seq.Children[i], stepPath) is not { } map) continue;
+            var keys = Keys(map, stepPath, StepKinds);
+            if (keys.Count != 1)
+            {
+                // With no known key, any unknown one has been reported already, with a suggestion.
+                if (keys.Count > 1 || map.Children.Count == 0)
+                    Error(map, stepPath, $"a step has exactly one of {string.Join(", ", StepKinds)}");
+                continue;
+            }
+
+            var (kind, body) = keys.First();
+            var bodyPath = $"{stepPath}.{kind}";
+            var isLast = i == seq.Children.Count - 1;
+            LoadStep? step = kind switch
+            {
+                "periodic" => ReadPeriodic(body, bodyPath, isLast),
+                "inject" => ReadInject(body, bodyPath, isLast, ramping: false, previous),
+                "ramping_inject" => ReadInject(body, bodyPath, isLast, ramping: true, previous),
+                _ => ReadPause(body, bodyPath),
+            };
+            if (step is not null) steps.Add(step);
+            previous = step;
+        }
+        return steps;
+    }
+
+    private PeriodicStep? ReadPeriodic(YamlNode node, string path, bool isLast)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["every", "per", "during"]);
+        var every = Required(map, keys, path, "every") is { } e ? ReadDuration(e, $"{path}.every", positive: true) : null;
+        var per = Required(map, keys, path, "per") is { } p ? ReadEnum(p, $"{path}.per", Populations, "population") : null;
+        var during = ReadDuring(map, keys, path, isLast, out var duringOk);
+        return every is { } ev && per is { } pe && duringOk ? new PeriodicStep(ev, pe, during) : null;
+    }
+
+    private LoadStep? ReadInject(YamlNode node, string path, bool isLast, bool ramping, LoadStep? previous)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["rate", "interval", "during", "per", "arrivals"]);
+        var rate = Required(map, keys, path, "rate") is { } r ? ReadDouble(r, $"{path}.rate", min: 0, exclusiveMin: false) : null;
+        var interval = Required(map, keys, path, "interval") is { } iv ? ReadDuration(iv, $"{path}.interval", positive: true) : null;
+        var during = ReadDuring(map, keys, path, isLast, out var duringOk);
+        Population? per = null;
+        var perOk = true;
+        if (keys.TryGetValue("per", out var perNode))
+        {
+            per = ReadEnum(perNode, $"{path}.per", Populations, "population");
+            perOk = per is not null;
+        }
+        var arrivals = keys.TryGetValue("arrivals", out var a) ? ReadEnum(a, $"{path}.arrivals", ArrivalKinds, "arrival process") : Arrivals.Uniform;
+
+        // A ramp interpolates between two rates, which only means something if both count over the same population.
+        var previousPer = previous switch
+        {
+            InjectStep s => (Found: true, s.Per),
+            RampingInjectStep s => (Found: true, s.Per),
+            _ => (Found: false, Per: (Population?)null),
+        };
+        if (ramping && perOk && previousPer.Found && previousPer.Per != per)
+            Error(perNode ?? map, $"{path}.per",
+                $"ramps from the previous step's rate, which is {DescribePer(previousPer.Per)}, but this one is {DescribePer(per)}; use the same 'per'");
+
+        if (rate is not { } rt || interval is not { } ivl || !duringOk || !perOk || arrivals is not { } arr) return null;
+        return ramping ? new RampingInjectStep(rt, ivl, during, per, arr) : new InjectStep(rt, ivl, during, per, arr);
+    }
+
+    private PauseStep? ReadPause(YamlNode node, string path)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["during"]);
+        return Required(map, keys, path, "during") is { } d && ReadDuration(d, $"{path}.during", positive: true) is { } during
+            ? new PauseStep(during)
+            : null;
+    }
+
+    private TimeSpan? ReadDuring(YamlMappingNode map, Dictionary<string, YamlNode> keys, string path, bool isLast, out bool ok)
+    {
+        if (keys.TryGetValue("during", out var n))
+        {
+            var during = ReadDuration(n, $"{path}.during", positive: true);
+            ok = during is not null;
+            return during;
+        }
+        ok = isLast;
+        if (!isLast)
+            Error(map, $"{path}.during", "required on every step but the last (only the last step may run to the end of the run)");
+        return null;
+    }
+
+    private List<ThresholdDefinition> ReadThresholds(YamlNode node)
+    {
+        var result = new List<ThresholdDefinition>();
+        if (IsNull(node) || Sequence(node, "thresholds") is not { } seq) return result;
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var path = $"thresholds[{i}]";
+            var item = seq.Children[i];
+            if (ReadString(item, path) is not { } text) continue;
+            var scalar = (YamlScalarNode)item;
+            // Quotes are not part of the value, so the expression starts one column after the scalar does.
+            var firstColumn = Column(item.Start) + (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0);
+            try
+            {
+                result.Add(new ThresholdDefinition(text, ThresholdExpression.Parse(text), Line(item.Start), firstColumn));
+            }
+            catch (ThresholdParseException e)
+            {
+                errors.Add(new ScenarioError(file, Line(item.Start), firstColumn + e.Column - 1, path, $"{e.Reason} in '{text}'"));
+            }
+        }
+        return result;
+    }
+
+    private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology)
+    {
+        var result = new List<FaultDefinition>();
+        if (IsNull(node) || Sequence(node, "faults") is not { } seq) return result;
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var path = $"faults[{i}]";
+            if (Mapping(seq.Children[i], path) is not { } map) continue;
+            var keys = Keys(map, path, ["at", .. FaultActions]);
+
+            TimeSpan? at = null;
+            if (Required(map, keys, path, "at") is { } atNode && ReadDuration(atNode, $"{path}.at", positive: false) is { } a)
+            {
+                if (duration is { } d && a >= d)
+                    Error(atNode, $"{path}.at", $"must be before the end of the run (duration {Durations.Format(d)}), got {Durations.Format(a)}");
+                else
+                    at = a;
+            }
+
+            var actions = FaultActions.Where(keys.ContainsKey).ToList();
+            if (actions.Count != 1)
+            {
+                Error(map, path, actions.Count == 0
+                    ? $"needs an action ({string.Join(", ", FaultActions)})"
+                    : $"has {actions.Count} actions; write one fault per action");
+                continue;
+            }
+
+            var fault = ReadRestart(keys["restart"], $"{path}.restart", topology);
+            if (at is { } at2 && fault is not null)
+                result.Add(fault with { At = at2, Line = Line(map.Start) });
+        }
+        return result;
+    }
+
+    private FaultDefinition? ReadRestart(YamlNode node, string path, TopologySpec topology)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["target", "id", "down_for"]);
+        var target = Required(map, keys, path, "target") is { } t ? ReadEnum(t, $"{path}.target", FaultTargets, "fault target") : null;
+        var downFor = keys.TryGetValue("down_for", out var df) ? ReadDuration(df, $"{path}.down_for", positive: false) : TimeSpan.Zero;
+        keys.TryGetValue("id", out var idNode);
+
+        int? platformId = null;
+        var largest = false;
+        var idOk = true;
+        if (target == FaultTarget.City && idNode is not null)
+        {
+            Error(idNode, $"{path}.id", "only applies to target platform (there is one city)");
+            idOk = false;
+        }
+        else if (target == FaultTarget.Platform)
+        {
+            if (idNode is null)
+            {
+                Error(map, $"{path}.id", "required for target platform: a 0-based platform index or 'largest'");
+                idOk = false;
+            }
+            else if (idNode is YamlScalarNode { Value: "largest" })
+            {
+                largest = true;
+            }
+            else if (ReadInt(idNode, $"{path}.id", min: 0, what: "a 0-based platform index or 'largest'") is { } id)
+            {
+                if (id >= topology.Platforms)
+                {
+                    Error(idNode, $"{path}.id", $"there are {topology.Platforms} platforms (0..{topology.Platforms - 1}), got {id}");
+                    idOk = false;
+                }
+                platformId = id;
+            }
+            else
+            {
+                idOk = false;
+            }
+        }
+
+        if (target is not { } tg || downFor is not { } down || !idOk) return null;
+        return new FaultDefinition(TimeSpan.Zero, tg, platformId, largest, down, Line(map.Start));
+    }
+
+    // ---- scalar readers: each reports its own error and returns null on a bad value ----
+
+    private string? ReadName(YamlNode node, string field)
+    {
+        if (ReadString(node, field) is not { } text) return null;
+        if (NamePattern().IsMatch(text)) return text;
+        Error(node, field, $"must match [a-z0-9_-]+ (lower-case letters, digits, '_' and '-'), got '{text}'");
+        return null;
+    }
+
+    private string? ReadString(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode s && !IsNull(s)) return s.Value ?? "";
+        Error(node, field, $"expected a string, got {Describe(node)}");
+        return null;
+    }
+
+    private int? ReadInt(YamlNode node, string field, int? min = null, string what = "an integer")
+    {
+        if (PlainScalar(node, field, what) is not { } text) return null;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            Error(node, field, $"expected {what}, got '{text}'");
+            return null;
+        }
+        if (min is { } m && value < m)
+        {
+            Error(node, field, m == 0 ? $"must be >= 0, got {value}" : $"must be at least {m}, got {value}");
+            return null;
+        }
+        if (value is < int.MinValue or > int.MaxValue)
+        {
+            Error(node, field, $"is out of range, got {value}");
+            return null;
+        }
+        return (int)value;
+    }
+
+    private double? ReadDouble(YamlNode node, string field, double min, bool exclusiveMin)
+    {
+        if (PlainScalar(node, field, "a number") is not { } text) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            Error(node, field, $"expected a number, got '{text}'");
+            return null;
+        }
+        if (exclusiveMin ? value <= min : value < min)
+        {
+            Error(node, field, $"must be {(exclusiveMin ? ">" : ">=")} {min.ToString(CultureInfo.InvariantCulture)}, got {text}");
+            return null;
+        }
+        return value;
+    }
+
+    private bool? ReadBool(YamlNode node, string field)
+    {
+        if (PlainScalar(node, field, "true or false") is not { } text) return null;
+        switch (text)
+        {
+            case "true" or "True" or "TRUE": return true;
+            case "false" or "False" or "FALSE": return false;
+            default:
+                Error(node, field, $"expected true or false, got '{text}'");
+                return null;
+        }
+    }
+
+    private TimeSpan? ReadDuration(YamlNode node, string field, bool positive)
+    {
+        if (node is not YamlScalarNode s || IsNull(s))
+        {
+            Error(node, field, $"expected a duration (e.g. 250ms, 60s, 5m, 1h, 30d), got {Describe(node)}");
+            return null;
+        }
+        if (!Durations.TryParse(s.Value, out var value))
+        {
+            Error(node, field, $"'{s.Value}' is not a duration (write e.g. 250ms, 60s, 5m, 1h, 30d)");
+            return null;
+        }
+        if (positive && value <= TimeSpan.Zero)
+        {
+            Error(node, field, $"must be longer than 0, got {s.Value}");
+            return null;
+        }
+        return value;
+    }
+
+    private TimeOnly? ReadTime(YamlNode node, string field)
+    {
+        if (ReadString(node, field) is not { } text) return null;
+        if (TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return t;
+        Error(node, field, $"expected a time of day like 08:30, got '{text}'");
+        return null;
+    }
+
+    private T? ReadEnum<T>(YamlNode node, string field, Dictionary<string, T> names, string what)
+        where T : struct, Enum
+    {
+        if (node is not YamlScalarNode s || IsNull(s))
+        {
+            Error(node, field, $"expected a {what} ({string.Join(", ", names.Keys)}), got {Describe(node)}");
+            return null;
+        }
+        var text = s.Value ?? "";
+        if (names.TryGetValue(text, out var value)) return value;
+        var hint = KeySuggestions.Nearest(text, names.Keys) is { } near ? $"; did you mean '{near}'?" : "";
+        Error(node, field, $"unknown {what} '{text}' (expected {string.Join(", ", names.Keys)}){hint}");
+        return null;
+    }
+
+    /// <summary>Numbers and booleans must be plain: a quoted "42" is a string in YAML, and accepting it would hide a typo elsewhere.</summary>
+    private string? PlainScalar(YamlNode node, string field, string what)
+    {
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain } s && !IsNull(s)) return s.Value;
+        var got = node is YamlScalarNode { Style: not ScalarStyle.Plain } q ? $"the quoted string '{q.Value}'" : Describe(node);
+        Error(node, field, $"expected {what}, got {got}");
+        return null;
+    }
+
+    // ---- structure ----
+
+    private YamlMappingNode? Mapping(YamlNode node, string field)
+    {
+        if (node is YamlMappingNode map) return map;
+        Error(node, field, $"expected a mapping, got {Describe(node)}");
+        return null;
+    }
+
+    private YamlSequenceNode? Sequence(YamlNode node, string field)
+    {
+        if (node is YamlSequenceNode seq) return seq;
+        Error(node, field, $"expected a list, got {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>The known keys of <paramref name="map"/> by name; every other key is reported, with the nearest known one as a suggestion.</summary>
+    private Dictionary<string, YamlNode> Keys(YamlMappingNode map, string path, IEnumerable<string> known)
+    {
+        var knownSet = known as IReadOnlyCollection<string> ?? known.ToList();
+        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key } || IsNull(keyNode))
+            {
+                Error(keyNode, path, $"keys must be plain names, got {Describe(keyNode)}");
+                continue;
+            }
+            var field = path.Length == 0 ? key : $"{path}.{key}";
+            if (knownSet.Contains(key))
+            {
+                result[key] = value;
+                continue;
+            }
+            var hint = KeySuggestions.Nearest(key, knownSet) is { } near
+                ? $"did you mean '{near}'?"
+                : $"known keys: {string.Join(", ", knownSet)}";
+            Error(keyNode, field, $"unknown key '{key}'; {hint}");
+        }
+        return result;
+    }
+
+    private YamlNode? Required(YamlMappingNode map, Dictionary<string, YamlNode> keys, string path, string key)
+    {
+        if (keys.TryGetValue(key, out var node)) return node;
+        Error(map, path.Length == 0 ? key : $"{path}.{key}", "is required");
+        return null;
+    }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s when IsNull(s) => "nothing",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "an alias",
+    };
+
+    private static string DescribePer(Population? per) => per is { } p ? $"per {p.ToString().ToLowerInvariant()}" : "a wall rate (no 'per')";
+
+    private static string StripPosition(string message)
+    {
+        // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; our errors carry the position already.
+        var cut = message.StartsWith("(Line:", StringComparison.Ordinal) ? message.IndexOf("): ", StringComparison.Ordinal) : -1;
+        return cut >= 0 ? message[(cut + 3)..] : message;
+    }
+
+    private static int Line(Mark mark) => (int)mark.Line;
+
+    private static int Column(Mark mark) => (int)mark.Column;
+
+    private void Error(YamlNode node, string field, string message) => Error(node.Start, field, message);
+
+    private void Error(Mark at, string field, string message) => errors.Add(new ScenarioError(file, Line(at), Column(at), field, message));
+}

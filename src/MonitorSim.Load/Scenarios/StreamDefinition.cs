@@ -1,0 +1,25 @@
+using MonitorSim.Domain.Operations;
+
+namespace MonitorSim.Load.Scenarios;
+
+/// <summary>One workload stream of a scenario (an item of <c>scenarios:</c>): an operation kind and its load profile.</summary>
+/// <param name="AlarmMix">Normalised alarm-type shares; empty unless <paramref name="Kind"/> is <see cref="OperationKind.Alarm"/>.</param>
+/// <param name="Line">Line of the stream in its YAML file (0 when built in code), for messages about it.</param>
+public sealed record StreamDefinition(string Name, OperationKind Kind, IReadOnlyList<AlarmWeight> AlarmMix, IReadOnlyList<LoadStep> Steps, int Line = 0)
+{
+    /// <summary>
+    /// The mix an alarm stream gets when it names none. The seed document gives no shares, so this is an assumption:
+    /// staffing alarms (unattended desks, absent staff, early leave, queues) dominate because they are what the
+    /// campaign watches for, and video faults (loss, tampering) take a fifth, as on any large camera estate.
+    /// </summary>
+    public static IReadOnlyList<AlarmWeight> DefaultAlarmMix { get; } =
+    [
+        new(AlarmType.DeskUnattended, 0.35),
+        new(AlarmType.StaffAbsent, 0.15),
+        new(AlarmType.EarlyLeave, 0.10),
+        new(AlarmType.QueueOverflow, 0.15),
+        new(AlarmType.Conflict, 0.05),
+        new(AlarmType.VideoLoss, 0.15),
+        new(AlarmType.VideoTamper, 0.05),
+    ];
+}
