@@ -7,13 +7,13 @@ public sealed class ThresholdExpression
 {
     /// <summary>Statistics a dotted metric may end in.</summary>
     public static IReadOnlyList<string> Stats { get; } =
-        ["count", "mean", "p50", "p90", "p99", "p999", "max", "min", "fail_pct", "completed", "failed", "offered", "dropped", "rate"];
+        ["count", "mean", "p50", "p90", "p99", "p999", "max", "fail_pct", "completed", "failed", "offered", "dropped", "rate"];
 
     /// <summary>Metrics that stand alone, without a key.</summary>
     public static IReadOnlyList<string> TopLevelMetrics { get; } =
         ["dropped", "failed", "timed_out", "throughput_ops", "fail_pct", "offered", "completed"];
 
-    private static readonly HashSet<string> LatencyStats = ["mean", "p50", "p90", "p99", "p999", "max", "min"];
+    private static readonly HashSet<string> LatencyStats = ["mean", "p50", "p90", "p99", "p999", "max"];
 
     private ThresholdExpression(string text, string key, string stat, ComparisonOperator op, double number, ThresholdUnit unit)
     {

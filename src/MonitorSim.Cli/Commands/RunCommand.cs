@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using MonitorSim.Cli.Running;
+using MonitorSim.Cluster.Persistence;
+using MonitorSim.Domain.Time;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+using Spectre.Console;
+
+namespace MonitorSim.Cli.Commands;
+
+/// <summary><c>monitorsim run [SCENARIO] [--duration D] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]</c>.</summary>
+public static class RunCommand
+{
+    public const string DefaultScenario = "scenarios/xuzhou-baseline.yaml";
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var scenario = new Argument<string?>("scenario") { Arity = ArgumentArity.ZeroOrOne, Description = $"Scenario file (default {DefaultScenario})" };
+        var duration = new Option<string?>("--duration") { Description = "Run length, e.g. 20s, 5m (overrides the scenario)" };
+        var output = new Option<string?>("--out") { Description = "Report folder (default reports/<timestamp>)" };
+        var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
+        var nodes = new Option<int?>("--nodes") { Description = "Cluster nodes (this version runs one)" };
+        var store = new Option<string?>("--store") { Description = "sqlite, sqlite:PATH or postgres://user:pass@host:port/db" };
+        var loadFactor = new Option<double?>("--load-factor") { Description = "Multiplies every rate of the scenario" };
+        var command = new Command("run", "Drive the modelled city with a scenario's workload and report") { scenario, duration, output, seed, nodes, store, loadFactor };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(scenario) ?? DefaultScenario;
+            ScenarioDefinition definition;
+            try
+            {
+                definition = ScenarioLoader.Load(path);
+            }
+            catch (ScenarioException e)
+            {
+                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                return ExitCodes.BadInput;
+            }
+
+            var errors = new List<string>();
+            if (parse.GetValue(duration) is { } d)
+            {
+                if (Durations.TryParse(d, out var value) && value > TimeSpan.Zero) definition = definition with { Duration = value };
+                else errors.Add($"--duration: '{d}' is not a positive duration (write e.g. 250ms, 60s, 5m, 1h)");
+            }
+            if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
+            if (parse.GetValue(loadFactor) is { } f)
+            {
+                if (f > 0 && double.IsFinite(f)) definition = definition with { LoadFactor = f };
+                else errors.Add($"--load-factor: must be > 0, got {f.ToString(CultureInfo.InvariantCulture)}");
+            }
+            if (parse.GetValue(store) is { } st)
+            {
+                try { StoreSettings.Parse(st); definition = definition with { Store = st }; }
+                catch (Exception e) when (e is FormatException or UriFormatException) { errors.Add($"--store: {e.Message}"); }
+            }
+            if (parse.GetValue(nodes) is { } n && n != 1)
+                errors.Add($"--nodes: this version runs a one-node cluster; --nodes {n} is not supported yet");
+            if (definition.WarmUp >= definition.Duration)
+                errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the scenario's warm_up ({Durations.Format(definition.WarmUp)}) in {path}");
+            if (errors.Count > 0)
+            {
+                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                return ExitCodes.BadInput;
+            }
+
+            var outDir = parse.GetValue(output) ?? NewReportFolder();
+            console.MarkupLineInterpolated($"[bold]monitorsim run[/] {definition.Name} ({path}) for {Durations.Format(definition.Duration)}, warm-up {Durations.Format(definition.WarmUp)}, load factor {definition.LoadFactor}, seed {definition.Seed}");
+            var result = await new RunJob(definition, outDir, new ConsoleProgress(console, definition.Duration)).ExecuteAsync(ct);
+            PrintSummary(console, result, outDir);
+            return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
+        });
+        return command;
+    }
+
+    private static string NewReportFolder()
+    {
+        var baseName = Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var name = baseName;
+        for (var i = 2; Directory.Exists(name); i++) name = $"{baseName}-{i}";
+        return name;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, RunResult r, string outDir)
+    {
+        var table = new Table().AddColumns("latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max");
+        foreach (var (key, s) in r.Latency.OrderBy(k => k.Key, StringComparer.Ordinal))
+            table.AddRow(key, s.Count.ToString("N0", CultureInfo.InvariantCulture), F(s.P50), F(s.P90), F(s.P99), F(s.P999), F(s.Max));
+        table.AddRow("generator lag", r.GeneratorLag.Count.ToString("N0", CultureInfo.InvariantCulture), F(r.GeneratorLag.P50), F(r.GeneratorLag.P90),
+            F(r.GeneratorLag.P99), F(r.GeneratorLag.P999), F(r.GeneratorLag.Max));
+        console.Write(table);
+        var o = r.Operations;
+        console.MarkupLineInterpolated($"operations: offered {o.Offered:N0}, completed {o.Completed:N0}, failed {o.Failed:N0}, dropped {o.Dropped:N0}; throughput {r.ThroughputOps:N1} ops/s");
+        console.MarkupLineInterpolated($"resources: cpu {r.Resources.CpuS:N1} s, peak working set {r.Resources.PeakWorkingSetMb:N0} MB; tree started in {r.Topology.StartMs:N0} ms");
+        foreach (var t in r.Thresholds)
+            console.MarkupLine($"{(t.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(t.Expr)} (value {Markup.Escape(t.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "none")})");
+        console.MarkupLineInterpolated($"reports: {Path.GetFullPath(outDir)}");
+    }
+
+    private static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using MonitorSim.Cli.Logging;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Persistence;
+using MonitorSim.Domain.Monitoring;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+using MonitorSim.Reports;
+
+namespace MonitorSim.Cli.Running;
+
+/// <summary>
+/// One capacity-test run: build the topology, start the tree on a one-node cluster, drive the workload, write the
+/// reports, and say whether every threshold held.
+/// </summary>
+public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, IRunProgress progress)
+{
+    public async Task<RunResult> ExecuteAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedAtStart = GC.GetTotalAllocatedBytes();
+        var gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var startedAt = DateTimeOffset.Now;
+
+        var buildWatch = Stopwatch.StartNew();
+        var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
+        var buildMs = buildWatch.Elapsed.TotalMilliseconds;
+        progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {scenario.Seed})");
+
+        var store = StoreSettings.Parse(scenario.Store);
+        var rules = new MonitoringRules(scenario.Monitoring.KeepaliveInterval, scenario.Monitoring.OfflineAfterMissed,
+            scenario.Monitoring.RegistrationExpiry, scenario.Monitoring.OnlineOnKeepalive, MonitoringRules.Standard.AlarmClearAfter);
+        using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
+        var clock = new SimClock(scenario.SimStart, scenario.Compression);
+        progress.Info($"starting the tree on a one-node cluster, store {store.Display} …");
+        await using var node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval, Logging: log), ct);
+        progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms ({topology.Platforms.Count + topology.Points.Count:N0} entities awake)");
+
+        var engine = new LoadEngine(scenario, topology);
+        var outcome = await engine.RunAsync(
+            node.CreateTree,
+            async c =>
+            {
+                var s = await node.CityStatusAsync();
+                return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
+            },
+            fault => Inject(node, topology, fault),
+            progress.Interval,
+            ct);
+
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var resources = new ResourceUsage(
+            Math.Round((process.TotalProcessorTime - cpuAtStart).TotalSeconds, 2),
+            Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
+            GC.CollectionCount(0) - gcAtStart.Item1, GC.CollectionCount(1) - gcAtStart.Item2, GC.CollectionCount(2) - gcAtStart.Item3,
+            Math.Round((GC.GetTotalAllocatedBytes() - allocatedAtStart) / (1024.0 * 1024.0), 1));
+
+        var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, scenario.Duration.TotalSeconds,
+            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, 1, store.Display, RunFacts.Commit(),
+            RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);
+        var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
+            topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
+            TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(node.StartTime.TotalMilliseconds, 1));
+
+        var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
+            outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
+            resources, outcome.Timeline, outcome.FinalTree, outcome.Events);
+        var metrics = new RunMetrics(result);
+        var thresholds = scenario.Thresholds.Select(t =>
+        {
+            var (value, passed) = t.Expression.Evaluate(metrics);
+            return new ThresholdResult(t.Text, value is { } v ? Math.Round(v, 3) : null, passed,
+                value is null ? $"no such metric in this run: {t.Expression.Metric}" : null);
+        }).ToList();
+        result = result with { Thresholds = thresholds };
+        ReportWriter.WriteAll(result, outputDirectory);
+        return result;
+    }
+
+    private static string Inject(TreeNode node, CityTopology topology, FaultDefinition fault)
+    {
+        if (fault.Target == FaultTarget.City)
+        {
+            node.CrashCity(fault.DownFor);
+            return $"city platform crashed, down for {Durations.Format(fault.DownFor)}, then restarts (platforms re-register, catalogs re-sync)";
+        }
+        var platform = fault.Largest
+            ? topology.Platforms.MaxBy(p => p.CameraCount)!.Id.Value
+            : fault.PlatformId ?? 0;
+        node.CrashPlatform(platform, fault.DownFor);
+        var info = topology.Platforms[platform];
+        return $"platform {info.Path} ({info.CameraCount:N0} cameras) crashed, down for {Durations.Format(fault.DownFor)}, then restarts (its cameras re-register)";
+    }
+}

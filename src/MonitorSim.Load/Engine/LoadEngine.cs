@@ -1,0 +1,404 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Measurement;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Load.Engine;
+
+/// <summary>
+/// Drives the system under test on an open model: one generator thread issues every stream's operations at their
+/// intended times (catching up, never skipping, when it falls behind), outcomes arrive on the system's threads, and a
+/// reporter samples everything once per interval. Response time counts from the intended start, so a stalled system
+/// cannot hide its stall by slowing the generator down (no coordinated omission).
+/// </summary>
+public sealed class LoadEngine : IOperationObserver
+{
+    private static readonly long SleepThreshold = LoadPlanner.Ticks(TimeSpan.FromMilliseconds(1.5));
+    private readonly ScenarioDefinition _scenario;
+    private readonly CityTopology _topology;
+    private readonly IReadOnlyList<StreamPlan> _plans;
+    private readonly StreamState[] _streams;
+    private readonly OperationMetrics[] _ops;
+    private readonly LatencyRecorder[] _hopResponse;
+    private readonly LatencyRecorder[] _hopService;
+    private readonly LatencyRecorder _lag = new();
+    private readonly ConcurrentDictionary<string, long> _failures = new();
+    private readonly ConcurrentQueue<(long Due, int Camera)> _reactions = new();
+    private readonly ConcurrentQueue<string> _events = new();
+    private readonly int _reregisterStream;
+    private readonly long _reregisterJitter;
+    private readonly MonitorSim.Domain.Time.SimClock _simOfRun;
+    private long _runStart;
+    private long _warmEnd;
+    private volatile bool _closed;
+    private IMonitoringTree? _tree;
+
+    public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null)
+    {
+        _scenario = scenario;
+        _topology = topology;
+        _plans = plans ?? LoadPlanner.Plan(scenario, topology);
+        _streams = _plans.Select((p, i) => new StreamState(p, unchecked(scenario.Seed * 100_003 + i * 7919 + 13))).ToArray();
+        _ops = Enum.GetValues<OperationKind>().Select(k => new OperationMetrics(OperationNames.Of(k))).ToArray();
+        _hopResponse = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
+        _hopService = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
+        _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
+        _reregisterJitter = LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression);
+        _simOfRun = new MonitorSim.Domain.Time.SimClock(scenario.SimStart, scenario.Compression);
+    }
+
+    /// <summary>Most operations allowed in flight per stream; beyond it new ones are dropped and counted.</summary>
+    public int MaxInFlightPerStream { get; init; } = 200_000;
+
+    public IReadOnlyList<StreamPlan> Plans => _plans;
+
+    /// <summary>Runs the workload against <paramref name="tree"/> (built with this engine as its observer).</summary>
+    /// <param name="probe">Reads the city's roll-up once per interval.</param>
+    /// <param name="injectFault">Carries out a scenario fault and says what it did.</param>
+    /// <param name="onInterval">Called with every timeline row (live progress).</param>
+    public async Task<LoadOutcome> RunAsync(
+        Func<IOperationObserver, IMonitoringTree> tree,
+        Func<CancellationToken, Task<TreeStatus>> probe,
+        Func<FaultDefinition, string> injectFault,
+        Action<TimelineRow>? onInterval = null,
+        CancellationToken ct = default)
+    {
+        _tree = tree(this);
+        _runStart = Stopwatch.GetTimestamp();
+        _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
+        var end = _runStart + LoadPlanner.Ticks(_scenario.Duration);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var generator = new Thread(() => Generate(end, stop.Token)) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        generator.Start();
+        var faults = _scenario.Faults.Select(f => InjectAtAsync(f, injectFault, stop.Token)).ToList();
+
+        var timeline = new List<TimelineRow>();
+        var last = TreeStatus.Unknown;
+        var intervalTicks = LoadPlanner.Ticks(_scenario.ReportInterval);
+        var previous = _runStart;
+        for (var n = 1; ; n++)
+        {
+            var due = _runStart + n * intervalTicks;
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Math.Min(due, end));
+            if (wait > TimeSpan.Zero)
+            {
+                try { await Task.Delay(wait, ct); } catch (OperationCanceledException) { break; }
+            }
+            last = await ProbeAsync(probe, last, ct);
+            var now = Stopwatch.GetTimestamp();
+            var row = TakeRow(now, previous, last);
+            previous = now;
+            timeline.Add(row);
+            onInterval?.Invoke(row);
+            if (now >= end) break;
+        }
+        stop.Cancel();
+        generator.Join();
+        await Task.WhenAll(faults);
+
+        // Operations still in flight get the completion timeout, then count as timed out.
+        var deadline = Stopwatch.GetTimestamp() + LoadPlanner.Ticks(_scenario.CompletionTimeout);
+        while (_streams.Any(s => Volatile.Read(ref s.InFlight) > 0) && Stopwatch.GetTimestamp() < deadline)
+            await Task.Delay(20, CancellationToken.None);
+        _closed = true;
+        foreach (var s in _streams)
+        {
+            var left = Interlocked.Exchange(ref s.InFlight, 0);
+            if (left <= 0) continue;
+            var measuredLeft = Math.Min(left, Interlocked.Read(ref s.InFlightMeasured));
+            if (measuredLeft > 0) _ops[(int)s.Plan.Kind].TimedOut(measuredLeft);
+            _failures.AddOrUpdate($"{OperationNames.Of(s.Plan.Kind)}:timed_out", left, (_, v) => v + left);
+        }
+        var final = await ProbeAsync(probe, last, CancellationToken.None);
+        if (timeline.Count > 0)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var tail = TakeRow(now, previous, final);
+            if (tail.Completed + tail.Failed > 0) timeline.Add(tail);
+        }
+        return Outcome(timeline, final);
+    }
+
+    private async Task InjectAtAsync(FaultDefinition fault, Func<FaultDefinition, string> inject, CancellationToken ct)
+    {
+        var wait = fault.At - Stopwatch.GetElapsedTime(_runStart);
+        try { if (wait > TimeSpan.Zero) await Task.Delay(wait, ct); }
+        catch (OperationCanceledException) { return; }
+        var what = inject(fault);
+        _events.Enqueue($"t={Stopwatch.GetElapsedTime(_runStart).TotalSeconds:0.0}s {what}");
+    }
+
+    private static async Task<TreeStatus> ProbeAsync(Func<CancellationToken, Task<TreeStatus>> probe, TreeStatus last, CancellationToken ct)
+    {
+        try { return await probe(ct).WaitAsync(TimeSpan.FromSeconds(1), ct); }
+        catch (Exception) { return last; } // the city may be down (fault injection): keep its last known view
+    }
+
+    /// <summary>The generator loop: merge all streams by intended time, wait for each, issue it.</summary>
+    private void Generate(long end, CancellationToken ct)
+    {
+        var queue = new PriorityQueue<int, long>(_streams.Length);
+        for (var i = 0; i < _streams.Length; i++)
+            if (_streams[i].Advance(_runStart)) queue.Enqueue(i, _streams[i].NextAt);
+        var pendingReactions = new PriorityQueue<int, long>();
+
+        while (!ct.IsCancellationRequested)
+        {
+            while (_reactions.TryDequeue(out var r)) pendingReactions.Enqueue(r.Camera, r.Due);
+            var hasStream = queue.TryPeek(out var si, out var streamDue);
+            var hasReaction = pendingReactions.TryPeek(out var camera, out var reactionDue);
+            if (!hasStream && !hasReaction)
+            {
+                if (Stopwatch.GetTimestamp() >= end) return;
+                Thread.Sleep(1);
+                continue;
+            }
+            var useReaction = hasReaction && (!hasStream || reactionDue < streamDue);
+            var due = useReaction ? reactionDue : streamDue;
+            if (due >= end) { if (!hasReaction || reactionDue >= end) return; }
+
+            var now = Stopwatch.GetTimestamp();
+            if (due > now)
+            {
+                // Sleep while far from the next arrival, yield when close: a spinning generator would steal one of the
+                // two cores from the system it measures.
+                if (due - now > SleepThreshold) Thread.Sleep(1); else Thread.Yield();
+                continue;
+            }
+
+            if (useReaction)
+            {
+                pendingReactions.Dequeue();
+                Issue(_reregisterStream, reactionDue, camera);
+            }
+            else
+            {
+                queue.Dequeue();
+                var s = _streams[si];
+                var member = s.Member;
+                var intended = s.NextAt;
+                if (s.Advance(_runStart)) queue.Enqueue(si, s.NextAt);
+                if (!s.Plan.OfficeHoursOnly || _scenario.OfficeHours.Contains(SimAt(intended)))
+                    Issue(si, intended, member);
+            }
+        }
+    }
+
+    private DateTime SimAt(long intended) =>
+        _scenario.SimStart + TimeSpan.FromTicks((long)((intended - _runStart) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency) * _scenario.Compression));
+
+    private void Issue(int streamIndex, long intended, int member)
+    {
+        var s = _streams[streamIndex];
+        var warm = intended < _warmEnd;
+        if (Volatile.Read(ref s.InFlight) >= MaxInFlightPerStream)
+        {
+            if (warm) Interlocked.Increment(ref s.DroppedWarm); else Interlocked.Increment(ref s.Dropped);
+            return;
+        }
+        Interlocked.Increment(ref s.InFlight);
+        if (!warm) Interlocked.Increment(ref s.InFlightMeasured);
+        var started = Stopwatch.GetTimestamp();
+        _lag.Record(started - intended, warm);
+        if (warm) Interlocked.Increment(ref s.OfferedWarm); else Interlocked.Increment(ref s.Offered);
+        var rng = s.Rng;
+        var tree = _tree!;
+        switch (s.Plan.Kind)
+        {
+            case OperationKind.Keepalive:
+            {
+                var camera = CameraFor(s, member, rng);
+                tree.Keepalive(camera, new OpTicket(streamIndex, camera.Value, intended, started));
+                break;
+            }
+            case OperationKind.Registration:
+            {
+                var camera = CameraFor(s, member, rng);
+                tree.Register(camera, new OpTicket(streamIndex, camera.Value, intended, started));
+                break;
+            }
+            case OperationKind.Alarm:
+            {
+                var camera = CameraFor(s, member, rng);
+                tree.RaiseAlarm(camera, PickAlarm(s.Plan, rng.NextDouble()), new OpTicket(streamIndex, camera.Value, intended, started));
+                break;
+            }
+            case OperationKind.ServiceFlow:
+            {
+                var point = s.Plan.Population == PopulationKind.Point && member >= 0
+                    ? new PointId(member)
+                    : _topology.PointOf(new CameraId(rng.Next(_topology.CameraCount))); // weighted by venue size
+                tree.ServiceFlow(point, (ServiceFlowStep)rng.Next(4), new OpTicket(streamIndex, point.Value, intended, started));
+                break;
+            }
+        }
+    }
+
+    private CameraId CameraFor(StreamState s, int member, Random rng)
+    {
+        if (member < 0) return new CameraId(rng.Next(_topology.CameraCount));
+        return s.Plan.Population switch
+        {
+            PopulationKind.Camera => new CameraId(member),
+            PopulationKind.Point => new CameraId(_topology.Points[member].FirstCamera.Value + rng.Next(_topology.Points[member].CameraCount)),
+            PopulationKind.Platform => new CameraId(_topology.Platforms[member].FirstCamera.Value + rng.Next(_topology.Platforms[member].CameraCount)),
+            _ => new CameraId(rng.Next(_topology.CameraCount)),
+        };
+    }
+
+    private static AlarmType PickAlarm(StreamPlan plan, double u)
+    {
+        var c = plan.AlarmMixCumulative;
+        for (var i = 0; i < c.Length; i++) if (u < c[i]) return plan.AlarmMixTypes[i];
+        return plan.AlarmMixTypes.Length > 0 ? plan.AlarmMixTypes[^1] : AlarmType.DeskUnattended;
+    }
+
+    /// <summary>Called by the system, on its threads, when an operation completes.</summary>
+    public void OnCompleted(in OpOutcome o)
+    {
+        if (_closed) return; // answered after the completion timeout: already counted as timed out
+        var s = _streams[o.Ticket.Stream];
+        Interlocked.Decrement(ref s.InFlight);
+        var warm = o.Ticket.Intended < _warmEnd;
+        if (!warm) Interlocked.Decrement(ref s.InFlightMeasured);
+        var op = _ops[(int)o.Kind];
+        var ok = o.Status == OpStatus.Ok;
+        op.Completed(ok, warm);
+        if (!warm) Interlocked.Increment(ref ok ? ref s.Completed : ref s.Failed);
+        op.Response.Record(o.Completed - o.Ticket.Intended, warm);
+        op.Service.Record(o.Completed - o.Ticket.Started, warm);
+        if (!ok)
+        {
+            if (!warm) _failures.AddOrUpdate($"{op.Name}:{o.Reason ?? "failed"}", 1, (_, v) => v + 1);
+            if (o.Kind == OperationKind.Keepalive && o.Reason == "not_registered") ScheduleReregistration(o);
+            return;
+        }
+        if (o.Kind == OperationKind.Alarm && o.Hops.CityAcked != 0) RecordHops(o, warm);
+    }
+
+    private void RecordHops(in OpOutcome o, bool warm)
+    {
+        var h = o.Hops;
+        _hopResponse[0].Record(h.PointAcked - o.Ticket.Intended, warm);
+        _hopService[0].Record(h.PointAcked - o.Ticket.Started, warm);
+        Span<long> segments = [h.PlatformAcked - h.PointAcked, h.CityAcked - h.PlatformAcked, o.Completed - h.CityAcked];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            _hopResponse[i + 1].Record(segments[i], warm);
+            _hopService[i + 1].Record(segments[i], warm);
+        }
+    }
+
+    /// <summary>A device told it is not registered registers again after a jitter (deterministic per camera and time),
+    /// as GB/T 28181 devices do; after a platform restart this is the re-registration storm.</summary>
+    private void ScheduleReregistration(in OpOutcome o)
+    {
+        if (_reregisterStream < 0) return;
+        var camera = o.Ticket.Subject;
+        var h = (ulong)(uint)camera * 0x9E3779B97F4A7C15UL ^ (ulong)o.Ticket.Intended;
+        h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33;
+        var jitter = _reregisterJitter <= 0 ? 0 : (long)(h % (ulong)_reregisterJitter);
+        _reactions.Enqueue((o.Completed + jitter, camera));
+    }
+
+    private TimelineRow TakeRow(long now, long previous, TreeStatus tree)
+    {
+        var seconds = (now - previous) / (double)Stopwatch.Frequency;
+        long offered = 0, dropped = 0, inFlight = 0;
+        foreach (var s in _streams)
+        {
+            var o = Interlocked.Read(ref s.Offered) + Interlocked.Read(ref s.OfferedWarm);
+            var d = Interlocked.Read(ref s.Dropped) + Interlocked.Read(ref s.DroppedWarm);
+            offered += o - s.OfferedSeen;
+            dropped += d - s.DroppedSeen;
+            s.OfferedSeen = o;
+            s.DroppedSeen = d;
+            inFlight += Math.Max(0, Volatile.Read(ref s.InFlight));
+        }
+        long completed = 0, failed = 0;
+        var per = new Dictionary<string, IntervalStats>();
+        foreach (var op in _ops)
+        {
+            var (c, f) = op.TakeIntervalCounts();
+            var h = op.Response.TakeInterval();
+            op.Service.TakeInterval();
+            completed += c;
+            failed += f;
+            if (c + f > 0) per[op.Name] = new IntervalStats(c, f, LatencyRecorder.Ms(h, 50), LatencyRecorder.Ms(h, 99));
+        }
+        for (var i = 0; i < _hopResponse.Length; i++) { _hopResponse[i].TakeInterval(); _hopService[i].TakeInterval(); }
+        var lag = _lag.TakeInterval();
+        var t = (now - _runStart) / (double)Stopwatch.Frequency;
+        return new TimelineRow(Math.Round(t, 3), now <= _warmEnd, Math.Round(seconds, 3), offered, completed, failed, dropped,
+            inFlight, LatencyRecorder.Ms(lag, 99), per, tree);
+    }
+
+    private LoadOutcome Outcome(List<TimelineRow> timeline, TreeStatus final)
+    {
+        var latency = new Dictionary<string, LatencyStats>();
+        var service = new Dictionary<string, LatencyStats>();
+        var perOperation = new Dictionary<string, OperationCounts>();
+        foreach (var op in _ops)
+        {
+            var kind = (OperationKind)Array.IndexOf(_ops, op);
+            var offered = _streams.Where(s => s.Plan.Kind == kind).Sum(s => Interlocked.Read(ref s.Offered));
+            var dropped = _streams.Where(s => s.Plan.Kind == kind).Sum(s => Interlocked.Read(ref s.Dropped));
+            var counts = op.Totals(offered, dropped);
+            if (counts.Offered == 0 && counts.Completed == 0 && counts.Failed == 0) continue;
+            perOperation[op.Name] = counts;
+            latency[op.Name] = op.Response.Total();
+            service[op.Name] = op.Service.Total();
+        }
+        if (latency.ContainsKey("alarm"))
+            for (var i = 0; i < OperationNames.AlarmHops.Length; i++)
+            {
+                latency[OperationNames.AlarmHops[i]] = _hopResponse[i].Total();
+                service[OperationNames.AlarmHops[i]] = _hopService[i].Total();
+            }
+
+        var workload = _streams.Select(s => new WorkloadLine(s.Plan.Name, OperationNames.Of(s.Plan.Kind), Math.Round(s.Plan.MeanRate, 3), s.Plan.Basis,
+            new OperationCounts(Interlocked.Read(ref s.Offered), Interlocked.Read(ref s.Completed), Interlocked.Read(ref s.Failed),
+                Interlocked.Read(ref s.Dropped)))).ToList();
+        var totals = new OperationCounts(
+            perOperation.Values.Sum(c => c.Offered), perOperation.Values.Sum(c => c.Completed),
+            perOperation.Values.Sum(c => c.Failed), perOperation.Values.Sum(c => c.Dropped), perOperation.Values.Sum(c => c.TimedOut));
+        var measuredSeconds = Math.Max(1e-9, (_scenario.Duration - _scenario.WarmUp).TotalSeconds);
+        return new LoadOutcome(workload, totals, Math.Round(totals.Completed / measuredSeconds, 3), latency, service, _lag.Total(),
+            perOperation, new SortedDictionary<string, long>(_failures), timeline, final, _events.ToList());
+    }
+
+    /// <summary>Per-stream counters and the generator's cursor into the stream's arrival sequences.</summary>
+    private sealed class StreamState(StreamPlan plan, int seed)
+    {
+        private int _step;
+        public StreamPlan Plan { get; } = plan;
+        public long NextAt { get; private set; }
+        public int Member { get; private set; }
+        public Random Rng { get; } = new MathNet.Numerics.Random.Xorshift(seed, threadSafe: false);
+        public long InFlight;
+        public long InFlightMeasured;
+        public long Offered, OfferedWarm, Dropped, DroppedWarm, Completed, Failed;
+        public long OfferedSeen, DroppedSeen;
+
+        public bool Advance(long runStart)
+        {
+            while (_step < Plan.Steps.Count)
+            {
+                var t = Plan.Steps[_step].Next(out var member);
+                if (t != ArrivalSequence.End)
+                {
+                    NextAt = runStart + t;
+                    Member = member;
+                    return true;
+                }
+                _step++;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using MathNet.Numerics.Random;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Load.Engine;
+
+/// <summary>
+/// Compiles a scenario's streams into arrival sequences for one run. Time rules: the run's duration, warm-up and every
+/// <c>during</c> are wall time; a <c>periodic</c> period and an <c>inject</c> rate given <c>per</c> a population are
+/// domain rates in sim time, so compression speeds them up; an <c>inject</c> rate without <c>per</c> is a plain wall rate
+/// (NBomber's meaning). <c>load_factor</c> multiplies every rate.
+/// </summary>
+public static class LoadPlanner
+{
+    /// <summary>Name of the built-in stream of devices booting (every camera registers once at the start).</summary>
+    public const string BootStream = "boot";
+
+    /// <summary>Name of the built-in stream of devices re-registering after their platform refused a keepalive.</summary>
+    public const string ReregisterStream = "reregistration";
+
+    /// <summary>Boot window: cameras register during the first part of the warm-up, before their keepalives start.</summary>
+    public static TimeSpan BootWindow(ScenarioDefinition s) =>
+        TimeSpan.FromTicks(Math.Clamp(s.WarmUp.Ticks / 2, TimeSpan.TicksPerSecond, 5 * TimeSpan.TicksPerSecond));
+
+    public static IReadOnlyList<StreamPlan> Plan(ScenarioDefinition s, CityTopology topology)
+    {
+        var plans = new List<StreamPlan>();
+        var end = Ticks(s.Duration);
+        var boot = Ticks(BootWindow(s));
+        var bootRng = new MersenneTwister(unchecked(s.Seed * 7919 + 1), threadSafe: false);
+        plans.Add(new StreamPlan(BootStream, OperationKind.Registration,
+            [new PermutedArrivals(topology.CameraCount, 0, boot, bootRng)],
+            topology.CameraCount / Math.Max(1, s.Duration.TotalSeconds),
+            $"{topology.CameraCount:N0} cameras register once, over the first {Durations.Format(BootWindow(s))}",
+            PopulationKind.Camera, [], [], false));
+
+        for (var i = 0; i < s.Streams.Count; i++)
+        {
+            var stream = s.Streams[i];
+            // Each stream gets its own generator seeded from the scenario seed and its position: same seed, same arrivals.
+            var rng = new MersenneTwister(unchecked(s.Seed * 31 + i * 1_000_003 + 17), threadSafe: false);
+            plans.Add(PlanStream(s, topology, stream, rng, boot, end));
+        }
+
+        plans.Add(new StreamPlan(ReregisterStream, OperationKind.Registration, [], 0,
+            "devices whose keepalive is refused re-register after a random jitter", PopulationKind.Camera, [], [], false, Reactive: true));
+        return plans;
+    }
+
+    private static StreamPlan PlanStream(ScenarioDefinition s, CityTopology topology, StreamDefinition stream, Random rng, long boot, long end)
+    {
+        var sequences = new List<ArrivalSequence>();
+        var bases = new List<string>();
+        var population = PopulationKind.None;
+        double offered = 0;
+        long at = 0;
+        double previousRate = 0;
+        foreach (var step in stream.Steps)
+        {
+            switch (step)
+            {
+                case PeriodicStep p:
+                {
+                    // Device timers start when the devices have booted.
+                    var from = Math.Max(at, boot);
+                    var to = p.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var members = Count(topology, p.Per);
+                    var period = Math.Max(1, (long)(Ticks(s.Clock(p.Every)) / s.LoadFactor));
+                    sequences.Add(new PeriodicArrivals(members, period, from, to, rng));
+                    population = Kind(p.Per);
+                    previousRate = PeriodicArrivals.Rate(members, period);
+                    offered += previousRate * Seconds(Math.Max(0, to - from));
+                    bases.Add($"{members:N0} {Plural(p.Per)} / {Durations.Format(p.Every)} sim");
+                    at = to;
+                    break;
+                }
+                case InjectStep inj:
+                {
+                    var to = inj.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var rate = Rate(s, topology, inj.Rate, inj.Interval, inj.Per);
+                    sequences.Add(new InjectArrivals(rate, rate, at, to, inj.Arrivals == Arrivals.Poisson, rng, 0));
+                    offered += rate * Seconds(to - at);
+                    bases.Add(Basis(s, topology, inj.Rate, inj.Interval, inj.Per, rate, inj.Arrivals));
+                    previousRate = rate;
+                    at = to;
+                    break;
+                }
+                case RampingInjectStep ramp:
+                {
+                    var to = ramp.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var rate = Rate(s, topology, ramp.Rate, ramp.Interval, ramp.Per);
+                    sequences.Add(new InjectArrivals(previousRate, rate, at, to, ramp.Arrivals == Arrivals.Poisson, rng, 0));
+                    offered += (previousRate + rate) / 2 * Seconds(to - at);
+                    bases.Add($"ramp {previousRate:0.###}/s → {Basis(s, topology, ramp.Rate, ramp.Interval, ramp.Per, rate, ramp.Arrivals)}");
+                    previousRate = rate;
+                    at = to;
+                    break;
+                }
+                case PauseStep pause:
+                    at = Math.Min(end, at + Ticks(pause.During));
+                    bases.Add($"pause {Durations.Format(pause.During)}");
+                    previousRate = 0;
+                    break;
+            }
+        }
+
+        var mix = stream.Kind == OperationKind.Alarm
+            ? (stream.AlarmMix.Count > 0 ? stream.AlarmMix : StreamDefinition.DefaultAlarmMix)
+            : [];
+        var cumulative = new double[mix.Count];
+        double sum = 0;
+        for (var m = 0; m < mix.Count; m++) { sum += mix[m].Weight; cumulative[m] = sum; }
+        for (var m = 0; m < cumulative.Length; m++) cumulative[m] /= sum;
+
+        return new StreamPlan(stream.Name, stream.Kind, sequences, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
+            string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
+            stream.Kind == OperationKind.ServiceFlow);
+    }
+
+    /// <summary>Operations per wall second for an inject step.</summary>
+    private static double Rate(ScenarioDefinition s, CityTopology topology, double rate, TimeSpan interval, Population? per)
+    {
+        var perSecond = rate / interval.TotalSeconds;
+        return per is { } p
+            ? perSecond * Count(topology, p) * s.Compression * s.LoadFactor
+            : perSecond * s.LoadFactor;
+    }
+
+    private static string Basis(ScenarioDefinition s, CityTopology topology, double rate, TimeSpan interval, Population? per, double perSecond, Arrivals arrivals)
+    {
+        var r = rate.ToString("0.####", CultureInfo.InvariantCulture);
+        var text = per is { } p
+            ? $"{r} per {Singular(p)} per {Durations.Format(interval)} sim × {Count(topology, p):N0} {Plural(p)}"
+            : $"{r} per {Durations.Format(interval)}";
+        if (s.LoadFactor != 1) text += $" × load factor {s.LoadFactor:0.###}";
+        return $"{text} = {perSecond:0.###}/s ({arrivals.ToString().ToLowerInvariant()})";
+    }
+
+    private static int Count(CityTopology t, Population p) => p switch
+    {
+        Population.Camera => t.CameraCount,
+        Population.Point => t.Points.Count,
+        _ => t.Platforms.Count,
+    };
+
+    private static PopulationKind Kind(Population p) => p switch
+    {
+        Population.Camera => PopulationKind.Camera,
+        Population.Point => PopulationKind.Point,
+        _ => PopulationKind.Platform,
+    };
+
+    private static string Singular(Population p) => p.ToString().ToLowerInvariant();
+
+    private static string Plural(Population p) => Singular(p) + "s";
+
+    private static TimeSpan Clock(this ScenarioDefinition s, TimeSpan sim) => TimeSpan.FromTicks((long)(sim.Ticks / s.Compression));
+
+    /// <summary>TimeSpan → Stopwatch ticks.</summary>
+    public static long Ticks(TimeSpan t) => (long)(t.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+
+    private static double Seconds(long stopwatchTicks) => stopwatchTicks / (double)Stopwatch.Frequency;
+}

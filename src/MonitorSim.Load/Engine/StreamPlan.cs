@@ -1,0 +1,30 @@
+using MonitorSim.Domain.Operations;
+
+namespace MonitorSim.Load.Engine;
+
+/// <summary>A workload stream compiled for the run: what it does, when (its arrival sequences, one per load step, in
+/// order), and how its rate was derived.</summary>
+/// <param name="Basis">Human-readable derivation of the rate, for the report.</param>
+/// <param name="MeanRate">Mean offered operations per second over the whole run (after the load factor).</param>
+/// <param name="Population">Population the arrivals' members index: camera, point, platform, or none.</param>
+/// <param name="OfficeHoursOnly">Arrivals outside the sim's office hours are not offered (service flow).</param>
+public sealed record StreamPlan(
+    string Name,
+    OperationKind Kind,
+    IReadOnlyList<ArrivalSequence> Steps,
+    double MeanRate,
+    string Basis,
+    PopulationKind Population,
+    double[] AlarmMixCumulative,
+    AlarmType[] AlarmMixTypes,
+    bool OfficeHoursOnly,
+    bool Reactive = false);
+
+/// <summary>What an arrival's member index refers to.</summary>
+public enum PopulationKind
+{
+    None,
+    Camera,
+    Point,
+    Platform,
+}

@@ -1,0 +1,45 @@
+using MonitorSim.Load.Results;
+
+namespace MonitorSim.Load.Measurement;
+
+/// <summary>Counters and latency series of one operation kind (keepalive, registration, alarm, service_flow).</summary>
+public sealed class OperationMetrics(string name)
+{
+    private long _completed, _failed, _completedTotal, _failedTotal, _timedOut;
+    private long _completedSeen, _failedSeen;
+
+    public string Name { get; } = name;
+
+    /// <summary>Response time: from the intended start.</summary>
+    public LatencyRecorder Response { get; } = new();
+
+    /// <summary>Service time: from the actual start.</summary>
+    public LatencyRecorder Service { get; } = new();
+
+    public void Completed(bool ok, bool warmUp)
+    {
+        if (ok) Interlocked.Increment(ref _completed); else Interlocked.Increment(ref _failed);
+        if (warmUp) return;
+        if (ok) Interlocked.Increment(ref _completedTotal); else Interlocked.Increment(ref _failedTotal);
+    }
+
+    public void TimedOut(long count)
+    {
+        Interlocked.Add(ref _timedOut, count);
+        Interlocked.Add(ref _failedTotal, count);
+    }
+
+    /// <summary>Completed and failed since the last call (reporter thread only).</summary>
+    public (long Completed, long Failed) TakeIntervalCounts()
+    {
+        var c = Interlocked.Read(ref _completed);
+        var f = Interlocked.Read(ref _failed);
+        var result = (c - _completedSeen, f - _failedSeen);
+        _completedSeen = c;
+        _failedSeen = f;
+        return result;
+    }
+
+    public OperationCounts Totals(long offered, long dropped) =>
+        new(offered, Interlocked.Read(ref _completedTotal), Interlocked.Read(ref _failedTotal), dropped, Interlocked.Read(ref _timedOut));
+}
