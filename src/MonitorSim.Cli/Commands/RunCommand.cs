@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Running;
+using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Persistence;
 using MonitorSim.Domain.Time;
 using MonitorSim.Load.Results;
@@ -67,7 +68,16 @@ public static class RunCommand
 
             var outDir = parse.GetValue(output) ?? NewReportFolder();
             console.MarkupLineInterpolated($"[bold]monitorsim run[/] {definition.Name} ({path}) for {Durations.Format(definition.Duration)}, warm-up {Durations.Format(definition.WarmUp)}, load factor {definition.LoadFactor}, seed {definition.Seed}");
-            var result = await new RunJob(definition, outDir, new ConsoleProgress(console, definition.Duration)).ExecuteAsync(ct);
+            RunResult result;
+            try
+            {
+                result = await new RunJob(definition, outDir, new ConsoleProgress(console, definition.Duration)).ExecuteAsync(ct);
+            }
+            catch (TreeStartException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "run.log")})");
+                return ExitCodes.BadInput;
+            }
             PrintSummary(console, result, outDir);
             return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
         });

@@ -20,6 +20,7 @@ namespace MonitorSim.Cluster.Actors;
 public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
 {
     private const int MaxAlarmsPerReport = 500;
+    private const long SnapshotEvery = 1000;
     private static readonly TimeSpan ReportAckTimeout = TimeSpan.FromSeconds(2);
 
     private readonly PlatformInfo _info;
@@ -41,6 +42,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private RollUp _lastReported = RollUp.Zero;
     private bool _registeredWithCity;
     private bool _rollUpOwed;
+    private long _snapshotAt;
     private bool _down;
     private IActorRef _city = ActorRefs.Nobody;
 
@@ -83,6 +85,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             case AlarmCleared e: _alarms.Apply(e); break;
             case DeviceStatusChanged e: foreach (var c in e.Changes) ApplyStatus(c); break;
             case PlatformStarted e: ApplyStarted(e); break;
+            case SnapshotOffer { Snapshot: PlatformSnapshot snap } offer: Restore(snap); _snapshotAt = offer.Metadata.SequenceNr; break;
             case RecoveryCompleted: OnRecovered(); break;
         }
     }
@@ -92,7 +95,12 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         // Registration sessions are not persisted: after any (re)start every device must REGISTER again (GB/T 28181).
         var offline = _liveness.Restart(Now);
         foreach (var c in offline) _onlinePerPoint[_pointOfDevice[c.Device]]--;
-        Persist(new PlatformStarted(Now, offline.Count), e => _incarnation++);
+        Persist(new PlatformStarted(Now, offline.Count), _ =>
+        {
+            _incarnation++;
+            // Recovery replays from here on: history before the restart is summed up in the snapshot.
+            TakeSnapshot();
+        });
         _alarms.ClearDue(Now, _ctx.Rules.AlarmClearAfter);
         Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.SweepInterval));
         Timers.StartPeriodicTimer("city-keepalive", Tick.CityKeepalive, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
@@ -105,6 +113,32 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         _nextAlarmId = Math.Max(_nextAlarmId, e.AlarmId);
         var p = e.Point - _info.FirstPoint.Value;
         _alarmSeqStored[p] = Math.Max(_alarmSeqStored[p], e.PointSeq);
+    }
+
+    /// <summary>Called after every persisted event: keeps the replay after the latest snapshot short.</summary>
+    private void MaybeSnapshot()
+    {
+        if (LastSequenceNr - _snapshotAt >= SnapshotEvery) TakeSnapshot();
+    }
+
+    private void TakeSnapshot()
+    {
+        _snapshotAt = LastSequenceNr;
+        SaveSnapshot(Snapshot());
+    }
+
+    private PlatformSnapshot Snapshot() => new(_liveness.ExportOnline(), _alarms.Export(), _alarms.Raised, _nextAlarmId, _incarnation,
+        (long[])_alarmSeqStored.Clone());
+
+    private void Restore(PlatformSnapshot snap)
+    {
+        _liveness.ImportOnline(snap.Online);
+        for (var d = 0; d < _pointOfDevice.Length; d++) _onlinePerPoint[_pointOfDevice[d]] += _liveness.IsOnline(d) ? 1 : 0;
+        _alarms.Import(snap.Alarms, snap.AlarmsRaised);
+        _nextAlarmId = snap.NextAlarmId;
+        _incarnation = snap.Incarnation;
+        Array.Copy(snap.AlarmSeqStored, _alarmSeqStored, Math.Min(snap.AlarmSeqStored.Length, _alarmSeqStored.Length));
+        Array.Copy(snap.AlarmSeqStored, _alarmSeqSeen, Math.Min(snap.AlarmSeqStored.Length, _alarmSeqSeen.Length));
     }
 
     private void ApplyStarted(PlatformStarted e)
@@ -136,6 +170,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             case AlarmToPlatform a: OnAlarm(a); break;
             case PlatformReportAck ack: OnReportAck(ack); break;
             case Tick t: OnTick(t); break;
+            case SaveSnapshotSuccess or SaveSnapshotFailure: break; // a missing snapshot only makes the next recovery longer
             case CatalogQuery q: SendCatalog(q, Sender); break;
             case PlatformNotRegistered: _registeredWithCity = false; RegisterWithCity(); break;
             case Wake w: Sender.Tell(new Awake(w.EntityId)); break;
@@ -156,7 +191,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         if (change is { } c)
         {
             _onlinePerPoint[_pointOfDevice[device]]++;
-            PersistAsync(new DeviceStatusChanged([c]), _ => { });
+            PersistAsync(new DeviceStatusChanged([c]), _ => MaybeSnapshot());
         }
         k.ReplyTo.Tell(verdict == KeepaliveVerdict.NotRegistered
             ? new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, Reason: "not_registered")
@@ -174,7 +209,11 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         }
         _onlinePerPoint[_pointOfDevice[device]]++;
         // The device counts as registered once its status change is durable.
-        PersistAsync(new DeviceStatusChanged([c]), _ => r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok)));
+        PersistAsync(new DeviceStatusChanged([c]), _ =>
+        {
+            r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok));
+            MaybeSnapshot();
+        });
     }
 
     private void OnAlarm(AlarmToPlatform a)
@@ -196,6 +235,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             point.Tell(new AlarmStored(a.PointSeq, e.AlarmId));
             _outbox.Add(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
             FlushToCity();
+            MaybeSnapshot();
         });
     }
 
@@ -262,10 +302,10 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         if (_sweepBuffer.Count > 0)
         {
             foreach (var c in _sweepBuffer) _onlinePerPoint[_pointOfDevice[c.Device]]--;
-            PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => { });
+            PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => MaybeSnapshot());
         }
         var cleared = _alarms.ClearDue(now, _ctx.Rules.AlarmClearAfter);
-        if (cleared.Count > 0) PersistAllAsync(cleared, _ => { });
+        if (cleared.Count > 0) PersistAllAsync(cleared, _ => MaybeSnapshot());
 
         if (_inFlight is not null && Stopwatch.GetElapsedTime(_inFlightSince) > ReportAckTimeout)
         {

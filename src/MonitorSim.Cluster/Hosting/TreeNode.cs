@@ -75,7 +75,15 @@ public sealed class TreeNode : IAsyncDisposable
 
         var registry = ActorRegistry.For(system);
         var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options);
-        await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(60), ct);
+        try
+        {
+            await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
         node.StartTime = Stopwatch.GetElapsedTime(started);
         return node;
     }
@@ -88,8 +96,10 @@ public sealed class TreeNode : IAsyncDisposable
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             })
-            // One writer for SQLite (DESIGN.md); PostgreSQL takes the plugin's default parallelism.
-            .AddHocon(options.Store.Kind == "sqlite" ? "akka.persistence.journal.sql.parallelism = 1" : "", HoconAddMode.Prepend)
+            // One writer for SQLite (DESIGN.md). Akka's own stdout logger only speaks up for real trouble; the rest goes
+            // to the run's log file.
+            .AddHocon((options.Store.Kind == "sqlite" ? "akka.persistence.journal.sql.parallelism = 1\n" : "") +
+                      "akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend)
             .WithRemoting(options.Hostname, options.Port)
             .WithClustering(new ClusterOptions { Roles = ["tree"] })
             .WithSqlPersistence(options.Store.ConnectionString, options.Store.ProviderName, autoInitialize: true)
@@ -117,7 +127,17 @@ public sealed class TreeNode : IAsyncDisposable
             wakes.Add(Region.Ask<Awake>(new Wake(p.Id.Value, EntityIds.Platform(p.Id.Value)), timeout, ct));
         foreach (var p in topology.Points)
             wakes.Add(Region.Ask<Awake>(new Wake(p.Platform.Value, EntityIds.Point(p.Id.Value)), timeout, ct));
-        await Task.WhenAll(wakes);
+        try
+        {
+            await Task.WhenAll(wakes);
+        }
+        catch (AskTimeoutException)
+        {
+            var silent = wakes.Count(w => !w.IsCompletedSuccessfully);
+            throw new TreeStartException(
+                $"{silent:N0} of {wakes.Count:N0} tree entities did not start within {timeout.TotalSeconds:0} s on store " +
+                $"{Options.Store.Display}; a platform that cannot recover from its journal stays down (the node's log says why)");
+        }
     }
 
     /// <summary>A port for the load engine whose operations' outcomes go to <paramref name="observer"/>.</summary>

@@ -17,6 +17,21 @@ public sealed class ActiveAlarms(int points, int firstPoint)
 
     public int AtPoint(int localPoint) => _perPoint[localPoint];
 
+    /// <summary>The active alarms as (id, point, raised sim ticks), oldest first, for a snapshot.</summary>
+    public ActiveAlarm[] Export() =>
+        _queue.Where(a => !_cleared.Contains(a.Id)).Select(a => new ActiveAlarm(a.Id, a.Point, a.RaisedTicks)).ToArray();
+
+    /// <summary>Restores a snapshot taken with <see cref="Export"/> into an empty set.</summary>
+    public void Import(IEnumerable<ActiveAlarm> alarms, long raised)
+    {
+        foreach (var a in alarms)
+        {
+            _queue.Enqueue((a.Id, a.Point, a.RaisedTicks));
+            _perPoint[a.Point - firstPoint]++;
+        }
+        Raised = raised;
+    }
+
     public void Apply(AlarmRaised e)
     {
         _queue.Enqueue((e.AlarmId, e.Point, e.At.Ticks));

@@ -34,6 +34,16 @@ public sealed class DeviceLiveness
 
     public bool HasSession(int device) => _expires[device] != 0;
 
+    /// <summary>Online flags per device, for a snapshot.</summary>
+    public bool[] ExportOnline() => (bool[])_online.Clone();
+
+    /// <summary>Restores online flags from a snapshot (no sessions: those are never persisted).</summary>
+    public void ImportOnline(bool[] online)
+    {
+        for (var d = 0; d < _online.Length && d < online.Length; d++)
+            if (online[d] != _online[d]) Apply(new StatusChange(d, online[d], StatusReason.Registered, default));
+    }
+
     /// <summary>A REGISTER (or refresh): opens or extends the session; returns a change if the device was offline.</summary>
     public StatusChange? Register(int device, DateTime now)
     {
