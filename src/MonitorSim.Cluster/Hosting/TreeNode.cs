@@ -91,6 +91,7 @@ public sealed class TreeNode : IAsyncDisposable
     private static void Configure(AkkaConfigurationBuilder b, TreeNodeOptions options, TreeContext context)
     {
         var topology = context.Topology;
+        ConfigureStore(b, options.Store);
         b.ConfigureLoggers(l =>
             {
                 l.ClearLoggers();
@@ -102,13 +103,22 @@ public sealed class TreeNode : IAsyncDisposable
                       "akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend)
             .WithRemoting(options.Hostname, options.Port)
             .WithClustering(new ClusterOptions { Roles = ["tree"] })
-            .WithSqlPersistence(options.Store.ConnectionString, options.Store.ProviderName, autoInitialize: true)
             .WithSingleton<CityKey>("city", CityActor.Props(context), new ClusterSingletonOptions { Role = "tree" })
             .WithShardRegion<TreeRegionKey>(
                 "tree",
                 (_, _, _) => entityId => EntityProps(entityId, context),
                 new TreeMessageExtractor(topology.Platforms.Count),
                 new ShardOptions { Role = "tree", RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero });
+    }
+
+    private static void ConfigureStore(AkkaConfigurationBuilder b, StoreSettings store)
+    {
+        if (store.Kind == "memory")
+            b.AddHocon(
+                "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
+                "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", HoconAddMode.Prepend);
+        else
+            b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
     }
 
     private static Props EntityProps(string entityId, TreeContext context)

@@ -1,7 +1,8 @@
 namespace MonitorSim.Cluster.Persistence;
 
-/// <summary>Where the journal lives: the embedded SQLite file (default) or a PostgreSQL database.</summary>
-/// <param name="Kind"><c>sqlite</c> or <c>postgres</c>.</param>
+/// <summary>Where the journal lives: the embedded SQLite file (default), a PostgreSQL database, or memory (benchmarks and
+/// tests that measure the tree rather than the database; nothing survives the process).</summary>
+/// <param name="Kind"><c>sqlite</c>, <c>postgres</c> or <c>memory</c>.</param>
 /// <param name="ConnectionString">ADO.NET connection string.</param>
 /// <param name="ProviderName">LinqToDB provider name used by Akka.Persistence.Sql.</param>
 /// <param name="Display">How reports name the store (passwords removed).</param>
@@ -10,14 +11,18 @@ public sealed record StoreSettings(string Kind, string ConnectionString, string 
     /// <summary>The embedded default's file.</summary>
     public const string DefaultSqliteFile = "data/monitorsim.db";
 
-    /// <summary>Reads <c>sqlite</c>, <c>sqlite:PATH</c> or <c>postgres://user:pass@host:port/db</c>.</summary>
+    /// <summary>Akka's in-memory journal and snapshot store.</summary>
+    public static StoreSettings Memory { get; } = new("memory", "", "", "memory");
+
+    /// <summary>Reads <c>sqlite</c>, <c>sqlite:PATH</c>, <c>postgres://user:pass@host:port/db</c> or <c>memory</c>.</summary>
     public static StoreSettings Parse(string text)
     {
+        if (text == "memory") return Memory;
         if (text == "sqlite") return Sqlite(DefaultSqliteFile);
         if (text.StartsWith("sqlite:", StringComparison.Ordinal)) return Sqlite(text["sqlite:".Length..]);
         if (text.StartsWith("postgres://", StringComparison.Ordinal) || text.StartsWith("postgresql://", StringComparison.Ordinal))
             return Postgres(new Uri(text));
-        throw new FormatException($"store '{text}' is not 'sqlite', 'sqlite:PATH' or 'postgres://user:pass@host:port/db'");
+        throw new FormatException($"store '{text}' is not 'sqlite', 'sqlite:PATH', 'postgres://user:pass@host:port/db' or 'memory'");
     }
 
     /// <summary>A SQLite file; one writer, WAL journal mode (set when the file is prepared).</summary>

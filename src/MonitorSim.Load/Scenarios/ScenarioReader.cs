@@ -179,12 +179,12 @@ internal sealed partial class ScenarioReader(string file)
     private string? ReadStore(YamlNode node)
     {
         if (ReadString(node, "store") is not { } text) return null;
-        var ok = text == "sqlite"
+        var ok = text is "sqlite" or "memory"
                  || (text.StartsWith("sqlite:", StringComparison.Ordinal) && text.Length > "sqlite:".Length)
                  || (text.StartsWith("postgres://", StringComparison.Ordinal) && text.Length > "postgres://".Length);
         if (ok) return text;
         // The value is not echoed: a mistyped connection string may carry a password.
-        Error(node, "store", "expected 'sqlite', 'sqlite:<path>' or 'postgres://user:pass@host:5432/db'");
+        Error(node, "store", "expected 'sqlite', 'sqlite:<path>', 'postgres://user:pass@host:5432/db' or 'memory'");
         return null;
     }
 
