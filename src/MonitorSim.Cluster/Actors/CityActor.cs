@@ -19,7 +19,6 @@ public sealed class CityActor : ReceiveActor, IWithTimers
     private long _syncIds;
     private long _alarmsReceived;
     private long _catalogItems;
-    private bool _down;
 
     public CityActor(TreeContext ctx)
     {
@@ -33,10 +32,17 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         Receive<Tick>(OnTick);
         Receive<CrashCity>(c =>
         {
-            _down = true;
             Timers.CancelAll();
             Timers.StartSingleTimer("reboot", Tick.Reboot, c.DownFor);
+            Become(Down);
         });
+    }
+
+    /// <summary>Crashed: answers nothing, then fails so that its supervisor restarts it with empty state.</summary>
+    private void Down()
+    {
+        Receive<Tick>(t => t.Kind == TickKind.Reboot, _ => throw new SimulatedCrashException("city"));
+        ReceiveAny(_ => { });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -45,13 +51,6 @@ public sealed class CityActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() =>
         Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
-
-    protected override bool AroundReceive(Receive receive, object message)
-    {
-        if (!_down) return base.AroundReceive(receive, message);
-        if (message is Tick { Kind: TickKind.Reboot }) throw new SimulatedCrashException("city");
-        return true; // down: swallow everything unanswered
-    }
 
     private void OnRegister(PlatformRegister r)
     {

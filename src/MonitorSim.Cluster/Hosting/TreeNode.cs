@@ -52,7 +52,14 @@ public sealed class TreeNode : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var topology = options.Topology;
         EntityIds.Prepare(topology.Platforms.Count, topology.Points.Count);
-        if (options.Store.SqlitePath is { } file) SqliteStore.Prepare(file);
+        if (options.Store.SqlitePath is { } file)
+        {
+            try { SqliteStore.Prepare(file); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                throw new TreeStartException($"cannot open the store {options.Store.Display}: {e.Message}");
+            }
+        }
         var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval);
 
         var host = new HostBuilder()

@@ -1,0 +1,70 @@
+using MonitorSim.Cluster.Tests.Support;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
+
+namespace MonitorSim.Cluster.Tests;
+
+public sealed class AlarmRoutingTests
+{
+    [Fact]
+    public async Task An_alarm_reaches_the_city_and_every_hop_acknowledges_in_order()
+    {
+        await using var t = await TreeFixture.StartAsync();
+        await t.RegisterAllAsync();
+        var camera = new CameraId(11);
+        var point = t.Topology.PointOf(camera).Value;
+
+        t.Tree.RaiseAlarm(camera, AlarmType.DeskUnattended, TreeFixture.Ticket(camera.Value));
+        var done = await t.Outcomes.NextAsync();
+
+        Assert.Equal(OperationKind.Alarm, done.Kind);
+        Assert.Equal(OpStatus.Ok, done.Status);
+        var h = done.Hops;
+        Assert.True(done.Ticket.Started <= h.PointAcked, "the point acknowledges after the camera sent");
+        Assert.True(h.PointAcked <= h.PlatformAcked, "the platform acknowledges (stored) after the point forwarded");
+        Assert.True(h.PlatformAcked <= h.CityAcked, "the city acknowledges after the platform forwarded");
+        Assert.True(h.CityAcked <= done.Completed, "the camera hears back after the city acknowledged");
+
+        var pointStatus = await t.Node.PointStatusAsync(point);
+        Assert.Equal(1, pointStatus.AlarmsAccepted);
+        await Eventually.HoldsAsync(async () => Assert.Equal(0, (await t.Node.PointStatusAsync(point)).AwaitingPlatformAck));
+        var city = await t.Node.CityStatusAsync();
+        Assert.Equal(1, city.AlarmsReceived);
+    }
+
+    [Fact]
+    public async Task Active_alarms_roll_up_from_point_to_platform_to_city()
+    {
+        await using var t = await TreeFixture.StartAsync();
+        await t.RegisterAllAsync();
+        var cameras = new[] { 0, 1, 29 };
+        foreach (var c in cameras) t.Tree.RaiseAlarm(new CameraId(c), AlarmType.VideoLoss, TreeFixture.Ticket(c));
+        await t.Outcomes.NextAsync(cameras.Length);
+
+        foreach (var c in cameras)
+        {
+            var point = t.Topology.PointOf(new CameraId(c));
+            var platform = t.Topology.PlatformOf(point).Value;
+            var local = point.Value - t.Topology.Platforms[platform].FirstPoint.Value;
+            var expected = cameras.Count(x => t.Topology.PointOf(new CameraId(x)) == point);
+            Assert.Equal(expected, (await t.Node.PlatformStatusAsync(platform)).Points[local].ActiveAlarms);
+        }
+        await Eventually.HoldsAsync(async () => Assert.Equal(3, (await t.Node.CityStatusAsync()).ActiveAlarms));
+    }
+
+    [Fact]
+    public async Task Alarms_clear_when_their_condition_has_lasted_its_time()
+    {
+        await using var t = await TreeFixture.StartAsync();
+        await t.RegisterAllAsync();
+        t.Tree.RaiseAlarm(new CameraId(4), AlarmType.StaffAbsent, TreeFixture.Ticket(4));
+        await t.Outcomes.NextAsync();
+        await Eventually.HoldsAsync(async () => Assert.Equal(1, (await t.Node.CityStatusAsync()).ActiveAlarms));
+
+        // Keep the cameras registered (re-register refreshes), then let the alarm's 10 minutes pass.
+        t.Clock.Advance(TimeSpan.FromMinutes(11));
+        await t.RegisterAllAsync();
+
+        await Eventually.HoldsAsync(async () => Assert.Equal(0, (await t.Node.CityStatusAsync()).ActiveAlarms));
+    }
+}
