@@ -58,7 +58,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         _pointOfDevice = new int[info.CameraCount];
         for (var d = 0; d < info.CameraCount; d++)
             _pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
-        PersistenceId = $"platform-{info.Id.Value}";
+        PersistenceId = $"platform-{ctx.JournalKey}-{info.Id.Value}";
     }
 
     public override string PersistenceId { get; }

@@ -13,6 +13,7 @@ using MonitorSim.Cluster.Persistence;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Cluster.Sharding;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
 
 namespace MonitorSim.Cluster.Hosting;
 
@@ -60,7 +61,7 @@ public sealed class TreeNode : IAsyncDisposable
                 throw new TreeStartException($"cannot open the store {options.Store.Display}: {e.Message}");
             }
         }
-        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval);
+        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval, TopologyBuilder.Fingerprint(topology));
 
         var host = new HostBuilder()
             .ConfigureLogging(l =>
