@@ -1,0 +1,114 @@
+namespace MonitorSim.Cli.Tests;
+
+/// <summary>
+/// Bad input exits 2 with a message naming the file, line and field, before anything starts: no report folder is
+/// created, which is the first thing a run does.
+/// </summary>
+public sealed class BadInputTests
+{
+    [Fact]
+    public async Task A_misspelt_top_level_key_names_the_file_line_and_key()
+    {
+        using var dir = new TempDir();
+        var yaml = TinyScenario.Yaml("memory").Replace("topology:", "topolgy:", StringComparison.Ordinal);
+        var (path, result) = await RunScenarioAsync(dir, "misspelt.yaml", yaml);
+
+        var line = TinyScenario.LineOf(yaml, "topolgy:");
+        Assert.Contains($"{path}:{line}:1: topolgy: unknown key 'topolgy'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'topology'?", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_negative_camera_count_names_topology_cameras_and_its_line()
+    {
+        using var dir = new TempDir();
+        var yaml = TinyScenario.Yaml("memory").Replace("cameras: 30", "cameras: -5", StringComparison.Ordinal);
+        var (path, result) = await RunScenarioAsync(dir, "negative.yaml", yaml);
+
+        var line = TinyScenario.LineOf(yaml, "cameras: -5");
+        var column = yaml.Split('\n')[line - 1].IndexOf("-5", StringComparison.Ordinal) + 1;
+        Assert.Contains($"{path}:{line}:{column}: topology.cameras: must be >= 0, got -5", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_duration_names_warm_up_and_its_line()
+    {
+        using var dir = new TempDir();
+        var yaml = TinyScenario.Yaml("memory").Replace("warm_up: 2s", "warm_up: 10x", StringComparison.Ordinal);
+        var (path, result) = await RunScenarioAsync(dir, "duration.yaml", yaml);
+
+        var line = TinyScenario.LineOf(yaml, "warm_up: 10x");
+        Assert.Contains($"{path}:{line}:10: warm_up: '10x' is not a duration", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_scenario_file_names_the_path()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("no-such-scenario.yaml");
+        var report = dir.File("report");
+
+        var result = (await Cli.RunAsync("run", path, "--out", report)).ExpectExit(2);
+
+        Assert.Contains(path, result.Output, StringComparison.Ordinal);
+        Assert.Contains("scenario file not found", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(report), "the run started although the scenario file is missing");
+    }
+
+    [Fact]
+    public async Task A_malformed_threshold_names_the_file_line_and_column()
+    {
+        using var dir = new TempDir();
+        var yaml = TinyScenario.Yaml("memory", threshold: "alarm.p99 <> 5ms");
+        var (path, result) = await RunScenarioAsync(dir, "threshold.yaml", yaml);
+
+        var line = TinyScenario.LineOf(yaml, "alarm.p99 <> 5ms");
+        // The column points at the '>' that is not a number: 1-based within the YAML line, past the opening quote.
+        var column = yaml.Split('\n')[line - 1].IndexOf("<>", StringComparison.Ordinal) + 2;
+        Assert.Contains($"{path}:{line}:{column}: thresholds[0]: expected a number, found '>'", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_duration_option_names_duration()
+    {
+        var result = await RunValidScenarioWithAsync("--duration", "abc");
+        Assert.Contains("--duration: 'abc' is not a positive duration", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_store_option_names_store()
+    {
+        var result = await RunValidScenarioWithAsync("--store", "mysql://x");
+        Assert.Contains("--store:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("mysql://x", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task More_than_one_node_is_refused()
+    {
+        var result = await RunValidScenarioWithAsync("--nodes", "3");
+        Assert.Contains("--nodes", result.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Path, CliResult Result)> RunScenarioAsync(TempDir dir, string fileName, string yaml)
+    {
+        var path = dir.File(fileName);
+        await File.WriteAllTextAsync(path, yaml);
+        var report = dir.File("report");
+        var result = (await Cli.RunAsync("run", path, "--out", report)).ExpectExit(2);
+        Assert.Contains(fileName, result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(report), "the run started although the scenario is invalid");
+        return (path, result);
+    }
+
+    /// <summary>Runs the (valid) tiny scenario with one bad option; it must exit 2 without starting.</summary>
+    private static async Task<CliResult> RunValidScenarioWithAsync(string option, string value)
+    {
+        using var dir = new TempDir();
+        var scenario = TinyScenario.WriteTo(dir, store: "memory");
+        var report = dir.File("report");
+        var result = (await Cli.RunAsync("run", scenario, option, value, "--out", report)).ExpectExit(2);
+        Assert.False(Directory.Exists(report), $"the run started although {option} {value} is invalid");
+        return result;
+    }
+}
