@@ -105,10 +105,8 @@ public sealed class TreeNode : IAsyncDisposable
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             })
-            // One writer for SQLite (DESIGN.md). Akka's own stdout logger only speaks up for real trouble; the rest goes
-            // to the run's log file.
-            .AddHocon((options.Store.Kind == "sqlite" ? "akka.persistence.journal.sql.parallelism = 1\n" : "") +
-                      "akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend)
+            // One writer for SQLite (DESIGN.md).
+            .AddHocon(options.Store.Kind == "sqlite" ? "akka.persistence.journal.sql.parallelism = 1" : "", HoconAddMode.Prepend)
             .WithRemoting(options.Hostname, options.Port)
             .WithClustering(new ClusterOptions { Roles = ["tree"] })
             .WithSingleton<CityKey>("city", CityActor.Props(context), new ClusterSingletonOptions { Role = "tree" })
@@ -116,7 +114,10 @@ public sealed class TreeNode : IAsyncDisposable
                 "tree",
                 (_, _, _) => entityId => EntityProps(entityId, context),
                 new TreeMessageExtractor(topology.Platforms.Count),
-                new ShardOptions { Role = "tree", RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero });
+                new ShardOptions { Role = "tree", RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero })
+            // Akka's own stdout logger (used while the system starts and stops) only speaks up for real trouble; the rest
+            // goes to the run's log file. Added last so that it wins over what the logger setup writes.
+            .AddHocon("akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
     }
 
     private static void ConfigureStore(AkkaConfigurationBuilder b, StoreSettings store)

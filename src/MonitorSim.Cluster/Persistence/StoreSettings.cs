@@ -22,7 +22,8 @@ public sealed record StoreSettings(string Kind, string ConnectionString, string 
         if (text.StartsWith("sqlite:", StringComparison.Ordinal)) return Sqlite(text["sqlite:".Length..]);
         if (text.StartsWith("postgres://", StringComparison.Ordinal) || text.StartsWith("postgresql://", StringComparison.Ordinal))
             return Postgres(new Uri(text));
-        throw new FormatException($"store '{text}' is not 'sqlite', 'sqlite:PATH', 'postgres://user:pass@host:port/db' or 'memory'");
+        // The value is not echoed: a mistyped connection string may carry a password.
+        throw new FormatException("expected 'sqlite', 'sqlite:PATH', 'postgres://user:pass@host:port/db' or 'memory'");
     }
 
     /// <summary>A SQLite file; one writer, WAL journal mode (set when the file is prepared).</summary>
