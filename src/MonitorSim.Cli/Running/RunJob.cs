@@ -38,7 +38,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var clock = new SimClock(scenario.SimStart, scenario.Compression);
         progress.Info($"starting the tree on a one-node cluster, store {store.Display} …");
         await using var node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval, Logging: log), ct);
-        progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms ({topology.Platforms.Count + topology.Points.Count:N0} entities awake)");
+        progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
+                      $"then {topology.Platforms.Count + topology.Points.Count:N0} platforms and points woken and recovered");
 
         var engine = new LoadEngine(scenario, topology);
         var outcome = await engine.RunAsync(

@@ -25,7 +25,7 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     private int _serving;
     private bool _overflowRaised;
 
-    public PointActor(PointInfo info, TreeContext ctx)
+    public PointActor(PointInfo info)
     {
         _info = info;
         // Assumption (DOMAIN.md is silent): about one service window per camera, overflow at 8 citizens per window.
@@ -39,12 +39,11 @@ public sealed class PointActor : ReceiveActor, IWithTimers
         Receive<Tick>(_ => ResendUnacknowledged());
         Receive<Wake>(w => Sender.Tell(new Awake(w.EntityId)));
         Receive<GetPointStatus>(_ => Sender.Tell(new PointStatus(_info.Id.Value, _accepted, _awaitingAck.Count, _waiting, _serving)));
-        _ = ctx;
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(PointInfo info, TreeContext ctx) => Akka.Actor.Props.Create(() => new PointActor(info, ctx));
+    public static Props Props(PointInfo info) => Akka.Actor.Props.Create(() => new PointActor(info));
 
     protected override void PreStart()
     {

@@ -47,6 +47,9 @@ public sealed class TreeNode : IAsyncDisposable
     /// <summary>Wall time to start the system and wake every platform and point (recovery included).</summary>
     public TimeSpan StartTime { get; private set; }
 
+    /// <summary>Part of <see cref="StartTime"/> until the node was Up in its cluster.</summary>
+    public TimeSpan ClusterUpTime { get; private set; }
+
     /// <summary>Starts the node, forms (or joins) the cluster and wakes every entity of the tree.</summary>
     public static async Task<TreeNode> StartAsync(TreeNodeOptions options, CancellationToken ct = default)
     {
@@ -82,7 +85,10 @@ public sealed class TreeNode : IAsyncDisposable
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
 
         var registry = ActorRegistry.For(system);
-        var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options);
+        var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options)
+        {
+            ClusterUpTime = Stopwatch.GetElapsedTime(started),
+        };
         try
         {
             await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
@@ -134,7 +140,7 @@ public sealed class TreeNode : IAsyncDisposable
     {
         var topology = context.Topology;
         if (EntityIds.IsPlatform(entityId, out var platform)) return PlatformActor.Props(topology.Platforms[platform], context);
-        if (EntityIds.IsPoint(entityId, out var point)) return PointActor.Props(topology.Points[point], context);
+        if (EntityIds.IsPoint(entityId, out var point)) return PointActor.Props(topology.Points[point]);
         throw new ArgumentException($"unknown tree entity '{entityId}'", nameof(entityId));
     }
 

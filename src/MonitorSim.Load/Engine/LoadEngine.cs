@@ -30,7 +30,6 @@ public sealed class LoadEngine : IOperationObserver
     private readonly ConcurrentQueue<string> _events = new();
     private readonly int _reregisterStream;
     private readonly long _reregisterJitter;
-    private readonly MonitorSim.Domain.Time.SimClock _simOfRun;
     private long _runStart;
     private long _warmEnd;
     private volatile bool _closed;
@@ -47,7 +46,6 @@ public sealed class LoadEngine : IOperationObserver
         _hopService = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
         _reregisterJitter = LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression);
-        _simOfRun = new MonitorSim.Domain.Time.SimClock(scenario.SimStart, scenario.Compression);
     }
 
     /// <summary>Most operations allowed in flight per stream; beyond it new ones are dropped and counted.</summary>
