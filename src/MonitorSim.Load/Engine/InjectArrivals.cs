@@ -37,7 +37,8 @@ public sealed class InjectArrivals : ArrivalSequence
         member = -1;
         var lambda = _poisson ? _lambda : _k;
         var seconds = InverseCumulative(lambda);
-        if (double.IsNaN(seconds) || seconds >= _durationS) return End;
+        // Relative tolerance: 66 arrivals at 1.1/s end at 59.99999999999999 s, which is the 60 s boundary, not before it.
+        if (double.IsNaN(seconds) || seconds >= _durationS * (1 - 1e-12)) return End;
         var t = _start + (long)(seconds * System.Diagnostics.Stopwatch.Frequency);
         if (t >= _end) return End;
         _k++;

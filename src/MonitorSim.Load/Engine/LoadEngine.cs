@@ -78,24 +78,26 @@ public sealed class LoadEngine : IOperationObserver
         var last = TreeStatus.Unknown;
         var intervalTicks = LoadPlanner.Ticks(_scenario.ReportInterval);
         var previous = _runStart;
-        for (var n = 1; ; n++)
+        for (long n = 1; ; )
         {
-            var due = _runStart + n * intervalTicks;
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Math.Min(due, end));
-            if (wait > TimeSpan.Zero)
-            {
-                try { await Task.Delay(wait, ct); } catch (OperationCanceledException) { break; }
-            }
-            last = await ProbeAsync(probe, last, ct);
+            var due = Math.Min(_runStart + n * intervalTicks, end);
+            if (!await WaitUntilAsync(due, ct)) break;
+            // Counters are read at the interval's end; the city's roll-up is asked for afterwards (it may be slow or down).
             var now = Stopwatch.GetTimestamp();
-            var row = TakeRow(now, previous, last);
+            var counts = TakeInterval(now, previous);
             previous = now;
+            last = await ProbeAsync(probe, last, ct);
+            var row = counts with { Tree = last };
             timeline.Add(row);
             onInterval?.Invoke(row);
-            if (now >= end) break;
+            if (due >= end) break;
+            // A reporter woken late covers the longer interval in one row rather than adding rows a few ms long.
+            n = Math.Max(n + 1, (now - _runStart) / intervalTicks + 1);
         }
-        stop.Cancel();
+        // The generator stops by itself once every arrival due before the end is issued (late ones included: they are
+        // offered, never skipped); only a cancelled run stops it early.
         generator.Join();
+        stop.Cancel(); // faults scheduled past the end (a shortened --duration) are not injected
         await Task.WhenAll(faults);
 
         // Operations still in flight get the completion timeout, then count as timed out.
@@ -106,19 +108,33 @@ public sealed class LoadEngine : IOperationObserver
         foreach (var s in _streams)
         {
             var left = Interlocked.Exchange(ref s.InFlight, 0);
-            if (left <= 0) continue;
-            var measuredLeft = Math.Min(left, Interlocked.Read(ref s.InFlightMeasured));
-            if (measuredLeft > 0) _ops[(int)s.Plan.Kind].TimedOut(measuredLeft);
-            _failures.AddOrUpdate($"{OperationNames.Of(s.Plan.Kind)}:timed_out", left, (_, v) => v + left);
+            var measuredLeft = Math.Clamp(Interlocked.Exchange(ref s.InFlightMeasured, 0), 0, Math.Max(0, left));
+            if (measuredLeft == 0) continue; // warm-up operations are excluded here as everywhere else
+            _ops[(int)s.Plan.Kind].TimedOut(measuredLeft);
+            s.Failed += measuredLeft;
+            s.TimedOut += measuredLeft;
+            _failures.AddOrUpdate($"{OperationNames.Of(s.Plan.Kind)}:timed_out", measuredLeft, (_, v) => v + measuredLeft);
         }
         var final = await ProbeAsync(probe, last, CancellationToken.None);
         if (timeline.Count > 0)
         {
-            var now = Stopwatch.GetTimestamp();
-            var tail = TakeRow(now, previous, final);
-            if (tail.Completed + tail.Failed > 0) timeline.Add(tail);
+            // Answers that arrived after the last interval (within the completion timeout) get a row of their own.
+            var tail = TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final };
+            if (tail.Offered + tail.Completed + tail.Failed > 0) timeline.Add(tail);
         }
         return Outcome(timeline, final);
+    }
+
+    /// <summary>Waits until the Stopwatch reaches <paramref name="due"/> (Task.Delay may wake early); false if cancelled.</summary>
+    private static async Task<bool> WaitUntilAsync(long due, CancellationToken ct)
+    {
+        while (true)
+        {
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (remaining <= TimeSpan.Zero) return true;
+            try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(remaining.TotalMilliseconds))), ct); }
+            catch (OperationCanceledException) { return false; }
+        }
     }
 
     private async Task InjectAtAsync(FaultDefinition fault, Func<FaultDefinition, string> inject, CancellationToken ct)
@@ -304,7 +320,7 @@ public sealed class LoadEngine : IOperationObserver
         _reactions.Enqueue((o.Completed + jitter, camera));
     }
 
-    private TimelineRow TakeRow(long now, long previous, TreeStatus tree)
+    private TimelineRow TakeInterval(long now, long previous)
     {
         var seconds = (now - previous) / (double)Stopwatch.Frequency;
         long offered = 0, dropped = 0, inFlight = 0;
@@ -333,7 +349,7 @@ public sealed class LoadEngine : IOperationObserver
         var lag = _lag.TakeInterval();
         var t = (now - _runStart) / (double)Stopwatch.Frequency;
         return new TimelineRow(Math.Round(t, 3), now <= _warmEnd, Math.Round(seconds, 3), offered, completed, failed, dropped,
-            inFlight, LatencyRecorder.Ms(lag, 99), per, tree);
+            inFlight, LatencyRecorder.Ms(lag, 99), per, TreeStatus.Unknown);
     }
 
     private LoadOutcome Outcome(List<TimelineRow> timeline, TreeStatus final)
@@ -352,16 +368,17 @@ public sealed class LoadEngine : IOperationObserver
             latency[op.Name] = op.Response.Total();
             service[op.Name] = op.Service.Total();
         }
-        if (latency.ContainsKey("alarm"))
-            for (var i = 0; i < OperationNames.AlarmHops.Length; i++)
-            {
-                latency[OperationNames.AlarmHops[i]] = _hopResponse[i].Total();
-                service[OperationNames.AlarmHops[i]] = _hopService[i].Total();
-            }
+        for (var i = 0; i < OperationNames.AlarmHops.Length; i++)
+        {
+            var hop = _hopResponse[i].Total();
+            if (hop.Count == 0) continue; // no alarm reported its hops (none completed after warm-up)
+            latency[OperationNames.AlarmHops[i]] = hop;
+            service[OperationNames.AlarmHops[i]] = _hopService[i].Total();
+        }
 
         var workload = _streams.Select(s => new WorkloadLine(s.Plan.Name, OperationNames.Of(s.Plan.Kind), Math.Round(s.Plan.MeanRate, 3), s.Plan.Basis,
             new OperationCounts(Interlocked.Read(ref s.Offered), Interlocked.Read(ref s.Completed), Interlocked.Read(ref s.Failed),
-                Interlocked.Read(ref s.Dropped)))).ToList();
+                Interlocked.Read(ref s.Dropped), Interlocked.Read(ref s.TimedOut)))).ToList();
         var totals = new OperationCounts(
             perOperation.Values.Sum(c => c.Offered), perOperation.Values.Sum(c => c.Completed),
             perOperation.Values.Sum(c => c.Failed), perOperation.Values.Sum(c => c.Dropped), perOperation.Values.Sum(c => c.TimedOut));
@@ -380,7 +397,7 @@ public sealed class LoadEngine : IOperationObserver
         public Random Rng { get; } = new MathNet.Numerics.Random.Xorshift(seed, threadSafe: false);
         public long InFlight;
         public long InFlightMeasured;
-        public long Offered, OfferedWarm, Dropped, DroppedWarm, Completed, Failed;
+        public long Offered, OfferedWarm, Dropped, DroppedWarm, Completed, Failed, TimedOut;
         public long OfferedSeen, DroppedSeen;
 
         public bool Advance(long runStart)

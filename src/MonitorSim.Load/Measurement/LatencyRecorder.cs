@@ -6,7 +6,7 @@ namespace MonitorSim.Load.Measurement;
 /// <summary>
 /// One latency series (e.g. alarm response time): a wait-free HdrHistogram recorder for every sample, read per reporting
 /// interval for the timeline, and a second recorder fed only after warm-up whose intervals add up to the run's totals.
-/// Values are microseconds, 1 µs to 1 h, 3 significant digits. Recording allocates nothing.
+/// Values are microseconds, 1 µs to 1 h, 3 significant digits. Recording allocates nothing and is safe from any thread.
 /// </summary>
 public sealed class LatencyRecorder
 {
@@ -47,6 +47,8 @@ public sealed class LatencyRecorder
     public static double Ms(HistogramBase h, double percentile) =>
         h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
 
+    // Outcomes are recorded from many threads at once (the actors' dispatcher threads): the recorder's histograms must be
+    // the concurrent kind, or samples are lost.
     private static Recorder NewRecorder() =>
-        new(1, Highest, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+        new(1, Highest, 3, (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 }
