@@ -115,10 +115,11 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         _alarmSeqStored[p] = Math.Max(_alarmSeqStored[p], e.PointSeq);
     }
 
-    /// <summary>Called after every persisted event: keeps the replay after the latest snapshot short.</summary>
+    /// <summary>Called after every persisted event: keeps the replay after the latest snapshot short. A snapshot copies
+    /// every active alarm, so with many active the spacing grows with them, keeping its cost per event constant.</summary>
     private void MaybeSnapshot()
     {
-        if (LastSequenceNr - _snapshotAt >= SnapshotEvery) TakeSnapshot();
+        if (LastSequenceNr - _snapshotAt >= Math.Max(SnapshotEvery, _alarms.Count)) TakeSnapshot();
     }
 
     private void TakeSnapshot()
@@ -170,7 +171,13 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             case AlarmToPlatform a: OnAlarm(a); break;
             case PlatformReportAck ack: OnReportAck(ack); break;
             case Tick t: OnTick(t); break;
-            case SaveSnapshotSuccess or SaveSnapshotFailure: break; // a missing snapshot only makes the next recovery longer
+            case SaveSnapshotSuccess saved:
+                // Only the newest snapshot is ever read: drop the older ones so the store does not grow with them.
+                if (saved.Metadata.SequenceNr > 1)
+                    DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure or DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
+                break; // a missing or extra snapshot only makes the next recovery longer or the store larger
             case CatalogQuery q: SendCatalog(q, Sender); break;
             case PlatformNotRegistered: _registeredWithCity = false; RegisterWithCity(); break;
             case Wake w: Sender.Tell(new Awake(w.EntityId)); break;

@@ -4,37 +4,41 @@ using MonitorSim.Load.Results;
 namespace MonitorSim.Load.Measurement;
 
 /// <summary>
-/// One latency series (e.g. alarm response time): a wait-free HdrHistogram recorder for every sample, read per reporting
-/// interval for the timeline, and a second recorder fed only after warm-up whose intervals add up to the run's totals.
+/// One latency series (e.g. alarm response time): two HdrHistogram recorders, one for warm-up samples and one for the
+/// rest; both are read per reporting interval for the timeline, and the measured one's intervals add up to the totals.
 /// Values are microseconds, 1 µs to 1 h, 3 significant digits. Recording allocates nothing and is safe from any thread.
 /// </summary>
 public sealed class LatencyRecorder
 {
     private const long Highest = 3_600_000_000L;
-    private readonly Recorder _interval = NewRecorder();
+    private readonly Recorder _warmUp = NewRecorder();
     private readonly Recorder _measured = NewRecorder();
     private readonly LongHistogram _total = new(1, Highest, 3);
-    private HistogramBase? _recycleInterval;
+    private readonly LongHistogram _interval = new(1, Highest, 3);
+    private HistogramBase? _recycleWarmUp;
     private HistogramBase? _recycleMeasured;
 
-    /// <summary>Records a sample given in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    /// <summary>Records a sample given in <see cref="System.Diagnostics.Stopwatch"/> ticks. Each sample goes into exactly
+    /// one recorder (this runs on the system's threads, so it is kept as cheap as a concurrent record can be).</summary>
     public void Record(long stopwatchTicks, bool warmUp)
     {
         var us = Math.Clamp(stopwatchTicks * 1_000_000L / System.Diagnostics.Stopwatch.Frequency, 1, Highest);
-        _interval.RecordValue(us);
-        if (!warmUp) _measured.RecordValue(us);
+        (warmUp ? _warmUp : _measured).RecordValue(us);
     }
 
-    /// <summary>Takes the samples since the last call (for one timeline row) and folds the measured ones into the total.
-    /// Called from one thread only (the reporter).</summary>
+    /// <summary>Takes the samples since the last call (for one timeline row, warm-up included) and folds the measured
+    /// ones into the total. Called from one thread only (the reporter); the histogram returned is reused by the next call.</summary>
     public HistogramBase TakeInterval()
     {
-        var interval = _interval.GetIntervalHistogram(_recycleInterval);
-        _recycleInterval = interval;
+        var warm = _warmUp.GetIntervalHistogram(_recycleWarmUp);
+        _recycleWarmUp = warm;
         var measured = _measured.GetIntervalHistogram(_recycleMeasured);
-        _total.Add(measured);
         _recycleMeasured = measured;
-        return interval;
+        _total.Add(measured);
+        _interval.Reset();
+        _interval.Add(warm);
+        _interval.Add(measured);
+        return _interval;
     }
 
     /// <summary>The run's statistics (after warm-up), in milliseconds.</summary>
