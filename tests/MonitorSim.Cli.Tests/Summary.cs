@@ -34,6 +34,10 @@ internal static class Summary
         return value.GetDouble();
     }
 
+    /// <summary>The run's <c>events</c> (faults injected, the sim day a run continues on), in order.</summary>
+    public static IReadOnlyList<string> Events(this JsonElement root) =>
+        root.At("events").EnumerateArray().Select(e => e.GetString() ?? "").ToList();
+
     public static long Long(this JsonElement root, string path)
     {
         var value = root.At(path);

@@ -41,7 +41,21 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
                       $"then {topology.Platforms.Count + topology.Points.Count:N0} platforms and points woken and recovered");
 
-        var engine = new LoadEngine(scenario, topology);
+        var events = new List<string>();
+        var today = scenario;
+        if (node.HistoryUntil >= scenario.SimStart)
+        {
+            // The store already holds this city's history up to a later sim time: the run is the next sim day at the
+            // scenario's start time, so time never runs backwards and yesterday's alarms clear as they would.
+            var days = (int)Math.Floor((node.HistoryUntil - scenario.SimStart).TotalDays) + 1;
+            clock.Shift(TimeSpan.FromDays(days));
+            today = scenario with { SimStart = scenario.SimStart.AddDays(days) };
+            var note = $"the store's history runs to {node.HistoryUntil:yyyy-MM-dd HH:mm:ss} (sim): this run is sim day +{days}, starting {today.SimStart:yyyy-MM-dd HH:mm:ss}";
+            progress.Info(note);
+            events.Add(note);
+        }
+
+        var engine = new LoadEngine(today, topology);
         var outcome = await engine.RunAsync(
             node.CreateTree,
             async c =>
@@ -70,7 +84,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
-            resources, outcome.Timeline, outcome.FinalTree, outcome.Events);
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events]);
         var metrics = new RunMetrics(result);
         var thresholds = scenario.Thresholds.Select(t =>
         {

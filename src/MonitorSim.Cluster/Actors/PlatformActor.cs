@@ -43,6 +43,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private bool _registeredWithCity;
     private bool _rollUpOwed;
     private long _snapshotAt;
+    private DateTime _historyUntil;   // newest event time recovered from the journal (before this incarnation's start)
     private bool _down;
     private IActorRef _city = ActorRefs.Nobody;
 
@@ -81,13 +82,18 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
-            case AlarmRaised e: ApplyRaised(e); _alarmSeqSeen[e.Point - _info.FirstPoint.Value] = e.PointSeq; break;
-            case AlarmCleared e: _alarms.Apply(e); break;
-            case DeviceStatusChanged e: foreach (var c in e.Changes) ApplyStatus(c); break;
-            case PlatformStarted e: ApplyStarted(e); break;
-            case SnapshotOffer { Snapshot: PlatformSnapshot snap } offer: Restore(snap); _snapshotAt = offer.Metadata.SequenceNr; break;
+            case AlarmRaised e: ApplyRaised(e); _alarmSeqSeen[e.Point - _info.FirstPoint.Value] = e.PointSeq; Saw(e.At); break;
+            case AlarmCleared e: _alarms.Apply(e); Saw(e.At); break;
+            case DeviceStatusChanged e: foreach (var c in e.Changes) { ApplyStatus(c); Saw(c.At); } break;
+            case PlatformStarted e: ApplyStarted(e); Saw(e.At); break;
+            case SnapshotOffer { Snapshot: PlatformSnapshot snap } offer: Restore(snap); _snapshotAt = offer.Metadata.SequenceNr; Saw(snap.LastEventAt); break;
             case RecoveryCompleted: OnRecovered(); break;
         }
+    }
+
+    private void Saw(DateTime at)
+    {
+        if (at > _historyUntil) _historyUntil = at;
     }
 
     private void OnRecovered()
@@ -129,7 +135,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     }
 
     private PlatformSnapshot Snapshot() => new(_liveness.ExportOnline(), _alarms.Export(), _alarms.Raised, _nextAlarmId, _incarnation,
-        (long[])_alarmSeqStored.Clone());
+        (long[])_alarmSeqStored.Clone(), _historyUntil > Now ? _historyUntil : Now);
 
     private void Restore(PlatformSnapshot snap)
     {
@@ -359,6 +365,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             var cameras = _ctx.Topology.Points[_info.FirstPoint.Value + p].CameraCount;
             points[p] = new RollUp(_onlinePerPoint[p], cameras - _onlinePerPoint[p], _alarms.AtPoint(p));
         }
-        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _registeredWithCity);
+        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _registeredWithCity, _historyUntil);
     }
 }

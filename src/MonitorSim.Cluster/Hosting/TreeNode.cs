@@ -5,6 +5,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using LinqToDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,6 +51,9 @@ public sealed class TreeNode : IAsyncDisposable
     /// <summary>Part of <see cref="StartTime"/> until the node was Up in its cluster.</summary>
     public TimeSpan ClusterUpTime { get; private set; }
 
+    /// <summary>Sim time of the newest event any platform recovered from the store (default on an empty store).</summary>
+    public DateTime HistoryUntil { get; private set; }
+
     /// <summary>Starts the node, forms (or joins) the cluster and wakes every entity of the tree.</summary>
     public static async Task<TreeNode> StartAsync(TreeNodeOptions options, CancellationToken ct = default)
     {
@@ -92,6 +96,8 @@ public sealed class TreeNode : IAsyncDisposable
         try
         {
             await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
+            var statuses = await Task.WhenAll(topology.Platforms.Select(p => node.PlatformStatusAsync(p.Id.Value)));
+            node.HistoryUntil = statuses.Max(st => st.HistoryUntil);
         }
         catch
         {
@@ -132,6 +138,10 @@ public sealed class TreeNode : IAsyncDisposable
             b.AddHocon(
                 "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
                 "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", HoconAddMode.Prepend);
+        else if (store.Kind == "sqlite")
+            b.WithSqlPersistence(
+                new DataOptions().UseConnectionString(store.ProviderName, store.ConnectionString).UseInterceptor(new SqlitePragmas()),
+                autoInitialize: true);
         else
             b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
     }

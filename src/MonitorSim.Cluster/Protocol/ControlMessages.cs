@@ -26,7 +26,9 @@ public sealed record GetPlatformStatus(int Platform) : ITreeMessage
 /// <summary>A platform's view of its subtree, per point and in total.</summary>
 /// <param name="Points">Roll-up per point, in point order.</param>
 /// <param name="Incarnation">How many times this platform has started on this store (1 on an empty store).</param>
-public sealed record PlatformStatus(int Platform, RollUp Total, IReadOnlyList<RollUp> Points, long AlarmsRaised, long Incarnation, bool RegisteredWithCity);
+/// <param name="HistoryUntil">Sim time of the newest event recovered from the store (default on an empty store).</param>
+public sealed record PlatformStatus(int Platform, RollUp Total, IReadOnlyList<RollUp> Points, long AlarmsRaised, long Incarnation,
+    bool RegisteredWithCity, DateTime HistoryUntil = default);
 
 /// <summary>Asks the city for its view; answered with <see cref="CityStatus"/>.</summary>
 public sealed class GetCityStatus

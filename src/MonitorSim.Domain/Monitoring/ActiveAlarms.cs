@@ -2,15 +2,17 @@ namespace MonitorSim.Domain.Monitoring;
 
 /// <summary>
 /// The active alarms of one platform's subtree, counted per point. Alarms clear a fixed sim time after they were raised,
-/// so a FIFO queue in raise order is enough to find the due ones without scanning.
+/// so a FIFO queue in raise order is enough to find the due ones without scanning. Applying an event twice, or a
+/// clearance of an alarm no longer here, changes nothing: a snapshot may already reflect events replayed after it.
 /// </summary>
 public sealed class ActiveAlarms(int points, int firstPoint)
 {
     private readonly int[] _perPoint = new int[points];
     private readonly Queue<(long Id, int Point, long RaisedTicks)> _queue = new();
+    private readonly HashSet<long> _queued = [];
     private readonly HashSet<long> _cleared = [];
 
-    public int Count => _queue.Count - _cleared.Count;
+    public int Count => _queued.Count - _cleared.Count;
 
     /// <summary>Alarms ever raised here; the next alarm id is this + 1.</summary>
     public long Raised { get; private set; }
@@ -26,6 +28,7 @@ public sealed class ActiveAlarms(int points, int firstPoint)
     {
         foreach (var a in alarms)
         {
+            if (!_queued.Add(a.Id)) continue;
             _queue.Enqueue((a.Id, a.Point, a.RaisedTicks));
             _perPoint[a.Point - firstPoint]++;
         }
@@ -34,12 +37,16 @@ public sealed class ActiveAlarms(int points, int firstPoint)
 
     public void Apply(AlarmRaised e)
     {
+        Raised = Math.Max(Raised, e.AlarmId);
+        if (!_queued.Add(e.AlarmId)) return;
         _queue.Enqueue((e.AlarmId, e.Point, e.At.Ticks));
         _perPoint[e.Point - firstPoint]++;
-        Raised = Math.Max(Raised, e.AlarmId);
     }
 
-    public void Apply(AlarmCleared e) => _cleared.Add(e.AlarmId);
+    public void Apply(AlarmCleared e)
+    {
+        if (_queued.Contains(e.AlarmId)) _cleared.Add(e.AlarmId);
+    }
 
     /// <summary>Clears (and returns) the alarms raised at or before <paramref name="now"/> − <paramref name="clearAfter"/>.</summary>
     public List<AlarmCleared> ClearDue(DateTime now, TimeSpan clearAfter)
@@ -49,6 +56,7 @@ public sealed class ActiveAlarms(int points, int firstPoint)
         while (_queue.TryPeek(out var head) && (head.RaisedTicks <= limit || _cleared.Contains(head.Id)))
         {
             _queue.Dequeue();
+            _queued.Remove(head.Id);
             _perPoint[head.Point - firstPoint]--;
             if (!_cleared.Remove(head.Id)) due.Add(new AlarmCleared(head.Id, now));
         }

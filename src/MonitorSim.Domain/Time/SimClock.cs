@@ -6,6 +6,7 @@ namespace MonitorSim.Domain.Time;
 public sealed class SimClock : ISimClock
 {
     private readonly long _wallOrigin;
+    private long _shiftTicks;
 
     public SimClock(DateTime simStart, double compression)
     {
@@ -20,5 +21,12 @@ public sealed class SimClock : ISimClock
 
     public double Compression { get; }
 
-    public DateTime Now => SimStart + TimeSpan.FromTicks((long)(Stopwatch.GetElapsedTime(_wallOrigin).Ticks * Compression));
+    public DateTime Now => SimStart + TimeSpan.FromTicks(Interlocked.Read(ref _shiftTicks) + (long)(Stopwatch.GetElapsedTime(_wallOrigin).Ticks * Compression));
+
+    /// <summary>Moves sim time forward in one jump (e.g. to the next sim day when the store's history is later).</summary>
+    public void Shift(TimeSpan by)
+    {
+        if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), by, "sim time never runs backwards");
+        Interlocked.Add(ref _shiftTicks, by.Ticks);
+    }
 }

@@ -46,4 +46,26 @@ public sealed class ActiveAlarmsTests
         Assert.Equal(2, restored.Raised);
         Assert.Equal(2, Assert.Single(restored.ClearDue(T0.AddMinutes(11), TimeSpan.FromMinutes(10))).AlarmId);
     }
+
+    [Fact]
+    public void Replaying_events_a_snapshot_already_reflects_changes_nothing()
+    {
+        var alarms = new ActiveAlarms(1, 0);
+        alarms.Apply(new AlarmRaised(1, 0, 0, AlarmType.StaffAbsent, T0));
+        alarms.Apply(new AlarmRaised(2, 0, 0, AlarmType.StaffAbsent, T0));
+        alarms.Apply(new AlarmRaised(3, 0, 0, AlarmType.Conflict, T0.AddMinutes(5)));
+        // A sweep clears two alarms at once; the snapshot is taken while their clearances are still being persisted.
+        var cleared = alarms.ClearDue(T0.AddMinutes(10), TimeSpan.FromMinutes(10));
+        var snapshot = alarms.Export();
+
+        var restored = new ActiveAlarms(1, 0);
+        restored.Import(snapshot, alarms.Raised);
+        foreach (var c in cleared) restored.Apply(c);                           // replayed after the snapshot
+        restored.Apply(new AlarmRaised(3, 0, 0, AlarmType.Conflict, T0.AddMinutes(5))); // an event applied twice
+
+        Assert.Equal(2, cleared.Count);
+        Assert.Equal(1, restored.Count);
+        Assert.Equal(1, restored.AtPoint(0));
+        Assert.Equal(3, restored.Raised);
+    }
 }
