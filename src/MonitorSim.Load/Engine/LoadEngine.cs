@@ -347,8 +347,10 @@ public sealed class LoadEngine : IOperationObserver
         }
         for (var i = 0; i < _hopResponse.Length; i++) { _hopResponse[i].TakeInterval(); _hopService[i].TakeInterval(); }
         var lag = _lag.TakeInterval();
-        var t = (now - _runStart) / (double)Stopwatch.Frequency;
-        return new TimelineRow(Math.Round(t, 3), now <= _warmEnd, Math.Round(seconds, 3), offered, completed, failed, dropped,
+        var t = Math.Round((now - _runStart) / (double)Stopwatch.Frequency, 3);
+        // The flag agrees with the printed time: a row is warm-up when it ended (to the millisecond) within the warm-up.
+        var warmUp = t <= Math.Round(_scenario.WarmUp.TotalSeconds, 3);
+        return new TimelineRow(t, warmUp, Math.Round(seconds, 3), offered, completed, failed, dropped,
             inFlight, LatencyRecorder.Ms(lag, 99), per, TreeStatus.Unknown);
     }
 

@@ -2,7 +2,8 @@ namespace MonitorSim.Load.Results;
 
 /// <summary>One reporting interval of a run (a row of timeline.csv).</summary>
 /// <param name="TS">Seconds since the run started (end of the interval).</param>
-/// <param name="WarmUp">Whether the interval lies in the warm-up (excluded from statistics).</param>
+/// <param name="WarmUp">Whether the interval ended (to the millisecond of <paramref name="TS"/>) within the warm-up, whose
+/// operations are excluded from statistics.</param>
 /// <param name="IntervalS">Length of the interval in seconds.</param>
 /// <param name="PerOperation">Per operation name (keepalive, registration, alarm, service_flow …).</param>
 public sealed record TimelineRow(
