@@ -111,8 +111,8 @@ public sealed class LoadEngine : IOperationObserver
             var measuredLeft = Math.Clamp(Interlocked.Exchange(ref s.InFlightMeasured, 0), 0, Math.Max(0, left));
             if (measuredLeft == 0) continue; // warm-up operations are excluded here as everywhere else
             _ops[(int)s.Plan.Kind].TimedOut(measuredLeft);
-            s.Failed += measuredLeft;
-            s.TimedOut += measuredLeft;
+            Interlocked.Add(ref s.Failed, measuredLeft);
+            Interlocked.Add(ref s.TimedOut, measuredLeft);
             _failures.AddOrUpdate($"{OperationNames.Of(s.Plan.Kind)}:timed_out", measuredLeft, (_, v) => v + measuredLeft);
         }
         var final = await ProbeAsync(probe, last, CancellationToken.None);
