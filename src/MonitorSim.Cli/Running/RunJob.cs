@@ -36,14 +36,26 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             scenario.Monitoring.RegistrationExpiry, scenario.Monitoring.OnlineOnKeepalive, MonitoringRules.Standard.AlarmClearAfter);
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
         var clock = new SimClock(scenario.SimStart, scenario.Compression);
-        progress.Info($"starting the tree on a one-node cluster, store {store.Display} …");
-        await using var node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval, Logging: log), ct);
-        progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
-                      $"then {topology.Platforms.Count + topology.Points.Count:N0} platforms and points woken and recovered");
-
         var events = new List<string>();
+        var usesTree = scenario.Streams.Any(s => s.UsesTree);
+        TreeNode? node = null;
+        if (usesTree)
+        {
+            progress.Info($"starting the tree on a one-node cluster, store {store.Display} …");
+            node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval, Logging: log), ct);
+            progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
+                          $"then {topology.Platforms.Count + topology.Points.Count:N0} platforms and points woken and recovered");
+        }
+        else
+        {
+            // Self-test targets only: the engine is measured against known answers, with nothing else on the machine.
+            progress.Info("self-test targets only: the tree is not started");
+            events.Add("self-test targets only: the monitoring tree was not started");
+        }
+        await using var running = node;
+
         var today = scenario;
-        if (node.HistoryUntil >= scenario.SimStart)
+        if (node is not null && node.HistoryUntil >= scenario.SimStart)
         {
             // The store already holds this city's history up to a later sim time: the run is the next sim day at the
             // scenario's start time, so time never runs backwards and yesterday's alarms clear as they would.
@@ -57,13 +69,14 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var engine = new LoadEngine(today, topology);
         var outcome = await engine.RunAsync(
-            node.CreateTree,
+            observer => node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run"),
             async c =>
             {
+                if (node is null) return TreeStatus.Unknown;
                 var s = await node.CityStatusAsync();
                 return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
             },
-            fault => Inject(node, topology, fault),
+            fault => node is null ? "fault skipped: the tree is not running" : Inject(node, topology, fault),
             progress.Interval,
             ct);
 
@@ -80,7 +93,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
             topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
-            TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(node.StartTime.TotalMilliseconds, 1));
+            TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(node?.StartTime.TotalMilliseconds ?? 0, 1));
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],

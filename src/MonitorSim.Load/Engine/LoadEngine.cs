@@ -40,8 +40,9 @@ public sealed class LoadEngine : IOperationObserver
         _scenario = scenario;
         _topology = topology;
         _plans = plans ?? LoadPlanner.Plan(scenario, topology);
-        _streams = _plans.Select((p, i) => new StreamState(p, unchecked(scenario.Seed * 100_003 + i * 7919 + 13))).ToArray();
-        _ops = Enum.GetValues<OperationKind>().Select(k => new OperationMetrics(OperationNames.Of(k))).ToArray();
+        var names = _plans.Select(p => p.OperationName).Distinct().ToList();
+        _ops = names.Select(n => new OperationMetrics(n)).ToArray();
+        _streams = _plans.Select((p, i) => new StreamState(p, names.IndexOf(p.OperationName), unchecked(scenario.Seed * 100_003 + i * 7919 + 13))).ToArray();
         _hopResponse = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _hopService = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
@@ -64,7 +65,9 @@ public sealed class LoadEngine : IOperationObserver
         Action<TimelineRow>? onInterval = null,
         CancellationToken ct = default)
     {
-        _tree = tree(this);
+        _tree = _plans.Any(p => p.Target is null) ? tree(this) : null;
+        foreach (var st in _streams)
+            if (st.Plan.Target is { } target) st.Runner = Targets.SelfTestRunner.Create(target, this, st.Seed);
         _runStart = Stopwatch.GetTimestamp();
         _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
         var end = _runStart + LoadPlanner.Ticks(_scenario.Duration);
@@ -105,15 +108,16 @@ public sealed class LoadEngine : IOperationObserver
         while (_streams.Any(s => Volatile.Read(ref s.InFlight) > 0) && Stopwatch.GetTimestamp() < deadline)
             await Task.Delay(20, CancellationToken.None);
         _closed = true;
+        foreach (var s in _streams) s.Runner?.Dispose();
         foreach (var s in _streams)
         {
             var left = Interlocked.Exchange(ref s.InFlight, 0);
             var measuredLeft = Math.Clamp(Interlocked.Exchange(ref s.InFlightMeasured, 0), 0, Math.Max(0, left));
             if (measuredLeft == 0) continue; // warm-up operations are excluded here as everywhere else
-            _ops[(int)s.Plan.Kind].TimedOut(measuredLeft);
+            _ops[s.OpIndex].TimedOut(measuredLeft);
             Interlocked.Add(ref s.Failed, measuredLeft);
             Interlocked.Add(ref s.TimedOut, measuredLeft);
-            _failures.AddOrUpdate($"{OperationNames.Of(s.Plan.Kind)}:timed_out", measuredLeft, (_, v) => v + measuredLeft);
+            _failures.AddOrUpdate($"{s.Plan.OperationName}:timed_out", measuredLeft, (_, v) => v + measuredLeft);
         }
         var final = await ProbeAsync(probe, last, CancellationToken.None);
         if (timeline.Count > 0)
@@ -220,6 +224,11 @@ public sealed class LoadEngine : IOperationObserver
         var started = Stopwatch.GetTimestamp();
         _lag.Record(started - intended, warm);
         if (warm) Interlocked.Increment(ref s.OfferedWarm); else Interlocked.Increment(ref s.Offered);
+        if (s.Runner is { } runner)
+        {
+            runner.Start(new OpTicket(streamIndex, member, intended, started));
+            return;
+        }
         var rng = s.Rng;
         var tree = _tree!;
         switch (s.Plan.Kind)
@@ -280,7 +289,7 @@ public sealed class LoadEngine : IOperationObserver
         Interlocked.Decrement(ref s.InFlight);
         var warm = o.Ticket.Intended < _warmEnd;
         if (!warm) Interlocked.Decrement(ref s.InFlightMeasured);
-        var op = _ops[(int)o.Kind];
+        var op = _ops[s.OpIndex];
         var ok = o.Status == OpStatus.Ok;
         op.Completed(ok, warm);
         if (!warm) Interlocked.Increment(ref ok ? ref s.Completed : ref s.Failed);
@@ -289,10 +298,10 @@ public sealed class LoadEngine : IOperationObserver
         if (!ok)
         {
             if (!warm) _failures.AddOrUpdate($"{op.Name}:{o.Reason ?? "failed"}", 1, (_, v) => v + 1);
-            if (o.Kind == OperationKind.Keepalive && o.Reason == "not_registered") ScheduleReregistration(o);
+            if (s.Plan is { Target: null, Kind: OperationKind.Keepalive } && o.Reason == "not_registered") ScheduleReregistration(o);
             return;
         }
-        if (o.Kind == OperationKind.Alarm && o.Hops.CityAcked != 0) RecordHops(o, warm);
+        if (s.Plan is { Target: null, Kind: OperationKind.Alarm } && o.Hops.CityAcked != 0) RecordHops(o, warm);
     }
 
     private void RecordHops(in OpOutcome o, bool warm)
@@ -359,11 +368,12 @@ public sealed class LoadEngine : IOperationObserver
         var latency = new Dictionary<string, LatencyStats>();
         var service = new Dictionary<string, LatencyStats>();
         var perOperation = new Dictionary<string, OperationCounts>();
-        foreach (var op in _ops)
+        for (var i = 0; i < _ops.Length; i++)
         {
-            var kind = (OperationKind)Array.IndexOf(_ops, op);
-            var offered = _streams.Where(s => s.Plan.Kind == kind).Sum(s => Interlocked.Read(ref s.Offered));
-            var dropped = _streams.Where(s => s.Plan.Kind == kind).Sum(s => Interlocked.Read(ref s.Dropped));
+            var op = _ops[i];
+            var index = i;
+            var offered = _streams.Where(s => s.OpIndex == index).Sum(s => Interlocked.Read(ref s.Offered));
+            var dropped = _streams.Where(s => s.OpIndex == index).Sum(s => Interlocked.Read(ref s.Dropped));
             var counts = op.Totals(offered, dropped);
             if (counts.Offered == 0 && counts.Completed == 0 && counts.Failed == 0) continue;
             perOperation[op.Name] = counts;
@@ -378,7 +388,7 @@ public sealed class LoadEngine : IOperationObserver
             service[OperationNames.AlarmHops[i]] = _hopService[i].Total();
         }
 
-        var workload = _streams.Select(s => new WorkloadLine(s.Plan.Name, OperationNames.Of(s.Plan.Kind), Math.Round(s.Plan.MeanRate, 3), s.Plan.Basis,
+        var workload = _streams.Select(s => new WorkloadLine(s.Plan.Name, s.Plan.OperationName, Math.Round(s.Plan.MeanRate, 3), s.Plan.Basis,
             new OperationCounts(Interlocked.Read(ref s.Offered), Interlocked.Read(ref s.Completed), Interlocked.Read(ref s.Failed),
                 Interlocked.Read(ref s.Dropped), Interlocked.Read(ref s.TimedOut)))).ToList();
         var totals = new OperationCounts(
@@ -390,10 +400,13 @@ public sealed class LoadEngine : IOperationObserver
     }
 
     /// <summary>Per-stream counters and the generator's cursor into the stream's arrival sequences.</summary>
-    private sealed class StreamState(StreamPlan plan, int seed)
+    private sealed class StreamState(StreamPlan plan, int opIndex, int seed)
     {
         private int _step;
         public StreamPlan Plan { get; } = plan;
+        public int OpIndex { get; } = opIndex;
+        public int Seed { get; } = seed;
+        public Targets.SelfTestRunner? Runner { get; set; }
         public long NextAt { get; private set; }
         public int Member { get; private set; }
         public Random Rng { get; } = new MathNet.Numerics.Random.Xorshift(seed, threadSafe: false);

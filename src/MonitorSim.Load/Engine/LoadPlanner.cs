@@ -30,9 +30,12 @@ public static class LoadPlanner
     {
         var plans = new List<StreamPlan>();
         var end = Ticks(s.Duration);
-        var boot = Ticks(BootWindow(s));
+        var usesTree = s.Streams.Any(x => x.UsesTree);
+        // Devices boot only where there are devices: a scenario of self-test targets alone never touches the tree.
+        var boot = usesTree ? Ticks(BootWindow(s)) : 0;
         var bootRng = new MersenneTwister(unchecked(s.Seed * 7919 + 1), threadSafe: false);
-        plans.Add(new StreamPlan(BootStream, OperationKind.Registration,
+        if (usesTree)
+            plans.Add(new StreamPlan(BootStream, OperationKind.Registration,
             [new PermutedArrivals(topology.CameraCount, 0, boot, bootRng)],
             topology.CameraCount / Math.Max(1, s.Duration.TotalSeconds),
             $"{topology.CameraCount:N0} cameras register once, over the first {Durations.Format(BootWindow(s))}",
@@ -46,8 +49,9 @@ public static class LoadPlanner
             plans.Add(PlanStream(s, topology, stream, rng, boot, end));
         }
 
-        plans.Add(new StreamPlan(ReregisterStream, OperationKind.Registration, [], 0,
-            "devices whose keepalive is refused re-register after a random jitter", PopulationKind.Camera, [], [], false, Reactive: true));
+        if (usesTree)
+            plans.Add(new StreamPlan(ReregisterStream, OperationKind.Registration, [], 0,
+                "devices whose keepalive is refused re-register after a random jitter", PopulationKind.Camera, [], [], false, Reactive: true));
         return plans;
     }
 
@@ -108,7 +112,7 @@ public static class LoadPlanner
             }
         }
 
-        var mix = stream.Kind == OperationKind.Alarm
+        var mix = stream.UsesTree && stream.Kind == OperationKind.Alarm
             ? (stream.AlarmMix.Count > 0 ? stream.AlarmMix : StreamDefinition.DefaultAlarmMix)
             : [];
         var cumulative = new double[mix.Count];
@@ -118,7 +122,7 @@ public static class LoadPlanner
 
         return new StreamPlan(stream.Name, stream.Kind, sequences, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
             string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
-            stream.Kind == OperationKind.ServiceFlow);
+            stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

@@ -8,6 +8,7 @@ namespace MonitorSim.Load.Engine;
 /// <param name="MeanRate">Mean offered operations per second over the whole run (after the load factor).</param>
 /// <param name="Population">Population the arrivals' members index: camera, point, platform, or none.</param>
 /// <param name="OfficeHoursOnly">Arrivals outside the sim's office hours are not offered (service flow).</param>
+/// <param name="Target">The self-test target the stream drives, or null for the monitoring tree.</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -18,7 +19,12 @@ public sealed record StreamPlan(
     double[] AlarmMixCumulative,
     AlarmType[] AlarmMixTypes,
     bool OfficeHoursOnly,
-    bool Reactive = false);
+    bool Reactive = false,
+    Scenarios.TargetSpec? Target = null)
+{
+    /// <summary>The operation name in reports and thresholds.</summary>
+    public string OperationName => Target?.Name ?? OperationNames.Of(Kind);
+}
 
 /// <summary>What an arrival's member index refers to.</summary>
 public enum PopulationKind

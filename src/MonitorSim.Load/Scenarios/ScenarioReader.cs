@@ -279,32 +279,106 @@ internal sealed partial class ScenarioReader(string file)
             var steps = Required(map, keys, path, "load") is { } loadNode ? ReadSteps(loadNode, $"{path}.load") : [];
 
             if (name is not null && operation is { } op)
-                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start)));
+                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target));
         }
         return streams;
     }
 
-    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix)? ReadOperation(YamlNode node, string path)
+    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target)? ReadOperation(YamlNode node, string path)
     {
-        if (node is YamlScalarNode)
+        if (node is YamlScalarNode scalar)
         {
-            if (ReadEnum(node, path, Kinds, "operation kind") is not { } shortKind) return null;
-            return (shortKind, shortKind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : []);
+            // `noop` is the one self-test target without parameters, so it has a shorthand too.
+            if (scalar.Value == "noop") return (OperationKind.Keepalive, [], new NoopTarget());
+            if (ReadEnum(node, path, Kinds, "operation kind (or noop)") is not { } shortKind) return null;
+            return (shortKind, shortKind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : [], null);
         }
 
         if (Mapping(node, path) is not { } map) return null;
+        if (map.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "target")) return ReadTarget(map, path);
         var keys = Keys(map, path, ["kind", "mix"]);
         if (Required(map, keys, path, "kind") is not { } kindNode || ReadEnum(kindNode, $"{path}.kind", Kinds, "operation kind") is not { } kind)
             return null;
 
         if (!keys.TryGetValue("mix", out var mixNode))
-            return (kind, kind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : []);
+            return (kind, kind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : [], null);
         if (kind != OperationKind.Alarm)
         {
             Error(mixNode, $"{path}.mix", "a mix only applies to kind alarm");
-            return (kind, []);
+            return (kind, [], null);
         }
-        return (kind, ReadMix(mixNode, $"{path}.mix") ?? StreamDefinition.DefaultAlarmMix);
+        return (kind, ReadMix(mixNode, $"{path}.mix") ?? StreamDefinition.DefaultAlarmMix, null);
+    }
+
+    private enum TargetKind { Noop, FixedDelay, Queue, Stall }
+
+    private static readonly Dictionary<string, TargetKind> TargetNames = new()
+    {
+        ["noop"] = TargetKind.Noop,
+        ["fixed_delay"] = TargetKind.FixedDelay,
+        ["queue"] = TargetKind.Queue,
+        ["stall"] = TargetKind.Stall,
+    };
+
+    private static readonly Dictionary<string, string[]> TargetKeys = new()
+    {
+        ["noop"] = ["target"],
+        ["fixed_delay"] = ["target", "delay"],
+        ["queue"] = ["target", "workers", "service_time"],
+        ["stall"] = ["target", "every", "for", "delay"],
+    };
+
+    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target)? ReadTarget(YamlMappingNode map, string path)
+    {
+        var targetNode = map.Children.First(c => c.Key is YamlScalarNode { Value: "target" }).Value;
+        if (ReadEnum(targetNode, $"{path}.target", TargetNames, "self-test target") is not { } kind) return null;
+        var target = TargetNames.First(n => n.Value == kind).Key;
+        var keys = Keys(map, path, TargetKeys[target]);
+        TargetSpec? spec = target switch
+        {
+            "noop" => new NoopTarget(),
+            "fixed_delay" => Required(map, keys, path, "delay") is { } d && ReadDuration(d, $"{path}.delay", positive: false) is { } delay
+                ? new FixedDelayTarget(delay) : null,
+            "queue" => ReadQueue(map, keys, path),
+            _ => ReadStall(keys, map, path),
+        };
+        return spec is null ? null : (OperationKind.Keepalive, [], spec);
+    }
+
+    private QueueTarget? ReadQueue(YamlMappingNode map, Dictionary<string, YamlNode> keys, string path)
+    {
+        var workers = keys.TryGetValue("workers", out var w) ? ReadInt(w, $"{path}.workers", min: 1) : 1;
+        if (Required(map, keys, path, "service_time") is not { } stNode || Mapping(stNode, $"{path}.service_time") is not { } st)
+            return null;
+        var stPath = $"{path}.service_time";
+        var stKeys = Keys(st, stPath, ["distribution", "mean", "cv"]);
+        var distributions = new Dictionary<string, ServiceDistribution>
+        {
+            ["exponential"] = ServiceDistribution.Exponential,
+            ["deterministic"] = ServiceDistribution.Deterministic,
+            ["lognormal"] = ServiceDistribution.LogNormal,
+        };
+        var distribution = stKeys.TryGetValue("distribution", out var dn)
+            ? ReadEnum(dn, $"{stPath}.distribution", distributions, "distribution")
+            : ServiceDistribution.Exponential;
+        var mean = Required(st, stKeys, stPath, "mean") is { } mn ? ReadDuration(mn, $"{stPath}.mean", positive: true) : null;
+        var cv = stKeys.TryGetValue("cv", out var cvNode) ? ReadDouble(cvNode, $"{stPath}.cv", 0, exclusiveMin: false) : 1.0;
+        if (workers is null || distribution is null || mean is null || cv is null) return null;
+        return new QueueTarget(workers.Value, new ServiceTimeSpec(distribution.Value, mean.Value, cv.Value));
+    }
+
+    private StallTarget? ReadStall(Dictionary<string, YamlNode> keys, YamlMappingNode map, string path)
+    {
+        var every = Required(map, keys, path, "every") is { } e ? ReadDuration(e, $"{path}.every", positive: true) : null;
+        var stallFor = Required(map, keys, path, "for") is { } f ? ReadDuration(f, $"{path}.for", positive: true) : null;
+        var delay = keys.TryGetValue("delay", out var d) ? ReadDuration(d, $"{path}.delay", positive: false) : TimeSpan.Zero;
+        if (every is null || stallFor is null || delay is null) return null;
+        if (stallFor >= every)
+        {
+            Error(keys["for"], $"{path}.for", "a stall must be shorter than its period ('every')");
+            return null;
+        }
+        return new StallTarget(every.Value, stallFor.Value, delay.Value);
     }
 
     private List<AlarmWeight>? ReadMix(YamlNode node, string path)

@@ -2,11 +2,26 @@ using MonitorSim.Domain.Operations;
 
 namespace MonitorSim.Load.Scenarios;
 
-/// <summary>One workload stream of a scenario (an item of <c>scenarios:</c>): an operation kind and its load profile.</summary>
+/// <summary>One workload stream of a scenario (an item of <c>scenarios:</c>): an operation and its load profile.</summary>
+/// <param name="Kind">The tree operation; not used when <paramref name="Target"/> is set.</param>
 /// <param name="AlarmMix">Normalised alarm-type shares; empty unless <paramref name="Kind"/> is <see cref="OperationKind.Alarm"/>.</param>
 /// <param name="Line">Line of the stream in its YAML file (0 when built in code), for messages about it.</param>
-public sealed record StreamDefinition(string Name, OperationKind Kind, IReadOnlyList<AlarmWeight> AlarmMix, IReadOnlyList<LoadStep> Steps, int Line = 0)
+/// <param name="Target">A self-test target the stream drives instead of the monitoring tree.</param>
+public sealed record StreamDefinition(
+    string Name,
+    OperationKind Kind,
+    IReadOnlyList<AlarmWeight> AlarmMix,
+    IReadOnlyList<LoadStep> Steps,
+    int Line = 0,
+    TargetSpec? Target = null)
 {
+    /// <summary>A stream that drives a self-test target.</summary>
+    public static StreamDefinition ForTarget(string name, TargetSpec target, IReadOnlyList<LoadStep> steps, int line = 0) =>
+        new(name, OperationKind.Keepalive, [], steps, line, target);
+
+    /// <summary>Whether the stream needs the monitoring tree (false for self-test targets).</summary>
+    public bool UsesTree => Target is null;
+
     /// <summary>
     /// The mix an alarm stream gets when it names none. The seed document gives no shares, so this is an assumption:
     /// staffing alarms (unattended desks, absent staff, early leave, queues) dominate because they are what the

@@ -1,0 +1,46 @@
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Load.Tests.Targets;
+
+public sealed class TargetScenarioTests
+{
+    private static ScenarioDefinition Parse(string operation) => ScenarioLoader.Parse($$"""
+        name: engine_check
+        scenarios:
+          - name: s
+            operation: {{operation}}
+            load:
+              - inject: { rate: 10, interval: 1s }
+        """, "engine.yaml");
+
+    [Fact]
+    public void Noop_has_a_shorthand_and_needs_no_tree()
+    {
+        var stream = Assert.Single(Parse("noop").Streams);
+        Assert.IsType<NoopTarget>(stream.Target);
+        Assert.False(stream.UsesTree);
+    }
+
+    [Fact]
+    public void Every_target_reads_its_parameters()
+    {
+        Assert.Equal(new FixedDelayTarget(TimeSpan.FromMilliseconds(5)), Parse("{ target: fixed_delay, delay: 5ms }").Streams[0].Target);
+        Assert.Equal(new QueueTarget(2, new ServiceTimeSpec(ServiceDistribution.LogNormal, TimeSpan.FromMilliseconds(10), 1.5)),
+            Parse("{ target: queue, workers: 2, service_time: { distribution: lognormal, mean: 10ms, cv: 1.5 } }").Streams[0].Target);
+        Assert.Equal(new StallTarget(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.Zero),
+            Parse("{ target: stall, every: 10s, for: 1s }").Streams[0].Target);
+        Assert.True(Parse("keepalive").Streams[0].UsesTree);
+    }
+
+    [Theory]
+    [InlineData("{ target: warp_drive }", "operation.target")]
+    [InlineData("{ target: queue, service_time: { distribution: exponential } }", "service_time.mean")]
+    [InlineData("{ target: stall, every: 1s, for: 2s }", "operation.for")]
+    [InlineData("{ target: fixed_delay, delay: soon }", "operation.delay")]
+    [InlineData("{ target: noop, workers: 2 }", "workers")]
+    public void A_malformed_target_is_an_error_naming_its_field(string operation, string field)
+    {
+        var error = Assert.Throws<ScenarioException>(() => Parse(operation));
+        Assert.Contains(error.Errors, e => e.Field.Contains(field, StringComparison.Ordinal) && e.File == "engine.yaml" && e.Line == 4);
+    }
+}
