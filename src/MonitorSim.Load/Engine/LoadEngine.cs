@@ -49,7 +49,8 @@ public sealed class LoadEngine : IOperationObserver
         _reregisterJitter = LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression);
     }
 
-    /// <summary>Most operations allowed in flight per stream; beyond it new ones are dropped and counted.</summary>
+    /// <summary>Most operations allowed in flight per stream unless the stream sets its own <c>max_in_flight</c>; beyond it
+    /// new ones are dropped and counted.</summary>
     public int MaxInFlightPerStream { get; init; } = 200_000;
 
     public IReadOnlyList<StreamPlan> Plans => _plans;
@@ -214,7 +215,7 @@ public sealed class LoadEngine : IOperationObserver
     {
         var s = _streams[streamIndex];
         var warm = intended < _warmEnd;
-        if (Volatile.Read(ref s.InFlight) >= MaxInFlightPerStream)
+        if (Volatile.Read(ref s.InFlight) >= (s.Plan.MaxInFlight ?? MaxInFlightPerStream))
         {
             if (warm) Interlocked.Increment(ref s.DroppedWarm); else Interlocked.Increment(ref s.Dropped);
             return;

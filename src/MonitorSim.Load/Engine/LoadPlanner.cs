@@ -122,7 +122,7 @@ public static class LoadPlanner
 
         return new StreamPlan(stream.Name, stream.Kind, sequences, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
             string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
-            stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target);
+            stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

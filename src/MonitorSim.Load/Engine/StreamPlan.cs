@@ -9,6 +9,7 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Population">Population the arrivals' members index: camera, point, platform, or none.</param>
 /// <param name="OfficeHoursOnly">Arrivals outside the sim's office hours are not offered (service flow).</param>
 /// <param name="Target">The self-test target the stream drives, or null for the monitoring tree.</param>
+/// <param name="MaxInFlight">The stream's own in-flight cap, or null for the engine's default.</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -20,7 +21,8 @@ public sealed record StreamPlan(
     AlarmType[] AlarmMixTypes,
     bool OfficeHoursOnly,
     bool Reactive = false,
-    Scenarios.TargetSpec? Target = null)
+    Scenarios.TargetSpec? Target = null,
+    int? MaxInFlight = null)
 {
     /// <summary>The operation name in reports and thresholds.</summary>
     public string OperationName => Target?.Name ?? OperationNames.Of(Kind);

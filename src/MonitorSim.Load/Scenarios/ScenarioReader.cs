@@ -263,7 +263,7 @@ internal sealed partial class ScenarioReader(string file)
         {
             var path = $"scenarios[{i}]";
             if (Mapping(seq.Children[i], path) is not { } map) continue;
-            var keys = Keys(map, path, ["name", "operation", "load"]);
+            var keys = Keys(map, path, ["name", "operation", "load", "max_in_flight"]);
 
             var nameNode = Required(map, keys, path, "name");
             var name = nameNode is null ? null : ReadName(nameNode, $"{path}.name");
@@ -277,9 +277,10 @@ internal sealed partial class ScenarioReader(string file)
 
             var operation = Required(map, keys, path, "operation") is { } opNode ? ReadOperation(opNode, $"{path}.operation") : null;
             var steps = Required(map, keys, path, "load") is { } loadNode ? ReadSteps(loadNode, $"{path}.load") : [];
+            var maxInFlight = keys.TryGetValue("max_in_flight", out var mif) ? ReadInt(mif, $"{path}.max_in_flight", min: 1) : null;
 
             if (name is not null && operation is { } op)
-                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target));
+                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight));
         }
         return streams;
     }

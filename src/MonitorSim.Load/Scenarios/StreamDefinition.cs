@@ -7,13 +7,16 @@ namespace MonitorSim.Load.Scenarios;
 /// <param name="AlarmMix">Normalised alarm-type shares; empty unless <paramref name="Kind"/> is <see cref="OperationKind.Alarm"/>.</param>
 /// <param name="Line">Line of the stream in its YAML file (0 when built in code), for messages about it.</param>
 /// <param name="Target">A self-test target the stream drives instead of the monitoring tree.</param>
+/// <param name="MaxInFlight">Most operations of this stream in flight at once; beyond it new ones are dropped (and
+/// counted). Null: the engine's default.</param>
 public sealed record StreamDefinition(
     string Name,
     OperationKind Kind,
     IReadOnlyList<AlarmWeight> AlarmMix,
     IReadOnlyList<LoadStep> Steps,
     int Line = 0,
-    TargetSpec? Target = null)
+    TargetSpec? Target = null,
+    int? MaxInFlight = null)
 {
     /// <summary>A stream that drives a self-test target.</summary>
     public static StreamDefinition ForTarget(string name, TargetSpec target, IReadOnlyList<LoadStep> steps, int line = 0) =>

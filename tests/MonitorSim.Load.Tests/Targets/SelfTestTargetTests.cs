@@ -94,4 +94,19 @@ public sealed class SelfTestTargetTests
             $"2 workers: {b.Latency["queue"].Mean} ms, 1 worker: {a.Latency["queue"].Mean} ms");
         Assert.True(a.Latency["queue"].P50 >= 5 * 0.99, "no answer can come before its service time");
     }
+
+    [Fact]
+    public async Task A_stream_at_its_max_in_flight_drops_and_counts_what_it_cannot_start()
+    {
+        // 100 operations that each take 500 ms, at most 5 at a time: about 10 can start in the second, the rest drop.
+        var slow = StreamDefinition.ForTarget("slow", new FixedDelayTarget(TimeSpan.FromMilliseconds(500)),
+            [new InjectStep(100, S(1), S(1), null, Arrivals.Uniform)]) with { MaxInFlight = 5 };
+        var outcome = await Run(Scenario(S(1.2), slow));
+
+        var line = Assert.Single(outcome.Workload);
+        Assert.Equal(100, line.Counts.Offered + line.Counts.Dropped);
+        Assert.InRange(line.Counts.Offered, 5, 15);
+        Assert.Equal(line.Counts.Offered, line.Counts.Completed);
+        Assert.Equal(line.Counts.Dropped, outcome.Operations.Dropped);
+    }
 }

@@ -43,4 +43,30 @@ public sealed class TargetScenarioTests
         var error = Assert.Throws<ScenarioException>(() => Parse(operation));
         Assert.Contains(error.Errors, e => e.Field.Contains(field, StringComparison.Ordinal) && e.File == "engine.yaml" && e.Line == 4);
     }
+
+    [Fact]
+    public void A_stream_may_cap_its_operations_in_flight()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            name: capped
+            scenarios:
+              - name: s
+                operation: noop
+                max_in_flight: 50
+                load:
+                  - inject: { rate: 10, interval: 1s }
+            """, "capped.yaml");
+
+        Assert.Equal(50, scenario.Streams[0].MaxInFlight);
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("""
+            name: capped
+            scenarios:
+              - name: s
+                operation: noop
+                max_in_flight: 0
+                load:
+                  - inject: { rate: 10, interval: 1s }
+            """, "capped.yaml"));
+        Assert.Contains(error.Errors, e => e.Field == "scenarios[0].max_in_flight" && e.Line == 5);
+    }
 }
