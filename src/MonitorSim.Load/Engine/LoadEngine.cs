@@ -33,6 +33,7 @@ public sealed class LoadEngine : IOperationObserver
     private long _runStart;
     private long _warmEnd;
     private volatile bool _closed;
+    private readonly AutoResetEvent _wake = new(false);   // a closed-model copy became free
     private IMonitoringTree? _tree;
 
     public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null)
@@ -164,29 +165,35 @@ public sealed class LoadEngine : IOperationObserver
         for (var i = 0; i < _streams.Length; i++)
             if (_streams[i].Advance(_runStart)) queue.Enqueue(i, _streams[i].NextAt);
         var pendingReactions = new PriorityQueue<int, long>();
+        var closedStreams = Enumerable.Range(0, _streams.Length).Where(i => _streams[i].Plan.IsClosed).ToArray();
 
         while (!ct.IsCancellationRequested)
         {
             while (_reactions.TryDequeue(out var r)) pendingReactions.Enqueue(r.Camera, r.Due);
+            var now = Stopwatch.GetTimestamp();
+            var closedRunning = closedStreams.Length > 0 && now < end;
+            if (closedRunning) ServeClosed(closedStreams, now);
+
             var hasStream = queue.TryPeek(out var si, out var streamDue);
             var hasReaction = pendingReactions.TryPeek(out var camera, out var reactionDue);
             if (!hasStream && !hasReaction)
             {
-                if (Stopwatch.GetTimestamp() >= end) return;
-                Thread.Sleep(1);
+                if (now >= end) return;
+                Idle();
                 continue;
             }
             var useReaction = hasReaction && (!hasStream || reactionDue < streamDue);
             var due = useReaction ? reactionDue : streamDue;
-            if (due >= end) { if (!hasReaction || reactionDue >= end) return; }
+            if (due >= end)
+            {
+                // Every open arrival before the end is issued; closed copies keep going until the end itself.
+                if (closedRunning) { Idle(); continue; }
+                return;
+            }
 
-            var now = Stopwatch.GetTimestamp();
             if (due > now)
             {
-                // Sleep rather than spin: a spinning generator would steal one of the two cores from the system it measures.
-                // A 1 ms sleep oversleeps by at most about a millisecond, and that lateness is measured (generator lag)
-                // and charged to the operation's response time, never hidden.
-                Thread.Sleep(1);
+                Idle();
                 continue;
             }
 
@@ -208,17 +215,48 @@ public sealed class LoadEngine : IOperationObserver
         }
     }
 
+    /// <summary>
+    /// Sleep rather than spin: a spinning generator would steal one of the two cores from the system it measures. A 1 ms
+    /// wait oversleeps by at most about a millisecond, and that lateness is measured (generator lag) and charged to the
+    /// operation's response time, never hidden. A closed-model copy that becomes free wakes the generator at once.
+    /// </summary>
+    private void Idle() => _wake.WaitOne(1);
+
+    /// <summary>Closed model: every free copy starts its next operation (intended when it became free), copies join while
+    /// fewer are running than the steps want, and retire as they come free while more are.</summary>
+    private void ServeClosed(int[] closedStreams, long now)
+    {
+        foreach (var ci in closedStreams)
+        {
+            var s = _streams[ci];
+            var want = s.Plan.CopiesAt(now - _runStart);
+            // Only the copies free when this pass began: one answered synchronously (noop) is served on the next pass,
+            // after the generator has looked at the clock again.
+            for (var n = s.Ready.Count; n > 0 && s.Ready.TryDequeue(out var freeAt); n--)
+            {
+                if (s.Active > want) { s.Active--; continue; }
+                if (!Issue(ci, freeAt, -1)) s.Active--;
+            }
+            while (s.Active < want)
+            {
+                s.Active++;
+                if (!Issue(ci, now, -1)) s.Active--;
+            }
+        }
+    }
+
     private DateTime SimAt(long intended) =>
         _scenario.SimStart + TimeSpan.FromTicks((long)((intended - _runStart) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency) * _scenario.Compression));
 
-    private void Issue(int streamIndex, long intended, int member)
+    /// <summary>Starts one operation; false when the stream is at its in-flight cap (the operation is dropped and counted).</summary>
+    private bool Issue(int streamIndex, long intended, int member)
     {
         var s = _streams[streamIndex];
         var warm = intended < _warmEnd;
         if (Volatile.Read(ref s.InFlight) >= (s.Plan.MaxInFlight ?? MaxInFlightPerStream))
         {
             if (warm) Interlocked.Increment(ref s.DroppedWarm); else Interlocked.Increment(ref s.Dropped);
-            return;
+            return false;
         }
         Interlocked.Increment(ref s.InFlight);
         if (!warm) Interlocked.Increment(ref s.InFlightMeasured);
@@ -228,7 +266,7 @@ public sealed class LoadEngine : IOperationObserver
         if (s.Runner is { } runner)
         {
             runner.Start(new OpTicket(streamIndex, member, intended, started));
-            return;
+            return true;
         }
         var rng = s.Rng;
         var tree = _tree!;
@@ -261,6 +299,7 @@ public sealed class LoadEngine : IOperationObserver
                 break;
             }
         }
+        return true;
     }
 
     private CameraId CameraFor(StreamState s, int member, Random rng)
@@ -288,6 +327,11 @@ public sealed class LoadEngine : IOperationObserver
         if (_closed) return; // answered after the completion timeout: already counted as timed out
         var s = _streams[o.Ticket.Stream];
         Interlocked.Decrement(ref s.InFlight);
+        if (s.Plan.IsClosed)
+        {
+            s.Ready.Enqueue(o.Completed);
+            _wake.Set();
+        }
         var warm = o.Ticket.Intended < _warmEnd;
         if (!warm) Interlocked.Decrement(ref s.InFlightMeasured);
         var op = _ops[s.OpIndex];
@@ -408,6 +452,8 @@ public sealed class LoadEngine : IOperationObserver
         public int OpIndex { get; } = opIndex;
         public int Seed { get; } = seed;
         public Targets.SelfTestRunner? Runner { get; set; }
+        public ConcurrentQueue<long> Ready { get; } = new();   // closed model: when each busy copy came free
+        public int Active;                                      // closed model: copies running (generator thread only)
         public long NextAt { get; private set; }
         public int Member { get; private set; }
         public Random Rng { get; } = new MathNet.Numerics.Random.Xorshift(seed, threadSafe: false);

@@ -58,6 +58,8 @@ public static class LoadPlanner
     private static StreamPlan PlanStream(ScenarioDefinition s, CityTopology topology, StreamDefinition stream, Random rng, long boot, long end)
     {
         var sequences = new List<ArrivalSequence>();
+        var closed = new List<ClosedSegment>();
+        var previousCopies = 0;
         var bases = new List<string>();
         var population = PopulationKind.None;
         double offered = 0;
@@ -104,10 +106,29 @@ public static class LoadPlanner
                     at = to;
                     break;
                 }
+                case KeepConstantStep keep:
+                {
+                    var to = keep.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    closed.Add(new ClosedSegment(at, to, keep.Copies, keep.Copies));
+                    bases.Add($"{keep.Copies} copies, each starting its next operation when the last is answered (closed model)");
+                    previousCopies = keep.Copies;
+                    at = to;
+                    break;
+                }
+                case RampingConstantStep ramp:
+                {
+                    var to = ramp.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    closed.Add(new ClosedSegment(at, to, previousCopies, ramp.Copies));
+                    bases.Add($"ramp {previousCopies} → {ramp.Copies} copies (closed model)");
+                    previousCopies = ramp.Copies;
+                    at = to;
+                    break;
+                }
                 case PauseStep pause:
                     at = Math.Min(end, at + Ticks(pause.During));
                     bases.Add($"pause {Durations.Format(pause.During)}");
                     previousRate = 0;
+                    previousCopies = 0;
                     break;
             }
         }
@@ -122,7 +143,8 @@ public static class LoadPlanner
 
         return new StreamPlan(stream.Name, stream.Kind, sequences, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
             string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
-            stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight);
+            stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight,
+            Closed: closed);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

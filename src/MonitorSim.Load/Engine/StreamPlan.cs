@@ -10,6 +10,7 @@ namespace MonitorSim.Load.Engine;
 /// <param name="OfficeHoursOnly">Arrivals outside the sim's office hours are not offered (service flow).</param>
 /// <param name="Target">The self-test target the stream drives, or null for the monitoring tree.</param>
 /// <param name="MaxInFlight">The stream's own in-flight cap, or null for the engine's default.</param>
+/// <param name="Closed">The stream's closed-model stretches (keep_constant, ramping_constant), in time order.</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -22,8 +23,21 @@ public sealed record StreamPlan(
     bool OfficeHoursOnly,
     bool Reactive = false,
     Scenarios.TargetSpec? Target = null,
-    int? MaxInFlight = null)
+    int? MaxInFlight = null,
+    IReadOnlyList<ClosedSegment>? Closed = null)
 {
+    /// <summary>Copies the closed-model steps want at <paramref name="t"/> (0 outside them).</summary>
+    public int CopiesAt(long t)
+    {
+        if (Closed is null) return 0;
+        foreach (var segment in Closed)
+            if (segment.CopiesAt(t) is { } copies) return copies;
+        return 0;
+    }
+
+    /// <summary>Whether the stream has closed-model steps (its operations start when earlier ones finish).</summary>
+    public bool IsClosed => Closed is { Count: > 0 };
+
     /// <summary>The operation name in reports and thresholds.</summary>
     public string OperationName => Target?.Name ?? OperationNames.Of(Kind);
 }

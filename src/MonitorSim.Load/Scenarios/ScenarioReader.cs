@@ -60,7 +60,7 @@ internal sealed partial class ScenarioReader(string file)
         ["city"] = FaultTarget.City,
     };
 
-    private static readonly string[] StepKinds = ["periodic", "inject", "ramping_inject", "pause"];
+    private static readonly string[] StepKinds = ["periodic", "inject", "ramping_inject", "keep_constant", "ramping_constant", "pause"];
     private static readonly string[] FaultActions = ["restart"];
 
     private static readonly string[] LocalDateTimeFormats =
@@ -412,7 +412,7 @@ internal sealed partial class ScenarioReader(string file)
         if (Sequence(node, path) is not { } seq) return steps;
         if (seq.Children.Count == 0)
         {
-            Error(seq, path, "needs at least one step (periodic, inject, ramping_inject or pause)");
+            Error(seq, path, "needs at least one step (periodic, inject, ramping_inject, keep_constant, ramping_constant or pause)");
             return steps;
         }
 
@@ -438,6 +438,8 @@ internal sealed partial class ScenarioReader(string file)
                 "periodic" => ReadPeriodic(body, bodyPath, isLast),
                 "inject" => ReadInject(body, bodyPath, isLast, ramping: false, previous),
                 "ramping_inject" => ReadInject(body, bodyPath, isLast, ramping: true, previous),
+                "keep_constant" => ReadConstant(body, bodyPath, isLast, ramping: false),
+                "ramping_constant" => ReadConstant(body, bodyPath, isLast, ramping: true),
                 _ => ReadPause(body, bodyPath),
             };
             if (step is not null) steps.Add(step);
@@ -485,6 +487,16 @@ internal sealed partial class ScenarioReader(string file)
 
         if (rate is not { } rt || interval is not { } ivl || !duringOk || !perOk || arrivals is not { } arr) return null;
         return ramping ? new RampingInjectStep(rt, ivl, during, per, arr) : new InjectStep(rt, ivl, during, per, arr);
+    }
+
+    private LoadStep? ReadConstant(YamlNode node, string path, bool isLast, bool ramping)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["copies", "during"]);
+        var copies = Required(map, keys, path, "copies") is { } c ? ReadInt(c, $"{path}.copies", min: ramping ? 0 : 1) : null;
+        var during = ReadDuring(map, keys, path, isLast, out var duringOk);
+        if (copies is not { } n || !duringOk) return null;
+        return ramping ? new RampingConstantStep(n, during) : new KeepConstantStep(n, during);
     }
 
     private PauseStep? ReadPause(YamlNode node, string path)
