@@ -106,6 +106,31 @@ public static class LoadPlanner
                     at = to;
                     break;
                 }
+                case InjectRandomStep random:
+                {
+                    var to = random.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var perSecond = s.LoadFactor / random.Interval.TotalSeconds;
+                    sequences.Add(new RandomRateArrivals(random.Min * perSecond, random.Max * perSecond, Ticks(random.Interval), at, to,
+                        random.Arrivals == Arrivals.Poisson, rng));
+                    previousRate = (random.Min + random.Max) / 2 * perSecond;
+                    offered += previousRate * Seconds(to - at);
+                    bases.Add($"random {random.Min:0.###}–{random.Max:0.###} per {Durations.Format(random.Interval)}, drawn per interval");
+                    at = to;
+                    break;
+                }
+                case IterationsForInjectStep iterations:
+                {
+                    // Exactly this many operations; the next step starts when, at this rate, the last one is due.
+                    var rate = iterations.Rate / iterations.Interval.TotalSeconds * s.LoadFactor;
+                    var to = rate > 0 ? Math.Min(end, at + (long)(iterations.Iterations / rate * Stopwatch.Frequency)) : at;
+                    sequences.Add(new LimitedArrivals(
+                        new InjectArrivals(rate, rate, at, end, iterations.Arrivals == Arrivals.Poisson, rng, 0), iterations.Iterations));
+                    offered += Math.Min(iterations.Iterations, rate * Seconds(end - at));
+                    bases.Add($"{iterations.Iterations:N0} operations at {rate:0.###}/s");
+                    previousRate = rate;
+                    at = to;
+                    break;
+                }
                 case KeepConstantStep keep:
                 {
                     var to = keep.During is { } d ? Math.Min(end, at + Ticks(d)) : end;

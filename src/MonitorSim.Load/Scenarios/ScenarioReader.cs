@@ -60,7 +60,8 @@ internal sealed partial class ScenarioReader(string file)
         ["city"] = FaultTarget.City,
     };
 
-    private static readonly string[] StepKinds = ["periodic", "inject", "ramping_inject", "keep_constant", "ramping_constant", "pause"];
+    private static readonly string[] StepKinds =
+        ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "pause"];
     private static readonly string[] FaultActions = ["restart"];
 
     private static readonly string[] LocalDateTimeFormats =
@@ -438,6 +439,8 @@ internal sealed partial class ScenarioReader(string file)
                 "periodic" => ReadPeriodic(body, bodyPath, isLast),
                 "inject" => ReadInject(body, bodyPath, isLast, ramping: false, previous),
                 "ramping_inject" => ReadInject(body, bodyPath, isLast, ramping: true, previous),
+                "inject_random" => ReadInjectRandom(body, bodyPath, isLast),
+                "iterations_for_inject" => ReadIterationsForInject(body, bodyPath),
                 "keep_constant" => ReadConstant(body, bodyPath, isLast, ramping: false),
                 "ramping_constant" => ReadConstant(body, bodyPath, isLast, ramping: true),
                 _ => ReadPause(body, bodyPath),
@@ -487,6 +490,36 @@ internal sealed partial class ScenarioReader(string file)
 
         if (rate is not { } rt || interval is not { } ivl || !duringOk || !perOk || arrivals is not { } arr) return null;
         return ramping ? new RampingInjectStep(rt, ivl, during, per, arr) : new InjectStep(rt, ivl, during, per, arr);
+    }
+
+    private InjectRandomStep? ReadInjectRandom(YamlNode node, string path, bool isLast)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["min", "max", "interval", "during", "arrivals"]);
+        var min = Required(map, keys, path, "min") is { } mn ? ReadDouble(mn, $"{path}.min", min: 0, exclusiveMin: false) : null;
+        var max = Required(map, keys, path, "max") is { } mx ? ReadDouble(mx, $"{path}.max", min: 0, exclusiveMin: false) : null;
+        var interval = Required(map, keys, path, "interval") is { } iv ? ReadDuration(iv, $"{path}.interval", positive: true) : null;
+        var during = ReadDuring(map, keys, path, isLast, out var duringOk);
+        var arrivals = keys.TryGetValue("arrivals", out var a) ? ReadEnum(a, $"{path}.arrivals", ArrivalKinds, "arrival process") : Arrivals.Uniform;
+        if (min is { } lo && max is { } hi && hi < lo)
+        {
+            Error(keys["max"], $"{path}.max", $"must be >= min ({lo.ToString(CultureInfo.InvariantCulture)})");
+            return null;
+        }
+        if (min is not { } mi || max is not { } ma || interval is not { } ivl || !duringOk || arrivals is not { } arr) return null;
+        return new InjectRandomStep(mi, ma, ivl, during, arr);
+    }
+
+    private IterationsForInjectStep? ReadIterationsForInject(YamlNode node, string path)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["rate", "interval", "iterations", "arrivals"]);
+        var rate = Required(map, keys, path, "rate") is { } r ? ReadDouble(r, $"{path}.rate", min: 0, exclusiveMin: true) : null;
+        var interval = Required(map, keys, path, "interval") is { } iv ? ReadDuration(iv, $"{path}.interval", positive: true) : null;
+        var iterations = Required(map, keys, path, "iterations") is { } it ? ReadInt(it, $"{path}.iterations", min: 1) : null;
+        var arrivals = keys.TryGetValue("arrivals", out var a) ? ReadEnum(a, $"{path}.arrivals", ArrivalKinds, "arrival process") : Arrivals.Uniform;
+        if (rate is not { } rt || interval is not { } ivl || iterations is not { } n || arrivals is not { } arr) return null;
+        return new IterationsForInjectStep(rt, ivl, n, arr);
     }
 
     private LoadStep? ReadConstant(YamlNode node, string path, bool isLast, bool ramping)
