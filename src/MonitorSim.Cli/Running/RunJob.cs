@@ -68,6 +68,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         }
 
         var engine = new LoadEngine(today, topology);
+        var abortThresholds = scenario.Thresholds.Where(t => t.Abort).ToList();
+        ThresholdDefinition? aborting = null;
         var outcome = await engine.RunAsync(
             observer => node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run"),
             async c =>
@@ -78,7 +80,19 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             },
             fault => node is null ? "fault skipped: the tree is not running" : Inject(node, topology, fault),
             progress.Interval,
-            ct);
+            ct,
+            abortThresholds.Count == 0 ? null : (soFar, measuredSeconds) =>
+            {
+                var metrics = new RunMetrics(soFar, measuredSeconds);
+                foreach (var t in abortThresholds)
+                {
+                    var (value, passed) = t.Expression.Evaluate(metrics);
+                    if (passed || value is null) continue; // a metric with no samples yet cannot fail
+                    aborting = t;
+                    return $"threshold '{t.Text}' failed (value {value.Value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})";
+                }
+                return null;
+            });
 
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -102,6 +116,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var thresholds = scenario.Thresholds.Select(t =>
         {
             var (value, passed) = t.Expression.Evaluate(metrics);
+            if (ReferenceEquals(t, aborting))
+                return new ThresholdResult(t.Text, value is { } a ? Math.Round(a, 3) : null, false, $"aborted the run: {outcome.AbortedBy}");
             return new ThresholdResult(t.Text, value is { } v ? Math.Round(v, 3) : null, passed,
                 value is null ? $"no such metric in this run: {t.Expression.Metric}" : null);
         }).ToList();

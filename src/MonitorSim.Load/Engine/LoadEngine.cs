@@ -60,12 +60,15 @@ public sealed class LoadEngine : IOperationObserver
     /// <param name="probe">Reads the city's roll-up once per interval.</param>
     /// <param name="injectFault">Carries out a scenario fault and says what it did.</param>
     /// <param name="onInterval">Called with every timeline row (live progress).</param>
+    /// <param name="shouldAbort">Called after every interval past the warm-up with the figures so far and the seconds they
+    /// cover; a reason returned stops the run there (thresholds with <c>abort</c>).</param>
     public async Task<LoadOutcome> RunAsync(
         Func<IOperationObserver, IMonitoringTree> tree,
         Func<CancellationToken, Task<TreeStatus>> probe,
         Func<FaultDefinition, string> injectFault,
         Action<TimelineRow>? onInterval = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default,
+        Func<LoadOutcome, double, string?>? shouldAbort = null)
     {
         _tree = _plans.Any(p => p.Target is null) ? tree(this) : null;
         foreach (var st in _streams)
@@ -81,6 +84,8 @@ public sealed class LoadEngine : IOperationObserver
 
         var timeline = new List<TimelineRow>();
         var last = TreeStatus.Unknown;
+        string? abortedBy = null;
+        var measuredUntil = end;
         var intervalTicks = LoadPlanner.Ticks(_scenario.ReportInterval);
         var previous = _runStart;
         for (long n = 1; ; )
@@ -95,12 +100,24 @@ public sealed class LoadEngine : IOperationObserver
             var row = counts with { Tree = last };
             timeline.Add(row);
             onInterval?.Invoke(row);
+            if (!row.WarmUp && shouldAbort is not null)
+            {
+                var measured = Seconds(now - _warmEnd);
+                if (shouldAbort(Outcome(timeline, last, measured, null), measured) is { } reason)
+                {
+                    abortedBy = reason;
+                    _events.Enqueue($"t={row.TS:0.0}s run aborted: {reason}");
+                    measuredUntil = now;
+                    break;
+                }
+            }
             if (due >= end) break;
             // A reporter woken late covers the longer interval in one row rather than adding rows a few ms long.
             n = Math.Max(n + 1, (now - _runStart) / intervalTicks + 1);
         }
         // The generator stops by itself once every arrival due before the end is issued (late ones included: they are
-        // offered, never skipped); only a cancelled run stops it early.
+        // offered, never skipped); only a cancelled or aborted run stops it early.
+        if (abortedBy is not null) stop.Cancel();
         generator.Join();
         stop.Cancel(); // faults scheduled past the end (a shortened --duration) are not injected
         await Task.WhenAll(faults);
@@ -128,8 +145,10 @@ public sealed class LoadEngine : IOperationObserver
             var tail = TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final };
             if (tail.Offered + tail.Completed + tail.Failed > 0) timeline.Add(tail);
         }
-        return Outcome(timeline, final);
+        return Outcome(timeline, final, Math.Max(0, Seconds(measuredUntil - _warmEnd)), abortedBy);
     }
+
+    private static double Seconds(long stopwatchTicks) => stopwatchTicks / (double)Stopwatch.Frequency;
 
     /// <summary>Waits until the Stopwatch reaches <paramref name="due"/> (Task.Delay may wake early); false if cancelled.</summary>
     private static async Task<bool> WaitUntilAsync(long due, CancellationToken ct)
@@ -408,7 +427,8 @@ public sealed class LoadEngine : IOperationObserver
             inFlight, LatencyRecorder.Ms(lag, 99), per, TreeStatus.Unknown);
     }
 
-    private LoadOutcome Outcome(List<TimelineRow> timeline, TreeStatus final)
+    /// <summary>The figures so far (totals after warm-up). Reporter thread only: it reads the totals it accumulates.</summary>
+    private LoadOutcome Outcome(List<TimelineRow> timeline, TreeStatus final, double measuredSeconds, string? abortedBy)
     {
         var latency = new Dictionary<string, LatencyStats>();
         var service = new Dictionary<string, LatencyStats>();
@@ -439,9 +459,8 @@ public sealed class LoadEngine : IOperationObserver
         var totals = new OperationCounts(
             perOperation.Values.Sum(c => c.Offered), perOperation.Values.Sum(c => c.Completed),
             perOperation.Values.Sum(c => c.Failed), perOperation.Values.Sum(c => c.Dropped), perOperation.Values.Sum(c => c.TimedOut));
-        var measuredSeconds = Math.Max(1e-9, (_scenario.Duration - _scenario.WarmUp).TotalSeconds);
-        return new LoadOutcome(workload, totals, Math.Round(totals.Completed / measuredSeconds, 3), latency, service, _lag.Total(),
-            perOperation, new SortedDictionary<string, long>(_failures), timeline, final, _events.ToList());
+        return new LoadOutcome(workload, totals, Math.Round(totals.Completed / Math.Max(1e-9, measuredSeconds), 3), latency, service,
+            _lag.Total(), perOperation, new SortedDictionary<string, long>(_failures), timeline.ToList(), final, _events.ToList(), abortedBy);
     }
 
     /// <summary>Per-stream counters and the generator's cursor into the stream's arrival sequences.</summary>

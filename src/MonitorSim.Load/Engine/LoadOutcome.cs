@@ -3,6 +3,7 @@ using MonitorSim.Load.Results;
 namespace MonitorSim.Load.Engine;
 
 /// <summary>What the load engine measured in one run (the run's facts, topology and resources are added by the caller).</summary>
+/// <param name="AbortedBy">Why the run was stopped early (a threshold with abort failed), or null.</param>
 public sealed record LoadOutcome(
     IReadOnlyList<WorkloadLine> Workload,
     OperationCounts Operations,
@@ -14,4 +15,5 @@ public sealed record LoadOutcome(
     IReadOnlyDictionary<string, long> Failures,
     IReadOnlyList<TimelineRow> Timeline,
     TreeStatus FinalTree,
-    IReadOnlyList<string> Events);
+    IReadOnlyList<string> Events,
+    string? AbortedBy = null);

@@ -1,16 +1,47 @@
+using MonitorSim.Load.Engine;
 using MonitorSim.Load.Thresholds;
 
 namespace MonitorSim.Load.Results;
 
 /// <summary>Lets threshold expressions read a run's figures: <c>alarm.p99</c>, <c>keepalive.fail_pct</c>,
-/// <c>alarm.point_to_platform.p99</c>, <c>generator_lag.p99</c>, <c>dropped</c>, <c>throughput_ops</c> …</summary>
-public sealed class RunMetrics(RunResult run) : IMetricSource
+/// <c>alarm.point_to_platform.p99</c>, <c>generator_lag.p99</c>, <c>dropped</c>, <c>throughput_ops</c> … — of a finished
+/// run, or of one still going (its figures so far, for thresholds checked every interval).</summary>
+public sealed class RunMetrics : IMetricSource
 {
+    private readonly IReadOnlyDictionary<string, OperationCounts> _perOperation;
+    private readonly IReadOnlyDictionary<string, LatencyStats> _latency;
+    private readonly LatencyStats _lag;
+    private readonly OperationCounts _operations;
+    private readonly double _throughput;
+    private readonly double _measuredSeconds;
+
+    public RunMetrics(RunResult run)
+        : this(run.PerOperation, run.Latency, run.GeneratorLag, run.Operations, run.ThroughputOps, run.Run.DurationS - run.Run.WarmUpS)
+    {
+    }
+
+    /// <param name="measuredSeconds">How long the figures were gathered (after warm-up), for rates.</param>
+    public RunMetrics(LoadOutcome outcome, double measuredSeconds)
+        : this(outcome.PerOperation, outcome.Latency, outcome.GeneratorLag, outcome.Operations, outcome.ThroughputOps, measuredSeconds)
+    {
+    }
+
+    private RunMetrics(IReadOnlyDictionary<string, OperationCounts> perOperation, IReadOnlyDictionary<string, LatencyStats> latency,
+        LatencyStats lag, OperationCounts operations, double throughput, double measuredSeconds)
+    {
+        _perOperation = perOperation;
+        _latency = latency;
+        _lag = lag;
+        _operations = operations;
+        _throughput = throughput;
+        _measuredSeconds = measuredSeconds;
+    }
+
     public double? Get(string key, string stat)
     {
         if (key.Length == 0) return TopLevel(stat);
-        if (key == "generator_lag") return Latency(run.GeneratorLag, stat);
-        run.PerOperation.TryGetValue(key, out var counts);
+        if (key == "generator_lag") return Latency(_lag, stat);
+        _perOperation.TryGetValue(key, out var counts);
         switch (stat)
         {
             case "offered": return counts?.Offered;
@@ -18,20 +49,20 @@ public sealed class RunMetrics(RunResult run) : IMetricSource
             case "failed": return counts?.Failed;
             case "dropped": return counts?.Dropped;
             case "fail_pct": return counts is null ? null : Percent(counts.Failed, counts.Completed + counts.Failed);
-            case "rate": return counts is null ? null : counts.Completed / Math.Max(1e-9, run.Run.DurationS - run.Run.WarmUpS);
+            case "rate": return counts is null ? null : counts.Completed / Math.Max(1e-9, _measuredSeconds);
         }
-        return run.Latency.TryGetValue(key, out var stats) ? Latency(stats, stat) : null;
+        return _latency.TryGetValue(key, out var stats) ? Latency(stats, stat) : null;
     }
 
     private double? TopLevel(string stat) => stat switch
     {
-        "offered" => run.Operations.Offered,
-        "completed" => run.Operations.Completed,
-        "failed" => run.Operations.Failed,
-        "dropped" => run.Operations.Dropped,
-        "timed_out" => run.Operations.TimedOut,
-        "throughput_ops" => run.ThroughputOps,
-        "fail_pct" => Percent(run.Operations.Failed, run.Operations.Completed + run.Operations.Failed),
+        "offered" => _operations.Offered,
+        "completed" => _operations.Completed,
+        "failed" => _operations.Failed,
+        "dropped" => _operations.Dropped,
+        "timed_out" => _operations.TimedOut,
+        "throughput_ops" => _throughput,
+        "fail_pct" => Percent(_operations.Failed, _operations.Completed + _operations.Failed),
         _ => null,
     };
 

@@ -563,13 +563,23 @@ internal sealed partial class ScenarioReader(string file)
         {
             var path = $"thresholds[{i}]";
             var item = seq.Children[i];
+            var abort = false;
+            // A threshold is a string, or { expr: "...", abort: true } to stop the run as soon as it fails.
+            if (item is YamlMappingNode map)
+            {
+                var keys = Keys(map, path, ["expr", "abort"]);
+                if (keys.TryGetValue("abort", out var abortNode)) abort = ReadBool(abortNode, $"{path}.abort") ?? false;
+                if (Required(map, keys, path, "expr") is not { } exprNode) continue;
+                item = exprNode;
+                path = $"{path}.expr";
+            }
             if (ReadString(item, path) is not { } text) continue;
             var scalar = (YamlScalarNode)item;
             // Quotes are not part of the value, so the expression starts one column after the scalar does.
             var firstColumn = Column(item.Start) + (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0);
             try
             {
-                result.Add(new ThresholdDefinition(text, ThresholdExpression.Parse(text), Line(item.Start), firstColumn));
+                result.Add(new ThresholdDefinition(text, ThresholdExpression.Parse(text), Line(item.Start), firstColumn, abort));
             }
             catch (ThresholdParseException e)
             {

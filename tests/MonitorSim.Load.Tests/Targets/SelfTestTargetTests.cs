@@ -109,4 +109,22 @@ public sealed class SelfTestTargetTests
         Assert.Equal(line.Counts.Offered, line.Counts.Completed);
         Assert.Equal(line.Counts.Dropped, outcome.Operations.Dropped);
     }
+
+    [Fact]
+    public async Task A_failing_abort_check_stops_the_run_early_and_says_why()
+    {
+        var slow = Stream(new FixedDelayTarget(TimeSpan.FromMilliseconds(50)), 100, S(10));
+        var s = Scenario(S(10), slow) with { WarmUp = S(0.5) };
+
+        var outcome = await new LoadEngine(s, City).RunAsync(
+            _ => throw new InvalidOperationException("no tree"),
+            _ => Task.FromResult(TreeStatus.Unknown),
+            _ => "no faults",
+            shouldAbort: (soFar, _) => soFar.Latency.TryGetValue("fixed_delay", out var l) && l.Mean > 20 ? "too slow" : null);
+
+        Assert.Equal("too slow", outcome.AbortedBy);
+        Assert.True(outcome.Timeline[^1].TS < 5, $"the run went on to {outcome.Timeline[^1].TS} s");
+        Assert.InRange(outcome.Workload[0].Counts.Offered, 1, 500);
+        Assert.Contains(outcome.Events, e => e.Contains("run aborted: too slow", StringComparison.Ordinal));
+    }
 }

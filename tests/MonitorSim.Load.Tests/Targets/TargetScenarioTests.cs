@@ -69,4 +69,33 @@ public sealed class TargetScenarioTests
             """, "capped.yaml"));
         Assert.Contains(error.Errors, e => e.Field == "scenarios[0].max_in_flight" && e.Line == 5);
     }
+
+    [Fact]
+    public void A_threshold_can_abort_the_run_and_its_errors_point_into_expr()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            name: abort
+            scenarios:
+              - name: s
+                operation: noop
+                load:
+                  - inject: { rate: 10, interval: 1s }
+            thresholds:
+              - "noop.p99 < 250ms"
+              - { expr: "noop.p99 < 1s", abort: true }
+            """, "abort.yaml");
+        Assert.Equal([false, true], scenario.Thresholds.Select(t => t.Abort));
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("""
+            name: abort
+            scenarios:
+              - name: s
+                operation: noop
+                load:
+                  - inject: { rate: 10, interval: 1s }
+            thresholds:
+              - { expr: "noop.p99 <> 1s", abort: true }
+            """, "abort.yaml"));
+        Assert.Contains(error.Errors, e => e.Field == "thresholds[0].expr" && e.Line == 8);
+    }
 }
