@@ -118,6 +118,7 @@ public sealed class LoadEngine : IOperationObserver
         // The generator stops by itself once every arrival due before the end is issued (late ones included: they are
         // offered, never skipped); only a cancelled or aborted run stops it early.
         if (abortedBy is not null) stop.Cancel();
+        if (ct.IsCancellationRequested) measuredUntil = Math.Min(measuredUntil, Stopwatch.GetTimestamp()); // ended by the user
         generator.Join();
         stop.Cancel(); // faults scheduled past the end (a shortened --duration) are not injected
         await Task.WhenAll(faults);
