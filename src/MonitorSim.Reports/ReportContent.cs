@@ -114,8 +114,9 @@ internal static class ReportContent
         }
         else
         {
-            blocks.Add(new TableBlock(LatencyHeaders("Key"), OperationKeys.Ordered(stats.Keys)
-                .Select(k => LatencyRow(new Cell(k, Code: true, Hop: OperationKeys.IsHop(k)), stats[k])).ToList()));
+            var extra = ExtraPercentiles(stats.Values);
+            blocks.Add(new TableBlock(LatencyHeaders("Key", extra), OperationKeys.Ordered(stats.Keys)
+                .Select(k => LatencyRow(new Cell(k, Code: true, Hop: OperationKeys.IsHop(k)), stats[k], extra)).ToList()));
         }
         blocks.AddRange(charts);
         return new ReportSection(title, blocks);
@@ -125,7 +126,7 @@ internal static class ReportContent
         new("Generator lag (ms)",
         [
             new ParagraphBlock("How late the load generator started operations against their schedule; high values mean the harness itself was the bottleneck."),
-            new TableBlock(LatencyHeaders(""), [LatencyRow("generator", lag)]),
+            new TableBlock(LatencyHeaders("", ExtraPercentiles([lag])), [LatencyRow("generator", lag, ExtraPercentiles([lag]))]),
         ]);
 
     private static ReportSection Failures(RunResult result) =>
@@ -185,12 +186,19 @@ internal static class ReportContent
             ]),
         ]);
 
-    private static string[] LatencyHeaders(string first) => [first, "Count", "Mean", "p50", "p90", "p99", "p99.9", "Max"];
+    /// <summary>Percentile keys beyond the standard four that any of these summaries carries, in their order.</summary>
+    private static IReadOnlyList<string> ExtraPercentiles(IEnumerable<LatencyStats> stats) =>
+        stats.Where(s => s.Extra is not null).SelectMany(s => s.Extra!.Keys).Distinct().ToList();
 
-    private static IReadOnlyList<Cell> LatencyRow(Cell key, LatencyStats s) =>
+    private static string[] LatencyHeaders(string first, IReadOnlyList<string> extra) =>
+        [first, "Count", "Mean", "p50", "p90", "p99", "p99.9", .. extra, "Max"];
+
+    private static IReadOnlyList<Cell> LatencyRow(Cell key, LatencyStats s, IReadOnlyList<string> extra) =>
     [
         key, Cell.Num(Fmt.Human(s.Count)), Cell.Num(Fmt.Human(s.Mean)), Cell.Num(Fmt.Human(s.P50)), Cell.Num(Fmt.Human(s.P90)),
-        Cell.Num(Fmt.Human(s.P99)), Cell.Num(Fmt.Human(s.P999)), Cell.Num(Fmt.Human(s.Max)),
+        Cell.Num(Fmt.Human(s.P99)), Cell.Num(Fmt.Human(s.P999)),
+        .. extra.Select(k => s.Percentile(k) is { } v ? Cell.Num(Fmt.Human(v)) : Cell.Num("—")),
+        Cell.Num(Fmt.Human(s.Max)),
     ];
 
     private static TableBlock KeyValue(params (string Key, Cell Value)[] rows) =>

@@ -133,16 +133,23 @@ public static class SummaryJson
         ["timed_out"] = c.TimedOut,
     };
 
-    private static JsonObject Latency(LatencyStats s) => new()
+    private static JsonObject Latency(LatencyStats s)
     {
-        ["count"] = s.Count,
-        ["mean"] = Round(s.Mean),
-        ["p50"] = Round(s.P50),
-        ["p90"] = Round(s.P90),
-        ["p99"] = Round(s.P99),
-        ["p999"] = Round(s.P999),
-        ["max"] = Round(s.Max),
-    };
+        var node = new JsonObject
+        {
+            ["count"] = s.Count,
+            ["mean"] = Round(s.Mean),
+            ["p50"] = Round(s.P50),
+            ["p90"] = Round(s.P90),
+            ["p99"] = Round(s.P99),
+            ["p999"] = Round(s.P999),
+            ["max"] = Round(s.Max),
+        };
+        // Percentiles the scenario asked for beyond the standard four, under their own keys (p75, p9999 …).
+        if (s.Extra is not null)
+            foreach (var (key, value) in s.Extra) node[key] = Round(value);
+        return node;
+    }
 
     private static JsonObject LatencyMap(IReadOnlyDictionary<string, LatencyStats> stats)
     {

@@ -1,3 +1,4 @@
+using MonitorSim.Load.Results;
 using System.Text.Json;
 
 namespace MonitorSim.Reports.Tests;
@@ -148,5 +149,18 @@ public sealed class SummaryJsonTests(WrittenSample sample) : IClassFixture<Writt
         var run = SampleRuns.Create() with { ThroughputOps = double.NaN };
         using var doc = JsonDocument.Parse(SummaryJson.ToJson(run));
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("throughput_ops").ValueKind);
+    }
+
+    [Fact]
+    public void Percentiles_the_scenario_asked_for_are_written_beside_the_standard_ones()
+    {
+        var run = SampleRuns.Create();
+        var alarm = run.Latency["alarm"] with { Extra = new Dictionary<string, double> { ["p9999"] = 49.87654 } };
+        var json = SummaryJson.Build(run with { Latency = new Dictionary<string, LatencyStats>(run.Latency) { ["alarm"] = alarm } });
+
+        Assert.Equal(49.877, json["latency_ms"]!["alarm"]!["p9999"]!.GetValue<double>());
+        Assert.Equal(30.3, json["latency_ms"]!["alarm"]!["p99"]!.GetValue<double>());
+        Assert.Null(json["latency_ms"]!["keepalive"]!["p9999"]);
+        Assert.Contains("p9999", MarkdownReport.Render(run with { Latency = new Dictionary<string, LatencyStats>(run.Latency) { ["alarm"] = alarm } }));
     }
 }

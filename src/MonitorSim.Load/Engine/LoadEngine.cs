@@ -443,15 +443,15 @@ public sealed class LoadEngine : IOperationObserver
             var counts = op.Totals(offered, dropped);
             if (counts.Offered == 0 && counts.Completed == 0 && counts.Failed == 0) continue;
             perOperation[op.Name] = counts;
-            latency[op.Name] = op.Response.Total();
-            service[op.Name] = op.Service.Total();
+            latency[op.Name] = op.Response.Total(_scenario.Percentiles);
+            service[op.Name] = op.Service.Total(_scenario.Percentiles);
         }
         for (var i = 0; i < OperationNames.AlarmHops.Length; i++)
         {
-            var hop = _hopResponse[i].Total();
+            var hop = _hopResponse[i].Total(_scenario.Percentiles);
             if (hop.Count == 0) continue; // no alarm reported its hops (none completed after warm-up)
             latency[OperationNames.AlarmHops[i]] = hop;
-            service[OperationNames.AlarmHops[i]] = _hopService[i].Total();
+            service[OperationNames.AlarmHops[i]] = _hopService[i].Total(_scenario.Percentiles);
         }
 
         var workload = _streams.Select(s => new WorkloadLine(s.Plan.Name, s.Plan.OperationName, Math.Round(s.Plan.MeanRate, 3), s.Plan.Basis,
@@ -461,7 +461,7 @@ public sealed class LoadEngine : IOperationObserver
             perOperation.Values.Sum(c => c.Offered), perOperation.Values.Sum(c => c.Completed),
             perOperation.Values.Sum(c => c.Failed), perOperation.Values.Sum(c => c.Dropped), perOperation.Values.Sum(c => c.TimedOut));
         return new LoadOutcome(workload, totals, Math.Round(totals.Completed / Math.Max(1e-9, measuredSeconds), 3), latency, service,
-            _lag.Total(), perOperation, new SortedDictionary<string, long>(_failures), timeline.ToList(), final, _events.ToList(), abortedBy);
+            _lag.Total(_scenario.Percentiles), perOperation, new SortedDictionary<string, long>(_failures), timeline.ToList(), final, _events.ToList(), abortedBy);
     }
 
     /// <summary>Per-stream counters and the generator's cursor into the stream's arrival sequences.</summary>

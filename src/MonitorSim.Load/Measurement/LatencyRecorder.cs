@@ -41,12 +41,17 @@ public sealed class LatencyRecorder
         return _interval;
     }
 
-    /// <summary>The run's statistics (after warm-up), in milliseconds.</summary>
-    public LatencyStats Total() => Stats(_total);
+    /// <summary>The run's statistics (after warm-up), in milliseconds, with any <paramref name="extraPercentiles"/>.</summary>
+    public LatencyStats Total(IReadOnlyList<double>? extraPercentiles = null) => Stats(_total, extraPercentiles);
 
-    public static LatencyStats Stats(HistogramBase h) => h.TotalCount == 0
-        ? LatencyStats.Empty
-        : new LatencyStats(h.TotalCount, h.GetMean() / 1000.0, Ms(h, 50), Ms(h, 90), Ms(h, 99), Ms(h, 99.9), h.GetMaxValue() / 1000.0);
+    public static LatencyStats Stats(HistogramBase h, IReadOnlyList<double>? extraPercentiles = null)
+    {
+        if (h.TotalCount == 0) return LatencyStats.Empty;
+        var extra = extraPercentiles is { Count: > 0 }
+            ? extraPercentiles.ToDictionary(LatencyStats.KeyOf, p => Ms(h, p))
+            : null;
+        return new LatencyStats(h.TotalCount, h.GetMean() / 1000.0, Ms(h, 50), Ms(h, 90), Ms(h, 99), Ms(h, 99.9), h.GetMaxValue() / 1000.0, extra);
+    }
 
     public static double Ms(HistogramBase h, double percentile) =>
         h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;

@@ -70,12 +70,8 @@ public sealed class RunMetrics : IMetricSource
     {
         "count" => s.Count,
         "mean" => s.Mean,
-        "p50" => s.P50,
-        "p90" => s.P90,
-        "p99" => s.P99,
-        "p999" => s.P999,
         "max" => s.Max,
-        _ => null,
+        _ => s.Percentile(stat),
     };
 
     private static double Percent(long part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;

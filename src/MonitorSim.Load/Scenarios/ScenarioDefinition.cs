@@ -51,6 +51,9 @@ public sealed record ScenarioDefinition
     /// <summary>The workload streams, run concurrently.</summary>
     public required IReadOnlyList<StreamDefinition> Streams { get; init; }
 
+    /// <summary>Percentiles reported beyond the standard p50, p90, p99 and p99.9 (e.g. 75, 99.99), in order.</summary>
+    public IReadOnlyList<double> Percentiles { get; init; } = [];
+
     public IReadOnlyList<ThresholdDefinition> Thresholds { get; init; } = [];
 
     public IReadOnlyList<FaultDefinition> Faults { get; init; } = [];

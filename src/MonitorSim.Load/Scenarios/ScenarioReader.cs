@@ -7,6 +7,8 @@ using MonitorSim.Load.Thresholds;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
+using MonitorSim.Load.Results;
+
 namespace MonitorSim.Load.Scenarios;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal sealed partial class ScenarioReader(string file)
     private static readonly string[] RootKeys =
     [
         "name", "description", "seed", "duration", "warm_up", "report_interval", "completion_timeout", "clock", "store",
-        "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults",
+        "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults", "percentiles",
     ];
 
     private static readonly Dictionary<string, OperationKind> Kinds = new()
@@ -132,6 +134,7 @@ internal sealed partial class ScenarioReader(string file)
         var officeHours = keys.TryGetValue("office_hours", out n) ? ReadOfficeHours(n) : d.OfficeHours;
         var streams = Required(root, keys, "", "scenarios") is { } streamsNode ? ReadStreams(streamsNode) : [];
         var thresholds = keys.TryGetValue("thresholds", out n) ? ReadThresholds(n) : [];
+        var percentiles = keys.TryGetValue("percentiles", out n) ? ReadPercentiles(n) : [];
 
         if (warmUp is { } w && duration is { } dur && w >= dur)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
@@ -158,6 +161,7 @@ internal sealed partial class ScenarioReader(string file)
             Streams = streams,
             Thresholds = thresholds,
             Faults = faults,
+            Percentiles = percentiles,
         };
     }
 
@@ -585,6 +589,21 @@ internal sealed partial class ScenarioReader(string file)
             {
                 errors.Add(new ScenarioError(file, Line(item.Start), firstColumn + e.Column - 1, path, $"{e.Reason} in '{text}'"));
             }
+        }
+        return result;
+    }
+
+    private List<double> ReadPercentiles(YamlNode node)
+    {
+        var result = new List<double>();
+        if (IsNull(node) || Sequence(node, "percentiles") is not { } seq) return result;
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var path = $"percentiles[{i}]";
+            if (ReadDouble(seq.Children[i], path, min: 0, exclusiveMin: true) is not { } p) continue;
+            if (p >= 100) Error(seq.Children[i], path, $"must be below 100, got {p.ToString(CultureInfo.InvariantCulture)}");
+            // The standard four are always reported; asking for them again adds nothing.
+            else if (!LatencyStats.Standard.Contains(p) && !result.Contains(p)) result.Add(p);
         }
         return result;
     }

@@ -138,10 +138,13 @@ public sealed class ThresholdExpression
         }
 
         var stat = metric[(lastDot + 1)..];
-        if (!Stats.Contains(stat))
-            throw Fail(text, start + lastDot + 1, $"unknown statistic '{stat}' (known: {string.Join(", ", Stats)})");
+        if (!Stats.Contains(stat) && !IsPercentile(stat))
+            throw Fail(text, start + lastDot + 1, $"unknown statistic '{stat}' (known: {string.Join(", ", Stats)}, or any percentile the scenario lists, e.g. p9999)");
         return (metric[..lastDot], stat);
     }
+
+    /// <summary>p followed by digits: a percentile key (p75, p9999), reported when the scenario lists it.</summary>
+    private static bool IsPercentile(string stat) => stat.Length > 1 && stat[0] == 'p' && stat.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
 
     private static ComparisonOperator ReadOperator(string text, ref int pos)
     {
@@ -178,7 +181,7 @@ public sealed class ThresholdExpression
         };
         // A unit that cannot apply to the metric is almost always a slip (e.g. "alarm.count < 5ms"), so it is rejected rather than ignored.
         var isTime = unit is ThresholdUnit.Microseconds or ThresholdUnit.Milliseconds or ThresholdUnit.Seconds;
-        if (isTime && !LatencyStats.Contains(stat))
+        if (isTime && !LatencyStats.Contains(stat) && !IsPercentile(stat))
             throw Fail(text, start, $"a time unit does not apply to '{stat}' (only to {string.Join(", ", LatencyStats)})");
         if (unit == ThresholdUnit.Percent && stat != "fail_pct")
             throw Fail(text, start, $"'%' does not apply to '{stat}' (only to fail_pct)");
