@@ -135,6 +135,7 @@ internal sealed partial class ScenarioReader(string file)
         var streams = Required(root, keys, "", "scenarios") is { } streamsNode ? ReadStreams(streamsNode) : [];
         var thresholds = keys.TryGetValue("thresholds", out n) ? ReadThresholds(n) : [];
         var percentiles = keys.TryGetValue("percentiles", out n) ? ReadPercentiles(n) : [];
+        CheckThresholdPercentiles(thresholds, percentiles);
 
         if (warmUp is { } w && duration is { } dur && w >= dur)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
@@ -591,6 +592,21 @@ internal sealed partial class ScenarioReader(string file)
             }
         }
         return result;
+    }
+
+    /// <summary>A threshold on a percentile nobody reports could never pass: name it where it stands.</summary>
+    private void CheckThresholdPercentiles(List<ThresholdDefinition> thresholds, List<double> percentiles)
+    {
+        var reported = LatencyStats.Standard.Concat(percentiles).Select(LatencyStats.KeyOf).ToHashSet();
+        for (var i = 0; i < thresholds.Count; i++)
+        {
+            var t = thresholds[i];
+            var stat = t.Expression.Stat;
+            if (stat.Length < 2 || stat[0] != 'p' || !char.IsAsciiDigit(stat[1]) || reported.Contains(stat)) continue;
+            var column = t.Column + t.Text.IndexOf("." + stat, StringComparison.Ordinal) + 1;
+            errors.Add(new ScenarioError(file, t.Line, column, $"thresholds[{i}]",
+                $"unknown statistic '{stat}' in '{t.Text}': this run reports {string.Join(", ", reported.Order())}; add its percentile under 'percentiles' to report it"));
+        }
     }
 
     private List<double> ReadPercentiles(YamlNode node)
