@@ -107,7 +107,9 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             // Recovery replays from here on: history before the restart is summed up in the snapshot.
             TakeSnapshot();
         });
-        _alarms.ClearDue(Now, _ctx.Rules.AlarmClearAfter);
+        // Alarms whose time ran out while the platform was down clear now, and that is recorded like any clearance.
+        var cleared = _alarms.ClearDue(Now, _ctx.Rules.AlarmClearAfter);
+        if (cleared.Count > 0) PersistAllAsync(cleared, _ => MaybeSnapshot());
         Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.SweepInterval));
         Timers.StartPeriodicTimer("city-keepalive", Tick.CityKeepalive, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
         RegisterWithCity();
