@@ -102,7 +102,7 @@ public sealed class LoadEngine : IOperationObserver
             onInterval?.Invoke(row);
             if (!row.WarmUp && shouldAbort is not null)
             {
-                var measured = Seconds(now - _warmEnd);
+                var measured = LoadPlanner.Seconds(now - _warmEnd);
                 if (shouldAbort(Outcome(timeline, last, measured, null), measured) is { } reason)
                 {
                     abortedBy = reason;
@@ -146,10 +146,9 @@ public sealed class LoadEngine : IOperationObserver
             var tail = TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final };
             if (tail.Offered + tail.Completed + tail.Failed > 0) timeline.Add(tail);
         }
-        return Outcome(timeline, final, Math.Max(0, Seconds(measuredUntil - _warmEnd)), abortedBy);
+        return Outcome(timeline, final, Math.Max(0, LoadPlanner.Seconds(measuredUntil - _warmEnd)), abortedBy);
     }
 
-    private static double Seconds(long stopwatchTicks) => stopwatchTicks / (double)Stopwatch.Frequency;
 
     /// <summary>Waits until the Stopwatch reaches <paramref name="due"/> (Task.Delay may wake early); false if cancelled.</summary>
     private static async Task<bool> WaitUntilAsync(long due, CancellationToken ct)

@@ -65,6 +65,8 @@ public static class LoadPlanner
         double offered = 0;
         long at = 0;
         double previousRate = 0;
+        // A step lasts its `during` (wall time) from where the previous one ended, or to the end of the run.
+        long Until(TimeSpan? during) => during is { } d ? Math.Min(end, at + Ticks(d)) : end;
         foreach (var step in stream.Steps)
         {
             switch (step)
@@ -73,7 +75,7 @@ public static class LoadPlanner
                 {
                     // Device timers start when the devices have booted.
                     var from = Math.Max(at, boot);
-                    var to = p.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var to = Until(p.During);
                     var members = Count(topology, p.Per);
                     var period = Math.Max(1, (long)(Ticks(s.Clock(p.Every)) / s.LoadFactor));
                     sequences.Add(new PeriodicArrivals(members, period, from, to, rng));
@@ -86,7 +88,7 @@ public static class LoadPlanner
                 }
                 case InjectStep inj:
                 {
-                    var to = inj.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var to = Until(inj.During);
                     var rate = Rate(s, topology, inj.Rate, inj.Interval, inj.Per);
                     sequences.Add(new InjectArrivals(rate, rate, at, to, inj.Arrivals == Arrivals.Poisson, rng, 0));
                     offered += rate * Seconds(to - at);
@@ -97,7 +99,7 @@ public static class LoadPlanner
                 }
                 case RampingInjectStep ramp:
                 {
-                    var to = ramp.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var to = Until(ramp.During);
                     var rate = Rate(s, topology, ramp.Rate, ramp.Interval, ramp.Per);
                     sequences.Add(new InjectArrivals(previousRate, rate, at, to, ramp.Arrivals == Arrivals.Poisson, rng, 0));
                     offered += (previousRate + rate) / 2 * Seconds(to - at);
@@ -108,7 +110,7 @@ public static class LoadPlanner
                 }
                 case InjectRandomStep random:
                 {
-                    var to = random.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var to = Until(random.During);
                     var perSecond = s.LoadFactor / random.Interval.TotalSeconds;
                     sequences.Add(new RandomRateArrivals(random.Min * perSecond, random.Max * perSecond, Ticks(random.Interval), at, to,
                         random.Arrivals == Arrivals.Poisson, rng));
@@ -133,7 +135,7 @@ public static class LoadPlanner
                 }
                 case KeepConstantStep keep:
                 {
-                    var to = keep.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var to = Until(keep.During);
                     closed.Add(new ClosedSegment(at, to, keep.Copies, keep.Copies));
                     bases.Add($"{keep.Copies} copies, each starting its next operation when the last is answered (closed model)");
                     previousCopies = keep.Copies;
@@ -142,7 +144,7 @@ public static class LoadPlanner
                 }
                 case RampingConstantStep ramp:
                 {
-                    var to = ramp.During is { } d ? Math.Min(end, at + Ticks(d)) : end;
+                    var to = Until(ramp.During);
                     closed.Add(new ClosedSegment(at, to, previousCopies, ramp.Copies));
                     bases.Add($"ramp {previousCopies} → {ramp.Copies} copies (closed model)");
                     previousCopies = ramp.Copies;
@@ -214,5 +216,6 @@ public static class LoadPlanner
     /// <summary>TimeSpan → Stopwatch ticks.</summary>
     public static long Ticks(TimeSpan t) => (long)(t.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
 
-    private static double Seconds(long stopwatchTicks) => stopwatchTicks / (double)Stopwatch.Frequency;
+    /// <summary>Stopwatch ticks → seconds.</summary>
+    internal static double Seconds(long stopwatchTicks) => stopwatchTicks / (double)Stopwatch.Frequency;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Load.Engine;
 using MonitorSim.Load.Scenarios;
 
 namespace MonitorSim.Load.Targets;
@@ -26,8 +27,6 @@ public abstract class SelfTestRunner : IDisposable
         _ => throw new ArgumentException($"no runner for target {spec.Name}", nameof(spec)),
     };
 
-    internal static long Ticks(TimeSpan t) => (long)(t.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
-
     internal static OpOutcome Done(in OpTicket ticket) => new(ticket, OperationKind.Keepalive, OpStatus.Ok, Stopwatch.GetTimestamp());
 }
 
@@ -41,7 +40,7 @@ internal sealed class NoopRunner(IOperationObserver observer) : SelfTestRunner
 internal sealed class FixedDelayRunner(IOperationObserver observer, FixedDelayTarget spec) : SelfTestRunner
 {
     private readonly DelayLine _line = new(observer, "target-fixed-delay");
-    private readonly long _delay = Ticks(spec.Delay);
+    private readonly long _delay = LoadPlanner.Ticks(spec.Delay);
 
     public override void Start(in OpTicket ticket) => _line.CompleteAt(ticket, ticket.Started + _delay);
 
@@ -110,9 +109,9 @@ internal sealed class StallRunner : SelfTestRunner
     public StallRunner(IOperationObserver observer, StallTarget spec)
     {
         _observer = observer;
-        _every = Ticks(spec.Every);
-        _for = Ticks(spec.For);
-        _delay = Ticks(spec.Delay);
+        _every = LoadPlanner.Ticks(spec.Every);
+        _for = LoadPlanner.Ticks(spec.For);
+        _delay = LoadPlanner.Ticks(spec.Delay);
         if (_delay > 0) _line = new DelayLine(observer, "target-stall");
     }
 
