@@ -188,7 +188,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
                 break; // a missing or extra snapshot only makes the next recovery longer or the store larger
             case CatalogQuery q: SendCatalog(q, Sender); break;
             case PlatformNotRegistered: _registeredWithCity = false; RegisterWithCity(); break;
-            case Wake w: Sender.Tell(new Awake(w.EntityId)); break;
+            case Wake w: Sender.Tell(new Awake(w.EntityId, _historyUntil)); break;
             case GetPlatformStatus: Sender.Tell(Status()); break;
             case Crash c:
                 _down = true;

@@ -95,9 +95,7 @@ public sealed class TreeNode : IAsyncDisposable
         };
         try
         {
-            await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
-            var statuses = await Task.WhenAll(topology.Platforms.Select(p => node.PlatformStatusAsync(p.Id.Value)));
-            node.HistoryUntil = statuses.Max(st => st.HistoryUntil);
+            node.HistoryUntil = await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
         }
         catch
         {
@@ -154,7 +152,8 @@ public sealed class TreeNode : IAsyncDisposable
         throw new ArgumentException($"unknown tree entity '{entityId}'", nameof(entityId));
     }
 
-    private async Task WakeAllAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>Wakes every platform and point; returns how far the recovered history runs (the newest platform event).</summary>
+    private async Task<DateTime> WakeAllAsync(TimeSpan timeout, CancellationToken ct)
     {
         var topology = Options.Topology;
         var wakes = new List<Task<Awake>>(topology.Platforms.Count + topology.Points.Count);
@@ -164,7 +163,7 @@ public sealed class TreeNode : IAsyncDisposable
             wakes.Add(Region.Ask<Awake>(new Wake(p.Platform.Value, EntityIds.Point(p.Id.Value)), timeout, ct));
         try
         {
-            await Task.WhenAll(wakes);
+            return (await Task.WhenAll(wakes)).Max(a => a.HistoryUntil);
         }
         catch (AskTimeoutException)
         {

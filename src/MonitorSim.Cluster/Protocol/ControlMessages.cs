@@ -6,7 +6,8 @@ namespace MonitorSim.Cluster.Protocol;
 public sealed record Wake(int Platform, string EntityId) : ITreeMessage;
 
 /// <summary>The entity is started and recovered.</summary>
-public sealed record Awake(string EntityId);
+/// <param name="HistoryUntil">For a platform: sim time of the newest event it recovered (default on an empty store, and for points).</param>
+public sealed record Awake(string EntityId, DateTime HistoryUntil = default);
 
 /// <summary>Fault injection: the addressee goes down (answers nothing) for <paramref name="DownFor"/>, then restarts.</summary>
 public sealed record Crash(int Platform, TimeSpan DownFor) : ITreeMessage
