@@ -327,26 +327,32 @@ internal sealed partial class ScenarioReader(string file)
         ["stall"] = TargetKind.Stall,
     };
 
-    private static readonly Dictionary<string, string[]> TargetKeys = new()
+    private static readonly Dictionary<TargetKind, string[]> TargetKeys = new()
     {
-        ["noop"] = ["target"],
-        ["fixed_delay"] = ["target", "delay"],
-        ["queue"] = ["target", "workers", "service_time"],
-        ["stall"] = ["target", "every", "for", "delay"],
+        [TargetKind.Noop] = ["target"],
+        [TargetKind.FixedDelay] = ["target", "delay"],
+        [TargetKind.Queue] = ["target", "workers", "service_time"],
+        [TargetKind.Stall] = ["target", "every", "for", "delay"],
+    };
+
+    private static readonly Dictionary<string, ServiceDistribution> Distributions = new()
+    {
+        ["exponential"] = ServiceDistribution.Exponential,
+        ["deterministic"] = ServiceDistribution.Deterministic,
+        ["lognormal"] = ServiceDistribution.LogNormal,
     };
 
     private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target)? ReadTarget(YamlMappingNode map, string path)
     {
         var targetNode = map.Children.First(c => c.Key is YamlScalarNode { Value: "target" }).Value;
         if (ReadEnum(targetNode, $"{path}.target", TargetNames, "self-test target") is not { } kind) return null;
-        var target = TargetNames.First(n => n.Value == kind).Key;
-        var keys = Keys(map, path, TargetKeys[target]);
-        TargetSpec? spec = target switch
+        var keys = Keys(map, path, TargetKeys[kind]);
+        TargetSpec? spec = kind switch
         {
-            "noop" => new NoopTarget(),
-            "fixed_delay" => Required(map, keys, path, "delay") is { } d && ReadDuration(d, $"{path}.delay", positive: false) is { } delay
+            TargetKind.Noop => new NoopTarget(),
+            TargetKind.FixedDelay => Required(map, keys, path, "delay") is { } d && ReadDuration(d, $"{path}.delay", positive: false) is { } delay
                 ? new FixedDelayTarget(delay) : null,
-            "queue" => ReadQueue(map, keys, path),
+            TargetKind.Queue => ReadQueue(map, keys, path),
             _ => ReadStall(keys, map, path),
         };
         return spec is null ? null : (OperationKind.Keepalive, [], spec);
@@ -359,14 +365,8 @@ internal sealed partial class ScenarioReader(string file)
             return null;
         var stPath = $"{path}.service_time";
         var stKeys = Keys(st, stPath, ["distribution", "mean", "cv"]);
-        var distributions = new Dictionary<string, ServiceDistribution>
-        {
-            ["exponential"] = ServiceDistribution.Exponential,
-            ["deterministic"] = ServiceDistribution.Deterministic,
-            ["lognormal"] = ServiceDistribution.LogNormal,
-        };
         var distribution = stKeys.TryGetValue("distribution", out var dn)
-            ? ReadEnum(dn, $"{stPath}.distribution", distributions, "distribution")
+            ? ReadEnum(dn, $"{stPath}.distribution", Distributions, "distribution")
             : ServiceDistribution.Exponential;
         var mean = Required(st, stKeys, stPath, "mean") is { } mn ? ReadDuration(mn, $"{stPath}.mean", positive: true) : null;
         var cv = stKeys.TryGetValue("cv", out var cvNode) ? ReadDouble(cvNode, $"{stPath}.cv", 0, exclusiveMin: false) : 1.0;
