@@ -32,8 +32,6 @@ public sealed class DeviceLiveness
 
     public bool IsOnline(int device) => _online[device];
 
-    public bool HasSession(int device) => _expires[device] != 0;
-
     /// <summary>Online flags per device, for a snapshot.</summary>
     public bool[] ExportOnline() => (bool[])_online.Clone();
 

@@ -5,7 +5,8 @@ public sealed class LimitedArrivals(ArrivalSequence inner, long count) : Arrival
 {
     private long _issued;
 
-    /// <summary>When the last arrival was due (the next step starts there), or −1 before it.</summary>
+    /// <summary>When the latest arrival issued so far was due, or −1 before the first. (The planner starts the next step at
+    /// the expected end, iterations ÷ rate, because it lays out steps before any arrival is drawn.)</summary>
     public long LastAt { get; private set; } = -1;
 
     public override long Next(out int member)
