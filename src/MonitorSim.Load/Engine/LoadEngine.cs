@@ -33,6 +33,9 @@ public sealed class LoadEngine : IOperationObserver
     private long _runStart;
     private long _warmEnd;
     private volatile bool _closed;
+    private readonly CancellationTokenSource _finished = new(); // every stream has finished before the duration
+    private int _faultsPending;
+    private readonly bool _endsWhenFinished;
     private readonly AutoResetEvent _wake = new(false);   // a closed-model copy became free
     private IMonitoringTree? _tree;
 
@@ -47,6 +50,7 @@ public sealed class LoadEngine : IOperationObserver
         _hopResponse = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _hopService = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
+        _endsWhenFinished = _plans.Any(p => p.CountsIterations);
         _reregisterJitter = LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression);
     }
 
@@ -80,7 +84,9 @@ public sealed class LoadEngine : IOperationObserver
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var generator = new Thread(() => Generate(end, stop.Token)) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
         generator.Start();
+        _faultsPending = _scenario.Faults.Count;
         var faults = _scenario.Faults.Select(f => InjectAtAsync(f, injectFault, stop.Token)).ToList();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, _finished.Token);
 
         var timeline = new List<TimelineRow>();
         var last = TreeStatus.Unknown;
@@ -91,7 +97,8 @@ public sealed class LoadEngine : IOperationObserver
         for (long n = 1; ; )
         {
             var due = Math.Min(_runStart + n * intervalTicks, end);
-            if (!await WaitUntilAsync(due, ct)) break;
+            var finished = !await WaitUntilAsync(due, wait.Token);
+            if (finished && ct.IsCancellationRequested) break; // ended by the user
             // Counters are read at the interval's end; the city's roll-up is asked for afterwards (it may be slow or down).
             var now = Stopwatch.GetTimestamp();
             var counts = TakeInterval(now, previous);
@@ -110,6 +117,12 @@ public sealed class LoadEngine : IOperationObserver
                     measuredUntil = now;
                     break;
                 }
+            }
+            if (finished)
+            {
+                measuredUntil = now;
+                _events.Enqueue($"t={row.TS:0.0}s every stream has finished; the run ends before its duration ({Durations.Format(_scenario.Duration)})");
+                break;
             }
             if (due >= end) break;
             // A reporter woken late covers the longer interval in one row rather than adding rows a few ms long.
@@ -168,6 +181,7 @@ public sealed class LoadEngine : IOperationObserver
         try { if (wait > TimeSpan.Zero) await Task.Delay(wait, ct); }
         catch (OperationCanceledException) { return; }
         var what = inject(fault);
+        Interlocked.Decrement(ref _faultsPending);
         _events.Enqueue($"t={Stopwatch.GetElapsedTime(_runStart).TotalSeconds:0.0}s {what}");
     }
 
@@ -195,20 +209,26 @@ public sealed class LoadEngine : IOperationObserver
 
             var hasStream = queue.TryPeek(out var si, out var streamDue);
             var hasReaction = pendingReactions.TryPeek(out var camera, out var reactionDue);
-            if (!hasStream && !hasReaction)
+            if ((!hasStream || streamDue >= end) && (!hasReaction || reactionDue >= end))
             {
+                // Every open arrival before the end is issued (none is ever skipped). Closed copies keep going while
+                // their steps last; an answer still in flight may yet bring a re-registration; a fault may be to come.
                 if (now >= end) return;
+                if (!closedRunning || ClosedFinished(closedStreams, now))
+                {
+                    if (_endsWhenFinished && InFlight() == 0 && Volatile.Read(ref _faultsPending) == 0)
+                    {
+                        // Load counted in iterations ends when the last is answered, as NBomber's scenarios last as long
+                        // as their load simulations. Timed load keeps the run to its duration: its tail shows recovery.
+                        _finished.Cancel();
+                        return;
+                    }
+                }
                 Idle();
                 continue;
             }
             var useReaction = hasReaction && (!hasStream || reactionDue < streamDue);
             var due = useReaction ? reactionDue : streamDue;
-            if (due >= end)
-            {
-                // Every open arrival before the end is issued; closed copies keep going until the end itself.
-                if (closedRunning) { Idle(); continue; }
-                return;
-            }
 
             if (due > now)
             {
@@ -234,6 +254,23 @@ public sealed class LoadEngine : IOperationObserver
         }
     }
 
+    private bool ClosedFinished(int[] closedStreams, long now)
+    {
+        foreach (var ci in closedStreams)
+        {
+            var st = _streams[ci];
+            if (!st.Plan.ClosedFinished(now - _runStart, st.StartedInSegment)) return false;
+        }
+        return true;
+    }
+
+    private long InFlight()
+    {
+        long n = 0;
+        foreach (var st in _streams) n += Math.Max(0, Volatile.Read(ref st.InFlight));
+        return n;
+    }
+
     /// <summary>
     /// Sleep rather than spin: a spinning generator would steal one of the two cores from the system it measures. A 1 ms
     /// wait oversleeps by at most about a millisecond, and that lateness is measured (generator lag) and charged to the
@@ -248,17 +285,25 @@ public sealed class LoadEngine : IOperationObserver
         foreach (var ci in closedStreams)
         {
             var s = _streams[ci];
-            var want = s.Plan.CopiesAt(now - _runStart);
+            var (segment, want) = s.Plan.ClosedAt(now - _runStart);
+            // An iteration-limited segment (iterations_for_constant) wants no copies once its iterations are started;
+            // a dropped start counts as one of them, as it counts as offered-and-dropped.
+            long left = segment >= 0 && s.Plan.Closed![segment].Iterations is { } limit ? limit - s.StartedInSegment[segment] : long.MaxValue;
+            if (left <= 0) want = 0;
             // Only the copies free when this pass began: one answered synchronously (noop) is served on the next pass,
             // after the generator has looked at the clock again.
             for (var n = s.Ready.Count; n > 0 && s.Ready.TryDequeue(out var freeAt); n--)
             {
-                if (s.Active > want) { s.Active--; continue; }
+                if (s.Active > want || left <= 0) { s.Active--; continue; }
+                left--;
+                s.StartedInSegment[segment]++;
                 if (!Issue(ci, freeAt, -1)) s.Active--;
             }
-            while (s.Active < want)
+            while (s.Active < want && left > 0)
             {
                 s.Active++;
+                left--;
+                s.StartedInSegment[segment]++;
                 if (!Issue(ci, now, -1)) s.Active--;
             }
         }
@@ -472,6 +517,7 @@ public sealed class LoadEngine : IOperationObserver
         public int Seed { get; } = seed;
         public Targets.SelfTestRunner? Runner { get; set; }
         public ConcurrentQueue<long> Ready { get; } = new();   // closed model: when each busy copy came free
+        public long[] StartedInSegment { get; } = new long[plan.Closed?.Count ?? 0]; // closed model, per segment (generator only)
         public int Active;                                      // closed model: copies running (generator thread only)
         public long NextAt { get; private set; }
         public int Member { get; private set; }

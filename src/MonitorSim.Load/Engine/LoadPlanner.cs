@@ -151,6 +151,15 @@ public static class LoadPlanner
                     at = to;
                     break;
                 }
+                case IterationsForConstantStep iterations:
+                {
+                    // The last step (the reader insists): it runs until its iterations are started, or to the run's end.
+                    closed.Add(new ClosedSegment(at, end, iterations.Copies, iterations.Copies, iterations.Iterations));
+                    bases.Add($"{iterations.Copies} copies until {iterations.Iterations:N0} operations are started (closed model)");
+                    previousCopies = iterations.Copies;
+                    at = end;
+                    break;
+                }
                 case PauseStep pause:
                     at = Math.Min(end, at + Ticks(pause.During));
                     bases.Add($"pause {Durations.Format(pause.During)}");
@@ -171,7 +180,7 @@ public static class LoadPlanner
         return new StreamPlan(stream.Name, stream.Kind, sequences, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
             string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
             stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight,
-            Closed: closed);
+            Closed: closed, CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep));
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

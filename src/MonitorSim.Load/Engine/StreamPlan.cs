@@ -11,6 +11,8 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Target">The self-test target the stream drives, or null for the monitoring tree.</param>
 /// <param name="MaxInFlight">The stream's own in-flight cap, or null for the engine's default.</param>
 /// <param name="Closed">The stream's closed-model stretches (keep_constant, ramping_constant), in time order.</param>
+/// <param name="CountsIterations">Some step is counted in operations (iterations_for_inject, iterations_for_constant), so
+/// when the stream ends is not known in advance.</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -24,15 +26,32 @@ public sealed record StreamPlan(
     bool Reactive = false,
     Scenarios.TargetSpec? Target = null,
     int? MaxInFlight = null,
-    IReadOnlyList<ClosedSegment>? Closed = null)
+    IReadOnlyList<ClosedSegment>? Closed = null,
+    bool CountsIterations = false)
 {
-    /// <summary>Copies the closed-model steps want at <paramref name="t"/> (0 outside them).</summary>
-    public int CopiesAt(long t)
+    /// <summary>The closed-model segment running at <paramref name="t"/>, its index and the copies it wants; (-1, 0)
+    /// outside them.</summary>
+    public (int Segment, int Copies) ClosedAt(long t)
     {
-        if (Closed is null) return 0;
-        foreach (var segment in Closed)
-            if (segment.CopiesAt(t) is { } copies) return copies;
-        return 0;
+        if (Closed is null) return (-1, 0);
+        for (var i = 0; i < Closed.Count; i++)
+            if (Closed[i].CopiesAt(t) is { } copies) return (i, copies);
+        return (-1, 0);
+    }
+
+    /// <summary>Whether no closed-model segment runs at or after <paramref name="t"/> (given how many operations each
+    /// iteration-limited segment has started).</summary>
+    public bool ClosedFinished(long t, long[] startedPerSegment)
+    {
+        if (Closed is null) return true;
+        for (var i = 0; i < Closed.Count; i++)
+        {
+            var segment = Closed[i];
+            if (segment.End <= t) continue;
+            if (segment.Iterations is { } limit && startedPerSegment[i] >= limit) continue;
+            return false;
+        }
+        return true;
     }
 
     /// <summary>Whether the stream has closed-model steps (its operations start when earlier ones finish).</summary>

@@ -63,7 +63,7 @@ internal sealed partial class ScenarioReader(string file)
     };
 
     private static readonly string[] StepKinds =
-        ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "pause"];
+        ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "iterations_for_constant", "pause"];
     private static readonly string[] FaultActions = ["restart"];
 
     private static readonly string[] LocalDateTimeFormats =
@@ -448,6 +448,7 @@ internal sealed partial class ScenarioReader(string file)
                 "iterations_for_inject" => ReadIterationsForInject(body, bodyPath),
                 "keep_constant" => ReadConstant(body, bodyPath, isLast, ramping: false),
                 "ramping_constant" => ReadConstant(body, bodyPath, isLast, ramping: true),
+                "iterations_for_constant" => ReadIterationsForConstant(body, bodyPath, isLast),
                 _ => ReadPause(body, bodyPath),
             };
             if (step is not null) steps.Add(step);
@@ -535,6 +536,18 @@ internal sealed partial class ScenarioReader(string file)
         var during = ReadDuring(map, keys, path, isLast, out var duringOk);
         if (copies is not { } n || !duringOk) return null;
         return ramping ? new RampingConstantStep(n, during) : new KeepConstantStep(n, during);
+    }
+
+    private IterationsForConstantStep? ReadIterationsForConstant(YamlNode node, string path, bool isLast)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["copies", "iterations"]);
+        var copies = Required(map, keys, path, "copies") is { } c ? ReadInt(c, $"{path}.copies", min: 1) : null;
+        var iterations = Required(map, keys, path, "iterations") is { } it ? ReadInt(it, $"{path}.iterations", min: 1) : null;
+        if (!isLast)
+            Error(map, path, "must be the stream's last step: it ends when its iterations are done, which depends on how fast the system answers");
+        if (copies is not { } n || iterations is not { } m || !isLast) return null;
+        return new IterationsForConstantStep(n, m);
     }
 
     private PauseStep? ReadPause(YamlNode node, string path)

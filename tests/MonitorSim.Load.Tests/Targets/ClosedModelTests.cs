@@ -5,7 +5,8 @@ using MonitorSim.Load.Scenarios;
 
 namespace MonitorSim.Load.Tests.Targets;
 
-/// <summary>keep_constant and ramping_constant: copies that start their next operation when the last is answered.</summary>
+/// <summary>keep_constant, ramping_constant and iterations_for_constant: copies that start their next operation when the
+/// last is answered.</summary>
 public sealed class ClosedModelTests
 {
     private static readonly CityTopology City = TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 7);
@@ -83,5 +84,60 @@ public sealed class ClosedModelTests
                   - keep_constant: { copies: 0 }
             """, "closed.yaml"));
         Assert.Contains(error.Errors, e => e.Field == "scenarios[0].load[0].keep_constant.copies" && e.Line == 6);
+    }
+
+    [Fact]
+    public async Task Iterations_for_constant_starts_exactly_its_iterations_and_the_run_ends_when_they_are_answered()
+    {
+        // 4 copies, 100 iterations of 20 ms each: 25 rounds ≈ 0.5 s, far inside the 30 s duration.
+        var outcome = await Run(S(30), new FixedDelayTarget(TimeSpan.FromMilliseconds(20)), new IterationsForConstantStep(4, 100));
+
+        Assert.Equal(100, outcome.Operations.Offered);
+        Assert.Equal(100, outcome.Operations.Completed);
+        Assert.All(outcome.Timeline, r => Assert.InRange(r.InFlight, 0, 4));
+        Assert.True(outcome.Timeline[^1].TS < 10, $"the run went on to t={outcome.Timeline[^1].TS}s after its last iteration");
+        Assert.Contains(outcome.Events, e => e.Contains("every stream has finished", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Iterations_for_constant_counts_a_start_refused_by_max_in_flight_as_an_iteration()
+    {
+        // 5 copies but at most 2 in flight: three of the first five starts are dropped, and they use up iterations.
+        var target = new FixedDelayTarget(TimeSpan.FromMilliseconds(20));
+        var outcome = await new LoadEngine(ScenarioDefinition.Default("closed") with
+        {
+            Duration = S(30),
+            CompletionTimeout = S(2),
+            Streams = [StreamDefinition.ForTarget(target.Name, target, [new IterationsForConstantStep(5, 40)]) with { MaxInFlight = 2 }],
+        }, City).RunAsync(_ => throw new InvalidOperationException(), _ => Task.FromResult(TreeStatus.Unknown), _ => "no faults");
+
+        Assert.Equal(40, outcome.Operations.Offered + outcome.Operations.Dropped);
+        Assert.True(outcome.Operations.Dropped >= 3, $"dropped {outcome.Operations.Dropped}");
+    }
+
+    [Fact]
+    public void Iterations_for_constant_reads_from_yaml_and_must_be_the_last_step()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            name: closed
+            scenarios:
+              - name: s
+                operation: noop
+                load:
+                  - keep_constant: { copies: 2, during: 5s }
+                  - iterations_for_constant: { copies: 10, iterations: 5000 }
+            """, "closed.yaml");
+        Assert.Equal(new IterationsForConstantStep(10, 5000), scenario.Streams[0].Steps[1]);
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("""
+            name: closed
+            scenarios:
+              - name: s
+                operation: noop
+                load:
+                  - iterations_for_constant: { copies: 10, iterations: 5000 }
+                  - pause: { during: 5s }
+            """, "closed.yaml"));
+        Assert.Contains(error.Errors, e => e.Field == "scenarios[0].load[0].iterations_for_constant" && e.Line == 6 && e.Message.Contains("last step", StringComparison.Ordinal));
     }
 }
