@@ -13,9 +13,12 @@ public sealed class ClusterTree : IMonitoringTree
     private readonly CityTopology _topology;
     private readonly OperationSink _sink;
 
-    public ClusterTree(ActorSystem system, IActorRef region, CityTopology topology, IOperationObserver observer)
+    private readonly IActorRef _city;
+
+    public ClusterTree(ActorSystem system, IActorRef region, IActorRef city, CityTopology topology, IOperationObserver observer)
     {
         _region = region;
+        _city = city;
         _topology = topology;
         _sink = new OperationSink(system, observer);
     }
@@ -34,4 +37,10 @@ public sealed class ClusterTree : IMonitoringTree
 
     public void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket) =>
         _region.Tell(new ServiceFlowRequest(_topology.PlatformOf(point).Value, point.Value, step, ticket, _sink));
+
+    public void QueryAlarm(CameraId camera, long alarmId, OpTicket ticket)
+    {
+        var point = _topology.PointOf(camera);
+        _city.Tell(new QueryAlarm(_topology.PlatformOf(point).Value, point.Value, camera.Value, alarmId, ticket, _sink));
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Topology;
 
 namespace MonitorSim.Cluster.Actors;
@@ -29,6 +30,7 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         Receive<CatalogPage>(OnCatalogPage);
         Receive<PlatformReport>(OnReport);
         Receive<GetCityStatus>(_ => Sender.Tell(Status()));
+        Receive<QueryAlarm>(OnQueryAlarm);
         Receive<Tick>(OnTick);
         Receive<CrashCity>(c =>
         {
@@ -90,6 +92,16 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             s.RollUp = report.RollUp;
         }
         Sender.Tell(new PlatformReportAck(report.Seq, Stopwatch.GetTimestamp()));
+    }
+
+    /// <summary>The city keeps no alarm records of its own (they are in the platforms' journals): it passes the question
+    /// to the platform over the cascade, or answers at once that it cannot reach it.</summary>
+    private void OnQueryAlarm(QueryAlarm q)
+    {
+        if (_sessions[q.Platform] is { } s)
+            s.Platform.Tell(new AlarmStatusQuery(q));
+        else
+            q.ReplyTo.Tell(new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Failed, Reason: "platform_not_connected"));
     }
 
     private void OnTick(Tick t)

@@ -29,7 +29,7 @@ public sealed class OperationSink : MinimalActorRef
     protected override void TellInternal(object message, IActorRef sender)
     {
         if (message is OperationDone d)
-            _observer.OnCompleted(new OpOutcome(d.Ticket, d.Kind, d.Status, Stopwatch.GetTimestamp(), d.Hops, d.Reason));
+            _observer.OnCompleted(new OpOutcome(d.Ticket, d.Kind, d.Status, Stopwatch.GetTimestamp(), d.Hops, d.Reason, d.Ref));
     }
 
     public override void Stop() => Provider.UnregisterTempActor(Path);

@@ -187,6 +187,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             case SaveSnapshotFailure or DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 break; // a missing or extra snapshot only makes the next recovery longer or the store larger
             case CatalogQuery q: SendCatalog(q, Sender); break;
+            case AlarmStatusQuery q: OnAlarmQuery(q.Query); break;
             case PlatformNotRegistered: _registeredWithCity = false; RegisterWithCity(); break;
             case Wake w: Sender.Tell(new Awake(w.EntityId, _historyUntil)); break;
             case GetPlatformStatus: Sender.Tell(Status()); break;
@@ -284,6 +285,21 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         _city.Tell(new PlatformReport(_info.Id.Value, _inFlightSeq, notices, rollUp), Self);
     }
 
+    /// <summary>Answers the city's question from the alarm record: a given alarm is active or not (cleared, or never
+    /// raised here); without an id, the alarms active at the camera's service point.</summary>
+    private void OnAlarmQuery(QueryAlarm q)
+    {
+        if (q.AlarmId == 0)
+        {
+            var active = _alarms.AtPoint(q.Point - _info.FirstPoint.Value);
+            q.ReplyTo.Tell(new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Ok, Ref: active));
+            return;
+        }
+        q.ReplyTo.Tell(_alarms.IsActive(q.AlarmId)
+            ? new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Ok, Ref: 1)
+            : new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Rejected, Reason: "alarm_not_active"));
+    }
+
     private void OnReportAck(PlatformReportAck ack)
     {
         if (_inFlight is null || ack.Seq != _inFlightSeq) return; // a duplicate ack of a resent report
@@ -291,7 +307,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         {
             if (p.ReplyTo.IsNobody()) continue;
             p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
-                new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked)));
+                new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), Ref: p.AlarmId));
         }
         _inFlight = null;
         FlushToCity();

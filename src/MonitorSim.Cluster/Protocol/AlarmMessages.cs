@@ -27,6 +27,14 @@ public sealed record PlatformReport(int Platform, long Seq, IReadOnlyList<AlarmN
 /// <param name="CityAcked">Stopwatch timestamp when the city recorded it.</param>
 public sealed record PlatformReportAck(long Seq, long CityAcked);
 
+/// <summary>A supervisor's question to the city about an alarm (GB/T 28181 Query, CmdType Alarm).</summary>
+/// <param name="AlarmId">The alarm's id at its platform; 0 asks for the alarms active at the camera's service point.</param>
+public sealed record QueryAlarm(int Platform, int Point, int Camera, long AlarmId, OpTicket Ticket, IActorRef ReplyTo);
+
+/// <summary>City → platform: the question passed on to the platform that keeps the alarm's record; the platform answers
+/// the supervisor directly.</summary>
+public sealed record AlarmStatusQuery(QueryAlarm Query);
+
 /// <summary>Online, offline and active-alarm counts of a subtree.</summary>
 public sealed record RollUp(int Online, int Offline, int ActiveAlarms)
 {

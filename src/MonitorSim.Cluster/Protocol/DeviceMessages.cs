@@ -30,4 +30,4 @@ public sealed record ServiceFlowRequest(int Platform, int Point, ServiceFlowStep
 }
 
 /// <summary>The answer to a load-engine operation, sent to the operation's <c>ReplyTo</c>.</summary>
-public sealed record OperationDone(OpTicket Ticket, OperationKind Kind, OpStatus Status, AlarmHops Hops = default, string? Reason = null);
+public sealed record OperationDone(OpTicket Ticket, OperationKind Kind, OpStatus Status, AlarmHops Hops = default, string? Reason = null, long Ref = 0);

@@ -19,6 +19,9 @@ public sealed class ActiveAlarms(int points, int firstPoint)
 
     public int AtPoint(int localPoint) => _perPoint[localPoint];
 
+    /// <summary>Whether alarm <paramref name="id"/> was raised here and has not cleared.</summary>
+    public bool IsActive(long id) => _queued.Contains(id) && !_cleared.Contains(id);
+
     /// <summary>The active alarms as (id, point, raised sim ticks), oldest first, for a snapshot.</summary>
     public ActiveAlarm[] Export() =>
         _queue.Where(a => !_cleared.Contains(a.Id)).Select(a => new ActiveAlarm(a.Id, a.Point, a.RaisedTicks)).ToArray();

@@ -16,4 +16,8 @@ public interface IMonitoringTree
     void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket);
 
     void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket);
+
+    /// <summary>Asks the city about alarm <paramref name="alarmId"/> raised at <paramref name="camera"/> (the id an alarm's
+    /// outcome carries as its <see cref="OpOutcome.Ref"/>); 0 asks for the alarms active at the camera's service point.</summary>
+    void QueryAlarm(CameraId camera, long alarmId, OpTicket ticket);
 }

@@ -8,4 +8,6 @@ namespace MonitorSim.Domain.Operations;
 /// <param name="Subject">The camera (or point, for service flow) the operation is for.</param>
 /// <param name="Intended">When the schedule said it should start (response time is measured from here).</param>
 /// <param name="Started">When it actually started (service time is measured from here).</param>
-public readonly record struct OpTicket(int Stream, int Subject, long Intended, long Started);
+/// <param name="Step">For a composite operation, which of its steps this is (0 for the first and for plain operations).</param>
+/// <param name="StepStarted">When this step started (0 for the first step, which starts at <paramref name="Started"/>).</param>
+public readonly record struct OpTicket(int Stream, int Subject, long Intended, long Started, int Step = 0, long StepStarted = 0);

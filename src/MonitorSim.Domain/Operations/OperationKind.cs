@@ -11,4 +11,7 @@ public enum OperationKind
     Alarm,
     /// <summary>One step of a citizen's transaction at a service point, acknowledged by the point.</summary>
     ServiceFlow,
+    /// <summary>A supervisor at the city asks about an alarm (GB/T 28181 Query, CmdType Alarm): the city passes the
+    /// question to the platform that holds the alarm's record, which answers whether it is still active.</summary>
+    AlarmQuery,
 }

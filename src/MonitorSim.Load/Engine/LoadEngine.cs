@@ -44,9 +44,12 @@ public sealed class LoadEngine : IOperationObserver
         _scenario = scenario;
         _topology = topology;
         _plans = plans ?? LoadPlanner.Plan(scenario, topology);
-        var names = _plans.Select(p => p.OperationName).Distinct().ToList();
+        var names = _plans.SelectMany(p => p.StepNames.Prepend(p.OperationName)).Distinct().ToList();
         _ops = names.Select(n => new OperationMetrics(n)).ToArray();
-        _streams = _plans.Select((p, i) => new StreamState(p, names.IndexOf(p.OperationName), unchecked(scenario.Seed * 100_003 + i * 7919 + 13))).ToArray();
+        _streams = _plans.Select((p, i) => new StreamState(p, names.IndexOf(p.OperationName), unchecked(scenario.Seed * 100_003 + i * 7919 + 13))
+        {
+            StepOps = p.StepNames.Select(n => names.IndexOf(n)).ToArray(),
+        }).ToArray();
         _hopResponse = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _hopService = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
@@ -327,6 +330,7 @@ public sealed class LoadEngine : IOperationObserver
         var started = Stopwatch.GetTimestamp();
         _lag.Record(started - intended, warm);
         if (warm) Interlocked.Increment(ref s.OfferedWarm); else Interlocked.Increment(ref s.Offered);
+        if (s.StepOffered.Length > 0 && !warm) Interlocked.Increment(ref s.StepOffered[0]);
         if (s.Runner is { } runner)
         {
             runner.Start(new OpTicket(streamIndex, member, intended, started));
@@ -352,6 +356,12 @@ public sealed class LoadEngine : IOperationObserver
             {
                 var camera = CameraFor(s, member, rng);
                 tree.RaiseAlarm(camera, PickAlarm(s.Plan, rng.NextDouble()), new OpTicket(streamIndex, camera.Value, intended, started));
+                break;
+            }
+            case OperationKind.AlarmQuery:
+            {
+                var camera = CameraFor(s, member, rng);
+                tree.QueryAlarm(camera, 0, new OpTicket(streamIndex, camera.Value, intended, started));
                 break;
             }
             case OperationKind.ServiceFlow:
@@ -390,6 +400,23 @@ public sealed class LoadEngine : IOperationObserver
     {
         if (_closed) return; // answered after the completion timeout: already counted as timed out
         var s = _streams[o.Ticket.Stream];
+        string? failedAt = null;
+        if (s.Plan.Then is { } then)
+        {
+            // A composite: each step is measured on its own, and the whole from the first step's intended start.
+            var stepWarm = o.Ticket.Intended < _warmEnd;
+            RecordStep(s, o, stepWarm);
+            if (o.Ticket.Step == 0 && s.Plan is { Kind: OperationKind.Alarm } && o.Hops.CityAcked != 0) RecordHops(o, stepWarm);
+            if (o.Ticket.Step == 0 && o.Status == OpStatus.Ok)
+            {
+                // The next step starts at once, on what the first produced; the operation stays in flight until it ends.
+                var t = o.Ticket with { Step = 1, StepStarted = Stopwatch.GetTimestamp() };
+                if (!stepWarm) Interlocked.Increment(ref s.StepOffered[1]);
+                if (then == OperationKind.AlarmQuery) _tree!.QueryAlarm(new CameraId(o.Ticket.Subject), o.Ref, t);
+                return;
+            }
+            failedAt = OperationNames.Of(o.Ticket.Step == 0 ? s.Plan.Kind : then);
+        }
         Interlocked.Decrement(ref s.InFlight);
         if (s.Plan.IsClosed)
         {
@@ -406,11 +433,30 @@ public sealed class LoadEngine : IOperationObserver
         op.Service.Record(o.Completed - o.Ticket.Started, warm);
         if (!ok)
         {
-            if (!warm) _failures.AddOrUpdate($"{op.Name}:{o.Reason ?? "failed"}", 1, (_, v) => v + 1);
+            var reason = failedAt is null ? o.Reason ?? "failed" : $"{failedAt}.{o.Reason ?? "failed"}";
+            if (!warm) _failures.AddOrUpdate($"{op.Name}:{reason}", 1, (_, v) => v + 1);
             if (s.Plan is { Target: null, Kind: OperationKind.Keepalive } && o.Reason == "not_registered") ScheduleReregistration(o);
             return;
         }
-        if (s.Plan is { Target: null, Kind: OperationKind.Alarm } && o.Hops.CityAcked != 0) RecordHops(o, warm);
+        if (s.Plan is { Target: null, Kind: OperationKind.Alarm, Then: null } && o.Hops.CityAcked != 0) RecordHops(o, warm);
+    }
+
+    /// <summary>One step of a composite: the first from the operation's intended (and actual) start, a later one from when
+    /// it began, since it starts the moment the step before it ends.</summary>
+    private void RecordStep(StreamState s, in OpOutcome o, bool warm)
+    {
+        var op = _ops[s.StepOps[o.Ticket.Step]];
+        op.Completed(o.Status == OpStatus.Ok, warm);
+        if (o.Ticket.Step == 0)
+        {
+            op.Response.Record(o.Completed - o.Ticket.Intended, warm);
+            op.Service.Record(o.Completed - o.Ticket.Started, warm);
+        }
+        else
+        {
+            op.Response.Record(o.Completed - o.Ticket.StepStarted, warm);
+            op.Service.Record(o.Completed - o.Ticket.StepStarted, warm);
+        }
     }
 
     private void RecordHops(in OpOutcome o, bool warm)
@@ -482,8 +528,9 @@ public sealed class LoadEngine : IOperationObserver
         {
             var op = _ops[i];
             var index = i;
-            var offered = _streams.Where(s => s.OpIndex == index).Sum(s => Interlocked.Read(ref s.Offered));
-            var dropped = _streams.Where(s => s.OpIndex == index).Sum(s => Interlocked.Read(ref s.Dropped));
+            var offered = _streams.Where(s => s.OpIndex == index).Sum(s => Interlocked.Read(ref s.Offered))
+                          + _streams.Sum(s => StepCount(s, index));
+            var dropped = _streams.Where(s => s.OpIndex == index || (s.StepOps.Length > 0 && s.StepOps[0] == index)).Sum(s => Interlocked.Read(ref s.Dropped));
             var counts = op.Totals(offered, dropped);
             if (counts.Offered == 0 && counts.Completed == 0 && counts.Failed == 0) continue;
             perOperation[op.Name] = counts;
@@ -508,6 +555,15 @@ public sealed class LoadEngine : IOperationObserver
             _lag.Total(_scenario.Percentiles), perOperation, new SortedDictionary<string, long>(_failures), timeline.ToList(), final, _events.ToList(), abortedBy);
     }
 
+    /// <summary>How many of a composite stream's steps reported as <paramref name="opIndex"/> were started after the warm-up.</summary>
+    private static long StepCount(StreamState s, int opIndex)
+    {
+        long n = 0;
+        for (var k = 0; k < s.StepOps.Length; k++)
+            if (s.StepOps[k] == opIndex) n += Interlocked.Read(ref s.StepOffered[k]);
+        return n;
+    }
+
     /// <summary>Per-stream counters and the generator's cursor into the stream's arrival sequences.</summary>
     private sealed class StreamState(StreamPlan plan, int opIndex, int seed)
     {
@@ -518,6 +574,8 @@ public sealed class LoadEngine : IOperationObserver
         public Targets.SelfTestRunner? Runner { get; set; }
         public ConcurrentQueue<long> Ready { get; } = new();   // closed model: when each busy copy came free
         public long[] StartedInSegment { get; } = new long[plan.Closed?.Count ?? 0]; // closed model, per segment (generator only)
+        public int[] StepOps { get; init; } = [];                                  // a composite's steps: indices into the metrics
+        public long[] StepOffered { get; } = new long[plan.StepNames.Count];      // a composite's steps started after the warm-up
         public int Active;                                      // closed model: copies running (generator thread only)
         public long NextAt { get; private set; }
         public int Member { get; private set; }

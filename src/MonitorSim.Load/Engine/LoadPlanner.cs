@@ -180,7 +180,8 @@ public static class LoadPlanner
         return new StreamPlan(stream.Name, stream.Kind, sequences, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
             string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
             stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight,
-            Closed: closed, CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep));
+            Closed: closed, CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep),
+            Then: stream.UsesTree ? stream.Then : null);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

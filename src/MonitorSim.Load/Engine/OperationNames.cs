@@ -11,6 +11,7 @@ public static class OperationNames
         OperationKind.Registration => "registration",
         OperationKind.Alarm => "alarm",
         OperationKind.ServiceFlow => "service_flow",
+        OperationKind.AlarmQuery => "alarm_query",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -13,6 +13,7 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Closed">The stream's closed-model stretches (keep_constant, ramping_constant), in time order.</param>
 /// <param name="CountsIterations">Some step is counted in operations (iterations_for_inject, iterations_for_constant), so
 /// when the stream ends is not known in advance.</param>
+/// <param name="Then">The second step of a composite operation (null for a plain one).</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -27,7 +28,8 @@ public sealed record StreamPlan(
     Scenarios.TargetSpec? Target = null,
     int? MaxInFlight = null,
     IReadOnlyList<ClosedSegment>? Closed = null,
-    bool CountsIterations = false)
+    bool CountsIterations = false,
+    OperationKind? Then = null)
 {
     /// <summary>The closed-model segment running at <paramref name="t"/>, its index and the copies it wants; (-1, 0)
     /// outside them.</summary>
@@ -57,8 +59,11 @@ public sealed record StreamPlan(
     /// <summary>Whether the stream has closed-model steps (its operations start when earlier ones finish).</summary>
     public bool IsClosed => Closed is { Count: > 0 };
 
-    /// <summary>The operation name in reports and thresholds.</summary>
-    public string OperationName => Target?.Name ?? OperationNames.Of(Kind);
+    /// <summary>The operation name in reports and thresholds: a composite is reported under its stream's name.</summary>
+    public string OperationName => Then is not null ? Name : Target?.Name ?? OperationNames.Of(Kind);
+
+    /// <summary>A composite's steps as reported (<c>name.alarm</c>, <c>name.alarm_query</c>); empty for a plain operation.</summary>
+    public IReadOnlyList<string> StepNames => Then is { } then ? [$"{Name}.{OperationNames.Of(Kind)}", $"{Name}.{OperationNames.Of(then)}"] : [];
 }
 
 /// <summary>What an arrival's member index refers to.</summary>

@@ -30,6 +30,13 @@ internal sealed partial class ScenarioReader(string file)
         ["registration"] = OperationKind.Registration,
         ["alarm"] = OperationKind.Alarm,
         ["service_flow"] = OperationKind.ServiceFlow,
+        ["alarm_query"] = OperationKind.AlarmQuery,
+    };
+
+    /// <summary>Steps that may follow an operation in a composite (<c>then:</c>), by the operation they follow.</summary>
+    private static readonly Dictionary<OperationKind, Dictionary<string, OperationKind>> NextSteps = new()
+    {
+        [OperationKind.Alarm] = new() { ["alarm_query"] = OperationKind.AlarmQuery },
     };
 
     private static readonly Dictionary<string, AlarmType> AlarmTypes = new()
@@ -285,36 +292,54 @@ internal sealed partial class ScenarioReader(string file)
             var steps = Required(map, keys, path, "load") is { } loadNode ? ReadSteps(loadNode, $"{path}.load") : [];
             var maxInFlight = keys.TryGetValue("max_in_flight", out var mif) ? ReadInt(mif, $"{path}.max_in_flight", min: 1) : null;
 
-            if (name is not null && operation is { } op)
-                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight));
+            // A composite is reported under its stream's name, so that name must not be one an operation already reports under.
+            if (name is not null && operation is { Then: not null } && (Kinds.ContainsKey(name) || TargetNames.ContainsKey(name)))
+                Error(nameNode!, $"{path}.name", $"a composite operation is reported under its stream's name, and '{name}' is an operation's own name; choose another (e.g. {name}_checked)");
+            else if (name is not null && operation is { } op)
+                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight, op.Then));
         }
         return streams;
     }
 
-    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target)? ReadOperation(YamlNode node, string path)
+    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target, OperationKind? Then)? ReadOperation(YamlNode node, string path)
     {
         if (node is YamlScalarNode scalar)
         {
             // `noop` is the one self-test target without parameters, so it has a shorthand too.
-            if (scalar.Value == "noop") return (OperationKind.Keepalive, [], new NoopTarget());
+            if (scalar.Value == "noop") return (OperationKind.Keepalive, [], new NoopTarget(), null);
             if (ReadEnum(node, path, Kinds, "operation kind (or noop)") is not { } shortKind) return null;
-            return (shortKind, shortKind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : [], null);
+            return (shortKind, shortKind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : [], null, null);
         }
 
         if (Mapping(node, path) is not { } map) return null;
         if (map.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "target")) return ReadTarget(map, path);
-        var keys = Keys(map, path, ["kind", "mix"]);
+        var keys = Keys(map, path, ["kind", "mix", "then"]);
         if (Required(map, keys, path, "kind") is not { } kindNode || ReadEnum(kindNode, $"{path}.kind", Kinds, "operation kind") is not { } kind)
             return null;
 
+        OperationKind? then = null;
+        if (keys.TryGetValue("then", out var thenNode))
+        {
+            if (NextSteps.TryGetValue(kind, out var next))
+            {
+                if (ReadEnum(thenNode, $"{path}.then", next, $"step after {Kinds.First(k => k.Value == kind).Key}") is not { } t) return null;
+                then = t;
+            }
+            else
+            {
+                Error(thenNode, $"{path}.then", $"nothing can follow {Kinds.First(k => k.Value == kind).Key} yet (composites: alarm then alarm_query)");
+                return null;
+            }
+        }
+
         if (!keys.TryGetValue("mix", out var mixNode))
-            return (kind, kind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : [], null);
+            return (kind, kind == OperationKind.Alarm ? StreamDefinition.DefaultAlarmMix : [], null, then);
         if (kind != OperationKind.Alarm)
         {
             Error(mixNode, $"{path}.mix", "a mix only applies to kind alarm");
-            return (kind, [], null);
+            return (kind, [], null, then);
         }
-        return (kind, ReadMix(mixNode, $"{path}.mix") ?? StreamDefinition.DefaultAlarmMix, null);
+        return (kind, ReadMix(mixNode, $"{path}.mix") ?? StreamDefinition.DefaultAlarmMix, null, then);
     }
 
     private enum TargetKind { Noop, FixedDelay, Queue, Stall }
@@ -342,7 +367,7 @@ internal sealed partial class ScenarioReader(string file)
         ["lognormal"] = ServiceDistribution.LogNormal,
     };
 
-    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target)? ReadTarget(YamlMappingNode map, string path)
+    private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target, OperationKind? Then)? ReadTarget(YamlMappingNode map, string path)
     {
         var targetNode = map.Children.First(c => c.Key is YamlScalarNode { Value: "target" }).Value;
         if (ReadEnum(targetNode, $"{path}.target", TargetNames, "self-test target") is not { } kind) return null;
@@ -355,7 +380,7 @@ internal sealed partial class ScenarioReader(string file)
             TargetKind.Queue => ReadQueue(map, keys, path),
             _ => ReadStall(keys, map, path),
         };
-        return spec is null ? null : (OperationKind.Keepalive, [], spec);
+        return spec is null ? null : (OperationKind.Keepalive, [], spec, null);
     }
 
     private QueueTarget? ReadQueue(YamlMappingNode map, Dictionary<string, YamlNode> keys, string path)

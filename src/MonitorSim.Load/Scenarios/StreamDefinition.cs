@@ -9,6 +9,9 @@ namespace MonitorSim.Load.Scenarios;
 /// <param name="Target">A self-test target the stream drives instead of the monitoring tree.</param>
 /// <param name="MaxInFlight">Most operations of this stream in flight at once; beyond it new ones are dropped (and
 /// counted). Null: the engine's default.</param>
+/// <param name="Then">Makes the operation a composite: when the first step succeeds, this one follows at once on what it
+/// produced (alarm then alarm_query: the city is asked about the alarm just raised). The composite is reported under the
+/// stream's name, and each step under <c>name.step</c>.</param>
 public sealed record StreamDefinition(
     string Name,
     OperationKind Kind,
@@ -16,7 +19,8 @@ public sealed record StreamDefinition(
     IReadOnlyList<LoadStep> Steps,
     int Line = 0,
     TargetSpec? Target = null,
-    int? MaxInFlight = null)
+    int? MaxInFlight = null,
+    OperationKind? Then = null)
 {
     /// <summary>A stream that drives a self-test target.</summary>
     public static StreamDefinition ForTarget(string name, TargetSpec target, IReadOnlyList<LoadStep> steps, int line = 0) =>

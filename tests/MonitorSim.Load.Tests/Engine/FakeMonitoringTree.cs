@@ -52,6 +52,18 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
 
     public void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket) => Handle(OperationKind.ServiceFlow, ticket);
 
+    public void QueryAlarm(CameraId camera, long alarmId, OpTicket ticket)
+    {
+        QueriedAlarms.Enqueue(alarmId);
+        Handle(OperationKind.AlarmQuery, ticket);
+    }
+
+    /// <summary>The alarm id of every alarm query, in order.</summary>
+    public ConcurrentQueue<long> QueriedAlarms { get; } = new();
+
+    /// <summary>Ids handed out to alarms (an alarm's outcome carries its id as <see cref="OpOutcome.Ref"/>).</summary>
+    private long _alarmIds;
+
     public void Dispose()
     {
         foreach (var timer in _pending.Keys) timer.Dispose();
@@ -85,7 +97,8 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
     private void Answer(OperationKind kind, OpTicket ticket)
     {
         var (status, reason) = Decide(kind, ticket);
-        var outcome = new OpOutcome(ticket, kind, status, Stopwatch.GetTimestamp(), default, reason);
+        var id = kind == OperationKind.Alarm && status == OpStatus.Ok ? Interlocked.Increment(ref _alarmIds) : 0;
+        var outcome = new OpOutcome(ticket, kind, status, Stopwatch.GetTimestamp(), default, reason, id);
         Answers.Enqueue(outcome);
         _observer.OnCompleted(outcome);
     }
