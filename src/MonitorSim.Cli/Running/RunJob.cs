@@ -30,6 +30,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         var buildMs = buildWatch.Elapsed.TotalMilliseconds;
         progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {scenario.Seed})");
+        // Planned before anything starts: a feed naming a camera this topology lacks stops the run here (ScenarioException).
+        var plans = LoadPlanner.Plan(scenario, topology);
 
         var store = StoreSettings.Parse(scenario.Store);
         var rules = new MonitoringRules(scenario.Monitoring.KeepaliveInterval, scenario.Monitoring.OfflineAfterMissed,
@@ -67,7 +69,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             events.Add(note);
         }
 
-        var engine = new LoadEngine(today, topology);
+        var engine = new LoadEngine(today, topology, plans);
         var abortThresholds = scenario.Thresholds.Where(t => t.Abort).ToList();
         ThresholdDefinition? aborting = null;
         var outcome = await engine.RunAsync(

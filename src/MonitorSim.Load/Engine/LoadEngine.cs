@@ -49,6 +49,7 @@ public sealed class LoadEngine : IOperationObserver
         _streams = _plans.Select((p, i) => new StreamState(p, names.IndexOf(p.OperationName), unchecked(scenario.Seed * 100_003 + i * 7919 + 13))
         {
             StepOps = p.StepNames.Select(n => names.IndexOf(n)).ToArray(),
+            Feed = p.Feed is { } feed ? new ResolvedFeed.Cursor(feed, new MathNet.Numerics.Random.Xorshift(unchecked(scenario.Seed * 31 + i), threadSafe: false)) : null,
         }).ToArray();
         _hopResponse = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
         _hopService = OperationNames.AlarmHops.Select(_ => new LatencyRecorder()).ToArray();
@@ -338,6 +339,11 @@ public sealed class LoadEngine : IOperationObserver
         }
         var rng = s.Rng;
         var tree = _tree!;
+        if (s.Feed is { } cursor)
+        {
+            IssueFed(s, streamIndex, cursor.Next(), intended, started);
+            return true;
+        }
         switch (s.Plan.Kind)
         {
             case OperationKind.Keepalive:
@@ -374,6 +380,29 @@ public sealed class LoadEngine : IOperationObserver
             }
         }
         return true;
+    }
+
+    /// <summary>An operation whose subject (and alarm type) is row <paramref name="row"/> of the stream's feed; a row that names
+    /// only a point lends one of the point's cameras to camera operations.</summary>
+    private void IssueFed(StreamState s, int streamIndex, int row, long intended, long started)
+    {
+        var feed = s.Plan.Feed!;
+        var tree = _tree!;
+        var point = feed.PointAt(row);
+        var camera = feed.CameraAt(row) is var c and >= 0
+            ? new CameraId(c)
+            : new CameraId(_topology.Points[point].FirstCamera.Value + s.Rng.Next(_topology.Points[point].CameraCount));
+        var ticket = new OpTicket(streamIndex, camera.Value, intended, started);
+        switch (s.Plan.Kind)
+        {
+            case OperationKind.Keepalive: tree.Keepalive(camera, ticket); break;
+            case OperationKind.Registration: tree.Register(camera, ticket); break;
+            case OperationKind.Alarm: tree.RaiseAlarm(camera, feed.TypeAt(row) ?? PickAlarm(s.Plan, s.Rng.NextDouble()), ticket); break;
+            case OperationKind.AlarmQuery: tree.QueryAlarm(camera, 0, ticket); break;
+            case OperationKind.ServiceFlow:
+                tree.ServiceFlow(new PointId(point), (ServiceFlowStep)s.Rng.Next(4), ticket with { Subject = point });
+                break;
+        }
     }
 
     private CameraId CameraFor(StreamState s, int member, Random rng)
@@ -574,6 +603,7 @@ public sealed class LoadEngine : IOperationObserver
         public Targets.SelfTestRunner? Runner { get; set; }
         public ConcurrentQueue<long> Ready { get; } = new();   // closed model: when each busy copy came free
         public long[] StartedInSegment { get; } = new long[plan.Closed?.Count ?? 0]; // closed model, per segment (generator only)
+        public ResolvedFeed.Cursor? Feed { get; init; }                              // the stream's data feed, if any
         public int[] StepOps { get; init; } = [];                                  // a composite's steps: indices into the metrics
         public long[] StepOffered { get; } = new long[plan.StepNames.Count];      // a composite's steps started after the warm-up
         public int Active;                                      // closed model: copies running (generator thread only)

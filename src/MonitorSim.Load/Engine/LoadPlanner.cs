@@ -26,6 +26,8 @@ public static class LoadPlanner
     public static TimeSpan BootWindow(ScenarioDefinition s) =>
         TimeSpan.FromTicks(Math.Clamp(s.WarmUp.Ticks / 2, TimeSpan.TicksPerSecond, 5 * TimeSpan.TicksPerSecond));
 
+    /// <summary>Compiles <paramref name="s"/> for a run on <paramref name="topology"/>; throws <see cref="ScenarioException"/>
+    /// when a feed names cameras or points the topology does not have.</summary>
     public static IReadOnlyList<StreamPlan> Plan(ScenarioDefinition s, CityTopology topology)
     {
         var plans = new List<StreamPlan>();
@@ -181,7 +183,8 @@ public static class LoadPlanner
             string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
             stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight,
             Closed: closed, CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep),
-            Then: stream.UsesTree ? stream.Then : null);
+            Then: stream.UsesTree ? stream.Then : null,
+            Feed: stream is { UsesTree: true, Feed: { } feed } ? ResolvedFeed.Resolve(feed, topology) : null);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

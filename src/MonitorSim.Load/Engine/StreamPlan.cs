@@ -14,6 +14,7 @@ namespace MonitorSim.Load.Engine;
 /// <param name="CountsIterations">Some step is counted in operations (iterations_for_inject, iterations_for_constant), so
 /// when the stream ends is not known in advance.</param>
 /// <param name="Then">The second step of a composite operation (null for a plain one).</param>
+/// <param name="Feed">The stream's data feed, matched against the topology: it names each operation's subject.</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -29,7 +30,8 @@ public sealed record StreamPlan(
     int? MaxInFlight = null,
     IReadOnlyList<ClosedSegment>? Closed = null,
     bool CountsIterations = false,
-    OperationKind? Then = null)
+    OperationKind? Then = null,
+    ResolvedFeed? Feed = null)
 {
     /// <summary>The closed-model segment running at <paramref name="t"/>, its index and the copies it wants; (-1, 0)
     /// outside them.</summary>

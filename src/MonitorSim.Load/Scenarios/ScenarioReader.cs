@@ -276,7 +276,7 @@ internal sealed partial class ScenarioReader(string file)
         {
             var path = $"scenarios[{i}]";
             if (Mapping(seq.Children[i], path) is not { } map) continue;
-            var keys = Keys(map, path, ["name", "operation", "load", "max_in_flight"]);
+            var keys = Keys(map, path, ["name", "operation", "load", "max_in_flight", "feed"]);
 
             var nameNode = Required(map, keys, path, "name");
             var name = nameNode is null ? null : ReadName(nameNode, $"{path}.name");
@@ -291,14 +291,59 @@ internal sealed partial class ScenarioReader(string file)
             var operation = Required(map, keys, path, "operation") is { } opNode ? ReadOperation(opNode, $"{path}.operation") : null;
             var steps = Required(map, keys, path, "load") is { } loadNode ? ReadSteps(loadNode, $"{path}.load") : [];
             var maxInFlight = keys.TryGetValue("max_in_flight", out var mif) ? ReadInt(mif, $"{path}.max_in_flight", min: 1) : null;
+            FeedDefinition? feed = null;
+            if (keys.TryGetValue("feed", out var feedNode))
+            {
+                feed = ReadFeed(feedNode, $"{path}.feed");
+                if (operation is { Target: not null })
+                    Error(feedNode, $"{path}.feed", "a feed names cameras and points of the tree; a self-test target has none");
+                if (steps.OfType<PeriodicStep>().Any())
+                    Error(feedNode, $"{path}.feed", "periodic steps already give every member of their population its own operations; a feed goes with inject or closed-model steps");
+            }
 
             // A composite is reported under its stream's name, so that name must not be one an operation already reports under.
             if (name is not null && operation is { Then: not null } && (Kinds.ContainsKey(name) || TargetNames.ContainsKey(name)))
                 Error(nameNode!, $"{path}.name", $"a composite operation is reported under its stream's name, and '{name}' is an operation's own name; choose another (e.g. {name}_checked)");
             else if (name is not null && operation is { } op)
-                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight, op.Then));
+                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight, op.Then, feed));
         }
         return streams;
+    }
+
+    private static readonly Dictionary<string, FeedOrder> FeedOrders = new()
+    {
+        ["circular"] = FeedOrder.Circular,
+        ["shuffle"] = FeedOrder.Shuffle,
+        ["random"] = FeedOrder.Random,
+    };
+
+    /// <summary><c>feed: FILE</c> or <c>feed: { file: FILE, order: circular|shuffle|random }</c>; the file is read now,
+    /// relative to the scenario file's folder.</summary>
+    private FeedDefinition? ReadFeed(YamlNode node, string path)
+    {
+        YamlNode fileNode;
+        var order = FeedOrder.Circular;
+        if (node is YamlScalarNode)
+        {
+            fileNode = node;
+        }
+        else
+        {
+            if (Mapping(node, path) is not { } map) return null;
+            var keys = Keys(map, path, ["file", "order"]);
+            if (Required(map, keys, path, "file") is not { } f) return null;
+            fileNode = f;
+            if (keys.TryGetValue("order", out var o))
+            {
+                if (ReadEnum(o, $"{path}.order", FeedOrders, "feed order") is not { } read) return null;
+                order = read;
+            }
+        }
+        var filePath = node is YamlScalarNode ? path : $"{path}.file";
+        if (PlainScalar(fileNode, filePath, "a file path") is not { } name) return null;
+        var resolved = Path.IsPathRooted(name) ? name : Path.Combine(Path.GetDirectoryName(file) ?? "", name);
+        var rows = FeedReader.Read(resolved, errors);
+        return rows.Count == 0 ? null : new FeedDefinition(resolved, order, rows);
     }
 
     private (OperationKind Kind, IReadOnlyList<AlarmWeight> Mix, TargetSpec? Target, OperationKind? Then)? ReadOperation(YamlNode node, string path)

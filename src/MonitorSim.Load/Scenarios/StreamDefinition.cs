@@ -12,6 +12,7 @@ namespace MonitorSim.Load.Scenarios;
 /// <param name="Then">Makes the operation a composite: when the first step succeeds, this one follows at once on what it
 /// produced (alarm then alarm_query: the city is asked about the alarm just raised). The composite is reported under the
 /// stream's name, and each step under <c>name.step</c>.</param>
+/// <param name="Feed">Names the subject of each operation (and an alarm's type) instead of random draws.</param>
 public sealed record StreamDefinition(
     string Name,
     OperationKind Kind,
@@ -20,7 +21,8 @@ public sealed record StreamDefinition(
     int Line = 0,
     TargetSpec? Target = null,
     int? MaxInFlight = null,
-    OperationKind? Then = null)
+    OperationKind? Then = null,
+    FeedDefinition? Feed = null)
 {
     /// <summary>A stream that drives a self-test target.</summary>
     public static StreamDefinition ForTarget(string name, TargetSpec target, IReadOnlyList<LoadStep> steps, int line = 0) =>

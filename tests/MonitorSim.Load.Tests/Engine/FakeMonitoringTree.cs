@@ -48,7 +48,14 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
 
     public void Keepalive(CameraId camera, OpTicket ticket) => Handle(OperationKind.Keepalive, ticket);
 
-    public void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket) => Handle(OperationKind.Alarm, ticket);
+    public void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket)
+    {
+        RaisedTypes.Enqueue(type);
+        Handle(OperationKind.Alarm, ticket);
+    }
+
+    /// <summary>The type of every alarm raised, in order.</summary>
+    public ConcurrentQueue<AlarmType> RaisedTypes { get; } = new();
 
     public void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket) => Handle(OperationKind.ServiceFlow, ticket);
 
