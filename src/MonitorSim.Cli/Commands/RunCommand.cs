@@ -6,11 +6,13 @@ using MonitorSim.Cluster.Persistence;
 using MonitorSim.Domain.Time;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
+using MonitorSim.Telemetry;
 using Spectre.Console;
 
 namespace MonitorSim.Cli.Commands;
 
-/// <summary><c>monitorsim run [SCENARIO] [--duration D] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]</c>.</summary>
+/// <summary><c>monitorsim run [SCENARIO] [--duration D] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]
+/// [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT]</c>.</summary>
 public static class RunCommand
 {
     public const string DefaultScenario = "scenarios/xuzhou-baseline.yaml";
@@ -24,7 +26,13 @@ public static class RunCommand
         var nodes = new Option<int?>("--nodes") { Description = "Cluster nodes (this version runs one)" };
         var store = new Option<string?>("--store") { Description = "sqlite, sqlite:PATH or postgres://user:pass@host:port/db" };
         var loadFactor = new Option<double?>("--load-factor") { Description = "Multiplies every rate of the scenario" };
-        var command = new Command("run", "Drive the modelled city with a scenario's workload and report") { scenario, duration, output, seed, nodes, store, loadFactor };
+        var otlp = new Option<string?>("--otlp") { HelpName = "URL", Description = "Push live metrics over OTLP to this collector (http:// or https:// URL), e.g. http://127.0.0.1:4317" };
+        var otlpProtocol = new Option<string?>("--otlp-protocol") { HelpName = "grpc|http", Description = "OTLP transport: grpc (default) or http (http/protobuf, sent to URL/v1/metrics)" };
+        var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
+        var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
+        {
+            scenario, duration, output, seed, nodes, store, loadFactor, otlp, otlpProtocol, prometheus,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(scenario) ?? DefaultScenario;
@@ -58,6 +66,7 @@ public static class RunCommand
             }
             if (parse.GetValue(nodes) is { } n && n != 1)
                 errors.Add($"--nodes: this version runs a one-node cluster; --nodes {n} is not supported yet");
+            var live = ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors);
             if (definition.WarmUp >= definition.Duration)
                 errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the scenario's warm_up ({Durations.Format(definition.WarmUp)}) in {path}");
             if (errors.Count > 0)
@@ -66,12 +75,36 @@ public static class RunCommand
                 return ExitCodes.BadInput;
             }
 
+            // Live metrics start before the run, so a port that cannot be bound is bad input and nothing has run yet. Disposed
+            // (in reverse order) when the command ends: the publication pushes its last figures, then the meter goes.
+            using var liveMetrics = live.Enabled ? new LiveMetrics() : null;
+            LiveMetricsPublication? publication = null;
+            if (liveMetrics is not null)
+            {
+                try
+                {
+                    publication = LiveMetricsExport.Start(live, liveMetrics);
+                }
+                catch (LiveMetricsException e)
+                {
+                    console.MarkupLineInterpolated($"[red]error:[/] --prometheus: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+            }
+            using var published = publication;
+
             var outDir = parse.GetValue(output) ?? NewReportFolder();
             console.MarkupLineInterpolated($"[bold]monitorsim run[/] {definition.Name} ({path}) for {Durations.Format(definition.Duration)}, warm-up {Durations.Format(definition.WarmUp)}, load factor {definition.LoadFactor}, seed {definition.Seed}");
+            IRunProgress progress = new ConsoleProgress(console, definition.Duration);
+            if (liveMetrics is not null)
+            {
+                console.MarkupLineInterpolated($"[grey]{live.Describe()}[/]");
+                progress = new LiveMetricsProgress(progress, liveMetrics);
+            }
             RunResult result;
             try
             {
-                result = await new RunJob(definition, outDir, new ConsoleProgress(console, definition.Duration)).ExecuteAsync(ct);
+                result = await new RunJob(definition, outDir, progress).ExecuteAsync(ct);
             }
             catch (TreeStartException e)
             {
@@ -82,6 +115,37 @@ public static class RunCommand
             return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
         });
         return command;
+    }
+
+    /// <summary>Reads <c>--otlp</c>, <c>--otlp-protocol</c> and <c>--prometheus</c>; what is wrong goes to
+    /// <paramref name="errors"/>. Both exporters are off unless asked for.</summary>
+    private static LiveMetricsOptions ReadLiveMetrics(ParseResult parse, Option<string?> otlp, Option<string?> otlpProtocol,
+        Option<string?> prometheus, List<string> errors)
+    {
+        var live = new LiveMetricsOptions();
+        var url = parse.GetValue(otlp);
+        if (url is not null)
+        {
+            // The URL is not echoed: a collector's URL may carry credentials.
+            if (Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) && u.Host.Length > 0)
+                live = live with { OtlpEndpoint = u };
+            else
+                errors.Add("--otlp: expected an absolute http:// or https:// URL of an OTLP collector, e.g. http://127.0.0.1:4317");
+        }
+        if (parse.GetValue(otlpProtocol) is { } p)
+        {
+            if (!LiveMetricsOptions.TryParseProtocol(p, out var protocol)) errors.Add($"--otlp-protocol: expected grpc or http, got '{p}'");
+            else if (url is null) errors.Add("--otlp-protocol: needs --otlp URL");
+            else live = live with { OtlpProtocol = protocol };
+        }
+        if (parse.GetValue(prometheus) is { } port)
+        {
+            if (int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 65535)
+                live = live with { PrometheusPort = n };
+            else
+                errors.Add($"--prometheus: expected a port from 1 to 65535, got '{port}'");
+        }
+        return live;
     }
 
     private static string NewReportFolder()
