@@ -93,11 +93,17 @@ internal static class ReportContent
         };
         if (result.PerOperation.Count > 0)
         {
-            blocks.Add(new TableBlock(["Operation", "Offered", "Completed", "Failed", "Timed out", "Dropped"],
+            var bytes = result.BytesPerOperation;
+            var seconds = Math.Max(1e-9, result.Run.DurationS - result.Run.WarmUpS);
+            // Wire bytes are what the GB/T 28181 messages of the answered exchanges would weigh (WireSizes).
+            string Wire(string op, Func<ByteCounts, long> pick) =>
+                bytes.TryGetValue(op, out var b) ? Fmt.Human(pick(b) / seconds) + " B/s" : "–";
+            blocks.Add(new TableBlock(["Operation", "Offered", "Completed", "Failed", "Timed out", "Dropped", "Sent", "Received"],
                 result.PerOperation.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<Cell>)
                 [
                     Cell.Id(p.Key), Cell.Num(Fmt.Human(p.Value.Offered)), Cell.Num(Fmt.Human(p.Value.Completed)),
                     Cell.Num(Fmt.Human(p.Value.Failed)), Cell.Num(Fmt.Human(p.Value.TimedOut)), Cell.Num(Fmt.Human(p.Value.Dropped)),
+                    Cell.Num(Wire(p.Key, b => b.Sent)), Cell.Num(Wire(p.Key, b => b.Received)),
                 ]).ToList()));
         }
         blocks.Add(new ChartBlock(ChartKind.Throughput, "Completed operations per second, per operation"));

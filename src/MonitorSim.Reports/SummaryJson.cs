@@ -89,6 +89,13 @@ public static class SummaryJson
             ["generator_lag_ms"] = Latency(result.GeneratorLag),
             ["per_operation"] = Map(result.PerOperation, Counts),
             ["failures"] = Map(result.Failures, n => JsonValue.Create(n)),
+            ["bytes"] = Map(result.BytesPerOperation, b => new JsonObject
+            {
+                ["sent"] = b.Sent,
+                ["received"] = b.Received,
+                ["sent_per_s"] = Round(b.Sent / Math.Max(1e-9, r.DurationS - r.WarmUpS)),
+                ["received_per_s"] = Round(b.Received / Math.Max(1e-9, r.DurationS - r.WarmUpS)),
+            }),
             ["thresholds"] = new JsonArray(result.Thresholds.Select(Threshold).ToArray()),
             ["resources"] = new JsonObject
             {

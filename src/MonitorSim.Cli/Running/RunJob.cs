@@ -104,7 +104,12 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             GC.CollectionCount(0) - gcAtStart.Item1, GC.CollectionCount(1) - gcAtStart.Item2, GC.CollectionCount(2) - gcAtStart.Item3,
             Math.Round((GC.GetTotalAllocatedBytes() - allocatedAtStart) / (1024.0 * 1024.0), 1));
 
-        var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, scenario.Duration.TotalSeconds,
+        // A run that ended early (aborted, cancelled, or its counted load done) reports the time it ran, so rates are right.
+        var scheduledS = scenario.Duration.TotalSeconds - scenario.WarmUp.TotalSeconds;
+        var durationS = outcome.MeasuredS > 0 && outcome.MeasuredS < scheduledS - 0.001
+            ? Math.Round(scenario.WarmUp.TotalSeconds + outcome.MeasuredS, 3)
+            : scenario.Duration.TotalSeconds;
+        var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, durationS,
             scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, 1, store.Display, RunFacts.Commit(),
             RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
@@ -113,7 +118,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
-            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events]);
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes);
         var metrics = new RunMetrics(result);
         var thresholds = scenario.Thresholds.Select(t =>
         {

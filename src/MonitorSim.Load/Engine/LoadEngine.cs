@@ -435,6 +435,7 @@ public sealed class LoadEngine : IOperationObserver
             // A composite: each step is measured on its own, and the whole from the first step's intended start.
             var stepWarm = o.Ticket.Intended < _warmEnd;
             RecordStep(s, o, stepWarm);
+            if (o.Ticket.Step == 0 && o.Status == OpStatus.Ok && !stepWarm) _ops[s.OpIndex].AddBytes(WireSizes.Of(o.Kind));
             if (o.Ticket.Step == 0 && s.Plan is { Kind: OperationKind.Alarm } && o.Hops.CityAcked != 0) RecordHops(o, stepWarm);
             if (o.Ticket.Step == 0 && o.Status == OpStatus.Ok)
             {
@@ -458,6 +459,9 @@ public sealed class LoadEngine : IOperationObserver
         var ok = o.Status == OpStatus.Ok;
         op.Completed(ok, warm);
         if (!warm) Interlocked.Increment(ref ok ? ref s.Completed : ref s.Failed);
+        // An answered exchange costs its GB/T 28181 messages (a refusal is about the size of an acceptance); self-test
+        // targets have no wire.
+        if (!warm && s.Plan.Target is null) op.AddBytes(WireSizes.Of(o.Kind));
         op.Response.Record(o.Completed - o.Ticket.Intended, warm);
         op.Service.Record(o.Completed - o.Ticket.Started, warm);
         if (!ok)
@@ -476,6 +480,7 @@ public sealed class LoadEngine : IOperationObserver
     {
         var op = _ops[s.StepOps[o.Ticket.Step]];
         op.Completed(o.Status == OpStatus.Ok, warm);
+        if (!warm) op.AddBytes(WireSizes.Of(o.Kind));
         if (o.Ticket.Step == 0)
         {
             op.Response.Record(o.Completed - o.Ticket.Intended, warm);
@@ -553,6 +558,7 @@ public sealed class LoadEngine : IOperationObserver
         var latency = new Dictionary<string, LatencyStats>();
         var service = new Dictionary<string, LatencyStats>();
         var perOperation = new Dictionary<string, OperationCounts>();
+        var bytes = new Dictionary<string, ByteCounts>();
         for (var i = 0; i < _ops.Length; i++)
         {
             var op = _ops[i];
@@ -563,6 +569,7 @@ public sealed class LoadEngine : IOperationObserver
             var counts = op.Totals(offered, dropped);
             if (counts.Offered == 0 && counts.Completed == 0 && counts.Failed == 0) continue;
             perOperation[op.Name] = counts;
+            if (op.Bytes is { Sent: > 0 } or { Received: > 0 }) bytes[op.Name] = op.Bytes;
             latency[op.Name] = op.Response.Total(_scenario.Percentiles);
             service[op.Name] = op.Service.Total(_scenario.Percentiles);
         }
@@ -581,7 +588,8 @@ public sealed class LoadEngine : IOperationObserver
             perOperation.Values.Sum(c => c.Offered), perOperation.Values.Sum(c => c.Completed),
             perOperation.Values.Sum(c => c.Failed), perOperation.Values.Sum(c => c.Dropped), perOperation.Values.Sum(c => c.TimedOut));
         return new LoadOutcome(workload, totals, Math.Round(totals.Completed / Math.Max(1e-9, measuredSeconds), 3), latency, service,
-            _lag.Total(_scenario.Percentiles), perOperation, new SortedDictionary<string, long>(_failures), timeline.ToList(), final, _events.ToList(), abortedBy);
+            _lag.Total(_scenario.Percentiles), perOperation, new SortedDictionary<string, long>(_failures), timeline.ToList(), final, _events.ToList(), abortedBy,
+            bytes, Math.Round(measuredSeconds, 3));
     }
 
     /// <summary>How many of a composite stream's steps reported as <paramref name="opIndex"/> were started after the warm-up.</summary>

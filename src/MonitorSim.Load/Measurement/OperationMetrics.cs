@@ -1,3 +1,4 @@
+using MonitorSim.Domain.Operations;
 using MonitorSim.Load.Results;
 
 namespace MonitorSim.Load.Measurement;
@@ -7,6 +8,7 @@ public sealed class OperationMetrics(string name)
 {
     private long _completed, _failed, _completedTotal, _failedTotal, _timedOut;
     private long _completedSeen, _failedSeen;
+    private long _bytesSent, _bytesReceived;
 
     public string Name { get; } = name;
 
@@ -22,6 +24,15 @@ public sealed class OperationMetrics(string name)
         if (warmUp) return;
         if (ok) Interlocked.Increment(ref _completedTotal); else Interlocked.Increment(ref _failedTotal);
     }
+
+    /// <summary>Adds one answered exchange's bytes (after warm-up only; the caller decides).</summary>
+    public void AddBytes(WireSize size)
+    {
+        Interlocked.Add(ref _bytesSent, size.Sent);
+        Interlocked.Add(ref _bytesReceived, size.Received);
+    }
+
+    public ByteCounts Bytes => new(Interlocked.Read(ref _bytesSent), Interlocked.Read(ref _bytesReceived));
 
     public void TimedOut(long count)
     {

@@ -14,21 +14,24 @@ public sealed class RunMetrics : IMetricSource
     private readonly OperationCounts _operations;
     private readonly double _throughput;
     private readonly double _measuredSeconds;
+    private readonly IReadOnlyDictionary<string, ByteCounts> _bytes;
 
     public RunMetrics(RunResult run)
-        : this(run.PerOperation, run.Latency, run.GeneratorLag, run.Operations, run.ThroughputOps, run.Run.DurationS - run.Run.WarmUpS)
+        : this(run.PerOperation, run.Latency, run.GeneratorLag, run.Operations, run.ThroughputOps, run.Run.DurationS - run.Run.WarmUpS, run.BytesPerOperation)
     {
     }
 
     /// <param name="measuredSeconds">How long the figures were gathered (after warm-up), for rates.</param>
     public RunMetrics(LoadOutcome outcome, double measuredSeconds)
-        : this(outcome.PerOperation, outcome.Latency, outcome.GeneratorLag, outcome.Operations, outcome.ThroughputOps, measuredSeconds)
+        : this(outcome.PerOperation, outcome.Latency, outcome.GeneratorLag, outcome.Operations, outcome.ThroughputOps, measuredSeconds,
+            outcome.Bytes ?? new Dictionary<string, ByteCounts>())
     {
     }
 
     private RunMetrics(IReadOnlyDictionary<string, OperationCounts> perOperation, IReadOnlyDictionary<string, LatencyStats> latency,
-        LatencyStats lag, OperationCounts operations, double throughput, double measuredSeconds)
+        LatencyStats lag, OperationCounts operations, double throughput, double measuredSeconds, IReadOnlyDictionary<string, ByteCounts> bytes)
     {
+        _bytes = bytes;
         _perOperation = perOperation;
         _latency = latency;
         _lag = lag;
@@ -50,6 +53,8 @@ public sealed class RunMetrics : IMetricSource
             case "dropped": return counts?.Dropped;
             case "fail_pct": return counts is null ? null : Percent(counts.Failed, counts.Completed + counts.Failed);
             case "rate": return counts is null ? null : counts.Completed / Math.Max(1e-9, _measuredSeconds);
+            case "bytes_sent": return counts is null ? null : _bytes.GetValueOrDefault(key, ByteCounts.Zero).Sent;
+            case "bytes_received": return counts is null ? null : _bytes.GetValueOrDefault(key, ByteCounts.Zero).Received;
         }
         return _latency.TryGetValue(key, out var stats) ? Latency(stats, stat) : null;
     }
@@ -63,6 +68,8 @@ public sealed class RunMetrics : IMetricSource
         "timed_out" => _operations.TimedOut,
         "throughput_ops" => _throughput,
         "fail_pct" => Percent(_operations.Failed, _operations.Completed + _operations.Failed),
+        "bytes_sent" => _bytes.Values.Sum(b => b.Sent),
+        "bytes_received" => _bytes.Values.Sum(b => b.Received),
         _ => null,
     };
 

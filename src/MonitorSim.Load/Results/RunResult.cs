@@ -7,6 +7,7 @@ namespace MonitorSim.Load.Results;
 /// <param name="Failures">Failed operations by reason (e.g. <c>keepalive:not_registered</c>).</param>
 /// <param name="FinalTree">The city's roll-up at the end of the run.</param>
 /// <param name="Events">Notable things that happened (faults injected, recoveries), in order.</param>
+/// <param name="Bytes">Wire bytes sent and received per operation (after warm-up); empty when no operation has a wire.</param>
 public sealed record RunResult(
     RunInfo Run,
     TopologySummary Topology,
@@ -22,7 +23,11 @@ public sealed record RunResult(
     ResourceUsage Resources,
     IReadOnlyList<TimelineRow> Timeline,
     TreeStatus FinalTree,
-    IReadOnlyList<string> Events)
+    IReadOnlyList<string> Events,
+    IReadOnlyDictionary<string, ByteCounts>? Bytes = null)
 {
+    /// <summary>Wire bytes per operation; never null.</summary>
+    public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();
+
     public bool AllThresholdsPassed => Thresholds.All(t => t.Passed);
 }

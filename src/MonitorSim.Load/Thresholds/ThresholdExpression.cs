@@ -7,11 +7,11 @@ public sealed class ThresholdExpression
 {
     /// <summary>Statistics a dotted metric may end in.</summary>
     public static IReadOnlyList<string> Stats { get; } =
-        ["count", "mean", "p50", "p90", "p99", "p999", "max", "fail_pct", "completed", "failed", "offered", "dropped", "rate"];
+        ["count", "mean", "p50", "p90", "p99", "p999", "max", "fail_pct", "completed", "failed", "offered", "dropped", "rate", "bytes_sent", "bytes_received"];
 
     /// <summary>Metrics that stand alone, without a key.</summary>
     public static IReadOnlyList<string> TopLevelMetrics { get; } =
-        ["dropped", "failed", "timed_out", "throughput_ops", "fail_pct", "offered", "completed"];
+        ["dropped", "failed", "timed_out", "throughput_ops", "fail_pct", "offered", "completed", "bytes_sent", "bytes_received"];
 
     private static readonly HashSet<string> LatencyStats = ["mean", "p50", "p90", "p99", "p999", "max"];
 
