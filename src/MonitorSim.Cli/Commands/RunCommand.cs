@@ -106,6 +106,12 @@ public static class RunCommand
             {
                 result = await new RunJob(definition, outDir, progress).ExecuteAsync(ct);
             }
+            catch (ScenarioException e)
+            {
+                // Found when the run is planned against its topology (a feed naming cameras or points it lacks).
+                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                return ExitCodes.BadInput;
+            }
             catch (TreeStartException e)
             {
                 console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "run.log")})");
