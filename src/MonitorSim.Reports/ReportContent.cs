@@ -150,11 +150,14 @@ internal static class ReportContent
             ? [new ParagraphBlock("No thresholds were set, so the run passes by default.")]
             :
             [
-                new TableBlock(["", "Threshold", "Value", "Result"], result.Thresholds.Select(t => (IReadOnlyList<Cell>)
+                new ParagraphBlock("Each threshold is checked on the figures so far at every reporting interval after the warm-up, " +
+                                   "and on the final figures; it holds only if every check held. Value is the final figure."),
+                new TableBlock(["", "Threshold", "Value", "Failed checks", "Result"], result.Thresholds.Select(t => (IReadOnlyList<Cell>)
                 [
                     t.Passed ? "✅" : "❌",
                     Cell.Id(t.Expr),
                     Cell.Num(t.Value is { } v ? Fmt.Human(v) : "n/a"),
+                    Cell.Num($"{t.FailedChecks} of {t.Checks}"),
                     (t.Passed ? "passed" : "FAILED") + (t.Error is { Length: > 0 } e ? $" ({e})" : ""),
                 ]).ToList()),
             ]);

@@ -123,7 +123,13 @@ public static class SummaryJson
             ["expr"] = t.Expr,
             ["value"] = t.Value is { } v ? Round(v) : null,
             ["passed"] = t.Passed,
+            ["checks"] = t.Checks,
+            ["failed_checks"] = t.FailedChecks,
         };
+        if (t.FirstFailedAtS is { } first)
+        {
+            node["first_failed_at_s"] = Round(first);
+        }
         if (t.Error is not null)
         {
             node["error"] = t.Error;

@@ -33,7 +33,7 @@ public sealed class MarkdownReportTests(WrittenSample sample) : IClassFixture<Wr
         Assert.Contains("| `alarm` | `alarm` | 2.5 | inject 2.5/s poisson | 50 | 48 | 1 | 1 |", md, StringComparison.Ordinal);
         Assert.Contains("`keepalive:not_registered`", md, StringComparison.Ordinal);
         Assert.Contains("- t=15s kill_node 2\n", md, StringComparison.Ordinal);
-        Assert.Contains("| ✅ | `alarm.p99 < 250ms` | 30.3 | passed |", md, StringComparison.Ordinal);
+        Assert.Contains("| ✅ | `alarm.p99 < 250ms` | 30.3 | 0 of 51 | passed |", md, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class MarkdownReportTests(WrittenSample sample) : IClassFixture<Wr
         var firstLine = md.Split('\n')[0];
         Assert.Contains("FAIL", firstLine, StringComparison.Ordinal);
         Assert.DoesNotContain("PASS", firstLine, StringComparison.Ordinal);
-        Assert.Contains("| ❌ | `alarm.p99 < 25ms` | 30.3 | FAILED |", md, StringComparison.Ordinal);
+        Assert.Contains("| ❌ | `alarm.p99 < 25ms` | 30.3 | 51 of 51 | FAILED |", md, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public static class SampleRuns
         },
         Thresholds:
         [
-            new ThresholdResult("alarm.p99 < 250ms", 30.3, true),
+            new ThresholdResult("alarm.p99 < 250ms", 30.3, true, Checks: 51),
             new ThresholdResult("dropped <= 1", 1, true),
         ],
         Resources: new ResourceUsage(4.5678, 123.456, 10, 2, 1, 456.78),
@@ -88,7 +88,7 @@ public static class SampleRuns
     {
         Thresholds =
         [
-            new ThresholdResult("alarm.p99 < 25ms", 30.3, false),
+            new ThresholdResult("alarm.p99 < 25ms", 30.3, false, Checks: 51, FailedChecks: 51, FirstFailedAtS: 11),
             new ThresholdResult("dropped <= 1", 1, true),
         ],
     };

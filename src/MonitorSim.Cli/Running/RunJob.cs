@@ -8,6 +8,7 @@ using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
+using MonitorSim.Load.Thresholds;
 using MonitorSim.Reports;
 
 namespace MonitorSim.Cli.Running;
@@ -70,8 +71,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         }
 
         var engine = new LoadEngine(today, topology, plans);
-        var abortThresholds = scenario.Thresholds.Where(t => t.Abort).ToList();
-        ThresholdDefinition? aborting = null;
+        var thresholds = new ThresholdTracker(scenario.Thresholds);
         var outcome = await engine.RunAsync(
             observer => node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run"),
             async c =>
@@ -83,18 +83,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             fault => node is null ? "fault skipped: the tree is not running" : Inject(node, topology, fault),
             progress.Interval,
             ct,
-            abortThresholds.Count == 0 ? null : (soFar, measuredSeconds) =>
-            {
-                var metrics = new RunMetrics(soFar, measuredSeconds);
-                foreach (var t in abortThresholds)
-                {
-                    var (value, passed) = t.Expression.Evaluate(metrics);
-                    if (passed || value is null) continue; // a metric with no samples yet cannot fail
-                    aborting = t;
-                    return $"threshold '{t.Text}' failed (value {value.Value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})";
-                }
-                return null;
-            });
+            thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null);
 
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -119,16 +108,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
             resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes);
-        var metrics = new RunMetrics(result);
-        var thresholds = scenario.Thresholds.Select(t =>
-        {
-            var (value, passed) = t.Expression.Evaluate(metrics);
-            if (ReferenceEquals(t, aborting))
-                return new ThresholdResult(t.Text, value is { } a ? Math.Round(a, 3) : null, false, $"aborted the run: {outcome.AbortedBy}");
-            return new ThresholdResult(t.Text, value is { } v ? Math.Round(v, 3) : null, passed,
-                value is null ? $"no such metric in this run: {t.Expression.Metric}" : null);
-        }).ToList();
-        result = result with { Thresholds = thresholds };
+        result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;
     }
