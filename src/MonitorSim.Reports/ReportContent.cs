@@ -97,7 +97,7 @@ internal static class ReportContent
             var seconds = Math.Max(1e-9, result.Run.DurationS - result.Run.WarmUpS);
             // Wire bytes are what the GB/T 28181 messages of the answered exchanges would weigh (WireSizes).
             string Wire(string op, Func<ByteCounts, long> pick) =>
-                bytes.TryGetValue(op, out var b) ? Fmt.Human(pick(b) / seconds) + " B/s" : "–";
+                bytes.TryGetValue(op, out var b) ? Fmt.Human((long)Math.Round(pick(b) / seconds)) + " B/s" : "–";
             blocks.Add(new TableBlock(["Operation", "Offered", "Completed", "Failed", "Timed out", "Dropped", "Sent", "Received"],
                 result.PerOperation.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<Cell>)
                 [
