@@ -12,6 +12,7 @@ public static class MonitorSimApp
         var root = new RootCommand("MonitorSim: simulate a city's video-monitoring tree on an Akka.NET cluster, load it, measure it")
         {
             RunCommand.Create(console),
+            NodeCommand.Create(console),
             CompareCommand.Create(console),
         };
         var parse = root.Parse(args);

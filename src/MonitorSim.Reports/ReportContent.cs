@@ -24,7 +24,7 @@ internal static class ReportContent
         GeneratorLag(result.GeneratorLag),
         Failures(result),
         Thresholds(result),
-        Resources(result.Resources),
+        Resources(result.Resources, result.Nodes ?? []),
         FinalTree(result.FinalTree),
         Events(result.Events),
         HowToRead(result),
@@ -162,12 +162,32 @@ internal static class ReportContent
                 ]).ToList()),
             ]);
 
-    private static ReportSection Resources(ResourceUsage r) =>
-        new("Resources", [KeyValue(
-            ("CPU time", Cell.Num(Fmt.Seconds(r.CpuS))),
-            ("Peak working set", Cell.Num(Fmt.Human(Math.Round(r.PeakWorkingSetMb, 1)) + " MB")),
-            ("Allocated", Cell.Num(Fmt.Human(Math.Round(r.AllocatedMb, 1)) + " MB")),
-            ("GC gen0 / gen1 / gen2", Cell.Num($"{Fmt.Human(r.Gen0)} / {Fmt.Human(r.Gen1)} / {Fmt.Human(r.Gen2)}")))]);
+    private static ReportSection Resources(ResourceUsage r, IReadOnlyList<NodeUsage> nodes)
+    {
+        var blocks = new List<ReportBlock>
+        {
+            KeyValue(
+                ("CPU time", Cell.Num(Fmt.Seconds(r.CpuS))),
+                ("Peak working set", Cell.Num(Fmt.Human(Math.Round(r.PeakWorkingSetMb, 1)) + " MB")),
+                ("Allocated", Cell.Num(Fmt.Human(Math.Round(r.AllocatedMb, 1)) + " MB")),
+                ("GC gen0 / gen1 / gen2", Cell.Num($"{Fmt.Human(r.Gen0)} / {Fmt.Human(r.Gen1)} / {Fmt.Human(r.Gen2)}"))),
+        };
+        if (nodes.Count > 0)
+        {
+            static string Or(double? v, string unit) => v is { } x ? Fmt.Human(Math.Round(x, 1)) + unit : "–";
+            blocks.Add(new ParagraphBlock("Per node (node 1 coordinates and drives the load; the figures above are its own):"));
+            blocks.Add(new TableBlock(["Node", "Address", "Roles", "CPU", "Peak working set", "Platforms", "Points", ""],
+                nodes.Select(n => (IReadOnlyList<Cell>)
+                [
+                    Cell.Num(n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), Cell.Id(n.Address), string.Join(", ", n.Roles),
+                    Cell.Num(Or(n.CpuS, " s")), Cell.Num(Or(n.PeakWorkingSetMb, " MB")),
+                    Cell.Num(n.Platforms?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"),
+                    Cell.Num(n.Points?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"),
+                    n.Killed ? "killed during the run" : "",
+                ]).ToList()));
+        }
+        return new ReportSection("Resources", blocks);
+    }
 
     private static ReportSection FinalTree(TreeStatus t) =>
         new("Final tree status",

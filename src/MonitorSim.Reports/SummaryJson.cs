@@ -106,6 +106,19 @@ public static class SummaryJson
                 ["gen1"] = result.Resources.Gen1,
                 ["gen2"] = result.Resources.Gen2,
             },
+            ["node_resources"] = new JsonArray((result.Nodes ?? []).Select(n => (JsonNode)new JsonObject
+            {
+                ["node"] = n.Number,
+                ["address"] = n.Address,
+                ["roles"] = new JsonArray(n.Roles.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
+                ["pid"] = n.ProcessId,
+                ["cpu_s"] = n.CpuS is { } c ? Round(c) : null,
+                ["peak_working_set_mb"] = n.PeakWorkingSetMb is { } w ? Round(w, 1) : null,
+                ["allocated_mb"] = n.AllocatedMb is { } a ? Round(a, 1) : null,
+                ["platforms"] = n.Platforms,
+                ["points"] = n.Points,
+                ["killed"] = n.Killed,
+            }).ToArray()),
             ["final_tree"] = new JsonObject
             {
                 ["cameras_online"] = result.FinalTree.CamerasOnline,

@@ -141,6 +141,11 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new CityStatus(45, 17_900, 32, 7, 1_234, 17_932),
             new GetPointStatus(7, 101),
             new PointStatus(101, 42, 1, 3, 2),
+            // Node messages (multi-node runs).
+            new SyncClock(At, new DateTime(2026, 11, 27, 1, 2, 3, DateTimeKind.Utc)),
+            new ClockSynced("akka.tcp://monitorsim@127.0.0.1:4053"),
+            GetNodeReport.Instance,
+            new NodeReport("akka.tcp://monitorsim@127.0.0.1:4053", ["tree"], 4242, 12.5, 180.2, 900.1, 30, 2, 1, [3, 7, 11], 650),
             // Journal events and snapshot, and what they hold.
             new AlarmRaised(42, 1234, 101, AlarmType.StaffAbsent, At, 5),
             new AlarmCleared(42, At.AddMinutes(10)),

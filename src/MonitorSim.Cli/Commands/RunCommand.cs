@@ -17,13 +17,19 @@ public static class RunCommand
 {
     public const string DefaultScenario = "scenarios/xuzhou-baseline.yaml";
 
+    /// <summary>Most nodes a local run starts: they all share this machine's cores.</summary>
+    public const int MaxLocalNodes = 8;
+
     public static Command Create(IAnsiConsole console)
     {
         var scenario = new Argument<string?>("scenario") { Arity = ArgumentArity.ZeroOrOne, Description = $"Scenario file (default {DefaultScenario})" };
         var duration = new Option<string?>("--duration") { Description = "Run length, e.g. 20s, 5m (overrides the scenario)" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
-        var nodes = new Option<int?>("--nodes") { Description = "Cluster nodes (this version runs one)" };
+        var nodes = new Option<int?>("--nodes") { Description = "Cluster nodes: this process plus N−1 local node processes on loopback (default 1)" };
+        var hostname = new Option<string?>("--hostname") { Description = "Where remoting listens and what it advertises (default 127.0.0.1)" };
+        var port = new Option<int?>("--port") { Description = "Remoting port of this node (default: a free one); worker nodes join it" };
+        var tls = TlsOptions.Create();
         var store = new Option<string?>("--store") { Description = "sqlite, sqlite:PATH or postgres://user:pass@host:port/db" };
         var loadFactor = new Option<double?>("--load-factor") { Description = "Multiplies every rate of the scenario" };
         var otlp = new Option<string?>("--otlp") { HelpName = "URL", Description = "Push live metrics over OTLP to this collector (http:// or https:// URL), e.g. http://127.0.0.1:4317" };
@@ -31,7 +37,7 @@ public static class RunCommand
         var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, output, seed, nodes, store, loadFactor, otlp, otlpProtocol, prometheus,
+            scenario, duration, output, seed, nodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store, loadFactor, otlp, otlpProtocol, prometheus,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -64,8 +70,15 @@ public static class RunCommand
                 try { StoreSettings.Parse(st); definition = definition with { Store = st }; }
                 catch (Exception e) when (e is FormatException or UriFormatException) { errors.Add($"--store: {e.Message}"); }
             }
-            if (parse.GetValue(nodes) is { } n && n != 1)
-                errors.Add($"--nodes: this version runs a one-node cluster; --nodes {n} is not supported yet");
+            var nodeCount = parse.GetValue(nodes) ?? 1;
+            if (nodeCount is < 1 or > MaxLocalNodes)
+                errors.Add($"--nodes: must be 1 to {MaxLocalNodes} (local node processes share this machine), got {nodeCount}");
+            foreach (var kill in definition.Faults.Where(f => f.Target == FaultTarget.Node && f.Node > nodeCount))
+                errors.Add($"{path}:{kill.Line}: faults: kill_node {kill.Node} needs at least {kill.Node} nodes; this run has {nodeCount} (--nodes)");
+            if (parse.GetValue(port) is { } p && p is < 0 or > 65535)
+                errors.Add($"--port: must be 0 to 65535, got {p}");
+            var tlsSettings = tls.Read(parse, errors);
+            var clusterSettings = new ClusterSettings(nodeCount, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0, tlsSettings);
             var live = ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors);
             if (definition.WarmUp >= definition.Duration)
                 errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the scenario's warm_up ({Durations.Format(definition.WarmUp)}) in {path}");
@@ -104,7 +117,7 @@ public static class RunCommand
             RunResult result;
             try
             {
-                result = await new RunJob(definition, outDir, progress).ExecuteAsync(ct);
+                result = await new RunJob(definition, outDir, progress, clusterSettings).ExecuteAsync(ct);
             }
             catch (ScenarioException e)
             {

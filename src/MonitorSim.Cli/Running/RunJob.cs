@@ -1,3 +1,6 @@
+using MonitorSim.Cluster.Protocol;
+using Akka.Actor;
+using System.Globalization;
 using System.Diagnostics;
 using MonitorSim.Cli.Logging;
 using MonitorSim.Cluster.Hosting;
@@ -14,12 +17,28 @@ using MonitorSim.Reports;
 namespace MonitorSim.Cli.Running;
 
 /// <summary>
-/// One capacity-test run: build the topology, start the tree on a one-node cluster, drive the workload, write the
-/// reports, and say whether every threshold held.
+/// One capacity-test run: build the topology, start the tree (on one node, or on this node plus local worker node
+/// processes), drive the workload, write the reports, and say whether every threshold held.
 /// </summary>
-public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, IRunProgress progress)
+public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, IRunProgress progress, ClusterSettings? clusterSettings = null)
 {
+    private readonly ClusterSettings _cluster = clusterSettings ?? ClusterSettings.SingleNode;
+    private LocalNodes? _workers;
+
     public async Task<RunResult> ExecuteAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await ExecuteCoreAsync(ct);
+        }
+        finally
+        {
+            // Worker nodes never outlive the run, however it ends.
+            if (_workers is not null) await _workers.DisposeAsync();
+        }
+    }
+
+    private async Task<RunResult> ExecuteCoreAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(outputDirectory);
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -35,8 +54,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var plans = LoadPlanner.Plan(scenario, topology);
 
         var store = StoreSettings.Parse(scenario.Store);
-        var rules = new MonitoringRules(scenario.Monitoring.KeepaliveInterval, scenario.Monitoring.OfflineAfterMissed,
-            scenario.Monitoring.RegistrationExpiry, scenario.Monitoring.OnlineOnKeepalive, MonitoringRules.Standard.AlarmClearAfter);
+        var rules = TreeSetup.Rules(scenario);
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
         var clock = new SimClock(scenario.SimStart, scenario.Compression);
         var events = new List<string>();
@@ -44,8 +62,20 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         TreeNode? node = null;
         if (usesTree)
         {
-            progress.Info($"starting the tree on a one-node cluster, store {store.Display} …");
-            node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval, Logging: log), ct);
+            var multi = _cluster.Nodes > 1;
+            progress.Info(multi
+                ? $"starting the tree on {_cluster.Nodes} nodes (this process and {_cluster.Nodes - 1} local node processes), store {store.Display} …"
+                : $"starting the tree on a one-node cluster, store {store.Display} …");
+            var membership = multi
+                ? new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], _cluster.Nodes, WakeTree: true,
+                    WhenUp: (self, _) =>
+                    {
+                        _workers = LocalNodes.Start(_cluster.Nodes - 1, WorkerArgs(self, clock), outputDirectory);
+                        return Task.CompletedTask;
+                    })
+                : ClusterMembership.SingleNode;
+            node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval,
+                _cluster.Hostname, _cluster.Port, log, Membership: membership, Tls: _cluster.Tls), ct);
             progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
                           $"then {topology.Platforms.Count + topology.Points.Count:N0} platforms and points woken and recovered");
         }
@@ -70,6 +100,21 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             events.Add(note);
         }
 
+        Dictionary<int, NodeReport> placement = [];
+        if (node is not null && _cluster.Nodes > 1)
+        {
+            // One sim time for every process (the worker nodes started with this clock's reading; the next-day shift
+            // above came after), then where the platforms went.
+            var (simAt, wallUtc) = clock.Reading();
+            foreach (var member in node.Members)
+                await node.AgentOf(member).Ask<ClockSynced>(new SyncClock(simAt, wallUtc), TimeSpan.FromSeconds(10), ct);
+            placement = await NodeReportsAsync(node);
+            var spread = string.Join(", ", placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
+            progress.Info($"{node.Members.Count} nodes up, clocks in step; platforms per node: {spread}");
+            events.Add($"cluster of {node.Members.Count} nodes; platforms per node: {spread}");
+        }
+        var recoveries = new List<Task<string>>();
+
         var engine = new LoadEngine(today, topology, plans);
         var thresholds = new ThresholdTracker(scenario.Thresholds);
         var outcome = await engine.RunAsync(
@@ -80,10 +125,16 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
                 var s = await node.CityStatusAsync();
                 return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
             },
-            fault => node is null ? "fault skipped: the tree is not running" : Inject(node, topology, fault),
+            fault => node is null ? "fault skipped: the tree is not running" : Inject(node, topology, fault, placement, recoveries),
             progress.Interval,
             ct,
             thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null);
+
+        foreach (var recovery in recoveries) events.Add(await recovery);
+        var nodes = node is not null && _cluster.Nodes > 1 ? NodeUsages(await NodeReportsAsync(node), placement) : [];
+        if (_workers is not null)
+            foreach (var (number, code) in _workers.Exited)
+                events.Add($"node {number} exited on its own during the run (exit code {code}); its log is node-{number}.log");
 
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -99,7 +150,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             ? Math.Round(scenario.WarmUp.TotalSeconds + outcome.MeasuredS, 3)
             : scenario.Duration.TotalSeconds;
         var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, durationS,
-            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, 1, store.Display, RunFacts.Commit(),
+            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, usesTree ? _cluster.Nodes : 1, store.Display, RunFacts.Commit(),
             RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
             topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
@@ -107,14 +158,101 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
-            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes);
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;
     }
 
-    private static string Inject(TreeNode node, CityTopology topology, FaultDefinition fault)
+    /// <summary>
+    /// After a node is killed, asks each of its platforms for its status until every one answers again — from wherever
+    /// the cluster restarted it — and says how long that took from the kill (the target is 30 s).
+    /// </summary>
+    private static async Task<string> RecoveryAsync(TreeNode node, int number, IReadOnlyList<int> platforms, long killedAt)
     {
+        var waiting = new HashSet<int>(platforms);
+        var limit = TimeSpan.FromSeconds(120);
+        while (waiting.Count > 0 && Stopwatch.GetElapsedTime(killedAt) < limit)
+        {
+            var probes = waiting.Select(async p =>
+            {
+                try { await node.PlatformStatusAsync(p, TimeSpan.FromSeconds(1)); return p; }
+                catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { return -1; }
+            }).ToList();
+            foreach (var answered in await Task.WhenAll(probes)) waiting.Remove(answered);
+            if (waiting.Count > 0) await Task.Delay(250);
+        }
+        var after = Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
+        return waiting.Count == 0
+            ? $"node {number}'s {platforms.Count} platforms answer again {after:0.0} s after it was killed"
+            : $"{waiting.Count} of node {number}'s {platforms.Count} platforms still did not answer {limit.TotalSeconds:0} s after it was killed";
+    }
+
+    /// <summary>The arguments of every worker node: the same scenario, seed, store and security as this run, this node as
+    /// the seed, and this clock's reading so that sim time agrees from the start.</summary>
+    private List<string> WorkerArgs(string seed, SimClock clock)
+    {
+        if (scenario.SourceFile.Length == 0 || !File.Exists(scenario.SourceFile))
+            throw new InvalidOperationException("a multi-node run needs its scenario as a file: the worker nodes load the same one");
+        var (simAt, wallUtc) = clock.Reading();
+        var args = new List<string>
+        {
+            scenario.SourceFile, "--seed", seed, "--hostname", _cluster.Hostname, "--store", scenario.Store,
+            "--topology-seed", scenario.Seed.ToString(CultureInfo.InvariantCulture),
+            "--clock", $"{simAt.ToString("O", CultureInfo.InvariantCulture)}@{wallUtc.ToString("O", CultureInfo.InvariantCulture)}",
+        };
+        if (_cluster.Tls is { } tls)
+        {
+            args.AddRange(["--tls-cert", tls.CertificatePath, "--tls-ca", tls.CaCertificatePath]);
+            if (tls.CertificatePassword is { } pw) args.AddRange(["--tls-password", pw]);
+        }
+        return args;
+    }
+
+    /// <summary>Every reachable node's report, by node number (1 = this process; workers by their process id).</summary>
+    private async Task<Dictionary<int, NodeReport>> NodeReportsAsync(TreeNode node)
+    {
+        var reports = new Dictionary<int, NodeReport>();
+        foreach (var member in node.Members)
+        {
+            try
+            {
+                var report = await node.AgentOf(member).Ask<NodeReport>(GetNodeReport.Instance, TimeSpan.FromSeconds(5));
+                var number = report.ProcessId == Environment.ProcessId ? 1
+                    : _workers?.Workers.FirstOrDefault(w => w.ProcessId == report.ProcessId).Number ?? 0;
+                reports[number] = report;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                // An unreachable member (killed, not yet downed) has no report.
+            }
+        }
+        return reports;
+    }
+
+    private List<NodeUsage> NodeUsages(Dictionary<int, NodeReport> atEnd, Dictionary<int, NodeReport> atStart)
+    {
+        var usages = atEnd.OrderBy(r => r.Key).Select(r => new NodeUsage(r.Key, r.Value.Address, r.Value.Roles, r.Value.ProcessId,
+            r.Value.CpuS, r.Value.PeakWorkingSetMb, r.Value.AllocatedMb, r.Value.PlatformIds?.Count, r.Value.Points)).ToList();
+        foreach (var (number, pid, killed) in _workers?.Workers ?? [])
+            if (killed && atStart.TryGetValue(number, out var before))
+                usages.Add(new NodeUsage(number, before.Address, before.Roles, pid, null, null, null, before.PlatformIds?.Count, before.Points, Killed: true));
+        return usages.OrderBy(u => u.Number).ToList();
+    }
+
+    private string Inject(TreeNode node, CityTopology topology, FaultDefinition fault, Dictionary<int, NodeReport> placement,
+        List<Task<string>> recoveries)
+    {
+        if (fault.Target == FaultTarget.Node)
+        {
+            var number = fault.Node ?? 0;
+            if (_workers is null || !_workers.Kill(number, out var pid))
+                return $"fault skipped: there is no running node {number} (this run has {_cluster.Nodes} node(s))";
+            var platforms = placement.TryGetValue(number, out var report) ? report.PlatformIds ?? [] : [];
+            var killedAt = Stopwatch.GetTimestamp();
+            lock (recoveries) recoveries.Add(RecoveryAsync(node, number, platforms, killedAt));
+            return $"node {number} (pid {pid}, {platforms.Count} platforms) killed (SIGKILL)";
+        }
         if (fault.Target == FaultTarget.City)
         {
             node.CrashCity(fault.DownFor);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
@@ -77,25 +79,53 @@ public sealed class TreeNode : IAsyncDisposable
                 if (options.Logging is not null) l.AddProvider(options.Logging);
                 l.SetMinimumLevel(LogLevel.Information);
             })
-            .ConfigureServices(services => services.AddAkka("monitorsim", (b, _) => Configure(b, options, context)))
+            .ConfigureServices(services => services.AddAkka(SystemName, (b, _) => Configure(b, options, context)))
             .Build();
         await host.StartAsync(ct);
 
         var system = host.Services.GetRequiredService<ActorSystem>();
         var cluster = Akka.Cluster.Cluster.Get(system);
+        var membership = options.Membership ?? ClusterMembership.SingleNode;
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        await cluster.JoinAsync(cluster.SelfAddress, ct);
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        try
+        {
+            if (membership.SeedNodes.Count == 0)
+                await cluster.JoinAsync(cluster.SelfAddress, ct);
+            else
+                await cluster.JoinSeedNodesAsync(membership.SeedNodes.Select(s => SeedAddress(s, cluster.SelfAddress.Protocol)), ct);
+            await up.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        }
+        catch (TimeoutException)
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+            throw new TreeStartException(membership.SeedNodes.Count == 0
+                ? "the node did not come Up in its own cluster within 30 s"
+                : $"could not join the cluster at {string.Join(", ", membership.SeedNodes)} within 30 s (is the seed running, on that port, with the same certificates?)");
+        }
 
         var registry = ActorRegistry.For(system);
         var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options)
         {
             ClusterUpTime = Stopwatch.GetElapsedTime(started),
         };
+        system.ActorOf(NodeAgent.Props(options.Clock, node.Region, membership.Roles), NodeAgent.Name);
         try
         {
-            node.HistoryUntil = await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
+            // The coordinator of a multi-node run waits for every tree node before waking the tree: the shards are
+            // allocated as their first message arrives, to the node with the fewest, so they spread over all nodes.
+            if (membership.WhenUp is { } whenUp)
+            {
+                var self = cluster.SelfAddress;
+                await whenUp($"{self.Host}:{self.Port}", ct);
+            }
+            await node.WaitForTreeNodesAsync(membership.TreeNodes, TimeSpan.FromSeconds(60), ct);
+            if (membership.WakeTree)
+            {
+                node.HistoryUntil = await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
+                system.ActorOf(TreeWarden.Props(node.Region, topology), "tree-warden");
+            }
         }
         catch
         {
@@ -106,9 +136,47 @@ public sealed class TreeNode : IAsyncDisposable
         return node;
     }
 
+    /// <summary><c>host:port</c> → the address of a node of this cluster.</summary>
+    /// <param name="protocol">This node's own (<c>akka.tcp</c>, or <c>akka.ssl.tcp</c> with TLS): every node of a cluster speaks the same.</param>
+    private static Address SeedAddress(string hostPort, string protocol)
+    {
+        var colon = hostPort.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(hostPort.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+            throw new TreeStartException($"seed node '{hostPort}' is not HOST:PORT");
+        return new Address(protocol, SystemName, hostPort[..colon], port);
+    }
+
+    /// <summary>The actor system's name: every node of a run must use the same one to form a cluster.</summary>
+    public const string SystemName = "monitorsim";
+
+    private async Task WaitForTreeNodesAsync(int count, TimeSpan timeout, CancellationToken ct)
+    {
+        if (count <= 1) return;
+        var cluster = Akka.Cluster.Cluster.Get(System);
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        int UpTreeNodes() => cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(ClusterMembership.TreeRole));
+        while (UpTreeNodes() < count)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+                throw new TreeStartException($"only {UpTreeNodes()} of {count} tree nodes joined the cluster within {timeout.TotalSeconds:0} s");
+            await Task.Delay(100, ct);
+        }
+        // A node is Up a moment before its shard region has registered with the coordinator; give it that moment, so the
+        // first allocations see every region.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+    }
+
+    /// <summary>Every member of the cluster, with its node agent (multi-node runs ask them for reports).</summary>
+    public IReadOnlyList<Address> Members =>
+        Akka.Cluster.Cluster.Get(System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
+
+    /// <summary>The node agent of <paramref name="member"/>.</summary>
+    public ActorSelection AgentOf(Address member) => System.ActorSelection(new RootActorPath(member) / "user" / NodeAgent.Name);
+
     private static void Configure(AkkaConfigurationBuilder b, TreeNodeOptions options, TreeContext context)
     {
         var topology = context.Topology;
+        var membership = options.Membership ?? ClusterMembership.SingleNode;
         ConfigureStore(b, options.Store);
         b.ConfigureLoggers(l =>
             {
@@ -117,14 +185,31 @@ public sealed class TreeNode : IAsyncDisposable
             })
             // One writer for SQLite (DESIGN.md).
             .AddHocon(options.Store.Kind == "sqlite" ? "akka.persistence.journal.sql.parallelism = 1" : "", HoconAddMode.Prepend)
-            .WithRemoting(options.Hostname, options.Port)
-            .WithClustering(new ClusterOptions { Roles = ["tree"] })
-            .WithSingleton<CityKey>("city", CityActor.Props(context), new ClusterSingletonOptions { Role = "tree" })
+            .WithMonitorSimSerialization()
+            .WithRemoting(RemotingSecurity.Options(options.Hostname, options.Port, options.Tls))
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [.. membership.Roles],
+                // Keep-oldest, not keep-majority: the oldest node is the run's coordinator (it starts first and the others
+                // join it). It drives the load, holds the city singleton (singletons live on the oldest node) and writes the
+                // reports, so whatever the partition, its side must survive; a worker cut off from it downs itself and its
+                // platforms move to the coordinator's side. Down-if-alone stays off: a coordinator whose workers all died
+                // carries on alone and reports what happened, rather than downing itself.
+                SplitBrainResolver = new KeepOldestOption { DownIfAlone = false },
+            })
+            // A crashed node is noticed within seconds (default pause 10 s) and downed once the view has been stable for
+            // 5 s (default 20 s): its platforms come back on the survivors well within the 30 s target.
+            .AddHocon("akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n" +
+                      "akka.cluster.split-brain-resolver.stable-after = 5s", HoconAddMode.Prepend)
+            .WithSingleton<CityKey>("city", CityActor.Props(context), new ClusterSingletonOptions { Role = ClusterMembership.TreeRole })
             .WithShardRegion<TreeRegionKey>(
                 "tree",
                 (_, _, _) => entityId => EntityProps(entityId, context),
-                new TreeMessageExtractor(topology.Platforms.Count),
-                new ShardOptions { Role = "tree", RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero })
+                new TreeMessageExtractor(topology.Platforms.Count, topology.Points.Select(p => p.Platform.Value).ToArray()),
+                // No remembered entities: replicating 3,153 entity ids on every start costs more than it saves. Instead the
+                // node that woke the tree wakes it again whenever a tree node leaves or dies (TreeWarden), which restarts
+                // the lost platforms and points on the survivors from their journals.
+                new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero })
             // Akka's own stdout logger (used while the system starts and stops) only speaks up for real trouble; the rest
             // goes to the run's log file. Added last so that it wins over what the logger setup writes.
             .AddHocon("akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);

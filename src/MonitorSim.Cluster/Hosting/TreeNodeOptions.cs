@@ -9,6 +9,8 @@ namespace MonitorSim.Cluster.Hosting;
 /// <summary>How to start one node of the tree.</summary>
 /// <param name="Port">Remoting port on <paramref name="Hostname"/>; 0 picks a free one (a one-node cluster joins itself).</param>
 /// <param name="Logging">Where Akka's log goes (a file in the run's folder); null = nowhere.</param>
+/// <param name="Membership">Seeds, roles and how many tree nodes to wait for; null = a one-node cluster.</param>
+/// <param name="Tls">Mutual TLS for remoting (this node's PFX and the cluster's CA); null = plain TCP (see RemotingSecurity).</param>
 public sealed record TreeNodeOptions(
     CityTopology Topology,
     MonitoringRules Rules,
@@ -18,4 +20,6 @@ public sealed record TreeNodeOptions(
     string Hostname = "127.0.0.1",
     int Port = 0,
     ILoggerProvider? Logging = null,
-    TimeSpan? WakeTimeout = null);
+    TimeSpan? WakeTimeout = null,
+    ClusterMembership? Membership = null,
+    TlsSettings? Tls = null);

@@ -103,6 +103,11 @@ public static class WireSerialization
         typeof(CityStatus),
         typeof(GetPointStatus),
         typeof(PointStatus),
+        // Node messages (multi-node runs).
+        typeof(SyncClock),
+        typeof(ClockSynced),
+        typeof(GetNodeReport),
+        typeof(NodeReport),
         // Append new types here.
     ];
 

@@ -8,6 +8,7 @@ namespace MonitorSim.Load.Results;
 /// <param name="FinalTree">The city's roll-up at the end of the run.</param>
 /// <param name="Events">Notable things that happened (faults injected, recoveries), in order.</param>
 /// <param name="Bytes">Wire bytes sent and received per operation (after warm-up); empty when no operation has a wire.</param>
+/// <param name="Nodes">Per node of a multi-node run, its resources and the platforms it hosted; empty for one node.</param>
 public sealed record RunResult(
     RunInfo Run,
     TopologySummary Topology,
@@ -24,7 +25,8 @@ public sealed record RunResult(
     IReadOnlyList<TimelineRow> Timeline,
     TreeStatus FinalTree,
     IReadOnlyList<string> Events,
-    IReadOnlyDictionary<string, ByteCounts>? Bytes = null)
+    IReadOnlyDictionary<string, ByteCounts>? Bytes = null,
+    IReadOnlyList<NodeUsage>? Nodes = null)
 {
     /// <summary>Wire bytes per operation; never null.</summary>
     public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();

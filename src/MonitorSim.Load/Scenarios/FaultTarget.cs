@@ -7,4 +7,6 @@ public enum FaultTarget
     City,
     /// <summary>One second-level platform.</summary>
     Platform,
+    /// <summary>A whole node (process) of a multi-node run, killed outright.</summary>
+    Node,
 }

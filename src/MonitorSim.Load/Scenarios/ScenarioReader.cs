@@ -71,7 +71,7 @@ internal sealed partial class ScenarioReader(string file)
 
     private static readonly string[] StepKinds =
         ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "iterations_for_constant", "pause"];
-    private static readonly string[] FaultActions = ["restart"];
+    private static readonly string[] FaultActions = ["restart", "kill_node"];
 
     private static readonly string[] LocalDateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"];
@@ -707,6 +707,19 @@ internal sealed partial class ScenarioReader(string file)
         return result;
     }
 
+    /// <summary><c>kill_node: K</c>: node K of a multi-node run (1 is the coordinator, which drives the load and cannot be
+    /// killed from its own scenario) is killed outright (SIGKILL), as a crashed host would be.</summary>
+    private FaultDefinition? ReadKillNode(YamlNode node, string path)
+    {
+        if (ReadInt(node, path, min: 1) is not { } k) return null;
+        if (k == 1)
+        {
+            Error(node, path, "node 1 is the coordinator: it drives the load and writes the reports, so it cannot be killed by its own run; kill node 2 or higher");
+            return null;
+        }
+        return new FaultDefinition(TimeSpan.Zero, FaultTarget.Node, null, false, TimeSpan.Zero, Node: k);
+    }
+
     private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology)
     {
         var result = new List<FaultDefinition>();
@@ -735,7 +748,7 @@ internal sealed partial class ScenarioReader(string file)
                 continue;
             }
 
-            var fault = ReadRestart(keys["restart"], $"{path}.restart", topology);
+            var fault = actions[0] == "kill_node" ? ReadKillNode(keys["kill_node"], $"{path}.kill_node") : ReadRestart(keys["restart"], $"{path}.restart", topology);
             if (at is { } at2 && fault is not null)
                 result.Add(fault with { At = at2, Line = Line(map.Start) });
         }

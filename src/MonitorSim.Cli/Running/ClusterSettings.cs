@@ -1,0 +1,13 @@
+using MonitorSim.Cluster.Hosting;
+
+namespace MonitorSim.Cli.Running;
+
+/// <summary>How the processes of a run form their cluster: how many nodes, where remoting listens, and its security.</summary>
+/// <param name="Nodes">Nodes in the run: this process plus <c>Nodes − 1</c> local node processes on loopback.</param>
+/// <param name="Hostname">Where remoting listens (127.0.0.1 unless the user says otherwise).</param>
+/// <param name="Port">Remoting port of this process; 0 picks a free one.</param>
+/// <param name="Tls">Mutual TLS for remoting; null = plain TCP.</param>
+public sealed record ClusterSettings(int Nodes = 1, string Hostname = RemotingSecurity.DefaultHostname, int Port = 0, TlsSettings? Tls = null)
+{
+    public static ClusterSettings SingleNode { get; } = new();
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MonitorSim.Cli.Running;
+
+/// <summary>
+/// The worker node processes of a local multi-node run (<c>monitorsim run --nodes N</c>): N − 1 <c>monitorsim node</c>
+/// processes on this machine, joined to the coordinator. None outlives the run: they are stopped at the end, on Ctrl-C,
+/// and — because each watches its stdin and the coordinator's process id — when the coordinator itself dies.
+/// </summary>
+public sealed class LocalNodes : IAsyncDisposable
+{
+    private readonly List<Worker> _workers = [];
+
+    private sealed record Worker(int Number, Process Process, Task Drain)
+    {
+        public bool Killed { get; set; }
+    }
+
+    /// <summary>Node numbers (2, 3 …) and their process ids.</summary>
+    public IReadOnlyList<(int Number, int ProcessId, bool Killed)> Workers =>
+        _workers.Select(w => (w.Number, w.Process.Id, w.Killed)).ToList();
+
+    /// <summary>Starts nodes 2 … <paramref name="count"/> + 1, each running <c>monitorsim node</c> with <paramref name="nodeArgs"/>
+    /// plus its own log files in <paramref name="logFolder"/>.</summary>
+    public static LocalNodes Start(int count, IReadOnlyList<string> nodeArgs, string logFolder)
+    {
+        var nodes = new LocalNodes();
+        try
+        {
+            for (var n = 2; n < count + 2; n++)
+            {
+                var log = Path.Combine(logFolder, $"node-{n}.log");
+                var (file, prefix) = Launcher();
+                var info = new ProcessStartInfo(file)
+                {
+                    RedirectStandardInput = true,   // the node ends when this pipe closes (we end, or die)
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                    WorkingDirectory = Environment.CurrentDirectory, // relative store paths mean the same file
+                };
+                foreach (var a in prefix) info.ArgumentList.Add(a);
+                info.ArgumentList.Add("node");
+                foreach (var a in nodeArgs) info.ArgumentList.Add(a);
+                info.ArgumentList.Add("--log");
+                info.ArgumentList.Add(log);
+                info.ArgumentList.Add("--parent-pid");
+                info.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                info.ArgumentList.Add("--exit-with-stdin");
+                var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start node {n}");
+                nodes._workers.Add(new Worker(n, process, DrainAsync(process, Path.Combine(logFolder, $"node-{n}.out"))));
+            }
+        }
+        catch
+        {
+            nodes.KillAll();
+            throw;
+        }
+        return nodes;
+    }
+
+    /// <summary>Kills node <paramref name="number"/> outright (SIGKILL), as a crashed host would go; false if there is none.</summary>
+    public bool Kill(int number, out int processId)
+    {
+        processId = 0;
+        var worker = _workers.FirstOrDefault(w => w.Number == number);
+        if (worker is null || worker.Process.HasExited) return false;
+        processId = worker.Process.Id;
+        worker.Process.Kill(entireProcessTree: true);
+        worker.Killed = true;
+        return true;
+    }
+
+    /// <summary>Nodes that exited on their own (not killed by a fault) and their exit codes.</summary>
+    public IReadOnlyList<(int Number, int ExitCode)> Exited =>
+        _workers.Where(w => !w.Killed && w.Process.HasExited).Select(w => (w.Number, w.Process.ExitCode)).ToList();
+
+    /// <summary>Asks every node to stop (their stdin closes), waits up to 10 s, then kills what is left.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var w in _workers)
+        {
+            try { if (!w.Process.HasExited) w.Process.StandardInput.Close(); }
+            catch (Exception e) when (e is IOException or InvalidOperationException) { }
+        }
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try { await Task.WhenAll(_workers.Select(w => w.Process.WaitForExitAsync(wait.Token))); }
+        catch (OperationCanceledException) { }
+        KillAll();
+        await Task.WhenAll(_workers.Select(w => w.Drain));
+        foreach (var w in _workers) w.Process.Dispose();
+    }
+
+    private void KillAll()
+    {
+        foreach (var w in _workers)
+        {
+            try { if (!w.Process.HasExited) w.Process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { } // exited meanwhile
+        }
+    }
+
+    /// <summary>A node's console output goes to a file next to its log, so nothing it says is lost and the run's console
+    /// stays readable.</summary>
+    private static async Task DrainAsync(Process process, string path)
+    {
+        await using var file = new StreamWriter(path, append: true) { AutoFlush = true };
+        var gate = new SemaphoreSlim(1);
+        async Task Copy(StreamReader reader)
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                await gate.WaitAsync();
+                try { await file.WriteLineAsync(line); }
+                finally { gate.Release(); }
+            }
+        }
+        await Task.WhenAll(Copy(process.StandardOutput), Copy(process.StandardError));
+    }
+
+    /// <summary>How to start this same program: its apphost next to it, or <c>dotnet monitorsim.dll</c>.</summary>
+    private static (string File, string[] Prefix) Launcher()
+    {
+        var dll = typeof(LocalNodes).Assembly.Location;
+        var apphost = Path.Combine(Path.GetDirectoryName(dll)!, Path.GetFileNameWithoutExtension(dll) + (OperatingSystem.IsWindows() ? ".exe" : ""));
+        if (File.Exists(apphost)) return (apphost, []);
+        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        return (dotnet, [dll]);
+    }
+}

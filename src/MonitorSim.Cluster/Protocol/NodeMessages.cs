@@ -1,0 +1,31 @@
+namespace MonitorSim.Cluster.Protocol;
+
+/// <summary>Coordinator → every node's agent: the run's sim clock reads <paramref name="SimAt"/> at wall instant
+/// <paramref name="WallUtc"/>, so all processes keep one sim time (alarm times and expiries survive a platform moving to
+/// another node). Answered with <see cref="ClockSynced"/>.</summary>
+public sealed record SyncClock(DateTime SimAt, DateTime WallUtc);
+
+/// <summary>The node's clock now follows the coordinator's.</summary>
+public sealed record ClockSynced(string Node);
+
+/// <summary>Asks a node's agent what the node has used and hosts; answered with <see cref="NodeReport"/>.</summary>
+public sealed class GetNodeReport
+{
+    public static GetNodeReport Instance { get; } = new();
+    private GetNodeReport() { }
+}
+
+/// <summary>One node's share of a run: its process's resources since the node started, and the platforms it hosts
+/// (<paramref name="PlatformIds"/>; null when its shard region did not answer in time).</summary>
+public sealed record NodeReport(
+    string Address,
+    IReadOnlyList<string> Roles,
+    int ProcessId,
+    double CpuS,
+    double PeakWorkingSetMb,
+    double AllocatedMb,
+    int Gen0,
+    int Gen1,
+    int Gen2,
+    IReadOnlyList<int>? PlatformIds,
+    int Points);
