@@ -151,7 +151,8 @@ internal static class ReportContent
             :
             [
                 new ParagraphBlock("Each threshold is checked on the figures so far at every reporting interval after the warm-up, " +
-                                   "and on the final figures; it holds only if every check held. Value is the final figure."),
+                                   "and on the final figures, which decide (an abort threshold fails at its first failed check). " +
+                                   "Value is the final figure; failed checks count the interval checks too."),
                 new TableBlock(["", "Threshold", "Value", "Failed checks", "Result"], result.Thresholds.Select(t => (IReadOnlyList<Cell>)
                 [
                     t.Passed ? "✅" : "❌",
