@@ -106,6 +106,15 @@ public static class SummaryJson
                 ["gen1"] = result.Resources.Gen1,
                 ["gen2"] = result.Resources.Gen2,
             },
+            ["alarm_audit"] = result.AlarmAudit is { } audit
+                ? new JsonObject
+                {
+                    ["acknowledged"] = audit.Acknowledged,
+                    ["in_journal"] = audit.InJournal,
+                    ["missing"] = audit.Missing,
+                    ["note"] = audit.Note,
+                }
+                : null,
             ["node_resources"] = new JsonArray((result.Nodes ?? []).Select(n => (JsonNode)new JsonObject
             {
                 ["node"] = n.Number,

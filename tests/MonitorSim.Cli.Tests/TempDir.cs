@@ -21,7 +21,7 @@ internal sealed class TempDir : IDisposable
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(Path, recursive: true);
+            if (Environment.GetEnvironmentVariable("MONITORSIM_KEEP_TEST_DIRS") is null) Directory.Delete(Path, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {

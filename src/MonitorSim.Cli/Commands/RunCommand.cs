@@ -130,6 +130,13 @@ public static class RunCommand
                 console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "run.log")})");
                 return ExitCodes.BadInput;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not the user's input and not a threshold: say what broke rather than die with a bare stack trace.
+                console.MarkupLineInterpolated($"[red]error:[/] the run failed: {e.GetType().Name}: {e.Message}");
+                File.AppendAllText(Path.Combine(outDir, "run.log"), $"{DateTime.UtcNow:O} run failed: {e}{Environment.NewLine}");
+                return ExitCodes.ThresholdFailed;
+            }
             PrintSummary(console, result, outDir);
             return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
         });

@@ -49,7 +49,10 @@ public sealed class LocalNodes : IAsyncDisposable
                 info.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
                 info.ArgumentList.Add("--exit-with-stdin");
                 var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start node {n}");
-                nodes._workers.Add(new Worker(n, process, DrainAsync(process, Path.Combine(logFolder, $"node-{n}.out"))));
+                var output = Path.Combine(logFolder, $"node-{n}.out");
+                // On the thread pool, whatever synchronization context the caller has: a node that cannot write its
+                // console would stall.
+                nodes._workers.Add(new Worker(n, process, Task.Run(() => DrainAsync(process, output))));
             }
         }
         catch

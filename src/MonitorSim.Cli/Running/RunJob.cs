@@ -131,6 +131,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null);
 
         foreach (var recovery in recoveries) events.Add(await recovery);
+        var audit = node is null ? null : await AuditAlarmsAsync(node, topology, engine, events);
         var nodes = node is not null && _cluster.Nodes > 1 ? NodeUsages(await NodeReportsAsync(node), placement) : [];
         if (_workers is not null)
             foreach (var (number, code) in _workers.Exited)
@@ -158,10 +159,38 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
-            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes);
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;
+    }
+
+    /// <summary>Every alarm acknowledged to its camera must be in its platform's journal: read the journal back and count.</summary>
+    private static async Task<AlarmAudit?> AuditAlarmsAsync(TreeNode node, CityTopology topology, LoadEngine engine, List<string> events)
+    {
+        var acknowledged = engine.AcknowledgedAlarms.ToArray();
+        if (acknowledged.Length == 0) return null;
+        Dictionary<int, HashSet<long>>? stored;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            stored = await node.StoredAlarmIdsAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            events.Add($"alarm audit: the journal could not be read back in time ({e.Message})");
+            return new AlarmAudit(acknowledged.Length, 0, 0, "the journal could not be read back in time");
+        }
+        if (stored is null)
+            return new AlarmAudit(acknowledged.Length, 0, 0, "memory store: nothing outlives the processes, so there is nothing to read back");
+        long found = 0;
+        foreach (var (camera, id) in acknowledged)
+            if (stored.TryGetValue(topology.PlatformOf(new CameraId(camera)).Value, out var ids) && ids.Contains(id)) found++;
+        var missing = acknowledged.Length - found;
+        events.Add(missing == 0
+            ? $"alarm audit: all {acknowledged.Length:N0} acknowledged alarms are in the journal"
+            : $"alarm audit: {missing:N0} of {acknowledged.Length:N0} acknowledged alarms are NOT in the journal");
+        return new AlarmAudit(acknowledged.Length, found, missing);
     }
 
     /// <summary>

@@ -59,10 +59,13 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         _pointOfDevice = new int[info.CameraCount];
         for (var d = 0; d < info.CameraCount; d++)
             _pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
-        PersistenceId = $"platform-{ctx.JournalKey}-{info.Id.Value}";
+        PersistenceId = PersistenceIdOf(ctx.JournalKey, info.Id.Value);
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>The journal stream of platform <paramref name="platform"/> of the city whose fingerprint is <paramref name="journalKey"/>.</summary>
+    public static string PersistenceIdOf(string journalKey, int platform) => $"platform-{journalKey}-{platform}";
 
     public ITimerScheduler Timers { get; set; } = null!;
 

@@ -161,9 +161,21 @@ public sealed class TreeNode : IAsyncDisposable
                 throw new TreeStartException($"only {UpTreeNodes()} of {count} tree nodes joined the cluster within {timeout.TotalSeconds:0} s");
             await Task.Delay(100, ct);
         }
-        // A node is Up a moment before its shard region has registered with the coordinator; give it that moment, so the
-        // first allocations see every region.
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        // A node is Up before its shard region has registered with the shard coordinator, and a shard is allocated only
+        // among the regions registered when its first message arrives: wait until the coordinator knows every region.
+        int regions = 0;
+        while (regions < count)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+                throw new TreeStartException($"only {regions} of {count} tree nodes' shard regions registered within {timeout.TotalSeconds:0} s");
+            try
+            {
+                var stats = await Region.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(3), ct);
+                regions = stats.Regions.Count;
+            }
+            catch (AskTimeoutException) { }
+            if (regions < count) await Task.Delay(200, ct);
+        }
     }
 
     /// <summary>Every member of the cluster, with its node agent (multi-node runs ask them for reports).</summary>
@@ -270,6 +282,14 @@ public sealed class TreeNode : IAsyncDisposable
 
     public Task<PointStatus> PointStatusAsync(int point, TimeSpan? timeout = null) =>
         Region.Ask<PointStatus>(new GetPointStatus(Options.Topology.Points[point].Platform.Value, point), timeout ?? TimeSpan.FromSeconds(5));
+
+    /// <summary>Alarm ids per platform as the journal holds them; null for the memory store (each process has its own).</summary>
+    public async Task<Dictionary<int, HashSet<long>>?> StoredAlarmIdsAsync(CancellationToken ct = default)
+    {
+        if (Options.Store.Kind == "memory") return null;
+        var key = TopologyBuilder.Fingerprint(Options.Topology);
+        return await JournalAudit.StoredAlarmIdsAsync(System, Options.Topology.Platforms.Count, p => PlatformActor.PersistenceIdOf(key, p), ct);
+    }
 
     /// <summary>Fault injection: the platform answers nothing for <paramref name="downFor"/>, then restarts and recovers.</summary>
     public void CrashPlatform(int platform, TimeSpan downFor) => Region.Tell(new Crash(platform, downFor));

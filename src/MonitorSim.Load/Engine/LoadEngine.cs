@@ -64,6 +64,10 @@ public sealed class LoadEngine : IOperationObserver
 
     public IReadOnlyList<StreamPlan> Plans => _plans;
 
+    /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included: the camera and
+    /// the id it was stored under, to be checked against the journal afterwards.</summary>
+    public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms { get; } = new();
+
     /// <summary>Runs the workload against <paramref name="tree"/> (built with this engine as its observer).</summary>
     /// <param name="probe">Reads the city's roll-up once per interval.</param>
     /// <param name="injectFault">Carries out a scenario fault and says what it did.</param>
@@ -427,6 +431,7 @@ public sealed class LoadEngine : IOperationObserver
     /// <summary>Called by the system, on its threads, when an operation completes.</summary>
     public void OnCompleted(in OpOutcome o)
     {
+        if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) AcknowledgedAlarms.Enqueue((o.Ticket.Subject, o.Ref));
         if (_closed) return; // answered after the completion timeout: already counted as timed out
         var s = _streams[o.Ticket.Stream];
         string? failedAt = null;

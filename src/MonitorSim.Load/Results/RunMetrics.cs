@@ -19,7 +19,10 @@ public sealed class RunMetrics : IMetricSource
     public RunMetrics(RunResult run)
         : this(run.PerOperation, run.Latency, run.GeneratorLag, run.Operations, run.ThroughputOps, run.Run.DurationS - run.Run.WarmUpS, run.BytesPerOperation)
     {
+        _alarmAudit = run.AlarmAudit;
     }
+
+    private readonly AlarmAudit? _alarmAudit;
 
     /// <param name="measuredSeconds">How long the figures were gathered (after warm-up), for rates.</param>
     public RunMetrics(LoadOutcome outcome, double measuredSeconds)
@@ -70,6 +73,7 @@ public sealed class RunMetrics : IMetricSource
         "fail_pct" => Percent(_operations.Failed, _operations.Completed + _operations.Failed),
         "bytes_sent" => _bytes.Values.Sum(b => b.Sent),
         "bytes_received" => _bytes.Values.Sum(b => b.Received),
+        "alarms_lost" => _alarmAudit is { Note: null } a ? a.Missing : null,
         _ => null,
     };
 

@@ -9,6 +9,7 @@ namespace MonitorSim.Load.Results;
 /// <param name="Events">Notable things that happened (faults injected, recoveries), in order.</param>
 /// <param name="Bytes">Wire bytes sent and received per operation (after warm-up); empty when no operation has a wire.</param>
 /// <param name="Nodes">Per node of a multi-node run, its resources and the platforms it hosted; empty for one node.</param>
+/// <param name="AlarmAudit">Acknowledged alarms checked against the journal (null when no alarm was raised).</param>
 public sealed record RunResult(
     RunInfo Run,
     TopologySummary Topology,
@@ -26,7 +27,8 @@ public sealed record RunResult(
     TreeStatus FinalTree,
     IReadOnlyList<string> Events,
     IReadOnlyDictionary<string, ByteCounts>? Bytes = null,
-    IReadOnlyList<NodeUsage>? Nodes = null)
+    IReadOnlyList<NodeUsage>? Nodes = null,
+    AlarmAudit? AlarmAudit = null)
 {
     /// <summary>Wire bytes per operation; never null.</summary>
     public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();

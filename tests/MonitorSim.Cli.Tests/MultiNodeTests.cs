@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MonitorSim.Cli.Tests;
+
+/// <summary>
+/// <c>monitorsim run --nodes 3</c>: three processes on loopback form one cluster, the platforms spread over them, a worker
+/// killed outright comes back on the survivors, no acknowledged alarm is lost, and no node process outlives the run.
+/// </summary>
+[Collection(TreeRunCollection.Name)]
+public sealed partial class MultiNodeTests
+{
+    /// <summary>6 platforms, 300 cameras; keepalives every 3 s (100/s) and 10 alarms/s; node 2 is killed at 15 s.</summary>
+    private static string CrashScenario(string store) =>
+        $$"""
+         name: node_crash_small
+         seed: 42
+         duration: 40s
+         warm_up: 5s
+         report_interval: 1s
+         completion_timeout: 3s
+         store: "{{store}}"
+         topology: { platforms: 6, points: 60, cameras: 300, co_handling: { centres: 4, posts: 8 } }
+         scenarios:
+           - name: keepalive
+             operation: keepalive
+             load:
+               - periodic: { every: 3s, per: camera }
+           - name: alarm
+             operation: alarm
+             load:
+               - inject: { rate: 10, interval: 1s }
+         faults:
+           - { at: 15s, kill_node: 2 }
+         thresholds:
+           - "alarms_lost == 0"
+
+         """;
+
+    [GeneratedRegex(@"node 2's (\d+) platforms answer again (\d+(\.\d+)?) s after it was killed")]
+    private static partial Regex Recovered();
+
+    [Fact]
+    public async Task A_killed_worker_nodes_platforms_answer_again_within_30_s_and_no_acknowledged_alarm_is_lost()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("crash.yaml");
+        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}"));
+        var report = dir.File("report");
+
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
+
+        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
+        var summary = Summary.Read(report);
+        var events = summary.Events();
+        var all = string.Join("\n", events) + "\n" + result.Output;
+        Assert.Equal(3, summary.Long("nodes"));
+        // The shards spread: every node hosted platforms before the kill.
+        var spread = Assert.Single(events, e => e.StartsWith("cluster of 3 nodes", StringComparison.Ordinal));
+        foreach (var n in new[] { 1, 2, 3 })
+            Assert.True(Regex.IsMatch(spread, $"node {n}: [1-9]"), all);
+        // Node 2 was killed and its platforms answered again, from the survivors, well within the 30 s target.
+        Assert.Contains(events, e => e.Contains("node 2 (pid", StringComparison.Ordinal) && e.Contains("killed (SIGKILL)", StringComparison.Ordinal));
+        var recovered = Recovered().Match(all);
+        Assert.True(recovered.Success, $"no recovery event:\n{all}");
+        Assert.True(int.Parse(recovered.Groups[1].Value, CultureInfo.InvariantCulture) > 0, all);
+        Assert.True(double.Parse(recovered.Groups[2].Value, CultureInfo.InvariantCulture) < 30, all);
+        // Every alarm the cameras were told was recorded is in the journal.
+        Assert.True(summary.Long("alarm_audit.acknowledged") > 100, all);
+        Assert.Equal(0, summary.Long("alarm_audit.missing"));
+        Assert.Equal(summary.Long("alarm_audit.acknowledged"), summary.Long("alarm_audit.in_journal"));
+        Assert.Equal(0, result.ExitCode);
+        // Resources per node, the killed one marked; and no node process is left behind.
+        var nodes = summary.At("node_resources").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3], nodes.Select(n => n.GetProperty("node").GetInt32()));
+        Assert.True(nodes.Single(n => n.GetProperty("node").GetInt32() == 2).GetProperty("killed").GetBoolean());
+        Assert.True(nodes.Single(n => n.GetProperty("node").GetInt32() == 3).GetProperty("cpu_s").GetDouble() > 0);
+        foreach (var pid in nodes.Where(n => n.GetProperty("node").GetInt32() > 1).Select(n => n.GetProperty("pid").GetInt32()))
+            Assert.False(IsRunning(pid), $"node process {pid} outlived the run");
+    }
+
+    [Fact]
+    public async Task Worker_nodes_exit_when_the_coordinating_process_is_killed()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("long.yaml");
+        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}").Replace("duration: 40s", "duration: 120s", StringComparison.Ordinal)
+            .Replace("  - { at: 15s, kill_node: 2 }", "  []", StringComparison.Ordinal).Replace("faults:\n", "faults:", StringComparison.Ordinal));
+        var report = dir.File("report");
+        using var coordinator = Process.Start(CliProcess.StartInfo("run", scenario, "--nodes", "3", "--out", report))!;
+        _ = coordinator.StandardOutput.ReadToEndAsync();
+        _ = coordinator.StandardError.ReadToEndAsync();
+        try
+        {
+            // Wait until both workers are up, then kill the coordinator outright: it gets no chance to clean up.
+            var workers = await WaitForWorkersAsync(report, TimeSpan.FromSeconds(60));
+            coordinator.Kill(entireProcessTree: false);
+            await coordinator.WaitForExitAsync();
+
+            var deadline = Stopwatch.StartNew();
+            while (workers.Any(IsRunning) && deadline.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(200);
+            Assert.False(workers.Any(IsRunning), $"node processes {string.Join(", ", workers.Where(IsRunning))} outlived their coordinator by 20 s");
+        }
+        finally
+        {
+            if (!coordinator.HasExited) coordinator.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("0", "--nodes: must be 1 to 8")]
+    [InlineData("9", "--nodes: must be 1 to 8")]
+    public async Task A_node_count_out_of_range_is_bad_input(string nodes, string message)
+    {
+        using var dir = new TempDir();
+        var scenario = TinyScenario.WriteTo(dir, store: "memory");
+        var result = (await Cli.RunAsync("run", scenario, "--nodes", nodes, "--out", dir.File("report"))).ExpectExit(2);
+        Assert.Contains($"error: {message}", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Killing_a_node_the_run_does_not_have_is_bad_input_naming_the_scenario_line()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("crash.yaml");
+        File.WriteAllText(scenario, CrashScenario("memory").Replace("kill_node: 2", "kill_node: 3", StringComparison.Ordinal));
+        var result = (await Cli.RunAsync("run", scenario, "--nodes", "2", "--out", dir.File("report"))).ExpectExit(2);
+        Assert.Contains("crash.yaml:19: faults: kill_node 3 needs at least 3 nodes; this run has 2", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_coordinator_cannot_be_killed_by_its_own_scenario()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("crash.yaml");
+        File.WriteAllText(scenario, CrashScenario("memory").Replace("kill_node: 2", "kill_node: 1", StringComparison.Ordinal));
+        var result = (await Cli.RunAsync("run", scenario, "--nodes", "3", "--out", dir.File("report"))).ExpectExit(2);
+        Assert.Contains("faults[0].kill_node: node 1 is the coordinator", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The worker processes' ids, once each has printed that it is up (the coordinator drains their output to
+    /// node-N.out and passes its own pid on their command line).</summary>
+    private static async Task<List<int>> WaitForWorkersAsync(string report, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            var up = new[] { 2, 3 }.Select(n => Path.Combine(report, $"node-{n}.out"))
+                .Where(f => File.Exists(f) && File.ReadAllText(f).Contains("node up:", StringComparison.Ordinal)).Count();
+            if (up == 2)
+            {
+                var pids = Process.GetProcesses().Where(p => IsNodeOf(p, report)).Select(p => p.Id).ToList();
+                if (pids.Count == 2) return pids;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"the two worker nodes did not come up within {timeout.TotalSeconds:0} s");
+    }
+
+    /// <summary>Whether <paramref name="p"/> is a <c>monitorsim node</c> writing its log into <paramref name="report"/>.</summary>
+    private static bool IsNodeOf(Process p, string report)
+    {
+        try
+        {
+            var cmdline = File.ReadAllText($"/proc/{p.Id}/cmdline").Replace('\0', ' ');
+            return cmdline.Contains(" node ", StringComparison.Ordinal) && cmdline.Contains(report, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
