@@ -127,7 +127,7 @@ public sealed partial class MultiNodeTests
         var scenario = dir.File("crash.yaml");
         File.WriteAllText(scenario, CrashScenario("memory").Replace("kill_node: 2", "kill_node: 3", StringComparison.Ordinal));
         var result = (await Cli.RunAsync("run", scenario, "--nodes", "2", "--out", dir.File("report"))).ExpectExit(2);
-        Assert.Contains("crash.yaml:19: faults: kill_node 3 needs at least 3 nodes; this run has 2", result.Output, StringComparison.Ordinal);
+        Assert.Contains("crash.yaml:19: faults: kill_node 3 needs at least 3 local nodes; this run has 2", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

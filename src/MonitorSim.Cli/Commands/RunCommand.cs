@@ -29,6 +29,7 @@ public static class RunCommand
         var nodes = new Option<int?>("--nodes") { Description = "Cluster nodes: this process plus N−1 local node processes on loopback (default 1)" };
         var hostname = new Option<string?>("--hostname") { Description = "Where remoting listens and what it advertises (default 127.0.0.1)" };
         var port = new Option<int?>("--port") { Description = "Remoting port of this node (default: a free one); worker nodes join it" };
+        var remoteNodes = new Option<int?>("--remote-nodes") { Description = "Also wait for this many nodes started by hand on other hosts (monitorsim node --seed HOST:PORT)" };
         var tls = TlsOptions.Create();
         var store = new Option<string?>("--store") { Description = "sqlite, sqlite:PATH or postgres://user:pass@host:port/db" };
         var loadFactor = new Option<double?>("--load-factor") { Description = "Multiplies every rate of the scenario" };
@@ -37,7 +38,7 @@ public static class RunCommand
         var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, output, seed, nodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store, loadFactor, otlp, otlpProtocol, prometheus,
+            scenario, duration, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store, loadFactor, otlp, otlpProtocol, prometheus,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -74,11 +75,13 @@ public static class RunCommand
             if (nodeCount is < 1 or > MaxLocalNodes)
                 errors.Add($"--nodes: must be 1 to {MaxLocalNodes} (local node processes share this machine), got {nodeCount}");
             foreach (var kill in definition.Faults.Where(f => f.Target == FaultTarget.Node && f.Node > nodeCount))
-                errors.Add($"{path}:{kill.Line}: faults: kill_node {kill.Node} needs at least {kill.Node} nodes; this run has {nodeCount} (--nodes)");
+                errors.Add($"{path}:{kill.Line}: faults: kill_node {kill.Node} needs at least {kill.Node} local nodes; this run has {nodeCount} (--nodes)");
             if (parse.GetValue(port) is { } p && p is < 0 or > 65535)
                 errors.Add($"--port: must be 0 to 65535, got {p}");
             var tlsSettings = tls.Read(parse, errors);
-            var clusterSettings = new ClusterSettings(nodeCount, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0, tlsSettings);
+            var remote = parse.GetValue(remoteNodes) ?? 0;
+            if (remote is < 0 or > 64) errors.Add($"--remote-nodes: must be 0 to 64, got {remote}");
+            var clusterSettings = new ClusterSettings(nodeCount, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0, tlsSettings, remote);
             var live = ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors);
             if (definition.WarmUp >= definition.Duration)
                 errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the scenario's warm_up ({Durations.Format(definition.WarmUp)}) in {path}");

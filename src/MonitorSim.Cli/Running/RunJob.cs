@@ -24,6 +24,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 {
     private readonly ClusterSettings _cluster = clusterSettings ?? ClusterSettings.SingleNode;
     private LocalNodes? _workers;
+    private readonly Dictionary<string, int> _remoteNumbers = [];
 
     public async Task<RunResult> ExecuteAsync(CancellationToken ct)
     {
@@ -62,15 +63,17 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         TreeNode? node = null;
         if (usesTree)
         {
-            var multi = _cluster.Nodes > 1;
+            var multi = _cluster.IsMultiNode;
             progress.Info(multi
-                ? $"starting the tree on {_cluster.Nodes} nodes (this process and {_cluster.Nodes - 1} local node processes), store {store.Display} …"
+                ? $"starting the tree on {_cluster.TreeNodes} nodes (this process, {_cluster.Nodes - 1} local node processes" +
+                  (_cluster.RemoteNodes > 0 ? $" and {_cluster.RemoteNodes} nodes joining from other hosts" : "") + $"), store {store.Display} …"
                 : $"starting the tree on a one-node cluster, store {store.Display} …");
             var membership = multi
-                ? new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], _cluster.Nodes, WakeTree: true,
+                ? new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], _cluster.TreeNodes, WakeTree: true,
                     WhenUp: (self, _) =>
                     {
-                        _workers = LocalNodes.Start(_cluster.Nodes - 1, WorkerArgs(self, clock), outputDirectory);
+                        if (_cluster.RemoteNodes > 0) progress.Info($"waiting for {_cluster.RemoteNodes} node(s) to join at {self} (monitorsim node --seed {self} …)");
+                        if (_cluster.Nodes > 1) _workers = LocalNodes.Start(_cluster.Nodes - 1, WorkerArgs(self, clock), outputDirectory);
                         return Task.CompletedTask;
                     })
                 : ClusterMembership.SingleNode;
@@ -101,7 +104,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         }
 
         Dictionary<int, NodeReport> placement = [];
-        if (node is not null && _cluster.Nodes > 1)
+        if (node is not null && _cluster.IsMultiNode)
         {
             // One sim time for every process (the worker nodes started with this clock's reading; the next-day shift
             // above came after), then where the platforms went.
@@ -132,7 +135,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         foreach (var recovery in recoveries) events.Add(await recovery);
         var audit = node is null ? null : await AuditAlarmsAsync(node, topology, engine, events);
-        var nodes = node is not null && _cluster.Nodes > 1 ? NodeUsages(await NodeReportsAsync(node), placement) : [];
+        var nodes = node is not null && _cluster.IsMultiNode ? NodeUsages(await NodeReportsAsync(node), placement) : [];
         if (_workers is not null)
             foreach (var (number, code) in _workers.Exited)
                 events.Add($"node {number} exited on its own during the run (exit code {code}); its log is node-{number}.log");
@@ -151,7 +154,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             ? Math.Round(scenario.WarmUp.TotalSeconds + outcome.MeasuredS, 3)
             : scenario.Duration.TotalSeconds;
         var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, durationS,
-            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, usesTree ? _cluster.Nodes : 1, store.Display, RunFacts.Commit(),
+            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, usesTree ? _cluster.TreeNodes : 1, store.Display, RunFacts.Commit(),
             RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
             topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
@@ -247,8 +250,12 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             try
             {
                 var report = await node.AgentOf(member).Ask<NodeReport>(GetNodeReport.Instance, TimeSpan.FromSeconds(5));
-                var number = report.ProcessId == Environment.ProcessId ? 1
-                    : _workers?.Workers.FirstOrDefault(w => w.ProcessId == report.ProcessId).Number ?? 0;
+                var local = _workers?.Workers.FirstOrDefault(w => w.ProcessId == report.ProcessId).Number ?? 0;
+                // This process is node 1, local workers 2 … N; nodes from other hosts follow, numbered by their address.
+                var number = report.Address == Akka.Cluster.Cluster.Get(node.System).SelfAddress.ToString() ? 1
+                    : local > 0 ? local
+                    : _remoteNumbers.TryGetValue(report.Address, out var known) ? known
+                    : _remoteNumbers[report.Address] = _cluster.Nodes + _remoteNumbers.Count + 1;
                 reports[number] = report;
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
