@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.NetworkInformation;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
 using Akka.Event;
@@ -11,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Persistence;
+using MonitorSim.Cluster.Tests.Support;
 using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
@@ -21,7 +21,7 @@ namespace MonitorSim.Cluster.Tests;
 /// Remoting security on two plain remote ActorSystems (no cluster): loopback by default, mutual TLS that lets a peer with
 /// a certificate from the cluster's CA through and refuses one from another CA or without TLS.
 /// </summary>
-public sealed class RemotingTlsTests(RemotingTlsTests.Pki pki) : IClassFixture<RemotingTlsTests.Pki>
+public sealed class RemotingTlsTests(TestPki pki) : IClassFixture<TestPki>
 {
     /// <summary>Long enough for a refused handshake to have had every chance to deliver; short enough for a bounded test.</summary>
     private static readonly TimeSpan Silence = TimeSpan.FromSeconds(3);
@@ -235,88 +235,5 @@ public sealed class RemotingTlsTests(RemotingTlsTests.Pki pki) : IClassFixture<R
     private sealed class LogRecorder : ReceiveActor
     {
         public LogRecorder(ConcurrentQueue<string> log) => Receive<LogEvent>(e => log.Enqueue(e.ToString()));
-    }
-
-    /// <summary>
-    /// Certificates made with .NET's CertificateRequest in a temp folder: the cluster CA with two node certificates, and a
-    /// foreign CA with one node certificate. Node certificates name a host (node-a …), never 127.0.0.1: hostname
-    /// validation is off, only the CA counts.
-    /// </summary>
-    public sealed class Pki : IDisposable
-    {
-        private const string Password = "test-only";
-
-        public Pki()
-        {
-            Folder = Directory.CreateTempSubdirectory("monitorsim-tls-").FullName;
-            using var ca = MakeCa("CN=MonitorSim Test CA");
-            using var foreignCa = MakeCa("CN=Somebody Else's CA");
-            var caPath = WritePem(ca, "ca.crt");
-            var foreignCaPath = WritePem(foreignCa, "foreign-ca.crt");
-            NodeA = new TlsSettings(WriteNode(ca, "node-a", out var rawA), Password, caPath);
-            NodeB = new TlsSettings(WriteNode(ca, "node-b", out _), Password, caPath);
-            Foreign = new TlsSettings(WriteNode(foreignCa, "intruder", out _), Password, foreignCaPath);
-
-            // A PKCS#12 holding node-a's certificate alone, without its key.
-            CertificateOnlyPfx = Path.Combine(Folder, "node-a-cert-only.pfx");
-            using var publicOnly = X509CertificateLoader.LoadCertificate(rawA);
-            File.WriteAllBytes(CertificateOnlyPfx, new X509Certificate2Collection(publicOnly).Export(X509ContentType.Pkcs12, Password)!);
-        }
-
-        public string Folder { get; }
-        public TlsSettings NodeA { get; }
-        public TlsSettings NodeB { get; }
-        public TlsSettings Foreign { get; }
-        public string CertificateOnlyPfx { get; }
-
-        private static X509Certificate2 MakeCa(string subject)
-        {
-            using var key = RSA.Create(2048);
-            var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-            // Outlives the node certificates it signs (CertificateRequest.Create insists).
-            return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
-        }
-
-        /// <summary>Writes <c>name.pfx</c> (certificate and key) and returns its path; <paramref name="certificate"/> is the
-        /// certificate alone (DER).</summary>
-        private string WriteNode(X509Certificate2 ca, string name, out byte[] certificate)
-        {
-            using var key = RSA.Create(2048);
-            var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(
-                X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-            // Remoting connects both ways, so each node is a TLS server and a TLS client.
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-                [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddDnsName(name);
-            request.CertificateExtensions.Add(san.Build());
-            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-            var serial = RandomNumberGenerator.GetBytes(16);
-            serial[0] &= 0x7f;
-            using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
-            using var withKey = issued.CopyWithPrivateKey(key);
-            certificate = issued.RawData;
-            var path = Path.Combine(Folder, $"{name}.pfx");
-            File.WriteAllBytes(path, withKey.Export(X509ContentType.Pkcs12, Password));
-            return path;
-        }
-
-        private string WritePem(X509Certificate2 certificate, string file)
-        {
-            var path = Path.Combine(Folder, file);
-            File.WriteAllText(path, certificate.ExportCertificatePem());
-            return path;
-        }
-
-        public void Dispose()
-        {
-            try { Directory.Delete(Folder, recursive: true); }
-            catch (IOException) { }
-        }
     }
 }

@@ -90,16 +90,20 @@ public sealed class TreeNode : IAsyncDisposable
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         try
         {
+            // Join/JoinSeedNodes return at once and the bounded wait below is the join timeout: JoinSeedNodesAsync waits
+            // for Up without any bound, so a node every seed refuses (another CA's certificate, no TLS) would hang there.
             if (membership.SeedNodes.Count == 0)
-                await cluster.JoinAsync(cluster.SelfAddress, ct);
+                cluster.Join(cluster.SelfAddress);
             else
-                await cluster.JoinSeedNodesAsync(membership.SeedNodes.Select(s => SeedAddress(s, cluster.SelfAddress.Protocol)), ct);
+                cluster.JoinSeedNodes(membership.SeedNodes.Select(s => SeedAddress(s, cluster.SelfAddress.Protocol)));
             await up.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
         }
-        catch (TimeoutException)
+        catch (Exception e)
         {
+            // Whatever stopped the join (timeout, cancellation, a bad seed address), the system must not outlive it.
             await host.StopAsync(CancellationToken.None);
             host.Dispose();
+            if (e is not TimeoutException) throw;
             throw new TreeStartException(membership.SeedNodes.Count == 0
                 ? "the node did not come Up in its own cluster within 30 s"
                 : $"could not join the cluster at {string.Join(", ", membership.SeedNodes)} within 30 s (is the seed running, on that port, with the same certificates?)");
@@ -202,6 +206,10 @@ public sealed class TreeNode : IAsyncDisposable
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. membership.Roles],
+                // Akka's default is the entry assembly's version, which differs between `monitorsim` and a host that runs
+                // the same code in-process (a test host): shard allocation then prefers the "newer" node for every shard.
+                // Every node of a run is this same build, so they all say so.
+                AppVersion = typeof(TreeNode).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
                 // Keep-oldest, not keep-majority: the oldest node is the run's coordinator (it starts first and the others
                 // join it). It drives the load, holds the city singleton (singletons live on the oldest node) and writes the
                 // reports, so whatever the partition, its side must survive; a worker cut off from it downs itself and its
