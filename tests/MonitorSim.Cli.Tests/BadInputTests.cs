@@ -85,13 +85,6 @@ public sealed class BadInputTests
         Assert.DoesNotContain("s3cret", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task More_than_one_node_is_refused()
-    {
-        var result = await RunValidScenarioWithAsync("--nodes", "3");
-        Assert.Contains("--nodes", result.Output, StringComparison.Ordinal);
-    }
-
     private static async Task<(string Path, CliResult Result)> RunScenarioAsync(TempDir dir, string fileName, string yaml)
     {
         var path = dir.File(fileName);
