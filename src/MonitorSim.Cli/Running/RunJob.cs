@@ -279,6 +279,26 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
     private string Inject(TreeNode node, CityTopology topology, FaultDefinition fault, Dictionary<int, NodeReport> placement,
         List<Task<string>> recoveries)
     {
+        if (fault.Target == FaultTarget.Store)
+        {
+            var store = node.Options.Store;
+            if (!StoreOutage.Supported(store)) return $"fault skipped: the {store.Display} store lives inside each process and cannot be made unavailable";
+            var began = Stopwatch.GetTimestamp();
+            lock (recoveries)
+                recoveries.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await StoreOutage.HoldAsync(store, fault.DownFor, CancellationToken.None);
+                        return $"the store took writes again after {Stopwatch.GetElapsedTime(began).TotalSeconds:0.0} s (outage from t={fault.At.TotalSeconds:0.0}s)";
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        return $"the store outage could not be injected: {e.Message}";
+                    }
+                }));
+            return $"store {store.Display} unavailable for writes for {Durations.Format(fault.DownFor)} (the journal held locked)";
+        }
         if (fault.Target == FaultTarget.Node)
         {
             var number = fault.Node ?? 0;

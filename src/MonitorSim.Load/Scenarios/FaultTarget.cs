@@ -9,4 +9,6 @@ public enum FaultTarget
     Platform,
     /// <summary>A whole node (process) of a multi-node run, killed outright.</summary>
     Node,
+    /// <summary>The store: it takes no writes for a while.</summary>
+    Store,
 }

@@ -71,7 +71,7 @@ internal sealed partial class ScenarioReader(string file)
 
     private static readonly string[] StepKinds =
         ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "iterations_for_constant", "pause"];
-    private static readonly string[] FaultActions = ["restart", "kill_node"];
+    private static readonly string[] FaultActions = ["restart", "kill_node", "store_unavailable"];
 
     private static readonly string[] LocalDateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"];
@@ -748,7 +748,14 @@ internal sealed partial class ScenarioReader(string file)
                 continue;
             }
 
-            var fault = actions[0] == "kill_node" ? ReadKillNode(keys["kill_node"], $"{path}.kill_node") : ReadRestart(keys["restart"], $"{path}.restart", topology);
+            var fault = actions[0] switch
+            {
+                "kill_node" => ReadKillNode(keys["kill_node"], $"{path}.kill_node"),
+                "store_unavailable" => ReadDuration(keys["store_unavailable"], $"{path}.store_unavailable", positive: true) is { } outage
+                    ? new FaultDefinition(TimeSpan.Zero, FaultTarget.Store, null, false, outage)
+                    : null,
+                _ => ReadRestart(keys["restart"], $"{path}.restart", topology),
+            };
             if (at is { } at2 && fault is not null)
                 result.Add(fault with { At = at2, Line = Line(map.Start) });
         }

@@ -278,4 +278,26 @@ public sealed class ScenarioLoaderErrorTests
 
         Assert.Equal(["faults[0].at", "faults[1].restart.id", "faults[2].restart.id", "faults[3].restart.id", "faults[4]"], errors.Select(e => e.Field));
     }
+
+    [Fact]
+    public void Node_and_store_faults_read_and_refuse_what_cannot_be_done()
+    {
+        var ok = ScenarioLoader.Parse(Minimal + """
+
+            faults:
+              - { at: 10s, kill_node: 2 }
+              - { at: 20s, store_unavailable: 5s }
+            """, "faults.yaml");
+        Assert.Equal((FaultTarget.Node, 2), (ok.Faults[0].Target, ok.Faults[0].Node!.Value));
+        Assert.Equal((FaultTarget.Store, TimeSpan.FromSeconds(5)), (ok.Faults[1].Target, ok.Faults[1].DownFor));
+
+        var errors = Errors(Minimal + """
+
+            faults:
+              - { at: 10s, kill_node: 1 }
+              - { at: 10s, store_unavailable: 0s }
+              - { at: 10s, kill_node: 2, store_unavailable: 5s }
+            """);
+        Assert.Equal(["faults[0].kill_node", "faults[1].store_unavailable", "faults[2]"], errors.Select(e => e.Field));
+    }
 }
