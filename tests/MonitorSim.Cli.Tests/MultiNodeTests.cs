@@ -82,6 +82,29 @@ public sealed partial class MultiNodeTests
     }
 
     [Fact]
+    public async Task A_worker_frozen_past_the_failure_detector_is_replaced_and_its_platforms_answer_again()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("freeze.yaml");
+        // Frozen for 12 s: longer than the 3 s heartbeat pause plus the 5 s stable-after, so the cluster downs it.
+        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}")
+            .Replace("{ at: 15s, kill_node: 2 }", "{ at: 12s, freeze_node: { node: 2, for: 12s } }", StringComparison.Ordinal));
+        var report = dir.File("report");
+
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
+
+        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
+        var summary = Summary.Read(report);
+        var all = string.Join("\n", summary.Events()) + "\n" + result.Output;
+        Assert.Contains("frozen (SIGSTOP) for 12s", all, StringComparison.Ordinal);
+        var recovered = Regex.Match(all, @"node 2's (\d+) platforms answer again (\d+(\.\d+)?) s after it was frozen");
+        Assert.True(recovered.Success, all);
+        Assert.True(double.Parse(recovered.Groups[2].Value, CultureInfo.InvariantCulture) < 30, all);
+        Assert.Equal(0, summary.Long("alarm_audit.missing"));
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
     public async Task Worker_nodes_exit_when_the_coordinating_process_is_killed()
     {
         using var dir = new TempDir();

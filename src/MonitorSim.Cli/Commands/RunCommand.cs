@@ -74,8 +74,8 @@ public static class RunCommand
             var nodeCount = parse.GetValue(nodes) ?? 1;
             if (nodeCount is < 1 or > MaxLocalNodes)
                 errors.Add($"--nodes: must be 1 to {MaxLocalNodes} (local node processes share this machine), got {nodeCount}");
-            foreach (var kill in definition.Faults.Where(f => f.Target == FaultTarget.Node && f.Node > nodeCount))
-                errors.Add($"{path}:{kill.Line}: faults: kill_node {kill.Node} needs at least {kill.Node} local nodes; this run has {nodeCount} (--nodes)");
+            foreach (var kill in definition.Faults.Where(f => f.Target is FaultTarget.Node or FaultTarget.NodeFreeze && f.Node > nodeCount))
+                errors.Add($"{path}:{kill.Line}: faults: {(kill.Target == FaultTarget.Node ? "kill_node" : "freeze_node")} {kill.Node} needs at least {kill.Node} local nodes; this run has {nodeCount} (--nodes)");
             if (parse.GetValue(port) is { } p && p is < 0 or > 65535)
                 errors.Add($"--port: must be 0 to 65535, got {p}");
             var tlsSettings = tls.Read(parse, errors);

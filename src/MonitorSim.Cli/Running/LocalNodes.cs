@@ -75,6 +75,38 @@ public sealed class LocalNodes : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Stops node <paramref name="number"/> dead (SIGSTOP) for <paramref name="duration"/>, then lets it go on
+    /// (SIGCONT): to the others it is a node in a long pause or behind a network black-out. False if there is none
+    /// running, or this system has no such signals.</summary>
+    public bool Freeze(int number, TimeSpan duration, out int processId, out Task resumed)
+    {
+        processId = 0;
+        resumed = Task.CompletedTask;
+        var worker = _workers.FirstOrDefault(w => w.Number == number);
+        if (worker is null || worker.Process.HasExited || !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())) return false;
+        var pid = processId = worker.Process.Id;
+        if (Signals.Send(pid, Signals.Stop) != 0) return false;
+        resumed = Task.Run(async () =>
+        {
+            await Task.Delay(duration);
+            Signals.Send(pid, Signals.Continue);
+        });
+        _frozen.Add(resumed);
+        return true;
+    }
+
+    private readonly List<Task> _frozen = [];
+
+    /// <summary>POSIX signals by kill(2).</summary>
+    private static class Signals
+    {
+        public static int Stop => OperatingSystem.IsMacOS() ? 17 : 19;
+        public static int Continue => OperatingSystem.IsMacOS() ? 19 : 18;
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static extern int Send(int pid, int signal);
+    }
+
     /// <summary>Nodes that exited on their own (not killed by a fault) and their exit codes.</summary>
     public IReadOnlyList<(int Number, int ExitCode)> Exited =>
         _workers.Where(w => !w.Killed && w.Process.HasExited).Select(w => (w.Number, w.Process.ExitCode)).ToList();
@@ -82,6 +114,7 @@ public sealed class LocalNodes : IAsyncDisposable
     /// <summary>Asks every node to stop (their stdin closes), waits up to 10 s, then kills what is left.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Task.WhenAll(_frozen); // a frozen node is let go before it is asked to stop
         foreach (var w in _workers)
         {
             try { if (!w.Process.HasExited) w.Process.StandardInput.Close(); }

@@ -200,7 +200,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
     /// After a node is killed, asks each of its platforms for its status until every one answers again — from wherever
     /// the cluster restarted it — and says how long that took from the kill (the target is 30 s).
     /// </summary>
-    private static async Task<string> RecoveryAsync(TreeNode node, int number, IReadOnlyList<int> platforms, long killedAt)
+    private static async Task<string> RecoveryAsync(TreeNode node, int number, IReadOnlyList<int> platforms, long killedAt, string what = "killed")
     {
         var waiting = new HashSet<int>(platforms);
         var limit = TimeSpan.FromSeconds(120);
@@ -216,8 +216,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         }
         var after = Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
         return waiting.Count == 0
-            ? $"node {number}'s {platforms.Count} platforms answer again {after:0.0} s after it was killed"
-            : $"{waiting.Count} of node {number}'s {platforms.Count} platforms still did not answer {limit.TotalSeconds:0} s after it was killed";
+            ? $"node {number}'s {platforms.Count} platforms answer again {after:0.0} s after it was {what}"
+            : $"{waiting.Count} of node {number}'s {platforms.Count} platforms still did not answer {limit.TotalSeconds:0} s after it was {what}";
     }
 
     /// <summary>The arguments of every worker node: the same scenario, seed, store and security as this run, this node as
@@ -298,6 +298,15 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
                     }
                 }));
             return $"store {store.Display} unavailable for writes for {Durations.Format(fault.DownFor)} (the journal held locked)";
+        }
+        if (fault.Target == FaultTarget.NodeFreeze)
+        {
+            var number = fault.Node ?? 0;
+            if (_workers is null || !_workers.Freeze(number, fault.DownFor, out var pid, out _))
+                return $"fault skipped: there is no running node {number} to freeze (this run has {_cluster.Nodes} local node(s); freezing needs Linux or macOS)";
+            var platforms = placement.TryGetValue(number, out var report) ? report.PlatformIds ?? [] : [];
+            lock (recoveries) recoveries.Add(RecoveryAsync(node, number, platforms, Stopwatch.GetTimestamp(), "frozen"));
+            return $"node {number} (pid {pid}, {platforms.Count} platforms) frozen (SIGSTOP) for {Durations.Format(fault.DownFor)}";
         }
         if (fault.Target == FaultTarget.Node)
         {

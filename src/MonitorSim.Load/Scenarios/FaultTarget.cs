@@ -11,4 +11,7 @@ public enum FaultTarget
     Node,
     /// <summary>The store: it takes no writes for a while.</summary>
     Store,
+    /// <summary>A node of a multi-node run stops dead (frozen, as in a long GC pause or a network black-out) for a
+    /// while, then carries on.</summary>
+    NodeFreeze,
 }

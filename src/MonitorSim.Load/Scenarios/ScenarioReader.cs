@@ -71,7 +71,7 @@ internal sealed partial class ScenarioReader(string file)
 
     private static readonly string[] StepKinds =
         ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "iterations_for_constant", "pause"];
-    private static readonly string[] FaultActions = ["restart", "kill_node", "store_unavailable"];
+    private static readonly string[] FaultActions = ["restart", "kill_node", "freeze_node", "store_unavailable"];
 
     private static readonly string[] LocalDateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"];
@@ -720,6 +720,21 @@ internal sealed partial class ScenarioReader(string file)
         return new FaultDefinition(TimeSpan.Zero, FaultTarget.Node, null, false, TimeSpan.Zero, Node: k);
     }
 
+    /// <summary><c>freeze_node: { node: K, for: D }</c>: node K stops dead for D (SIGSTOP), then carries on (SIGCONT).</summary>
+    private FaultDefinition? ReadFreezeNode(YamlNode node, string path)
+    {
+        if (Mapping(node, path) is not { } map) return null;
+        var keys = Keys(map, path, ["node", "for"]);
+        var k = Required(map, keys, path, "node") is { } n ? ReadInt(n, $"{path}.node", min: 1) : null;
+        var duration = Required(map, keys, path, "for") is { } f ? ReadDuration(f, $"{path}.for", positive: true) : null;
+        if (k == 1)
+        {
+            Error(keys["node"], $"{path}.node", "node 1 is the coordinator: it drives the load and writes the reports, so it cannot be frozen by its own run; freeze node 2 or higher");
+            return null;
+        }
+        return k is { } kk && duration is { } d ? new FaultDefinition(TimeSpan.Zero, FaultTarget.NodeFreeze, null, false, d, Node: kk) : null;
+    }
+
     private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology)
     {
         var result = new List<FaultDefinition>();
@@ -751,6 +766,7 @@ internal sealed partial class ScenarioReader(string file)
             var fault = actions[0] switch
             {
                 "kill_node" => ReadKillNode(keys["kill_node"], $"{path}.kill_node"),
+                "freeze_node" => ReadFreezeNode(keys["freeze_node"], $"{path}.freeze_node"),
                 "store_unavailable" => ReadDuration(keys["store_unavailable"], $"{path}.store_unavailable", positive: true) is { } outage
                     ? new FaultDefinition(TimeSpan.Zero, FaultTarget.Store, null, false, outage)
                     : null,
