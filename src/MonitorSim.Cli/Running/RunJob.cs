@@ -1,11 +1,10 @@
-using MonitorSim.Cluster.Protocol;
-using Akka.Actor;
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
+using Akka.Actor;
 using MonitorSim.Cli.Logging;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Persistence;
-using MonitorSim.Domain.Monitoring;
+using MonitorSim.Cluster.Protocol;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Engine;
@@ -116,7 +115,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             progress.Info($"{node.Members.Count} nodes up, clocks in step; platforms per node: {spread}");
             events.Add($"cluster of {node.Members.Count} nodes; platforms per node: {spread}");
         }
-        var recoveries = new List<Task<string>>();
+        var faults = node is null ? null : new FaultInjector(node, topology, _workers, _cluster.Nodes, placement);
 
         var engine = new LoadEngine(today, topology, plans);
         var thresholds = new ThresholdTracker(scenario.Thresholds);
@@ -128,13 +127,13 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
                 var s = await node.CityStatusAsync();
                 return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
             },
-            fault => node is null ? "fault skipped: the tree is not running" : Inject(node, topology, fault, placement, recoveries),
+            fault => faults?.Inject(fault) ?? "fault skipped: the tree is not running",
             progress.Interval,
             ct,
             thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null);
 
-        foreach (var recovery in recoveries) events.Add(await recovery);
-        var audit = node is null ? null : await AuditAlarmsAsync(node, topology, engine, events);
+        if (faults is not null) events.AddRange(await faults.AftermathAsync());
+        var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, engine.AcknowledgedAlarms.ToArray(), events);
         var nodes = node is not null && _cluster.IsMultiNode ? NodeUsages(await NodeReportsAsync(node), placement) : [];
         if (_workers is not null)
             foreach (var (number, code) in _workers.Exited)
@@ -166,58 +165,6 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;
-    }
-
-    /// <summary>Every alarm acknowledged to its camera must be in its platform's journal: read the journal back and count.</summary>
-    private static async Task<AlarmAudit?> AuditAlarmsAsync(TreeNode node, CityTopology topology, LoadEngine engine, List<string> events)
-    {
-        var acknowledged = engine.AcknowledgedAlarms.ToArray();
-        if (acknowledged.Length == 0) return null;
-        Dictionary<int, HashSet<long>>? stored;
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            stored = await node.StoredAlarmIdsAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-        {
-            events.Add($"alarm audit: the journal could not be read back in time ({e.Message})");
-            return new AlarmAudit(acknowledged.Length, 0, 0, "the journal could not be read back in time");
-        }
-        if (stored is null)
-            return new AlarmAudit(acknowledged.Length, 0, 0, "memory store: nothing outlives the processes, so there is nothing to read back");
-        long found = 0;
-        foreach (var (camera, id) in acknowledged)
-            if (stored.TryGetValue(topology.PlatformOf(new CameraId(camera)).Value, out var ids) && ids.Contains(id)) found++;
-        var missing = acknowledged.Length - found;
-        events.Add(missing == 0
-            ? $"alarm audit: all {acknowledged.Length:N0} acknowledged alarms are in the journal"
-            : $"alarm audit: {missing:N0} of {acknowledged.Length:N0} acknowledged alarms are NOT in the journal");
-        return new AlarmAudit(acknowledged.Length, found, missing);
-    }
-
-    /// <summary>
-    /// After a node is killed, asks each of its platforms for its status until every one answers again — from wherever
-    /// the cluster restarted it — and says how long that took from the kill (the target is 30 s).
-    /// </summary>
-    private static async Task<string> RecoveryAsync(TreeNode node, int number, IReadOnlyList<int> platforms, long killedAt, string what = "killed")
-    {
-        var waiting = new HashSet<int>(platforms);
-        var limit = TimeSpan.FromSeconds(120);
-        while (waiting.Count > 0 && Stopwatch.GetElapsedTime(killedAt) < limit)
-        {
-            var probes = waiting.Select(async p =>
-            {
-                try { await node.PlatformStatusAsync(p, TimeSpan.FromSeconds(1)); return p; }
-                catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { return -1; }
-            }).ToList();
-            foreach (var answered in await Task.WhenAll(probes)) waiting.Remove(answered);
-            if (waiting.Count > 0) await Task.Delay(250);
-        }
-        var after = Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
-        return waiting.Count == 0
-            ? $"node {number}'s {platforms.Count} platforms answer again {after:0.0} s after it was {what}"
-            : $"{waiting.Count} of node {number}'s {platforms.Count} platforms still did not answer {limit.TotalSeconds:0} s after it was {what}";
     }
 
     /// <summary>The arguments of every worker node: the same scenario, seed, store and security as this run, this node as
@@ -274,60 +221,5 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             if (killed && atStart.TryGetValue(number, out var before))
                 usages.Add(new NodeUsage(number, before.Address, before.Roles, pid, null, null, null, before.PlatformIds?.Count, before.Points, Killed: true));
         return usages.OrderBy(u => u.Number).ToList();
-    }
-
-    private string Inject(TreeNode node, CityTopology topology, FaultDefinition fault, Dictionary<int, NodeReport> placement,
-        List<Task<string>> recoveries)
-    {
-        if (fault.Target == FaultTarget.Store)
-        {
-            var store = node.Options.Store;
-            if (!StoreOutage.Supported(store)) return $"fault skipped: the {store.Display} store lives inside each process and cannot be made unavailable";
-            var began = Stopwatch.GetTimestamp();
-            lock (recoveries)
-                recoveries.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await StoreOutage.HoldAsync(store, fault.DownFor, CancellationToken.None);
-                        return $"the store took writes again after {Stopwatch.GetElapsedTime(began).TotalSeconds:0.0} s (outage from t={fault.At.TotalSeconds:0.0}s)";
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        return $"the store outage could not be injected: {e.Message}";
-                    }
-                }));
-            return $"store {store.Display} unavailable for writes for {Durations.Format(fault.DownFor)} (the journal held locked)";
-        }
-        if (fault.Target == FaultTarget.NodeFreeze)
-        {
-            var number = fault.Node ?? 0;
-            if (_workers is null || !_workers.Freeze(number, fault.DownFor, out var pid, out _))
-                return $"fault skipped: there is no running node {number} to freeze (this run has {_cluster.Nodes} local node(s); freezing needs Linux or macOS)";
-            var platforms = placement.TryGetValue(number, out var report) ? report.PlatformIds ?? [] : [];
-            lock (recoveries) recoveries.Add(RecoveryAsync(node, number, platforms, Stopwatch.GetTimestamp(), "frozen"));
-            return $"node {number} (pid {pid}, {platforms.Count} platforms) frozen (SIGSTOP) for {Durations.Format(fault.DownFor)}";
-        }
-        if (fault.Target == FaultTarget.Node)
-        {
-            var number = fault.Node ?? 0;
-            if (_workers is null || !_workers.Kill(number, out var pid))
-                return $"fault skipped: there is no running node {number} (this run has {_cluster.Nodes} node(s))";
-            var platforms = placement.TryGetValue(number, out var report) ? report.PlatformIds ?? [] : [];
-            var killedAt = Stopwatch.GetTimestamp();
-            lock (recoveries) recoveries.Add(RecoveryAsync(node, number, platforms, killedAt));
-            return $"node {number} (pid {pid}, {platforms.Count} platforms) killed (SIGKILL)";
-        }
-        if (fault.Target == FaultTarget.City)
-        {
-            node.CrashCity(fault.DownFor);
-            return $"city platform crashed, down for {Durations.Format(fault.DownFor)}, then restarts (platforms re-register, catalogs re-sync)";
-        }
-        var platform = fault.Largest
-            ? topology.Platforms.MaxBy(p => p.CameraCount)!.Id.Value
-            : fault.PlatformId ?? 0;
-        node.CrashPlatform(platform, fault.DownFor);
-        var info = topology.Platforms[platform];
-        return $"platform {info.Path} ({info.CameraCount:N0} cameras) crashed, down for {Durations.Format(fault.DownFor)}, then restarts (its cameras re-register)";
     }
 }

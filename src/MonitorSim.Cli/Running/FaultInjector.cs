@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Akka.Actor;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Persistence;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Cli.Running;
+
+/// <summary>
+/// Carries out a run's scenario faults — a platform or the city restarting, a node killed or frozen, the store taking no
+/// writes — and follows each one to its end: when the store took writes again, when a lost node's platforms answered
+/// again. Each fault says at once what it did (an event at its time); <see cref="AftermathAsync"/> says how it ended.
+/// </summary>
+/// <param name="workers">The run's local worker nodes (null on one node).</param>
+/// <param name="placement">Which platforms each node hosted when the load started, by node number.</param>
+public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNodes? workers, int localNodes,
+    IReadOnlyDictionary<int, NodeReport> placement)
+{
+    private readonly List<Task<string>> _followUps = [];
+
+    /// <summary>Injects <paramref name="fault"/>; returns what it did, or why it was skipped.</summary>
+    public string Inject(FaultDefinition fault) => fault.Target switch
+    {
+        FaultTarget.Store => StoreOutage(fault),
+        FaultTarget.Node or FaultTarget.NodeFreeze => LoseNode(fault),
+        FaultTarget.City => RestartCity(fault),
+        _ => RestartPlatform(fault),
+    };
+
+    /// <summary>How every fault ended (waits for the follow-ups still running).</summary>
+    public async Task<IReadOnlyList<string>> AftermathAsync()
+    {
+        Task<string>[] followUps;
+        lock (_followUps) followUps = [.. _followUps];
+        return await Task.WhenAll(followUps);
+    }
+
+    private void FollowUp(Task<string> task)
+    {
+        lock (_followUps) _followUps.Add(task);
+    }
+
+    private string StoreOutage(FaultDefinition fault)
+    {
+        var store = node.Options.Store;
+        if (!Cluster.Persistence.StoreOutage.Supported(store))
+            return $"fault skipped: the {store.Display} store lives inside each process and cannot be made unavailable";
+        var began = Stopwatch.GetTimestamp();
+        FollowUp(Task.Run(async () =>
+        {
+            try
+            {
+                await Cluster.Persistence.StoreOutage.HoldAsync(store, fault.DownFor, CancellationToken.None);
+                return $"the store took writes again after {Stopwatch.GetElapsedTime(began).TotalSeconds:0.0} s (outage from t={fault.At.TotalSeconds:0.0}s)";
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return $"the store outage could not be injected: {e.Message}";
+            }
+        }));
+        return $"store {store.Display} unavailable for writes for {Durations.Format(fault.DownFor)} (the journal held locked)";
+    }
+
+    private string LoseNode(FaultDefinition fault)
+    {
+        var number = fault.Node ?? 0;
+        var kill = fault.Target == FaultTarget.Node;
+        int pid = 0;
+        var done = workers is not null && (kill ? workers.Kill(number, out pid) : workers.Freeze(number, fault.DownFor, out pid, out _));
+        if (!done)
+            return kill
+                ? $"fault skipped: there is no running node {number} (this run has {localNodes} local node(s))"
+                : $"fault skipped: there is no running node {number} to freeze (this run has {localNodes} local node(s); freezing needs Linux or macOS)";
+        var platforms = placement.TryGetValue(number, out var report) ? report.PlatformIds ?? [] : [];
+        FollowUp(RecoveryAsync(number, platforms, Stopwatch.GetTimestamp(), kill ? "killed" : "frozen"));
+        return kill
+            ? $"node {number} (pid {pid}, {platforms.Count} platforms) killed (SIGKILL)"
+            : $"node {number} (pid {pid}, {platforms.Count} platforms) frozen (SIGSTOP) for {Durations.Format(fault.DownFor)}";
+    }
+
+    private string RestartCity(FaultDefinition fault)
+    {
+        node.CrashCity(fault.DownFor);
+        return $"city platform crashed, down for {Durations.Format(fault.DownFor)}, then restarts (platforms re-register, catalogs re-sync)";
+    }
+
+    private string RestartPlatform(FaultDefinition fault)
+    {
+        var platform = fault.Largest ? topology.Platforms.MaxBy(p => p.CameraCount)!.Id.Value : fault.PlatformId ?? 0;
+        node.CrashPlatform(platform, fault.DownFor);
+        var info = topology.Platforms[platform];
+        return $"platform {info.Path} ({info.CameraCount:N0} cameras) crashed, down for {Durations.Format(fault.DownFor)}, then restarts (its cameras re-register)";
+    }
+
+    /// <summary>
+    /// After a node is lost, asks each of its platforms for its status until every one answers again — from wherever
+    /// the cluster restarted it, or from the node itself once it carries on — and says how long that took (target 30 s).
+    /// </summary>
+    private async Task<string> RecoveryAsync(int number, IReadOnlyList<int> platforms, long lostAt, string what)
+    {
+        var waiting = new HashSet<int>(platforms);
+        var limit = TimeSpan.FromSeconds(120);
+        while (waiting.Count > 0 && Stopwatch.GetElapsedTime(lostAt) < limit)
+        {
+            var probes = waiting.Select(async p =>
+            {
+                try { await node.PlatformStatusAsync(p, TimeSpan.FromSeconds(1)); return p; }
+                catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { return -1; }
+            }).ToList();
+            foreach (var answered in await Task.WhenAll(probes)) waiting.Remove(answered);
+            if (waiting.Count > 0) await Task.Delay(250);
+        }
+        var after = Stopwatch.GetElapsedTime(lostAt).TotalSeconds;
+        return waiting.Count == 0
+            ? $"node {number}'s {platforms.Count} platforms answer again {after:0.0} s after it was {what}"
+            : $"{waiting.Count} of node {number}'s {platforms.Count} platforms still did not answer {limit.TotalSeconds:0} s after it was {what}";
+    }
+}
