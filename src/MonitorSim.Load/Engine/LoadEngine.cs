@@ -341,70 +341,45 @@ public sealed class LoadEngine : IOperationObserver
             runner.Start(new OpTicket(streamIndex, member, intended, started));
             return true;
         }
-        var rng = s.Rng;
-        var tree = _tree!;
         if (s.Feed is { } cursor)
         {
-            IssueFed(s, streamIndex, cursor.Next(), intended, started);
-            return true;
+            // A feed's row names the subject (and maybe the alarm); a row naming only a point lends one of its cameras.
+            var feed = s.Plan.Feed!;
+            var row = cursor.Next();
+            var fedPoint = feed.PointAt(row);
+            var fedCamera = feed.CameraAt(row) is var c and >= 0
+                ? new CameraId(c)
+                : new CameraId(_topology.Points[fedPoint].FirstCamera.Value + s.Rng.Next(_topology.Points[fedPoint].CameraCount));
+            Send(s, streamIndex, fedCamera, new PointId(fedPoint), feed.TypeAt(row), intended, started);
         }
-        switch (s.Plan.Kind)
+        else if (s.Plan.Kind == OperationKind.ServiceFlow)
         {
-            case OperationKind.Keepalive:
-            {
-                var camera = CameraFor(s, member, rng);
-                tree.Keepalive(camera, new OpTicket(streamIndex, camera.Value, intended, started));
-                break;
-            }
-            case OperationKind.Registration:
-            {
-                var camera = CameraFor(s, member, rng);
-                tree.Register(camera, new OpTicket(streamIndex, camera.Value, intended, started));
-                break;
-            }
-            case OperationKind.Alarm:
-            {
-                var camera = CameraFor(s, member, rng);
-                tree.RaiseAlarm(camera, PickAlarm(s.Plan, rng.NextDouble()), new OpTicket(streamIndex, camera.Value, intended, started));
-                break;
-            }
-            case OperationKind.AlarmQuery:
-            {
-                var camera = CameraFor(s, member, rng);
-                tree.QueryAlarm(camera, 0, new OpTicket(streamIndex, camera.Value, intended, started));
-                break;
-            }
-            case OperationKind.ServiceFlow:
-            {
-                var point = s.Plan.Population == PopulationKind.Point && member >= 0
-                    ? new PointId(member)
-                    : _topology.PointOf(new CameraId(rng.Next(_topology.CameraCount))); // weighted by venue size
-                tree.ServiceFlow(point, (ServiceFlowStep)rng.Next(4), new OpTicket(streamIndex, point.Value, intended, started));
-                break;
-            }
+            var point = s.Plan.Population == PopulationKind.Point && member >= 0
+                ? new PointId(member)
+                : _topology.PointOf(new CameraId(s.Rng.Next(_topology.CameraCount))); // weighted by venue size
+            Send(s, streamIndex, default, point, null, intended, started);
+        }
+        else
+        {
+            Send(s, streamIndex, CameraFor(s, member, s.Rng), default, null, intended, started);
         }
         return true;
     }
 
-    /// <summary>An operation whose subject (and alarm type) is row <paramref name="row"/> of the stream's feed; a row that names
-    /// only a point lends one of the point's cameras to camera operations.</summary>
-    private void IssueFed(StreamState s, int streamIndex, int row, long intended, long started)
+    /// <summary>Hands one operation to the tree: camera operations go to <paramref name="camera"/>, service flow to
+    /// <paramref name="point"/>; an alarm is of <paramref name="alarm"/> when given, else drawn from the stream's mix.</summary>
+    private void Send(StreamState s, int streamIndex, CameraId camera, PointId point, AlarmType? alarm, long intended, long started)
     {
-        var feed = s.Plan.Feed!;
         var tree = _tree!;
-        var point = feed.PointAt(row);
-        var camera = feed.CameraAt(row) is var c and >= 0
-            ? new CameraId(c)
-            : new CameraId(_topology.Points[point].FirstCamera.Value + s.Rng.Next(_topology.Points[point].CameraCount));
         var ticket = new OpTicket(streamIndex, camera.Value, intended, started);
         switch (s.Plan.Kind)
         {
             case OperationKind.Keepalive: tree.Keepalive(camera, ticket); break;
             case OperationKind.Registration: tree.Register(camera, ticket); break;
-            case OperationKind.Alarm: tree.RaiseAlarm(camera, feed.TypeAt(row) ?? PickAlarm(s.Plan, s.Rng.NextDouble()), ticket); break;
+            case OperationKind.Alarm: tree.RaiseAlarm(camera, alarm ?? PickAlarm(s.Plan, s.Rng.NextDouble()), ticket); break;
             case OperationKind.AlarmQuery: tree.QueryAlarm(camera, 0, ticket); break;
             case OperationKind.ServiceFlow:
-                tree.ServiceFlow(new PointId(point), (ServiceFlowStep)s.Rng.Next(4), ticket with { Subject = point });
+                tree.ServiceFlow(point, (ServiceFlowStep)s.Rng.Next(4), ticket with { Subject = point.Value });
                 break;
         }
     }

@@ -11,18 +11,6 @@ public static class FeedReader
 {
     private static readonly string[] Columns = ["camera", "point", "alarm_type"];
 
-    /// <summary>The alarm types by the names scenario files use.</summary>
-    public static IReadOnlyDictionary<string, AlarmType> AlarmTypeNames { get; } = new Dictionary<string, AlarmType>
-    {
-        ["desk_unattended"] = AlarmType.DeskUnattended,
-        ["staff_absent"] = AlarmType.StaffAbsent,
-        ["early_leave"] = AlarmType.EarlyLeave,
-        ["queue_overflow"] = AlarmType.QueueOverflow,
-        ["conflict"] = AlarmType.Conflict,
-        ["video_loss"] = AlarmType.VideoLoss,
-        ["video_tamper"] = AlarmType.VideoTamper,
-    };
-
     /// <summary>Reads <paramref name="path"/>; problems are added to <paramref name="errors"/> and the good rows returned.</summary>
     public static List<FeedRow> Read(string path, List<ScenarioError> errors)
     {
@@ -92,14 +80,14 @@ public static class FeedReader
             AlarmType? type = null;
             if (Cell("alarm_type") is { } typeText)
             {
-                if (AlarmTypeNames.TryGetValue(typeText.ToLowerInvariant(), out var t))
+                if (AlarmTypeNames.ByName.TryGetValue(typeText.ToLowerInvariant(), out var t))
                 {
                     type = t;
                 }
                 else
                 {
                     errors.Add(new ScenarioError(file, line, cells[index["alarm_type"]].Column, "alarm_type",
-                        $"unknown alarm type '{typeText}'; expected one of {string.Join(", ", AlarmTypeNames.Keys)}"));
+                        $"unknown alarm type '{typeText}'; expected one of {string.Join(", ", AlarmTypeNames.ByName.Keys)}"));
                     continue;
                 }
             }

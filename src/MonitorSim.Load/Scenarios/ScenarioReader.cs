@@ -39,17 +39,6 @@ internal sealed partial class ScenarioReader(string file)
         [OperationKind.Alarm] = new() { ["alarm_query"] = OperationKind.AlarmQuery },
     };
 
-    private static readonly Dictionary<string, AlarmType> AlarmTypes = new()
-    {
-        ["desk_unattended"] = AlarmType.DeskUnattended,
-        ["staff_absent"] = AlarmType.StaffAbsent,
-        ["early_leave"] = AlarmType.EarlyLeave,
-        ["queue_overflow"] = AlarmType.QueueOverflow,
-        ["conflict"] = AlarmType.Conflict,
-        ["video_loss"] = AlarmType.VideoLoss,
-        ["video_tamper"] = AlarmType.VideoTamper,
-    };
-
     private static readonly Dictionary<string, Population> Populations = new()
     {
         ["camera"] = Population.Camera,
@@ -461,13 +450,13 @@ internal sealed partial class ScenarioReader(string file)
     private List<AlarmWeight>? ReadMix(YamlNode node, string path)
     {
         if (Mapping(node, path) is not { } map) return null;
-        var keys = Keys(map, path, AlarmTypes.Keys);
+        var keys = Keys(map, path, AlarmTypeNames.ByName.Keys);
         var weights = new List<AlarmWeight>();
         var valid = true;
         foreach (var (key, valueNode) in keys)
         {
             if (ReadDouble(valueNode, $"{path}.{key}", min: 0, exclusiveMin: false) is { } w)
-                weights.Add(new AlarmWeight(AlarmTypes[key], w));
+                weights.Add(new AlarmWeight(AlarmTypeNames.ByName[key], w));
             else
                 valid = false;
         }
@@ -711,13 +700,17 @@ internal sealed partial class ScenarioReader(string file)
     /// killed from its own scenario) is killed outright (SIGKILL), as a crashed host would be.</summary>
     private FaultDefinition? ReadKillNode(YamlNode node, string path)
     {
-        if (ReadInt(node, path, min: 1) is not { } k) return null;
-        if (k == 1)
-        {
-            Error(node, path, "node 1 is the coordinator: it drives the load and writes the reports, so it cannot be killed by its own run; kill node 2 or higher");
-            return null;
-        }
+        if (WorkerNode(node, path, "killed") is not { } k) return null;
         return new FaultDefinition(TimeSpan.Zero, FaultTarget.Node, null, false, TimeSpan.Zero, Node: k);
+    }
+
+    /// <summary>A node number a fault may act on: 2 or higher, since node 1 is the coordinator.</summary>
+    private int? WorkerNode(YamlNode node, string path, string done)
+    {
+        if (ReadInt(node, path, min: 1) is not { } k) return null;
+        if (k != 1) return k;
+        Error(node, path, $"node 1 is the coordinator: it drives the load and writes the reports, so it cannot be {done} by its own run; use node 2 or higher");
+        return null;
     }
 
     /// <summary><c>freeze_node: { node: K, for: D }</c>: node K stops dead for D (SIGSTOP), then carries on (SIGCONT).</summary>
@@ -725,13 +718,8 @@ internal sealed partial class ScenarioReader(string file)
     {
         if (Mapping(node, path) is not { } map) return null;
         var keys = Keys(map, path, ["node", "for"]);
-        var k = Required(map, keys, path, "node") is { } n ? ReadInt(n, $"{path}.node", min: 1) : null;
+        var k = Required(map, keys, path, "node") is { } n ? WorkerNode(n, $"{path}.node", "frozen") : null;
         var duration = Required(map, keys, path, "for") is { } f ? ReadDuration(f, $"{path}.for", positive: true) : null;
-        if (k == 1)
-        {
-            Error(keys["node"], $"{path}.node", "node 1 is the coordinator: it drives the load and writes the reports, so it cannot be frozen by its own run; freeze node 2 or higher");
-            return null;
-        }
         return k is { } kk && duration is { } d ? new FaultDefinition(TimeSpan.Zero, FaultTarget.NodeFreeze, null, false, d, Node: kk) : null;
     }
 
