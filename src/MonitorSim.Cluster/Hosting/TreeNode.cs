@@ -47,6 +47,9 @@ public sealed class TreeNode : IAsyncDisposable
 
     public TreeNodeOptions Options { get; }
 
+    /// <summary>This city's journal key (its topology's fingerprint), computed once at start.</summary>
+    private string JournalKey { get; init; } = "";
+
     /// <summary>Wall time to start the system and wake every platform and point (recovery included).</summary>
     public TimeSpan StartTime { get; private set; }
 
@@ -113,6 +116,7 @@ public sealed class TreeNode : IAsyncDisposable
         var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options)
         {
             ClusterUpTime = Stopwatch.GetElapsedTime(started),
+            JournalKey = context.JournalKey,
         };
         system.ActorOf(NodeAgent.Props(options.Clock, node.Region, membership.Roles), NodeAgent.Name);
         try
@@ -295,8 +299,7 @@ public sealed class TreeNode : IAsyncDisposable
     public async Task<Dictionary<int, HashSet<long>>?> StoredAlarmIdsAsync(CancellationToken ct = default)
     {
         if (Options.Store.Kind == "memory") return null;
-        var key = TopologyBuilder.Fingerprint(Options.Topology);
-        return await JournalAudit.StoredAlarmIdsAsync(System, Options.Topology.Platforms.Count, p => PlatformActor.PersistenceIdOf(key, p), ct);
+        return await JournalAudit.StoredAlarmIdsAsync(System, Options.Topology.Platforms.Count, p => PlatformActor.PersistenceIdOf(JournalKey, p), ct);
     }
 
     /// <summary>Fault injection: the platform answers nothing for <paramref name="downFor"/>, then restarts and recovers.</summary>
