@@ -129,6 +129,56 @@ public sealed partial class MultiNodeTests
     }
 
     [Fact]
+    public async Task Two_workers_cut_apart_are_both_downed_and_their_platforms_answer_again_from_the_coordinator()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("partition.yaml");
+        // Cut for 12 s: past failure detection (3 s) and the resolver's stable-after (5 s). Nodes 2 and 3 each still reach
+        // node 1, so both are "indirectly connected" and the split-brain resolver downs both; node 1 carries on alone.
+        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}")
+            .Replace("{ at: 15s, kill_node: 2 }", "{ at: 12s, partition: [2, 3], for: 12s }", StringComparison.Ordinal));
+        var report = dir.File("report");
+
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
+
+        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
+        var summary = Summary.Read(report);
+        var all = string.Join("\n", summary.Events()) + "\n" + result.Output;
+        Assert.Contains("network between node 2 and node 3 cut both ways for 12s", all, StringComparison.Ordinal);
+        foreach (var n in new[] { 2, 3 })
+        {
+            Assert.Contains($"node {n} downed by the split-brain resolver", all, StringComparison.Ordinal);
+            var recovered = Regex.Match(all, $@"node {n}'s (\d+) platforms answer again (\d+(\.\d+)?) s after it was cut off");
+            Assert.True(recovered.Success, all);
+            Assert.True(int.Parse(recovered.Groups[1].Value, CultureInfo.InvariantCulture) > 0, all);
+            Assert.True(double.Parse(recovered.Groups[2].Value, CultureInfo.InvariantCulture) < 30, all);
+        }
+        Assert.True(summary.Long("alarm_audit.acknowledged") > 100, all);
+        Assert.Equal(0, summary.Long("alarm_audit.missing"));
+        Assert.Equal(0, result.ExitCode);
+        foreach (var pid in summary.At("node_resources").EnumerateArray().Where(n => n.GetProperty("node").GetInt32() > 1).Select(n => n.GetProperty("pid").GetInt32()))
+            Assert.False(IsRunning(pid), $"node process {pid} outlived the run");
+    }
+
+    [Fact]
+    public async Task A_partition_with_the_coordinator_among_three_nodes_is_refused_before_anything_starts()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("partition.yaml");
+        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}")
+            .Replace("{ at: 15s, kill_node: 2 }", "{ at: 12s, partition: [1, 2], for: 12s }", StringComparison.Ordinal));
+
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(1), "run", scenario, "--nodes", "3", "--out", dir.File("report"));
+
+        Assert.Equal(2, result.ExitCode);
+        // The console wraps long lines: compare with the white space folded.
+        var output = Regex.Replace(result.Output, @"\s+", " ");
+        Assert.Contains("partition.yaml:19: faults: partition [1, 2] cuts the coordinator off from one node while a third still reaches both",
+            output, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("store.db")), "the run started anyway");
+    }
+
+    [Fact]
     public async Task Worker_nodes_exit_when_the_coordinating_process_is_killed()
     {
         using var dir = new TempDir();
@@ -174,7 +224,7 @@ public sealed partial class MultiNodeTests
         var scenario = dir.File("crash.yaml");
         File.WriteAllText(scenario, CrashScenario("memory").Replace("kill_node: 2", "kill_node: 3", StringComparison.Ordinal));
         var result = (await Cli.RunAsync("run", scenario, "--nodes", "2", "--out", dir.File("report"))).ExpectExit(2);
-        Assert.Contains("crash.yaml:19: faults: kill_node 3 needs at least 3 local nodes; this run has 2", result.Output, StringComparison.Ordinal);
+        Assert.Contains("crash.yaml:19: faults: kill_node names node 3, which needs at least 3 local nodes; this run has 2", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

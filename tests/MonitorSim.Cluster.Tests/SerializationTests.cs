@@ -146,6 +146,17 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new ClockSynced("akka.tcp://monitorsim@127.0.0.1:4053"),
             GetNodeReport.Instance,
             new NodeReport("akka.tcp://monitorsim@127.0.0.1:4053", ["tree"], 4242, 12.5, 180.2, 900.1, 30, 2, 1, [3, 7, 11], 650),
+            // Camera gateway (multi-node runs): the batch's messages leave the answer to the gateway.
+            new DeviceBatch(sink, [
+                new Keepalive(7, 1234, Ticket, ActorRefs.Nobody),
+                new RaiseAlarm(7, 101, 1234, AlarmType.DeskUnattended, Ticket, ActorRefs.Nobody),
+                new ServiceFlowRequest(7, 101, ServiceFlowStep.Called, Ticket, ActorRefs.Nobody)]),
+            new OperationDoneBatch([
+                new OperationDone(Ticket, OperationKind.Keepalive, OpStatus.Ok),
+                new OperationDone(Ticket, OperationKind.Alarm, OpStatus.Ok, new AlarmHops(11, 22, 33), null, 42)]),
+            // Partition faults.
+            new CutOff("akka.trttl.tcp://monitorsim@127.0.0.1:4054", TimeSpan.FromSeconds(12)),
+            new CutOffSet("akka.trttl.tcp://monitorsim@127.0.0.1:4053", "this node was not started partitionable"),
             // Journal events and snapshot, and what they hold.
             new AlarmRaised(42, 1234, 101, AlarmType.StaffAbsent, At, 5),
             new AlarmCleared(42, At.AddMinutes(10)),

@@ -89,7 +89,7 @@ public static class NodeCommand
             {
                 node = await TreeNode.StartAsync(new TreeNodeOptions(topology, TreeSetup.Rules(definition), simClock, StoreSettings.Parse(definition.Store),
                     definition.Monitoring.SweepInterval, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port), logger,
-                    Membership: ClusterMembership.Joining(seedList, roleList), Tls: tlsSettings), stop.Token);
+                    Membership: ClusterMembership.Joining(seedList, roleList), Tls: tlsSettings, Partitionable: TreeSetup.Partitionable(definition)), stop.Token);
             }
             catch (Exception e) when (e is TreeStartException or TlsSettingsException)
             {

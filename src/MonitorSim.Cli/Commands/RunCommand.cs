@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace MonitorSim.Cli.Commands;
 
-/// <summary><c>monitorsim run [SCENARIO] [--duration D] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]
+/// <summary><c>monitorsim run [SCENARIO] [--duration D] [--warm-up W] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]
 /// [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT]</c>.</summary>
 public static class RunCommand
 {
@@ -24,6 +24,7 @@ public static class RunCommand
     {
         var scenario = new Argument<string?>("scenario") { Arity = ArgumentArity.ZeroOrOne, Description = $"Scenario file (default {DefaultScenario})" };
         var duration = new Option<string?>("--duration") { Description = "Run length, e.g. 20s, 5m (overrides the scenario)" };
+        var warmUp = new Option<string?>("--warm-up") { Description = "Warm-up: statistics start after it, e.g. 30s (overrides the scenario's warm_up)" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
         var nodes = new Option<int?>("--nodes") { Description = "Cluster nodes: this process plus N−1 local node processes on loopback (default 1)" };
@@ -38,7 +39,7 @@ public static class RunCommand
         var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store, loadFactor, otlp, otlpProtocol, prometheus,
+            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store, loadFactor, otlp, otlpProtocol, prometheus,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,6 +61,11 @@ public static class RunCommand
                 if (Durations.TryParse(d, out var value) && value > TimeSpan.Zero) definition = definition with { Duration = value };
                 else errors.Add($"--duration: '{d}' is not a positive duration (write e.g. 250ms, 60s, 5m, 1h)");
             }
+            if (parse.GetValue(warmUp) is { } w)
+            {
+                if (Durations.TryParse(w, out var value) && value >= TimeSpan.Zero) definition = definition with { WarmUp = value };
+                else errors.Add($"--warm-up: '{w}' is not a duration (write e.g. 10s, 1m; 0s for none)");
+            }
             if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
             if (parse.GetValue(loadFactor) is { } f)
             {
@@ -74,8 +80,16 @@ public static class RunCommand
             var nodeCount = parse.GetValue(nodes) ?? 1;
             if (nodeCount is < 1 or > MaxLocalNodes)
                 errors.Add($"--nodes: must be 1 to {MaxLocalNodes} (local node processes share this machine), got {nodeCount}");
-            foreach (var kill in definition.Faults.Where(f => f.Target is FaultTarget.Node or FaultTarget.NodeFreeze && f.Node > nodeCount))
-                errors.Add($"{path}:{kill.Line}: faults: {(kill.Target == FaultTarget.Node ? "kill_node" : "freeze_node")} {kill.Node} needs at least {kill.Node} local nodes; this run has {nodeCount} (--nodes)");
+            foreach (var fault in definition.Faults)
+            foreach (var number in fault.Nodes.Where(n => n > nodeCount))
+                errors.Add($"{path}:{fault.Line}: faults: {fault.Action} names node {number}, which needs at least {number} local nodes; this run has {nodeCount} (--nodes)");
+            // Akka's split-brain resolver downs every "indirectly connected" node — one some members cannot reach while
+            // others still can — on both sides of the cut. Cutting the coordinator off from one worker while a third node
+            // reaches both would down the coordinator, which drives the load and writes the reports.
+            foreach (var cut in definition.Faults.Where(f => f.Target == FaultTarget.Partition && f.Nodes.Contains(1) && nodeCount > 2))
+                errors.Add($"{path}:{cut.Line}: faults: partition [{cut.Node}, {cut.PeerNode}] cuts the coordinator off from one node while a third " +
+                           "still reaches both: the split-brain resolver would down both sides of that cut, the coordinator included, and end " +
+                           "the run; cut two workers apart (e.g. [2, 3]), or use --nodes 2");
             if (parse.GetValue(port) is { } p && p is < 0 or > 65535)
                 errors.Add($"--port: must be 0 to 65535, got {p}");
             var tlsSettings = tls.Read(parse, errors);
@@ -84,7 +98,8 @@ public static class RunCommand
             var clusterSettings = new ClusterSettings(nodeCount, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0, tlsSettings, remote);
             var live = ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors);
             if (definition.WarmUp >= definition.Duration)
-                errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the scenario's warm_up ({Durations.Format(definition.WarmUp)}) in {path}");
+                errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the warm-up ({Durations.Format(definition.WarmUp)}, " +
+                           (parse.GetValue(warmUp) is null ? $"the scenario's warm_up in {path})" : "--warm-up)"));
             if (errors.Count > 0)
             {
                 foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");

@@ -26,6 +26,7 @@ public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNod
     {
         FaultTarget.Store => StoreOutage(fault),
         FaultTarget.Node or FaultTarget.NodeFreeze => LoseNode(fault),
+        FaultTarget.Partition => Partition(fault),
         FaultTarget.City => RestartCity(fault),
         _ => RestartPlatform(fault),
     };
@@ -79,6 +80,81 @@ public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNod
         return kill
             ? $"node {number} (pid {pid}, {platforms.Count} platforms) killed (SIGKILL)"
             : $"node {number} (pid {pid}, {platforms.Count} platforms) frozen (SIGSTOP) for {Durations.Format(fault.DownFor)}";
+    }
+
+    /// <summary>
+    /// Cuts the network between two nodes both ways (each node drops the other's traffic, and heals the cut itself when
+    /// it is due) and follows what the cluster makes of it: whom it found unreachable, whom the split-brain resolver
+    /// downed, and when the platforms of a downed node answered again from the survivors.
+    /// </summary>
+    private string Partition(FaultDefinition fault)
+    {
+        var (a, b) = (fault.Node ?? 0, fault.PeerNode ?? 0);
+        if (!placement.TryGetValue(a, out var first) || !placement.TryGetValue(b, out var second))
+            return $"fault skipped: the partition names node {(placement.ContainsKey(a) ? b : a)}, which this run does not have ({localNodes} local node(s))";
+        var began = Stopwatch.GetTimestamp();
+        // The coordinator's own side is cut last, or its message to the other side could not cross the cut.
+        var order = a == 1 ? new[] { (b, a), (a, b) } : [(a, b), (b, a)];
+        var refused = new List<string>();
+        foreach (var (side, other) in order)
+        {
+            try
+            {
+                var set = node.AgentOf(Akka.Actor.Address.Parse(placement[side].Address))
+                    .Ask<CutOffSet>(new CutOff(placement[other].Address, fault.DownFor), TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+                if (set.Error is { } error) refused.Add($"node {side}: {error}");
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                refused.Add($"node {side} did not answer");
+            }
+        }
+        if (refused.Count == 2)
+            return $"fault skipped: the partition between nodes {a} and {b} could not be made ({string.Join("; ", refused)})";
+        FollowUp(PartitionAftermathAsync(fault, (a, first), (b, second), began));
+        var made = $"network between node {a} and node {b} cut both ways for {Durations.Format(fault.DownFor)}";
+        return refused.Count == 0 ? made : $"{made}, one way only ({string.Join("; ", refused)})";
+    }
+
+    private async Task<string> PartitionAftermathAsync(FaultDefinition fault, (int Number, NodeReport Report) a, (int Number, NodeReport Report) b, long began)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(node.System);
+        var sides = new[] { a, b };
+        var unreachable = new Dictionary<int, double>();
+        var removed = new Dictionary<int, double>();
+        var watchFor = fault.DownFor + TimeSpan.FromSeconds(30); // detection (3 s) + stable-after (5 s) + removal, and a margin
+        while (Stopwatch.GetElapsedTime(began) < watchFor && removed.Count < 2)
+        {
+            var state = cluster.State;
+            var now = Stopwatch.GetElapsedTime(began).TotalSeconds;
+            foreach (var (number, report) in sides)
+            {
+                var address = Akka.Actor.Address.Parse(report.Address);
+                if (state.Unreachable.Any(m => m.Address == address)) unreachable.TryAdd(number, now);
+                var member = state.Members.FirstOrDefault(m => m.Address == address);
+                if (member is null || member.Status is Akka.Cluster.MemberStatus.Down or Akka.Cluster.MemberStatus.Removed)
+                    removed.TryAdd(number, now);
+            }
+            // Past the cut's end with nobody downed and everyone reachable again: the cluster rode it out.
+            if (removed.Count == 0 && Stopwatch.GetElapsedTime(began) > fault.DownFor + TimeSpan.FromSeconds(2) && state.Unreachable.Count == 0) break;
+            await Task.Delay(250);
+        }
+        var lines = new List<string>();
+        foreach (var (number, _) in sides)
+            if (unreachable.TryGetValue(number, out var t))
+                lines.Add($"node {number} seen unreachable {t:0.0} s after the cut");
+        if (removed.Count == 0)
+            lines.Add(unreachable.Count == 0
+                ? $"the cluster did not notice the {Durations.Format(fault.DownFor)} cut (shorter than failure detection), nobody was downed"
+                : "the cut healed before the split-brain resolver acted; nobody was downed");
+        var recoveries = new List<Task<string>>();
+        foreach (var (number, report) in sides.Where(s => removed.ContainsKey(s.Number)))
+        {
+            lines.Add($"node {number} downed by the split-brain resolver and removed {removed[number]:0.0} s after the cut");
+            recoveries.Add(RecoveryAsync(number, report.PlatformIds ?? [], began, "cut off"));
+        }
+        lines.AddRange(await Task.WhenAll(recoveries));
+        return $"partition {a.Number}↔{b.Number}: {string.Join("; ", lines)}";
     }
 
     private string RestartCity(FaultDefinition fault)

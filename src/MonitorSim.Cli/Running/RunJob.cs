@@ -77,7 +77,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
                     })
                 : ClusterMembership.SingleNode;
             node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval,
-                _cluster.Hostname, _cluster.Port, log, Membership: membership, Tls: _cluster.Tls), ct);
+                _cluster.Hostname, _cluster.Port, log, Membership: membership, Tls: _cluster.Tls, Partitionable: TreeSetup.Partitionable(scenario)), ct);
             progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
                           $"then {topology.Platforms.Count + topology.Points.Count:N0} platforms and points woken and recovered");
         }

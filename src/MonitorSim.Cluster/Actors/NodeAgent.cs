@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Cluster.Sharding;
 using MonitorSim.Domain.Time;
@@ -26,6 +27,23 @@ public sealed class NodeAgent : ReceiveActor
         {
             if (clock is SimClock sim) sim.Adopt(s.SimAt, s.WallUtc);
             Sender.Tell(new ClockSynced(self));
+        });
+        ReceiveAsync<CutOff>(async cut =>
+        {
+            var replyTo = Sender;
+            try
+            {
+                var peer = Address.Parse(cut.Peer);
+                await Partitions.BlackholeAsync(Context.System, peer);
+                // The node heals the cut itself when it is due: no message could cross the cut to say so.
+                var system = Context.System;
+                _ = Task.Delay(cut.For).ContinueWith(_ => Partitions.RestoreAsync(system, peer), TaskScheduler.Default);
+                replyTo.Tell(new CutOffSet(self));
+            }
+            catch (Exception e)
+            {
+                replyTo.Tell(new CutOffSet(self, e.Message));
+            }
         });
         ReceiveAsync<GetNodeReport>(async __ =>
         {

@@ -30,6 +30,13 @@ public sealed class OperationSink : MinimalActorRef
     {
         if (message is OperationDone d)
             _observer.OnCompleted(new OpOutcome(d.Ticket, d.Kind, d.Status, Stopwatch.GetTimestamp(), d.Hops, d.Reason, d.Ref));
+        else if (message is OperationDoneBatch batch)
+        {
+            // Answers from another node's gateway: each is complete when its batch arrives, as a camera hears its answer.
+            var now = Stopwatch.GetTimestamp();
+            foreach (var b in batch.Done)
+                _observer.OnCompleted(new OpOutcome(b.Ticket, b.Kind, b.Status, now, b.Hops, b.Reason, b.Ref));
+        }
     }
 
     public override void Stop() => Provider.UnregisterTempActor(Path);

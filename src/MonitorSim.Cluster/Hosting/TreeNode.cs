@@ -119,6 +119,7 @@ public sealed class TreeNode : IAsyncDisposable
             JournalKey = context.JournalKey,
         };
         system.ActorOf(NodeAgent.Props(options.Clock, node.Region, membership.Roles), NodeAgent.Name);
+        if (membership.HostsTree) system.ActorOf(CameraGateway.Props(node.Region), CameraGateway.Name);
         try
         {
             // The coordinator of a multi-node run waits for every tree node before waking the tree: the shards are
@@ -207,6 +208,7 @@ public sealed class TreeNode : IAsyncDisposable
             .AddHocon(options.Store.Kind == "sqlite" ? "akka.persistence.journal.sql.parallelism = 1" : "", HoconAddMode.Prepend)
             .WithMonitorSimSerialization()
             .WithRemoting(RemotingSecurity.Options(options.Hostname, options.Port, options.Tls))
+            .AddHocon(options.Partitionable ? "akka.remote.dot-netty.tcp.applied-adapters = [trttl]" : "", HoconAddMode.Prepend)
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. membership.Roles],

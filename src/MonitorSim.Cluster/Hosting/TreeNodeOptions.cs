@@ -11,6 +11,10 @@ namespace MonitorSim.Cluster.Hosting;
 /// <param name="Logging">Where Akka's log goes (a file in the run's folder); null = nowhere.</param>
 /// <param name="Membership">Seeds, roles and how many tree nodes to wait for; null = a one-node cluster.</param>
 /// <param name="Tls">Mutual TLS for remoting (this node's PFX and the cluster's CA); null = plain TCP (see RemotingSecurity).</param>
+/// <param name="Partitionable">Remoting goes through Akka's throttler adapter, so that a partition fault can cut this node
+/// off from another (<see cref="Protocol.CutOff"/>). Off unless the run's scenario has a partition: the adapter adds an
+/// actor hop to every inbound message, and changes the address protocol (<c>akka.trttl.tcp</c>), so every node of a
+/// cluster must agree on it — they do, as each reads the same scenario.</param>
 public sealed record TreeNodeOptions(
     CityTopology Topology,
     MonitoringRules Rules,
@@ -22,4 +26,5 @@ public sealed record TreeNodeOptions(
     ILoggerProvider? Logging = null,
     TimeSpan? WakeTimeout = null,
     ClusterMembership? Membership = null,
-    TlsSettings? Tls = null);
+    TlsSettings? Tls = null,
+    bool Partitionable = false);

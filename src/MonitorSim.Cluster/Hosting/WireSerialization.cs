@@ -108,6 +108,12 @@ public static class WireSerialization
         typeof(ClockSynced),
         typeof(GetNodeReport),
         typeof(NodeReport),
+        // Camera gateway (multi-node runs).
+        typeof(DeviceBatch),
+        typeof(OperationDoneBatch),
+        // Partition faults.
+        typeof(CutOff),
+        typeof(CutOffSet),
         // Append new types here.
     ];
 

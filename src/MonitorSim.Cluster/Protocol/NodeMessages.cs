@@ -29,3 +29,11 @@ public sealed record NodeReport(
     int Gen2,
     IReadOnlyList<int>? PlatformIds,
     int Points);
+
+/// <summary>Fault injection, coordinator → a node's agent: drop everything to and from <paramref name="Peer"/> (a node's
+/// address) for <paramref name="For"/>, then let it through again. Needs the node started with
+/// <see cref="Hosting.TreeNodeOptions.Partitionable"/>. Answered with <see cref="CutOffSet"/>.</summary>
+public sealed record CutOff(string Peer, TimeSpan For);
+
+/// <summary>The node now drops everything to and from the peer; <paramref name="Error"/> says why not, if it could not.</summary>
+public sealed record CutOffSet(string Node, string? Error = null);

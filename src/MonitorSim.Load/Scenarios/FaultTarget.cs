@@ -14,4 +14,7 @@ public enum FaultTarget
     /// <summary>A node of a multi-node run stops dead (frozen, as in a long GC pause or a network black-out) for a
     /// while, then carries on.</summary>
     NodeFreeze,
+    /// <summary>The network between two nodes of a multi-node run drops everything both ways for a while; each node still
+    /// reaches the others.</summary>
+    Partition,
 }

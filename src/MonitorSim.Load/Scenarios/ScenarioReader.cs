@@ -60,7 +60,7 @@ internal sealed partial class ScenarioReader(string file)
 
     private static readonly string[] StepKinds =
         ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "iterations_for_constant", "pause"];
-    private static readonly string[] FaultActions = ["restart", "kill_node", "freeze_node", "store_unavailable"];
+    private static readonly string[] FaultActions = ["restart", "kill_node", "freeze_node", "partition", "store_unavailable"];
 
     private static readonly string[] LocalDateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"];
@@ -723,6 +723,31 @@ internal sealed partial class ScenarioReader(string file)
         return k is { } kk && duration is { } d ? new FaultDefinition(TimeSpan.Zero, FaultTarget.NodeFreeze, null, false, d, Node: kk) : null;
     }
 
+    /// <summary><c>partition: [a, b], for: D</c>: the network between nodes a and b drops everything, both ways, for D.
+    /// Node 1 (the coordinator) may be one side: it stays up, and the other side is what the cluster may lose.</summary>
+    private FaultDefinition? ReadPartition(YamlNode node, YamlNode? forNode, YamlMappingNode fault, string path)
+    {
+        TimeSpan? duration = null;
+        if (forNode is null) Error(fault, $"{path}.for", "required for a partition: how long the two nodes cannot reach each other, e.g. 10s");
+        else duration = ReadDuration(forNode, $"{path}.for", positive: true);
+        if (Sequence(node, $"{path}.partition") is not { } seq) return null;
+        if (seq.Children.Count != 2)
+        {
+            Error(seq, $"{path}.partition", $"names the two nodes it cuts apart, e.g. [1, 2]; got {seq.Children.Count} item(s)");
+            return null;
+        }
+        var a = ReadInt(seq.Children[0], $"{path}.partition[0]", min: 1);
+        var b = ReadInt(seq.Children[1], $"{path}.partition[1]", min: 1);
+        if (a is { } x && b is { } y && x == y)
+        {
+            Error(seq, $"{path}.partition", $"cuts a node off from itself ({x}); name two different nodes");
+            return null;
+        }
+        return a is { } aa && b is { } bb && duration is { } d
+            ? new FaultDefinition(TimeSpan.Zero, FaultTarget.Partition, null, false, d, Node: aa, PeerNode: bb)
+            : null;
+    }
+
     private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology)
     {
         var result = new List<FaultDefinition>();
@@ -731,7 +756,7 @@ internal sealed partial class ScenarioReader(string file)
         {
             var path = $"faults[{i}]";
             if (Mapping(seq.Children[i], path) is not { } map) continue;
-            var keys = Keys(map, path, ["at", .. FaultActions]);
+            var keys = Keys(map, path, ["at", "for", .. FaultActions]);
 
             TimeSpan? at = null;
             if (Required(map, keys, path, "at") is { } atNode && ReadDuration(atNode, $"{path}.at", positive: false) is { } a)
@@ -751,10 +776,19 @@ internal sealed partial class ScenarioReader(string file)
                 continue;
             }
 
+            if (actions[0] != "partition" && keys.TryGetValue("for", out var stray))
+            {
+                Error(stray, $"{path}.for", actions[0] == "freeze_node"
+                    ? "belongs inside freeze_node: { node: K, for: D }"
+                    : $"only a partition lasts a given time here; {actions[0]} does not take it");
+                continue;
+            }
+
             var fault = actions[0] switch
             {
                 "kill_node" => ReadKillNode(keys["kill_node"], $"{path}.kill_node"),
                 "freeze_node" => ReadFreezeNode(keys["freeze_node"], $"{path}.freeze_node"),
+                "partition" => ReadPartition(keys["partition"], keys.GetValueOrDefault("for"), map, path),
                 "store_unavailable" => ReadDuration(keys["store_unavailable"], $"{path}.store_unavailable", positive: true) is { } outage
                     ? new FaultDefinition(TimeSpan.Zero, FaultTarget.Store, null, false, outage)
                     : null,

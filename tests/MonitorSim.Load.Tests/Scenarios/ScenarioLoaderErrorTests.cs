@@ -300,4 +300,35 @@ public sealed class ScenarioLoaderErrorTests
             """);
         Assert.Equal(["faults[0].kill_node", "faults[1].store_unavailable", "faults[2]"], errors.Select(e => e.Field));
     }
+
+    [Fact]
+    public void A_partition_names_two_different_nodes_and_how_long_the_cut_lasts()
+    {
+        var ok = ScenarioLoader.Parse(Minimal + """
+
+            faults:
+              - { at: 10s, partition: [1, 2], for: 12s }
+            """, "faults.yaml");
+        var cut = ok.Faults.Single();
+        Assert.Equal((FaultTarget.Partition, 1, 2, TimeSpan.FromSeconds(12)), (cut.Target, cut.Node!.Value, cut.PeerNode!.Value, cut.DownFor));
+        Assert.Equal([1, 2], cut.Nodes);
+        Assert.Equal("partition", cut.Action);
+
+        var errors = Errors(Minimal + """
+
+            faults:
+              - { at: 10s, partition: [1, 2] }
+              - { at: 10s, partition: [2, 2], for: 5s }
+              - { at: 10s, partition: [1, 2, 3], for: 5s }
+              - { at: 10s, partition: [0, 2], for: 5s }
+              - { at: 10s, partition: [1, 2], for: 0s }
+              - { at: 10s, kill_node: 2, for: 5s }
+              - { at: 10s, freeze_node: { node: 2, for: 5s }, for: 5s }
+            """);
+        Assert.Equal(["faults[0].for", "faults[1].partition", "faults[2].partition", "faults[3].partition[0]", "faults[4].for",
+            "faults[5].for", "faults[6].for"], errors.Select(e => e.Field));
+        Assert.Contains("cuts a node off from itself", errors[1].Message);
+        Assert.Contains("belongs inside freeze_node", errors[6].Message);
+        Assert.All(errors, e => Assert.True(e.Line > 0, $"{e.Field} has no line"));
+    }
 }
