@@ -33,6 +33,45 @@ public sealed class AlarmRoutingTests
     }
 
     [Fact]
+    public async Task A_camera_sending_its_alarm_again_gets_the_same_alarm_back_and_the_platform_stores_it_once()
+    {
+        await using var t = await TreeFixture.StartAsync();
+        await t.RegisterAllAsync();
+        var camera = new CameraId(11);
+        var point = t.Topology.PointOf(camera);
+        var platform = t.Topology.PlatformOf(point).Value;
+        var ticket = TreeFixture.Ticket(camera.Value);
+
+        t.Tree.RaiseAlarm(camera, AlarmType.DeskUnattended, ticket);
+        var first = await t.Outcomes.NextAsync();
+        // The answer was lost on its way (as far as the camera knows): it sends the same alarm again, same transaction.
+        t.Tree.RaiseAlarm(camera, AlarmType.DeskUnattended, ticket);
+        var again = await t.Outcomes.NextAsync();
+
+        Assert.Equal((OpStatus.Ok, OpStatus.Ok), (first.Status, again.Status));
+        Assert.True(first.Ref > 0);
+        Assert.Equal(first.Ref, again.Ref);
+        var pointStatus = await t.Node.PointStatusAsync(point.Value);
+        Assert.Equal((1L, 1L), (pointStatus.AlarmsAccepted, pointStatus.AlarmCopies));
+        Assert.Equal(1, (await t.Node.PlatformStatusAsync(platform)).AlarmsRaised);
+        Assert.Equal(1, (await t.Node.CityStatusAsync()).AlarmsReceived);
+
+        // Copies sent while the first is still on its way are answered once, with the one stored alarm.
+        var other = new CameraId(12);
+        var otherTicket = TreeFixture.Ticket(other.Value);
+        for (var i = 0; i < 3; i++) t.Tree.RaiseAlarm(other, AlarmType.StaffAbsent, otherTicket);
+        var answer = await t.Outcomes.NextAsync();
+        Assert.Equal((OperationKind.Alarm, OpStatus.Ok, other.Value), (answer.Kind, answer.Status, answer.Ticket.Subject));
+        Assert.True(await t.Outcomes.StaysSilentAsync(TimeSpan.FromSeconds(1)), "a copy was answered twice");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var raised = (await t.Node.PlatformStatusAsync(t.Topology.PlatformOf(other).Value)).AlarmsRaised;
+            var expected = t.Topology.PlatformOf(other).Value == platform ? 2 : 1;
+            Assert.Equal(expected, raised);
+        });
+    }
+
+    [Fact]
     public async Task Active_alarms_roll_up_from_point_to_platform_to_city()
     {
         await using var t = await TreeFixture.StartAsync();

@@ -33,6 +33,10 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private readonly long[] _alarmSeqStored;    // per point: highest point sequence number persisted
     private readonly List<StatusChange> _sweepBuffer = [];
     private readonly List<PendingAlarm> _outbox = [];
+    // Lately stored alarms by (point, point sequence number), and the ids the city has recorded: what a copy of an alarm
+    // (its camera re-sent it) needs to be answered without storing it again. Far more than arrive while cameras re-send.
+    private readonly RecentEntries<(int Point, long Seq), long> _storedBySeq = new(50_000);
+    private readonly RecentEntries<long, bool> _cityRecorded = new(50_000);
     private List<PendingAlarm>? _inFlight;
     private long _inFlightSeq;
     private long _inFlightSince;
@@ -85,7 +89,12 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
-            case AlarmRaised e: ApplyRaised(e); _alarmSeqSeen[e.Point - _info.FirstPoint.Value] = e.PointSeq; Saw(e.At); break;
+            case AlarmRaised e:
+                ApplyRaised(e);
+                _alarmSeqSeen[e.Point - _info.FirstPoint.Value] = e.PointSeq;
+                _storedBySeq.Set((e.Point, e.PointSeq), e.AlarmId);
+                Saw(e.At);
+                break;
             case AlarmCleared e: _alarms.Apply(e); Saw(e.At); break;
             case DeviceStatusChanged e: foreach (var c in e.Changes) { ApplyStatus(c); Saw(c.At); } break;
             case PlatformStarted e: ApplyStarted(e); Saw(e.At); break;
@@ -241,7 +250,10 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         var local = a.Point - _info.FirstPoint.Value;
         if (a.PointSeq <= _alarmSeqStored[local])
         {
-            point.Tell(new AlarmStored(a.PointSeq, 0)); // a resend whose ack was lost: stored already
+            // Stored already: the point re-sent it (its ack was lost), or the camera did (its answer was lost or late).
+            var known = _storedBySeq.TryGetValue((a.Point, a.PointSeq), out var id);
+            point.Tell(new AlarmStored(a.PointSeq, known ? id : 0));
+            AnswerCopy(a, known ? id : 0);
             return;
         }
         if (a.PointSeq <= _alarmSeqSeen[local]) return; // a resend of an alarm being persisted now
@@ -250,12 +262,49 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         PersistAsync(raised, e =>
         {
             ApplyRaised(e);
+            _storedBySeq.Set((e.Point, e.PointSeq), e.AlarmId);
             var stored = Stopwatch.GetTimestamp();
             point.Tell(new AlarmStored(a.PointSeq, e.AlarmId));
             _outbox.Add(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
             FlushToCity();
             MaybeSnapshot();
         });
+    }
+
+    /// <summary>
+    /// The camera of a stored alarm asks again: it is answered the way the first copy would have been — when the city
+    /// records the alarm if that is still to come (through the copy's reply path), at once if the city has it, and by
+    /// reporting it to the city again if this platform restarted since and lost that report.
+    /// </summary>
+    private void AnswerCopy(AlarmToPlatform a, long alarmId)
+    {
+        if (a.ReplyTo.IsNobody()) return;
+        if (alarmId == 0)
+        {
+            // Stored too long ago to be remembered here: stored is all that can be said (no id to give).
+            a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok));
+            return;
+        }
+        if (Redirect(_outbox, alarmId, a) || (_inFlight is not null && Redirect(_inFlight, alarmId, a))) return;
+        if (_cityRecorded.TryGetValue(alarmId, out _))
+        {
+            a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok, Ref: alarmId));
+            return;
+        }
+        _outbox.Add(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
+        FlushToCity();
+    }
+
+    /// <summary>Points the pending answer for <paramref name="alarmId"/> at the copy's reply path; false if none pends.</summary>
+    private static bool Redirect(List<PendingAlarm> pending, long alarmId, AlarmToPlatform copy)
+    {
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (pending[i].AlarmId != alarmId) continue;
+            pending[i] = pending[i] with { Ticket = copy.Ticket, ReplyTo = copy.ReplyTo };
+            return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -308,6 +357,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         if (_inFlight is null || ack.Seq != _inFlightSeq) return; // a duplicate ack of a resent report
         foreach (var p in _inFlight)
         {
+            _cityRecorded.Set(p.AlarmId, true);
             if (p.ReplyTo.IsNobody()) continue;
             p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
                 new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), Ref: p.AlarmId));

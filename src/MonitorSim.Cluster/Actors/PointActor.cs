@@ -11,12 +11,17 @@ namespace MonitorSim.Cluster.Actors;
 /// A service point (service hall, office, village station): the first hop of its cameras' alarms and the place where
 /// citizens' transactions happen. It forwards alarms to its platform until the platform acknowledges them (at least
 /// once), and raises a queue-overflow alarm itself when its waiting line grows past what its windows can serve.
+/// A camera that hears nothing re-sends its alarm (SIP over UDP): the point knows the copy by its transaction (the
+/// camera's ticket) and passes on the first alarm again instead of a new one, so the platform stores it once.
 /// </summary>
 public sealed class PointActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(2);
     private readonly PointInfo _info;
     private readonly Dictionary<long, (AlarmToPlatform Alarm, long SentAt)> _awaitingAck = [];
+    // The alarms cameras raised here lately, by transaction: far more than arrive while a camera still re-sends (32 s).
+    private readonly RecentEntries<(int Stream, int Camera, long Intended), AlarmToPlatform> _recent = new(4096);
+    private long _copies;
     private readonly int _overflowAt;
     private IActorRef _region = ActorRefs.Nobody;
     private long _seq;
@@ -33,12 +38,12 @@ public sealed class PointActor : ReceiveActor, IWithTimers
         // Sequence numbers must keep rising across restarts of the point, or the platform (which remembers the highest
         // it stored) would take new alarms for resends: start from the wall clock's ticks.
         _seq = DateTime.UtcNow.Ticks;
-        Receive<RaiseAlarm>(a => Accept(a.Camera, a.Type, a.Ticket, a.ReplyTo));
+        Receive<RaiseAlarm>(OnRaiseAlarm);
         Receive<AlarmStored>(s => _awaitingAck.Remove(s.PointSeq));
         Receive<ServiceFlowRequest>(OnServiceFlow);
         Receive<Tick>(_ => ResendUnacknowledged());
         Receive<Wake>(w => Sender.Tell(new Awake(w.EntityId)));
-        Receive<GetPointStatus>(_ => Sender.Tell(new PointStatus(_info.Id.Value, _accepted, _awaitingAck.Count, _waiting, _serving)));
+        Receive<GetPointStatus>(_ => Sender.Tell(new PointStatus(_info.Id.Value, _accepted, _awaitingAck.Count, _waiting, _serving, _copies)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -51,12 +56,31 @@ public sealed class PointActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("resend", Tick.Retry, ResendAfter);
     }
 
-    private void Accept(int camera, AlarmType type, OpTicket ticket, IActorRef replyTo)
+    private void OnRaiseAlarm(RaiseAlarm a)
+    {
+        var key = (a.Ticket.Stream, a.Camera, a.Ticket.Intended);
+        if (!_recent.TryGetValue(key, out var first))
+        {
+            var alarm = Accept(a.Camera, a.Type, a.Ticket, a.ReplyTo);
+            _recent.Set(key, alarm);
+            return;
+        }
+        // A copy: the camera heard nothing yet. The first alarm goes to the platform again, answered to the copy's reply
+        // path (the first one's may be gone with a node); the platform knows it by its sequence number.
+        _copies++;
+        var again = first with { Ticket = a.Ticket, ReplyTo = a.ReplyTo };
+        _recent.Set(key, again);
+        if (_awaitingAck.ContainsKey(again.PointSeq)) _awaitingAck[again.PointSeq] = (again, Stopwatch.GetTimestamp());
+        _region.Tell(again, Self);
+    }
+
+    private AlarmToPlatform Accept(int camera, AlarmType type, OpTicket ticket, IActorRef replyTo)
     {
         _accepted++;
         var alarm = new AlarmToPlatform(_info.Platform.Value, _info.Id.Value, camera, type, ++_seq, ticket, replyTo, Stopwatch.GetTimestamp());
         _awaitingAck[alarm.PointSeq] = (alarm, alarm.PointAcked);
         _region.Tell(alarm, Self);
+        return alarm;
     }
 
     private void OnServiceFlow(ServiceFlowRequest r)

@@ -51,4 +51,5 @@ public sealed record GetPointStatus(int Platform, int Point) : ITreeMessage
 }
 
 /// <summary>A point's own view: alarms it accepted, alarms not yet acknowledged by the platform, its service queue.</summary>
-public sealed record PointStatus(int Point, long AlarmsAccepted, int AwaitingPlatformAck, int Waiting, int Serving);
+/// <param name="AlarmCopies">Alarms cameras sent again (unanswered at first) that the point recognised as copies.</param>
+public sealed record PointStatus(int Point, long AlarmsAccepted, int AwaitingPlatformAck, int Waiting, int Serving, long AlarmCopies = 0);

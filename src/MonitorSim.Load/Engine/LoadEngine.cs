@@ -38,6 +38,8 @@ public sealed class LoadEngine : IOperationObserver
     private readonly bool _endsWhenFinished;
     private readonly AutoResetEvent _wake = new(false);   // a closed-model copy became free
     private IMonitoringTree? _tree;
+    private readonly UnansweredAlarms _unanswered;
+    private static readonly long RetransmitCheck = Stopwatch.Frequency / 50; // 20 ms: timer E's resolution
 
     public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null)
     {
@@ -56,6 +58,9 @@ public sealed class LoadEngine : IOperationObserver
         _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
         _endsWhenFinished = _plans.Any(p => p.CountsIterations);
         _reregisterJitter = LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression);
+        _unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Kind: OperationKind.Alarm })
+            ? scenario.Monitoring.AlarmRetransmit
+            : TimeSpan.Zero);
     }
 
     /// <summary>Most operations allowed in flight per stream unless the stream sets its own <c>max_in_flight</c>; beyond it
@@ -132,7 +137,8 @@ public sealed class LoadEngine : IOperationObserver
                 _events.Enqueue($"t={row.TS:0.0}s every stream has finished; the run ends before its duration ({Durations.Format(_scenario.Duration)})");
                 break;
             }
-            if (due >= end) break;
+            // A reporter woken late past the end has covered the run: no catch-up row a few ms long after it.
+            if (due >= end || now >= end) break;
             // A reporter woken late covers the longer interval in one row rather than adding rows a few ms long.
             n = Math.Max(n + 1, (now - _runStart) / intervalTicks + 1);
         }
@@ -141,6 +147,9 @@ public sealed class LoadEngine : IOperationObserver
         if (abortedBy is not null) stop.Cancel();
         if (ct.IsCancellationRequested) measuredUntil = Math.Min(measuredUntil, Stopwatch.GetTimestamp()); // ended by the user
         generator.Join();
+        if (_unanswered.Resent > 0)
+            _events.Enqueue($"cameras re-sent unanswered alarms {_unanswered.Resent:N0} times (SIP over UDP, T1 = " +
+                            $"{Durations.Format(_scenario.Monitoring.AlarmRetransmit)}); the tree drops the copies, and each alarm counts once");
         stop.Cancel(); // faults scheduled past the end (a shortened --duration) are not injected
         await Task.WhenAll(faults);
 
@@ -207,11 +216,19 @@ public sealed class LoadEngine : IOperationObserver
             if (_streams[i].Advance(_runStart)) queue.Enqueue(i, _streams[i].NextAt);
         var pendingReactions = new PriorityQueue<int, long>();
         var closedStreams = Enumerable.Range(0, _streams.Length).Where(i => _streams[i].Plan.IsClosed).ToArray();
+        var retransmitAt = 0L;
 
         while (!ct.IsCancellationRequested)
         {
             while (_reactions.TryDequeue(out var r)) pendingReactions.Enqueue(r.Camera, r.Due);
             var now = Stopwatch.GetTimestamp();
+            if (_unanswered.Enabled && now >= retransmitAt)
+            {
+                // Re-sent from this thread like every other device message, so the tree is only ever called from here.
+                _unanswered.Tick(now, (camera, type, ticket) => _tree!.RaiseAlarm(camera, type, ticket),
+                    ticket => Complete(new OpOutcome(ticket, OperationKind.Alarm, OpStatus.Failed, now, default, "no_answer")));
+                retransmitAt = now + RetransmitCheck;
+            }
             var closedRunning = closedStreams.Length > 0 && now < end;
             if (closedRunning) ServeClosed(closedStreams, now);
 
@@ -376,7 +393,13 @@ public sealed class LoadEngine : IOperationObserver
         {
             case OperationKind.Keepalive: tree.Keepalive(camera, ticket); break;
             case OperationKind.Registration: tree.Register(camera, ticket); break;
-            case OperationKind.Alarm: tree.RaiseAlarm(camera, alarm ?? PickAlarm(s.Plan, s.Rng.NextDouble()), ticket); break;
+            case OperationKind.Alarm:
+            {
+                var type = alarm ?? PickAlarm(s.Plan, s.Rng.NextDouble());
+                _unanswered.Sent(camera, type, ticket, Stopwatch.GetTimestamp());
+                tree.RaiseAlarm(camera, type, ticket);
+                break;
+            }
             case OperationKind.AlarmQuery: tree.QueryAlarm(camera, 0, ticket); break;
             case OperationKind.ServiceFlow:
                 tree.ServiceFlow(point, (ServiceFlowStep)s.Rng.Next(4), ticket with { Subject = point.Value });
@@ -405,6 +428,13 @@ public sealed class LoadEngine : IOperationObserver
 
     /// <summary>Called by the system, on its threads, when an operation completes.</summary>
     public void OnCompleted(in OpOutcome o)
+    {
+        // Only the first answer to an alarm counts: a camera that re-sent it may hear back more than once.
+        if (o is { Kind: OperationKind.Alarm, Ticket.Step: 0 } && _streams[o.Ticket.Stream].Plan.Target is null && !_unanswered.Answered(o.Ticket)) return;
+        Complete(o);
+    }
+
+    private void Complete(in OpOutcome o)
     {
         if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) AcknowledgedAlarms.Enqueue((o.Ticket.Subject, o.Ref));
         if (_closed) return; // answered after the completion timeout: already counted as timed out

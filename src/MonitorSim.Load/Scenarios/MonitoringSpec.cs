@@ -23,4 +23,12 @@ public sealed record MonitoringSpec
 
     /// <summary>Upper bound of the random delay before a camera re-registers after an outage; spreads the storm (sim time).</summary>
     public TimeSpan ReregisterJitter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// T1 of a camera's SIP transaction (wall time): GB/T 28181 devices send alarms as SIP MESSAGEs, over UDP by default,
+    /// and re-send one that is not answered after T1, 2·T1, 4·T1 … (at most 4 s apart), giving up after 64·T1 (RFC 3261
+    /// timers E and F). The tree drops such duplicates, so an alarm is delivered at least once and stored once.
+    /// <see cref="TimeSpan.Zero"/> turns re-sending off (SIP over TCP).
+    /// </summary>
+    public TimeSpan AlarmRetransmit { get; init; } = TimeSpan.FromMilliseconds(500);
 }

@@ -226,7 +226,8 @@ internal sealed partial class ScenarioReader(string file)
         var m = MonitoringSpec.Default;
         if (IsNull(node) || Mapping(node, "monitoring") is not { } map) return m;
         var keys = Keys(map, "monitoring",
-            ["keepalive_interval", "offline_after_missed", "registration_expiry", "online_on_keepalive", "sweep_interval", "reregister_jitter"]);
+            ["keepalive_interval", "offline_after_missed", "registration_expiry", "online_on_keepalive", "sweep_interval", "reregister_jitter",
+             "alarm_retransmit"]);
         return new MonitoringSpec
         {
             KeepaliveInterval = keys.TryGetValue("keepalive_interval", out var n) ? ReadDuration(n, "monitoring.keepalive_interval", positive: true) ?? m.KeepaliveInterval : m.KeepaliveInterval,
@@ -235,6 +236,7 @@ internal sealed partial class ScenarioReader(string file)
             OnlineOnKeepalive = keys.TryGetValue("online_on_keepalive", out n) ? ReadBool(n, "monitoring.online_on_keepalive") ?? m.OnlineOnKeepalive : m.OnlineOnKeepalive,
             SweepInterval = keys.TryGetValue("sweep_interval", out n) ? ReadDuration(n, "monitoring.sweep_interval", positive: true) ?? m.SweepInterval : m.SweepInterval,
             ReregisterJitter = keys.TryGetValue("reregister_jitter", out n) ? ReadDuration(n, "monitoring.reregister_jitter", positive: false) ?? m.ReregisterJitter : m.ReregisterJitter,
+            AlarmRetransmit = keys.TryGetValue("alarm_retransmit", out n) ? ReadDuration(n, "monitoring.alarm_retransmit", positive: false) ?? m.AlarmRetransmit : m.AlarmRetransmit,
         };
     }
 

@@ -27,6 +27,8 @@ public sealed class LoadEngineTests
             CompletionTimeout = S(1.5),
             Topology = Tiny,
             Streams = streams,
+            // Cameras re-send unanswered alarms (UnansweredAlarmsTests); these tests count first sends only.
+            Monitoring = MonitoringSpec.Default with { AlarmRetransmit = TimeSpan.Zero },
         };
 
     /// <summary><paramref name="perSecond"/> evenly spaced operations a second (a plain wall rate) for <paramref name="during"/>.</summary>
