@@ -184,7 +184,7 @@ internal static class ReportContent
                     Cell.Num(Or(n.CpuS, " s")), Cell.Num(Or(n.PeakWorkingSetMb, " MB")),
                     Cell.Num(n.Platforms?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"),
                     Cell.Num(n.Points?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"),
-                    n.Killed ? "killed during the run" : "",
+                    n.Killed ? "killed during the run" : n.Left ? "left the cluster during the run" : "",
                 ]).ToList()));
         }
         return new ReportSection("Resources", blocks);

@@ -127,6 +127,7 @@ public static class SummaryJson
                 ["platforms"] = n.Platforms,
                 ["points"] = n.Points,
                 ["killed"] = n.Killed,
+                ["left"] = n.Left,
             }).ToArray()),
             ["final_tree"] = new JsonObject
             {

@@ -156,7 +156,12 @@ public sealed partial class MultiNodeTests
         Assert.True(summary.Long("alarm_audit.acknowledged") > 100, all);
         Assert.Equal(0, summary.Long("alarm_audit.missing"));
         Assert.Equal(0, result.ExitCode);
-        foreach (var pid in summary.At("node_resources").EnumerateArray().Where(n => n.GetProperty("node").GetInt32() > 1).Select(n => n.GetProperty("pid").GetInt32()))
+        // Both workers are still listed, as having left the cluster (not killed), and neither process is left behind.
+        var nodes = summary.At("node_resources").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3], nodes.Select(n => n.GetProperty("node").GetInt32()));
+        Assert.Equal([false, true, true], nodes.Select(n => n.GetProperty("left").GetBoolean()));
+        Assert.All(nodes, n => Assert.False(n.GetProperty("killed").GetBoolean()));
+        foreach (var pid in nodes.Where(n => n.GetProperty("node").GetInt32() > 1).Select(n => n.GetProperty("pid").GetInt32()))
             Assert.False(IsRunning(pid), $"node process {pid} outlived the run");
     }
 

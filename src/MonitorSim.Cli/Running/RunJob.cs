@@ -217,9 +217,13 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
     {
         var usages = atEnd.OrderBy(r => r.Key).Select(r => new NodeUsage(r.Key, r.Value.Address, r.Value.Roles, r.Value.ProcessId,
             r.Value.CpuS, r.Value.PeakWorkingSetMb, r.Value.AllocatedMb, r.Value.PlatformIds?.Count, r.Value.Points)).ToList();
-        foreach (var (number, pid, killed) in _workers?.Workers ?? [])
-            if (killed && atStart.TryGetValue(number, out var before))
-                usages.Add(new NodeUsage(number, before.Address, before.Roles, pid, null, null, null, before.PlatformIds?.Count, before.Points, Killed: true));
+        // A node gone by the end (killed, or downed by the cluster and exited) is still listed, with what it hosted at the start.
+        foreach (var (number, before) in atStart.Where(s => !atEnd.ContainsKey(s.Key)))
+        {
+            var killed = _workers?.Workers.Any(w => w.Number == number && w.Killed) ?? false;
+            usages.Add(new NodeUsage(number, before.Address, before.Roles, before.ProcessId, null, null, null, before.PlatformIds?.Count, before.Points,
+                Killed: killed, Left: true));
+        }
         return usages.OrderBy(u => u.Number).ToList();
     }
 }

@@ -2,7 +2,9 @@ namespace MonitorSim.Load.Results;
 
 /// <summary>One node (process) of a multi-node run: its resources while the run lasted and the platforms it hosted.</summary>
 /// <param name="Number">1 = the coordinator (drives the load, writes the reports), 2 … = worker nodes.</param>
-/// <param name="Killed">A fault killed it during the run (its figures are from before, or missing).</param>
+/// <param name="Killed">A fault killed it during the run (its figures are missing; the platforms are those it hosted at
+/// the start).</param>
+/// <param name="Left">It was gone from the cluster at the end: killed, or downed and exited (figures as for Killed).</param>
 public sealed record NodeUsage(
     int Number,
     string Address,
@@ -13,4 +15,5 @@ public sealed record NodeUsage(
     double? AllocatedMb,
     int? Platforms,
     int? Points,
-    bool Killed = false);
+    bool Killed = false,
+    bool Left = false);
