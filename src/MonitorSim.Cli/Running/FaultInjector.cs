@@ -135,8 +135,8 @@ public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNod
                 if (member is null || member.Status is Akka.Cluster.MemberStatus.Down or Akka.Cluster.MemberStatus.Removed)
                     removed.TryAdd(number, now);
             }
-            // Past the cut's end with nobody downed and everyone reachable again: the cluster rode it out.
-            if (removed.Count == 0 && Stopwatch.GetElapsedTime(began) > fault.DownFor + TimeSpan.FromSeconds(2) && state.Unreachable.Count == 0) break;
+            // Past the cut's end and nobody unreachable any more: the cluster has settled (healed, or downed whom it downed).
+            if (Stopwatch.GetElapsedTime(began) > fault.DownFor + TimeSpan.FromSeconds(2) && state.Unreachable.Count == 0) break;
             await Task.Delay(250);
         }
         var lines = new List<string>();

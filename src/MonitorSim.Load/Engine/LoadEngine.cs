@@ -139,8 +139,10 @@ public sealed class LoadEngine : IOperationObserver
             }
             // A reporter woken late past the end has covered the run: no catch-up row a few ms long after it.
             if (due >= end || now >= end) break;
-            // A reporter woken late covers the longer interval in one row rather than adding rows a few ms long.
+            // A reporter woken late covers the longer interval in one row rather than adding rows a few ms long: the next
+            // row ends on the interval grid, at least half an interval from now.
             n = Math.Max(n + 1, (now - _runStart) / intervalTicks + 1);
+            if (_runStart + n * intervalTicks - now < intervalTicks / 2) n++;
         }
         // The generator stops by itself once every arrival due before the end is issued (late ones included: they are
         // offered, never skipped); only a cancelled or aborted run stops it early.

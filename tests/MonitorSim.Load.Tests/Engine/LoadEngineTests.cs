@@ -280,7 +280,7 @@ public sealed class LoadEngineTests
         // one row, so there are never more rows, never a catch-up row a few ms long, and the last row closes the run.
         var rows = string.Join("\n", o.Timeline.Select(r => $"t={r.TS} interval={r.IntervalS} warm={r.WarmUp} offered={r.Offered}"));
         Assert.True(o.Timeline.Count is >= 1 and <= 5, rows);
-        Assert.All(o.Timeline, r => Assert.True(r.IntervalS >= 0.2, rows)); // a row after a late one is shorter by the lateness
+        Assert.All(o.Timeline, r => Assert.True(r.IntervalS >= 0.2, rows)); // a row after a late one ends on the grid, ≥ half an interval on
         Assert.True(o.Timeline[^1].TS >= 2.0, rows);
         Assert.Equal(o.Timeline[^1].TS, o.Timeline.Sum(r => r.IntervalS), 2);
     }
