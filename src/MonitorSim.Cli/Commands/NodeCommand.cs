@@ -26,7 +26,7 @@ public static class NodeCommand
         var roles = new Option<string[]>("--role") { Description = "tree (hosts platforms; default) or load" };
         var port = new Option<int>("--port") { Description = "Remoting port (default 0: a free one)", DefaultValueFactory = _ => 0 };
         var hostname = new Option<string?>("--hostname") { Description = "Where remoting listens and what it advertises (default 127.0.0.1)" };
-        var store = new Option<string?>("--store") { Description = "The run's store: sqlite, sqlite:PATH or postgres://…" };
+        var store = StoreOption.Create("The run's store: sqlite, sqlite:PATH or postgres://…");
         var topologySeed = new Option<int?>("--topology-seed") { Description = "The run's seed, when it overrides the scenario's" };
         var log = new Option<string?>("--log") { Description = "Write the node's log to this file" };
         var clock = new Option<string?>("--clock") { Description = "SIM@WALLUTC: the coordinator's sim clock reading", Hidden = true };
@@ -35,7 +35,7 @@ public static class NodeCommand
         var tls = TlsOptions.Create();
         var command = new Command("node", "Join a MonitorSim cluster and host a share of the monitoring tree")
         {
-            scenario, seeds, roles, port, hostname, store, topologySeed, log, clock, parentPid, exitWithStdin, tls.Cert, tls.Password, tls.Ca,
+            scenario, seeds, roles, port, hostname, store.Option, topologySeed, log, clock, parentPid, exitWithStdin, tls.Cert, tls.Password, tls.Ca,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,11 +49,7 @@ public static class NodeCommand
             }
             var errors = new List<string>();
             if (parse.GetValue(topologySeed) is { } ts) definition = definition with { Seed = ts };
-            if (parse.GetValue(store) is { } st)
-            {
-                try { StoreSettings.Parse(st); definition = definition with { Store = st }; }
-                catch (Exception e) when (e is FormatException or UriFormatException) { errors.Add($"--store: {e.Message}"); }
-            }
+            definition = store.Apply(parse, definition, errors);
             var roleList = parse.GetValue(roles) is { Length: > 0 } r ? r : [ClusterMembership.TreeRole];
             foreach (var role in roleList.Where(x => x is not (ClusterMembership.TreeRole or ClusterMembership.LoadRole)))
                 errors.Add($"--role: '{role}' is not a role (tree, load)");

@@ -32,14 +32,14 @@ public static class RunCommand
         var port = new Option<int?>("--port") { Description = "Remoting port of this node (default: a free one); worker nodes join it" };
         var remoteNodes = new Option<int?>("--remote-nodes") { Description = "Also wait for this many nodes started by hand on other hosts (monitorsim node --seed HOST:PORT)" };
         var tls = TlsOptions.Create();
-        var store = new Option<string?>("--store") { Description = "sqlite, sqlite:PATH or postgres://user:pass@host:port/db" };
+        var store = StoreOption.Create("sqlite, sqlite:PATH or postgres://user:pass@host:port/db");
         var loadFactor = new Option<double?>("--load-factor") { Description = "Multiplies every rate of the scenario" };
         var otlp = new Option<string?>("--otlp") { HelpName = "URL", Description = "Push live metrics over OTLP to this collector (http:// or https:// URL), e.g. http://127.0.0.1:4317" };
         var otlpProtocol = new Option<string?>("--otlp-protocol") { HelpName = "grpc|http", Description = "OTLP transport: grpc (default) or http (http/protobuf, sent to URL/v1/metrics)" };
         var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store, loadFactor, otlp, otlpProtocol, prometheus,
+            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store.Option, loadFactor, otlp, otlpProtocol, prometheus,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -72,11 +72,7 @@ public static class RunCommand
                 if (f > 0 && double.IsFinite(f)) definition = definition with { LoadFactor = f };
                 else errors.Add($"--load-factor: must be > 0, got {f.ToString(CultureInfo.InvariantCulture)}");
             }
-            if (parse.GetValue(store) is { } st)
-            {
-                try { StoreSettings.Parse(st); definition = definition with { Store = st }; }
-                catch (Exception e) when (e is FormatException or UriFormatException) { errors.Add($"--store: {e.Message}"); }
-            }
+            definition = store.Apply(parse, definition, errors);
             var nodeCount = parse.GetValue(nodes) ?? 1;
             if (nodeCount is < 1 or > MaxLocalNodes)
                 errors.Add($"--nodes: must be 1 to {MaxLocalNodes} (local node processes share this machine), got {nodeCount}");

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MonitorSim.Cluster.Hosting;
+using MonitorSim.TestSupport;
 
 namespace MonitorSim.Cluster.Tests.Support;
 
@@ -16,8 +16,8 @@ public sealed class TestPki : IDisposable
     public TestPki()
     {
         Folder = Directory.CreateTempSubdirectory("monitorsim-tls-").FullName;
-        using var ca = MakeCa("CN=MonitorSim Test CA");
-        using var foreignCa = MakeCa("CN=Somebody Else's CA");
+        using var ca = TestCertificateAuthority.MakeCa("CN=MonitorSim Test CA");
+        using var foreignCa = TestCertificateAuthority.MakeCa("CN=Somebody Else's CA");
         var caPath = WritePem(ca, "ca.crt");
         var foreignCaPath = WritePem(foreignCa, "foreign-ca.crt");
         NodeA = new TlsSettings(WriteNode(ca, "node-a", out var rawA), Password, caPath);
@@ -43,38 +43,12 @@ public sealed class TestPki : IDisposable
 
     public string CertificateOnlyPfx { get; }
 
-    private static X509Certificate2 MakeCa(string subject)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        // Outlives the node certificates it signs (CertificateRequest.Create insists).
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
-    }
-
     /// <summary>Writes <c>name.pfx</c> (certificate and key) and returns its path; <paramref name="certificate"/> is the
     /// certificate alone (DER).</summary>
     private string WriteNode(X509Certificate2 ca, string name, out byte[] certificate)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-        // Remoting connects both ways, so each node is a TLS server and a TLS client.
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(name);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7f;
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        certificate = issued.RawData;
+        using var withKey = TestCertificateAuthority.IssueNode(ca, name);
+        certificate = withKey.RawData;
         var path = Path.Combine(Folder, $"{name}.pfx");
         File.WriteAllBytes(path, withKey.Export(X509ContentType.Pkcs12, Password));
         return path;
