@@ -36,33 +36,40 @@ public sealed class ClusterTree : IMonitoringTree
     public void Register(CameraId camera, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(camera).Value;
-        Send(platform, new Register(platform, camera.Value, ticket, _sink));
+        var link = _routes.LinkOf(platform);
+        Send(link, new Register(platform, camera.Value, ticket, AnswerTo(link)));
     }
 
     public void Keepalive(CameraId camera, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(camera).Value;
-        Send(platform, new Keepalive(platform, camera.Value, ticket, _sink));
+        var link = _routes.LinkOf(platform);
+        Send(link, new Keepalive(platform, camera.Value, ticket, AnswerTo(link)));
     }
 
     public void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket)
     {
         var point = _topology.PointOf(camera);
         var platform = _topology.PlatformOf(point).Value;
-        Send(platform, new RaiseAlarm(platform, point.Value, camera.Value, type, ticket, _sink));
+        var link = _routes.LinkOf(platform);
+        Send(link, new RaiseAlarm(platform, point.Value, camera.Value, type, ticket, AnswerTo(link)));
     }
 
     public void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(point).Value;
-        Send(platform, new ServiceFlowRequest(platform, point.Value, step, ticket, _sink));
+        var link = _routes.LinkOf(platform);
+        Send(link, new ServiceFlowRequest(platform, point.Value, step, ticket, AnswerTo(link)));
     }
 
-    /// <summary>A device message to its platform's node: into the batch to that node's gateway (which names its own reply
-    /// pump for the answer, so the sink need not travel with each message), or to the local region.</summary>
-    private void Send(int platform, ITreeMessage message)
+    /// <summary>Whom a device message names for its answer: the sink, or nobody when it goes through another node's gateway
+    /// (which names its own reply pump, so the sink need not travel with each message).</summary>
+    private IActorRef AnswerTo(BatchPump<ITreeMessage>? link) => link is null ? _sink : ActorRefs.Nobody;
+
+    /// <summary>A device message to its platform's node: into the batch to that node's gateway, or to the local region.</summary>
+    private void Send(BatchPump<ITreeMessage>? link, ITreeMessage message)
     {
-        if (_routes.LinkOf(platform) is { } link) link.Add(message.AnsweredTo(ActorRefs.Nobody));
+        if (link is not null) link.Add(message);
         else _region.Tell(message);
     }
 

@@ -120,6 +120,7 @@ public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNod
     {
         var cluster = Akka.Cluster.Cluster.Get(node.System);
         var sides = new[] { a, b };
+        var addresses = sides.ToDictionary(s => s.Number, s => Akka.Actor.Address.Parse(s.Report.Address));
         var unreachable = new Dictionary<int, double>();
         var removed = new Dictionary<int, double>();
         var watchFor = fault.DownFor + TimeSpan.FromSeconds(30); // detection (3 s) + stable-after (5 s) + removal, and a margin
@@ -127,9 +128,8 @@ public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNod
         {
             var state = cluster.State;
             var now = Stopwatch.GetElapsedTime(began).TotalSeconds;
-            foreach (var (number, report) in sides)
+            foreach (var (number, address) in addresses)
             {
-                var address = Akka.Actor.Address.Parse(report.Address);
                 if (state.Unreachable.Any(m => m.Address == address)) unreachable.TryAdd(number, now);
                 var member = state.Members.FirstOrDefault(m => m.Address == address);
                 if (member is null || member.Status is Akka.Cluster.MemberStatus.Down or Akka.Cluster.MemberStatus.Removed)

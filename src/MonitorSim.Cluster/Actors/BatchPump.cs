@@ -19,7 +19,7 @@ public sealed class BatchPump<T> : IDisposable
     private readonly int _max;
     private readonly object _gate = new();
     private readonly Thread _thread;
-    private List<T> _batch;
+    private readonly List<T> _batch;
     private volatile bool _stopped;
     private long _batches, _items;
 

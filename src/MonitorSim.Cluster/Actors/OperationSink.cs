@@ -29,15 +29,17 @@ public sealed class OperationSink : MinimalActorRef
     protected override void TellInternal(object message, IActorRef sender)
     {
         if (message is OperationDone d)
-            _observer.OnCompleted(new OpOutcome(d.Ticket, d.Kind, d.Status, Stopwatch.GetTimestamp(), d.Hops, d.Reason, d.Ref));
+            Complete(d, Stopwatch.GetTimestamp());
         else if (message is OperationDoneBatch batch)
         {
             // Answers from another node's gateway: each is complete when its batch arrives, as a camera hears its answer.
             var now = Stopwatch.GetTimestamp();
-            foreach (var b in batch.Done)
-                _observer.OnCompleted(new OpOutcome(b.Ticket, b.Kind, b.Status, now, b.Hops, b.Reason, b.Ref));
+            foreach (var b in batch.Done) Complete(b, now);
         }
     }
+
+    private void Complete(OperationDone d, long completed) =>
+        _observer.OnCompleted(new OpOutcome(d.Ticket, d.Kind, d.Status, completed, d.Hops, d.Reason, d.Ref));
 
     public override void Stop() => Provider.UnregisterTempActor(Path);
 }
