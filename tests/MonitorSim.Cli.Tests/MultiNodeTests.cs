@@ -12,32 +12,21 @@ namespace MonitorSim.Cli.Tests;
 [Collection(TreeRunCollection.Name)]
 public sealed partial class MultiNodeTests
 {
-    /// <summary>6 platforms, 300 cameras; keepalives every 3 s (100/s) and 10 alarms/s; node 2 is killed at 15 s.</summary>
-    private static string CrashScenario(string store, int seed = 42) =>
-        $$"""
-         name: node_crash_small
-         seed: {{seed}}
-         duration: 40s
-         warm_up: 5s
-         report_interval: 1s
-         completion_timeout: 3s
-         store: "{{store}}"
-         topology: { platforms: 6, points: 60, cameras: 300, co_handling: { centres: 4, posts: 8 } }
-         scenarios:
-           - name: keepalive
-             operation: keepalive
-             load:
-               - periodic: { every: 3s, per: camera }
-           - name: alarm
-             operation: alarm
-             load:
-               - inject: { rate: 10, interval: 1s }
-         faults:
-           - { at: 15s, kill_node: 2 }
-         thresholds:
-           - "alarms_lost == 0"
+    /// <summary>The small city with node 2 killed at 15 s.</summary>
+    private const string KillNode2 = "{ at: 15s, kill_node: 2 }";
 
-         """;
+    /// <summary>Runs <paramref name="yaml"/> with <c>--nodes 3</c>; the summary it must have written, and everything the run
+    /// said (its events and its console).</summary>
+    private static async Task<(CliResult Result, JsonElement Summary, string All)> RunOnThreeNodesAsync(TempDir dir, string yaml)
+    {
+        var scenario = dir.File("scenario.yaml");
+        File.WriteAllText(scenario, yaml);
+        var report = dir.File("report");
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
+        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
+        var summary = Summary.Read(report);
+        return (result, summary, string.Join("\n", summary.Events()) + "\n" + result.Output);
+    }
 
     [GeneratedRegex(@"node 2's (\d+) platforms answer again (\d+(\.\d+)?) s after it was killed")]
     private static partial Regex Recovered();
@@ -46,16 +35,10 @@ public sealed partial class MultiNodeTests
     public async Task A_killed_worker_nodes_platforms_answer_again_within_30_s_and_no_acknowledged_alarm_is_lost()
     {
         using var dir = new TempDir();
-        var scenario = dir.File("crash.yaml");
-        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}"));
-        var report = dir.File("report");
 
-        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
+        var (result, summary, all) = await RunOnThreeNodesAsync(dir, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", KillNode2));
 
-        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
-        var summary = Summary.Read(report);
         var events = summary.Events();
-        var all = string.Join("\n", events) + "\n" + result.Output;
         Assert.Equal(3, summary.Long("nodes"));
         // The shards spread: every node hosted platforms before the kill.
         var spread = Assert.Single(events, e => e.StartsWith("cluster of 3 nodes", StringComparison.Ordinal));
@@ -87,16 +70,10 @@ public sealed partial class MultiNodeTests
         var url = Environment.GetEnvironmentVariable("MONITORSIM_PG");
         Skip.If(url is null, "MONITORSIM_PG is not set (.ci/run sets it after starting PostgreSQL)");
         using var dir = new TempDir();
-        var scenario = dir.File("crash.yaml");
+
         // A city of its own (another seed, another journal key), so earlier runs on the shared database do not matter.
-        File.WriteAllText(scenario, CrashScenario(url!, seed: Random.Shared.Next(1_000, 1_000_000)));
-        var report = dir.File("report");
+        var (result, summary, all) = await RunOnThreeNodesAsync(dir, SmallCityScenario.Yaml(url!, KillNode2, seed: Random.Shared.Next(1_000, 1_000_000)));
 
-        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
-
-        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
-        var summary = Summary.Read(report);
-        var all = string.Join("\n", summary.Events()) + "\n" + result.Output;
         var recovered = Recovered().Match(all);
         Assert.True(recovered.Success, all);
         Assert.True(double.Parse(recovered.Groups[2].Value, CultureInfo.InvariantCulture) < 30, all);
@@ -109,17 +86,11 @@ public sealed partial class MultiNodeTests
     public async Task A_worker_frozen_past_the_failure_detector_is_replaced_and_its_platforms_answer_again()
     {
         using var dir = new TempDir();
-        var scenario = dir.File("freeze.yaml");
+
         // Frozen for 12 s: longer than the 3 s heartbeat pause plus the 5 s stable-after, so the cluster downs it.
-        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}")
-            .Replace("{ at: 15s, kill_node: 2 }", "{ at: 12s, freeze_node: { node: 2, for: 12s } }", StringComparison.Ordinal));
-        var report = dir.File("report");
+        var (result, summary, all) = await RunOnThreeNodesAsync(dir,
+            SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", "{ at: 12s, freeze_node: { node: 2, for: 12s } }"));
 
-        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
-
-        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
-        var summary = Summary.Read(report);
-        var all = string.Join("\n", summary.Events()) + "\n" + result.Output;
         Assert.Contains("frozen (SIGSTOP) for 12s", all, StringComparison.Ordinal);
         var recovered = Regex.Match(all, @"node 2's (\d+) platforms answer again (\d+(\.\d+)?) s after it was frozen");
         Assert.True(recovered.Success, all);
@@ -132,19 +103,12 @@ public sealed partial class MultiNodeTests
     public async Task Two_workers_cut_apart_are_both_downed_and_their_platforms_answer_again_from_the_coordinator()
     {
         using var dir = new TempDir();
-        var scenario = dir.File("partition.yaml");
         // Cut for 20 s: well past detection (about 7 s here: a 3 s heartbeat pause, the phi threshold, gossip) and the
         // resolver's stable-after (5 s); at 12 s the resolver decided just as the cut healed on a busy machine. Nodes 2 and 3
         // each still reach node 1, so both are "indirectly connected" and the resolver downs both; node 1 carries on alone.
-        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}")
-            .Replace("{ at: 15s, kill_node: 2 }", "{ at: 10s, partition: [2, 3], for: 20s }", StringComparison.Ordinal));
-        var report = dir.File("report");
+        var (result, summary, all) = await RunOnThreeNodesAsync(dir,
+            SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", "{ at: 10s, partition: [2, 3], for: 20s }"));
 
-        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--nodes", "3", "--out", report);
-
-        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"exit {result.ExitCode}:\n{result.Output}");
-        var summary = Summary.Read(report);
-        var all = string.Join("\n", summary.Events()) + "\n" + result.Output;
         Assert.True(all.Contains("network between node 2 and node 3 cut both ways for 20s", StringComparison.Ordinal), all);
         foreach (var n in new[] { 2, 3 })
         {
@@ -171,8 +135,7 @@ public sealed partial class MultiNodeTests
     {
         using var dir = new TempDir();
         var scenario = dir.File("partition.yaml");
-        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}")
-            .Replace("{ at: 15s, kill_node: 2 }", "{ at: 12s, partition: [1, 2], for: 12s }", StringComparison.Ordinal));
+        File.WriteAllText(scenario, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", "{ at: 12s, partition: [1, 2], for: 12s }"));
 
         var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(1), "run", scenario, "--nodes", "3", "--out", dir.File("report"));
 
@@ -189,8 +152,7 @@ public sealed partial class MultiNodeTests
     {
         using var dir = new TempDir();
         var scenario = dir.File("long.yaml");
-        File.WriteAllText(scenario, CrashScenario($"sqlite:{dir.File("store.db")}").Replace("duration: 40s", "duration: 120s", StringComparison.Ordinal)
-            .Replace("  - { at: 15s, kill_node: 2 }", "  []", StringComparison.Ordinal).Replace("faults:\n", "faults:", StringComparison.Ordinal));
+        File.WriteAllText(scenario, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", fault: null, duration: "120s"));
         var report = dir.File("report");
         using var coordinator = Process.Start(CliProcess.StartInfo("run", scenario, "--nodes", "3", "--out", report))!;
         _ = coordinator.StandardOutput.ReadToEndAsync();
@@ -228,7 +190,7 @@ public sealed partial class MultiNodeTests
     {
         using var dir = new TempDir();
         var scenario = dir.File("crash.yaml");
-        File.WriteAllText(scenario, CrashScenario("memory").Replace("kill_node: 2", "kill_node: 3", StringComparison.Ordinal));
+        File.WriteAllText(scenario, SmallCityScenario.Yaml("memory", "{ at: 15s, kill_node: 3 }"));
         var result = (await Cli.RunAsync("run", scenario, "--nodes", "2", "--out", dir.File("report"))).ExpectExit(2);
         Assert.Contains("crash.yaml:19: faults: kill_node names node 3, which needs at least 3 local nodes; this run has 2", result.Output, StringComparison.Ordinal);
     }
@@ -238,7 +200,7 @@ public sealed partial class MultiNodeTests
     {
         using var dir = new TempDir();
         var scenario = dir.File("crash.yaml");
-        File.WriteAllText(scenario, CrashScenario("memory").Replace("kill_node: 2", "kill_node: 1", StringComparison.Ordinal));
+        File.WriteAllText(scenario, SmallCityScenario.Yaml("memory", "{ at: 15s, kill_node: 1 }"));
         var result = (await Cli.RunAsync("run", scenario, "--nodes", "3", "--out", dir.File("report"))).ExpectExit(2);
         Assert.Contains("faults[0].kill_node: node 1 is the coordinator", result.Output, StringComparison.Ordinal);
     }

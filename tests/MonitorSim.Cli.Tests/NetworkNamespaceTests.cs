@@ -11,30 +11,6 @@ namespace MonitorSim.Cli.Tests;
 [Collection(TreeRunCollection.Name)]
 public sealed class NetworkNamespaceTests
 {
-    private const string Scenario =
-        """
-        name: two_hosts
-        seed: 42
-        duration: 20s
-        warm_up: 5s
-        report_interval: 1s
-        completion_timeout: 3s
-        store: "{0}"
-        topology: { platforms: 6, points: 60, cameras: 300, co_handling: { centres: 4, posts: 8 } }
-        scenarios:
-          - name: keepalive
-            operation: keepalive
-            load:
-              - periodic: { every: 3s, per: camera }
-          - name: alarm
-            operation: alarm
-            load:
-              - inject: { rate: 10, interval: 1s }
-        thresholds:
-          - "alarms_lost == 0"
-
-        """;
-
     [SkippableFact]
     public async Task A_node_on_another_host_joins_over_the_network_and_hosts_platforms()
     {
@@ -42,7 +18,7 @@ public sealed class NetworkNamespaceTests
         Skip.If(hosts is null, why);
         using var dir = new TempDir();
         var scenario = dir.File("two-hosts.yaml");
-        File.WriteAllText(scenario, Scenario.Replace("{0}", $"sqlite:{dir.File("store.db")}", StringComparison.Ordinal));
+        File.WriteAllText(scenario, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", fault: null, duration: "20s"));
         var report = dir.File("report");
         const int port = 4053; // each namespace has its own ports: nothing else listens there
 
