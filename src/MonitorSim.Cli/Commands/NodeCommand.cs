@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Logging;
 using MonitorSim.Cli.Running;
+using MonitorSim.Cli.Running.Generators;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Persistence;
 using MonitorSim.Domain.Time;
@@ -98,6 +99,9 @@ public static class NodeCommand
             }
             await using (node)
             {
+                // A node with the load role drives its share of the population when the coordinator says so.
+                if (roleList.Contains(ClusterMembership.LoadRole))
+                    node.System.ActorOf(LoadAgent.Props(definition, topology, node.CreateTree), LoadAgent.Name);
                 var self = Akka.Cluster.Cluster.Get(node.System).SelfAddress;
                 console.MarkupLineInterpolated($"node up: {self} (roles {string.Join(", ", roleList)}), topology {TopologyBuilder.Fingerprint(topology)}, store {StoreSettings.Parse(definition.Store).Display}");
                 // Runs until stopped, downed by the cluster (the system terminates), or orphaned.

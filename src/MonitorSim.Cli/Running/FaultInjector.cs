@@ -65,6 +65,9 @@ public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNod
         return $"store {store.Display} unavailable for writes for {Durations.Format(fault.DownFor)} (the journal held locked)";
     }
 
+    /// <summary>Told the address of a node this injector killed, at once (the cluster notices only seconds later).</summary>
+    public Action<string>? NodeKilled { get; set; }
+
     private string LoseNode(FaultDefinition fault)
     {
         var number = fault.Node ?? 0;
@@ -76,6 +79,7 @@ public sealed class FaultInjector(TreeNode node, CityTopology topology, LocalNod
                 ? $"fault skipped: there is no running node {number} (this run has {localNodes} local node(s))"
                 : $"fault skipped: there is no running node {number} to freeze (this run has {localNodes} local node(s); freezing needs Linux or macOS)";
         var platforms = placement.TryGetValue(number, out var report) ? report.PlatformIds ?? [] : [];
+        if (kill && report is not null) NodeKilled?.Invoke(report.Address);
         FollowUp(RecoveryAsync(number, platforms, Stopwatch.GetTimestamp(), kill ? "killed" : "frozen"));
         return kill
             ? $"node {number} (pid {pid}, {platforms.Count} platforms) killed (SIGKILL)"

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using MonitorSim.Cli.Logging;
+using MonitorSim.Cli.Running.Generators;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Persistence;
 using MonitorSim.Cluster.Protocol;
@@ -111,13 +112,29 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             foreach (var member in node.Members)
                 await node.AgentOf(member).Ask<ClockSynced>(new SyncClock(simAt, wallUtc), TimeSpan.FromSeconds(10), ct);
             placement = await NodeReportsAsync(node);
-            var spread = string.Join(", ", placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
-            progress.Info($"{node.Members.Count} nodes up, clocks in step; platforms per node: {spread}");
-            events.Add($"cluster of {node.Members.Count} nodes; platforms per node: {spread}");
+            var hosted = string.Join(", ", placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
+            progress.Info($"{node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
+            events.Add($"cluster of {node.Members.Count} nodes; platforms per node: {hosted}");
         }
         var faults = node is null ? null : new FaultInjector(node, topology, _workers, _cluster.Nodes, placement);
 
-        var engine = new LoadEngine(today, topology, plans);
+        // In a multi-node run every node with the load role drives the platforms it hosts (see LoadSpread).
+        var spread = node is not null && _cluster.IsMultiNode && LoadShare.CanSpread(plans)
+            ? await LoadSpread.PlanAsync(node, placement, topology.Platforms.Count)
+            : null;
+        if (spread is { Workers: 0 }) spread = null;
+        var engine = new LoadEngine(today, topology, plans)
+        {
+            Share = spread is null ? null : LoadShare.Coordinator(topology.Platforms.Count, spread.CoordinatorPlatforms),
+        };
+        long? startAt = null;
+        if (spread is not null)
+        {
+            startAt = await spread.StartAsync(node!, engine, today, ct);
+            progress.Info(spread.Describe());
+            events.Add(spread.Describe());
+            if (faults is not null) faults.NodeKilled = address => engine.RemoteLost(address, "its node was killed by the scenario's fault");
+        }
         var thresholds = new ThresholdTracker(scenario.Thresholds);
         var outcome = await engine.RunAsync(
             observer => node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run"),
@@ -130,7 +147,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             fault => faults?.Inject(fault) ?? "fault skipped: the tree is not running",
             progress.Interval,
             ct,
-            thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null);
+            thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null,
+            startAt);
 
         if (faults is not null) events.AddRange(await faults.AftermathAsync());
         var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, engine.AcknowledgedAlarms.ToArray(), events);
@@ -178,6 +196,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         {
             scenario.SourceFile, "--seed", seed, "--hostname", _cluster.Hostname, "--store", scenario.Store,
             "--topology-seed", scenario.Seed.ToString(CultureInfo.InvariantCulture),
+            // Every local node hosts platforms and drives their cameras' load.
+            "--role", ClusterMembership.TreeRole, "--role", ClusterMembership.LoadRole,
             "--clock", $"{simAt.ToString("O", CultureInfo.InvariantCulture)}@{wallUtc.ToString("O", CultureInfo.InvariantCulture)}",
         };
         if (_cluster.Tls is { } tls)

@@ -15,7 +15,7 @@ namespace MonitorSim.Load.Engine;
 /// reporter samples everything once per interval. Response time counts from the intended start, so a stalled system
 /// cannot hide its stall by slowing the generator down (no coordinated omission).
 /// </summary>
-public sealed class LoadEngine : IOperationObserver
+public sealed partial class LoadEngine : IOperationObserver
 {
     private readonly ScenarioDefinition _scenario;
     private readonly CityTopology _topology;
@@ -67,6 +67,12 @@ public sealed class LoadEngine : IOperationObserver
     /// new ones are dropped and counted.</summary>
     public int MaxInFlightPerStream { get; init; } = 200_000;
 
+    /// <summary>The part of the workload this engine drives in a multi-node run (null: all of it).</summary>
+    public LoadShare? Share { get; init; }
+
+    /// <summary>Whether this engine generates stream <paramref name="i"/>'s arrivals at all.</summary>
+    private bool Generates(int i) => Share is not { } share || share.RunsCoordinatorStreams || _streams[i].Splits;
+
     public IReadOnlyList<StreamPlan> Plans => _plans;
 
     /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included: the camera and
@@ -85,12 +91,15 @@ public sealed class LoadEngine : IOperationObserver
         Func<FaultDefinition, string> injectFault,
         Action<TimelineRow>? onInterval = null,
         CancellationToken ct = default,
-        Func<LoadOutcome, double, string?>? shouldAbort = null)
+        Func<LoadOutcome, double, string?>? shouldAbort = null,
+        long? startAt = null)
     {
         _tree = _plans.Any(p => p.Target is null) ? tree(this) : null;
         foreach (var st in _streams)
             if (st.Plan.Target is { } target) st.Runner = Targets.SelfTestRunner.Create(target, this, st.Seed);
-        _runStart = Stopwatch.GetTimestamp();
+        // A multi-node run starts at an agreed instant, so that every node's generator walks the same schedule.
+        if (startAt is { } at) await WaitUntilAsync(at, ct);
+        _runStart = startAt ?? Stopwatch.GetTimestamp();
         _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
         var end = _runStart + LoadPlanner.Ticks(_scenario.Duration);
 
@@ -146,7 +155,11 @@ public sealed class LoadEngine : IOperationObserver
         }
         // The generator stops by itself once every arrival due before the end is issued (late ones included: they are
         // offered, never skipped); only a cancelled or aborted run stops it early.
-        if (abortedBy is not null) stop.Cancel();
+        if (abortedBy is not null || ct.IsCancellationRequested)
+        {
+            stop.Cancel();
+            StopRemotes();
+        }
         if (ct.IsCancellationRequested) measuredUntil = Math.Min(measuredUntil, Stopwatch.GetTimestamp()); // ended by the user
         generator.Join();
         if (_unanswered.Resent > 0)
@@ -155,22 +168,11 @@ public sealed class LoadEngine : IOperationObserver
         stop.Cancel(); // faults scheduled past the end (a shortened --duration) are not injected
         await Task.WhenAll(faults);
 
-        // Operations still in flight get the completion timeout, then count as timed out.
-        var deadline = Stopwatch.GetTimestamp() + LoadPlanner.Ticks(_scenario.CompletionTimeout);
-        while (_streams.Any(s => Volatile.Read(ref s.InFlight) > 0) && Stopwatch.GetTimestamp() < deadline)
-            await Task.Delay(20, CancellationToken.None);
-        _closed = true;
-        foreach (var s in _streams) s.Runner?.Dispose();
-        foreach (var s in _streams)
-        {
-            var left = Interlocked.Exchange(ref s.InFlight, 0);
-            var measuredLeft = Math.Clamp(Interlocked.Exchange(ref s.InFlightMeasured, 0), 0, Math.Max(0, left));
-            if (measuredLeft == 0) continue; // warm-up operations are excluded here as everywhere else
-            _ops[s.OpIndex].TimedOut(measuredLeft);
-            Interlocked.Add(ref s.Failed, measuredLeft);
-            Interlocked.Add(ref s.TimedOut, measuredLeft);
-            _failures.AddOrUpdate($"{s.Plan.OperationName}:timed_out", measuredLeft, (_, v) => v + measuredLeft);
-        }
+        await SettleInFlightAsync();
+        // The other nodes' generators finish on the same schedule; their last reports complete the figures.
+        await RemotesFinishedAsync(TimeSpan.FromSeconds(10) + _scenario.CompletionTimeout);
+        if (_remoteResent > 0)
+            _events.Enqueue($"cameras driven by other nodes re-sent unanswered alarms {_remoteResent:N0} times");
         var final = await ProbeAsync(probe, last, CancellationToken.None);
         if (timeline.Count > 0)
         {
@@ -181,6 +183,31 @@ public sealed class LoadEngine : IOperationObserver
         return Outcome(timeline, final, Math.Max(0, LoadPlanner.Seconds(measuredUntil - _warmEnd)), abortedBy);
     }
 
+
+    /// <summary>Operations still in flight get the completion timeout, then count as timed out.</summary>
+    private async Task SettleInFlightAsync()
+    {
+        var deadline = Stopwatch.GetTimestamp() + LoadPlanner.Ticks(_scenario.CompletionTimeout);
+        while (_streams.Any(s => Volatile.Read(ref s.InFlight) > 0) && Stopwatch.GetTimestamp() < deadline)
+            await Task.Delay(20, CancellationToken.None);
+        _closed = true;
+        foreach (var s in _streams) s.Runner?.Dispose();
+        foreach (var s in _streams)
+        {
+            var left = Interlocked.Exchange(ref s.InFlight, 0);
+            var measuredLeft = Math.Clamp(Interlocked.Exchange(ref s.InFlightMeasured, 0), 0, Math.Max(0, left));
+            if (measuredLeft == 0) continue; // warm-up operations are excluded here as everywhere else
+            CountTimedOut(s, measuredLeft, "timed_out");
+        }
+    }
+
+    private void CountTimedOut(StreamState s, long count, string reason)
+    {
+        _ops[s.OpIndex].TimedOut(count);
+        Interlocked.Add(ref s.Failed, count);
+        Interlocked.Add(ref s.TimedOut, count);
+        _failures.AddOrUpdate($"{s.Plan.OperationName}:{reason}", count, (_, v) => v + count);
+    }
 
     /// <summary>Waits until the Stopwatch reaches <paramref name="due"/> (Task.Delay may wake early); false if cancelled.</summary>
     private static async Task<bool> WaitUntilAsync(long due, CancellationToken ct)
@@ -215,9 +242,9 @@ public sealed class LoadEngine : IOperationObserver
     {
         var queue = new PriorityQueue<int, long>(_streams.Length);
         for (var i = 0; i < _streams.Length; i++)
-            if (_streams[i].Advance(_runStart)) queue.Enqueue(i, _streams[i].NextAt);
+            if (Generates(i) && _streams[i].Advance(_runStart)) queue.Enqueue(i, _streams[i].NextAt);
         var pendingReactions = new PriorityQueue<int, long>();
-        var closedStreams = Enumerable.Range(0, _streams.Length).Where(i => _streams[i].Plan.IsClosed).ToArray();
+        var closedStreams = Enumerable.Range(0, _streams.Length).Where(i => Generates(i) && _streams[i].Plan.IsClosed).ToArray();
         var retransmitAt = 0L;
 
         while (!ct.IsCancellationRequested)
@@ -339,10 +366,18 @@ public sealed class LoadEngine : IOperationObserver
     private DateTime SimAt(long intended) =>
         _scenario.SimStart + TimeSpan.FromTicks((long)((intended - _runStart) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency) * _scenario.Compression));
 
-    /// <summary>Starts one operation; false when the stream is at its in-flight cap (the operation is dropped and counted).</summary>
+    /// <summary>Starts one operation; false when the stream is at its in-flight cap (the operation is dropped and counted).
+    /// An operation of a platform another node's generator owns is left to that node (true: nothing to count here).</summary>
     private bool Issue(int streamIndex, long intended, int member)
     {
         var s = _streams[streamIndex];
+        Subject subject = default;
+        if (s.Runner is null)
+        {
+            // Drawn for every arrival on every node, owned or not, so that all nodes agree on each one's subject.
+            subject = SubjectOf(s, member);
+            if (Share is { } share && s.Splits && !share.Owns(PlatformOf(s, subject))) return true;
+        }
         var warm = intended < _warmEnd;
         if (Volatile.Read(ref s.InFlight) >= (s.Plan.MaxInFlight ?? MaxInFlightPerStream))
         {
@@ -355,11 +390,17 @@ public sealed class LoadEngine : IOperationObserver
         _lag.Record(started - intended, warm);
         if (warm) Interlocked.Increment(ref s.OfferedWarm); else Interlocked.Increment(ref s.Offered);
         if (s.StepOffered.Length > 0 && !warm) Interlocked.Increment(ref s.StepOffered[0]);
-        if (s.Runner is { } runner)
-        {
-            runner.Start(new OpTicket(streamIndex, member, intended, started));
-            return true;
-        }
+        if (s.Runner is { } runner) runner.Start(new OpTicket(streamIndex, member, intended, started));
+        else Send(s, streamIndex, subject.Camera, subject.Point, subject.Alarm, intended, started);
+        return true;
+    }
+
+    /// <summary>Who an operation is about: a camera (camera operations), a point (service flow), and for a fed alarm its type.</summary>
+    private readonly record struct Subject(CameraId Camera, PointId Point, AlarmType? Alarm);
+
+    private Subject SubjectOf(StreamState s, int member)
+    {
+        var rng = s.SubjectRng;
         if (s.Feed is { } cursor)
         {
             // A feed's row names the subject (and maybe the alarm); a row naming only a point lends one of its cameras.
@@ -368,22 +409,21 @@ public sealed class LoadEngine : IOperationObserver
             var fedPoint = feed.PointAt(row);
             var fedCamera = feed.CameraAt(row) is var c and >= 0
                 ? new CameraId(c)
-                : new CameraId(_topology.Points[fedPoint].FirstCamera.Value + s.Rng.Next(_topology.Points[fedPoint].CameraCount));
-            Send(s, streamIndex, fedCamera, new PointId(fedPoint), feed.TypeAt(row), intended, started);
+                : new CameraId(_topology.Points[fedPoint].FirstCamera.Value + rng.Next(_topology.Points[fedPoint].CameraCount));
+            return new Subject(fedCamera, new PointId(fedPoint), feed.TypeAt(row));
         }
-        else if (s.Plan.Kind == OperationKind.ServiceFlow)
+        if (s.Plan.Kind == OperationKind.ServiceFlow)
         {
             var point = s.Plan.Population == PopulationKind.Point && member >= 0
                 ? new PointId(member)
-                : _topology.PointOf(new CameraId(s.Rng.Next(_topology.CameraCount))); // weighted by venue size
-            Send(s, streamIndex, default, point, null, intended, started);
+                : _topology.PointOf(new CameraId(rng.Next(_topology.CameraCount))); // weighted by venue size
+            return new Subject(default, point, null);
         }
-        else
-        {
-            Send(s, streamIndex, CameraFor(s, member, s.Rng), default, null, intended, started);
-        }
-        return true;
+        return new Subject(CameraFor(s, member, rng), default, null);
     }
+
+    private int PlatformOf(StreamState s, in Subject subject) =>
+        (s.Plan.Kind == OperationKind.ServiceFlow ? _topology.PlatformOf(subject.Point) : _topology.PlatformOf(subject.Camera)).Value;
 
     /// <summary>Hands one operation to the tree: camera operations go to <paramref name="camera"/>, service flow to
     /// <paramref name="point"/>; an alarm is of <paramref name="alarm"/> when given, else drawn from the stream's mix.</summary>
@@ -544,6 +584,7 @@ public sealed class LoadEngine : IOperationObserver
             s.DroppedSeen = d;
             inFlight += Math.Max(0, Volatile.Read(ref s.InFlight));
         }
+        inFlight += RemoteInFlight();
         long completed = 0, failed = 0;
         var per = new Dictionary<string, IntervalStats>();
         foreach (var op in _ops)
@@ -630,6 +671,11 @@ public sealed class LoadEngine : IOperationObserver
         public long NextAt { get; private set; }
         public int Member { get; private set; }
         public Random Rng { get; } = new MathNet.Numerics.Random.Xorshift(seed, threadSafe: false);
+        /// <summary>Draws operations' subjects; in a multi-node run every node draws for every arrival, so it must only
+        /// ever be used for that (what an issued operation draws afterwards, its alarm type or step, uses <see cref="Rng"/>).</summary>
+        public Random SubjectRng { get; } = new MathNet.Numerics.Random.Xorshift(unchecked(seed * 17 + 5), threadSafe: false);
+        /// <summary>The stream is split between the nodes' generators by platform (<see cref="LoadShare.Splits"/>).</summary>
+        public bool Splits { get; } = LoadShare.Splits(plan);
         public long InFlight;
         public long InFlightMeasured;
         public long Offered, OfferedWarm, Dropped, DroppedWarm, Completed, Failed, TimedOut;

@@ -17,6 +17,9 @@ public sealed class LatencyRecorder
     private readonly LongHistogram _interval = new(1, Highest, 3);
     private HistogramBase? _recycleWarmUp;
     private HistogramBase? _recycleMeasured;
+    // Samples recorded by another node's load generator, folded into the next interval (see Absorb).
+    private readonly LongHistogram _absorbedWarmUp = new(1, Highest, 3);
+    private readonly LongHistogram _absorbedMeasured = new(1, Highest, 3);
 
     /// <summary>Records a sample given in <see cref="System.Diagnostics.Stopwatch"/> ticks. Each sample goes into exactly
     /// one recorder (this runs on the system's threads, so it is kept as cheap as a concurrent record can be).</summary>
@@ -38,7 +41,59 @@ public sealed class LatencyRecorder
         _interval.Reset();
         _interval.Add(warm);
         _interval.Add(measured);
+        lock (_absorbedMeasured)
+        {
+            _total.Add(_absorbedMeasured);
+            _interval.Add(_absorbedWarmUp);
+            _interval.Add(_absorbedMeasured);
+            _absorbedWarmUp.Reset();
+            _absorbedMeasured.Reset();
+        }
         return _interval;
+    }
+
+    /// <summary>The warm-up and measured samples since the last call, as recorded value and count pairs (for another node
+    /// to <see cref="Absorb"/>), folding the measured ones into this recorder's total. Used instead of
+    /// <see cref="TakeInterval"/>, from one thread only.</summary>
+    public (long[] WarmUp, long[] Measured) TakeIntervalPairs()
+    {
+        var warm = _warmUp.GetIntervalHistogram(_recycleWarmUp);
+        _recycleWarmUp = warm;
+        var measured = _measured.GetIntervalHistogram(_recycleMeasured);
+        _recycleMeasured = measured;
+        _total.Add(measured);
+        return (Pairs(warm), Pairs(measured));
+    }
+
+    /// <summary>Adds samples another node recorded (pairs from its <see cref="TakeIntervalPairs"/>): they join the next
+    /// interval, and the measured ones the total. Safe from any thread.</summary>
+    public void Absorb(long[] warmUp, long[] measured)
+    {
+        lock (_absorbedMeasured)
+        {
+            AddPairs(_absorbedWarmUp, warmUp);
+            AddPairs(_absorbedMeasured, measured);
+        }
+    }
+
+    /// <summary>A histogram as (value, count) pairs: each bucket's highest equivalent value, recorded again, lands in the
+    /// same bucket, so the copy is exact at the histogram's precision.</summary>
+    private static long[] Pairs(HistogramBase h)
+    {
+        if (h.TotalCount == 0) return [];
+        var pairs = new List<long>();
+        foreach (var v in h.RecordedValues())
+        {
+            pairs.Add(v.ValueIteratedTo);
+            pairs.Add(v.CountAtValueIteratedTo);
+        }
+        return pairs.ToArray();
+    }
+
+    private static void AddPairs(HistogramBase h, long[] pairs)
+    {
+        for (var i = 0; i + 1 < pairs.Length; i += 2)
+            h.RecordValueWithCount(Math.Clamp(pairs[i], 1, Highest), pairs[i + 1]);
     }
 
     /// <summary>The run's statistics (after warm-up), in milliseconds, with any <paramref name="extraPercentiles"/>.</summary>

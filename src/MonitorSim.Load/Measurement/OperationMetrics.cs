@@ -51,6 +51,25 @@ public sealed class OperationMetrics(string name)
         return result;
     }
 
+    /// <summary>Every counter, cumulative, in a fixed order (for another node to add with <see cref="AddCounters"/>).</summary>
+    public long[] Counters() =>
+    [
+        Interlocked.Read(ref _completed), Interlocked.Read(ref _failed), Interlocked.Read(ref _completedTotal),
+        Interlocked.Read(ref _failedTotal), Interlocked.Read(ref _timedOut), Interlocked.Read(ref _bytesSent), Interlocked.Read(ref _bytesReceived),
+    ];
+
+    /// <summary>Adds what another node counted since its last <see cref="Counters"/> (the difference of two readings).</summary>
+    public void AddCounters(ReadOnlySpan<long> delta)
+    {
+        Interlocked.Add(ref _completed, delta[0]);
+        Interlocked.Add(ref _failed, delta[1]);
+        Interlocked.Add(ref _completedTotal, delta[2]);
+        Interlocked.Add(ref _failedTotal, delta[3]);
+        Interlocked.Add(ref _timedOut, delta[4]);
+        Interlocked.Add(ref _bytesSent, delta[5]);
+        Interlocked.Add(ref _bytesReceived, delta[6]);
+    }
+
     public OperationCounts Totals(long offered, long dropped) =>
         new(offered, Interlocked.Read(ref _completedTotal), Interlocked.Read(ref _failedTotal), dropped, Interlocked.Read(ref _timedOut));
 }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Cli.Running.Generators;
+
+/// <summary>
+/// A worker node's load generator, at <c>/user/load-agent</c> on every node with the <c>load</c> role: on
+/// <see cref="StartLoad"/> it runs a <see cref="LoadEngine"/> on its share of the population against the tree (through
+/// this node's own shard region, so the platforms it hosts are driven without crossing the network) and streams what it
+/// measures to the coordinator's <see cref="LoadCollector"/>.
+/// </summary>
+public sealed class LoadAgent : ReceiveActor
+{
+    public const string Name = "load-agent";
+
+    private readonly CancellationTokenSource _stop = new();
+    private bool _started;
+
+    public LoadAgent(ScenarioDefinition scenario, CityTopology topology, Func<IOperationObserver, IMonitoringTree> tree)
+    {
+        var node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+        var log = Context.GetLogger();
+        Receive<StartLoad>(start =>
+        {
+            if (_started)
+            {
+                Sender.Tell(new LoadStarted(node, "this node's generator has already run"));
+                return;
+            }
+            LoadEngine engine;
+            try
+            {
+                var run = scenario with
+                {
+                    Duration = start.Duration, WarmUp = start.WarmUp, LoadFactor = start.LoadFactor, SimStart = start.SimStart, Seed = start.Seed,
+                };
+                engine = new LoadEngine(run, topology, LoadPlanner.Plan(run, topology)) { Share = LoadShare.Worker(topology.Platforms.Count, start.Platforms) };
+            }
+            catch (Exception e) when (e is ScenarioException or ArgumentException or InvalidOperationException)
+            {
+                Sender.Tell(new LoadStarted(node, e.Message));
+                return;
+            }
+            _started = true;
+            // The agreed wall instant on this machine's Stopwatch (hosts are assumed to keep their clocks in step, e.g. NTP).
+            var startAt = Stopwatch.GetTimestamp() + LoadPlanner.Ticks(start.StartUtc - DateTime.UtcNow);
+            var collector = start.Collector;
+            log.Info("generating the load of {0} platforms from {1:O}", start.Platforms.Length, start.StartUtc);
+            _ = Task.Run(async () =>
+            {
+                try { await engine.RunShareAsync(tree, startAt, node, d => collector.Tell(d), _stop.Token); }
+                catch (Exception e) { log.Error(e, "the load generator failed"); }
+            });
+            Sender.Tell(new LoadStarted(node));
+        });
+        Receive<StopLoad>(_ => _stop.Cancel());
+    }
+
+    protected override void PostStop() => _stop.Cancel();
+
+    public static Props Props(ScenarioDefinition scenario, CityTopology topology, Func<IOperationObserver, IMonitoringTree> tree) =>
+        Akka.Actor.Props.Create(() => new LoadAgent(scenario, topology, tree));
+}

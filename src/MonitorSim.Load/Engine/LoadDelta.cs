@@ -1,0 +1,39 @@
+namespace MonitorSim.Load.Engine;
+
+/// <summary>
+/// What one worker node's load generator has measured, sent to the coordinator four times a second and once more when it
+/// has finished. Counters are cumulative (the coordinator adds the difference from the last report it saw, so a report
+/// lost with its node costs at most that quarter second); latency samples are those since the last report.
+/// </summary>
+/// <param name="Node">The worker's cluster address.</param>
+/// <param name="Final">The worker has finished: every operation it started is answered or counted as timed out.</param>
+/// <param name="Streams">Per stream, in plan order: <see cref="StreamCounter"/> values, then each composite step's count.</param>
+/// <param name="Operations">Per operation name, in the engine's order: its counters (<see cref="Measurement.OperationMetrics.Counters"/>).</param>
+/// <param name="Latency">Samples as (value µs, count) pairs, per recorder in <see cref="LoadEngine"/>'s fixed order, each
+/// as warm-up then measured.</param>
+/// <param name="Failures">Failed operations by reason, cumulative.</param>
+/// <param name="Acknowledged">Alarms the city recorded since the last report, as (camera, alarm id) pairs.</param>
+/// <param name="Resent">Alarm copies cameras re-sent, cumulative.</param>
+public sealed record LoadDelta(
+    string Node,
+    bool Final,
+    long[][] Streams,
+    long[][] Operations,
+    long[][] Latency,
+    Dictionary<string, long> Failures,
+    long[] Acknowledged,
+    long Resent);
+
+/// <summary>The per-stream values of a <see cref="LoadDelta"/>, in order. The last two are gauges (now), not counts.</summary>
+public enum StreamCounter
+{
+    Offered,
+    OfferedWarm,
+    Dropped,
+    DroppedWarm,
+    Completed,
+    Failed,
+    TimedOut,
+    InFlight,
+    InFlightMeasured,
+}
