@@ -209,6 +209,9 @@ public sealed class TreeNode : IAsyncDisposable
             .WithMonitorSimSerialization()
             .WithRemoting(RemotingSecurity.Options(options.Hostname, options.Port, options.Tls))
             .AddHocon(options.Partitionable ? "akka.remote.dot-netty.tcp.applied-adapters = [trttl]" : "", HoconAddMode.Prepend)
+            // A worker's load report after a stall (its latency samples and acknowledged alarms since the last one) can pass
+            // Akka's default 128,000-byte frame; one dropped report loses its samples.
+            .AddHocon("akka.remote.dot-netty.tcp.maximum-frame-size = 1048576b", HoconAddMode.Prepend)
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. membership.Roles],

@@ -9,8 +9,8 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Final">The worker has finished: every operation it started is answered or counted as timed out.</param>
 /// <param name="Streams">Per stream, in plan order: <see cref="StreamCounter"/> values, then each composite step's count.</param>
 /// <param name="Operations">Per operation name, in the engine's order: its counters (<see cref="Measurement.OperationMetrics.Counters"/>).</param>
-/// <param name="Latency">Samples as (value µs, count) pairs, per recorder in <see cref="LoadEngine"/>'s fixed order, each
-/// as warm-up then measured.</param>
+/// <param name="Latency">Samples since the last report, per recorder in <see cref="LoadEngine"/>'s fixed order, each as
+/// warm-up then measured, encoded by <see cref="Measurement.LatencyRecorder"/>.</param>
 /// <param name="Failures">Failed operations by reason, cumulative.</param>
 /// <param name="Acknowledged">Alarms the city recorded since the last report, as (camera, alarm id) pairs.</param>
 /// <param name="Resent">Alarm copies cameras re-sent, cumulative.</param>
@@ -19,7 +19,7 @@ public sealed record LoadDelta(
     bool Final,
     long[][] Streams,
     long[][] Operations,
-    long[][] Latency,
+    byte[][] Latency,
     Dictionary<string, long> Failures,
     long[] Acknowledged,
     long Resent);

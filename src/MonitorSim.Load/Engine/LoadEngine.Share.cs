@@ -15,6 +15,8 @@ public sealed partial class LoadEngine
     /// <summary>How often a worker reports: a worker lost with its node takes at most this much of its figures with it.</summary>
     public static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(250);
 
+    private const int MaxAcknowledgedPerReport = 20_000;
+
     private readonly Dictionary<string, RemoteGenerator> _remotes = [];
     private readonly TaskCompletionSource _remotesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _remoteResent;
@@ -56,15 +58,20 @@ public sealed partial class LoadEngine
                 Interlocked.Read(ref s.DroppedWarm), Interlocked.Read(ref s.Completed), Interlocked.Read(ref s.Failed),
                 Interlocked.Read(ref s.TimedOut), Math.Max(0, Volatile.Read(ref s.InFlight)), Math.Max(0, Volatile.Read(ref s.InFlightMeasured)),
             }.Concat(s.StepOffered).ToArray()).ToArray();
-            var latency = new List<long[]>();
+            var latency = new List<byte[]>();
             foreach (var recorder in engine.Recorders())
             {
-                var (warm, measured) = recorder.TakeIntervalPairs();
+                var (warm, measured) = recorder.TakeIntervalEncoded();
                 latency.Add(warm);
                 latency.Add(measured);
             }
             var acknowledged = new List<long>();
-            while (engine.AcknowledgedAlarms.TryDequeue(out var a)) { acknowledged.Add(a.Camera); acknowledged.Add(a.AlarmId); }
+            // At most so many per report (a report must fit in one remoting frame); the rest go with the next.
+            for (var n = 0; n < MaxAcknowledgedPerReport && engine.AcknowledgedAlarms.TryDequeue(out var a); n++)
+            {
+                acknowledged.Add(a.Camera);
+                acknowledged.Add(a.AlarmId);
+            }
             return new LoadDelta(node, final, streams, engine._ops.Select(o => o.Counters()).ToArray(), latency.ToArray(),
                 new Dictionary<string, long>(engine._failures), acknowledged.ToArray(), engine._unanswered.Resent);
         }

@@ -52,48 +52,60 @@ public sealed class LatencyRecorder
         return _interval;
     }
 
-    /// <summary>The warm-up and measured samples since the last call, as recorded value and count pairs (for another node
-    /// to <see cref="Absorb"/>), folding the measured ones into this recorder's total. Used instead of
-    /// <see cref="TakeInterval"/>, from one thread only.</summary>
-    public (long[] WarmUp, long[] Measured) TakeIntervalPairs()
+    /// <summary>The warm-up and measured samples since the last call, encoded for another node to <see cref="Absorb"/>,
+    /// folding the measured ones into this recorder's total. Used instead of <see cref="TakeInterval"/>, from one thread only.</summary>
+    public (byte[] WarmUp, byte[] Measured) TakeIntervalEncoded()
     {
         var warm = _warmUp.GetIntervalHistogram(_recycleWarmUp);
         _recycleWarmUp = warm;
         var measured = _measured.GetIntervalHistogram(_recycleMeasured);
         _recycleMeasured = measured;
         _total.Add(measured);
-        return (Pairs(warm), Pairs(measured));
+        return (Encode(warm), Encode(measured));
     }
 
-    /// <summary>Adds samples another node recorded (pairs from its <see cref="TakeIntervalPairs"/>): they join the next
+    /// <summary>Adds samples another node recorded (from its <see cref="TakeIntervalEncoded"/>): they join the next
     /// interval, and the measured ones the total. Safe from any thread.</summary>
-    public void Absorb(long[] warmUp, long[] measured)
+    public void Absorb(byte[] warmUp, byte[] measured)
     {
         lock (_absorbedMeasured)
         {
-            AddPairs(_absorbedWarmUp, warmUp);
-            AddPairs(_absorbedMeasured, measured);
+            Decode(warmUp, _absorbedWarmUp);
+            Decode(measured, _absorbedMeasured);
         }
     }
 
-    /// <summary>A histogram as (value, count) pairs: each bucket's highest equivalent value, recorded again, lands in the
-    /// same bucket, so the copy is exact at the histogram's precision.</summary>
-    private static long[] Pairs(HistogramBase h)
+    /// <summary>
+    /// A histogram's buckets as varint pairs (value step from the previous bucket, count): recording each bucket's highest
+    /// equivalent value again lands in the same bucket, so the copy is exact at the histogram's precision, and the steps
+    /// and counts are small numbers, a few bytes a bucket.
+    /// </summary>
+    internal static byte[] Encode(HistogramBase h)
     {
         if (h.TotalCount == 0) return [];
-        var pairs = new List<long>();
+        using var buffer = new MemoryStream();
+        using var writer = new BinaryWriter(buffer);
+        long previous = 0;
         foreach (var v in h.RecordedValues())
         {
-            pairs.Add(v.ValueIteratedTo);
-            pairs.Add(v.CountAtValueIteratedTo);
+            writer.Write7BitEncodedInt64(v.ValueIteratedTo - previous);
+            writer.Write7BitEncodedInt64(v.CountAtValueIteratedTo);
+            previous = v.ValueIteratedTo;
         }
-        return pairs.ToArray();
+        writer.Flush();
+        return buffer.ToArray();
     }
 
-    private static void AddPairs(HistogramBase h, long[] pairs)
+    internal static void Decode(byte[] encoded, HistogramBase into)
     {
-        for (var i = 0; i + 1 < pairs.Length; i += 2)
-            h.RecordValueWithCount(Math.Clamp(pairs[i], 1, Highest), pairs[i + 1]);
+        if (encoded.Length == 0) return;
+        using var reader = new BinaryReader(new MemoryStream(encoded));
+        long value = 0;
+        while (reader.BaseStream.Position < encoded.Length)
+        {
+            value += reader.Read7BitEncodedInt64();
+            into.RecordValueWithCount(Math.Clamp(value, 1, Highest), reader.Read7BitEncodedInt64());
+        }
     }
 
     /// <summary>The run's statistics (after warm-up), in milliseconds, with any <paramref name="extraPercentiles"/>.</summary>
