@@ -44,8 +44,14 @@ public sealed partial class MultiNodeTests
         var spread = Assert.Single(events, e => e.StartsWith("cluster of 3 nodes", StringComparison.Ordinal));
         foreach (var n in new[] { 1, 2, 3 })
             Assert.True(Regex.IsMatch(spread, $"node {n}: [1-9]"), all);
+        // Every node drove the cameras of the platforms it hosted.
+        var generators = Assert.Single(events, e => e.StartsWith("load generated on 3 nodes", StringComparison.Ordinal));
+        foreach (var n in new[] { 1, 2, 3 })
+            Assert.True(Regex.IsMatch(generators, $"node {n}: [1-9]"), all);
         // Node 2 was killed and its platforms answered again, from the survivors, well within the 30 s target.
         Assert.Contains(events, e => e.Contains("node 2 (pid", StringComparison.Ordinal) && e.Contains("killed (SIGKILL)", StringComparison.Ordinal));
+        // Its cameras went on, driven by the coordinator from the moment it was killed.
+        Assert.Contains(events, e => Regex.IsMatch(e, "the load generator on akka.*is lost: its node was killed by the scenario's fault; this node drives its [1-9][0-9]* platforms from now on"));
         var recovered = Recovered().Match(all);
         Assert.True(recovered.Success, $"no recovery event:\n{all}");
         Assert.True(int.Parse(recovered.Groups[1].Value, CultureInfo.InvariantCulture) > 0, all);

@@ -42,7 +42,11 @@ public sealed partial class LoadEngine
         var generator = new Thread(() => Generate(end, stop)) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
         generator.Start();
         var exporter = new DeltaExporter(this);
-        while (!generator.Join(ReportEvery)) report(exporter.Take(node, false));
+        while (generator.IsAlive)
+        {
+            await Task.Delay(ReportEvery, CancellationToken.None);
+            report(exporter.Take(node, false));
+        }
         await SettleInFlightAsync();
         report(exporter.Take(node, true));
     }

@@ -153,3 +153,63 @@ public sealed class LatencyRecorderTests
         Assert.Equal(1_000_000, r.Total().Count);
     }
 }
+
+/// <summary>Latency samples measured on a worker node and folded into the coordinator's recorder.</summary>
+public sealed class LatencyRecorderAbsorbTests
+{
+    private static long Ms(double ms) => (long)(ms * Stopwatch.Frequency / 1000.0);
+
+    [Fact]
+    public void Samples_absorbed_from_another_node_give_the_same_statistics_as_if_recorded_here()
+    {
+        var worker = new LatencyRecorder();
+        var direct = new LatencyRecorder();
+        var rng = new Random(3);
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Spread over four decades, as a loaded tree's answers are.
+            var ms = Math.Pow(10, rng.NextDouble() * 4 - 1);
+            var warm = i % 10 == 0;
+            worker.Record(Ms(ms), warm);
+            direct.Record(Ms(ms), warm);
+        }
+        var (warmUp, measured) = worker.TakeIntervalEncoded();
+        var coordinator = new LatencyRecorder();
+
+        coordinator.Absorb(warmUp, measured);
+        var interval = coordinator.TakeInterval();
+        var expectedInterval = direct.TakeInterval();
+
+        Assert.Equal(expectedInterval.TotalCount, interval.TotalCount); // warm-up samples join the interval …
+        Assert.Equal(direct.Total(), coordinator.Total());              // … and only the measured ones the total
+        Assert.Equal(18_000, coordinator.Total().Count);
+        // A few bytes a bucket, not sixteen: a quarter second's samples must fit in one remoting frame.
+        var buckets = expectedInterval.RecordedValues().Count();
+        Assert.True(warmUp.Length + measured.Length < 4 * buckets, $"{warmUp.Length + measured.Length} bytes for {buckets} buckets");
+    }
+
+    [Fact]
+    public void Absorbed_samples_wait_for_the_next_interval_and_are_taken_only_once()
+    {
+        var worker = new LatencyRecorder();
+        worker.Record(Ms(40), warmUp: false);
+        var (warmUp, measured) = worker.TakeIntervalEncoded();
+        var coordinator = new LatencyRecorder();
+
+        coordinator.Absorb(warmUp, measured);
+
+        Assert.Equal(0, coordinator.Total().Count);
+        Assert.Equal(1, coordinator.TakeInterval().TotalCount);
+        Assert.Equal(0, coordinator.TakeInterval().TotalCount);
+        Assert.Equal(1, coordinator.Total().Count);
+    }
+
+    [Fact]
+    public void Nothing_recorded_encodes_to_nothing()
+    {
+        var (warmUp, measured) = new LatencyRecorder().TakeIntervalEncoded();
+
+        Assert.Empty(warmUp);
+        Assert.Empty(measured);
+    }
+}

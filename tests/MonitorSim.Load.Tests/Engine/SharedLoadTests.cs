@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Load.Tests.Engine;
+
+/// <summary>
+/// Load generation spread over several nodes (<see cref="LoadShare"/>): a coordinator's engine and a worker's engine,
+/// in one process, each against its own fake tree, the worker's reports handed straight to the coordinator. Short real-time
+/// runs whose schedules end well before the run does, so counts are exact whatever the machine's load.
+/// </summary>
+public sealed class SharedLoadTests
+{
+    private static readonly TopologySpec Tiny = new(3, 12, 30, 2, 4);
+    private static readonly CityTopology City = TopologyBuilder.Build(Tiny, 7);
+    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+
+    private static ScenarioDefinition Scenario() =>
+        ScenarioDefinition.Default("shared_load") with
+        {
+            Duration = S(2.5),
+            WarmUp = S(0.5),
+            ReportInterval = S(0.5),
+            CompletionTimeout = S(1.5),
+            Topology = Tiny,
+            Monitoring = MonitoringSpec.Default with { AlarmRetransmit = TimeSpan.Zero },
+            Streams =
+            [
+                new StreamDefinition("keepalive", OperationKind.Keepalive, [], [new PeriodicStep(S(0.2), Population.Camera, S(1.8))]),
+                new StreamDefinition("alarm", OperationKind.Alarm, [], [new InjectStep(60, S(1), S(1.8), null, Arrivals.Poisson)]),
+                new StreamDefinition("service_flow", OperationKind.ServiceFlow, [], [new InjectStep(30, S(1), S(1.8), null, Arrivals.Uniform)]),
+            ],
+        };
+
+    /// <summary>What was asked of a tree: stream, kind and subject (camera, or point for service flow) of every call.</summary>
+    private static List<string> Subjects(FakeMonitoringTree tree) =>
+        tree.Calls.Select(c => $"{c.Ticket.Stream}/{c.Kind}/{c.Ticket.Subject}").Order().ToList();
+
+    private static int PlatformOf((OperationKind Kind, OpTicket Ticket) call) =>
+        (call.Kind == OperationKind.ServiceFlow
+            ? City.PlatformOf(new PointId(call.Ticket.Subject))
+            : City.PlatformOf(new CameraId(call.Ticket.Subject))).Value;
+
+    private static Task<TreeStatus> NoProbe(CancellationToken _) => Task.FromResult(TreeStatus.Unknown);
+
+    [Fact]
+    public async Task Two_generators_sharing_the_platforms_offer_together_exactly_what_one_generator_offers_and_the_coordinator_reports_it_all()
+    {
+        var s = Scenario();
+        FakeMonitoringTree? alone = null;
+        var one = new LoadEngine(s, City);
+        var single = await one.RunAsync(o => alone = FakeMonitoringTree.Immediate(o), NoProbe, _ => "");
+
+        var coordinator = new LoadEngine(s, City) { Share = LoadShare.Coordinator(City.Platforms.Count, [0]) };
+        var worker = new LoadEngine(s, City) { Share = LoadShare.Worker(City.Platforms.Count, [1, 2]) };
+        coordinator.AddRemote("worker", [1, 2]);
+        FakeMonitoringTree? own = null, theirs = null;
+        var startAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
+        var working = worker.RunShareAsync(o => theirs = FakeMonitoringTree.Immediate(o), startAt, "worker", coordinator.Absorb, CancellationToken.None);
+        var shared = await coordinator.RunAsync(o => own = FakeMonitoringTree.Immediate(o), NoProbe, _ => "", startAt: startAt);
+        await working;
+
+        Assert.Equal(Subjects(alone!), Subjects(own!).Concat(Subjects(theirs!)).Order().ToList());
+        Assert.All(own!.Calls, c => Assert.Equal(0, PlatformOf(c)));
+        Assert.All(theirs!.Calls, c => Assert.Contains(PlatformOf(c), new[] { 1, 2 }));
+        Assert.NotEmpty(theirs.Calls);
+        // Everything the worker measured is in the coordinator's figures, as if it had measured it itself.
+        foreach (var line in single.Workload)
+            Assert.Equal(line.Counts, Assert.Single(shared.Workload, w => w.Name == line.Name).Counts);
+        Assert.Equal(single.Operations, shared.Operations);
+        foreach (var (op, stats) in single.Latency) Assert.Equal(stats.Count, shared.Latency[op].Count);
+        Assert.Equal(single.GeneratorLag.Count, shared.GeneratorLag.Count);
+        Assert.Equal(single.Timeline.Sum(r => r.Offered), shared.Timeline.Sum(r => r.Offered));
+        Assert.Equal(one.AcknowledgedAlarms.Select(a => a.Camera).Order(), coordinator.AcknowledgedAlarms.Select(a => a.Camera).Order());
+    }
+
+    [Fact]
+    public async Task A_lost_generators_platforms_are_driven_by_the_coordinator_from_then_on_and_its_unanswered_operations_count_as_lost()
+    {
+        var s = Scenario();
+        var coordinator = new LoadEngine(s, City) { Share = LoadShare.Coordinator(City.Platforms.Count, [0]) };
+        var worker = new LoadEngine(s, City) { Share = LoadShare.Worker(City.Platforms.Count, [1, 2]) };
+        coordinator.AddRemote("worker", [1, 2]);
+        FakeMonitoringTree? own = null;
+        var reports = 0;
+        var startAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
+        using var stopWorker = new CancellationTokenSource();
+        // The worker's tree never answers, so its measured operations are all in flight when it is lost.
+        var working = worker.RunShareAsync(FakeMonitoringTree.Silent, startAt, "worker", d =>
+        {
+            coordinator.Absorb(d);
+            Interlocked.Increment(ref reports);
+        }, stopWorker.Token);
+        var lostAt = 0L;
+        var losing = Task.Run(async () =>
+        {
+            while (Volatile.Read(ref reports) < 4) await Task.Delay(10); // a second past the start, half past the warm-up
+            lostAt = Stopwatch.GetTimestamp();
+            return coordinator.RemoteLost("worker", "its node was killed");
+        });
+        var outcome = await coordinator.RunAsync(o => own = FakeMonitoringTree.Immediate(o), NoProbe, _ => "", startAt: startAt);
+        stopWorker.Cancel();
+        await working;
+
+        Assert.Equal([1, 2], await losing);
+        var takenOver = own!.Calls.Where(c => PlatformOf(c) != 0).ToList();
+        Assert.True(takenOver.Count > 0, $"{own.Calls.Count} calls, lost {(lostAt - startAt) / (double)Stopwatch.Frequency:0.000}s into the run, last intended {(own.Calls.Max(c => c.Ticket.Intended) - startAt) / (double)Stopwatch.Frequency:0.000}s");
+        Assert.All(takenOver, c => Assert.True(c.Ticket.Started > lostAt, "issued for the lost node's platforms before it was lost"));
+        var lost = outcome.Failures.Where(f => f.Key.EndsWith(":lost_with_node")).Sum(f => f.Value);
+        Assert.True(lost > 0, "the worker's unanswered measured operations are counted as lost");
+        Assert.Equal(lost, outcome.Operations.TimedOut);
+        Assert.Contains(outcome.Events, e => e.Contains("the load generator on worker is lost: its node was killed"));
+        // Reports from a generator already given up on change nothing.
+        Assert.Empty(coordinator.RemoteLost("worker", "again"));
+    }
+
+    [Fact]
+    public void Self_test_targets_and_closed_copies_stay_on_the_coordinator_and_a_counted_run_is_not_spread()
+    {
+        var open = LoadPlanner.Plan(Scenario(), City);
+        Assert.True(LoadShare.CanSpread(open));
+        Assert.All(open, p => Assert.True(LoadShare.Splits(p)));
+
+        var closed = Scenario() with
+        {
+            Streams = [new StreamDefinition("keepalive", OperationKind.Keepalive, [], [new KeepConstantStep(4, S(1))])],
+        };
+        Assert.DoesNotContain(LoadPlanner.Plan(closed, City), p => p.Name == "keepalive" && LoadShare.Splits(p));
+
+        var counted = Scenario() with
+        {
+            Streams = [new StreamDefinition("keepalive", OperationKind.Keepalive, [], [new IterationsForInjectStep(10, S(1), 100, Arrivals.Uniform)])],
+        };
+        Assert.False(LoadShare.CanSpread(LoadPlanner.Plan(counted, City)));
+    }
+}
