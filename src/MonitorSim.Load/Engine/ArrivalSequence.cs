@@ -12,3 +12,11 @@ public abstract class ArrivalSequence
     /// <summary>The next arrival, or <see cref="End"/>.</summary>
     public abstract long Next(out int member);
 }
+
+/// <summary>A sequence whose arrivals each belong to a population member (devices on their own timers, devices booting).</summary>
+public interface IMemberArrivals
+{
+    /// <summary>Drops every member <paramref name="keep"/> refuses, leaving the others' arrivals exactly where they were.
+    /// Called before the first <see cref="ArrivalSequence.Next"/>: a worker node walks only its own members.</summary>
+    void KeepOnly(Func<int, bool> keep);
+}

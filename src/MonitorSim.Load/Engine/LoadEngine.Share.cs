@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Measurement;
 
 namespace MonitorSim.Load.Engine;
@@ -35,6 +36,11 @@ public sealed partial class LoadEngine
     {
         if (Share is null or { RunsCoordinatorStreams: true })
             throw new InvalidOperationException("a worker's engine needs a worker's LoadShare");
+        // A worker never takes platforms over (only the coordinator does), so it walks only its own members' timers;
+        // arrivals whose subject is drawn at random are still walked in full, to draw the same subjects as every node.
+        foreach (var st in _streams.Where(x => x.Splits && x.Plan.Population != PopulationKind.None))
+            foreach (var step in st.Plan.Steps.OfType<IMemberArrivals>())
+                step.KeepOnly(member => Share.Owns(PlatformOfMember(st.Plan.Population, member)));
         _tree = tree(this);
         _runStart = startAt;
         _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
@@ -50,6 +56,13 @@ public sealed partial class LoadEngine
         await SettleInFlightAsync();
         report(exporter.Take(node, true));
     }
+
+    private int PlatformOfMember(PopulationKind population, int member) => population switch
+    {
+        PopulationKind.Camera => _topology.PlatformOf(new CameraId(member)).Value,
+        PopulationKind.Point => _topology.PlatformOf(new PointId(member)).Value,
+        _ => member,
+    };
 
     /// <summary>Reads a worker's cumulative counters and the latency samples since the last report.</summary>
     private sealed class DeltaExporter(LoadEngine engine)

@@ -6,11 +6,11 @@ namespace MonitorSim.Load.Engine;
 /// Every member of a population once per period, each on its own random phase (as cameras keep alive every 60 s, each on
 /// its own clock). Members are sorted by phase once; after that each arrival is O(1).
 /// </summary>
-public sealed class PeriodicArrivals : ArrivalSequence
+public sealed class PeriodicArrivals : ArrivalSequence, IMemberArrivals
 {
     private readonly long _start, _end, _period;
-    private readonly long[] _phase;
-    private readonly int[] _member;
+    private long[] _phase;
+    private int[] _member;
     private long _cycle;
     private int _i;
 
@@ -28,6 +28,13 @@ public sealed class PeriodicArrivals : ArrivalSequence
             _member[m] = m;
         }
         Array.Sort(_phase, _member);
+    }
+
+    public void KeepOnly(Func<int, bool> keep)
+    {
+        var kept = Enumerable.Range(0, _member.Length).Where(i => keep(_member[i])).ToArray();
+        _phase = kept.Select(i => _phase[i]).ToArray();
+        _member = kept.Select(i => _member[i]).ToArray();
     }
 
     /// <summary>Operations per second this sequence offers.</summary>
