@@ -21,6 +21,9 @@ public static class MonitorSimApp
             foreach (var error in parse.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
             return ExitCodes.BadInput;
         }
-        return await parse.InvokeAsync(cancellationToken: ct);
+        // Termination signals are the caller's to handle (Program turns Ctrl-C and SIGTERM into ct): System.CommandLine's own
+        // handler would give up on the command after a timeout and return while the run is still stopping its nodes and
+        // writing its reports.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, ct);
     }
 }

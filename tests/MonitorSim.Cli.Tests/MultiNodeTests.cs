@@ -180,6 +180,60 @@ public sealed partial class MultiNodeTests
         }
     }
 
+    [Fact]
+    public async Task A_run_sent_SIGTERM_stops_in_order_writes_its_reports_and_leaves_no_node_behind()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("long.yaml");
+        File.WriteAllText(scenario, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", fault: null, duration: "120s"));
+        var report = dir.File("report");
+        using var coordinator = Process.Start(CliProcess.StartInfo("run", scenario, "--nodes", "3", "--out", report))!;
+        var output = coordinator.StandardOutput.ReadToEndAsync();
+        _ = coordinator.StandardError.ReadToEndAsync();
+        try
+        {
+            var workers = await WaitForWorkersAsync(report, TimeSpan.FromSeconds(60));
+            // Once every worker's generator has started (their logs say so), let the load run a while.
+            var watch = Stopwatch.StartNew();
+            while (!new[] { 2, 3 }.All(n => File.Exists(Path.Combine(report, $"node-{n}.log"))
+                                           && ReadShared(Path.Combine(report, $"node-{n}.log")).Contains("generating the load of", StringComparison.Ordinal)))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "the workers' generators did not start within 60 s");
+                await Task.Delay(250);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            Assert.Equal(0, Kill(coordinator.Id, SigTerm));
+            await coordinator.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            var all = await output;
+            Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"no report after SIGTERM:\n{all}");
+            var summary = Summary.Read(report);
+            Assert.True(summary.Number("duration_s") < 100, all); // the run ended at the signal, not at its 120 s
+            Assert.True(summary.Long("operations.completed") > 0, all);
+            Assert.Equal(0, summary.Long("alarm_audit.missing"));
+            Assert.DoesNotContain("the run failed", all, StringComparison.Ordinal);
+            var deadline = Stopwatch.StartNew();
+            while (workers.Any(IsRunning) && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(200);
+            Assert.False(workers.Any(IsRunning), $"node processes {string.Join(", ", workers.Where(IsRunning))} outlived the run");
+        }
+        finally
+        {
+            if (!coordinator.HasExited) coordinator.Kill(entireProcessTree: true);
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    /// <summary>A file another process is still writing.</summary>
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     [Theory]
     [InlineData("0", "--nodes: must be 1 to 8")]
     [InlineData("9", "--nodes: must be 1 to 8")]

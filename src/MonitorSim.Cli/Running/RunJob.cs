@@ -169,7 +169,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var scheduledS = scenario.Duration.TotalSeconds - scenario.WarmUp.TotalSeconds;
         var durationS = outcome.MeasuredS > 0 && outcome.MeasuredS < scheduledS - 0.001
             ? Math.Round(scenario.WarmUp.TotalSeconds + outcome.MeasuredS, 3)
-            : scenario.Duration.TotalSeconds;
+            // Stopped inside its warm-up: as long as it ran.
+            : ct.IsCancellationRequested || outcome.AbortedBy is not null
+                ? Math.Round(Math.Min(scenario.Duration.TotalSeconds, outcome.Timeline.Count > 0 ? outcome.Timeline[^1].TS : 0), 3)
+                : scenario.Duration.TotalSeconds;
         var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, durationS,
             scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, usesTree ? _cluster.TreeNodes : 1, store.Display, RunFacts.Commit(),
             RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);

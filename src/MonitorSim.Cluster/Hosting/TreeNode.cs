@@ -82,7 +82,11 @@ public sealed class TreeNode : IAsyncDisposable
                 if (options.Logging is not null) l.AddProvider(options.Logging);
                 l.SetMinimumLevel(LogLevel.Information);
             })
-            .ConfigureServices(services => services.AddAkka(SystemName, (b, _) => Configure(b, options, context)))
+            .ConfigureServices(services => services
+                // The process that owns the node decides when it stops (a run's end, Ctrl-C, SIGTERM): the host's default
+                // console lifetime would catch SIGTERM itself and shut the actor system down under a run still going.
+                .AddSingleton<IHostLifetime, OwnerControlledLifetime>()
+                .AddAkka(SystemName, (b, _) => Configure(b, options, context)))
             .Build();
         await host.StartAsync(ct);
 
@@ -212,6 +216,9 @@ public sealed class TreeNode : IAsyncDisposable
             // A worker's load report after a stall (its latency samples and acknowledged alarms since the last one) can pass
             // Akka's default 128,000-byte frame; one dropped report loses its samples.
             .AddHocon("akka.remote.dot-netty.tcp.maximum-frame-size = 1048576b", HoconAddMode.Prepend)
+            // The owner stops the node (TreeNode.DisposeAsync) when its run or command ends, also on Ctrl-C and SIGTERM:
+            // Akka's own exit hook would start shutting the system down at the signal, under a run still finishing.
+            .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. membership.Roles],
@@ -319,4 +326,12 @@ public sealed class TreeNode : IAsyncDisposable
         try { await _host.StopAsync(cts.Token); }
         finally { _host.Dispose(); }
     }
+}
+
+/// <summary>A host lifetime that listens to no signal: the node's owner stops the host.</summary>
+internal sealed class OwnerControlledLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
