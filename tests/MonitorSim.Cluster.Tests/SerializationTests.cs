@@ -20,6 +20,7 @@ using MonitorSim.Cluster.Protocol;
 using MonitorSim.Cluster.Tests.Support;
 using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Supervision;
 using MonitorSim.Domain.Topology;
 using Xunit.Abstractions;
 
@@ -77,7 +78,12 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
     private static readonly OpTicket Ticket = new(2, 1234, 98_765_432_100, 98_765_432_177, 1, 98_765_432_300);
 
     /// <summary>Domain.Monitoring types that are never serialized: state and rules, not events.</summary>
-    private static readonly Type[] NotMessages = [typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules)];
+    private static readonly Type[] NotMessages =
+    [
+        typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules),
+        // Supervision rules and what only they use (never sent or stored as such).
+        typeof(UnitWarnings), typeof(WarningIndicators), typeof(UnitWarningChanged), typeof(ClueDecision),
+    ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "monitorsim-tests", Guid.NewGuid().ToString("N"));
 
@@ -87,13 +93,14 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>Every type that travels between nodes or into the journal: the public types of the protocol namespace and
-    /// the events and snapshot of Domain.Monitoring (with what they hold).</summary>
+    /// <summary>Every type that travels between nodes or into the journal: the public types of the protocol namespace, the
+    /// events and snapshot of Domain.Monitoring, and the clue commands, events and state of Domain.Supervision (with what
+    /// they hold).</summary>
     public static IEnumerable<Type> MessageTypes() =>
         typeof(ITreeMessage).Assembly.GetExportedTypes()
             .Where(t => t.Namespace == "MonitorSim.Cluster.Protocol" && !t.IsInterface && !t.IsAbstract)
             .Concat(typeof(AlarmRaised).Assembly.GetExportedTypes()
-                .Where(t => t.Namespace == "MonitorSim.Domain.Monitoring" && !t.IsInterface && !t.IsAbstract && !t.IsEnum)
+                .Where(t => t.Namespace is "MonitorSim.Domain.Monitoring" or "MonitorSim.Domain.Supervision" && !t.IsInterface && !t.IsAbstract && !t.IsEnum)
                 .Except(NotMessages))
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
 
@@ -168,6 +175,43 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new PlatformSnapshot([true, false, true], [new ActiveAlarm(41, 101, At.Ticks), new ActiveAlarm(42, 102, At.AddSeconds(5).Ticks)],
                 42, 42, 3, [5, 0, 7], At),
             new ActiveAlarm(41, 101, At.Ticks),
+            // Workflows: a clue's commands (in their envelope), its events (its journal), its state, and their parts.
+            new ClueCommandEnvelope("c-7", new ListClue(At, "office-3 head", At.AddDays(30))),
+            new ClueCommandResult("c-7", [new ClueListed(At, "office-3 head", At.AddDays(30))], null),
+            new GetClue("c-7"),
+            new ReceiveClue(At, "c-7", ClueChannel.Petition, 3, ["Sun", "Qian"]),
+            new ScreenClue(At, ScreeningVerdict.Duplicate, "c-2"),
+            new ListClue(At, "office-3 head", At.AddDays(30)),
+            new ListForSupervision(At, 4),
+            new AssignClue(At, new ClueHandler(HandlerKind.Office, 3)),
+            new StartInvestigation(At),
+            new DecideOutcomes(At, [new PersonDecision("Sun", PersonOutcome.Accountability, Situation: 12)]),
+            new NotifyClue(At, 2),
+            new StartRectification(At, At.AddDays(60)),
+            new CompleteRectification(At),
+            new LookBack(At, ProblemBack: true),
+            new CloseClue(At),
+            new CheckDeadline(At),
+            new ClueReceived(At, "bt-1", ClueChannel.Backtracking, 3, ["office-3 head"], "c-7"),
+            new ClueScreenedOut(At, ScreeningVerdict.Invalid, null),
+            new ClueListed(At, "office-3 head", At.AddDays(30)),
+            new ClueSupervisionListed(At, 4),
+            new ClueAssigned(At, new ClueHandler(HandlerKind.LinkedMember, 2)),
+            new InvestigationStarted(At),
+            new OutcomesDecided(At, [new PersonDecision("Sun", PersonOutcome.AdmonishmentTalk, Exempted: true), new PersonDecision("Qian", PersonOutcome.Clarification)]),
+            new ClueNotified(At, null),
+            new RectificationStarted(At, At.AddDays(60)),
+            new RectificationCompleted(At),
+            new LookedBack(At, Reopened: false),
+            new ClueClosed(At),
+            new DeadlineMissed(At, At.AddDays(-1), "office-3 head"),
+            new ClueHandler(HandlerKind.CountyCommission, 6),
+            new PersonDecision("Sun", PersonOutcome.PartyOrGovernmentDiscipline),
+            Clue.None with
+            {
+                Id = "c-7", Channel = ClueChannel.DataAnalysis, Unit = 3, Persons = ["Sun"], Status = ClueStatus.Assigned, Responsible = "office-3 head",
+                Deadline = At.AddDays(30), SupervisionBatch = 4, Handler = new ClueHandler(HandlerKind.Office, 3), Reopened = 1, DeadlineWasMissed = true,
+            },
         ];
     }
 

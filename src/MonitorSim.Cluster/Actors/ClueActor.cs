@@ -1,0 +1,47 @@
+using Akka.Actor;
+using Akka.Persistence;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Supervision;
+
+namespace MonitorSim.Cluster.Actors;
+
+/// <summary>
+/// One clue, event-sourced: the rules are the pure <see cref="Clue"/> state machine in Domain; this actor decides each
+/// command against the current state, persists the events before answering (so an accepted command is never lost, and a
+/// command is applied once: its events are in the journal exactly once), and rebuilds the clue from its journal when it
+/// starts again. A refused command persists nothing.
+/// </summary>
+public sealed class ClueActor : ReceivePersistentActor
+{
+    private Clue _clue = Clue.None;
+
+    public ClueActor(string clueId)
+    {
+        PersistenceId = PersistenceIdOf(clueId);
+        Recover<ClueEvent>(e => _clue = _clue.Apply(e));
+        Command<ClueCommandEnvelope>(envelope =>
+        {
+            var decision = _clue.Decide(envelope.Command);
+            if (!decision.Accepted || decision.Events.Count == 0)
+            {
+                Sender.Tell(new ClueCommandResult(clueId, [], decision.Rejection));
+                return;
+            }
+            var replyTo = Sender;
+            var applied = 0;
+            PersistAll(decision.Events, e =>
+            {
+                _clue = _clue.Apply(e);
+                if (++applied == decision.Events.Count) replyTo.Tell(new ClueCommandResult(clueId, decision.Events, null));
+            });
+        });
+        Command<GetClue>(_ => Sender.Tell(_clue));
+    }
+
+    public override string PersistenceId { get; }
+
+    /// <summary>The journal stream of a clue.</summary>
+    public static string PersistenceIdOf(string clueId) => $"clue-{clueId}";
+
+    public static Props Props(string clueId) => Akka.Actor.Props.Create(() => new ClueActor(clueId));
+}
