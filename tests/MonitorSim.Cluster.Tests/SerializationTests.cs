@@ -82,7 +82,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
     [
         typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules),
         // Supervision rules and what only they use (never sent or stored as such).
-        typeof(UnitWarnings), typeof(WarningIndicators), typeof(UnitWarningChanged), typeof(ClueDecision),
+        typeof(UnitWarnings), typeof(WarningIndicators), typeof(UnitWarningChanged), typeof(ClueDecision), typeof(CoHandlingDecision),
     ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "monitorsim-tests", Guid.NewGuid().ToString("N"));
@@ -207,6 +207,20 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new DeadlineMissed(At, At.AddDays(-1), "office-3 head"),
             new ClueHandler(HandlerKind.CountyCommission, 6),
             new PersonDecision("Sun", PersonOutcome.PartyOrGovernmentDiscipline),
+            // Co-handling: a request's commands, events and state.
+            new CoHandlingStep("finance review", TimeSpan.FromHours(24)),
+            new OpenCoHandling(At, "r-1", 17, "Zhou", [new CoHandlingStep("civil affairs intake", TimeSpan.FromHours(2))]),
+            new CompleteCoHandlingStep(At, 0),
+            new CheckCoHandlingDeadline(At),
+            new CoHandlingOpened(At, "r-1", 17, "Zhou", [new CoHandlingStep("civil affairs intake", TimeSpan.FromHours(2))]),
+            new CoHandlingStepCompleted(At, 0),
+            new CoHandlingCompleted(At),
+            new CoHandlingStepOverdue(At, 1, At.AddHours(-1), "Zhou"),
+            CoHandlingRequest.None with
+            {
+                Id = "r-1", Post = 17, CoHandler = "Zhou", Steps = [new CoHandlingStep("civil affairs intake", TimeSpan.FromHours(2))], CurrentSince = At,
+                Overdue = [0],
+            },
             Clue.None with
             {
                 Id = "c-7", Channel = ClueChannel.DataAnalysis, Unit = 3, Persons = ["Sun"], Status = ClueStatus.Assigned, Responsible = "office-3 head",

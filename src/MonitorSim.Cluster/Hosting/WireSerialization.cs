@@ -152,6 +152,16 @@ public static class WireSerialization
         typeof(Domain.Supervision.LookedBack),
         typeof(Domain.Supervision.ClueClosed),
         typeof(Domain.Supervision.DeadlineMissed),
+        // Co-handling requests.
+        typeof(Domain.Supervision.CoHandlingStep),
+        typeof(Domain.Supervision.OpenCoHandling),
+        typeof(Domain.Supervision.CompleteCoHandlingStep),
+        typeof(Domain.Supervision.CheckCoHandlingDeadline),
+        typeof(Domain.Supervision.CoHandlingOpened),
+        typeof(Domain.Supervision.CoHandlingStepCompleted),
+        typeof(Domain.Supervision.CoHandlingCompleted),
+        typeof(Domain.Supervision.CoHandlingStepOverdue),
+        typeof(Domain.Supervision.CoHandlingRequest),
         // Append new types here.
     ];
 
