@@ -83,6 +83,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
         typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules),
         // Supervision rules and what only they use (never sent or stored as such).
         typeof(UnitWarnings), typeof(WarningIndicators), typeof(UnitWarningChanged), typeof(ClueDecision), typeof(CoHandlingDecision),
+        typeof(Organisation), typeof(OrgUnit), typeof(StaffMember), typeof(CommissionMember), typeof(OrganisationSpec),
     ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "monitorsim-tests", Guid.NewGuid().ToString("N"));
