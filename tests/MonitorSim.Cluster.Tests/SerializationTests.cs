@@ -84,6 +84,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
         // Supervision rules and what only they use (never sent or stored as such).
         typeof(UnitWarnings), typeof(WarningIndicators), typeof(UnitWarningChanged), typeof(ClueDecision), typeof(CoHandlingDecision),
         typeof(Organisation), typeof(OrgUnit), typeof(StaffMember), typeof(CommissionMember), typeof(OrganisationSpec),
+        typeof(PoissonIntake), typeof(BatchIntake), typeof(SeasonalIntake), typeof(ChannelIntake), typeof(ClueArrival),
     ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "monitorsim-tests", Guid.NewGuid().ToString("N"));
