@@ -157,12 +157,8 @@ public sealed partial class MultiNodeTests
     public async Task Worker_nodes_exit_when_the_coordinating_process_is_killed()
     {
         using var dir = new TempDir();
-        var scenario = dir.File("long.yaml");
-        File.WriteAllText(scenario, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", fault: null, duration: "120s"));
-        var report = dir.File("report");
-        using var coordinator = Process.Start(CliProcess.StartInfo("run", scenario, "--nodes", "3", "--out", report))!;
-        _ = coordinator.StandardOutput.ReadToEndAsync();
-        _ = coordinator.StandardError.ReadToEndAsync();
+        var (coordinator, report, _) = StartLongRunOnThreeNodes(dir);
+        using var disposeAtEnd = coordinator;
         try
         {
             // Wait until both workers are up, then kill the coordinator outright: it gets no chance to clean up.
@@ -170,9 +166,7 @@ public sealed partial class MultiNodeTests
             coordinator.Kill(entireProcessTree: false);
             await coordinator.WaitForExitAsync();
 
-            var deadline = Stopwatch.StartNew();
-            while (workers.Any(IsRunning) && deadline.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(200);
-            Assert.False(workers.Any(IsRunning), $"node processes {string.Join(", ", workers.Where(IsRunning))} outlived their coordinator by 20 s");
+            await AssertAllExitAsync(workers, TimeSpan.FromSeconds(20), "outlived their coordinator by 20 s");
         }
         finally
         {
@@ -184,23 +178,14 @@ public sealed partial class MultiNodeTests
     public async Task A_run_sent_SIGTERM_stops_in_order_writes_its_reports_and_leaves_no_node_behind()
     {
         using var dir = new TempDir();
-        var scenario = dir.File("long.yaml");
-        File.WriteAllText(scenario, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", fault: null, duration: "120s"));
-        var report = dir.File("report");
-        using var coordinator = Process.Start(CliProcess.StartInfo("run", scenario, "--nodes", "3", "--out", report))!;
-        var output = coordinator.StandardOutput.ReadToEndAsync();
-        _ = coordinator.StandardError.ReadToEndAsync();
+        var (coordinator, report, output) = StartLongRunOnThreeNodes(dir);
+        using var disposeAtEnd = coordinator;
         try
         {
             var workers = await WaitForWorkersAsync(report, TimeSpan.FromSeconds(60));
             // Once every worker's generator has started (their logs say so), let the load run a while.
-            var watch = Stopwatch.StartNew();
-            while (!new[] { 2, 3 }.All(n => File.Exists(Path.Combine(report, $"node-{n}.log"))
-                                           && ReadShared(Path.Combine(report, $"node-{n}.log")).Contains("generating the load of", StringComparison.Ordinal)))
-            {
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "the workers' generators did not start within 60 s");
-                await Task.Delay(250);
-            }
+            Assert.True(await BothWorkersWroteAsync(report, "log", "generating the load of", TimeSpan.FromSeconds(60)),
+                "the workers' generators did not start within 60 s");
             await Task.Delay(TimeSpan.FromSeconds(8));
             Assert.Equal(0, Kill(coordinator.Id, SigTerm));
             await coordinator.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
@@ -212,9 +197,7 @@ public sealed partial class MultiNodeTests
             Assert.True(summary.Long("operations.completed") > 0, all);
             Assert.Equal(0, summary.Long("alarm_audit.missing"));
             Assert.DoesNotContain("the run failed", all, StringComparison.Ordinal);
-            var deadline = Stopwatch.StartNew();
-            while (workers.Any(IsRunning) && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(200);
-            Assert.False(workers.Any(IsRunning), $"node processes {string.Join(", ", workers.Where(IsRunning))} outlived the run");
+            await AssertAllExitAsync(workers, TimeSpan.FromSeconds(10), "outlived the run");
         }
         finally
         {
@@ -224,11 +207,45 @@ public sealed partial class MultiNodeTests
 
     private const int SigTerm = 15;
 
-    /// <summary>A file another process is still writing.</summary>
+    /// <summary>Starts a 120 s run of the small city on three local nodes (as a user would, in its own process); its
+    /// standard output is read to the end in the background.</summary>
+    private static (Process Coordinator, string Report, Task<string> Output) StartLongRunOnThreeNodes(TempDir dir)
+    {
+        var scenario = dir.File("long.yaml");
+        File.WriteAllText(scenario, SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", fault: null, duration: "120s"));
+        var report = dir.File("report");
+        var coordinator = Process.Start(CliProcess.StartInfo("run", scenario, "--nodes", "3", "--out", report))!;
+        var output = coordinator.StandardOutput.ReadToEndAsync();
+        _ = coordinator.StandardError.ReadToEndAsync();
+        return (coordinator, report, output);
+    }
+
+    /// <summary>Whether both workers' <c>node-N.EXT</c> files (which their processes are still writing) come to contain
+    /// <paramref name="text"/> within <paramref name="timeout"/>.</summary>
+    private static async Task<bool> BothWorkersWroteAsync(string report, string ext, string text, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!new[] { 2, 3 }.All(n => ReadShared(Path.Combine(report, $"node-{n}.{ext}")).Contains(text, StringComparison.Ordinal)))
+        {
+            if (watch.Elapsed >= timeout) return false;
+            await Task.Delay(250);
+        }
+        return true;
+    }
+
+    /// <summary>A file another process may still be writing (empty while it does not exist yet).</summary>
     private static string ReadShared(string path)
     {
+        if (!File.Exists(path)) return "";
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return new StreamReader(stream).ReadToEnd();
+    }
+
+    private static async Task AssertAllExitAsync(IReadOnlyList<int> workers, TimeSpan within, string otherwise)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (workers.Any(IsRunning) && deadline.Elapsed < within) await Task.Delay(200);
+        Assert.False(workers.Any(IsRunning), $"node processes {string.Join(", ", workers.Where(IsRunning))} {otherwise}");
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
@@ -272,9 +289,7 @@ public sealed partial class MultiNodeTests
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
-            var up = new[] { 2, 3 }.Select(n => Path.Combine(report, $"node-{n}.out"))
-                .Where(f => File.Exists(f) && File.ReadAllText(f).Contains("node up:", StringComparison.Ordinal)).Count();
-            if (up == 2)
+            if (await BothWorkersWroteAsync(report, "out", "node up:", TimeSpan.Zero))
             {
                 var pids = Process.GetProcesses().Where(p => IsNodeOf(p, report)).Select(p => p.Id).ToList();
                 if (pids.Count == 2) return pids;

@@ -53,16 +53,16 @@ public sealed record Clue
             ListClue l => List(l),
             ListForSupervision b => SuperviseInBatch(b),
             AssignClue a => Assign(a),
-            StartInvestigation i => Require(i, ClueStatus.Assigned, "start an investigation") ?? Accept(new InvestigationStarted(i.At)),
+            StartInvestigation i => Require(ClueStatus.Assigned, "start an investigation") ?? Accept(new InvestigationStarted(i.At)),
             DecideOutcomes d => DecideOutcomesFor(d),
-            NotifyClue n => Require(n, ClueStatus.Concluded, "notify") ?? (n.Batch is <= 0
+            NotifyClue n => Require(ClueStatus.Concluded, "notify") ?? (n.Batch is <= 0
                 ? Reject($"notification batch {n.Batch} is not a batch number (1, 2, …)")
                 : Accept(new ClueNotified(n.At, n.Batch))),
-            StartRectification r => Require(r, ClueStatus.Notified, "start rectification") ?? (r.Due <= r.At
+            StartRectification r => Require(ClueStatus.Notified, "start rectification") ?? (r.Due <= r.At
                 ? Reject("a rectification is due after it starts")
                 : Accept(new RectificationStarted(r.At, r.Due))),
-            CompleteRectification c => Require(c, ClueStatus.Rectifying, "complete a rectification") ?? Accept(new RectificationCompleted(c.At)),
-            LookBack l => Require(l, ClueStatus.AwaitingLookBack, "look back") ?? (l.ProblemBack
+            CompleteRectification c => Require(ClueStatus.Rectifying, "complete a rectification") ?? Accept(new RectificationCompleted(c.At)),
+            LookBack l => Require(ClueStatus.AwaitingLookBack, "look back") ?? (l.ProblemBack
                 ? Accept(new LookedBack(l.At, Reopened: true))
                 : Accept(new LookedBack(l.At, Reopened: false), new ClueClosed(l.At))),
             CloseClue c => Close(c),
@@ -113,7 +113,7 @@ public sealed record Clue
 
     private ClueDecision Screen(ScreenClue s)
     {
-        if (Require(s, ClueStatus.Received, "screen") is { } refused) return refused;
+        if (Require(ClueStatus.Received, "screen") is { } refused) return refused;
         return s.Verdict switch
         {
             ScreeningVerdict.Accepted => Reject("a clue that passes screening is put on the clue list (ListClue)"),
@@ -125,7 +125,7 @@ public sealed record Clue
 
     private ClueDecision List(ListClue l)
     {
-        if (Require(l, ClueStatus.Received, "put on the clue list") is { } refused) return refused;
+        if (Require(ClueStatus.Received, "put on the clue list") is { } refused) return refused;
         if (string.IsNullOrWhiteSpace(l.Responsible)) return Reject("a listed clue has a responsible person");
         if (l.Deadline <= l.At) return Reject($"the deadline {l.Deadline:yyyy-MM-dd} is not after {l.At:yyyy-MM-dd}");
         return Accept(new ClueListed(l.At, l.Responsible, l.Deadline));
@@ -142,7 +142,7 @@ public sealed record Clue
 
     private ClueDecision Assign(AssignClue a)
     {
-        if (Require(a, ClueStatus.Listed, "assign") is { } refused) return refused;
+        if (Require(ClueStatus.Listed, "assign") is { } refused) return refused;
         var h = a.Handler;
         if (h.Kind == HandlerKind.Office && h.Number is < 1 or > Offices) return Reject($"there is no office {h.Number} (offices 1–{Offices})");
         if (h.Number < 0) return Reject($"{h} does not exist");
@@ -153,7 +153,7 @@ public sealed record Clue
 
     private ClueDecision DecideOutcomesFor(DecideOutcomes d)
     {
-        if (Require(d, ClueStatus.UnderInvestigation, "decide outcomes") is { } refused) return refused;
+        if (Require(ClueStatus.UnderInvestigation, "decide outcomes") is { } refused) return refused;
         if (d.Decisions.Count == 0) return Reject("an investigation ends with an outcome for at least one person");
         var named = d.Decisions.Select(x => x.Person).ToList();
         if (named.Distinct().Count() != named.Count) return Reject("a person has two outcomes");
@@ -173,7 +173,7 @@ public sealed record Clue
 
     private ClueDecision Close(CloseClue c)
     {
-        if (Require(c, ClueStatus.Notified, "close without a rectification") is { } refused) return refused;
+        if (Require(ClueStatus.Notified, "close without a rectification") is { } refused) return refused;
         // Something to put right must be rectified and looked back at before the clue closes.
         if (Decisions.Any(x => x.Outcome != PersonOutcome.Clarification && !x.Exempted))
             return Reject("a clue with sanctions is closed by its look-back, after rectification");
@@ -187,7 +187,7 @@ public sealed record Clue
         return overdue ? Accept(new DeadlineMissed(d.At, Deadline!.Value, Responsible!)) : Accept();
     }
 
-    private ClueDecision? Require(ClueCommand command, ClueStatus status, string what) =>
+    private ClueDecision? Require(ClueStatus status, string what) =>
         Status == status ? null : Reject($"cannot {what}: the clue is {Describe(Status)}, not {Describe(status)}");
 
     private static string Describe(ClueStatus? s) => s switch

@@ -42,11 +42,7 @@ public sealed partial class LoadEngine
             foreach (var step in st.Plan.Steps.OfType<IMemberArrivals>())
                 step.KeepOnly(member => Share.Owns(PlatformOfMember(st.Plan.Population, member)));
         _tree = tree(this);
-        _runStart = startAt;
-        _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
-        var end = _runStart + LoadPlanner.Ticks(_scenario.Duration);
-        var generator = new Thread(() => Generate(end, stop)) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
-        generator.Start();
+        var generator = StartGenerator(StartClock(startAt), stop);
         var exporter = new DeltaExporter(this);
         while (generator.IsAlive)
         {
@@ -144,7 +140,7 @@ public sealed partial class LoadEngine
                 for (var k = 0; k < s.StepOffered.Length; k++)
                     Interlocked.Add(ref s.StepOffered[k], now[steps + k] - (before?[steps + k] ?? 0));
             }
-            Span<long> diff = stackalloc long[7];
+            Span<long> diff = stackalloc long[OperationMetrics.CounterCount];
             for (var i = 0; i < _ops.Length; i++)
             {
                 for (var k = 0; k < diff.Length; k++) diff[k] = delta.Operations[i][k] - (remote.Operations?[i][k] ?? 0);

@@ -99,13 +99,10 @@ public sealed partial class LoadEngine : IOperationObserver
             if (st.Plan.Target is { } target) st.Runner = Targets.SelfTestRunner.Create(target, this, st.Seed);
         // A multi-node run starts at an agreed instant, so that every node's generator walks the same schedule.
         if (startAt is { } at) await WaitUntilAsync(at, ct);
-        _runStart = startAt ?? Stopwatch.GetTimestamp();
-        _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
-        var end = _runStart + LoadPlanner.Ticks(_scenario.Duration);
+        var end = StartClock(startAt ?? Stopwatch.GetTimestamp());
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var generator = new Thread(() => Generate(end, stop.Token)) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
-        generator.Start();
+        var generator = StartGenerator(end, stop.Token);
         _faultsPending = _scenario.Faults.Count;
         var faults = _scenario.Faults.Select(f => InjectAtAsync(f, injectFault, stop.Token)).ToList();
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, _finished.Token);
@@ -162,17 +159,16 @@ public sealed partial class LoadEngine : IOperationObserver
         }
         if (ct.IsCancellationRequested) measuredUntil = Math.Min(measuredUntil, Stopwatch.GetTimestamp()); // ended by the user
         generator.Join();
-        if (_unanswered.Resent > 0)
-            _events.Enqueue($"cameras re-sent unanswered alarms {_unanswered.Resent:N0} times (SIP over UDP, T1 = " +
-                            $"{Durations.Format(_scenario.Monitoring.AlarmRetransmit)}); the tree drops the copies, and each alarm counts once");
         stop.Cancel(); // faults scheduled past the end (a shortened --duration) are not injected
         await Task.WhenAll(faults);
 
         await SettleInFlightAsync();
         // The other nodes' generators finish on the same schedule; their last reports complete the figures.
         await RemotesFinishedAsync(TimeSpan.FromSeconds(10) + _scenario.CompletionTimeout);
-        if (_remoteResent > 0)
-            _events.Enqueue($"cameras driven by other nodes re-sent unanswered alarms {_remoteResent:N0} times");
+        var resent = _unanswered.Resent + Interlocked.Read(ref _remoteResent); // this node's cameras and the other nodes'
+        if (resent > 0)
+            _events.Enqueue($"cameras re-sent unanswered alarms {resent:N0} times (SIP over UDP, T1 = " +
+                            $"{Durations.Format(_scenario.Monitoring.AlarmRetransmit)}); the tree drops the copies, and each alarm counts once");
         var final = await ProbeAsync(probe, last, CancellationToken.None);
         if (timeline.Count > 0)
         {
@@ -183,6 +179,21 @@ public sealed partial class LoadEngine : IOperationObserver
         return Outcome(timeline, final, Math.Max(0, LoadPlanner.Seconds(measuredUntil - _warmEnd)), abortedBy);
     }
 
+
+    /// <summary>Sets the run's start (a Stopwatch timestamp) and the end of its warm-up; returns when the run ends.</summary>
+    private long StartClock(long runStart)
+    {
+        _runStart = runStart;
+        _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
+        return _runStart + LoadPlanner.Ticks(_scenario.Duration);
+    }
+
+    private Thread StartGenerator(long end, CancellationToken ct)
+    {
+        var generator = new Thread(() => Generate(end, ct)) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        generator.Start();
+        return generator;
+    }
 
     /// <summary>Operations still in flight get the completion timeout, then count as timed out.</summary>
     private async Task SettleInFlightAsync()

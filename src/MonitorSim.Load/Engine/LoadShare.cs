@@ -29,9 +29,6 @@ public sealed class LoadShare
     /// <summary>Whether this generator issues the operations of <paramref name="platform"/>'s cameras and points.</summary>
     public bool Owns(int platform) => Volatile.Read(ref _owned[platform]);
 
-    /// <summary>How many platforms this generator owns now.</summary>
-    public int Owned => _owned.Count(o => o);
-
     /// <summary>From now on this generator also drives <paramref name="platforms"/> (their generator's node was lost).</summary>
     public void TakeOver(IEnumerable<int> platforms)
     {

@@ -33,11 +33,7 @@ public sealed class LatencyRecorder
     /// ones into the total. Called from one thread only (the reporter); the histogram returned is reused by the next call.</summary>
     public HistogramBase TakeInterval()
     {
-        var warm = _warmUp.GetIntervalHistogram(_recycleWarmUp);
-        _recycleWarmUp = warm;
-        var measured = _measured.GetIntervalHistogram(_recycleMeasured);
-        _recycleMeasured = measured;
-        _total.Add(measured);
+        var (warm, measured) = TakeRecorded();
         _interval.Reset();
         _interval.Add(warm);
         _interval.Add(measured);
@@ -56,12 +52,20 @@ public sealed class LatencyRecorder
     /// folding the measured ones into this recorder's total. Used instead of <see cref="TakeInterval"/>, from one thread only.</summary>
     public (byte[] WarmUp, byte[] Measured) TakeIntervalEncoded()
     {
+        var (warm, measured) = TakeRecorded();
+        return (Encode(warm), Encode(measured));
+    }
+
+    /// <summary>The samples recorded since the last take, warm-up and measured, folding the measured ones into the total.
+    /// The histograms are reused by the next take.</summary>
+    private (HistogramBase WarmUp, HistogramBase Measured) TakeRecorded()
+    {
         var warm = _warmUp.GetIntervalHistogram(_recycleWarmUp);
         _recycleWarmUp = warm;
         var measured = _measured.GetIntervalHistogram(_recycleMeasured);
         _recycleMeasured = measured;
         _total.Add(measured);
-        return (Encode(warm), Encode(measured));
+        return (warm, measured);
     }
 
     /// <summary>Adds samples another node recorded (from its <see cref="TakeIntervalEncoded"/>): they join the next

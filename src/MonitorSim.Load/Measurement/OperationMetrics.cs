@@ -51,6 +51,9 @@ public sealed class OperationMetrics(string name)
         return result;
     }
 
+    /// <summary>How many values <see cref="Counters"/> gives.</summary>
+    public const int CounterCount = 7;
+
     /// <summary>Every counter, cumulative, in a fixed order (for another node to add with <see cref="AddCounters"/>).</summary>
     public long[] Counters() =>
     [

@@ -3,15 +3,13 @@ using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
+using static MonitorSim.Load.Tests.TinyCity;
 
 namespace MonitorSim.Load.Tests.Engine;
 
 /// <summary>A composite operation: an alarm, then the city asked about that very alarm.</summary>
 public sealed class CompositeOperationTests
 {
-    private static readonly TopologySpec Tiny = new(3, 12, 30, 2, 4);
-    private static readonly CityTopology City = TopologyBuilder.Build(Tiny, 7);
-
     private static ScenarioDefinition Scenario(StreamDefinition stream) => ScenarioDefinition.Default("composite") with
     {
         Duration = TimeSpan.FromSeconds(1.5),

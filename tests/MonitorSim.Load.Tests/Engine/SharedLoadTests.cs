@@ -4,6 +4,7 @@ using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
+using static MonitorSim.Load.Tests.TinyCity;
 
 namespace MonitorSim.Load.Tests.Engine;
 
@@ -14,8 +15,6 @@ namespace MonitorSim.Load.Tests.Engine;
 /// </summary>
 public sealed class SharedLoadTests
 {
-    private static readonly TopologySpec Tiny = new(3, 12, 30, 2, 4);
-    private static readonly CityTopology City = TopologyBuilder.Build(Tiny, 7);
     private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     private static ScenarioDefinition Scenario() =>

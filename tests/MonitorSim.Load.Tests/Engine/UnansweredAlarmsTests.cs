@@ -5,6 +5,7 @@ using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
+using static MonitorSim.Load.Tests.TinyCity;
 
 namespace MonitorSim.Load.Tests.Engine;
 
@@ -14,9 +15,6 @@ namespace MonitorSim.Load.Tests.Engine;
 /// </summary>
 public sealed class UnansweredAlarmsTests
 {
-    private static readonly TopologySpec Tiny = new(3, 12, 30, 2, 4);
-    private static readonly CityTopology City = TopologyBuilder.Build(Tiny, 7);
-
     /// <summary>10 alarms, evenly over the first 0.5 s, in a run of <paramref name="duration"/> seconds.</summary>
     private static ScenarioDefinition Scenario(TimeSpan t1, double duration = 2) => ScenarioDefinition.Default("resend") with
     {

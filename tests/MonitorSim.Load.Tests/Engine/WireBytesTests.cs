@@ -3,15 +3,13 @@ using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
+using static MonitorSim.Load.Tests.TinyCity;
 
 namespace MonitorSim.Load.Tests.Engine;
 
 /// <summary>Bytes per operation: each answered exchange weighs its GB/T 28181 messages; self-test targets have no wire.</summary>
 public sealed class WireBytesTests
 {
-    private static readonly TopologySpec Tiny = new(3, 12, 30, 2, 4);
-    private static readonly CityTopology City = TopologyBuilder.Build(Tiny, 7);
-
     private static Task<LoadOutcome> Run(Func<IOperationObserver, IMonitoringTree> tree, params StreamDefinition[] streams) =>
         new LoadEngine(ScenarioDefinition.Default("bytes") with
         {

@@ -4,14 +4,13 @@ using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Tests.Engine;
+using static MonitorSim.Load.Tests.TinyCity;
 
 namespace MonitorSim.Load.Tests.Scenarios;
 
 /// <summary>Data feeds: a CSV naming the camera or point (and alarm type) of each operation a stream issues.</summary>
 public sealed class FeedTests : IDisposable
 {
-    private static readonly TopologySpec Tiny = new(3, 12, 30, 2, 4);
-    private static readonly CityTopology City = TopologyBuilder.Build(Tiny, 7);
     private readonly string _dir = Directory.CreateTempSubdirectory("monitorsim-feed-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -39,7 +39,7 @@ public sealed class LoadAgent : ReceiveActor
                 {
                     Duration = start.Duration, WarmUp = start.WarmUp, LoadFactor = start.LoadFactor, SimStart = start.SimStart, Seed = start.Seed,
                 };
-                engine = new LoadEngine(run, topology, LoadPlanner.Plan(run, topology)) { Share = LoadShare.Worker(topology.Platforms.Count, start.Platforms) };
+                engine = new LoadEngine(run, topology) { Share = LoadShare.Worker(topology.Platforms.Count, start.Platforms) };
             }
             catch (Exception e) when (e is ScenarioException or ArgumentException or InvalidOperationException)
             {
