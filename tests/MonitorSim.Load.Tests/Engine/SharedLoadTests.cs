@@ -17,10 +17,11 @@ public sealed class SharedLoadTests
 {
     private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
-    private static ScenarioDefinition Scenario() =>
+    /// <param name="scheduleEnd">When every stream stops arriving; the run lasts 0.7 s longer.</param>
+    private static ScenarioDefinition Scenario(double scheduleEnd = 1.8) =>
         ScenarioDefinition.Default("shared_load") with
         {
-            Duration = S(2.5),
+            Duration = S(scheduleEnd + 0.7),
             WarmUp = S(0.5),
             ReportInterval = S(0.5),
             CompletionTimeout = S(1.5),
@@ -28,9 +29,9 @@ public sealed class SharedLoadTests
             Monitoring = MonitoringSpec.Default with { AlarmRetransmit = TimeSpan.Zero },
             Streams =
             [
-                new StreamDefinition("keepalive", OperationKind.Keepalive, [], [new PeriodicStep(S(0.2), Population.Camera, S(1.8))]),
-                new StreamDefinition("alarm", OperationKind.Alarm, [], [new InjectStep(60, S(1), S(1.8), null, Arrivals.Poisson)]),
-                new StreamDefinition("service_flow", OperationKind.ServiceFlow, [], [new InjectStep(30, S(1), S(1.8), null, Arrivals.Uniform)]),
+                new StreamDefinition("keepalive", OperationKind.Keepalive, [], [new PeriodicStep(S(0.2), Population.Camera, S(scheduleEnd))]),
+                new StreamDefinition("alarm", OperationKind.Alarm, [], [new InjectStep(60, S(1), S(scheduleEnd), null, Arrivals.Poisson)]),
+                new StreamDefinition("service_flow", OperationKind.ServiceFlow, [], [new InjectStep(30, S(1), S(scheduleEnd), null, Arrivals.Uniform)]),
             ],
         };
 
@@ -79,7 +80,9 @@ public sealed class SharedLoadTests
     [Fact]
     public async Task A_lost_generators_platforms_are_driven_by_the_coordinator_from_then_on_and_its_unanswered_operations_count_as_lost()
     {
-        var s = Scenario();
+        // The schedule runs 2 s past the earliest loss, so the coordinator has arrivals left to take over even when a
+        // busy machine delays the loss (CI once lost the worker 1.85 s in, past a 1.8 s schedule).
+        var s = Scenario(scheduleEnd: 3.0);
         var coordinator = new LoadEngine(s, City) { Share = LoadShare.Coordinator(City.Platforms.Count, [0]) };
         var worker = new LoadEngine(s, City) { Share = LoadShare.Worker(City.Platforms.Count, [1, 2]) };
         coordinator.AddRemote("worker", [1, 2]);
@@ -96,7 +99,8 @@ public sealed class SharedLoadTests
         var lostAt = 0L;
         var losing = Task.Run(async () =>
         {
-            while (Volatile.Read(ref reports) < 4) await Task.Delay(10); // a second past the start, half past the warm-up
+            // Lost once it has reported measured operations in flight: four reports and half a second past the warm-up.
+            while (Volatile.Read(ref reports) < 4 || Stopwatch.GetTimestamp() < startAt + Stopwatch.Frequency) await Task.Delay(10);
             lostAt = Stopwatch.GetTimestamp();
             return coordinator.RemoteLost("worker", "its node was killed");
         });
