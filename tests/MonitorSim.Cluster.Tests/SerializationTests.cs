@@ -82,9 +82,12 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
     [
         typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules),
         // Supervision rules and what only they use (never sent or stored as such).
-        typeof(UnitWarnings), typeof(WarningIndicators), typeof(UnitWarningChanged), typeof(ClueDecision), typeof(CoHandlingDecision),
+        typeof(UnitWarnings), typeof(WarningIndicators), typeof(ClueDecision), typeof(CoHandlingDecision),
         typeof(Organisation), typeof(OrgUnit), typeof(StaffMember), typeof(CommissionMember), typeof(OrganisationSpec),
         typeof(PoissonIntake), typeof(BatchIntake), typeof(SeasonalIntake), typeof(ChannelIntake), typeof(ClueArrival),
+        // The simulated year's model and its statistics (in the process that runs the desk only).
+        typeof(SupervisionSpec), typeof(SupervisionBatchPlan), typeof(VisitCampaign), typeof(SanctionShares), typeof(SupervisionYear),
+        typeof(WorkflowCommand), typeof(SupervisionDay), typeof(SupervisionFigures), typeof(SupervisionTally), typeof(SeedFigure),
     ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "monitorsim-tests", Guid.NewGuid().ToString("N"));
@@ -181,6 +184,12 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new ClueCommandEnvelope("c-7", new ListClue(At, "office-3 head", At.AddDays(30))),
             new ClueCommandResult("c-7", [new ClueListed(At, "office-3 head", At.AddDays(30))], null),
             new GetClue("c-7"),
+            new RecordSupervisionDay(12, At.Date, [new UnitWarningChanged(At, 17, WarningLevel.Yellow, WarningLevel.Orange, 6.4)]),
+            new SupervisionDayRecorded(12),
+            new SupervisionDayDone(12, At.Date, [new UnitWarningChanged(At, 17, WarningLevel.Orange, WarningLevel.Red, 9.2)]),
+            GetSupervisionProgress.Instance,
+            new SupervisionProgress(13),
+            new UnitWarningChanged(At, 17, WarningLevel.None, WarningLevel.Yellow, 3),
             new ReceiveClue(At, "c-7", ClueChannel.Petition, 3, ["Sun", "Qian"]),
             new ScreenClue(At, ScreeningVerdict.Duplicate, "c-2"),
             new ListClue(At, "office-3 head", At.AddDays(30)),

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Domain.Supervision;
 
@@ -9,10 +11,16 @@ namespace MonitorSim.Cluster.Actors;
 /// One clue, event-sourced: the rules are the pure <see cref="Clue"/> state machine in Domain; this actor decides each
 /// command against the current state, persists the events before answering (so an accepted command is never lost, and a
 /// command is applied once: its events are in the journal exactly once), and rebuilds the clue from its journal when it
-/// starts again. A refused command persists nothing.
+/// starts again. A refused command persists nothing. Every event is tagged <see cref="Tag"/> so the read side can fold all
+/// clues' events in one query (Akka.Persistence.Query's events by tag).
 /// </summary>
 public sealed class ClueActor : ReceivePersistentActor
 {
+    /// <summary>The journal tag of every clue event.</summary>
+    public const string Tag = "clue";
+
+    private static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create(Tag);
+
     private Clue _clue = Clue.None;
 
     public ClueActor(string clueId)
@@ -29,9 +37,9 @@ public sealed class ClueActor : ReceivePersistentActor
             }
             var replyTo = Sender;
             var applied = 0;
-            PersistAll(decision.Events, e =>
+            PersistAll(decision.Events.Select(e => new Tagged(e, Tags)), t =>
             {
-                _clue = _clue.Apply(e);
+                _clue = _clue.Apply((ClueEvent)t.Payload);
                 if (++applied == decision.Events.Count) replyTo.Tell(new ClueCommandResult(clueId, decision.Events, null));
             });
         });

@@ -5,3 +5,6 @@ public sealed class TreeRegionKey;
 
 /// <summary>Registry key of the proxy to the city platform singleton.</summary>
 public sealed class CityKey;
+
+/// <summary>Registry key of the shard region that hosts the clues.</summary>
+public sealed class ClueRegionKey;

@@ -45,6 +45,9 @@ public sealed class TreeNode : IAsyncDisposable
     /// <summary>Proxy to the city platform singleton.</summary>
     public IActorRef City { get; }
 
+    /// <summary>The shard region that hosts every clue of the supervision workflows.</summary>
+    public IActorRef Clues => ActorRegistry.For(System).Get<ClueRegionKey>();
+
     public TreeNodeOptions Options { get; }
 
     /// <summary>This city's journal key (its topology's fingerprint), computed once at start.</summary>
@@ -246,6 +249,12 @@ public sealed class TreeNode : IAsyncDisposable
                 // node that woke the tree wakes it again whenever a tree node leaves or dies (TreeWarden), which restarts
                 // the lost platforms and points on the survivors from their journals.
                 new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero })
+            // Clues live wherever their hash puts them; an idle clue's actor stops after two minutes (its journal keeps it).
+            .WithShardRegion<ClueRegionKey>(
+                "clue",
+                ClueActor.Props,
+                new ClueMessageExtractor(),
+                new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.FromMinutes(2) })
             // Akka's own stdout logger (used while the system starts and stops) only speaks up for real trouble; the rest
             // goes to the run's log file. Added last so that it wins over what the logger setup writes.
             .AddHocon("akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);

@@ -162,6 +162,14 @@ public static class WireSerialization
         typeof(Domain.Supervision.CoHandlingCompleted),
         typeof(Domain.Supervision.CoHandlingStepOverdue),
         typeof(Domain.Supervision.CoHandlingRequest),
+        // The supervision desk's ledger (its journal holds the days done and the unit warning changes).
+        typeof(RecordSupervisionDay),
+        typeof(SupervisionDayRecorded),
+        typeof(SupervisionDayDone),
+        typeof(GetSupervisionProgress),
+        typeof(SupervisionProgress),
+        typeof(Domain.Supervision.UnitWarningChanged),
+        typeof(Domain.Supervision.WarningLevel),
         // Append new types here.
     ];
 

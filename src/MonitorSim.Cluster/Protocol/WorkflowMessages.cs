@@ -2,8 +2,14 @@ using MonitorSim.Domain.Supervision;
 
 namespace MonitorSim.Cluster.Protocol;
 
+/// <summary>A message for one clue's actor, wherever its shard lives.</summary>
+public interface IClueMessage
+{
+    string ClueId { get; }
+}
+
 /// <summary>A command for one clue's actor; answered with <see cref="ClueCommandResult"/>.</summary>
-public sealed record ClueCommandEnvelope(string ClueId, ClueCommand Command);
+public sealed record ClueCommandEnvelope(string ClueId, ClueCommand Command) : IClueMessage;
 
 /// <summary>What became of a clue command: the events it caused (persisted before this answer is sent) or why it was
 /// refused (nothing persisted, the clue unchanged).</summary>
@@ -13,4 +19,21 @@ public sealed record ClueCommandResult(string ClueId, IReadOnlyList<ClueEvent> E
 }
 
 /// <summary>Asks a clue's actor for its state; answered with the <see cref="Clue"/>.</summary>
-public sealed record GetClue(string ClueId);
+public sealed record GetClue(string ClueId) : IClueMessage;
+
+/// <summary>The supervision desk finished a simulated day: the ledger persists it, with the day's unit warning changes, and
+/// answers <see cref="SupervisionDayRecorded"/>. A day already recorded is acknowledged again without a second event.</summary>
+public sealed record RecordSupervisionDay(int Day, DateTime Date, IReadOnlyList<UnitWarningChanged> Warnings);
+
+public sealed record SupervisionDayRecorded(int Day);
+
+/// <summary>The ledger's journal: one event per finished day.</summary>
+public sealed record SupervisionDayDone(int Day, DateTime Date, IReadOnlyList<UnitWarningChanged> Warnings);
+
+/// <summary>Asks the ledger how many days are done; answered with <see cref="SupervisionProgress"/>.</summary>
+public sealed record GetSupervisionProgress
+{
+    public static GetSupervisionProgress Instance { get; } = new();
+}
+
+public sealed record SupervisionProgress(int DaysDone);

@@ -161,10 +161,17 @@ public sealed record Clue
             return Reject($"{missing}, named in the clue, has no outcome");
         foreach (var x in d.Decisions)
         {
-            if (x.Outcome == PersonOutcome.Accountability && x.Situation is not (>= 1 and <= AccountabilitySituations))
+            if (x.Outcome == PersonOutcome.Accountability && !x.Exempted && x.Situation is not (>= 1 and <= AccountabilitySituations))
                 return Reject($"accountability for {x.Person} cites situation {x.Situation?.ToString() ?? "none"}; it must cite one of the {AccountabilitySituations}");
-            if (x.Outcome != PersonOutcome.Accountability && x.Situation is not null)
-                return Reject($"only accountability cites a situation ({x.Person})");
+            // Accountability (问责) is a procedure as well as a form: a discipline, an organisational handling, an
+            // admonishment or a criticism imposed under it cites its situation too. Clearing a name or exempting a person
+            // holds nobody accountable.
+            if (x.Situation is not null && x.Outcome == PersonOutcome.Clarification)
+                return Reject($"{x.Person} was cleared: a clarification cites no accountability situation");
+            if (x.Situation is not null && x.Exempted)
+                return Reject($"{x.Person} is exempted: an exemption cites no accountability situation");
+            if (x.Situation is not null && x.Situation is not (>= 1 and <= AccountabilitySituations))
+                return Reject($"{x.Person}'s accountability cites situation {x.Situation}; it must cite one of the {AccountabilitySituations}");
             if (x.Exempted && x.Outcome == PersonOutcome.Clarification)
                 return Reject($"{x.Person} was cleared: there is nothing to exempt");
         }

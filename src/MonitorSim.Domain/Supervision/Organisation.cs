@@ -67,6 +67,9 @@ public sealed class Organisation
     public IReadOnlyList<StaffMember> Staff { get; }
     public IReadOnlyList<CommissionMember> Members { get; }
 
+    /// <summary>How many service points the units run.</summary>
+    public int PointCount => _unitOfPoint.Length;
+
     /// <summary>The unit that runs service point <paramref name="point"/>.</summary>
     public int UnitOfPoint(int point) => _unitOfPoint[point];
 

@@ -150,11 +150,17 @@ public sealed class ClueLifecycleTests
             "must cite one of the 35");
         Refused(investigating, new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.Accountability, Situation: 36), new PersonDecision("Wang", PersonOutcome.Clarification)]),
             "situation 36");
-        Refused(investigating, new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.Criticism, Situation: 4), new PersonDecision("Wang", PersonOutcome.Clarification)]),
-            "only accountability cites a situation");
+        Refused(investigating, new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.Criticism), new PersonDecision("Wang", PersonOutcome.Clarification, Situation: 4)]),
+            "Wang was cleared: a clarification cites no accountability situation");
+        Refused(investigating, new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.AdmonishmentTalk, Exempted: true, Situation: 4),
+            new PersonDecision("Wang", PersonOutcome.Clarification)]), "Li is exempted");
+        Refused(investigating, new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.PartyOrGovernmentDiscipline, Situation: 0),
+            new PersonDecision("Wang", PersonOutcome.Clarification)]), "cites situation 0");
+        // A discipline imposed under the accountability procedure cites its situation too (问责处理).
         var decided = Do(investigating, new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.Accountability, Situation: 35),
-            new PersonDecision("Wang", PersonOutcome.PartyOrGovernmentDiscipline)]));
+            new PersonDecision("Wang", PersonOutcome.PartyOrGovernmentDiscipline, Situation: 7)]));
         Assert.Equal(ClueStatus.Concluded, decided.Status);
+        Assert.Equal(7, decided.Decisions[1].Situation);
     }
 
     [Fact]

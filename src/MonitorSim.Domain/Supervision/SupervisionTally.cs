@@ -1,0 +1,158 @@
+namespace MonitorSim.Domain.Supervision;
+
+/// <summary>A year's supervision statistics, counted from the workflows' events (DOMAIN.md §3's figures and the counts
+/// behind them).</summary>
+public sealed record SupervisionFigures
+{
+    public int CluesReceived { get; init; }
+    public IReadOnlyDictionary<ClueChannel, int> ReceivedByChannel { get; init; } = new Dictionary<ClueChannel, int>();
+    public int ScreenedOut { get; init; }
+    public int Listed { get; init; }
+    /// <summary>Clues put under listed supervision (挂牌督办), and in how many batches.</summary>
+    public int ListedSupervision { get; init; }
+    public int SupervisionBatches { get; init; }
+    public int KeyCases { get; init; }
+    public int Concluded { get; init; }
+    /// <summary>Persons held responsible: an outcome other than clarification, not exempted (each person once per clue).</summary>
+    public int HeldResponsible { get; init; }
+    public int Disciplined { get; init; }
+    /// <summary>Persons whose sanction was imposed under the accountability procedure (cites a situation).</summary>
+    public int AccountabilityHandled { get; init; }
+    public int Cleared { get; init; }
+    public int Exempted { get; init; }
+    public int Exposed { get; init; }
+    public int NotificationBatches { get; init; }
+    public int Closed { get; init; }
+    public int Reopened { get; init; }
+    public int DeadlinesMissed { get; init; }
+    public int DataAnalysisClues => ReceivedByChannel.GetValueOrDefault(ClueChannel.DataAnalysis);
+    public int VisitProblems => ReceivedByChannel.GetValueOrDefault(ClueChannel.WorkingGroupVisit);
+    public int BacktrackingClues => ReceivedByChannel.GetValueOrDefault(ClueChannel.Backtracking);
+    /// <summary>Units that reached yellow or above, and red (key supervision), in the year.</summary>
+    public int UnitsWarned { get; init; }
+    public int UnitsRed { get; init; }
+    /// <summary>All workflow events counted (clue events and warning changes).</summary>
+    public int Events { get; init; }
+}
+
+/// <summary>
+/// Folds workflow events into <see cref="SupervisionFigures"/>, counting only what happened inside the year
+/// [<c>from</c>, <c>to</c>). The read side feeds it the journal's events; the calibration feeds it the model's: one fold, so
+/// the two count alike. Events of one clue must come in their order; clues may interleave.
+/// </summary>
+public sealed class SupervisionTally(DateTime from, DateTime to)
+{
+    private readonly Dictionary<ClueChannel, int> _byChannel = [];
+    private readonly HashSet<(string, string)> _held = [];
+    private readonly HashSet<(string, string)> _disciplined = [];
+    private readonly HashSet<(string, string)> _accountable = [];
+    private readonly HashSet<int> _batches = [];
+    private readonly HashSet<int> _notificationBatches = [];
+    private readonly HashSet<int> _warned = [];
+    private readonly HashSet<int> _red = [];
+    private readonly Dictionary<string, bool> _keyCase = [];
+    private SupervisionFigures _f = new();
+    private int _events;
+
+    private bool InYear(DateTime at) => at >= from && at < to;
+
+    public void Add(string clueId, ClueEvent e)
+    {
+        if (e is ClueAssigned a) _keyCase[clueId] = a.Handler.Kind == HandlerKind.LinkedMember;
+        if (!InYear(e.At)) return;
+        _events++;
+        switch (e)
+        {
+            case ClueReceived r:
+                _byChannel[r.Channel] = _byChannel.GetValueOrDefault(r.Channel) + 1;
+                _f = _f with { CluesReceived = _f.CluesReceived + 1 };
+                break;
+            case ClueScreenedOut: _f = _f with { ScreenedOut = _f.ScreenedOut + 1 }; break;
+            case ClueListed: _f = _f with { Listed = _f.Listed + 1 }; break;
+            case ClueSupervisionListed b:
+                _batches.Add(b.Batch);
+                _f = _f with { ListedSupervision = _f.ListedSupervision + 1 };
+                break;
+            case ClueAssigned { Handler.Kind: HandlerKind.LinkedMember }: _f = _f with { KeyCases = _f.KeyCases + 1 }; break;
+            case OutcomesDecided d:
+                _f = _f with { Concluded = _f.Concluded + 1 };
+                foreach (var x in d.Decisions)
+                {
+                    if (x.Outcome == PersonOutcome.Clarification) _f = _f with { Cleared = _f.Cleared + 1 };
+                    else if (x.Exempted) _f = _f with { Exempted = _f.Exempted + 1 };
+                    else
+                    {
+                        _held.Add((clueId, x.Person));
+                        if (x.Outcome == PersonOutcome.PartyOrGovernmentDiscipline) _disciplined.Add((clueId, x.Person));
+                        if (x.Situation is not null) _accountable.Add((clueId, x.Person));
+                    }
+                }
+                break;
+            case ClueNotified n:
+                if (n.Batch is { } nb)
+                {
+                    _notificationBatches.Add(nb);
+                    _f = _f with { Exposed = _f.Exposed + 1 };
+                }
+                break;
+            case ClueClosed: _f = _f with { Closed = _f.Closed + 1 }; break;
+            case LookedBack { Reopened: true }: _f = _f with { Reopened = _f.Reopened + 1 }; break;
+            case DeadlineMissed: _f = _f with { DeadlinesMissed = _f.DeadlinesMissed + 1 }; break;
+        }
+    }
+
+    public void Add(UnitWarningChanged w)
+    {
+        if (!InYear(w.At)) return;
+        _events++;
+        if (w.To >= WarningLevel.Yellow) _warned.Add(w.Unit);
+        if (w.To == WarningLevel.Red) _red.Add(w.Unit);
+    }
+
+    public SupervisionFigures Figures => _f with
+    {
+        ReceivedByChannel = new Dictionary<ClueChannel, int>(_byChannel),
+        SupervisionBatches = _batches.Count,
+        NotificationBatches = _notificationBatches.Count,
+        HeldResponsible = _held.Count,
+        Disciplined = _disciplined.Count,
+        AccountabilityHandled = _accountable.Count,
+        UnitsWarned = _warned.Count,
+        UnitsRed = _red.Count,
+        Events = _events,
+    };
+
+    /// <summary>Tallies a whole model run (the model's own events, as expected of the actors).</summary>
+    public static SupervisionFigures Of(SupervisionSpec spec, IEnumerable<SupervisionDay> days)
+    {
+        var tally = new SupervisionTally(spec.YearStart, spec.YearEnd);
+        foreach (var day in days)
+        {
+            foreach (var c in day.Commands)
+            foreach (var e in c.Expected)
+                tally.Add(c.ClueId, e);
+            foreach (var w in day.Warnings) tally.Add(w);
+        }
+        return tally.Figures;
+    }
+}
+
+/// <summary>A figure the seed reports (DOMAIN.md §3) and how to read the model's value of it.</summary>
+public sealed record SeedFigure(string Name, double Seed, Func<SupervisionFigures, double> Of, string Note = "");
+
+public static class SeedFigures
+{
+    /// <summary>The seed's one-year figures the simulated year is calibrated to. Units warned: 29 units over the 12th
+    /// five-year plan (2011–2015), so 5.8 a year.</summary>
+    public static IReadOnlyList<SeedFigure> Year { get; } =
+    [
+        new("clues under listed supervision", 301, f => f.ListedSupervision),
+        new("listed-supervision batches", 5, f => f.SupervisionBatches),
+        new("town/village cadres and grassroots staff held responsible", 403, f => f.HeldResponsible),
+        new("of whom given party/government discipline", 283, f => f.Disciplined),
+        new("accountability handling (persons)", 322, f => f.AccountabilityHandled),
+        new("clues from agricultural-subsidy data analysis", 480, f => f.DataAnalysisClues),
+        new("problems found by the working groups' visits", 67, f => f.VisitProblems),
+        new("units warned yellow/orange/red a year", 29 / 5.0, f => f.UnitsWarned, "29 over the five years of the 12th five-year plan"),
+    ];
+}
