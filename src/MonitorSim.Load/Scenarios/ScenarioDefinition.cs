@@ -58,6 +58,9 @@ public sealed record ScenarioDefinition
 
     public IReadOnlyList<FaultDefinition> Faults { get; init; } = [];
 
+    /// <summary>The simulated year of supervision workflows the run drives beside its streams (null: none).</summary>
+    public Domain.Supervision.SupervisionSpec? Supervision { get; init; }
+
     /// <summary>A scenario with every default and one stream, <c>keepalive</c>: each camera once per keepalive interval.</summary>
     public static ScenarioDefinition Default(string name) => new()
     {

@@ -21,7 +21,7 @@ internal sealed partial class ScenarioReader(string file)
     private static readonly string[] RootKeys =
     [
         "name", "description", "seed", "duration", "warm_up", "report_interval", "completion_timeout", "clock", "store",
-        "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults", "percentiles",
+        "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults", "percentiles", "supervision",
     ];
 
     private static readonly Dictionary<string, OperationKind> Kinds = new()
@@ -137,6 +137,7 @@ internal sealed partial class ScenarioReader(string file)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
 
         var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology) : [];
+        var supervision = keys.TryGetValue("supervision", out n) ? ReadSupervision(n) : null;
 
         if (name is null) return null;
         return d with
@@ -159,6 +160,7 @@ internal sealed partial class ScenarioReader(string file)
             Thresholds = thresholds,
             Faults = faults,
             Percentiles = percentiles,
+            Supervision = supervision,
         };
     }
 

@@ -1,0 +1,76 @@
+using MathNet.Numerics.Distributions;
+using MonitorSim.Domain.Supervision;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Load.Tests.Supervision;
+
+/// <summary>
+/// The calibration of scenarios/xuzhou-supervision-year.yaml against the seed (DOMAIN.md §3): over 10 seeded replications
+/// of the year, each seed figure falls inside the 95 % confidence interval of the replications' mean (Student's t, 9
+/// degrees of freedom). A figure the commission sets (301 clues in five batches) has no spread, so it must come out exactly.
+/// </summary>
+public sealed class SupervisionYearCalibrationTests
+{
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MonitorSim.sln"))) return dir.FullName;
+        throw new InvalidOperationException("MonitorSim.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static readonly ScenarioDefinition Year = ScenarioLoader.Load(Path.Combine(RepoRoot(), "scenarios", "xuzhou-supervision-year.yaml"));
+
+    /// <summary>The replications' mean and 95 % interval of one figure.</summary>
+    public static (double Mean, double Low, double High) Interval(IReadOnlyList<double> values)
+    {
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        var half = StudentT.InvCDF(0, 1, values.Count - 1, 0.975) * sd / Math.Sqrt(values.Count);
+        return (mean, mean - half, mean + half);
+    }
+
+    [Fact]
+    public void Every_seed_figure_falls_inside_the_95_percent_interval_of_ten_replications_of_the_year()
+    {
+        var spec = Year.Supervision!;
+        var city = TopologyBuilder.Build(Year.Topology, Year.Seed);
+        var org = Organisation.Build(city, Year.Seed, spec.Organisation);
+        var runs = Enumerable.Range(1, 10)
+            .Select(seed => SupervisionTally.Of(spec, new SupervisionYear(spec, org, seed, $"r{seed}").Run()))
+            .ToList();
+
+        var outside = new List<string>();
+        foreach (var figure in SeedFigures.Year)
+        {
+            var (mean, low, high) = Interval(runs.Select(figure.Of).ToList());
+            if (figure.Seed < low - 1e-9 || figure.Seed > high + 1e-9)
+                outside.Add($"{figure.Name}: seed {figure.Seed}, replications {mean:0.0} [{low:0.0}, {high:0.0}]");
+        }
+        Assert.True(outside.Count == 0, string.Join("\n", outside));
+    }
+
+    [Fact]
+    public void The_interval_is_students_t_around_the_mean_and_a_figure_without_spread_has_none()
+    {
+        var (mean, low, high) = Interval([10, 12, 14, 10, 12, 14, 10, 12, 14, 12]);
+        Assert.Equal(12, mean, 9);
+        // sd = sqrt(24/9) = 1.633; t(0.975, 9) = 2.262; half width = 2.262 × 1.633 / sqrt(10) = 1.168.
+        Assert.Equal(10.832, low, 3);
+        Assert.Equal(13.168, high, 3);
+        Assert.Equal((301.0, 301.0, 301.0), Interval(Enumerable.Repeat(301.0, 10).ToList()));
+    }
+
+    [Fact]
+    public void The_year_scenario_reads_every_channel_batch_and_visit_the_seed_derivation_gives()
+    {
+        var spec = Year.Supervision!;
+        Assert.Equal(9, spec.Channels.Count);
+        Assert.Equal(301, spec.SupervisionBatches.Sum(b => b.Size));
+        Assert.Equal(5, spec.SupervisionBatches.Count);
+        Assert.Equal(new VisitCampaign(11, 140, 226, 10, 0.4786), spec.Visits);
+        var data = Assert.IsType<BatchIntake>(Assert.Single(spec.Channels, c => c.Channel == ClueChannel.DataAnalysis).Process);
+        Assert.Equal(480, data.MeanPerBatch * 4);
+        Assert.Empty(spec.Problems());
+    }
+}
