@@ -23,6 +23,7 @@ internal static class ReportContent
             "From the actual start of each operation: what the system itself took.", []),
         GeneratorLag(result.GeneratorLag),
         Failures(result),
+        .. result.Supervision is { } supervision ? [Supervision(supervision)] : Array.Empty<ReportSection>(),
         Thresholds(result),
         Resources(result.Resources, result.Nodes ?? []),
         FinalTree(result.FinalTree),
@@ -144,6 +145,51 @@ internal static class ReportContent
                     .OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
                     .Select(f => (IReadOnlyList<Cell>)[Cell.Id(f.Key), Cell.Num(Fmt.Human(f.Value))]).ToList()),
             ]);
+
+    /// <summary>The supervision year: the seed's figures beside this run's year (read back from the journal) and the 95 %
+    /// interval of ten replications of the model; then how the desk ran it and how long each workflow command took.</summary>
+    private static ReportSection Supervision(SupervisionResult s)
+    {
+        var source = s.FromJournal ? "read back from the journal by tag" : "the model's (the memory store has no read side)";
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock($"The year from {s.YearStart:yyyy-MM-dd}, run on the cluster by the supervision desk ({s.RunKey}). " +
+                               $"This year's figures are {source}; the interval is the 95 % confidence interval of the mean of the " +
+                               $"{s.Replications} seeded replications of the model (Student's t)."),
+            new TableBlock(["", "Figure", "Seed", "This year", "Replications mean", "95 % interval"], s.Calibration.Select(c => (IReadOnlyList<Cell>)
+            [
+                c.Inside ? "✅" : "❌",
+                c.Figure + (c.Note.Length > 0 ? $" ({c.Note})" : ""),
+                Cell.Num(Fmt.Human(c.Seed)),
+                Cell.Num(Fmt.Human(Domain.Supervision.SeedFigures.Year.First(f => f.Name == c.Figure).Of(s.Journal))),
+                Cell.Num(Fmt.Human(Math.Round(c.Mean, 1))),
+                Cell.Num($"{Fmt.Human(Math.Round(c.Low, 1))} – {Fmt.Human(Math.Round(c.High, 1))}"),
+            ]).ToList()),
+            KeyValue(
+                ("Completed", s.Completed ? "yes" : "no"),
+                ("Journal agrees with the model", s.Consistent ? "yes" : "no"),
+                ("Days run", Cell.Num(Fmt.Human(s.Days) + (s.ResumedAtDay > 0 ? $" (resumed at day {s.ResumedAtDay})" : ""))),
+                ("Wall time", Cell.Num(Fmt.Seconds(s.WallS))),
+                ("Workflow commands", Cell.Num(Fmt.Human(s.Commands))),
+                ("Events persisted", Cell.Num(Fmt.Human(s.Events))),
+                ("Events persisted per second", Cell.Num(Fmt.Human(Math.Round(s.EventsPerSecond, 1)))),
+                ("Already applied (resent or resumed)", Cell.Num(Fmt.Human(s.AlreadyApplied))),
+                ("Clues received", Cell.Num(Fmt.Human(s.Journal.CluesReceived))),
+                ("Screened out", Cell.Num(Fmt.Human(s.Journal.ScreenedOut))),
+                ("Key cases (linked members)", Cell.Num(Fmt.Human(s.Journal.KeyCases))),
+                ("Cleared / exempted", Cell.Num($"{Fmt.Human(s.Journal.Cleared)} / {Fmt.Human(s.Journal.Exempted)}")),
+                ("Deadlines missed → backtracking clues", Cell.Num($"{Fmt.Human(s.Journal.DeadlinesMissed)} → {Fmt.Human(s.Journal.BacktrackingClues)}")),
+                ("Look-backs that reopened", Cell.Num(Fmt.Human(s.Journal.Reopened))),
+                ("Units red (key supervision)", Cell.Num(Fmt.Human(s.Journal.UnitsRed)))),
+        };
+        if (s.CommandLatency.Count > 0)
+            blocks.Add(new TableBlock(["Command", "Count", "p50 ms", "p99 ms", "max ms"], s.CommandLatency.Select(c => (IReadOnlyList<Cell>)
+            [
+                Cell.Id(c.Key), Cell.Num(Fmt.Human(c.Value.Count)), Cell.Num(Fmt.Human(c.Value.P50)), Cell.Num(Fmt.Human(c.Value.P99)), Cell.Num(Fmt.Human(c.Value.Max)),
+            ]).ToList()));
+        if (s.Problems.Count > 0) blocks.Add(new ListBlock(s.Problems));
+        return new ReportSection("Supervision year", blocks);
+    }
 
     private static ReportSection Thresholds(RunResult result) =>
         new("Thresholds", result.Thresholds.Count == 0

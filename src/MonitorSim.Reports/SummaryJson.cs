@@ -136,8 +136,72 @@ public static class SummaryJson
                 ["active_alarms"] = result.FinalTree.ActiveAlarms,
             },
             ["events"] = new JsonArray(result.Events.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+            ["supervision"] = result.Supervision is { } sv ? Supervision(sv) : null,
         };
     }
+
+    /// <summary>The supervision year: how the desk ran it, the year's figures from the journal and from the model, the
+    /// seed's figures against ten replications, and each workflow command's latency.</summary>
+    private static JsonObject Supervision(SupervisionResult s) => new()
+    {
+        ["run_key"] = s.RunKey,
+        ["year_start"] = s.YearStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["completed"] = s.Completed,
+        ["consistent"] = s.Consistent,
+        ["figures_from_journal"] = s.FromJournal,
+        ["days_run"] = s.Days,
+        ["resumed_at_day"] = s.ResumedAtDay,
+        ["wall_s"] = Round(s.WallS),
+        ["commands"] = s.Commands,
+        ["events_persisted"] = s.Events,
+        ["events_per_s"] = Round(s.EventsPerSecond, 1),
+        ["already_applied"] = s.AlreadyApplied,
+        ["retries"] = s.Retries,
+        ["figures"] = Figures(s.Journal),
+        ["model_figures"] = Figures(s.Model),
+        ["replications"] = s.Replications,
+        ["seed_comparison"] = new JsonArray(s.Calibration.Select(c => (JsonNode)new JsonObject
+        {
+            ["figure"] = c.Figure,
+            ["seed"] = Round(c.Seed),
+            ["replications_mean"] = Round(c.Mean),
+            ["ci95_low"] = Round(c.Low),
+            ["ci95_high"] = Round(c.High),
+            ["inside"] = c.Inside,
+            ["note"] = c.Note.Length > 0 ? c.Note : null,
+        }).ToArray()),
+        ["command_latency_ms"] = LatencyMap(s.CommandLatency),
+        ["problems"] = new JsonArray(s.Problems.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
+    };
+
+    private static JsonObject Figures(Domain.Supervision.SupervisionFigures f) => new()
+    {
+        ["clues_received"] = f.CluesReceived,
+        ["received_by_channel"] = new JsonObject(f.ReceivedByChannel.OrderBy(c => c.Key)
+            .Select(c => KeyValuePair.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(c.Key.ToString()), (JsonNode?)JsonValue.Create(c.Value)))),
+        ["screened_out"] = f.ScreenedOut,
+        ["listed"] = f.Listed,
+        ["listed_supervision"] = f.ListedSupervision,
+        ["supervision_batches"] = f.SupervisionBatches,
+        ["key_cases"] = f.KeyCases,
+        ["concluded"] = f.Concluded,
+        ["held_responsible"] = f.HeldResponsible,
+        ["disciplined"] = f.Disciplined,
+        ["accountability_handled"] = f.AccountabilityHandled,
+        ["cleared"] = f.Cleared,
+        ["exempted"] = f.Exempted,
+        ["exposed"] = f.Exposed,
+        ["notification_batches"] = f.NotificationBatches,
+        ["closed"] = f.Closed,
+        ["reopened"] = f.Reopened,
+        ["deadlines_missed"] = f.DeadlinesMissed,
+        ["backtracking_clues"] = f.BacktrackingClues,
+        ["data_analysis_clues"] = f.DataAnalysisClues,
+        ["visit_problems"] = f.VisitProblems,
+        ["units_warned"] = f.UnitsWarned,
+        ["units_red"] = f.UnitsRed,
+        ["events"] = f.Events,
+    };
 
     private static JsonNode? Threshold(ThresholdResult t)
     {

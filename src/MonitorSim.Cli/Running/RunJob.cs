@@ -135,6 +135,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             events.Add(spread.Describe());
             if (faults is not null) faults.NodeKilled = address => engine.RemoteLost(address, "its node was killed by the scenario's fault");
         }
+        // The supervision year runs beside the streams, on the same cluster, until it is done.
+        var year = node is not null && scenario.Supervision is { } supervisionSpec
+            ? SupervisionYearRun.RunAsync(node, scenario, supervisionSpec, topology, store, progress, ct)
+            : null;
         var thresholds = new ThresholdTracker(scenario.Thresholds);
         var outcome = await engine.RunAsync(
             observer => node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run"),
@@ -150,6 +154,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null,
             startAt);
 
+        var supervision = year is null ? null : await year;
+        if (supervision is not null) events.AddRange(supervision.Problems.Select(p => $"supervision: {p}"));
         if (faults is not null) events.AddRange(await faults.AftermathAsync());
         var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, engine.AcknowledgedAlarms.ToArray(), events);
         var nodes = node is not null && _cluster.IsMultiNode ? NodeUsages(await NodeReportsAsync(node), placement) : [];
@@ -182,7 +188,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
-            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit);
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;

@@ -19,7 +19,8 @@ public sealed record DeskOutcome(int Days, int ResumedAt, long Commands, long Ev
 /// answer does not come is sent again, and a command the clue refuses is compared with the clue's state — if the clue is
 /// already where the command would have put it, the command was applied before (its answer lost, or the process killed
 /// after persisting) and nothing is applied twice. Started again on the same store, the desk asks the ledger how many days
-/// are done, replays the model to there in memory (it is deterministic) and carries on.
+/// are done, replays the model to there in memory (it is deterministic) and carries on. Cancelled, it stops after the day
+/// in hand is recorded (not completed): a day is a few milliseconds of commands, so it is finished rather than cut.
 /// </summary>
 public sealed class SupervisionDesk(ActorSystem system, IActorRef clues, SupervisionSpec spec, Organisation organisation, int seed, string runKey)
 {
@@ -49,6 +50,7 @@ public sealed class SupervisionDesk(ActorSystem system, IActorRef clues, Supervi
             long commands = 0, events = 0, already = 0, retries = 0;
             var days = 0;
             using var gate = new SemaphoreSlim(Parallelism);
+            var completed = true;
             foreach (var day in model.Run())
             {
                 var perClue = new Dictionary<string, List<(WorkflowCommand Command, Clue After)>>();
@@ -60,16 +62,22 @@ public sealed class SupervisionDesk(ActorSystem system, IActorRef clues, Supervi
                     list.Add((c, after));
                 }
                 if (day.Index < done) continue;
-                ct.ThrowIfCancellationRequested();
+                if (ct.IsCancellationRequested)
+                {
+                    // Stopped between days: the ledger says where to carry on.
+                    completed = false;
+                    break;
+                }
+                // The day in hand is finished whatever the token says (see the class comment).
                 var results = await Task.WhenAll(perClue.Values.Select(async chain =>
                 {
                     var r = new ChainResult();
                     for (var i = 0; i < chain.Count; i++)
                     {
-                        await gate.WaitAsync(ct);
+                        await gate.WaitAsync(CancellationToken.None);
                         try
                         {
-                            await SendAsync(chain[i].Command, chain.Skip(i).Select(c => c.After).ToList(), r, ct);
+                            await SendAsync(chain[i].Command, chain.Skip(i).Select(c => c.After).ToList(), r, CancellationToken.None);
                         }
                         finally
                         {
@@ -86,11 +94,11 @@ public sealed class SupervisionDesk(ActorSystem system, IActorRef clues, Supervi
                     retries += r.Retries;
                     disagreements.AddRange(r.Disagreements);
                 }
-                await ledger.Ask<SupervisionDayRecorded>(new RecordSupervisionDay(day.Index, day.Date, day.Warnings), AskTimeout, ct);
+                await ledger.Ask<SupervisionDayRecorded>(new RecordSupervisionDay(day.Index, day.Date, day.Warnings), AskTimeout, CancellationToken.None);
                 days++;
                 DayDone?.Invoke(day);
             }
-            return new DeskOutcome(days, done, commands, events, already, retries, watch.Elapsed, disagreements, Completed: true);
+            return new DeskOutcome(days, done, commands, events, already, retries, watch.Elapsed, disagreements, completed);
         }
         finally
         {

@@ -10,7 +10,8 @@ namespace MonitorSim.Load.Measurement;
 /// </summary>
 public sealed class LatencyRecorder
 {
-    private const long Highest = 3_600_000_000L;
+    /// <summary>The longest latency a histogram holds, in microseconds (an hour).</summary>
+    public const long Highest = 3_600_000_000L;
     private readonly Recorder _warmUp = NewRecorder();
     private readonly Recorder _measured = NewRecorder();
     private readonly LongHistogram _total = new(1, Highest, 3);

@@ -28,7 +28,8 @@ public sealed record RunResult(
     IReadOnlyList<string> Events,
     IReadOnlyDictionary<string, ByteCounts>? Bytes = null,
     IReadOnlyList<NodeUsage>? Nodes = null,
-    AlarmAudit? AlarmAudit = null)
+    AlarmAudit? AlarmAudit = null,
+    SupervisionResult? Supervision = null)
 {
     /// <summary>Wire bytes per operation; never null.</summary>
     public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();

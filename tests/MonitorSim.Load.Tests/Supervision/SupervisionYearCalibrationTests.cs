@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MonitorSim.Domain.Supervision;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Scenarios;
@@ -21,44 +20,28 @@ public sealed class SupervisionYearCalibrationTests
 
     private static readonly ScenarioDefinition Year = ScenarioLoader.Load(Path.Combine(RepoRoot(), "scenarios", "xuzhou-supervision-year.yaml"));
 
-    /// <summary>The replications' mean and 95 % interval of one figure.</summary>
-    public static (double Mean, double Low, double High) Interval(IReadOnlyList<double> values)
-    {
-        var mean = values.Average();
-        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-        var half = StudentT.InvCDF(0, 1, values.Count - 1, 0.975) * sd / Math.Sqrt(values.Count);
-        return (mean, mean - half, mean + half);
-    }
-
     [Fact]
     public void Every_seed_figure_falls_inside_the_95_percent_interval_of_ten_replications_of_the_year()
     {
         var spec = Year.Supervision!;
         var city = TopologyBuilder.Build(Year.Topology, Year.Seed);
         var org = Organisation.Build(city, Year.Seed, spec.Organisation);
-        var runs = Enumerable.Range(1, 10)
-            .Select(seed => SupervisionTally.Of(spec, new SupervisionYear(spec, org, seed, $"r{seed}").Run()))
-            .ToList();
+        var rows = SupervisionCalibration.Replicate(spec, org, replications: 10);
 
-        var outside = new List<string>();
-        foreach (var figure in SeedFigures.Year)
-        {
-            var (mean, low, high) = Interval(runs.Select(figure.Of).ToList());
-            if (figure.Seed < low - 1e-9 || figure.Seed > high + 1e-9)
-                outside.Add($"{figure.Name}: seed {figure.Seed}, replications {mean:0.0} [{low:0.0}, {high:0.0}]");
-        }
+        Assert.Equal(SeedFigures.Year.Count, rows.Count);
+        var outside = rows.Where(r => !r.Inside).Select(r => $"{r.Figure}: seed {r.Seed}, replications {r.Mean:0.0} [{r.Low:0.0}, {r.High:0.0}]").ToList();
         Assert.True(outside.Count == 0, string.Join("\n", outside));
     }
 
     [Fact]
     public void The_interval_is_students_t_around_the_mean_and_a_figure_without_spread_has_none()
     {
-        var (mean, low, high) = Interval([10, 12, 14, 10, 12, 14, 10, 12, 14, 12]);
+        var (mean, low, high) = SupervisionCalibration.Interval([10, 12, 14, 10, 12, 14, 10, 12, 14, 12]);
         Assert.Equal(12, mean, 9);
         // sd = sqrt(24/9) = 1.633; t(0.975, 9) = 2.262; half width = 2.262 × 1.633 / sqrt(10) = 1.168.
         Assert.Equal(10.832, low, 3);
         Assert.Equal(13.168, high, 3);
-        Assert.Equal((301.0, 301.0, 301.0), Interval(Enumerable.Repeat(301.0, 10).ToList()));
+        Assert.Equal((301.0, 301.0, 301.0), SupervisionCalibration.Interval(Enumerable.Repeat(301.0, 10).ToList()));
     }
 
     [Fact]
