@@ -161,7 +161,7 @@ internal static class ReportContent
                 c.Inside ? "✅" : "❌",
                 c.Figure + (c.Note.Length > 0 ? $" ({c.Note})" : ""),
                 Cell.Num(Fmt.Human(c.Seed)),
-                Cell.Num(Fmt.Human(Domain.Supervision.SeedFigures.Year.First(f => f.Name == c.Figure).Of(s.Journal))),
+                Cell.Num(Fmt.Human(c.Source.Of(s.Journal))),
                 Cell.Num(Fmt.Human(Math.Round(c.Mean, 1))),
                 Cell.Num($"{Fmt.Human(Math.Round(c.Low, 1))} – {Fmt.Human(Math.Round(c.High, 1))}"),
             ]).ToList()),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MonitorSim.TestSupport;
 
 namespace MonitorSim.Cli.Tests;
 
@@ -10,19 +11,12 @@ namespace MonitorSim.Cli.Tests;
 [Collection(TreeRunCollection.Name)]
 public sealed class SupervisionYearTests
 {
-    private static string YearScenario()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MonitorSim.sln"))) return Path.Combine(dir.FullName, "scenarios", "xuzhou-supervision-year.yaml");
-        throw new InvalidOperationException("MonitorSim.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task A_year_killed_in_the_middle_resumes_from_the_journal_with_nothing_lost_or_applied_twice()
     {
         using var dir = new TempDir();
         var store = $"sqlite:{dir.File("year.db")}";
-        var args = new[] { "run", YearScenario(), "--store", store, "--duration", "5s", "--warm-up", "1s" };
+        var args = new[] { "run", RepoPaths.Scenario("xuzhou-supervision-year.yaml"), "--store", store, "--duration", "5s", "--warm-up", "1s" };
 
         // First run: killed (SIGKILL, no chance to tidy up) once the year is past its 180th day.
         using (var first = Process.Start(CliProcess.StartInfo([.. args, "--out", dir.File("killed")]))!)

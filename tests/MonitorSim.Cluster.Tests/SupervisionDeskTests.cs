@@ -65,6 +65,7 @@ public sealed class SupervisionDeskTests : IDisposable
         Assert.Empty(journal.Problems);
         var model = ModelFigures("y7");
         Assert.Equivalent(model, journal.Figures, strict: true);
+        Assert.Equivalent(model, outcome.Model, strict: true);
         // The year had something of everything to count.
         Assert.True(model.ListedSupervision == 16 && model.SupervisionBatches == 2, $"{model.ListedSupervision} in {model.SupervisionBatches}");
         Assert.True(model.HeldResponsible > 0 && model.Reopened > 0 && model.DeadlinesMissed > 0 && model.BacktrackingClues > 0 && model.UnitsWarned > 0,
@@ -87,6 +88,9 @@ public sealed class SupervisionDeskTests : IDisposable
             var stopped = await desk.RunAsync(stop.Token);
             Assert.False(stopped.Completed);
             Assert.Equal(180, stopped.Days);
+            // Stopped, the desk still reports the whole year the model decided.
+            Assert.Equal(395, stopped.YearDays);
+            Assert.Equivalent(ModelFigures("y7"), stopped.Model, strict: true);
             stoppedAfter = daysSeen;
         }
 

@@ -49,7 +49,7 @@ public static class SupervisionYearRun
             : $"supervision: {outcome.Days} days run in {outcome.Wall.TotalSeconds:0.0} s, {outcome.Events:N0} events persisted");
 
         var problems = new List<string>(outcome.Disagreements);
-        if (!outcome.Completed) problems.Add($"the year stopped after day {outcome.ResumedAt + outcome.Days} of {new SupervisionYear(spec, organisation, scenario.Seed, runKey).Days}: run again on the same store to carry on");
+        if (!outcome.Completed) problems.Add($"the year stopped after day {outcome.ResumedAt + outcome.Days} of {outcome.YearDays}: run again on the same store to carry on");
         SupervisionFigures? journal = null;
         if (store.Kind == "memory") problems.Add("the memory store has no read side: the year's figures are the model's, not read back from a journal");
         else
@@ -58,8 +58,8 @@ public static class SupervisionYearRun
             journal = read.Figures;
             problems.AddRange(read.Problems);
         }
-        var model = SupervisionTally.Of(spec, new SupervisionYear(spec, organisation, scenario.Seed, runKey).Run());
-        if (journal is not null && outcome.Completed && !SameFigures(journal, model))
+        var model = outcome.Model;
+        if (journal is not null && outcome.Completed && !journal.SameAs(model))
             problems.Add("the journal's figures differ from the model's: an acknowledged event was lost or stored twice");
         var calibration = SupervisionCalibration.Replicate(spec, organisation, Replications);
         return new SupervisionResult(runKey, spec.YearStart, outcome.Days, outcome.ResumedAt, outcome.Completed, Math.Round(outcome.Wall.TotalSeconds, 3),
@@ -70,10 +70,4 @@ public static class SupervisionYearRun
             Replications = Replications,
         };
     }
-
-    /// <summary>Figure by figure (the records hold a dictionary, which compares by reference).</summary>
-    public static bool SameFigures(SupervisionFigures a, SupervisionFigures b) =>
-        (a with { ReceivedByChannel = b.ReceivedByChannel }) == b
-        && a.ReceivedByChannel.Count == b.ReceivedByChannel.Count
-        && a.ReceivedByChannel.All(c => b.ReceivedByChannel.TryGetValue(c.Key, out var n) && n == c.Value);
 }

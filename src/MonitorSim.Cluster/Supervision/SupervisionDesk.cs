@@ -6,11 +6,12 @@ using MonitorSim.Domain.Supervision;
 
 namespace MonitorSim.Cluster.Supervision;
 
-/// <summary>What the desk did: the days it ran (from <see cref="ResumedAt"/>; 0 for a fresh year), the commands it sent
-/// and the events they persisted, the commands a resumed day found already applied, and every disagreement between a clue
-/// actor and the model (there should be none).</summary>
-public sealed record DeskOutcome(int Days, int ResumedAt, long Commands, long Events, long AlreadyApplied, long Retries,
-    TimeSpan Wall, IReadOnlyList<string> Disagreements, bool Completed);
+/// <summary>What the desk did: the days it ran (from <see cref="ResumedAt"/>; 0 for a fresh year) of the model's
+/// <see cref="YearDays"/>, the commands it sent and the events they persisted, the commands a resumed day found already
+/// applied, every disagreement between a clue actor and the model (there should be none), and the whole year's figures as
+/// the model decided them (what the journal should hold once the year is complete).</summary>
+public sealed record DeskOutcome(int Days, int ResumedAt, int YearDays, long Commands, long Events, long AlreadyApplied, long Retries,
+    TimeSpan Wall, IReadOnlyList<string> Disagreements, bool Completed, SupervisionFigures Model);
 
 /// <summary>
 /// Runs the simulated supervision year on the cluster: the model (<see cref="SupervisionYear"/>) says what the city does each
@@ -50,6 +51,9 @@ public sealed class SupervisionDesk(ActorSystem system, IActorRef clues, Supervi
             long commands = 0, events = 0, already = 0, retries = 0;
             var days = 0;
             using var gate = new SemaphoreSlim(Parallelism);
+            // The model is walked to the year's end in any case (in memory, a fraction of a second), so its figures are the
+            // whole year's however far the desk got.
+            var tally = new SupervisionTally(spec.YearStart, spec.YearEnd);
             var completed = true;
             foreach (var day in model.Run())
             {
@@ -61,12 +65,13 @@ public sealed class SupervisionDesk(ActorSystem system, IActorRef clues, Supervi
                     if (!perClue.TryGetValue(c.ClueId, out var list)) perClue[c.ClueId] = list = [];
                     list.Add((c, after));
                 }
-                if (day.Index < done) continue;
+                tally.Add(day);
+                if (day.Index < done || !completed) continue;
                 if (ct.IsCancellationRequested)
                 {
-                    // Stopped between days: the ledger says where to carry on.
+                    // Stopped between days: nothing more is sent; the ledger says where to carry on.
                     completed = false;
-                    break;
+                    continue;
                 }
                 // The day in hand is finished whatever the token says (see the class comment).
                 var results = await Task.WhenAll(perClue.Values.Select(async chain =>
@@ -98,7 +103,7 @@ public sealed class SupervisionDesk(ActorSystem system, IActorRef clues, Supervi
                 days++;
                 DayDone?.Invoke(day);
             }
-            return new DeskOutcome(days, done, commands, events, already, retries, watch.Elapsed, disagreements, completed);
+            return new DeskOutcome(days, done, model.Days, commands, events, already, retries, watch.Elapsed, disagreements, completed, tally.Figures);
         }
         finally
         {

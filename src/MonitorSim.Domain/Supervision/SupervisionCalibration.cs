@@ -2,9 +2,13 @@ using MathNet.Numerics.Distributions;
 
 namespace MonitorSim.Domain.Supervision;
 
-/// <summary>One seed figure against replications of the model: their mean and the 95 % confidence interval of the mean.</summary>
-public sealed record CalibrationRow(string Figure, double Seed, double Mean, double Low, double High, string Note)
+/// <summary>One seed figure (<paramref name="Source"/>) against replications of the model: their mean and the 95 %
+/// confidence interval of the mean.</summary>
+public sealed record CalibrationRow(SeedFigure Source, double Mean, double Low, double High)
 {
+    public string Figure => Source.Name;
+    public double Seed => Source.Seed;
+    public string Note => Source.Note;
     public bool Inside => Seed >= Low - 1e-9 && Seed <= High + 1e-9;
 }
 
@@ -24,7 +28,7 @@ public static class SupervisionCalibration
         return SeedFigures.Year.Select(f =>
         {
             var (mean, low, high) = Interval(runs.Select(f.Of).ToList());
-            return new CalibrationRow(f.Name, f.Seed, mean, low, high, f.Note);
+            return new CalibrationRow(f, mean, low, high);
         }).ToList();
     }
 

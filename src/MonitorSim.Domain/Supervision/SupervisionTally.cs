@@ -33,6 +33,12 @@ public sealed record SupervisionFigures
     public int UnitsRed { get; init; }
     /// <summary>All workflow events counted (clue events and warning changes).</summary>
     public int Events { get; init; }
+
+    /// <summary>Figure by figure: the record's own equality compares <see cref="ReceivedByChannel"/> by reference.</summary>
+    public bool SameAs(SupervisionFigures other) =>
+        this with { ReceivedByChannel = other.ReceivedByChannel } == other
+        && ReceivedByChannel.Count == other.ReceivedByChannel.Count
+        && ReceivedByChannel.All(c => other.ReceivedByChannel.TryGetValue(c.Key, out var n) && n == c.Value);
 }
 
 /// <summary>
@@ -50,7 +56,6 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
     private readonly HashSet<int> _notificationBatches = [];
     private readonly HashSet<int> _warned = [];
     private readonly HashSet<int> _red = [];
-    private readonly Dictionary<string, bool> _keyCase = [];
     private SupervisionFigures _f = new();
     private int _events;
 
@@ -58,7 +63,6 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
 
     public void Add(string clueId, ClueEvent e)
     {
-        if (e is ClueAssigned a) _keyCase[clueId] = a.Handler.Kind == HandlerKind.LinkedMember;
         if (!InYear(e.At)) return;
         _events++;
         switch (e)
@@ -122,17 +126,20 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
         Events = _events,
     };
 
+    /// <summary>Counts one model day: the events its commands are expected to cause, and its warning changes.</summary>
+    public void Add(SupervisionDay day)
+    {
+        foreach (var c in day.Commands)
+        foreach (var e in c.Expected)
+            Add(c.ClueId, e);
+        foreach (var w in day.Warnings) Add(w);
+    }
+
     /// <summary>Tallies a whole model run (the model's own events, as expected of the actors).</summary>
     public static SupervisionFigures Of(SupervisionSpec spec, IEnumerable<SupervisionDay> days)
     {
         var tally = new SupervisionTally(spec.YearStart, spec.YearEnd);
-        foreach (var day in days)
-        {
-            foreach (var c in day.Commands)
-            foreach (var e in c.Expected)
-                tally.Add(c.ClueId, e);
-            foreach (var w in day.Warnings) tally.Add(w);
-        }
+        foreach (var day in days) tally.Add(day);
         return tally.Figures;
     }
 }

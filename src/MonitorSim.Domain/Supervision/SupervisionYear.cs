@@ -67,9 +67,6 @@ public sealed class SupervisionYear
     /// <summary>Simulated days in all: the lead-in and the counted year.</summary>
     public int Days { get; }
 
-    /// <summary>Every clue the model has received so far, as the model holds it.</summary>
-    public IReadOnlyDictionary<string, Clue> Clues => _clues;
-
     /// <summary>The days in order; each is computed when asked for.</summary>
     public IEnumerable<SupervisionDay> Run()
     {
@@ -136,7 +133,7 @@ public sealed class SupervisionYear
         if (_warnings.Signal(unit, signal, at) is { } change) _warningsToday.Add(change);
     }
 
-    public static bool Sanctioned(PersonDecision d) => d.Outcome != PersonOutcome.Clarification && !d.Exempted;
+    private static bool Sanctioned(PersonDecision d) => d.Outcome != PersonOutcome.Clarification && !d.Exempted;
 
     private void Arrive(DateTime at, ClueChannel channel, int unit, string? againstHandlerOf, IReadOnlyList<string>? persons = null)
     {
@@ -221,11 +218,8 @@ public sealed class SupervisionYear
         var open = _clues.Where(c => c.Value.Status is ClueStatus.Listed or ClueStatus.Assigned or ClueStatus.UnderInvestigation
                                      && c.Value.SupervisionBatch is null)
             .Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < Math.Min(size, open.Count); i++)
+        foreach (var id in Draw(open, size))
         {
-            var pick = i + _rng.Next(open.Count - i);
-            (open[i], open[pick]) = (open[pick], open[i]);
-            var id = open[i];
             Send(id, new ListForSupervision(at, batch));
             if (_clues[id].Status == ClueStatus.Listed && _org.HandlerFor(_clues[id].Unit, keyCase: true) is { Kind: HandlerKind.LinkedMember } member
                 && _membersWithKeyCase.Add(member.Number))
@@ -274,14 +268,12 @@ public sealed class SupervisionYear
         // The seed's visits cover city agencies, counties and districts, towns and sub-districts, and service centres.
         var visitable = new[] { UnitType.CityAgency, UnitType.CountyDivision, UnitType.TownOrSubDistrict, UnitType.ServiceCentre }
             .SelectMany(t => _unitsOf.GetValueOrDefault(t, [])).ToList();
-        var count = Math.Min(v.Units, visitable.Count);
-        for (var i = 0; i < count; i++)
+        var i = 0;
+        foreach (var unit in Draw(visitable, v.Units))
         {
-            var pick = i + _rng.Next(visitable.Count - i);
-            (visitable[i], visitable[pick]) = (visitable[pick], visitable[i]);
             // The groups share the units out and visit one each a working day, in turn.
             var at = _spec.YearStart.AddDays(v.FirstDay + i / v.Groups % v.Days).AddHours(10 + i % v.Groups * 0.5);
-            var unit = visitable[i];
+            i++;
             var problems = Poisson.Sample(_rng, v.ProblemsPerUnit);
             for (var k = 0; k < problems; k++) At(at, () => Arrive(at, ClueChannel.WorkingGroupVisit, unit, null));
         }
@@ -313,16 +305,19 @@ public sealed class SupervisionYear
     private IReadOnlyList<string> PersonsAt(int unit)
     {
         var staff = _staffOf.GetValueOrDefault(unit, []);
-        var count = Math.Min(staff.Count, 1 + Poisson.Sample(_rng, _spec.ExtraPersonsMean));
-        var picked = new List<string>(count);
-        var pool = staff.Select(s => s.Id).ToList();
-        for (var i = 0; i < count; i++)
+        return Draw(staff.Select(s => s.Id).ToList(), 1 + Poisson.Sample(_rng, _spec.ExtraPersonsMean)).ToList();
+    }
+
+    /// <summary>Up to <paramref name="count"/> distinct items drawn at random from <paramref name="pool"/> (which it
+    /// reorders), one at a time as asked for: the caller's own draws between two items keep their place in the sequence.</summary>
+    private IEnumerable<T> Draw<T>(List<T> pool, int count)
+    {
+        for (var i = 0; i < Math.Min(count, pool.Count); i++)
         {
             var pick = i + _rng.Next(pool.Count - i);
             (pool[i], pool[pick]) = (pool[pick], pool[i]);
-            picked.Add(pool[i]);
+            yield return pool[i];
         }
-        return picked;
     }
 
     /// <summary>The person responsible for a listed clue: the unit above bears the "subject responsibility" (主体责任) for a

@@ -1,6 +1,7 @@
 using MonitorSim.Domain.Supervision;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Scenarios;
+using MonitorSim.TestSupport;
 
 namespace MonitorSim.Load.Tests.Supervision;
 
@@ -11,14 +12,7 @@ namespace MonitorSim.Load.Tests.Supervision;
 /// </summary>
 public sealed class SupervisionYearCalibrationTests
 {
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MonitorSim.sln"))) return dir.FullName;
-        throw new InvalidOperationException("MonitorSim.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static readonly ScenarioDefinition Year = ScenarioLoader.Load(Path.Combine(RepoRoot(), "scenarios", "xuzhou-supervision-year.yaml"));
+    private static readonly ScenarioDefinition Year = ScenarioLoader.Load(RepoPaths.Scenario("xuzhou-supervision-year.yaml"));
 
     [Fact]
     public void Every_seed_figure_falls_inside_the_95_percent_interval_of_ten_replications_of_the_year()
