@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Supervision;
 
 namespace MonitorSim.Cluster.Actors;
@@ -27,26 +28,39 @@ public sealed class ClueActor : ReceivePersistentActor
     {
         PersistenceId = PersistenceIdOf(clueId);
         Recover<ClueEvent>(e => _clue = _clue.Apply(e));
-        Command<ClueCommandEnvelope>(envelope =>
-        {
-            var decision = _clue.Decide(envelope.Command);
-            if (!decision.Accepted || decision.Events.Count == 0)
-            {
-                Sender.Tell(new ClueCommandResult(clueId, [], decision.Rejection));
-                return;
-            }
-            var replyTo = Sender;
-            var applied = 0;
-            PersistAll(decision.Events.Select(e => new Tagged(e, Tags)), t =>
-            {
-                _clue = _clue.Apply((ClueEvent)t.Payload);
-                if (++applied == decision.Events.Count) replyTo.Tell(new ClueCommandResult(clueId, decision.Events, null));
-            });
-        });
+        Command<ClueCommandEnvelope>(envelope => Handle(envelope.Command, (events, rejection) =>
+            new ClueCommandResult(clueId, events, rejection)));
+        // The load engine's clue operations: the same decision, answered as a measured operation.
+        Command<ClueOperation>(op => Handle(op.Command, (_, rejection) => rejection is null
+            ? new OperationDone(op.Ticket, op.Kind, OpStatus.Ok, Ref: op.Ref)
+            : new OperationDone(op.Ticket, op.Kind, OpStatus.Rejected, Reason: "clue_refused"), op.ReplyTo));
         Command<GetClue>(_ => Sender.Tell(_clue));
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>Decides <paramref name="command"/> against the clue; a refusal (or a command that changes nothing) is
+    /// answered at once, accepted events are answered once all are stored — so an answer means "in the journal".</summary>
+    private void Handle(ClueCommand command, Func<IReadOnlyList<ClueEvent>, string?, object> answer, IActorRef? replyTo = null)
+    {
+        replyTo ??= Sender;
+        var decision = _clue.Decide(command);
+        if (!decision.Accepted || decision.Events.Count == 0)
+        {
+            replyTo.Tell(answer([], decision.Rejection));
+            return;
+        }
+        var applied = 0;
+        PersistAll(decision.Events.Select(e => new Tagged(e, Tags)), t =>
+        {
+            _clue = _clue.Apply((ClueEvent)t.Payload);
+            if (++applied == decision.Events.Count) replyTo.Tell(answer(decision.Events, null));
+        });
+    }
+
+    /// <summary>A clue never takes a snapshot (its whole life is a dozen events), so its recovery skips the snapshot store:
+    /// one query fewer for every clue that wakes, which is most of what recovery costs at this size.</summary>
+    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
 
     /// <summary>The journal stream of a clue.</summary>
     public static string PersistenceIdOf(string clueId) => $"clue-{clueId}";
