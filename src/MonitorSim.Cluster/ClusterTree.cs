@@ -1,7 +1,10 @@
 using Akka.Actor;
 using MonitorSim.Cluster.Actors;
 using MonitorSim.Cluster.Protocol;
+using System.Globalization;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Supervision;
+using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
 
 namespace MonitorSim.Cluster;
@@ -19,11 +22,21 @@ public sealed class ClusterTree : IMonitoringTree
 
     private readonly IActorRef _city;
     private readonly PlatformRoutes _routes;
+    private readonly IActorRef _clues;
+    private readonly ISimClock _clock;
 
-    public ClusterTree(ActorSystem system, IActorRef region, IActorRef city, CityTopology topology, IOperationObserver observer)
+    /// <summary>Makes this port's clue ids its own: clues are kept in the journal, so a second run on the same store (or
+    /// another node's port in the same run) must not file under an id already taken.</summary>
+    private readonly string _cluePrefix = $"op-{Random.Shared.Next():x8}-";
+    private long _cluesFiled;
+
+    public ClusterTree(ActorSystem system, IActorRef region, IActorRef city, IActorRef clues, ISimClock clock, CityTopology topology,
+        IOperationObserver observer)
     {
         _region = region;
         _city = city;
+        _clues = clues;
+        _clock = clock;
         _topology = topology;
         _sink = new OperationSink(system, observer);
         _routes = new PlatformRoutes(topology.Platforms.Count);
@@ -77,5 +90,22 @@ public sealed class ClusterTree : IMonitoringTree
     {
         var point = _topology.PointOf(camera);
         _city.Tell(new QueryAlarm(_topology.PlatformOf(point).Value, point.Value, camera.Value, alarmId, ticket, _sink));
+    }
+
+    /// <summary>A petition about the point's window staff and its head; the point's index stands for the unit.</summary>
+    public void FileClue(PointId point, OpTicket ticket)
+    {
+        var n = Interlocked.Increment(ref _cluesFiled);
+        var id = _cluePrefix + n.ToString(CultureInfo.InvariantCulture);
+        var receive = new ReceiveClue(_clock.Now, id, ClueChannel.Petition, point.Value, [$"p{point.Value}-window", $"p{point.Value}-head"]);
+        _clues.Tell(new ClueOperation(id, receive, OperationKind.ClueIntake, ticket, n, _sink));
+    }
+
+    /// <summary>Lists the clue with the office for its point as responsible and the usual 30-day deadline.</summary>
+    public void ListClue(long clue, OpTicket ticket)
+    {
+        var id = _cluePrefix + clue.ToString(CultureInfo.InvariantCulture);
+        var now = _clock.Now;
+        _clues.Tell(new ClueOperation(id, new Domain.Supervision.ListClue(now, "office head", now.AddDays(30)), OperationKind.ClueListing, ticket, clue, _sink));
     }
 }

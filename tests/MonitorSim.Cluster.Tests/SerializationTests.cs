@@ -184,6 +184,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             // Workflows: a clue's commands (in their envelope), its events (its journal), its state, and their parts.
             new ClueCommandEnvelope("c-7", new ListClue(At, "office-3 head", At.AddDays(30))),
             new ClueCommandResult("c-7", [new ClueListed(At, "office-3 head", At.AddDays(30))], null),
+            new ClueOperation("op-1f-17", new ListClue(At, "office-3 head", At.AddDays(30)), OperationKind.ClueListing, Ticket, 17, sink),
             new GetClue("c-7"),
             new RecordSupervisionDay(12, At.Date, [new UnitWarningChanged(At, 17, WarningLevel.Yellow, WarningLevel.Orange, 6.4)]),
             new SupervisionDayRecorded(12),

@@ -305,7 +305,7 @@ public sealed class TreeNode : IAsyncDisposable
     }
 
     /// <summary>A port for the load engine whose operations' outcomes go to <paramref name="observer"/>.</summary>
-    public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Options.Topology, observer);
+    public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Clues, Options.Clock, Options.Topology, observer);
 
     public Task<CityStatus> CityStatusAsync(TimeSpan? timeout = null) =>
         City.Ask<CityStatus>(GetCityStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));

@@ -170,6 +170,8 @@ public static class WireSerialization
         typeof(SupervisionProgress),
         typeof(Domain.Supervision.UnitWarningChanged),
         typeof(Domain.Supervision.WarningLevel),
+        // Clue commands the load engine measures.
+        typeof(ClueOperation),
         // Append new types here.
     ];
 

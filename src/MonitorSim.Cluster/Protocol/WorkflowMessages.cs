@@ -1,3 +1,5 @@
+using Akka.Actor;
+using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Supervision;
 
 namespace MonitorSim.Cluster.Protocol;
@@ -10,6 +12,13 @@ public interface IClueMessage
 
 /// <summary>A command for one clue's actor; answered with <see cref="ClueCommandResult"/>.</summary>
 public sealed record ClueCommandEnvelope(string ClueId, ClueCommand Command) : IClueMessage;
+
+/// <summary>A clue command the load engine measures (see <see cref="OperationKind.ClueIntake"/>): the clue's actor answers
+/// <paramref name="ReplyTo"/> with an <see cref="OperationDone"/> carrying <paramref name="Ticket"/> — Ok once the events
+/// are stored, Rejected with the rule's reason otherwise — and <paramref name="Ref"/>, which names the clue to a next
+/// step.</summary>
+public sealed record ClueOperation(string ClueId, ClueCommand Command, OperationKind Kind, OpTicket Ticket, long Ref, IActorRef ReplyTo)
+    : IClueMessage;
 
 /// <summary>What became of a clue command: the events it caused (persisted before this answer is sent) or why it was
 /// refused (nothing persisted, the clue unchanged).</summary>

@@ -20,4 +20,12 @@ public interface IMonitoringTree
     /// <summary>Asks the city about alarm <paramref name="alarmId"/> raised at <paramref name="camera"/> (the id an alarm's
     /// outcome carries as its <see cref="OpOutcome.Ref"/>); 0 asks for the alarms active at the camera's service point.</summary>
     void QueryAlarm(CameraId camera, long alarmId, OpTicket ticket);
+
+    /// <summary>Files a new clue about service point <paramref name="point"/>; its outcome's <see cref="OpOutcome.Ref"/>
+    /// names the clue for <see cref="ListClue"/>.</summary>
+    void FileClue(PointId point, OpTicket ticket);
+
+    /// <summary>Puts clue <paramref name="clue"/> (the <see cref="OpOutcome.Ref"/> of the <see cref="FileClue"/> that filed
+    /// it) on the clue list.</summary>
+    void ListClue(long clue, OpTicket ticket);
 }

@@ -14,4 +14,10 @@ public enum OperationKind
     /// <summary>A supervisor at the city asks about an alarm (GB/T 28181 Query, CmdType Alarm): the city passes the
     /// question to the platform that holds the alarm's record, which answers whether it is still active.</summary>
     AlarmQuery,
+    /// <summary>A clue about a service point reaches the supervision system (a petition, the conduct hotline, …): the
+    /// clue's workflow receives it, and the operation is complete when its receipt is stored in the journal.</summary>
+    ClueIntake,
+    /// <summary>A received clue is put on the clue list with a responsible person and a deadline (stored before the
+    /// answer). Only as the step after <see cref="ClueIntake"/>, on the clue it filed.</summary>
+    ClueListing,
 }

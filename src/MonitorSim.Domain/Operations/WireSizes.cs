@@ -50,6 +50,8 @@ public static class WireSizes
         (OperationKind.Alarm, () => ReferenceExchanges.Alarm(LargestAlarm())),
         (OperationKind.ServiceFlow, LargestServiceFlow),
         (OperationKind.AlarmQuery, ReferenceExchanges.AlarmQuery),
+        (OperationKind.ClueIntake, ReferenceExchanges.ClueIntake),
+        (OperationKind.ClueListing, ReferenceExchanges.ClueListing),
     ];
 
     private static readonly WireSize[] ByKind;

@@ -423,7 +423,7 @@ public sealed partial class LoadEngine : IOperationObserver
                 : new CameraId(_topology.Points[fedPoint].FirstCamera.Value + rng.Next(_topology.Points[fedPoint].CameraCount));
             return new Subject(fedCamera, new PointId(fedPoint), feed.TypeAt(row));
         }
-        if (s.Plan.Kind == OperationKind.ServiceFlow)
+        if (s.Plan.Kind is OperationKind.ServiceFlow or OperationKind.ClueIntake)
         {
             var point = s.Plan.Population == PopulationKind.Point && member >= 0
                 ? new PointId(member)
@@ -434,7 +434,9 @@ public sealed partial class LoadEngine : IOperationObserver
     }
 
     private int PlatformOf(StreamState s, in Subject subject) =>
-        (s.Plan.Kind == OperationKind.ServiceFlow ? _topology.PlatformOf(subject.Point) : _topology.PlatformOf(subject.Camera)).Value;
+        (s.Plan.Kind is OperationKind.ServiceFlow or OperationKind.ClueIntake
+            ? _topology.PlatformOf(subject.Point)
+            : _topology.PlatformOf(subject.Camera)).Value;
 
     /// <summary>Hands one operation to the tree: camera operations go to <paramref name="camera"/>, service flow to
     /// <paramref name="point"/>; an alarm is of <paramref name="alarm"/> when given, else drawn from the stream's mix.</summary>
@@ -457,6 +459,7 @@ public sealed partial class LoadEngine : IOperationObserver
             case OperationKind.ServiceFlow:
                 tree.ServiceFlow(point, (ServiceFlowStep)s.Rng.Next(4), ticket with { Subject = point.Value });
                 break;
+            case OperationKind.ClueIntake: tree.FileClue(point, ticket with { Subject = point.Value }); break;
         }
     }
 
@@ -506,6 +509,7 @@ public sealed partial class LoadEngine : IOperationObserver
                 var t = o.Ticket with { Step = 1, StepStarted = Stopwatch.GetTimestamp() };
                 if (!stepWarm) Interlocked.Increment(ref s.StepOffered[1]);
                 if (then == OperationKind.AlarmQuery) _tree!.QueryAlarm(new CameraId(o.Ticket.Subject), o.Ref, t);
+                else if (then == OperationKind.ClueListing) _tree!.ListClue(o.Ref, t);
                 return;
             }
             failedAt = OperationNames.Of(o.Ticket.Step == 0 ? s.Plan.Kind : then);

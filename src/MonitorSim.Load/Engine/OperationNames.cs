@@ -12,6 +12,8 @@ public static class OperationNames
         OperationKind.Alarm => "alarm",
         OperationKind.ServiceFlow => "service_flow",
         OperationKind.AlarmQuery => "alarm_query",
+        OperationKind.ClueIntake => "clue_intake",
+        OperationKind.ClueListing => "clue_listing",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

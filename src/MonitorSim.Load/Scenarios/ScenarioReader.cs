@@ -31,12 +31,15 @@ internal sealed partial class ScenarioReader(string file)
         ["alarm"] = OperationKind.Alarm,
         ["service_flow"] = OperationKind.ServiceFlow,
         ["alarm_query"] = OperationKind.AlarmQuery,
+        ["clue_intake"] = OperationKind.ClueIntake,
     };
 
     /// <summary>Steps that may follow an operation in a composite (<c>then:</c>), by the operation they follow.</summary>
     private static readonly Dictionary<OperationKind, Dictionary<string, OperationKind>> NextSteps = new()
     {
         [OperationKind.Alarm] = new() { ["alarm_query"] = OperationKind.AlarmQuery },
+        // A clue is listed only once received: listing exists only as the step after intake, on the clue just filed.
+        [OperationKind.ClueIntake] = new() { ["clue_listing"] = OperationKind.ClueListing },
     };
 
     private static readonly Dictionary<string, Population> Populations = new()
@@ -365,7 +368,7 @@ internal sealed partial class ScenarioReader(string file)
             }
             else
             {
-                Error(thenNode, $"{path}.then", $"nothing can follow {Kinds.First(k => k.Value == kind).Key} yet (composites: alarm then alarm_query)");
+                Error(thenNode, $"{path}.then", $"nothing can follow {Kinds.First(k => k.Value == kind).Key} yet (composites: alarm then alarm_query, clue_intake then clue_listing)");
                 return null;
             }
         }

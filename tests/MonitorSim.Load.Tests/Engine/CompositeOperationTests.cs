@@ -110,6 +110,8 @@ public sealed class CompositeOperationTests
     [Theory]
     [InlineData("{ kind: keepalive, then: alarm_query }", "scenarios[0].operation.then", "nothing can follow keepalive")]
     [InlineData("{ kind: alarm, then: keepalive }", "scenarios[0].operation.then", "keepalive")]
+    [InlineData("{ kind: alarm, then: clue_listing }", "scenarios[0].operation.then", "clue_listing")]
+    [InlineData("{ kind: clue_listing }", "scenarios[0].operation.kind", "clue_listing")]
     public void A_step_that_cannot_follow_is_refused_naming_the_field(string operation, string field, string message)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse($"""
@@ -135,5 +137,44 @@ public sealed class CompositeOperationTests
                   - inject: { rate: 1, interval: 1s }
             """, "composite.yaml"));
         Assert.Contains(error.Errors, e => e.Field == "scenarios[0].name" && e.Line == 3);
+    }
+
+    [Fact]
+    public async Task Each_filed_clue_is_then_listed_by_its_own_number_and_both_steps_are_measured()
+    {
+        var stream = new StreamDefinition("petition", OperationKind.ClueIntake, [],
+            [new InjectStep(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), null, Arrivals.Uniform)], Then: OperationKind.ClueListing);
+        FakeMonitoringTree? tree = null;
+        var o = await new LoadEngine(Scenario(stream), City).RunAsync(
+            observer => tree = FakeMonitoringTree.Delayed(observer, TimeSpan.FromMilliseconds(20)),
+            _ => Task.FromResult(TreeStatus.Unknown),
+            _ => "no fault");
+        tree!.Dispose();
+
+        Assert.Equal(20, tree.Calls.Count(c => c.Kind == OperationKind.ClueIntake));
+        // The fake numbers filed clues 1, 2, 3 …: every listing names one of them, each exactly once.
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), tree.ListedClues.Order());
+        Assert.Equal(new OperationCounts(20, 20, 0, 0, 0), o.PerOperation["petition"]);
+        Assert.Equal(20, o.PerOperation["petition.clue_intake"].Completed);
+        Assert.Equal(20, o.PerOperation["petition.clue_listing"].Completed);
+        // A clue is about a service point: its subject is a point of the city, not a camera.
+        Assert.All(tree.Calls.Where(c => c.Kind == OperationKind.ClueIntake), c => Assert.InRange(c.Ticket.Subject, 0, City.Points.Count - 1));
+    }
+
+    [Fact]
+    public void A_clue_intake_then_listing_reads_from_yaml()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            name: intake
+            scenarios:
+              - name: petition
+                operation: { kind: clue_intake, then: clue_listing }
+                load:
+                  - inject: { rate: 1, interval: 1s }
+            """, "intake.yaml");
+
+        var stream = Assert.Single(scenario.Streams);
+        Assert.Equal((OperationKind.ClueIntake, OperationKind.ClueListing), (stream.Kind, stream.Then));
+        Assert.Equal(["petition.clue_intake", "petition.clue_listing"], LoadPlanner.Plan(scenario, City).Single(p => p.Name == "petition").StepNames);
     }
 }

@@ -65,11 +65,22 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
         Handle(OperationKind.AlarmQuery, ticket);
     }
 
+    public void FileClue(PointId point, OpTicket ticket) => Handle(OperationKind.ClueIntake, ticket);
+
+    public void ListClue(long clue, OpTicket ticket)
+    {
+        ListedClues.Enqueue(clue);
+        Handle(OperationKind.ClueListing, ticket);
+    }
+
+    /// <summary>The clue number of every clue listing, in order.</summary>
+    public ConcurrentQueue<long> ListedClues { get; } = new();
+
     /// <summary>The alarm id of every alarm query, in order.</summary>
     public ConcurrentQueue<long> QueriedAlarms { get; } = new();
 
-    /// <summary>Ids handed out to alarms (an alarm's outcome carries its id as <see cref="OpOutcome.Ref"/>).</summary>
-    private long _alarmIds;
+    /// <summary>Ids handed out to alarms and numbers to filed clues (an outcome carries it as <see cref="OpOutcome.Ref"/>).</summary>
+    private long _refs;
 
     public void Dispose()
     {
@@ -104,7 +115,8 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
     private void Answer(OperationKind kind, OpTicket ticket)
     {
         var (status, reason) = Decide(kind, ticket);
-        var id = kind == OperationKind.Alarm && status == OpStatus.Ok ? Interlocked.Increment(ref _alarmIds) : 0;
+        // An alarm's outcome carries its id and a filed clue its number, for the step that follows.
+        var id = kind is OperationKind.Alarm or OperationKind.ClueIntake && status == OpStatus.Ok ? Interlocked.Increment(ref _refs) : 0;
         var outcome = new OpOutcome(ticket, kind, status, Stopwatch.GetTimestamp(), default, reason, id);
         Answers.Enqueue(outcome);
         _observer.OnCompleted(outcome);

@@ -162,6 +162,8 @@ public sealed class UnansweredAlarmsTests
         public void Keepalive(CameraId camera, OpTicket ticket) => Ok(OperationKind.Keepalive, ticket);
         public void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket) => Ok(OperationKind.ServiceFlow, ticket);
         public void QueryAlarm(CameraId camera, long alarmId, OpTicket ticket) => Ok(OperationKind.AlarmQuery, ticket);
+        public void FileClue(PointId point, OpTicket ticket) => Ok(OperationKind.ClueIntake, ticket);
+        public void ListClue(long clue, OpTicket ticket) => Ok(OperationKind.ClueListing, ticket);
 
         private void Ok(OperationKind kind, OpTicket ticket) =>
             observer.OnCompleted(new OpOutcome(ticket, kind, OpStatus.Ok, Stopwatch.GetTimestamp(), default, null, 0));

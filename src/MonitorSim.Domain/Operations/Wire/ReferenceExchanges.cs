@@ -137,6 +137,30 @@ public static class ReferenceExchanges
         ]);
     }
 
+    /// <summary>A petition about the representative point reaches the supervision system (see <see cref="ClueHttp"/>):
+    /// POST → 201. The id has the width of a load run's clue ids; two persons are named, the median of a clue.</summary>
+    public static WireExchange ClueIntake()
+    {
+        var at = new DateTimeOffset(Moment, TimeSpan.FromHours(8));
+        var clue = new ClueFiling("op-5f3a9c21-000137", Point().Id, "petition", ["窗口工作人员", "科室负责人"], at);
+        return new WireExchange("clue intake",
+        [
+            new(WireDirection.Forward, ClueHttp.Post(clue)),
+            new(WireDirection.Back, ClueHttp.Created(clue.Id, at)),
+        ]);
+    }
+
+    /// <summary>The clue goes on the clue list with a responsible person and a 30-day deadline: PUT → 204.</summary>
+    public static WireExchange ClueListing()
+    {
+        var at = new DateTimeOffset(Moment, TimeSpan.FromHours(8));
+        return new WireExchange("clue listing",
+        [
+            new(WireDirection.Forward, ClueHttp.PutListing("op-5f3a9c21-000137", "第一纪检监察室", at, at.AddDays(30))),
+            new(WireDirection.Back, ClueHttp.NoContent(at)),
+        ]);
+    }
+
     /// <summary>The catalog entry of the representative camera, as its platform reports it upwards.</summary>
     public static CatalogEntry CatalogEntry()
     {
