@@ -1,3 +1,4 @@
+using MonitorSim.Domain.Supervision;
 using MonitorSim.Load.Results;
 
 namespace MonitorSim.Reports;
@@ -147,7 +148,8 @@ internal static class ReportContent
             ]);
 
     /// <summary>The supervision year: the seed's figures beside this run's year (read back from the journal) and the 95 %
-    /// interval of ten replications of the model; then how the desk ran it and how long each workflow command took.</summary>
+    /// interval of ten replications of the model; then how the desk ran it, the accountability handlings by category of the
+    /// rules, and how long each workflow command took.</summary>
     private static ReportSection Supervision(SupervisionResult s)
     {
         var source = s.FromJournal ? "read back from the journal by tag" : "the model's (the memory store has no read side)";
@@ -182,6 +184,15 @@ internal static class ReportContent
                 ("Look-backs that reopened", Cell.Num(Fmt.Human(s.Journal.Reopened))),
                 ("Units red (key supervision)", Cell.Num(Fmt.Human(s.Journal.UnitsRed)))),
         };
+        var rules = AccountabilityCatalogue.Standard;
+        blocks.Add(new ParagraphBlock($"Each accountability handling cites one of the zero-obstacle rules' {rules.Count} situations in " +
+                                      $"{rules.Categories.Count} categories; the seed gives these counts, not the situations' wording, " +
+                                      "which is an assumption (src/MonitorSim.Domain/Supervision/accountability-situations.csv)."));
+        blocks.Add(new TableBlock(["Accountability handled, by category of the rules", "Situations", "Persons"], rules.Categories.Select(c =>
+        {
+            var ids = rules.Situations.Where(x => x.Category == c).Select(x => x.Id).ToList();
+            return (IReadOnlyList<Cell>)[c, Cell.Num($"{ids.Min()}–{ids.Max()}"), Cell.Num(Fmt.Human(s.Journal.AccountabilityByCategory.GetValueOrDefault(c)))];
+        }).ToList()));
         if (s.CommandLatency.Count > 0)
             blocks.Add(new TableBlock(["Command", "Count", "p50 ms", "p99 ms", "max ms"], s.CommandLatency.Select(c => (IReadOnlyList<Cell>)
             [

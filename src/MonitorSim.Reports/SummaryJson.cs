@@ -188,6 +188,12 @@ public static class SummaryJson
         ["held_responsible"] = f.HeldResponsible,
         ["disciplined"] = f.Disciplined,
         ["accountability_handled"] = f.AccountabilityHandled,
+        // In the rules' order; an array, since a category is a sentence, not a key.
+        ["accountability_by_category"] = new JsonArray(Domain.Supervision.AccountabilityCatalogue.Standard.Categories.Select(c => (JsonNode)new JsonObject
+        {
+            ["category"] = c,
+            ["persons"] = f.AccountabilityByCategory.GetValueOrDefault(c),
+        }).ToArray()),
         ["cleared"] = f.Cleared,
         ["exempted"] = f.Exempted,
         ["exposed"] = f.Exposed,

@@ -85,6 +85,8 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
         typeof(UnitWarnings), typeof(WarningIndicators), typeof(ClueDecision), typeof(CoHandlingDecision),
         typeof(Organisation), typeof(OrgUnit), typeof(StaffMember), typeof(CommissionMember), typeof(OrganisationSpec),
         typeof(PoissonIntake), typeof(BatchIntake), typeof(SeasonalIntake), typeof(ChannelIntake), typeof(ClueArrival),
+        // The accountability rules' catalogue: data every node reads from its own assembly; only a situation's id travels.
+        typeof(AccountabilityCatalogue), typeof(AccountabilitySituation), typeof(AccountabilityCatalogueException),
         // The simulated year's model and its statistics (in the process that runs the desk only).
         typeof(SupervisionSpec), typeof(SupervisionBatchPlan), typeof(VisitCampaign), typeof(SanctionShares), typeof(SupervisionYear),
         typeof(WorkflowCommand), typeof(SupervisionDay), typeof(SupervisionFigures), typeof(SupervisionTally), typeof(SeedFigure),

@@ -1,3 +1,4 @@
+using MonitorSim.Domain.Supervision;
 using MonitorSim.Load.Results;
 
 namespace MonitorSim.Reports.Tests;
@@ -82,6 +83,28 @@ public static class SampleRuns
         ],
         FinalTree: new TreeStatus(38, 2, 3),
         Events: ["t=15s kill_node 2", "t=20s node 2 recovered"]);
+
+    /// <summary>The sample run with a supervision year whose accountability handlings fall in the rules' first, second and
+    /// fourth categories (none in the third).</summary>
+    public static RunResult WithSupervisionYear()
+    {
+        var rules = AccountabilityCatalogue.Standard;
+        var year = new SupervisionFigures
+        {
+            CluesReceived = 2551,
+            AccountabilityHandled = 322,
+            AccountabilityByCategory = new Dictionary<string, int>
+            {
+                [rules.Categories[0]] = 120, [rules.Categories[1]] = 150, [rules.Categories[2]] = 0, [rules.Categories[3]] = 52,
+            },
+        };
+        return Create() with
+        {
+            Supervision = new SupervisionResult("y1", new DateTime(2015, 1, 1), 485, 0, true, 40.9, 20_717, 17_000, 0, 0, year, year,
+                [new CalibrationRow(SeedFigures.Year.Single(f => f.Seed == 322), 330.1, 310.2, 350.0)],
+                new Dictionary<string, LatencyStats>(), []) { Replications = 10, FromJournal = true },
+        };
+    }
 
     /// <summary>The sample run with its latency threshold broken.</summary>
     public static RunResult Failing() => Create() with

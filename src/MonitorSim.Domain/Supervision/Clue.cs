@@ -12,8 +12,9 @@ namespace MonitorSim.Domain.Supervision;
 /// </summary>
 public sealed record Clue
 {
-    /// <summary>How many accountability situations the "zero-obstacle" rules list (4 categories, 35 situations).</summary>
-    public const int AccountabilitySituations = 35;
+    /// <summary>How many accountability situations the "zero-obstacle" rules list (<see cref="AccountabilityCatalogue"/>:
+    /// 4 categories, 35 situations).</summary>
+    public static int AccountabilitySituations => AccountabilityCatalogue.Standard.Count;
 
     /// <summary>The number of discipline inspection offices of the city commission.</summary>
     public const int Offices = 5;
@@ -161,8 +162,8 @@ public sealed record Clue
             return Reject($"{missing}, named in the clue, has no outcome");
         foreach (var x in d.Decisions)
         {
-            if (x.Outcome == PersonOutcome.Accountability && !x.Exempted && x.Situation is not (>= 1 and <= AccountabilitySituations))
-                return Reject($"accountability for {x.Person} cites situation {x.Situation?.ToString() ?? "none"}; it must cite one of the {AccountabilitySituations}");
+            if (x.Outcome == PersonOutcome.Accountability && !x.Exempted && !(x.Situation is { } cited && AccountabilityCatalogue.Standard.Lists(cited)))
+                return Reject($"accountability for {x.Person} cites situation {x.Situation?.ToString() ?? "none"}; it must cite one of the {AccountabilitySituations} situations of the accountability rules");
             // Accountability (问责) is a procedure as well as a form: a discipline, an organisational handling, an
             // admonishment or a criticism imposed under it cites its situation too. Clearing a name or exempting a person
             // holds nobody accountable.
@@ -170,8 +171,8 @@ public sealed record Clue
                 return Reject($"{x.Person} was cleared: a clarification cites no accountability situation");
             if (x.Situation is not null && x.Exempted)
                 return Reject($"{x.Person} is exempted: an exemption cites no accountability situation");
-            if (x.Situation is not null && x.Situation is not (>= 1 and <= AccountabilitySituations))
-                return Reject($"{x.Person}'s accountability cites situation {x.Situation}; it must cite one of the {AccountabilitySituations}");
+            if (x.Situation is { } situation && !AccountabilityCatalogue.Standard.Lists(situation))
+                return Reject($"{x.Person}'s accountability cites situation {situation}; it must cite one of the {AccountabilitySituations} situations of the accountability rules");
             if (x.Exempted && x.Outcome == PersonOutcome.Clarification)
                 return Reject($"{x.Person} was cleared: there is nothing to exempt");
         }

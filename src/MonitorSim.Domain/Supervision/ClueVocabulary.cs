@@ -82,8 +82,8 @@ public enum HandlerKind
 }
 
 /// <summary>A person's outcome: <paramref name="Exempted"/> when fault tolerance (容错免责) applies — an error made while
-/// innovating, told apart from a violation — in which case no sanction follows; <paramref name="Situation"/> is the
-/// accountability situation cited: required for <see cref="PersonOutcome.Accountability"/>, and cited by any other sanction
-/// imposed under the accountability procedure (问责处理), which is how the seed counts 322 accountability handlings among 403
-/// persons held responsible, 283 of them disciplined.</summary>
+/// innovating, told apart from a violation — in which case no sanction follows; <paramref name="Situation"/> is the id of the
+/// accountability situation cited (<see cref="AccountabilityCatalogue"/>): required for <see cref="PersonOutcome.Accountability"/>,
+/// and cited by any other sanction imposed under the accountability procedure (问责处理), which is how the seed counts 322
+/// accountability handlings among 403 persons held responsible, 283 of them disciplined.</summary>
 public sealed record PersonDecision(string Person, PersonOutcome Outcome, bool Exempted = false, int? Situation = null);

@@ -18,6 +18,9 @@ public sealed record SupervisionFigures
     public int Disciplined { get; init; }
     /// <summary>Persons whose sanction was imposed under the accountability procedure (cites a situation).</summary>
     public int AccountabilityHandled { get; init; }
+    /// <summary><see cref="AccountabilityHandled"/> by the category of the situation cited (every category of
+    /// <see cref="AccountabilityCatalogue.Standard"/>, in its order, none left out for being zero).</summary>
+    public IReadOnlyDictionary<string, int> AccountabilityByCategory { get; init; } = new Dictionary<string, int>();
     public int Cleared { get; init; }
     public int Exempted { get; init; }
     public int Exposed { get; init; }
@@ -34,11 +37,15 @@ public sealed record SupervisionFigures
     /// <summary>All workflow events counted (clue events and warning changes).</summary>
     public int Events { get; init; }
 
-    /// <summary>Figure by figure: the record's own equality compares <see cref="ReceivedByChannel"/> by reference.</summary>
+    /// <summary>Figure by figure: the record's own equality compares <see cref="ReceivedByChannel"/> and
+    /// <see cref="AccountabilityByCategory"/> by reference.</summary>
     public bool SameAs(SupervisionFigures other) =>
-        this with { ReceivedByChannel = other.ReceivedByChannel } == other
-        && ReceivedByChannel.Count == other.ReceivedByChannel.Count
-        && ReceivedByChannel.All(c => other.ReceivedByChannel.TryGetValue(c.Key, out var n) && n == c.Value);
+        this with { ReceivedByChannel = other.ReceivedByChannel, AccountabilityByCategory = other.AccountabilityByCategory } == other
+        && SameCounts(ReceivedByChannel, other.ReceivedByChannel)
+        && SameCounts(AccountabilityByCategory, other.AccountabilityByCategory);
+
+    private static bool SameCounts<TKey>(IReadOnlyDictionary<TKey, int> a, IReadOnlyDictionary<TKey, int> b) =>
+        a.Count == b.Count && a.All(c => b.TryGetValue(c.Key, out var n) && n == c.Value);
 }
 
 /// <summary>
@@ -52,6 +59,7 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
     private readonly HashSet<(string, string)> _held = [];
     private readonly HashSet<(string, string)> _disciplined = [];
     private readonly HashSet<(string, string)> _accountable = [];
+    private readonly Dictionary<string, int> _byCategory = AccountabilityCatalogue.Standard.Categories.ToDictionary(c => c, _ => 0);
     private readonly HashSet<int> _batches = [];
     private readonly HashSet<int> _notificationBatches = [];
     private readonly HashSet<int> _warned = [];
@@ -88,7 +96,7 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
                     {
                         _held.Add((clueId, x.Person));
                         if (x.Outcome == PersonOutcome.PartyOrGovernmentDiscipline) _disciplined.Add((clueId, x.Person));
-                        if (x.Situation is not null) _accountable.Add((clueId, x.Person));
+                        if (x.Situation is { } situation && _accountable.Add((clueId, x.Person))) CountCategory(clueId, x.Person, situation);
                     }
                 }
                 break;
@@ -103,6 +111,17 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
             case LookedBack { Reopened: true }: _f = _f with { Reopened = _f.Reopened + 1 }; break;
             case DeadlineMissed: _f = _f with { DeadlinesMissed = _f.DeadlinesMissed + 1 }; break;
         }
+    }
+
+    private void CountCategory(string clueId, string person, int situation)
+    {
+        // A clue's rules accept only the catalogue's situations, so one outside it comes from a journal written against
+        // another catalogue: counted nowhere, the categories would silently stop adding up to the handlings.
+        if (!AccountabilityCatalogue.Standard.Lists(situation))
+            throw new InvalidDataException(
+                $"clue {clueId}: {person}'s accountability cites situation {situation}, which the accountability rules (1–{AccountabilityCatalogue.Standard.Count}) do not list");
+        var category = AccountabilityCatalogue.Standard[situation].Category;
+        _byCategory[category]++;
     }
 
     public void Add(UnitWarningChanged w)
@@ -121,6 +140,7 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
         HeldResponsible = _held.Count,
         Disciplined = _disciplined.Count,
         AccountabilityHandled = _accountable.Count,
+        AccountabilityByCategory = new Dictionary<string, int>(_byCategory),
         UnitsWarned = _warned.Count,
         UnitsRed = _red.Count,
         Events = _events,

@@ -22,6 +22,8 @@ public sealed record SupervisionDay(int Index, DateTime Date, IReadOnlyList<Work
 /// </summary>
 public sealed class SupervisionYear
 {
+    private static readonly AccountabilityCatalogue Catalogue = AccountabilityCatalogue.Standard;
+
     private readonly SupervisionSpec _spec;
     private readonly Organisation _org;
     private readonly string _runKey;
@@ -196,7 +198,8 @@ public sealed class SupervisionYear
             var form = SanctionForm();
             if (_rng.NextDouble() < _spec.ExemptShare) return new PersonDecision(p, form, Exempted: true);
             var cited = form == PersonOutcome.Accountability || _rng.NextDouble() < _spec.AccountabilityCitedShare;
-            return new PersonDecision(p, form, Situation: cited ? 1 + _rng.Next(Clue.AccountabilitySituations) : null);
+            // One draw per cited situation, uniform over the catalogue (the seed gives no split by situation).
+            return new PersonDecision(p, form, Situation: cited ? Catalogue.Situations[_rng.Next(Catalogue.Count)].Id : null);
         }).ToList();
     }
 

@@ -164,6 +164,26 @@ public sealed class ClueLifecycleTests
     }
 
     [Fact]
+    public void Accountability_citing_a_situation_the_rules_do_not_list_is_refused_and_the_clue_stays_under_investigation()
+    {
+        var investigating = Investigating();
+        var unknown = AccountabilityCatalogue.Standard.Count + 1;
+
+        var decision = investigating.Decide(new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.Accountability, Situation: unknown),
+            new PersonDecision("Wang", PersonOutcome.Clarification)]));
+
+        Assert.False(decision.Accepted);
+        Assert.Empty(decision.Events);
+        Assert.Contains($"cites situation {unknown}; it must cite one of the 35 situations of the accountability rules", decision.Rejection, StringComparison.Ordinal);
+        Assert.Equal(ClueStatus.UnderInvestigation, investigating.Status);
+        Assert.Empty(investigating.Decisions);
+        // The same clue takes the outcome once it cites a listed situation: the last one of the last category.
+        var listed = Do(investigating, new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.Accountability, Situation: unknown - 1),
+            new PersonDecision("Wang", PersonOutcome.Clarification)]));
+        Assert.Equal(AccountabilityCatalogue.Standard.Categories[^1], AccountabilityCatalogue.Standard[listed.Decisions[0].Situation!.Value].Category);
+    }
+
+    [Fact]
     public void An_exempted_error_needs_no_rectification_and_the_clue_closes_once_notified()
     {
         Refused(Investigating(), new DecideOutcomes(Day(9), [new PersonDecision("Li", PersonOutcome.Clarification, Exempted: true),
