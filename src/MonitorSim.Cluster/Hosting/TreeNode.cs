@@ -8,6 +8,7 @@ using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using LinqToDB;
+using LinqToDB.DataProvider.SQLite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -268,7 +269,10 @@ public sealed class TreeNode : IAsyncDisposable
                 "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", HoconAddMode.Prepend);
         else if (store.Kind == "sqlite")
             b.WithSqlPersistence(
-                new DataOptions().UseConnectionString(store.ProviderName, store.ConnectionString).UseInterceptor(new SqlitePragmas()),
+                new DataOptions()
+                    .UseConnectionString(store.ProviderName, store.ConnectionString)
+                    .UseConnectionFactory(SQLiteTools.GetDataProvider(SQLiteProvider.Microsoft), _ => new DeferredSqliteConnection(store.ConnectionString))
+                    .UseInterceptor(new SqlitePragmas()),
                 autoInitialize: true);
         else
             b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
