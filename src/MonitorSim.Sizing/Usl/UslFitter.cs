@@ -12,11 +12,8 @@ namespace MonitorSim.Sizing.Usl;
 /// </summary>
 internal static class UslFitter
 {
-    /// <summary>Fewest measurements: the three parameters plus one, so that the residual variance has a degree of freedom.</summary>
-    public const int MinPoints = 4;
-
-    /// <summary>Fewest distinct N: with fewer, α, β and γ cannot be told apart.</summary>
-    public const int MinDistinctN = 3;
+    private const int MinPoints = UslModel.MinPoints;
+    private const int MinDistinctN = UslModel.MinDistinctN;
 
     private const double Significance = 0.05;
 

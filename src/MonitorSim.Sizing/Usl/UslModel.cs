@@ -7,6 +7,13 @@ namespace MonitorSim.Sizing.Usl;
 /// <param name="Gamma">Throughput at N = 1 (ideal per-unit throughput), in the unit of the measurements.</param>
 public sealed record UslModel(double Alpha, double Beta, double Gamma)
 {
+    /// <summary>Fewest measurements a fit takes: the three parameters plus one, so the residual variance (and with it the
+    /// standard errors) has a degree of freedom.</summary>
+    public const int MinPoints = 4;
+
+    /// <summary>Fewest different N a fit takes: with fewer, α, β and γ cannot be told apart.</summary>
+    public const int MinDistinctN = 3;
+
     /// <summary>X(N), in the unit of <see cref="Gamma"/>.</summary>
     public double Throughput(double n) => Gamma * n / (1 + Alpha * (n - 1) + Beta * n * (n - 1));
 
