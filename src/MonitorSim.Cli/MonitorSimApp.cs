@@ -14,6 +14,7 @@ public static class MonitorSimApp
             RunCommand.Create(console),
             NodeCommand.Create(console),
             CompareCommand.Create(console),
+            ModelCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

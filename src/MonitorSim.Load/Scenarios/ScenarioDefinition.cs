@@ -1,5 +1,6 @@
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Topology;
+using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Load.Scenarios;
 
@@ -60,6 +61,10 @@ public sealed record ScenarioDefinition
 
     /// <summary>The simulated year of supervision workflows the run drives beside its streams (null: none).</summary>
     public Domain.Supervision.SupervisionSpec? Supervision { get; init; }
+
+    /// <summary>What the cameras send and how long it is kept, for sizing the video backbone (<see cref="ScenarioVideo"/>);
+    /// DOMAIN.md's worked example (2 Mbps a camera, 30 days) when the scenario has no <c>video</c> section.</summary>
+    public VideoSpec Video { get; init; } = VideoSpec.WorkedExample;
 
     /// <summary>A scenario with every default and one stream, <c>keepalive</c>: each camera once per keepalive interval.</summary>
     public static ScenarioDefinition Default(string name) => new()

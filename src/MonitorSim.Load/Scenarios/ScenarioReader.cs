@@ -22,6 +22,7 @@ internal sealed partial class ScenarioReader(string file)
     [
         "name", "description", "seed", "duration", "warm_up", "report_interval", "completion_timeout", "clock", "store",
         "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults", "percentiles", "supervision",
+        "video",
     ];
 
     private static readonly Dictionary<string, OperationKind> Kinds = new()
@@ -141,6 +142,7 @@ internal sealed partial class ScenarioReader(string file)
 
         var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology) : [];
         var supervision = keys.TryGetValue("supervision", out n) ? ReadSupervision(n) : null;
+        var video = keys.TryGetValue("video", out n) ? ReadVideo(n) : d.Video;
 
         if (name is null) return null;
         return d with
@@ -164,6 +166,7 @@ internal sealed partial class ScenarioReader(string file)
             Faults = faults,
             Percentiles = percentiles,
             Supervision = supervision,
+            Video = video,
         };
     }
 
