@@ -153,7 +153,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new GetPlatformStatus(7),
             new PlatformStatus(7, new RollUp(398, 2, 1), [new RollUp(10, 0, 1), new RollUp(9, 1, 0)], 42, 2, true, At),
             GetCityStatus.Instance,
-            new CityStatus(45, 17_900, 32, 7, 1_234, 17_932),
+            new CityStatus(45, 17_900, 32, 7, 1_234, 17_932, 56),
             new GetPointStatus(7, 101),
             new PointStatus(101, 42, 1, 3, 2),
             // Node messages (multi-node runs).

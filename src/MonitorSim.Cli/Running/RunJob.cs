@@ -158,6 +158,11 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         if (supervision is not null) events.AddRange(supervision.Problems.Select(p => $"supervision: {p}"));
         if (faults is not null) events.AddRange(await faults.AftermathAsync());
         var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, engine.AcknowledgedAlarms.ToArray(), events);
+        if (node is not null && scenario.Monitoring.DetectionsFileClues)
+        {
+            var city = await node.CityStatusAsync();
+            events.Add($"the city filed {city.DetectionCluesFiled:N0} detections of inaction (early leave, desk unattended) as clues for the supervision workflows");
+        }
         var nodes = node is not null && _cluster.IsMultiNode ? NodeUsages(await NodeReportsAsync(node), placement) : [];
         if (_workers is not null)
             foreach (var (number, code) in _workers.Exited)

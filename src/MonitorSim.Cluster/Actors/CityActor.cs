@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Hosting;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Supervision;
 using MonitorSim.Domain.Topology;
 
 namespace MonitorSim.Cluster.Actors;
@@ -20,6 +22,11 @@ public sealed class CityActor : ReceiveActor, IWithTimers
     private long _syncIds;
     private long _alarmsReceived;
     private long _catalogItems;
+    private long _detectionsFiled;
+    // The detections already passed on today: the clue would refuse a repeat anyway, this spares it the message.
+    private readonly HashSet<string> _filedToday = [];
+    private DateTime _filedDay;
+    private IActorRef? _clues;
 
     public CityActor(TreeContext ctx)
     {
@@ -90,8 +97,27 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             s.LastSeq = report.Seq;
             _alarmsReceived += report.Alarms.Count;
             s.RollUp = report.RollUp;
+            if (_ctx.Rules.DetectionsFileClues) FileDetections(report.Alarms);
         }
         Sender.Tell(new PlatformReportAck(report.Seq, Stopwatch.GetTimestamp()));
+    }
+
+    /// <summary>Inaction the tree detected becomes a clue (see <see cref="DetectionClues"/>). Told, not asked: the alarm path
+    /// does not wait on the workflow's journal, and a clue already filed under the id refuses the repeat, so a detection
+    /// passed on twice is filed once.</summary>
+    private void FileDetections(IReadOnlyList<AlarmNotice> alarms)
+    {
+        foreach (var a in alarms)
+        {
+            if (!DetectionClues.IsInaction(a.Type)) continue;
+            var point = _ctx.Topology.PointOf(new CameraId(a.Camera)).Value;
+            var id = DetectionClues.IdOf(_ctx.JournalKey, point, a.Type, a.At);
+            if (a.At.Date != _filedDay) { _filedDay = a.At.Date; _filedToday.Clear(); }
+            if (!_filedToday.Add(id)) continue;
+            _detectionsFiled++;
+            _clues ??= ActorRegistry.For(Context.System).Get<ClueRegionKey>();
+            _clues.Tell(new ClueCommandEnvelope(id, DetectionClues.Receipt(id, point, a.At)), ActorRefs.Nobody);
+        }
     }
 
     /// <summary>The city keeps no alarm records of its own (they are in the platforms' journals): it passes the question
@@ -123,7 +149,7 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             online += s.RollUp.Online;
             alarms += s.RollUp.ActiveAlarms;
         }
-        return new CityStatus(connected, online, _ctx.Topology.CameraCount - online, alarms, _alarmsReceived, _catalogItems);
+        return new CityStatus(connected, online, _ctx.Topology.CameraCount - online, alarms, _alarmsReceived, _catalogItems, _detectionsFiled);
     }
 
     /// <summary>What the city knows of one connected platform.</summary>

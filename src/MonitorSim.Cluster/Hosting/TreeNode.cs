@@ -52,7 +52,7 @@ public sealed class TreeNode : IAsyncDisposable
     public TreeNodeOptions Options { get; }
 
     /// <summary>This city's journal key (its topology's fingerprint), computed once at start.</summary>
-    private string JournalKey { get; init; } = "";
+    public string JournalKey { get; private init; } = "";
 
     /// <summary>Wall time to start the system and wake every platform and point (recovery included).</summary>
     public TimeSpan StartTime { get; private set; }

@@ -42,7 +42,10 @@ public sealed class GetCityStatus
 /// <param name="PlatformsConnected">Platforms registered with the city and catalog-synced.</param>
 /// <param name="CamerasOnline">Cameras online under connected platforms.</param>
 /// <param name="CamerasOffline">All other cameras (offline, or under a platform the city cannot see).</param>
-public sealed record CityStatus(int PlatformsConnected, int CamerasOnline, int CamerasOffline, int ActiveAlarms, long AlarmsReceived, long CatalogItemsReceived);
+/// <param name="DetectionCluesFiled">Detections of inaction passed on as clues since the city (re)started (zero unless
+/// <see cref="Domain.Monitoring.MonitoringRules.DetectionsFileClues"/>).</param>
+public sealed record CityStatus(int PlatformsConnected, int CamerasOnline, int CamerasOffline, int ActiveAlarms, long AlarmsReceived, long CatalogItemsReceived,
+    long DetectionCluesFiled = 0);
 
 /// <summary>Asks a point for its state; answered with <see cref="PointStatus"/>.</summary>
 public sealed record GetPointStatus(int Platform, int Point) : ITreeMessage

@@ -6,12 +6,16 @@ namespace MonitorSim.Domain.Monitoring;
 /// <param name="RegistrationExpiry">A registration lapses this long after it was made unless refreshed (≥ 3,600 s).</param>
 /// <param name="OnlineOnKeepalive">Some deployments bring a device back online on any keepalive instead of requiring a new REGISTER.</param>
 /// <param name="AlarmClearAfter">How long an alarm stays active before its condition is resolved (staff back at the desk, queue drained).</param>
+/// <param name="DetectionsFileClues">The city files what the tree detects of inaction — staff leaving early, a desk unattended
+/// in office hours — as clues for the supervision workflows (the seed's "technology" channel), one per service point, kind
+/// and day. Off by default: it adds journal writes to the alarm path, which a pure monitoring run should not pay.</param>
 public sealed record MonitoringRules(
     TimeSpan KeepaliveInterval,
     int OfflineAfterMissed,
     TimeSpan RegistrationExpiry,
     bool OnlineOnKeepalive,
-    TimeSpan AlarmClearAfter)
+    TimeSpan AlarmClearAfter,
+    bool DetectionsFileClues = false)
 {
     /// <summary>The standard's defaults: keepalive 60 s, offline after 3 missed, expiry 3,600 s, re-register to come back.</summary>
     public static MonitoringRules Standard { get; } = new(TimeSpan.FromSeconds(60), 3, TimeSpan.FromSeconds(3600), false, TimeSpan.FromMinutes(10));

@@ -31,4 +31,8 @@ public sealed record MonitoringSpec
     /// <see cref="TimeSpan.Zero"/> turns re-sending off (SIP over TCP).
     /// </summary>
     public TimeSpan AlarmRetransmit { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The city files the tree's detections of inaction (early leave, desk unattended) as clues for the
+    /// supervision workflows, one per point, kind and day (<c>detections_file_clues</c>; off by default).</summary>
+    public bool DetectionsFileClues { get; init; }
 }

@@ -169,9 +169,9 @@ public sealed class ScenarioLoaderErrorTests
     [Fact]
     public void Wrong_types_are_errors_even_when_the_text_looks_right()
     {
-        var errors = Errors(Minimal + "\nseed: \"42\"\nclock: 5\nmonitoring: { online_on_keepalive: yes }\n");
+        var errors = Errors(Minimal + "\nseed: \"42\"\nclock: 5\nmonitoring: { online_on_keepalive: yes, detections_file_clues: sometimes }\n");
 
-        Assert.Equal(["seed", "clock", "monitoring.online_on_keepalive"], errors.Select(e => e.Field));
+        Assert.Equal(["seed", "clock", "monitoring.online_on_keepalive", "monitoring.detections_file_clues"], errors.Select(e => e.Field));
         Assert.Contains("quoted string", errors[0].Message);
         Assert.Contains("expected a mapping", errors[1].Message);
     }
