@@ -1,5 +1,9 @@
 using Microsoft.Data.Sqlite;
+using Akka.Actor;
+using MonitorSim.Cluster.Actors;
 using MonitorSim.Cluster.Persistence;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Supervision;
 using MonitorSim.Cluster.Tests.Support;
 
 namespace MonitorSim.Cluster.Tests;
@@ -76,5 +80,35 @@ public sealed class SqliteStoreTests : IDisposable
         using var again = check.CreateCommand();
         again.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message) VALUES (2, 0, 'clue-7', 1, x'02')";
         Assert.Throws<SqliteException>(() => again.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task A_clue_recovers_while_another_connection_holds_the_write_lock()
+    {
+        var file = Path.Combine(_dir, "store.db");
+        await using var t = await TreeFixture.StartAsync(StoreSettings.Sqlite(file));
+        var at = new DateTime(2026, 3, 2, 9, 0, 0);
+        var first = t.Node.System.ActorOf(ClueActor.Props("c-1"));
+        var receipt = new ReceiveClue(at, "c-1", ClueChannel.Petition, 3, ["Sun"]);
+        Assert.True((await first.Ask<ClueCommandResult>(new ClueCommandEnvelope("c-1", receipt), TimeSpan.FromSeconds(10))).Accepted);
+        await first.GracefulStop(TimeSpan.FromSeconds(5));
+
+        // Another writer takes the database's write lock and keeps it.
+        using var writer = new SqliteConnection($"Data Source={file}");
+        writer.Open();
+        using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE; INSERT INTO journal (created, deleted, persistence_id, sequence_number, message) VALUES (1, 0, 'other', 1, x'01');";
+            begin.ExecuteNonQuery();
+        }
+
+        // Recovery only reads: it must not wait for the writer (the store's busy timeout is 30 s; the answer is due in 10).
+        var again = t.Node.System.ActorOf(ClueActor.Props("c-1"), "c-1-again");
+        var state = await again.Ask<Clue>(new GetClue("c-1"), TimeSpan.FromSeconds(10));
+        Assert.Equal(ClueStatus.Received, state.Status);
+
+        using var rollback = writer.CreateCommand();
+        rollback.CommandText = "ROLLBACK;";
+        rollback.ExecuteNonQuery();
     }
 }
