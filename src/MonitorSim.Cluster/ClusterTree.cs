@@ -23,19 +23,22 @@ public sealed class ClusterTree : IMonitoringTree
     private readonly IActorRef _city;
     private readonly PlatformRoutes _routes;
     private readonly IActorRef _clues;
+    private readonly IActorRef _coHandling;
     private readonly ISimClock _clock;
 
     /// <summary>Makes this port's clue ids its own: clues are kept in the journal, so a second run on the same store (or
     /// another node's port in the same run) must not file under an id already taken.</summary>
     private readonly string _cluePrefix = $"op-{Random.Shared.Next():x8}-";
     private long _cluesFiled;
+    private long _requestsOpened;
 
-    public ClusterTree(ActorSystem system, IActorRef region, IActorRef city, IActorRef clues, ISimClock clock, CityTopology topology,
-        IOperationObserver observer)
+    public ClusterTree(ActorSystem system, IActorRef region, IActorRef city, IActorRef clues, IActorRef coHandling, ISimClock clock,
+        CityTopology topology, IOperationObserver observer)
     {
         _region = region;
         _city = city;
         _clues = clues;
+        _coHandling = coHandling;
         _clock = clock;
         _topology = topology;
         _sink = new OperationSink(system, observer);
@@ -107,5 +110,15 @@ public sealed class ClusterTree : IMonitoringTree
         var id = _cluePrefix + clue.ToString(CultureInfo.InvariantCulture);
         var now = _clock.Now;
         _clues.Tell(new ClueOperation(id, new Domain.Supervision.ListClue(now, "office head", now.AddDays(30)), OperationKind.ClueListing, ticket, clue, _sink));
+    }
+
+    /// <summary>A citizen's request at co-handling unit <paramref name="unit"/> (a post or centre), walked through the
+    /// standard department steps by the unit's co-handler; its id is this port's, like a filed clue's.</summary>
+    public void OpenCoHandling(int unit, OpTicket ticket)
+    {
+        var n = Interlocked.Increment(ref _requestsOpened);
+        var id = _cluePrefix + "r" + n.ToString(CultureInfo.InvariantCulture);
+        var open = new OpenCoHandling(_clock.Now, id, unit, $"co-handler of {_topology.CoHandling[unit].Path}", CoHandlingPractice.StandardSteps);
+        _coHandling.Tell(new CoHandlingOperation(id, open, unit, ticket, n, _sink));
     }
 }

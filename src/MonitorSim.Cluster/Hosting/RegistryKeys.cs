@@ -8,3 +8,6 @@ public sealed class CityKey;
 
 /// <summary>Registry key of the shard region that hosts the clues.</summary>
 public sealed class ClueRegionKey;
+
+/// <summary>Registry key of the shard region that hosts co-handled requests.</summary>
+public sealed class CoHandlingRegionKey;

@@ -48,6 +48,9 @@ public sealed class TreeNode : IAsyncDisposable
     /// <summary>The shard region that hosts every clue of the supervision workflows.</summary>
     public IActorRef Clues => ActorRegistry.For(System).Get<ClueRegionKey>();
 
+    /// <summary>The shard region of co-handled requests.</summary>
+    public IActorRef CoHandling => ActorRegistry.For(System).Get<CoHandlingRegionKey>();
+
     public TreeNodeOptions Options { get; }
 
     /// <summary>This city's journal key (its topology's fingerprint), computed once at start.</summary>
@@ -265,6 +268,12 @@ public sealed class TreeNode : IAsyncDisposable
                 ClueActor.Props,
                 new ClueMessageExtractor(),
                 new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.FromMinutes(2) })
+            // Co-handled requests likewise; a finished request's actor stops after two minutes idle.
+            .WithShardRegion<CoHandlingRegionKey>(
+                "co-handling",
+                (_, _, _) => requestId => CoHandlingActor.Props(requestId, context),
+                new CoHandlingMessageExtractor(),
+                new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.FromMinutes(2) })
             // Akka's own stdout logger (used while the system starts and stops) only speaks up for real trouble; the rest
             // goes to the run's log file. Added last so that it wins over what the logger setup writes.
             .AddHocon("akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
@@ -317,7 +326,7 @@ public sealed class TreeNode : IAsyncDisposable
     }
 
     /// <summary>A port for the load engine whose operations' outcomes go to <paramref name="observer"/>.</summary>
-    public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Clues, Options.Clock, Options.Topology, observer);
+    public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Clues, CoHandling, Options.Clock, Options.Topology, observer);
 
     public Task<CityStatus> CityStatusAsync(TimeSpan? timeout = null) =>
         City.Ask<CityStatus>(GetCityStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));

@@ -172,6 +172,10 @@ public static class WireSerialization
         typeof(Domain.Supervision.WarningLevel),
         // Clue commands the load engine measures.
         typeof(ClueOperation),
+        // Co-handled requests run on the cluster.
+        typeof(CoHandlingOperation),
+        typeof(GetCoHandling),
+        typeof(CoHandlingUnitNoted),
         // Append new types here.
     ];
 

@@ -46,3 +46,21 @@ public sealed record GetSupervisionProgress
 }
 
 public sealed record SupervisionProgress(int DaysDone);
+
+/// <summary>A message for one co-handled request's actor, wherever its shard lives.</summary>
+public interface ICoHandlingMessage
+{
+    string RequestId { get; }
+}
+
+/// <summary>A citizen's request opened at a co-handling post, as a measured load operation: answered to
+/// <paramref name="ReplyTo"/> with an <see cref="OperationDone"/> once the opening is stored. <paramref name="Unit"/> is the
+/// post's co-handling unit, whose point an overdue step's clue is about.</summary>
+public sealed record CoHandlingOperation(string RequestId, OpenCoHandling Open, int Unit, OpTicket Ticket, long Ref, IActorRef ReplyTo)
+    : ICoHandlingMessage;
+
+/// <summary>Asks a co-handled request's actor for its state; answered with the <see cref="CoHandlingRequest"/>.</summary>
+public sealed record GetCoHandling(string RequestId) : ICoHandlingMessage;
+
+/// <summary>Journal: the co-handling unit (post or centre) a request was opened at, stored before its opening.</summary>
+public sealed record CoHandlingUnitNoted(int Unit);

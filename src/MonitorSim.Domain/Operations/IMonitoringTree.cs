@@ -28,4 +28,8 @@ public interface IMonitoringTree
     /// <summary>Puts clue <paramref name="clue"/> (the <see cref="OpOutcome.Ref"/> of the <see cref="FileClue"/> that filed
     /// it) on the clue list.</summary>
     void ListClue(long clue, OpTicket ticket);
+
+    /// <summary>Opens a citizen's co-handled request at co-handling unit <paramref name="unit"/> (an index into the
+    /// topology's co-handling posts and centres).</summary>
+    void OpenCoHandling(int unit, OpTicket ticket);
 }

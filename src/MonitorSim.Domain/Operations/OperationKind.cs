@@ -20,4 +20,7 @@ public enum OperationKind
     /// <summary>A received clue is put on the clue list with a responsible person and a deadline (stored before the
     /// answer). Only as the step after <see cref="ClueIntake"/>, on the clue it filed.</summary>
     ClueListing,
+    /// <summary>A citizen's request opened at a co-handling post (全程协办), complete when the opening is stored; its
+    /// department steps then run in sim time, and a step that overruns its deadline becomes a clue.</summary>
+    CoHandling,
 }

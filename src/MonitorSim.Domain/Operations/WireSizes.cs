@@ -52,6 +52,7 @@ public static class WireSizes
         (OperationKind.AlarmQuery, ReferenceExchanges.AlarmQuery),
         (OperationKind.ClueIntake, ReferenceExchanges.ClueIntake),
         (OperationKind.ClueListing, ReferenceExchanges.ClueListing),
+        (OperationKind.CoHandling, ReferenceExchanges.CoHandling),
     ];
 
     private static readonly WireSize[] ByKind;

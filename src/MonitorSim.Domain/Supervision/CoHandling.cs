@@ -96,7 +96,7 @@ public sealed record CoHandlingRequest
 
     /// <summary>The clue an overdue step becomes: against the co-handler, at the unit of the post.</summary>
     public ReceiveClue ClueFor(CoHandlingStepOverdue overdue, int unit) =>
-        new(overdue.At, $"co-{Id}-{overdue.Step}", ClueChannel.CoHandlingDeadline, unit, [overdue.CoHandler]);
+        new(overdue.At, CoHandlingPractice.ClueIdOf(Id!, overdue.Step), ClueChannel.CoHandlingDeadline, unit, [overdue.CoHandler]);
 
     private static CoHandlingDecision Accept(params CoHandlingEvent[] events) => new(events, null);
 

@@ -402,12 +402,13 @@ public sealed partial class LoadEngine : IOperationObserver
         if (warm) Interlocked.Increment(ref s.OfferedWarm); else Interlocked.Increment(ref s.Offered);
         if (s.StepOffered.Length > 0 && !warm) Interlocked.Increment(ref s.StepOffered[0]);
         if (s.Runner is { } runner) runner.Start(new OpTicket(streamIndex, member, intended, started));
-        else Send(s, streamIndex, subject.Camera, subject.Point, subject.Alarm, intended, started);
+        else Send(s, streamIndex, subject.Camera, subject.Point, subject.Alarm, intended, started, subject.Unit);
         return true;
     }
 
     /// <summary>Who an operation is about: a camera (camera operations), a point (service flow), and for a fed alarm its type.</summary>
-    private readonly record struct Subject(CameraId Camera, PointId Point, AlarmType? Alarm);
+    /// <param name="Unit">For a co-handled request, the co-handling post or centre (an index into the topology's).</param>
+    private readonly record struct Subject(CameraId Camera, PointId Point, AlarmType? Alarm, int Unit = -1);
 
     private Subject SubjectOf(StreamState s, int member)
     {
@@ -423,6 +424,12 @@ public sealed partial class LoadEngine : IOperationObserver
                 : new CameraId(_topology.Points[fedPoint].FirstCamera.Value + rng.Next(_topology.Points[fedPoint].CameraCount));
             return new Subject(fedCamera, new PointId(fedPoint), feed.TypeAt(row));
         }
+        if (s.Plan.Kind == OperationKind.CoHandling)
+        {
+            // A request at one of the city's co-handling posts and centres, each as likely as another.
+            var unit = rng.Next(_topology.CoHandling.Count);
+            return new Subject(default, _topology.CoHandling[unit].At, null, unit);
+        }
         if (s.Plan.Kind is OperationKind.ServiceFlow or OperationKind.ClueIntake)
         {
             var point = s.Plan.Population == PopulationKind.Point && member >= 0
@@ -434,13 +441,13 @@ public sealed partial class LoadEngine : IOperationObserver
     }
 
     private int PlatformOf(StreamState s, in Subject subject) =>
-        (s.Plan.Kind is OperationKind.ServiceFlow or OperationKind.ClueIntake
+        (s.Plan.Kind is OperationKind.ServiceFlow or OperationKind.ClueIntake or OperationKind.CoHandling
             ? _topology.PlatformOf(subject.Point)
             : _topology.PlatformOf(subject.Camera)).Value;
 
     /// <summary>Hands one operation to the tree: camera operations go to <paramref name="camera"/>, service flow to
     /// <paramref name="point"/>; an alarm is of <paramref name="alarm"/> when given, else drawn from the stream's mix.</summary>
-    private void Send(StreamState s, int streamIndex, CameraId camera, PointId point, AlarmType? alarm, long intended, long started)
+    private void Send(StreamState s, int streamIndex, CameraId camera, PointId point, AlarmType? alarm, long intended, long started, int unit = -1)
     {
         var tree = _tree!;
         var ticket = new OpTicket(streamIndex, camera.Value, intended, started);
@@ -460,6 +467,7 @@ public sealed partial class LoadEngine : IOperationObserver
                 tree.ServiceFlow(point, (ServiceFlowStep)s.Rng.Next(4), ticket with { Subject = point.Value });
                 break;
             case OperationKind.ClueIntake: tree.FileClue(point, ticket with { Subject = point.Value }); break;
+            case OperationKind.CoHandling: tree.OpenCoHandling(unit, ticket with { Subject = unit }); break;
         }
     }
 

@@ -14,6 +14,7 @@ public static class OperationNames
         OperationKind.AlarmQuery => "alarm_query",
         OperationKind.ClueIntake => "clue_intake",
         OperationKind.ClueListing => "clue_listing",
+        OperationKind.CoHandling => "co_handling",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

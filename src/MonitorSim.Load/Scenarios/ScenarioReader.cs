@@ -33,6 +33,7 @@ internal sealed partial class ScenarioReader(string file)
         ["service_flow"] = OperationKind.ServiceFlow,
         ["alarm_query"] = OperationKind.AlarmQuery,
         ["clue_intake"] = OperationKind.ClueIntake,
+        ["co_handling"] = OperationKind.CoHandling,
     };
 
     /// <summary>Steps that may follow an operation in a composite (<c>then:</c>), by the operation they follow.</summary>

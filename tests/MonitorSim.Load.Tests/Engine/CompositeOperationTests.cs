@@ -177,4 +177,32 @@ public sealed class CompositeOperationTests
         Assert.Equal((OperationKind.ClueIntake, OperationKind.ClueListing), (stream.Kind, stream.Then));
         Assert.Equal(["petition.clue_intake", "petition.clue_listing"], LoadPlanner.Plan(scenario, City).Single(p => p.Name == "petition").StepNames);
     }
+
+    [Fact]
+    public async Task A_co_handled_request_is_opened_at_one_of_the_citys_co_handling_posts_and_centres()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            name: co-handling
+            scenarios:
+              - name: citizen_request
+                operation: co_handling
+                load:
+                  - inject: { rate: 20, interval: 1s }
+            """, "co-handling.yaml");
+        var stream = Assert.Single(scenario.Streams);
+        Assert.Equal(OperationKind.CoHandling, stream.Kind);
+
+        FakeMonitoringTree? tree = null;
+        var o = await new LoadEngine(Scenario(stream), City).RunAsync(
+            observer => tree = FakeMonitoringTree.Immediate(observer),
+            _ => Task.FromResult(TreeStatus.Unknown),
+            _ => "no fault");
+        tree!.Dispose();
+
+        var opened = tree.Calls.Where(c => c.Kind == OperationKind.CoHandling).ToList();
+        Assert.Equal(30, opened.Count); // 20 a second for the run's 1.5 s
+        Assert.All(opened, c => Assert.InRange(c.Ticket.Subject, 0, City.CoHandling.Count - 1));
+        Assert.True(opened.Select(c => c.Ticket.Subject).Distinct().Count() > 1, "requests land on more than one post");
+        Assert.Equal(30, o.PerOperation["co_handling"].Completed);
+    }
 }

@@ -73,6 +73,8 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
         Handle(OperationKind.ClueListing, ticket);
     }
 
+    public void OpenCoHandling(int unit, OpTicket ticket) => Handle(OperationKind.CoHandling, ticket);
+
     /// <summary>The clue number of every clue listing, in order.</summary>
     public ConcurrentQueue<long> ListedClues { get; } = new();
 

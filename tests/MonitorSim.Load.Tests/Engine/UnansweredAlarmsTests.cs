@@ -164,6 +164,7 @@ public sealed class UnansweredAlarmsTests
         public void QueryAlarm(CameraId camera, long alarmId, OpTicket ticket) => Ok(OperationKind.AlarmQuery, ticket);
         public void FileClue(PointId point, OpTicket ticket) => Ok(OperationKind.ClueIntake, ticket);
         public void ListClue(long clue, OpTicket ticket) => Ok(OperationKind.ClueListing, ticket);
+        public void OpenCoHandling(int unit, OpTicket ticket) => Ok(OperationKind.CoHandling, ticket);
 
         private void Ok(OperationKind kind, OpTicket ticket) =>
             observer.OnCompleted(new OpOutcome(ticket, kind, OpStatus.Ok, Stopwatch.GetTimestamp(), default, null, 0));

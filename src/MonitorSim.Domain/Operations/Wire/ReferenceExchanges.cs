@@ -137,7 +137,7 @@ public static class ReferenceExchanges
         ]);
     }
 
-    /// <summary>A petition about the representative point reaches the supervision system (see <see cref="ClueHttp"/>):
+    /// <summary>A petition about the representative point reaches the supervision system (see <see cref="SupervisionHttp"/>):
     /// POST → 201. The id has the width of a load run's clue ids; two persons are named, the median of a clue.</summary>
     public static WireExchange ClueIntake()
     {
@@ -145,8 +145,8 @@ public static class ReferenceExchanges
         var clue = new ClueFiling("op-5f3a9c21-000137", Point().Id, "petition", ["窗口工作人员", "科室负责人"], at);
         return new WireExchange("clue intake",
         [
-            new(WireDirection.Forward, ClueHttp.Post(clue)),
-            new(WireDirection.Back, ClueHttp.Created(clue.Id, at)),
+            new(WireDirection.Forward, SupervisionHttp.Post(clue)),
+            new(WireDirection.Back, SupervisionHttp.Created(clue.Id, at)),
         ]);
     }
 
@@ -156,8 +156,22 @@ public static class ReferenceExchanges
         var at = new DateTimeOffset(Moment, TimeSpan.FromHours(8));
         return new WireExchange("clue listing",
         [
-            new(WireDirection.Forward, ClueHttp.PutListing("op-5f3a9c21-000137", "第一纪检监察室", at, at.AddDays(30))),
-            new(WireDirection.Back, ClueHttp.NoContent(at)),
+            new(WireDirection.Forward, SupervisionHttp.PutListing("op-5f3a9c21-000137", "第一纪检监察室", at, at.AddDays(30))),
+            new(WireDirection.Back, SupervisionHttp.NoContent(at)),
+        ]);
+    }
+
+    /// <summary>A citizen's request opened at a co-handling post of the representative point, with the standard steps
+    /// (see <see cref="SupervisionHttp"/>): POST → 201.</summary>
+    public static WireExchange CoHandling()
+    {
+        var at = new DateTimeOffset(Moment, TimeSpan.FromHours(8));
+        const string id = "op-5f3a9c21-r000137";
+        var steps = Supervision.CoHandlingPractice.StandardSteps.Select(s => (s.Department, s.Limit)).ToList();
+        return new WireExchange("co-handling",
+        [
+            new(WireDirection.Forward, SupervisionHttp.PostCoHandling(id, "320302/0012/post-03", "co-handler of 320302/0012/post-03", steps, at)),
+            new(WireDirection.Back, SupervisionHttp.CreatedAt($"/api/v1/co-handling/requests/{id}", at)),
         ]);
     }
 

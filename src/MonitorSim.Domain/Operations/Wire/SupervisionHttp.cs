@@ -10,12 +10,13 @@ namespace MonitorSim.Domain.Operations.Wire;
 public sealed record ClueFiling(string Id, DeviceCode Point, string Channel, IReadOnlyList<string> Persons, DateTimeOffset At);
 
 /// <summary>
-/// Clue intake and listing on the wire. This is not GB/T 28181 and the seed does not say how the supervision system is
-/// reached, so it is modelled — an assumption — as a JSON API over HTTP/1.1 on a kept-alive connection, as a case
-/// system's web front end or an intake channel's integration would call it: <c>POST</c> a clue → <c>201 Created</c> with
-/// its location; <c>PUT</c> its listing (responsible person, deadline) → <c>204 No Content</c>.
+/// The supervision workflows on the wire: clue intake and listing, and co-handled requests. This is not GB/T 28181 and the
+/// seed does not say how the supervision system is reached, so it is modelled — an assumption — as a JSON API over
+/// HTTP/1.1 on a kept-alive connection, as a case system's web front end or an intake channel's integration would call it:
+/// <c>POST</c> a clue → <c>201 Created</c> with its location; <c>PUT</c> its listing (responsible person, deadline) →
+/// <c>204 No Content</c>; <c>POST</c> a co-handled request (post, co-handler, steps) → <c>201 Created</c>.
 /// </summary>
-public static class ClueHttp
+public static class SupervisionHttp
 {
     public const string Host = "jw.xz.gov.cn";
 
@@ -31,13 +32,7 @@ public static class ClueHttp
             w.WriteString("received", Stamp(clue.At));
         }));
 
-    public static WireMessage Created(string clueId, DateTimeOffset at) =>
-        new HeadBuilder("HTTP/1.1 201 Created")
-            .Add("Date", at.UtcDateTime.ToString("r", CultureInfo.InvariantCulture))
-            .Add("Server", "nginx")
-            .Add("Location", $"/api/v1/supervision/clues/{clueId}")
-            .Add("Connection", "keep-alive")
-            .WithBody(""); // a 201 without a body still says so: Content-Length: 0
+    public static WireMessage Created(string clueId, DateTimeOffset at) => CreatedAt($"/api/v1/supervision/clues/{clueId}", at);
 
     public static WireMessage PutListing(string clueId, string responsible, DateTimeOffset at, DateTimeOffset deadline) =>
         Request($"PUT /api/v1/supervision/clues/{clueId}/listing HTTP/1.1", Json(w =>
@@ -46,6 +41,32 @@ public static class ClueHttp
             w.WriteString("listed", Stamp(at));
             w.WriteString("deadline", Stamp(deadline));
         }));
+
+    public static WireMessage PostCoHandling(string requestId, string post, string coHandler, IReadOnlyList<(string Department, TimeSpan Limit)> steps, DateTimeOffset at) =>
+        Request("POST /api/v1/co-handling/requests HTTP/1.1", Json(w =>
+        {
+            w.WriteString("id", requestId);
+            w.WriteString("post", post);
+            w.WriteString("co_handler", coHandler);
+            w.WriteStartArray("steps");
+            foreach (var (department, limit) in steps)
+            {
+                w.WriteStartObject();
+                w.WriteString("department", department);
+                w.WriteNumber("limit_minutes", (long)limit.TotalMinutes);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("opened", Stamp(at));
+        }));
+
+    public static WireMessage CreatedAt(string location, DateTimeOffset at) =>
+        new HeadBuilder("HTTP/1.1 201 Created")
+            .Add("Date", at.UtcDateTime.ToString("r", CultureInfo.InvariantCulture))
+            .Add("Server", "nginx")
+            .Add("Location", location)
+            .Add("Connection", "keep-alive")
+            .WithBody(""); // a 201 without a body still says so: Content-Length: 0
 
     public static WireMessage NoContent(DateTimeOffset at) =>
         new HeadBuilder("HTTP/1.1 204 No Content")
