@@ -9,7 +9,7 @@ public static class HtmlReport
 {
     public const string FileName = "report.html";
 
-    private const string Css = """
+    internal const string Css = """
         body{font-family:system-ui,sans-serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}
         h1{font-size:1.6em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
         table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ddd;padding:.25em .6em}
@@ -70,7 +70,7 @@ public static class HtmlReport
         return sb.ToString();
     }
 
-    private static void AppendTable(StringBuilder sb, TableBlock table)
+    internal static void AppendTable(StringBuilder sb, TableBlock table)
     {
         sb.Append("<table>\n");
         if (table.Headers.Any(h => h.Length > 0))
@@ -101,5 +101,5 @@ public static class HtmlReport
         sb.Append("</tbody>\n</table>\n");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

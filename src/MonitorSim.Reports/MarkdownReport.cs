@@ -49,7 +49,7 @@ public static class MarkdownReport
         return sb.ToString().TrimEnd('\n') + "\n";
     }
 
-    private static void AppendTable(StringBuilder sb, TableBlock table)
+    internal static void AppendTable(StringBuilder sb, TableBlock table)
     {
         sb.Append('|');
         foreach (var h in table.Headers)
@@ -82,7 +82,7 @@ public static class MarkdownReport
     }
 
     // Code spans need no Markdown escaping except the table pipe (GFM splits cells on it even inside code).
-    private static string Code(string text)
+    internal static string Code(string text)
     {
         if (text.Length == 0)
         {
@@ -95,7 +95,7 @@ public static class MarkdownReport
     }
 
     // Escapes what would turn free text into markup: raw HTML, links, emphasis and table breaks.
-    private static string Text(string text)
+    internal static string Text(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in OneLine(text))

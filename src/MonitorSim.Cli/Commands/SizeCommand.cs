@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using MonitorSim.Cli.Running;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Domain.Time;
+using MonitorSim.Load.Scenarios;
+using MonitorSim.Load.Thresholds;
+using MonitorSim.Reports.Sizing;
+using MonitorSim.Sizing.Planning;
+using Spectre.Console;
+
+namespace MonitorSim.Cli.Commands;
+
+/// <summary><c>monitorsim size [SCENARIO] [--slo EXPR]… [--target-utilization U] [--growth G] [--peak-factor P]
+/// [--cores-per-node C] [--start F] [--ratio R] [--max-steps N] [--warm-up W] [--steady S] [--out DIR] [--seed N] [--store S]</c>:
+/// step the load up to the knee, fit the capacity models, and write the production plan.</summary>
+public static class SizeCommand
+{
+    /// <summary>Defaults chosen so that the baseline (knee above load factor 1,000 on one 2-core node) takes ~12 steps of
+    /// ~30 s, under the 10-minute budget: 8 s covers the boot of 17,932 cameras (4 s) and the settling after it, 20 s of
+    /// steady load gives each step a few hundred alarms' p99 at the knee.</summary>
+    public static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(8);
+
+    public static readonly TimeSpan DefaultSteady = TimeSpan.FromSeconds(20);
+
+    public const double DefaultRatio = 2;
+    public const int DefaultMaxSteps = 12;
+    public const double DefaultTargetUtilisation = 0.6;
+    public const double DefaultGrowth = 1;
+
+    /// <summary>xuzhou-peak.yaml's assumption: the opening hour carries three times the day's average alarms and
+    /// transactions.</summary>
+    public const double DefaultPeakFactor = 3;
+
+    public const int DefaultCoresPerNode = 16;
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var scenario = new Argument<string?>("scenario") { Arity = ArgumentArity.ZeroOrOne, Description = $"Scenario file (default {RunCommand.DefaultScenario})" };
+        var slo = new Option<string[]>("--slo") { Description = "Service-level objective a step must hold, e.g. 'alarm.p99<250ms' (repeatable; default: the scenario's thresholds)", AllowMultipleArgumentsPerToken = false };
+        var target = new Option<double?>("--target-utilization") { Description = $"Busy share of the planned cores, 0–1 (default {DefaultTargetUtilisation})" };
+        var growth = new Option<double?>("--growth") { Description = $"Growth multiple of the city's load over the plan's horizon (default {DefaultGrowth})" };
+        var peak = new Option<double?>("--peak-factor") { Description = $"Busiest hour over the scenario's rates, for event-driven operations (default {DefaultPeakFactor}, xuzhou-peak.yaml's opening hour)" };
+        var coresPerNode = new Option<int?>("--cores-per-node") { Description = $"Cores of one production node (default {DefaultCoresPerNode})" };
+        var start = new Option<double?>("--start") { Description = "Load factor of the first step (default: the scenario's load_factor)" };
+        var ratio = new Option<double?>("--ratio") { Description = $"Each step's load factor over the previous one's (default {DefaultRatio})" };
+        var maxSteps = new Option<int?>("--max-steps") { Description = $"Most steps (default {DefaultMaxSteps}; at least {LoadSteps.MinSteps})" };
+        var warmUp = new Option<string?>("--warm-up") { Description = $"Warm-up of every step, excluded from its figures (default {Durations.Format(DefaultWarmUp)})" };
+        var steady = new Option<string?>("--steady") { Description = $"Steady window of every step (default {Durations.Format(DefaultSteady)})" };
+        var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
+        var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
+        var store = StoreOption.Create($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
+        var command = new Command("size", "Step the load up to the knee, fit the capacity models (USL, Erlang C, service demand) and write the hardware plan")
+        {
+            scenario, slo, target, growth, peak, coresPerNode, start, ratio, maxSteps, warmUp, steady, output, seed, store.Option,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(scenario) ?? RunCommand.DefaultScenario;
+            ScenarioDefinition definition;
+            try
+            {
+                definition = ScenarioLoader.Load(path);
+            }
+            catch (ScenarioException e)
+            {
+                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                return ExitCodes.BadInput;
+            }
+
+            var errors = new List<string>();
+            if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
+            var outDir = parse.GetValue(output) ?? NewReportFolder();
+            definition = parse.GetValue(store.Option) is null
+                ? definition with { Store = $"sqlite:{Path.Combine(outDir, SizeJob.StoreFileName)}" }
+                : store.Apply(parse, definition, errors);
+
+            var slos = new List<ThresholdDefinition>();
+            var sloTexts = parse.GetValue(slo) ?? [];
+            foreach (var text in sloTexts)
+            {
+                try
+                {
+                    slos.Add(ThresholdDefinition.Parse(text));
+                }
+                catch (ThresholdParseException e)
+                {
+                    errors.Add($"--slo: {e.Message} (write e.g. 'alarm.p99<250ms', 'keepalive.fail_pct<0.1%')");
+                }
+            }
+            if (sloTexts.Length == 0) slos.AddRange(definition.Thresholds);
+
+            var u = Check(parse.GetValue(target) ?? DefaultTargetUtilisation, v => v is > 0 and < 1, "--target-utilization", "must lie between 0 and 1 (exclusive)", errors);
+            var g = Check(parse.GetValue(growth) ?? DefaultGrowth, v => v > 0, "--growth", "must be > 0", errors);
+            var p = Check(parse.GetValue(peak) ?? DefaultPeakFactor, v => v >= 1, "--peak-factor", "must be at least 1 (the busiest hour is no quieter than the average)", errors);
+            var cores = parse.GetValue(coresPerNode) ?? DefaultCoresPerNode;
+            if (cores is < 1 or > 1024) errors.Add($"--cores-per-node: must be 1 to 1024, got {cores}");
+            var series = new LoadSteps(parse.GetValue(start) ?? definition.LoadFactor, parse.GetValue(ratio) ?? DefaultRatio, parse.GetValue(maxSteps) ?? DefaultMaxSteps);
+            if (series.Problem() is { } problem)
+            {
+                var option = !(double.IsFinite(series.Start) && series.Start > 0) ? "--start" : !(series.Ratio > 1 && double.IsFinite(series.Ratio)) ? "--ratio" : "--max-steps";
+                errors.Add($"{option}: {problem}");
+            }
+            var w = ReadDuration(parse.GetValue(warmUp), DefaultWarmUp, "--warm-up", allowZero: true, errors);
+            var st = ReadDuration(parse.GetValue(steady), DefaultSteady, "--steady", allowZero: false, errors);
+            if (!definition.Streams.Any(x => x.UsesTree))
+                errors.Add($"{path}: the scenario drives only self-test targets; size needs streams on the monitoring tree");
+            if (errors.Count > 0)
+            {
+                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                return ExitCodes.BadInput;
+            }
+
+            var settings = new SizeSettings(series, w, st, slos, u, g, p, cores);
+            console.MarkupLineInterpolated($"[bold]monitorsim size[/] {definition.Name} ({path}): load factor {Show(series.Start)} × {Show(series.Ratio)} per step, at most {series.MaxSteps} steps of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {(slos.Count == 0 ? "none" : string.Join(", ", slos.Select(x => x.Text)))}");
+            SizingRun run;
+            try
+            {
+                run = await new SizeJob(definition, settings, outDir, new ConsoleProgress(console, w + st)).ExecuteAsync(ct);
+            }
+            catch (ScenarioException e)
+            {
+                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                return ExitCodes.BadInput;
+            }
+            catch (TreeStartException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "size.log")})");
+                return ExitCodes.BadInput;
+            }
+            SizingWriter.WriteAll(run, outDir);
+            PrintSummary(console, run, outDir);
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    private static double Check(double value, Func<double, bool> ok, string option, string rule, List<string> errors)
+    {
+        if (!double.IsFinite(value) || !ok(value)) errors.Add($"{option}: {rule}, got {Show(value)}");
+        return value;
+    }
+
+    private static TimeSpan ReadDuration(string? text, TimeSpan fallback, string option, bool allowZero, List<string> errors)
+    {
+        if (text is null) return fallback;
+        if (Durations.TryParse(text, out var value) && (value > TimeSpan.Zero || (allowZero && value == TimeSpan.Zero))) return value;
+        errors.Add($"{option}: '{text}' is not a{(allowZero ? "" : " positive")} duration (write e.g. 8s, 20s, 1m)");
+        return fallback;
+    }
+
+    private static string NewReportFolder()
+    {
+        var baseName = Path.Combine("reports", "size-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var name = baseName;
+        for (var i = 2; Directory.Exists(name); i++) name = $"{baseName}-{i}";
+        return name;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, SizingRun run, string outDir)
+    {
+        var a = run.Analysis;
+        if (a.Usl is { } usl)
+        {
+            var peak = usl.Model.Peak is { } n ? $", peak at load factor {n:N0}" : ", no peak (β = 0)";
+            console.MarkupLineInterpolated($"USL over load factor: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}, γ {usl.Model.Gamma:N1} ops/s, R² {usl.RSquared:0.####}{peak}");
+        }
+        if (a.HeldOut is { } h)
+            console.MarkupLineInterpolated($"held-out step {h.Step} (load factor {Show(h.LoadFactor)}): throughput measured {h.MeasuredThroughput:N0}/s, predicted {h.PredictedThroughput:N0}/s, error {h.ThroughputError:P1}");
+        else
+            console.MarkupLineInterpolated($"held-out check: {a.HeldOutProblem}");
+        foreach (var role in a.Plan.Roles)
+            console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} cores on {role.Nodes} node(s) at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");
+        console.MarkupLineInterpolated($"size took {run.WallSeconds:N0} s; plan: {Path.GetFullPath(outDir)}");
+    }
+
+    private static string Show(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+}

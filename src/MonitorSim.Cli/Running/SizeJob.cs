@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Globalization;
+using MonitorSim.Cli.Logging;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Persistence;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+using MonitorSim.Load.Thresholds;
+using MonitorSim.Reports.Sizing;
+using MonitorSim.Sizing.Planning;
+
+namespace MonitorSim.Cli.Running;
+
+/// <summary>
+/// One sizing run: start the tree once, drive the scenario at a geometric series of load factors (each a warm-up and a
+/// steady window), measure every step, stop at the knee, fit the models and write the plan.
+/// <para>
+/// Every step runs on the same started tree. Starting the 17,932-camera tree takes ~4 s and its code is compiled
+/// (tiered JIT) during the first steps; a fresh tree per step would pay that, and the warm-up to absorb it, a dozen times
+/// and miss the 10-minute budget. Each step's engine still boots every camera in its warm-up (re-registration: the
+/// storm is in the warm-up and excluded), so sessions are fresh at every step. What carries over: the journal grows
+/// across steps (recoveries are not repeated, but SQLite's B-trees are deeper at later steps), and the platforms keep
+/// their alarm state. Scenario faults and the supervision year are not run: they would disturb the steps.
+/// </para>
+/// </summary>
+public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, string outputDirectory, IRunProgress progress)
+{
+    /// <summary>The store file of a sizing run unless --store names another: its own, so journal rows and bytes per row
+    /// count this run alone.</summary>
+    public const string StoreFileName = "size.db";
+
+    public async Task<SizingRun> ExecuteAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var wall = Stopwatch.StartNew();
+        var startedAt = DateTimeOffset.Now;
+        var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
+        // Planned once before anything starts, so a feed naming cameras the topology lacks is refused up front.
+        var plans = LoadPlanner.Plan(Step(scenario.LoadFactor, scenario.SimStart), topology);
+        var store = StoreSettings.Parse(scenario.Store);
+        var notes = new List<string>();
+
+        using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "size.log"));
+        var clock = new SimClock(scenario.SimStart, scenario.Compression);
+        progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras; starting the tree on a one-node cluster, store {store.Display} …");
+        await using var node = await TreeNode.StartAsync(new TreeNodeOptions(topology, TreeSetup.Rules(scenario), clock, store,
+            scenario.Monitoring.SweepInterval, RemotingSecurity.DefaultHostname, 0, log), ct);
+        progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms");
+        if (node.HistoryUntil >= scenario.SimStart)
+        {
+            var days = (int)Math.Floor((node.HistoryUntil - scenario.SimStart).TotalDays) + 1;
+            clock.Shift(TimeSpan.FromDays(days));
+            notes.Add($"the store already held this city's history: the steps ran on sim day +{days}");
+        }
+        if (scenario.Faults.Count > 0) notes.Add($"the scenario's {scenario.Faults.Count} fault(s) were not injected: a sizing step measures the system whole");
+        if (scenario.Supervision is not null) notes.Add("the scenario's supervision year was not run: sizing steps drive its streams only");
+
+        var journal = store.SqlitePath is { } path ? new JournalCounter(path) : null;
+        var journalAtStart = journal?.Read();
+        if (journal is null) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {store.Display}");
+
+        var steps = new List<StepMeasurement>();
+        string stop;
+        for (var number = 1; ; number++)
+        {
+            var factor = settings.Series.FactorOf(number);
+            progress.Info($"step {number}: load factor {factor.ToString("0.###", CultureInfo.InvariantCulture)}, warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+            var step = await MeasureAsync(number, factor, node, topology, clock, journal, ct);
+            steps.Add(step);
+            progress.Info(Describe(step));
+            if (ct.IsCancellationRequested) { stop = "stopped by the user"; break; }
+            if (settings.Series.StopReason(steps) is { } reason) { stop = reason; break; }
+        }
+        progress.Info($"steps done: {stop}");
+
+        double? bytesPerRow = null;
+        if (journal is not null && journalAtStart is { } before)
+        {
+            var after = journal.Read();
+            if (after.Rows > before.Rows) bytesPerRow = (after.Bytes - before.Bytes) / (double)(after.Rows - before.Rows);
+        }
+
+        var operations = plans.Where(p => p.Target is null && p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream)
+            .GroupBy(p => p.OperationName).Select(g => g.First()).ToList();
+        var unpeaked = operations.Where(p => p.Then is null && p.Kind is OperationKind.Keepalive or OperationKind.Registration)
+            .Select(p => p.OperationName).ToHashSet(StringComparer.Ordinal);
+        var primary = settings.Slo.Select(s => s.Expression.Key).FirstOrDefault(k => operations.Any(p => p.OperationName == k));
+        var officeHours = (scenario.OfficeHours.End - scenario.OfficeHours.Start).TotalHours;
+        var planSettings = new PlanSettings(settings.Growth, settings.PeakFactor, unpeaked, settings.TargetUtilisation, settings.CoresPerNode,
+            Environment.ProcessorCount, scenario.LoadFactor, bytesPerRow, officeHours, Links(operations, topology), primary);
+        var analysis = SizingAnalysis.Analyse(steps, planSettings);
+        notes.Add($"the peak factor ({settings.PeakFactor.ToString("0.##", CultureInfo.InvariantCulture)}) applies to event-driven operations; " +
+                  $"device timers ({string.Join(", ", unpeaked.Order(StringComparer.Ordinal))}) tick at the same rate at every hour");
+        notes.Add($"journal storage per day counts the scenario's office hours ({officeHours:0.#} h) at production load without the peak " +
+                  "factor: the journalled events (alarms, status changes, workflow steps) follow office hours");
+
+        return new SizingRun(scenario.Name, scenario.SourceFile, scenario.Seed, store.Display, startedAt, Math.Round(wall.Elapsed.TotalSeconds, 1),
+            Math.Round(node.StartTime.TotalMilliseconds, 1), RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), Environment.ProcessorCount,
+            topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Series, settings.WarmUp.TotalSeconds,
+            settings.Steady.TotalSeconds, settings.Slo.Select(s => s.Text).ToList(), stop, bytesPerRow, analysis,
+            ScenarioVideo.Plan(topology, scenario.Video), notes);
+    }
+
+    /// <summary>The scenario as one step runs it: this load factor, the step's warm-up and steady window, starting at the
+    /// tree's current sim time (so office hours are judged on the clock the tree keeps), no faults, no supervision year.</summary>
+    private ScenarioDefinition Step(double factor, DateTime simStart) => scenario with
+    {
+        LoadFactor = factor,
+        WarmUp = settings.WarmUp,
+        Duration = settings.WarmUp + settings.Steady,
+        SimStart = simStart,
+        Faults = [],
+        Supervision = null,
+        Thresholds = settings.Slo,
+    };
+
+    private async Task<StepMeasurement> MeasureAsync(int number, double factor, TreeNode node, CityTopology topology, SimClock clock,
+        JournalCounter? journal, CancellationToken ct)
+    {
+        var step = Step(factor, clock.Now);
+        var engine = new LoadEngine(step, topology, LoadPlanner.Plan(step, topology));
+        var process = Process.GetCurrentProcess();
+        var warmUpS = settings.WarmUp.TotalSeconds;
+        var endS = warmUpS + settings.Steady.TotalSeconds;
+        var halfInterval = step.ReportInterval.TotalSeconds / 2;
+
+        // The steady window's resources are read at the last warm-up row and at the last row, so the settling of
+        // operations in flight after the end is left out. The generator thread may have finished its last arrivals and
+        // ended just before the last row: then the window ends at the last row that still read it, for every figure alike.
+        Snapshot? start = null, end = null;
+        ThreadCpu? generator = null;
+        void OnInterval(TimelineRow row)
+        {
+            if (start is null)
+            {
+                if (row.TS < warmUpS - halfInterval) return;
+                generator = ThreadCpu.Find("load-generator");
+                start = Snapshot.Take(process, generator, journal);
+                return;
+            }
+            if (end is { Final: true }) return;
+            var now = Snapshot.Take(process, generator, journal);
+            var final = row.TS >= endS - halfInterval;
+            if (generator is null || now.GeneratorCpu is not null) end = now with { Final = final };
+            else if (end is { } last) end = last with { Final = true };
+        }
+
+        var outcome = await engine.RunAsync(
+            observer => node.CreateTree(observer),
+            async _ =>
+            {
+                var s = await node.CityStatusAsync();
+                return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
+            },
+            _ => "faults are not injected in a sizing step",
+            OnInterval,
+            ct);
+        start ??= Snapshot.Take(process, null, journal);
+        end ??= Snapshot.Take(process, null, journal);
+
+        var measured = Math.Max(outcome.MeasuredS, 1e-9);
+        var names = engine.Plans.Where(p => p.Target is null && p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream)
+            .Select(p => p.OperationName).ToHashSet(StringComparer.Ordinal);
+        var operations = new Dictionary<string, OperationFigures>(StringComparer.Ordinal);
+        foreach (var (name, counts) in outcome.PerOperation)
+        {
+            if (!names.Contains(name) || counts.Offered + counts.Completed == 0) continue;
+            var latency = outcome.Latency.GetValueOrDefault(name) ?? LatencyStats.Empty;
+            var bytes = outcome.Bytes?.GetValueOrDefault(name) ?? ByteCounts.Zero;
+            operations[name] = new OperationFigures(counts.Offered / measured, counts.Completed / measured, counts.Failed / measured,
+                latency.Mean, latency.P50, latency.P90, latency.P99, latency.P999,
+                counts.Completed > 0 ? (bytes.Sent + bytes.Received) / (double)counts.Completed : 0);
+        }
+        var slo = new ThresholdTracker(settings.Slo).Finish(new RunMetrics(outcome, outcome.MeasuredS), outcome.AbortedBy)
+            .Select(t => new SloVerdict(t.Expr, t.Value, t.Passed)).ToList();
+        var window = Math.Max(1e-9, (end.Value.At - start.Value.At).TotalSeconds);
+        double? generatorCpu = start.Value.GeneratorCpu is { } g0 && end.Value.GeneratorCpu is { } g1 ? g1 - g0 : null;
+        long? rows = start.Value.JournalRows is { } r0 && end.Value.JournalRows is { } r1 ? r1 - r0 : null;
+        process.Refresh();
+        return new StepMeasurement(number, factor, window,
+            outcome.Operations.Offered / measured, outcome.Operations.Completed / measured, outcome.Operations.Failed, outcome.Operations.Dropped,
+            operations,
+            end.Value.Cpu - start.Value.Cpu, generatorCpu,
+            end.Value.Gen0 - start.Value.Gen0, end.Value.Gen1 - start.Value.Gen1, end.Value.Gen2 - start.Value.Gen2,
+            (end.Value.Allocated - start.Value.Allocated) / (1024.0 * 1024.0),
+            process.WorkingSet64 / (1024.0 * 1024.0),
+            rows, outcome.GeneratorLag.P99, slo);
+    }
+
+    private readonly record struct Snapshot(DateTime At, double Cpu, double? GeneratorCpu, int Gen0, int Gen1, int Gen2, long Allocated, long? JournalRows,
+        bool Final = false)
+    {
+        public static Snapshot Take(Process process, ThreadCpu? generator, JournalCounter? journal)
+        {
+            process.Refresh();
+            return new Snapshot(DateTime.UtcNow, process.TotalProcessorTime.TotalSeconds, generator?.Seconds(),
+                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), journal?.Read().Rows);
+        }
+    }
+
+    /// <summary>Which network link each operation's messages cross, and how much of it the busiest link of that kind
+    /// carries: device traffic by its cameras' share, a service point's by one point's.</summary>
+    private static List<LinkTraffic> Links(IReadOnlyList<StreamPlan> operations, CityTopology topology)
+    {
+        var cameras = Math.Max(1, topology.CameraCount);
+        var busiestPoint = topology.Points.Max(p => p.CameraCount) / (double)cameras;
+        var busiestPlatform = topology.Platforms.Max(p => p.CameraCount) / (double)cameras;
+        int points = topology.Points.Count, platforms = topology.Platforms.Count;
+        var links = new List<LinkTraffic>();
+        foreach (var plan in operations)
+        {
+            var name = plan.OperationName;
+            foreach (var kind in plan.Then is { } then ? new[] { plan.Kind, then } : [plan.Kind])
+            {
+                switch (kind)
+                {
+                    case OperationKind.Keepalive or OperationKind.Registration:
+                        links.Add(new LinkTraffic(PointUplink, name, WireSizes.Of(kind).Total, points, busiestPoint));
+                        break;
+                    case OperationKind.Alarm:
+                        links.Add(new LinkTraffic(PointLan, name, WireSizes.Of(AlarmLeg.CameraToPoint).Total, points, busiestPoint));
+                        links.Add(new LinkTraffic(PointUplink, name, WireSizes.Of(AlarmLeg.PointToPlatform).Total, points, busiestPoint));
+                        links.Add(new LinkTraffic(PlatformUplink, name, WireSizes.Of(AlarmLeg.PlatformToCity).Total, platforms, busiestPlatform));
+                        break;
+                    case OperationKind.ServiceFlow:
+                        links.Add(new LinkTraffic(PointLan, name, WireSizes.Of(kind).Total, points, 1.0 / points));
+                        break;
+                    case OperationKind.AlarmQuery:
+                        links.Add(new LinkTraffic(PlatformUplink, name, WireSizes.Of(kind).Total, platforms, busiestPlatform));
+                        break;
+                    default:
+                        if (WireSizes.TryOf(kind, out var size)) links.Add(new LinkTraffic(CityApi, name, size.Total, 1, 1));
+                        break;
+                }
+            }
+        }
+        return links;
+    }
+
+    public const string PointLan = "camera → service point (LAN)";
+    public const string PointUplink = "service point → platform";
+    public const string PlatformUplink = "platform → city";
+    public const string CityApi = "supervision API at the city";
+
+    private static string Describe(StepMeasurement s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var p99 = string.Join(", ", s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} p99 {o.Value.P99Ms.ToString("0.0", inv)} ms"));
+        var slo = s.Slo.Count == 0 ? "" : s.SloHeld ? "; SLO held" : "; SLO broke: " + string.Join(", ", s.Slo.Where(v => !v.Passed).Select(v => v.Expr));
+        return string.Create(inv, $"  offered {s.OfferedPerSecond:N0}/s, completed {s.CompletedPerSecond:N0}/s; {p99}; cpu {s.BusyCores:0.00} cores") +
+               (s.GeneratorCpuSeconds is { } g ? string.Create(inv, $" (generator {g / s.SteadySeconds:0.00})") : "") +
+               (s.JournalWritesPerSecond is { } j ? string.Create(inv, $"; journal {j:N0} rows/s") : "") + slo;
+    }
+}

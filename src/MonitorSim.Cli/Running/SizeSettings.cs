@@ -1,0 +1,15 @@
+using MonitorSim.Load.Scenarios;
+using MonitorSim.Sizing.Planning;
+
+namespace MonitorSim.Cli.Running;
+
+/// <summary>How a <c>monitorsim size</c> run steps the load and what its plan assumes (the command's options, checked).</summary>
+public sealed record SizeSettings(
+    LoadSteps Series,
+    TimeSpan WarmUp,
+    TimeSpan Steady,
+    IReadOnlyList<ThresholdDefinition> Slo,
+    double TargetUtilisation,
+    double Growth,
+    double PeakFactor,
+    int CoresPerNode);

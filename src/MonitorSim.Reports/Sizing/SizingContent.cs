@@ -1,0 +1,268 @@
+using System.Globalization;
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Queueing;
+
+namespace MonitorSim.Reports.Sizing;
+
+/// <summary>A chart of the sizing report; only sizing.html draws it.</summary>
+internal sealed record SizingChartBlock(SizingChart Kind, string Caption) : ReportBlock;
+
+/// <summary>The sizing report's charts.</summary>
+internal enum SizingChart
+{
+    ThroughputUsl,
+    LatencyKnee,
+}
+
+/// <summary>The sizing report's sections, shared by sizing.md and sizing.html so both say the same.</summary>
+internal static class SizingContent
+{
+    /// <summary>Section titles, in order: every sizing report has all of them.</summary>
+    public static readonly string[] Titles =
+    [
+        "Summary", "Steps", "Latency per step", "Service demand", "Universal Scalability Law", "Latency against load",
+        "Validation: the held-out step", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
+        "Assumptions and notes", "Run",
+    ];
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<ReportSection> Build(SizingRun run)
+    {
+        var a = run.Analysis;
+        var p = a.Plan;
+        return
+        [
+            new(Titles[0], Summary(run)),
+            new(Titles[1], [Steps(run)]),
+            new(Titles[2], [LatencyTable(run)]),
+            new(Titles[3], Demand(run)),
+            new(Titles[4], Usl(run)),
+            new(Titles[5], [
+                new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
+                new ParagraphBlock(a.KneeStep is { } k
+                    ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {N(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
+                    : "No knee: the first step already broke the SLO or the steps never grew."),
+            ]),
+            new(Titles[6], Validation(a)),
+            new(Titles[7], Erlang(p)),
+            new(Titles[8], Plan(run)),
+            new(Titles[9], Network(p)),
+            new(Titles[10], Video(run)),
+            new(Titles[11], [new ListBlock(run.Notes)]),
+            new(Titles[12], [Facts(run)]),
+        ];
+    }
+
+    private static List<ReportBlock> Summary(SizingRun run)
+    {
+        var a = run.Analysis;
+        var items = new List<string>
+        {
+            $"{a.Steps.Count} steps from load factor {N(run.Series.Start)} (× {N(run.Series.Ratio)} per step), each {N(run.WarmUpS)} s warm-up + {N(run.SteadyS)} s steady; ended because {run.StopReason}.",
+            $"SLO: {(run.Slo.Count == 0 ? "none" : string.Join(", ", run.Slo))}.",
+            a.KneeStep is { } k ? $"Knee at step {k} (load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)})." : "No knee found within the steps.",
+        };
+        if (a.HeldOut is { } h)
+            items.Add($"Held-out step {h.Step}: throughput predicted {N(h.PredictedThroughput)}/s, measured {N(h.MeasuredThroughput)}/s, error {Pct(h.ThroughputError)}.");
+        else items.Add($"No held-out check: {a.HeldOutProblem}");
+        foreach (var r in a.Plan.Roles)
+            items.Add($"Production ({N(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} cores on {r.Nodes} node(s) of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
+        items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks.");
+        items.Add($"The size run took {N(run.WallSeconds)} s.");
+        return [new ListBlock(items)];
+    }
+
+    private static TableBlock Steps(SizingRun run)
+    {
+        var rows = run.Analysis.Steps.Select(s => (IReadOnlyList<Cell>)
+        [
+            Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Num(N(s.OfferedPerSecond)), Cell.Num(N(s.CompletedPerSecond)),
+            Cell.Num(s.Failed.ToString("N0", Inv)), Cell.Num(s.Dropped.ToString("N0", Inv)),
+            Cell.Num(N(s.CpuSeconds)), Cell.Num(s.GeneratorCpuSeconds is { } g ? N(g) : "n/a"), Cell.Num(N(s.TreeCpuSeconds)), Cell.Num(N(s.BusyCores)),
+            Cell.Num($"{s.Gen0}/{s.Gen1}/{s.Gen2}"), Cell.Num(N(s.AllocatedMb)), Cell.Num(N(s.WorkingSetMb)),
+            Cell.Num(s.JournalWritesPerSecond is { } j ? N(j) : "n/a"), Cell.Num(N(s.GeneratorLagP99Ms)),
+            s.Slo.Count == 0 ? "—" : s.SloHeld ? "held" : "broke: " + string.Join(", ", s.Slo.Where(v => !v.Passed).Select(v => v.Expr)),
+        ]).ToList();
+        return new TableBlock(
+            ["step", "load factor", "offered/s", "completed/s", "failed", "dropped", "cpu s (process)", "cpu s (generator)", "cpu s (tree)",
+             "busy cores", "GC 0/1/2", "allocated MB", "working set MB", "journal writes/s", "generator lag p99 ms", "SLO"], rows);
+    }
+
+    private static TableBlock LatencyTable(SizingRun run)
+    {
+        var rows = new List<IReadOnlyList<Cell>>();
+        foreach (var s in run.Analysis.Steps)
+        foreach (var (op, f) in s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal))
+            rows.Add([Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Id(op), Cell.Num(N(f.OfferedPerSecond)), Cell.Num(N(f.CompletedPerSecond)),
+                Cell.Num(N(f.MeanMs)), Cell.Num(N(f.P50Ms)), Cell.Num(N(f.P90Ms)), Cell.Num(N(f.P99Ms)), Cell.Num(N(f.P999Ms))]);
+        return new TableBlock(["step", "load factor", "operation", "offered/s", "completed/s", "mean ms", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms"], rows);
+    }
+
+    private static List<ReportBlock> Demand(SizingRun run)
+    {
+        var a = run.Analysis;
+        var demands = new List<ServiceDemand> { a.ProcessDemand, a.TreeDemand };
+        if (a.GeneratorDemand is { } g) demands.Add(g);
+        return
+        [
+            new ParagraphBlock("The utilisation law U·c = X·D with the fixed overhead apart: busy cores = overhead + X·D, fitted by least squares " +
+                               "over the steps up to the knee (X completed operations/s, busy cores = CPU seconds per wall second). D is what one more " +
+                               "operation costs; the process runs the tree (actors and journal) and the load generator's thread, told apart by the thread's " +
+                               "own CPU time. The steps raise every operation in proportion, so the cost per kind of operation cannot be separated: D is per " +
+                               "operation of the scenario's mix."),
+            new TableBlock(["role", "D (µs CPU per operation)", "overhead (cores)", "steps fitted"],
+                demands.Select(d => (IReadOnlyList<Cell>)[Cell.Id(d.Role), Cell.Num(N(d.DemandSeconds * 1e6)), Cell.Num(N(d.OverheadCores)), Cell.Num(d.Steps.ToString(Inv))]).ToList()),
+            new TableBlock(["step", "load factor", "busy cores", "U (of the machine's cores)", "D = busy / X (µs)", "Little's N = X·R (mean)"],
+                a.Steps.Select(s => (IReadOnlyList<Cell>)
+                [
+                    Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Num(N(s.BusyCores)), Cell.Num(Pct(s.BusyCores / run.MachineCores)),
+                    Cell.Num(s.CompletedPerSecond > 0 ? N(s.BusyCores / s.CompletedPerSecond * 1e6) : "n/a"),
+                    Cell.Num(N(s.Operations.Values.Sum(f => OperationalLaws.Concurrency(f.CompletedPerSecond, f.MeanMs / 1000)))),
+                ]).ToList()),
+        ];
+    }
+
+    private static List<ReportBlock> Usl(SizingRun run)
+    {
+        var a = run.Analysis;
+        var blocks = new List<ReportBlock>
+        {
+            new SizingChartBlock(SizingChart.ThroughputUsl, "Completed operations/s at each load factor, and the USL fitted on every step (dashed); the held-out step is circled"),
+            new ParagraphBlock("N is the load factor: the open model sets the offered load, and the plan asks about a load (production is a load factor). " +
+                               "Little's N = X·R stays near zero below the knee and is listed under service demand for reference."),
+        };
+        if (a.Usl is { } u)
+            blocks.Add(new TableBlock(["parameter", "value", "standard error"],
+            [
+                ["α (contention)", Cell.Num(G(u.Model.Alpha)), Cell.Num(G(u.AlphaStandardError))],
+                ["β (coherency)", Cell.Num(G(u.Model.Beta)), Cell.Num(u.BetaStandardError is { } b ? G(b) : "β = 0: not significant (F-test, 5 %)")],
+                ["γ (ops/s per unit load factor)", Cell.Num(G(u.Model.Gamma)), Cell.Num(G(u.GammaStandardError))],
+                ["R²", Cell.Num(G(u.RSquared)), ""],
+                ["peak N* (load factor)", Cell.Num(u.Model.Peak is { } n ? N(n) : "none (β = 0)"), ""],
+                ["throughput at the peak (ops/s)", Cell.Num(u.Model.PeakThroughput is { } x ? N(x) : "n/a"), ""],
+            ]));
+        else blocks.Add(new ParagraphBlock($"The USL could not be fitted: {a.UslProblem}"));
+        return blocks;
+    }
+
+    private static List<ReportBlock> Validation(SizingAnalysis a)
+    {
+        if (a.HeldOut is not { } h) return [new ParagraphBlock($"Not checked: {a.HeldOutProblem}")];
+        return
+        [
+            new ParagraphBlock($"Step {h.Step} (the second-to-last: at the knee, where a model is most wrong and matters most) was left out; the USL and the " +
+                               "service demand were fitted on the other steps and predict it. p99 is predicted as the lowest p99 measured below the knee plus " +
+                               $"Erlang C's p99 wait on the machine's cores at the held-out step's utilisation."),
+            new TableBlock(["figure", "measured", "predicted", "error"],
+            [
+                ["throughput (ops/s)", Cell.Num(N(h.MeasuredThroughput)), Cell.Num(N(h.PredictedThroughput)), Cell.Num(Pct(h.ThroughputError))],
+                [$"{h.Operation} p99 (ms)", Cell.Num(N(h.MeasuredP99Ms)), Cell.Num(h.PredictedP99Ms is { } pp ? N(pp) : $"unbounded (ρ = {N(h.Utilisation)} ≥ 1)"),
+                 Cell.Num(h.P99Error is { } e ? Pct(e) : "n/a")],
+            ]),
+            new ParagraphBlock($"M/M/c utilisation at the held-out step: ρ = {N(h.Utilisation)}."),
+        ];
+    }
+
+    private static List<ReportBlock> Erlang(CapacityPlan p)
+    {
+        var tree = p.Roles[0];
+        if (p.TotalOpsPerSecond <= 0 || tree.BusyCores <= 0) return [new ParagraphBlock("No production load to queue.")];
+        var q = new ErlangC(tree.Cores, p.TotalOpsPerSecond, tree.BusyCores / p.TotalOpsPerSecond);
+        return
+        [
+            new ParagraphBlock($"The {tree.Role} role's cores as an M/M/c queue: c = {tree.Cores} cores, λ = {N(p.TotalOpsPerSecond)} ops/s, S = busy cores / λ " +
+                               $"= {N(q.ServiceTimeSeconds * 1e6)} µs (overhead spread over the operations), so ρ is the planned utilisation."),
+            new TableBlock(["figure", "value"],
+            [
+                ["utilisation ρ", Cell.Num(Pct(q.Utilisation))],
+                ["probability of waiting", Cell.Num(Pct(q.WaitProbability))],
+                ["mean wait (ms)", Cell.Num(G(q.MeanWaitSeconds * 1000))],
+                ["p99 wait (ms)", Cell.Num(G(q.WaitPercentileSeconds(0.99) * 1000))],
+            ]),
+        ];
+    }
+
+    private static List<ReportBlock> Plan(SizingRun run)
+    {
+        var p = run.Analysis.Plan;
+        var i = p.Inputs;
+        return
+        [
+            new ParagraphBlock($"Production load = the scenario's rates (at its load factor {N(i.ScenarioLoadFactor)}) × growth {N(i.Growth)} × peak factor " +
+                               $"{N(i.PeakFactor)} (event-driven operations only); cores at {Pct(i.TargetUtilisation)} target utilisation, nodes of {i.CoresPerNode} cores."),
+            new TableBlock(["operation", "scenario ops/s", "production ops/s", "peak factor applied", "predicted p99 ms"],
+                p.ProductionRates.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (IReadOnlyList<Cell>)
+                [
+                    Cell.Id(r.Key), Cell.Num(N(i.BaseRates[r.Key])), Cell.Num(N(r.Value)), i.Unpeaked.Contains(r.Key) ? "no (device timer)" : "yes",
+                    Cell.Num(p.PredictedP99Ms.TryGetValue(r.Key, out var v) ? N(v) : "n/a"),
+                ]).Append([Cell.Id("total"), Cell.Num(N(i.BaseRates.Values.Sum())), Cell.Num(N(p.TotalOpsPerSecond)), "", ""]).ToList()),
+            new TableBlock(["role", "D (µs/op)", "overhead cores", "busy cores", "cores", "nodes", "utilisation"],
+                p.Roles.Select(r => (IReadOnlyList<Cell>)
+                [
+                    Cell.Id(r.Role), Cell.Num(N(r.DemandSeconds * 1e6)), Cell.Num(N(r.OverheadCores)), Cell.Num(N(r.BusyCores)),
+                    Cell.Num(r.Cores.ToString(Inv)), Cell.Num(r.Nodes.ToString(Inv)), Cell.Num(Pct(r.Utilisation)),
+                ]).ToList()),
+            new ParagraphBlock("The tree role is what production runs; the load generator is a test rig's (production cameras are devices), listed to size a rig that drives production load."),
+            new TableBlock(["journal", "value"],
+            [
+                ["journal writes/s at production load (peak hour)", Cell.Num(p.JournalWritesPerSecond is { } w ? N(w) : "not measured")],
+                ["journal rows per second per unit load factor (measured)", Cell.Num(run.Analysis.JournalRowsPerLoadFactorSecond is { } r ? N(r) : "not measured")],
+                ["store bytes per journal row (file growth / rows)", Cell.Num(run.JournalBytesPerRow is { } b ? N(b) : "not measured")],
+                ["storage growth per day (GB)", Cell.Num(p.JournalStorageGbPerDay is { } d ? N(d) : "not measured")],
+                ["hours a day of journalled events (office hours)", Cell.Num(N(i.JournalHoursPerDay))],
+            ]),
+        ];
+    }
+
+    private static List<ReportBlock> Network(CapacityPlan p) =>
+    [
+        new ParagraphBlock("Signalling at production load, both directions, from the GB/T 28181 and HTTP messages each operation exchanges (WireSizes); video is below."),
+        new TableBlock(["link", "links", "total Mbps", "mean per link kbps", "busiest link kbps", "operations"],
+            p.Network.Select(l => (IReadOnlyList<Cell>)
+            [
+                l.Link, Cell.Num(l.Links.ToString("N0", Inv)), Cell.Num(G(l.TotalMbps)), Cell.Num(G(l.MeanPerLinkKbps)), Cell.Num(G(l.BusiestLinkKbps)),
+                string.Join(", ", l.Operations),
+            ]).ToList()),
+    ];
+
+    private static List<ReportBlock> Video(SizingRun run)
+    {
+        var v = run.Video;
+        var mix = string.Join(", ", v.Spec.Mix.Select(m => $"{m.Name} {Pct(m.Share)} at {N(m.BitrateMbps)} Mbps"));
+        static IReadOnlyList<Cell> Row(MonitorSim.Sizing.Video.VideoFigures f) =>
+        [
+            f.Name, Cell.Num(f.Cameras.ToString("N0", Inv)), Cell.Num(N(f.IngestMbps)), Cell.Num(N(f.PeakIngestMbps)), Cell.Num(N(f.StorageTb)),
+            Cell.Num(f.Disks.ToString("N0", Inv)), Cell.Num(N(f.LiveViews)), Cell.Num(N(f.UplinkMbps)),
+        ];
+        return
+        [
+            new ParagraphBlock($"Mix: {mix}; duty cycle {N(v.Spec.DutyCycle)}, retention {N(v.Spec.RetentionDays)} days, {N(v.Spec.DiskTb)} TB disks at " +
+                               $"{Pct(v.Spec.UsableFraction)} usable, {v.Spec.LiveViews} live views. Decimal units. Growth multiplies cameras too: at growth " +
+                               $"{N(run.Analysis.Plan.Inputs.Growth)} the totals below scale by it."),
+            new TableBlock(["platform", "cameras", "ingest Mbps", "peak ingest Mbps", "storage TB", "disks", "live views", "uplink Mbps"],
+                [.. v.Platforms.Select(Row), Row(v.Total)]),
+        ];
+    }
+
+    private static TableBlock Facts(SizingRun run) => new(["fact", "value"],
+    [
+        ["scenario", Cell.Id(run.Scenario)],
+        ["file", Cell.Id(run.ScenarioFile)],
+        ["seed", Cell.Num(run.Seed.ToString(Inv))],
+        ["topology", $"{run.Platforms} platforms, {run.Points:N0} points, {run.Cameras:N0} cameras"],
+        ["store", Cell.Id(run.Store)],
+        ["started", run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss zzz", Inv)],
+        ["wall time (s)", Cell.Num(N(run.WallSeconds))],
+        ["tree start (ms)", Cell.Num(N(run.TreeStartMs))],
+        ["machine", $"{run.Machine}, {run.MachineCores} cores"],
+        [".NET", run.DotNet],
+        ["commit", Cell.Id(run.Commit)],
+    ]);
+
+    internal static string N(double v) => double.IsFinite(v) ? Math.Round(v, 3).ToString("#,0.###", Inv) : "n/a";
+
+    internal static string G(double v) => double.IsFinite(v) ? v.ToString("G4", Inv) : "n/a";
+
+    internal static string Pct(double v) => double.IsFinite(v) ? (v * 100).ToString("0.#", Inv) + " %" : "n/a";
+}

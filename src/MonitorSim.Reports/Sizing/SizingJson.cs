@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Video;
+
+namespace MonitorSim.Reports.Sizing;
+
+/// <summary>Writes sizing.json: the whole plan for machines (snake_case keys, times in ms, rates per second, decimal units).</summary>
+public static class SizingJson
+{
+    public const string FileName = "sizing.json";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
+    public static readonly string[] Sections =
+        ["run", "steps", "service_demand", "usl", "knee", "validation", "erlang_c", "plan", "network", "video", "notes"];
+
+    public static string Render(SizingRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var a = run.Analysis;
+        var p = a.Plan;
+        var tree = p.Roles[0];
+        JsonNode? erlang = null;
+        if (p.TotalOpsPerSecond > 0 && tree.BusyCores > 0)
+        {
+            var q = new MonitorSim.Sizing.Queueing.ErlangC(tree.Cores, p.TotalOpsPerSecond, tree.BusyCores / p.TotalOpsPerSecond);
+            erlang = new JsonObject
+            {
+                ["servers"] = q.Servers,
+                ["arrival_rate_per_s"] = F(q.ArrivalRatePerSecond),
+                ["service_time_ms"] = F(q.ServiceTimeSeconds * 1000),
+                ["utilisation"] = F(q.Utilisation),
+                ["wait_probability"] = F(q.WaitProbability),
+                ["mean_wait_ms"] = F(q.MeanWaitSeconds * 1000),
+                ["p99_wait_ms"] = F(q.WaitPercentileSeconds(0.99) * 1000),
+            };
+        }
+        var json = new JsonObject
+        {
+            ["run"] = new JsonObject
+            {
+                ["scenario"] = run.Scenario,
+                ["scenario_file"] = run.ScenarioFile,
+                ["seed"] = run.Seed,
+                ["store"] = run.Store,
+                ["started_at"] = run.StartedAt.ToString("O"),
+                ["wall_s"] = run.WallSeconds,
+                ["tree_start_ms"] = run.TreeStartMs,
+                ["commit"] = run.Commit,
+                ["machine"] = run.Machine,
+                ["dotnet"] = run.DotNet,
+                ["machine_cores"] = run.MachineCores,
+                ["topology"] = new JsonObject { ["platforms"] = run.Platforms, ["points"] = run.Points, ["cameras"] = run.Cameras },
+                ["start_load_factor"] = run.Series.Start,
+                ["ratio"] = run.Series.Ratio,
+                ["max_steps"] = run.Series.MaxSteps,
+                ["warm_up_s"] = run.WarmUpS,
+                ["steady_s"] = run.SteadyS,
+                ["slo"] = new JsonArray(run.Slo.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+                ["stop_reason"] = run.StopReason,
+            },
+            ["steps"] = new JsonArray(a.Steps.Select(Step).ToArray()),
+            ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
+            ["usl"] = a.Usl is { } u
+                ? new JsonObject
+                {
+                    ["n"] = "load_factor",
+                    ["alpha"] = F(u.Model.Alpha), ["beta"] = F(u.Model.Beta), ["gamma"] = F(u.Model.Gamma),
+                    ["alpha_se"] = F(u.AlphaStandardError), ["beta_se"] = u.BetaStandardError is { } b ? F(b) : null, ["gamma_se"] = F(u.GammaStandardError),
+                    ["beta_significant"] = u.BetaSignificant, ["r_squared"] = F(u.RSquared),
+                    ["peak"] = u.Model.Peak is { } n ? F(n) : null, ["peak_throughput"] = u.Model.PeakThroughput is { } x ? F(x) : null,
+                    ["points"] = u.Points,
+                }
+                : new JsonObject { ["error"] = a.UslProblem },
+            ["knee"] = a.KneeStep is { } k
+                ? new JsonObject { ["step"] = k, ["load_factor"] = a.Steps.First(s => s.Number == k).LoadFactor, ["throughput_ops"] = F(a.Steps.First(s => s.Number == k).CompletedPerSecond) }
+                : null,
+            ["validation"] = a.HeldOut is { } h
+                ? new JsonObject
+                {
+                    ["held_out_step"] = h.Step, ["load_factor"] = h.LoadFactor,
+                    ["throughput_measured"] = F(h.MeasuredThroughput), ["throughput_predicted"] = F(h.PredictedThroughput), ["throughput_error"] = F(h.ThroughputError),
+                    ["operation"] = h.Operation, ["p99_measured_ms"] = F(h.MeasuredP99Ms), ["p99_predicted_ms"] = h.PredictedP99Ms is { } pp ? F(pp) : null,
+                    ["p99_error"] = h.P99Error is { } e ? F(e) : null, ["utilisation"] = F(h.Utilisation),
+                }
+                : new JsonObject { ["error"] = a.HeldOutProblem },
+            ["erlang_c"] = erlang,
+            ["plan"] = new JsonObject
+            {
+                ["growth"] = p.Inputs.Growth,
+                ["peak_factor"] = p.Inputs.PeakFactor,
+                ["unpeaked"] = new JsonArray(p.Inputs.Unpeaked.Order(StringComparer.Ordinal).Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+                ["target_utilization"] = p.Inputs.TargetUtilisation,
+                ["cores_per_node"] = p.Inputs.CoresPerNode,
+                ["scenario_rates_per_s"] = Map(p.Inputs.BaseRates),
+                ["production_rates_per_s"] = Map(p.ProductionRates),
+                ["production_ops"] = F(p.TotalOpsPerSecond),
+                ["roles"] = new JsonArray(p.Roles.Select(r => (JsonNode?)new JsonObject
+                {
+                    ["role"] = r.Role, ["demand_us"] = F(r.DemandSeconds * 1e6), ["overhead_cores"] = F(r.OverheadCores), ["ops_per_s"] = F(r.OpsPerSecond),
+                    ["busy_cores"] = F(r.BusyCores), ["cores"] = r.Cores, ["nodes"] = r.Nodes, ["utilisation"] = F(r.Utilisation),
+                }).ToArray()),
+                ["predicted_p99_ms"] = Map(p.PredictedP99Ms),
+                ["wait_p99_ms"] = F(p.WaitP99Ms),
+                ["journal"] = new JsonObject
+                {
+                    ["writes_per_s"] = p.JournalWritesPerSecond is { } w ? F(w) : null,
+                    ["rows_per_load_factor_s"] = a.JournalRowsPerLoadFactorSecond is { } r ? F(r) : null,
+                    ["bytes_per_row"] = run.JournalBytesPerRow is { } b2 ? F(b2) : null,
+                    ["storage_gb_per_day"] = p.JournalStorageGbPerDay is { } d ? F(d) : null,
+                    ["hours_per_day"] = p.Inputs.JournalHoursPerDay,
+                },
+            },
+            ["network"] = new JsonArray(p.Network.Select(l => (JsonNode?)new JsonObject
+            {
+                ["link"] = l.Link, ["links"] = l.Links, ["total_mbps"] = F(l.TotalMbps), ["mean_per_link_kbps"] = F(l.MeanPerLinkKbps),
+                ["busiest_link_kbps"] = F(l.BusiestLinkKbps), ["operations"] = new JsonArray(l.Operations.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
+            }).ToArray()),
+            ["video"] = new JsonObject
+            {
+                ["mean_bitrate_mbps"] = F(run.Video.Spec.MeanBitrateMbps),
+                ["retention_days"] = run.Video.Spec.RetentionDays,
+                ["total"] = Video(run.Video.Total),
+                ["platforms"] = new JsonArray(run.Video.Platforms.Select(v => (JsonNode?)Video(v)).ToArray()),
+            },
+            ["notes"] = new JsonArray(run.Notes.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+        };
+        return json.ToJsonString(Indented) + "\n";
+    }
+
+    private static JsonNode Step(StepMeasurement s) => new JsonObject
+    {
+        ["step"] = s.Number,
+        ["load_factor"] = s.LoadFactor,
+        ["steady_s"] = F(s.SteadySeconds),
+        ["offered_ops"] = F(s.OfferedPerSecond),
+        ["completed_ops"] = F(s.CompletedPerSecond),
+        ["failed"] = s.Failed,
+        ["dropped"] = s.Dropped,
+        ["cpu_s"] = F(s.CpuSeconds),
+        ["cpu_s_by_role"] = new JsonObject { ["tree"] = F(s.TreeCpuSeconds), ["load_generator"] = s.GeneratorCpuSeconds is { } g ? F(g) : null },
+        ["busy_cores"] = F(s.BusyCores),
+        ["gc"] = new JsonObject { ["gen0"] = s.Gen0, ["gen1"] = s.Gen1, ["gen2"] = s.Gen2, ["allocated_mb"] = F(s.AllocatedMb) },
+        ["working_set_mb"] = F(s.WorkingSetMb),
+        ["journal_rows"] = s.JournalRows,
+        ["journal_writes_per_s"] = s.JournalWritesPerSecond is { } j ? F(j) : null,
+        ["generator_lag_p99_ms"] = F(s.GeneratorLagP99Ms),
+        ["slo_held"] = s.SloHeld,
+        ["slo"] = new JsonArray(s.Slo.Select(v => (JsonNode?)new JsonObject { ["expr"] = v.Expr, ["value"] = v.Value, ["passed"] = v.Passed }).ToArray()),
+        ["operations"] = new JsonObject(s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => KeyValuePair.Create(o.Key, (JsonNode?)new JsonObject
+        {
+            ["offered_ops"] = F(o.Value.OfferedPerSecond), ["completed_ops"] = F(o.Value.CompletedPerSecond), ["failed_ops"] = F(o.Value.FailedPerSecond),
+            ["mean"] = F(o.Value.MeanMs), ["p50"] = F(o.Value.P50Ms), ["p90"] = F(o.Value.P90Ms), ["p99"] = F(o.Value.P99Ms), ["p999"] = F(o.Value.P999Ms),
+            ["bytes_per_op"] = F(o.Value.BytesPerOperation),
+        }))),
+    };
+
+    private static JsonNode Demand(ServiceDemand d) => new JsonObject
+    {
+        ["role"] = d.Role, ["demand_us"] = F(d.DemandSeconds * 1e6), ["overhead_cores"] = F(d.OverheadCores), ["steps"] = d.Steps,
+    };
+
+    private static JsonNode Video(VideoFigures v) => new JsonObject
+    {
+        ["name"] = v.Name, ["cameras"] = v.Cameras, ["ingest_mbps"] = F(v.IngestMbps), ["peak_ingest_mbps"] = F(v.PeakIngestMbps),
+        ["storage_tb"] = F(v.StorageTb), ["disks"] = v.Disks, ["live_views"] = F(v.LiveViews), ["uplink_mbps"] = F(v.UplinkMbps),
+    };
+
+    private static JsonObject Map(IReadOnlyDictionary<string, double> values) =>
+        new(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)F(v.Value))));
+
+    /// <summary>JSON has no NaN or infinity: those are null.</summary>
+    private static JsonNode? F(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+}

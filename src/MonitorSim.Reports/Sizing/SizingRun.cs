@@ -1,0 +1,35 @@
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Video;
+
+namespace MonitorSim.Reports.Sizing;
+
+/// <summary>Everything a <c>monitorsim size</c> run found: its facts, the steps, the models and the plan; the writers turn it
+/// into sizing.md, sizing.html and sizing.json.</summary>
+/// <param name="WallSeconds">How long the whole size run took, tree start and every step included.</param>
+/// <param name="StopReason">Why the steps ended.</param>
+/// <param name="JournalBytesPerRow">Store file growth per journal row over the whole run; null when not measured.</param>
+/// <param name="Notes">Assumptions and caveats, in words, for the report.</param>
+public sealed record SizingRun(
+    string Scenario,
+    string ScenarioFile,
+    int Seed,
+    string Store,
+    DateTimeOffset StartedAt,
+    double WallSeconds,
+    double TreeStartMs,
+    string Commit,
+    string Machine,
+    string DotNet,
+    int MachineCores,
+    int Platforms,
+    int Points,
+    int Cameras,
+    LoadSteps Series,
+    double WarmUpS,
+    double SteadyS,
+    IReadOnlyList<string> Slo,
+    string StopReason,
+    double? JournalBytesPerRow,
+    SizingAnalysis Analysis,
+    VideoBackbonePlan Video,
+    IReadOnlyList<string> Notes);

@@ -1,0 +1,44 @@
+namespace MonitorSim.Sizing.Planning;
+
+/// <summary>
+/// A role's CPU as the utilisation law sees it across load steps: busy cores = <see cref="OverheadCores"/> +
+/// X·<see cref="DemandSeconds"/>, i.e. U·c = X·D plus what the role burns at no load (cluster heartbeats, timers, sweeps).
+/// Fitted by least squares over steps, so the per-operation demand is the marginal cost of one more operation rather than
+/// busy time over completions at a single step, which at light load is mostly the fixed overhead.
+/// </summary>
+/// <param name="Role">What the CPU belongs to (<c>tree</c>, <c>load generator</c>, <c>process</c>).</param>
+/// <param name="DemandSeconds">D: CPU seconds one more completed operation costs.</param>
+/// <param name="OverheadCores">Cores busy at zero throughput (≥ 0).</param>
+/// <param name="Steps">How many steps the line was fitted on.</param>
+public sealed record ServiceDemand(string Role, double DemandSeconds, double OverheadCores, int Steps)
+{
+    /// <summary>Cores busy at throughput <paramref name="opsPerSecond"/>.</summary>
+    public double BusyCores(double opsPerSecond) => OverheadCores + DemandSeconds * opsPerSecond;
+
+    /// <summary>
+    /// Fits busy cores against throughput over <paramref name="points"/> (throughput per second, CPU seconds per wall second).
+    /// With one point, or when noise makes the line's slope or intercept negative, falls back to the line through the
+    /// origin (D = ΣU / ΣX, the plain utilisation law), which never under-counts CPU.
+    /// </summary>
+    public static ServiceDemand Fit(string role, IReadOnlyList<(double Throughput, double BusyCores)> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var usable = points.Where(p => double.IsFinite(p.Throughput) && p.Throughput > 0 && double.IsFinite(p.BusyCores) && p.BusyCores >= 0).ToList();
+        if (usable.Count == 0) throw new ArgumentException("needs at least one step with completed operations", nameof(points));
+        if (usable.Count >= 2)
+        {
+            var mx = usable.Average(p => p.Throughput);
+            var my = usable.Average(p => p.BusyCores);
+            var sxx = usable.Sum(p => (p.Throughput - mx) * (p.Throughput - mx));
+            var sxy = usable.Sum(p => (p.Throughput - mx) * (p.BusyCores - my));
+            if (sxx > 0)
+            {
+                var slope = sxy / sxx;
+                var intercept = my - slope * mx;
+                if (slope > 0 && intercept >= 0) return new ServiceDemand(role, slope, intercept, usable.Count);
+            }
+        }
+        var demand = usable.Sum(p => p.BusyCores) / usable.Sum(p => p.Throughput);
+        return new ServiceDemand(role, demand, 0, usable.Count);
+    }
+}

@@ -1,0 +1,147 @@
+using MonitorSim.Sizing.Queueing;
+using MonitorSim.Sizing.Usl;
+
+namespace MonitorSim.Sizing.Planning;
+
+/// <summary>
+/// The models fitted on a sizing run's steps and the plan built on them.
+/// <para>
+/// N for the USL is the load factor: the open model fixes the offered load, not the concurrency, so the load factor is
+/// the variable the steps set and the plan is asked about (production = a load factor). Little's law's N = X·R would sit
+/// near 0 below the knee and shoot up past it, a variable the run neither controls nor plans in.
+/// </para>
+/// </summary>
+/// <param name="Usl">The USL fitted on every step (for the chart and the peak); null when it cannot be fitted.</param>
+/// <param name="KneeStep">The last step before the first that broke the SLO or stopped growing; null if the first did.</param>
+/// <param name="ProcessDemand">The whole process's CPU (what the machine under test carried).</param>
+/// <param name="TreeDemand">The tree role's CPU (process less the load generator's thread): what production runs.</param>
+/// <param name="GeneratorDemand">The load generator's CPU (a test rig's), when measured.</param>
+public sealed record SizingAnalysis(
+    IReadOnlyList<StepMeasurement> Steps,
+    UslFit? Usl,
+    string? UslProblem,
+    HeldOutCheck? HeldOut,
+    string? HeldOutProblem,
+    int? KneeStep,
+    ServiceDemand ProcessDemand,
+    ServiceDemand TreeDemand,
+    ServiceDemand? GeneratorDemand,
+    double? JournalRowsPerLoadFactorSecond,
+    CapacityPlan Plan)
+{
+    /// <summary>Fits the models on <paramref name="steps"/> and plans production with <paramref name="settings"/>.</summary>
+    public static SizingAnalysis Analyse(IReadOnlyList<StepMeasurement> steps, PlanSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (steps.Count == 0) throw new ArgumentException("needs at least one measured step", nameof(steps));
+
+        var knee = Knee(steps);
+        var good = Good(steps);
+
+        UslFit? usl = null;
+        string? uslProblem = null;
+        try
+        {
+            usl = UslModel.Fit(Points(steps));
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException)
+        {
+            uslProblem = e.Message;
+        }
+
+        var primary = settings.PrimaryOperation ?? steps[0].Operations.MaxBy(o => o.Value.CompletedPerSecond).Key;
+        var (heldOut, heldOutProblem) = Check(steps, settings, primary);
+
+        var process = ServiceDemand.Fit("process", good.Select(s => (s.CompletedPerSecond, s.BusyCores)).ToList());
+        var tree = ServiceDemand.Fit("tree", good.Select(s => (s.CompletedPerSecond, s.TreeCpuSeconds / s.SteadySeconds)).ToList());
+        var generator = good.All(s => s.GeneratorCpuSeconds is not null)
+            ? ServiceDemand.Fit("load generator", good.Select(s => (s.CompletedPerSecond, s.GeneratorCpuSeconds!.Value / s.SteadySeconds)).ToList())
+            : null;
+
+        // Offered rates per unit of load factor (the offered stream does not depend on the system, so every step counts).
+        var totalLfSeconds = steps.Sum(s => s.LoadFactor * s.SteadySeconds);
+        var operations = steps.SelectMany(s => s.Operations.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var baseRates = operations.ToDictionary(op => op,
+            op => steps.Sum(s => s.Operations.TryGetValue(op, out var f) ? f.OfferedPerSecond * s.SteadySeconds : 0) / totalLfSeconds * settings.ScenarioLoadFactor);
+        var journalSteps = good.Where(s => s.JournalRows is not null).ToList();
+        double? journalPerLf = journalSteps.Count > 0
+            ? journalSteps.Sum(s => (double)s.JournalRows!.Value) / journalSteps.Sum(s => s.LoadFactor * s.SteadySeconds)
+            : null;
+        var floors = FloorP99(good);
+
+        var inputs = new PlanInputs(baseRates, settings.Unpeaked, settings.Growth, settings.PeakFactor, settings.TargetUtilisation,
+            settings.CoresPerNode, journalPerLf, settings.ScenarioLoadFactor, settings.JournalBytesPerRow, settings.JournalHoursPerDay,
+            floors, settings.Links);
+        var roles = generator is null ? new List<ServiceDemand> { tree } : [tree, generator];
+        var plan = CapacityPlan.Build(inputs, roles);
+        return new SizingAnalysis(steps, usl, uslProblem, heldOut, heldOutProblem, knee, process, tree, generator, journalPerLf, plan);
+    }
+
+    /// <summary>The last step before the first that broke the SLO or grew its throughput less than 5 %; null when the
+    /// first step already broke it.</summary>
+    public static int? Knee(IReadOnlyList<StepMeasurement> steps)
+    {
+        int? knee = null;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var grew = i == 0 || steps[i - 1].CompletedPerSecond <= 0
+                       || steps[i].CompletedPerSecond / steps[i - 1].CompletedPerSecond - 1 >= LoadSteps.DefaultMinGrowth;
+            if (!steps[i].SloHeld || !grew) break;
+            knee = steps[i].Number;
+        }
+        return knee;
+    }
+
+    /// <summary>Steps up to the knee (below it the operational laws hold: the CPU still follows the load); all steps if
+    /// there is no knee, since then every step is as good as any.</summary>
+    private static List<StepMeasurement> Good(IReadOnlyList<StepMeasurement> steps)
+    {
+        var knee = Knee(steps);
+        var good = knee is { } k ? steps.Where(s => s.Number <= k).ToList() : [.. steps];
+        return good.Count > 0 ? good : [.. steps];
+    }
+
+    private static List<UslPoint> Points(IEnumerable<StepMeasurement> steps) =>
+        steps.Where(s => s.CompletedPerSecond > 0).Select(s => new UslPoint(s.LoadFactor, s.CompletedPerSecond)).ToList();
+
+    /// <summary>Per operation the lowest p99 over the steps given: the response time without queueing for CPU.</summary>
+    private static Dictionary<string, double> FloorP99(IReadOnlyList<StepMeasurement> steps) =>
+        steps.SelectMany(s => s.Operations)
+            .Where(o => o.Value.CompletedPerSecond > 0)
+            .GroupBy(o => o.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Min(o => o.Value.P99Ms), StringComparer.Ordinal);
+
+    /// <summary>The held-out check (see <see cref="HeldOutCheck.HeldOutIndex"/>): USL and demand fitted without the step,
+    /// then its throughput and its primary operation's p99 predicted.</summary>
+    public static (HeldOutCheck? Check, string? Problem) Check(IReadOnlyList<StepMeasurement> steps, PlanSettings settings, string primary)
+    {
+        if (steps.Count < LoadSteps.MinSteps)
+            return (null, $"the check needs at least {LoadSteps.MinSteps} steps (4 to fit the USL's 3 parameters, 1 held out); this run measured {steps.Count}");
+        var index = HeldOutCheck.HeldOutIndex(steps.Count);
+        var held = steps[index];
+        var others = steps.Where((_, i) => i != index).ToList();
+        UslFit fit;
+        try
+        {
+            fit = UslModel.Fit(Points(others));
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException)
+        {
+            return (null, $"the USL cannot be fitted without step {held.Number}: {e.Message}");
+        }
+        var predictedX = fit.Model.Throughput(held.LoadFactor);
+
+        var good = Good(others);
+        var demand = ServiceDemand.Fit("process", good.Select(s => (s.CompletedPerSecond, s.BusyCores)).ToList());
+        var floors = FloorP99(good);
+        var measured = held.Operations.TryGetValue(primary, out var f) ? f.P99Ms : double.NaN;
+        var lambda = held.CompletedPerSecond;
+        var busy = demand.BusyCores(lambda);
+        var rho = busy / settings.MachineCores;
+        double? predictedP99 = null;
+        if (rho < 1 && lambda > 0 && floors.TryGetValue(primary, out var floor))
+            predictedP99 = floor + new ErlangC(settings.MachineCores, lambda, busy / lambda).WaitPercentileSeconds(0.99) * 1000;
+        return (new HeldOutCheck(held.Number, held.LoadFactor, held.CompletedPerSecond, predictedX, primary, measured, predictedP99, rho), null);
+    }
+}

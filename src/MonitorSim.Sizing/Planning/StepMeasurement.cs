@@ -1,0 +1,45 @@
+namespace MonitorSim.Sizing.Planning;
+
+/// <summary>
+/// What one load step measured over its steady window (warm-up excluded): offered and completed operations per second,
+/// latency per operation, CPU seconds per process and per role, GC, memory, journal writes, and the SLO verdicts.
+/// </summary>
+/// <param name="LoadFactor">The multiple of the scenario's rates this step offered.</param>
+/// <param name="SteadySeconds">Wall seconds of the steady window the resource figures cover.</param>
+/// <param name="CpuSeconds">CPU seconds the whole process spent in the steady window (every role).</param>
+/// <param name="GeneratorCpuSeconds">CPU seconds of the load generator's thread (the load role); null where the operating
+/// system does not tell a thread's CPU time.</param>
+/// <param name="JournalRows">Journal rows written in the steady window; null when the store cannot be counted.</param>
+/// <param name="WorkingSetMb">The process's working set at the end of the step.</param>
+public sealed record StepMeasurement(
+    int Number,
+    double LoadFactor,
+    double SteadySeconds,
+    double OfferedPerSecond,
+    double CompletedPerSecond,
+    long Failed,
+    long Dropped,
+    IReadOnlyDictionary<string, OperationFigures> Operations,
+    double CpuSeconds,
+    double? GeneratorCpuSeconds,
+    int Gen0,
+    int Gen1,
+    int Gen2,
+    double AllocatedMb,
+    double WorkingSetMb,
+    long? JournalRows,
+    double GeneratorLagP99Ms,
+    IReadOnlyList<SloVerdict> Slo)
+{
+    /// <summary>Whether every SLO held in this step (true when there are none).</summary>
+    public bool SloHeld => Slo.All(s => s.Passed);
+
+    /// <summary>CPU seconds of everything but the load generator's thread: the tree, its journal and the measurement.</summary>
+    public double TreeCpuSeconds => Math.Max(0, CpuSeconds - (GeneratorCpuSeconds ?? 0));
+
+    /// <summary>Cores busy on average over the steady window (process CPU seconds per wall second).</summary>
+    public double BusyCores => SteadySeconds > 0 ? CpuSeconds / SteadySeconds : 0;
+
+    /// <summary>Journal rows written per second of the steady window; null when not counted.</summary>
+    public double? JournalWritesPerSecond => JournalRows is { } rows && SteadySeconds > 0 ? rows / SteadySeconds : null;
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace MonitorSim.Cli.Tests;
+
+/// <summary><c>monitorsim size</c>: bad input is refused before any tree starts (exit 2, saying what is wrong); one short
+/// end-to-end run on the tiny city writes the plan with its held-out check.</summary>
+public sealed class SizeCommandTests
+{
+    [Fact]
+    public async Task A_missing_scenario_file_is_bad_input()
+    {
+        using var dir = new TempDir();
+
+        var result = await Cli.RunAsync("size", dir.File("nowhere.yaml"), "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains("nowhere.yaml", result.Output);
+    }
+
+    [Theory]
+    [InlineData("--slo", "alarm.p99 <", "--slo:")]
+    [InlineData("--slo", "alarm.p99 ~ 250ms", "--slo:")]
+    [InlineData("--target-utilization", "1.5", "--target-utilization: must lie between 0 and 1")]
+    [InlineData("--target-utilization", "0", "--target-utilization: must lie between 0 and 1")]
+    [InlineData("--growth", "-2", "--growth: must be > 0")]
+    [InlineData("--peak-factor", "0.5", "--peak-factor: must be at least 1")]
+    [InlineData("--cores-per-node", "0", "--cores-per-node: must be 1 to 1024")]
+    [InlineData("--ratio", "1", "--ratio: the step ratio must be > 1")]
+    [InlineData("--start", "0", "--start: the first load factor must be > 0")]
+    [InlineData("--max-steps", "3", "--max-steps: at least 5 steps")]
+    [InlineData("--steady", "0s", "--steady: '0s' is not a positive duration")]
+    [InlineData("--warm-up", "soon", "--warm-up: 'soon' is not a duration")]
+    public async Task An_out_of_range_or_malformed_option_is_bad_input_and_names_the_option(string option, string value, string expected)
+    {
+        using var dir = new TempDir();
+        var scenario = TinyScenario.WriteTo(dir);
+
+        var result = await Cli.RunAsync("size", scenario, option, value, "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains(expected, result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")), "nothing is run on bad input");
+    }
+
+    [Fact]
+    public async Task Size_steps_the_tiny_city_and_writes_the_plan_with_its_held_out_check()
+    {
+        using var dir = new TempDir();
+        var scenario = TinyScenario.WriteTo(dir);
+        var outDir = dir.File("out");
+
+        var result = await Cli.RunAsync("size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
+            "--max-steps", "5", "--growth", "3", "--out", outDir);
+
+        result.ExpectExit(0);
+        foreach (var name in new[] { "sizing.md", "sizing.html", "sizing.json" }) Assert.True(File.Exists(Path.Combine(outDir, name)), name);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.json")));
+        var root = doc.RootElement;
+        var steps = root.GetProperty("steps");
+        Assert.Equal(5, steps.GetArrayLength());
+        Assert.Equal([1.0, 2, 4, 8, 16], steps.EnumerateArray().Select(s => s.GetProperty("load_factor").GetDouble()));
+        // Offered load follows the load factor (the tiny city offers 20 alarms/s and 15 keepalives/s at 1, plus registrations).
+        var first = steps[0].GetProperty("offered_ops").GetDouble();
+        var last = steps[4].GetProperty("offered_ops").GetDouble();
+        Assert.InRange(last / first, 12, 20);
+        Assert.All(steps.EnumerateArray(), s => Assert.True(s.GetProperty("cpu_s").GetDouble() > 0, "every step measured CPU"));
+        // The store is the run's own SQLite file, and alarms are journalled.
+        Assert.True(steps[4].GetProperty("journal_rows").GetInt64() > 0);
+        var validation = root.GetProperty("validation");
+        Assert.Equal(4, validation.GetProperty("held_out_step").GetInt32());
+        Assert.True(validation.GetProperty("throughput_error").GetDouble() < 0.15, validation.ToString());
+        var tree = root.GetProperty("plan").GetProperty("roles")[0];
+        Assert.Equal("tree", tree.GetProperty("role").GetString());
+        Assert.True(tree.GetProperty("cores").GetInt32() >= 1);
+        Assert.Equal(3, root.GetProperty("plan").GetProperty("growth").GetDouble());
+    }
+}

@@ -1,0 +1,112 @@
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Usl;
+using static MonitorSim.Sizing.Tests.Planning.Steps;
+
+namespace MonitorSim.Sizing.Tests.Planning;
+
+public sealed class SizingAnalysisTests
+{
+    private static readonly UslModel Truth = new(0.002, 0.00002, 300);
+
+    private static PlanSettings Settings(double growth = 1, double peak = 3) => new(growth, peak, new HashSet<string> { "keepalive" }, 0.6, 16,
+        MachineCores: 2, ScenarioLoadFactor: 1, JournalBytesPerRow: 100, JournalHoursPerDay: 9, Links: [], PrimaryOperation: "alarm");
+
+    [Theory]
+    [InlineData(5, 3)]
+    [InlineData(8, 6)]
+    public void The_second_to_last_step_is_held_out(int steps, int heldOutIndex)
+    {
+        Assert.Equal(heldOutIndex, HeldOutCheck.HeldOutIndex(steps));
+    }
+
+    [Fact]
+    public void A_held_out_step_on_the_curve_the_others_follow_is_predicted_almost_exactly()
+    {
+        var steps = OnCurve(Truth, 8);
+
+        var check = SizingAnalysis.Analyse(steps, Settings()).HeldOut!;
+
+        Assert.Equal(7, check.Step);
+        Assert.Equal(64, check.LoadFactor);
+        Assert.True(check.ThroughputError < 0.01, $"error {check.ThroughputError:P2}");
+    }
+
+    [Fact]
+    public void The_held_out_error_is_the_prediction_against_the_measurement_of_that_step()
+    {
+        var steps = OnCurve(Truth, 8);
+        var truth = steps[6].CompletedPerSecond;
+        steps[6] = Step(7, 64, truth * 0.9); // the system did 10 % worse than the curve at the held-out step
+
+        var check = SizingAnalysis.Analyse(steps, Settings()).HeldOut!;
+
+        Assert.Equal(truth * 0.9, check.MeasuredThroughput, 6);
+        // The fit never saw step 7, so it still predicts the curve: |X − 0.9X| / 0.9X = 11.1 %.
+        Assert.Equal(0.1 / 0.9, check.ThroughputError, 2);
+    }
+
+    [Fact]
+    public void Fewer_than_five_steps_are_not_checked_and_the_report_says_why()
+    {
+        var analysis = SizingAnalysis.Analyse(OnCurve(Truth, 4), Settings());
+
+        Assert.Null(analysis.HeldOut);
+        Assert.Contains("at least 5 steps", analysis.HeldOutProblem);
+    }
+
+    [Fact]
+    public void Relative_error_is_the_difference_over_the_measurement()
+    {
+        Assert.Equal(0.25, HeldOutCheck.RelativeError(predicted: 125, measured: 100), 12);
+        Assert.Equal(0.2, HeldOutCheck.RelativeError(predicted: 80, measured: 100), 12);
+        Assert.Equal(double.PositiveInfinity, HeldOutCheck.RelativeError(predicted: 1, measured: 0));
+    }
+
+    [Fact]
+    public void The_knee_is_the_last_step_before_the_slo_breaks()
+    {
+        var steps = OnCurve(Truth, 6);
+        steps[4] = steps[4] with { Slo = [new SloVerdict("alarm.p99 < 250ms", 300, false)] };
+
+        Assert.Equal(4, SizingAnalysis.Knee(steps));
+    }
+
+    [Fact]
+    public void The_knee_is_the_last_step_before_throughput_stops_growing()
+    {
+        var steps = OnCurve(Truth, 6);
+        steps[5] = Step(6, 32, steps[4].CompletedPerSecond * 1.01);
+
+        Assert.Equal(5, SizingAnalysis.Knee(steps));
+    }
+
+    [Fact]
+    public void Service_demand_separates_the_cost_per_operation_from_the_overhead_at_no_load()
+    {
+        var analysis = SizingAnalysis.Analyse(OnCurve(Truth, 6, overhead: 0.1, demand: 5e-6, generatorShare: 0.2), Settings());
+
+        Assert.Equal(5e-6, analysis.ProcessDemand.DemandSeconds, 9);
+        Assert.Equal(0.1, analysis.ProcessDemand.OverheadCores, 6);
+        Assert.Equal(5e-6 * 0.8, analysis.TreeDemand.DemandSeconds, 9);
+        Assert.Equal(5e-6 * 0.2, analysis.GeneratorDemand!.DemandSeconds, 9);
+    }
+
+    [Fact]
+    public void A_noisy_demand_line_with_a_negative_overhead_falls_back_to_the_utilisation_law_through_the_origin()
+    {
+        var demand = ServiceDemand.Fit("tree", [(100, 0.0), (200, 0.5), (300, 1.0)]);
+
+        Assert.Equal(0, demand.OverheadCores);
+        Assert.Equal(1.5 / 600, demand.DemandSeconds, 12);
+    }
+
+    [Fact]
+    public void Scenario_rates_are_the_offered_rates_per_unit_of_load_factor()
+    {
+        var analysis = SizingAnalysis.Analyse(OnCurve(new UslModel(0, 0, 300), 5), Settings());
+
+        // On a straight line every step offers 300 per unit load factor: 90 % keepalives, 10 % alarms.
+        Assert.Equal(270, analysis.Plan.Inputs.BaseRates["keepalive"], 6);
+        Assert.Equal(30, analysis.Plan.Inputs.BaseRates["alarm"], 6);
+    }
+}
