@@ -15,6 +15,7 @@ public static class MonitorSimApp
             NodeCommand.Create(console),
             CompareCommand.Create(console),
             ModelCommand.Create(console),
+            ReplayCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

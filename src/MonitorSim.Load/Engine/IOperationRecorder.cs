@@ -6,6 +6,9 @@ namespace MonitorSim.Load.Engine;
 /// cheap (hand the record to another thread) and must never throw.</summary>
 public interface IOperationRecorder
 {
+    /// <summary>The run starts now, at <paramref name="runStart"/> (a Stopwatch timestamp); called before any operation.</summary>
+    void Started(long runStart);
+
     /// <param name="intended">Intended start, Stopwatch ticks from the run's start.</param>
     /// <param name="subject">The camera (camera operations) or the point (service flow, clue intake).</param>
     /// <param name="detail">The alarm type or service-flow step as a number, or −1.</param>

@@ -192,6 +192,7 @@ public sealed partial class LoadEngine : IOperationObserver
         _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
         foreach (var plan in _plans)
             foreach (var step in plan.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
+        Recorder?.Started(runStart);
         return _runStart + LoadPlanner.Ticks(_scenario.Duration);
     }
 
