@@ -124,7 +124,7 @@ public sealed class IncidentLogReader : IDisposable
             record = Format == LogFormat.Csv ? ParseCsv(line) : ParseJson(line);
             if (record.IsValid)
             {
-                if (record.UtcTicks < _latest - _toleranceTicks)
+                if (_latest != long.MinValue && record.UtcTicks < _latest - _toleranceTicks)
                 {
                     record = Reject(RejectReason.TimeWentBack, "timestamp",
                         $"{TimeSpan.FromTicks(_latest - record.UtcTicks).TotalSeconds:0.###} s earlier than an event before it (tolerance {Tolerance.TotalSeconds:0.###} s)");
