@@ -33,9 +33,10 @@ public static class ReplayCommand
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology (must match the one the log was written for)" };
         var store = StoreOption.Create("sqlite, sqlite:PATH, postgres://… or memory");
+        var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation the replay offered, in the log format (to check a replay against its log)" };
         var command = new Command("replay", "Replay an incident log through the tree with its original timing, scaled")
         {
-            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Option,
+            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Option, record,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -117,9 +118,11 @@ public static class ReplayCommand
             };
             ReplayArrivals? arrivals = null;
             using var rejects = new RejectsWriter(rejectsPath);
+            using var recorder = parse.GetValue(record) is { } recordPath ? new OperationRecordWriter(recordPath) : null;
             var hooks = new RunHooks(
                 Plan: topo => ReplayPlanner.Plan(Path.GetFileName(logPath), settings,
                     routes => arrivals = new ReplayArrivals(new IncidentLogReader(logPath, new SourceMap(topo), tol), topo, settings, routes, rejects.Write)),
+                Recorder: recorder,
                 Complete: result => result with { Replay = Result(arrivals!, result, logPath, format, settings, fromAt, toAt, rejectsPath) });
 
             var paceText = pace is { } p0 ? $"speed {p0:0.###}×" : "maximum speed";
