@@ -12,6 +12,7 @@ namespace MonitorSim.Benchmarks.Replay;
 /// the page cache after the first iteration: this is the parser, not the disk.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class LogParsingBenchmark
 {
     private const int Lines = 200_000;
