@@ -16,6 +16,8 @@ public static class MonitorSimApp
             CompareCommand.Create(console),
             ModelCommand.Create(console),
             SizeCommand.Create(console),
+            ReplayCommand.Create(console),
+            GenerateCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

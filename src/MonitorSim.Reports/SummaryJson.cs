@@ -137,8 +137,35 @@ public static class SummaryJson
             },
             ["events"] = new JsonArray(result.Events.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
             ["supervision"] = result.Supervision is { } sv ? Supervision(sv) : null,
+            ["replay"] = result.Replay is { } rp ? Replay(rp) : null,
         };
     }
+
+    /// <summary>A replay: the log, its lines (read = replayed + rejected + outside the window), the rejects by reason, the
+    /// replay lag, the speed and the log's span, and what was replayed per event type and per platform.</summary>
+    private static JsonObject Replay(ReplayResult r) => new()
+    {
+        ["log"] = r.Log,
+        ["format"] = r.Format,
+        ["compressed"] = r.Compressed,
+        ["speed"] = r.Speed is { } s ? Round(s, 6) : null,
+        ["max_speed"] = r.Speed is null,
+        ["from"] = r.From?.ToString("O", CultureInfo.InvariantCulture),
+        ["to"] = r.To?.ToString("O", CultureInfo.InvariantCulture),
+        ["tolerance_s"] = Round(r.ToleranceS, 6),
+        ["lines_read"] = r.LinesRead,
+        ["replayed"] = r.Replayed,
+        ["outside_window"] = r.OutsideWindow,
+        ["rejected"] = r.RejectedTotal,
+        ["rejected_by_reason"] = new JsonObject(r.Rejected.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+        ["rejects_file"] = r.RejectsFile,
+        ["lag_ms"] = Latency(r.Lag),
+        ["log_start"] = r.LogStart?.ToString("O", CultureInfo.InvariantCulture),
+        ["log_end"] = r.LogEnd?.ToString("O", CultureInfo.InvariantCulture),
+        ["log_span_s"] = Round(r.LogSpanS),
+        ["events"] = new JsonObject(r.Events.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+        ["platforms"] = new JsonObject(r.Platforms.OrderBy(p => p.Key).Select(p => KeyValuePair.Create(p.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)JsonValue.Create(p.Value)))),
+    };
 
     /// <summary>The supervision year: how the desk ran it, the year's figures from the journal and from the model, the
     /// seed's figures against ten replications, and each workflow command's latency.</summary>

@@ -4,6 +4,7 @@ using MonitorSim.Cli.Running;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Persistence;
 using MonitorSim.Domain.Time;
+using MonitorSim.Load.Replay;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 using MonitorSim.Telemetry;
@@ -37,9 +38,10 @@ public static class RunCommand
         var otlp = new Option<string?>("--otlp") { HelpName = "URL", Description = "Push live metrics over OTLP to this collector (http:// or https:// URL), e.g. http://127.0.0.1:4317" };
         var otlpProtocol = new Option<string?>("--otlp-protocol") { HelpName = "grpc|http", Description = "OTLP transport: grpc (default) or http (http/protobuf, sent to URL/v1/metrics)" };
         var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
+        var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation offered, as an incident log (CSV; .gz compresses), so that `monitorsim replay FILE` repeats it" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store.Option, loadFactor, otlp, otlpProtocol, prometheus,
+            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store.Option, loadFactor, otlp, otlpProtocol, prometheus, record,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -96,6 +98,10 @@ public static class RunCommand
             if (definition.WarmUp >= definition.Duration)
                 errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the warm-up ({Durations.Format(definition.WarmUp)}, " +
                            (parse.GetValue(warmUp) is null ? $"the scenario's warm_up in {path})" : "--warm-up)"));
+            var recordPath = parse.GetValue(record);
+            // Only this process's generator reports to the recorder; the workers' would be missing from the file.
+            if (recordPath is not null && (nodeCount > 1 || remote > 0))
+                errors.Add("--record: records what this process's generator offers, so it needs a one-node run (no --nodes or --remote-nodes)");
             if (errors.Count > 0)
             {
                 foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
@@ -129,9 +135,24 @@ public static class RunCommand
                 progress = new LiveMetricsProgress(progress, liveMetrics);
             }
             RunResult result;
+            OperationRecordWriter? recorder = null;
             try
             {
-                result = await new RunJob(definition, outDir, progress, clusterSettings).ExecuteAsync(ct);
+                if (recordPath is not null)
+                {
+                    try { recorder = new OperationRecordWriter(recordPath); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        console.MarkupLineInterpolated($"[red]error:[/] --record: cannot write {recordPath}: {e.Message}");
+                        return ExitCodes.BadInput;
+                    }
+                }
+                result = await new RunJob(definition, outDir, progress, clusterSettings, new RunHooks(Recorder: recorder)).ExecuteAsync(ct);
+                if (recorder is not null)
+                {
+                    recorder.Dispose();
+                    console.MarkupLineInterpolated($"recorded {recorder.Recorded:N0} operations to {Path.GetFullPath(recordPath!)}");
+                }
             }
             catch (ScenarioException e)
             {
@@ -146,6 +167,7 @@ public static class RunCommand
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                recorder?.Dispose();
                 // Not the user's input and not a threshold: say what broke rather than die with a bare stack trace.
                 console.MarkupLineInterpolated($"[red]error:[/] the run failed: {e.GetType().Name}: {e.Message}");
                 File.AppendAllText(Path.Combine(outDir, "run.log"), $"{DateTime.UtcNow:O} run failed: {e}{Environment.NewLine}");

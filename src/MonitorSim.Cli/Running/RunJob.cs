@@ -20,7 +20,8 @@ namespace MonitorSim.Cli.Running;
 /// One capacity-test run: build the topology, start the tree (on one node, or on this node plus local worker node
 /// processes), drive the workload, write the reports, and say whether every threshold held.
 /// </summary>
-public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, IRunProgress progress, ClusterSettings? clusterSettings = null)
+public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, IRunProgress progress, ClusterSettings? clusterSettings = null,
+    RunHooks? hooks = null)
 {
     private readonly ClusterSettings _cluster = clusterSettings ?? ClusterSettings.SingleNode;
     private LocalNodes? _workers;
@@ -52,7 +53,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var buildMs = buildWatch.Elapsed.TotalMilliseconds;
         progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {scenario.Seed})");
         // Planned before anything starts: a feed naming a camera this topology lacks stops the run here (ScenarioException).
-        var plans = LoadPlanner.Plan(scenario, topology);
+        var plans = hooks?.Plan?.Invoke(topology) ?? LoadPlanner.Plan(scenario, topology);
 
         var store = StoreSettings.Parse(scenario.Store);
         var rules = TreeSetup.Rules(scenario);
@@ -126,6 +127,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var engine = new LoadEngine(today, topology, plans)
         {
             Share = spread is null ? null : LoadShare.Coordinator(topology.Platforms.Count, spread.CoordinatorPlatforms),
+            Recorder = hooks?.Recorder,
         };
         long? startAt = null;
         if (spread is not null)
@@ -194,6 +196,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
             resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision);
+        if (hooks?.Complete is { } complete) result = complete(result);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;

@@ -75,6 +75,11 @@ public sealed partial class LoadEngine : IOperationObserver
 
     public IReadOnlyList<StreamPlan> Plans => _plans;
 
+    /// <summary>Hears every operation offered to the tree (<c>run --record</c>); null: nothing is recorded.</summary>
+    public IOperationRecorder? Recorder { get; init; }
+
+    private CancellationToken _generatorStop;
+
     /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included: the camera and
     /// the id it was stored under, to be checked against the journal afterwards.</summary>
     public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms { get; } = new();
@@ -185,6 +190,9 @@ public sealed partial class LoadEngine : IOperationObserver
     {
         _runStart = runStart;
         _warmEnd = _runStart + LoadPlanner.Ticks(_scenario.WarmUp);
+        foreach (var plan in _plans)
+            foreach (var step in plan.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
+        Recorder?.Started(runStart);
         return _runStart + LoadPlanner.Ticks(_scenario.Duration);
     }
 
@@ -251,6 +259,7 @@ public sealed partial class LoadEngine : IOperationObserver
     /// <summary>The generator loop: merge all streams by intended time, wait for each, issue it.</summary>
     private void Generate(long end, CancellationToken ct)
     {
+        _generatorStop = ct;
         var queue = new PriorityQueue<int, long>(_streams.Length);
         for (var i = 0; i < _streams.Length; i++)
             if (Generates(i) && _streams[i].Advance(_runStart)) queue.Enqueue(i, _streams[i].NextAt);
@@ -312,9 +321,10 @@ public sealed partial class LoadEngine : IOperationObserver
                 var s = _streams[si];
                 var member = s.Member;
                 var intended = s.NextAt;
+                var (route, detail) = (s.Route, s.Detail);
                 if (s.Advance(_runStart)) queue.Enqueue(si, s.NextAt);
                 if (!s.Plan.OfficeHoursOnly || _scenario.OfficeHours.Contains(SimAt(intended)))
-                    Issue(si, intended, member);
+                    Issue(route >= 0 ? route : si, intended, member, detail);
             }
         }
     }
@@ -379,7 +389,7 @@ public sealed partial class LoadEngine : IOperationObserver
 
     /// <summary>Starts one operation; false when the stream is at its in-flight cap (the operation is dropped and counted).
     /// An operation of a platform another node's generator owns is left to that node (true: nothing to count here).</summary>
-    private bool Issue(int streamIndex, long intended, int member)
+    private bool Issue(int streamIndex, long intended, int member, int detail = -1)
     {
         var s = _streams[streamIndex];
         Subject subject = default;
@@ -390,7 +400,11 @@ public sealed partial class LoadEngine : IOperationObserver
             if (Share is { } share && s.Splits && !share.Owns(PlatformOf(s, subject))) return true;
         }
         var warm = intended < _warmEnd;
-        if (Volatile.Read(ref s.InFlight) >= (s.Plan.MaxInFlight ?? MaxInFlightPerStream))
+        var cap = s.Plan.MaxInFlight ?? MaxInFlightPerStream;
+        // A replayed log never drops a line: the generator waits for a slot (the wait is lag, measured like any other).
+        if (s.Plan.WaitWhenFull)
+            while (Volatile.Read(ref s.InFlight) >= cap && !_generatorStop.IsCancellationRequested) Idle();
+        if (Volatile.Read(ref s.InFlight) >= cap)
         {
             if (warm) Interlocked.Increment(ref s.DroppedWarm); else Interlocked.Increment(ref s.Dropped);
             return false;
@@ -401,8 +415,24 @@ public sealed partial class LoadEngine : IOperationObserver
         _lag.Record(started - intended, warm);
         if (warm) Interlocked.Increment(ref s.OfferedWarm); else Interlocked.Increment(ref s.Offered);
         if (s.StepOffered.Length > 0 && !warm) Interlocked.Increment(ref s.StepOffered[0]);
-        if (s.Runner is { } runner) runner.Start(new OpTicket(streamIndex, member, intended, started));
-        else Send(s, streamIndex, subject.Camera, subject.Point, subject.Alarm, intended, started, subject.Unit);
+        if (s.Runner is { } runner)
+        {
+            runner.Start(new OpTicket(streamIndex, member, intended, started));
+            return true;
+        }
+        // What the operation carries is settled before it is sent, so that a recording holds exactly what was offered.
+        var kind = s.Plan.Kind;
+        var alarm = kind == OperationKind.Alarm ? subject.Alarm ?? (detail >= 0 ? (AlarmType)detail : PickAlarm(s.Plan, s.Rng.NextDouble())) : default;
+        var step = kind == OperationKind.ServiceFlow ? (ServiceFlowStep)(detail >= 0 ? detail : s.Rng.Next(4)) : default;
+        Recorder?.Offered(intended - _runStart, kind,
+            kind switch
+            {
+                OperationKind.ServiceFlow or OperationKind.ClueIntake => subject.Point.Value,
+                OperationKind.CoHandling => subject.Unit,
+                _ => subject.Camera.Value,
+            },
+            kind == OperationKind.Alarm ? (int)alarm : kind == OperationKind.ServiceFlow ? (int)step : -1);
+        Send(s, streamIndex, subject.Camera, subject.Point, alarm, step, intended, started, subject.Unit);
         return true;
     }
 
@@ -445,9 +475,11 @@ public sealed partial class LoadEngine : IOperationObserver
             ? _topology.PlatformOf(subject.Point)
             : _topology.PlatformOf(subject.Camera)).Value;
 
-    /// <summary>Hands one operation to the tree: camera operations go to <paramref name="camera"/>, service flow to
-    /// <paramref name="point"/>; an alarm is of <paramref name="alarm"/> when given, else drawn from the stream's mix.</summary>
-    private void Send(StreamState s, int streamIndex, CameraId camera, PointId point, AlarmType? alarm, long intended, long started, int unit = -1)
+    /// <summary>Hands one operation to the tree: camera operations go to <paramref name="camera"/>, service flow (its
+    /// <paramref name="step"/>) to <paramref name="point"/>, a co-handled request to co-handling unit
+    /// <paramref name="unit"/>; an alarm is of <paramref name="alarm"/>.</summary>
+    private void Send(StreamState s, int streamIndex, CameraId camera, PointId point, AlarmType alarm, ServiceFlowStep step, long intended, long started,
+        int unit = -1)
     {
         var tree = _tree!;
         var ticket = new OpTicket(streamIndex, camera.Value, intended, started);
@@ -457,14 +489,13 @@ public sealed partial class LoadEngine : IOperationObserver
             case OperationKind.Registration: tree.Register(camera, ticket); break;
             case OperationKind.Alarm:
             {
-                var type = alarm ?? PickAlarm(s.Plan, s.Rng.NextDouble());
-                _unanswered.Sent(camera, type, ticket, Stopwatch.GetTimestamp());
-                tree.RaiseAlarm(camera, type, ticket);
+                _unanswered.Sent(camera, alarm, ticket, Stopwatch.GetTimestamp());
+                tree.RaiseAlarm(camera, alarm, ticket);
                 break;
             }
             case OperationKind.AlarmQuery: tree.QueryAlarm(camera, 0, ticket); break;
             case OperationKind.ServiceFlow:
-                tree.ServiceFlow(point, (ServiceFlowStep)s.Rng.Next(4), ticket with { Subject = point.Value });
+                tree.ServiceFlow(point, step, ticket with { Subject = point.Value });
                 break;
             case OperationKind.ClueIntake: tree.FileClue(point, ticket with { Subject = point.Value }); break;
             case OperationKind.CoHandling: tree.OpenCoHandling(unit, ticket with { Subject = unit }); break;
@@ -693,6 +724,9 @@ public sealed partial class LoadEngine : IOperationObserver
         public int Active;                                      // closed model: copies running (generator thread only)
         public long NextAt { get; private set; }
         public int Member { get; private set; }
+        /// <summary>For a routed sequence (a replayed log), the stream the next arrival is offered on and its detail; else −1.</summary>
+        public int Route { get; private set; } = -1;
+        public int Detail { get; private set; } = -1;
         public Random Rng { get; } = new MathNet.Numerics.Random.Xorshift(seed, threadSafe: false);
         /// <summary>Draws operations' subjects; in a multi-node run every node draws for every arrival, so it must only
         /// ever be used for that (what an issued operation draws afterwards, its alarm type or step, uses <see cref="Rng"/>).</summary>
@@ -713,6 +747,7 @@ public sealed partial class LoadEngine : IOperationObserver
                 {
                     NextAt = runStart + t;
                     Member = member;
+                    if (Plan.Steps[_step] is IRoutedArrivals routed) (Route, Detail) = (routed.Route, routed.Detail);
                     return true;
                 }
                 _step++;

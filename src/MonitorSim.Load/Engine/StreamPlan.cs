@@ -15,6 +15,8 @@ namespace MonitorSim.Load.Engine;
 /// when the stream ends is not known in advance.</param>
 /// <param name="Then">The second step of a composite operation (null for a plain one).</param>
 /// <param name="Feed">The stream's data feed, matched against the topology: it names each operation's subject.</param>
+/// <param name="WaitWhenFull">At its in-flight cap the generator waits for a free slot instead of dropping the operation
+/// (a replayed log: every valid line is offered; the wait shows as lag).</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -31,7 +33,8 @@ public sealed record StreamPlan(
     IReadOnlyList<ClosedSegment>? Closed = null,
     bool CountsIterations = false,
     OperationKind? Then = null,
-    ResolvedFeed? Feed = null)
+    ResolvedFeed? Feed = null,
+    bool WaitWhenFull = false)
 {
     /// <summary>The closed-model segment running at <paramref name="t"/>, its index and the copies it wants; (-1, 0)
     /// outside them.</summary>

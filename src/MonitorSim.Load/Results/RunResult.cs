@@ -9,6 +9,7 @@ namespace MonitorSim.Load.Results;
 /// <param name="Events">Notable things that happened (faults injected, recoveries), in order.</param>
 /// <param name="Bytes">Wire bytes sent and received per operation (after warm-up); empty when no operation has a wire.</param>
 /// <param name="Nodes">Per node of a multi-node run, its resources and the platforms it hosted; empty for one node.</param>
+/// <param name="Replay">What a replayed log read, offered and rejected, and its lag (null for a run).</param>
 /// <param name="AlarmAudit">Acknowledged alarms checked against the journal (null when no alarm was raised).</param>
 public sealed record RunResult(
     RunInfo Run,
@@ -29,7 +30,8 @@ public sealed record RunResult(
     IReadOnlyDictionary<string, ByteCounts>? Bytes = null,
     IReadOnlyList<NodeUsage>? Nodes = null,
     AlarmAudit? AlarmAudit = null,
-    SupervisionResult? Supervision = null)
+    SupervisionResult? Supervision = null,
+    ReplayResult? Replay = null)
 {
     /// <summary>Wire bytes per operation; never null.</summary>
     public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Engine;
+
+namespace MonitorSim.Load.Replay;
+
+/// <summary>
+/// A log as the engine's arrivals: each valid line in the window is one arrival, offered on its event type's stream
+/// (<see cref="IRoutedArrivals"/>), for its camera or point, carrying its alarm type or step. The first replayed event is
+/// t = 0; an event at log time t is due at t / speed on the wall clock, so the engine's generator lag (actual send − due)
+/// is the replay lag. At maximum speed each event is due when the previous one was sent: the lag is then the wait for a
+/// slot under the in-flight cap. Lines are read as the generator asks for them (constant memory, any file size); a
+/// rejected line goes to <c>onReject</c> and is counted, never silently dropped.
+/// </summary>
+public sealed class ReplayArrivals : ArrivalSequence, IRoutedArrivals, IDisposable
+{
+    private readonly IncidentLogReader _reader;
+    private readonly ReplaySettings _settings;
+    private readonly int[] _routeOfKind;
+    private readonly Action<LogRecord> _onReject;
+    private readonly CityTopology _topology;
+    private readonly double _ticksPerLogTick;
+    private long _runStart;
+    private long _t0 = long.MinValue;
+    private long _latest = long.MinValue;
+
+    /// <param name="routeOfKind">Per <see cref="Domain.Operations.OperationKind"/>, the index of its stream in the run's plans.</param>
+    public ReplayArrivals(IncidentLogReader reader, CityTopology topology, ReplaySettings settings, int[] routeOfKind, Action<LogRecord> onReject)
+    {
+        _reader = reader;
+        _topology = topology;
+        _settings = settings;
+        _routeOfKind = routeOfKind;
+        _onReject = onReject;
+        _ticksPerLogTick = settings.Speed is { } speed ? Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond / speed : 0;
+        PerPlatform = new long[topology.Platforms.Count];
+    }
+
+    public int Route { get; private set; } = -1;
+    public int Detail { get; private set; } = -1;
+
+    /// <summary>Events handed to the engine.</summary>
+    public long Replayed { get; private set; }
+
+    /// <summary>Valid lines outside --from/--to.</summary>
+    public long OutsideWindow { get; private set; }
+
+    /// <summary>Rejected lines per <see cref="RejectReason"/>.</summary>
+    public long[] Rejected { get; } = new long[RejectReasons.All.Length + 1];
+
+    /// <summary>Replayed events per operation kind.</summary>
+    public long[] PerKind { get; } = new long[Enum.GetValues<Domain.Operations.OperationKind>().Length];
+
+    /// <summary>Replayed events per platform (of the camera or point).</summary>
+    public long[] PerPlatform { get; }
+
+    public long LinesRead => _reader.LinesRead;
+
+    /// <summary>The first and last replayed event's time (UTC ticks) and the first one's offset; null before any.</summary>
+    public (long FirstUtc, long LastUtc, int OffsetMinutes)? Span { get; private set; }
+
+    public void Begin(long runStart) => _runStart = runStart;
+
+    public override long Next(out int member)
+    {
+        while (_reader.Read(out var r))
+        {
+            if (!r.IsValid)
+            {
+                Rejected[(int)r.Reason]++;
+                _onReject(r);
+                continue;
+            }
+            if ((_settings.From is { } from && r.UtcTicks < from) || (_settings.To is { } to && r.UtcTicks >= to))
+            {
+                OutsideWindow++;
+                continue;
+            }
+            if (_t0 == long.MinValue) _t0 = r.UtcTicks;
+            if (r.UtcTicks > _latest) _latest = r.UtcTicks;
+            Span = Span is { } s ? (s.FirstUtc, Math.Max(s.LastUtc, r.UtcTicks), s.OffsetMinutes) : (r.UtcTicks, r.UtcTicks, r.OffsetMinutes);
+            Route = _routeOfKind[(int)r.Kind];
+            Detail = r.Detail;
+            member = r.Subject;
+            Replayed++;
+            PerKind[(int)r.Kind]++;
+            PerPlatform[LogEvents.AboutPoint(r.Kind)
+                ? _topology.PlatformOf(new PointId(r.Subject)).Value
+                : _topology.PlatformOf(new CameraId(r.Subject)).Value]++;
+            return _settings.Speed is null
+                ? Math.Max(0, Stopwatch.GetTimestamp() - _runStart)
+                // An event a little earlier than one before it (within the tolerance) is due with that one.
+                : (long)((_latest - _t0) * _ticksPerLogTick);
+        }
+        member = -1;
+        return End;
+    }
+
+    public void Dispose() => _reader.Dispose();
+}
