@@ -25,6 +25,7 @@ internal static class ReportContent
         GeneratorLag(result.GeneratorLag),
         Failures(result),
         .. result.Supervision is { } supervision ? [Supervision(supervision)] : Array.Empty<ReportSection>(),
+        .. result.Replay is { } replay ? [Replay(replay)] : Array.Empty<ReportSection>(),
         Thresholds(result),
         Resources(result.Resources, result.Nodes ?? []),
         FinalTree(result.FinalTree),
@@ -200,6 +201,35 @@ internal static class ReportContent
             ]).ToList()));
         if (s.Problems.Count > 0) blocks.Add(new ListBlock(s.Problems));
         return new ReportSection("Supervision year", blocks);
+    }
+
+    /// <summary>A replayed log: what was read, replayed and rejected (each rejected line is in rejects.csv with its number
+    /// and reason), how far behind the log's schedule events went in, and what was replayed per event type and platform.</summary>
+    private static ReportSection Replay(ReplayResult r)
+    {
+        var blocks = new List<ReportBlock>
+        {
+            KeyValue(
+                ("Log", Cell.Id(r.Log)),
+                ("Format", $"{r.Format}{(r.Compressed ? ", gzip" : "")}"),
+                ("Speed", r.Speed is { } speed ? $"{Fmt.Human(speed)}× the log's time" : "as fast as the tree takes them"),
+                ("Log span", Cell.Num(Fmt.Seconds(r.LogSpanS))),
+                ("Lines read", Cell.Num(Fmt.Human(r.LinesRead))),
+                ("Replayed", Cell.Num(Fmt.Human(r.Replayed))),
+                ("Outside --from / --to", Cell.Num(Fmt.Human(r.OutsideWindow))),
+                ("Rejected", Cell.Num(Fmt.Human(r.RejectedTotal) + (r.RejectedTotal > 0 ? $" (in {r.RejectsFile})" : "")))),
+            new TableBlock(["Replay lag (ms)", "count", "p50", "p90", "p99", "p99.9", "max"],
+            [
+                ["behind the log's schedule", Cell.Num(Fmt.Human(r.Lag.Count)), Cell.Num(Fmt.Human(r.Lag.P50)), Cell.Num(Fmt.Human(r.Lag.P90)),
+                 Cell.Num(Fmt.Human(r.Lag.P99)), Cell.Num(Fmt.Human(r.Lag.P999)), Cell.Num(Fmt.Human(r.Lag.Max))],
+            ]),
+        };
+        if (r.Rejected.Count > 0)
+            blocks.Add(new TableBlock(["Rejected, by reason", "Lines"],
+                r.Rejected.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => (IReadOnlyList<Cell>)[Cell.Id(x.Key), Cell.Num(Fmt.Human(x.Value))]).ToList()));
+        blocks.Add(new TableBlock(["Replayed, by event type", "Events"],
+            r.Events.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => (IReadOnlyList<Cell>)[Cell.Id(x.Key), Cell.Num(Fmt.Human(x.Value))]).ToList()));
+        return new ReportSection("Replay", blocks);
     }
 
     private static ReportSection Thresholds(RunResult result) =>
