@@ -87,6 +87,9 @@ public sealed class SizingReportTests
         Assert.True(roles[0].GetProperty("cores").GetInt32() >= 1);
         Assert.Equal(2, root.GetProperty("video").GetProperty("platforms").GetArrayLength());
         Assert.Equal(2, root.GetProperty("network").GetArrayLength());
+        // A finite peak comes from a β above zero, and the file says so however small β is.
+        var usl = root.GetProperty("usl");
+        if (usl.GetProperty("peak").ValueKind == JsonValueKind.Number) Assert.True(usl.GetProperty("beta").GetDouble() > 0, "a finite peak with β = 0");
     }
 
     [Fact]

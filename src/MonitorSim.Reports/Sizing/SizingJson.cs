@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MonitorSim.Sizing.Planning;
@@ -172,5 +173,7 @@ public static class SizingJson
         new(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)F(v.Value))));
 
     /// <summary>JSON has no NaN or infinity: those are null.</summary>
-    private static JsonNode? F(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+    // Six significant digits, not six decimals: a fitted β of 9E-09 (whose peak is finite) must not print as 0.
+    private static JsonNode? F(double v) =>
+        double.IsFinite(v) ? JsonValue.Create(double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)) : null;
 }
