@@ -110,8 +110,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             // One sim time for every process (the worker nodes started with this clock's reading; the next-day shift
             // above came after), then where the platforms went.
             var (simAt, wallUtc) = clock.Reading();
-            foreach (var member in node.Members)
-                await node.AgentOf(member).Ask<ClockSynced>(new SyncClock(simAt, wallUtc), TimeSpan.FromSeconds(10), ct);
+            foreach (var member in node.Members) await SyncClockAsync(node, member, simAt, wallUtc, ct);
             placement = await NodeReportsAsync(node);
             var hosted = string.Join(", ", placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
             progress.Info($"{node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
@@ -262,5 +261,23 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
                 Killed: killed, Left: true));
         }
         return usages.OrderBy(u => u.Number).ToList();
+    }
+
+    /// <summary>Sets a node's sim clock to this one's reading. Asked again if unanswered: a worker that has only just
+    /// joined may not have its agent up yet (the first ask then goes to dead letters), or may be too busy starting to
+    /// answer within the timeout on a loaded machine (seen once in CI, over TLS). Adopting the same reading twice is
+    /// harmless.</summary>
+    private static async Task SyncClockAsync(TreeNode node, Akka.Actor.Address member, DateTime simAt, DateTime wallUtc, CancellationToken ct)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await node.AgentOf(member).Ask<ClockSynced>(new SyncClock(simAt, wallUtc), TimeSpan.FromSeconds(10), ct);
+                return;
+            }
+            catch (Akka.Actor.AskTimeoutException) when (attempt < attempts) { }
+        }
     }
 }
