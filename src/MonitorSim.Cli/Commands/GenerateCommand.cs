@@ -31,13 +31,7 @@ public static class GenerateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(scenario) ?? RunCommand.DefaultScenario;
-            ScenarioDefinition definition;
-            try { definition = ScenarioLoader.Load(path); }
-            catch (ScenarioException e)
-            {
-                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
-                return ExitCodes.BadInput;
-            }
+            if (!ScenarioFile.TryLoad(console, path, out var definition)) return ExitCodes.BadInput;
             var errors = new List<string>();
             if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
             var text = parse.GetValue(duration)!;

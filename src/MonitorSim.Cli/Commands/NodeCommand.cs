@@ -41,13 +41,7 @@ public static class NodeCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(scenario) ?? RunCommand.DefaultScenario;
-            ScenarioDefinition definition;
-            try { definition = ScenarioLoader.Load(path); }
-            catch (ScenarioException e)
-            {
-                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
-                return ExitCodes.BadInput;
-            }
+            if (!ScenarioFile.TryLoad(console, path, out var definition)) return ExitCodes.BadInput;
             var errors = new List<string>();
             if (parse.GetValue(topologySeed) is { } ts) definition = definition with { Seed = ts };
             definition = store.Apply(parse, definition, errors);

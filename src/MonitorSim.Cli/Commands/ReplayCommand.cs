@@ -42,13 +42,7 @@ public static class ReplayCommand
         {
             var logPath = parse.GetValue(log)!;
             var scenarioPath = parse.GetValue(scenario) ?? RunCommand.DefaultScenario;
-            ScenarioDefinition definition;
-            try { definition = ScenarioLoader.Load(scenarioPath); }
-            catch (ScenarioException e)
-            {
-                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
-                return ExitCodes.BadInput;
-            }
+            if (!ScenarioFile.TryLoad(console, scenarioPath, out var definition)) return ExitCodes.BadInput;
             var errors = new List<string>();
             if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
             definition = store.Apply(parse, definition, errors);

@@ -46,16 +46,7 @@ public static class RunCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(scenario) ?? DefaultScenario;
-            ScenarioDefinition definition;
-            try
-            {
-                definition = ScenarioLoader.Load(path);
-            }
-            catch (ScenarioException e)
-            {
-                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
-                return ExitCodes.BadInput;
-            }
+            if (!ScenarioFile.TryLoad(console, path, out var definition)) return ExitCodes.BadInput;
 
             var errors = new List<string>();
             if (parse.GetValue(duration) is { } d)

@@ -57,16 +57,7 @@ public static class SizeCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(scenario) ?? RunCommand.DefaultScenario;
-            ScenarioDefinition definition;
-            try
-            {
-                definition = ScenarioLoader.Load(path);
-            }
-            catch (ScenarioException e)
-            {
-                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
-                return ExitCodes.BadInput;
-            }
+            if (!ScenarioFile.TryLoad(console, path, out var definition)) return ExitCodes.BadInput;
 
             var errors = new List<string>();
             if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };

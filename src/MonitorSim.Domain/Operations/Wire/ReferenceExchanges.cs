@@ -133,7 +133,7 @@ public static class ReferenceExchanges
         return new WireExchange("service flow",
         [
             new(WireDirection.Forward, ServiceFlowHttp.Post(e, point.Host)),
-            new(WireDirection.Back, ServiceFlowHttp.NoContent(at)),
+            new(WireDirection.Back, HttpReplies.NoContent(at)),
         ]);
     }
 
@@ -157,7 +157,7 @@ public static class ReferenceExchanges
         return new WireExchange("clue listing",
         [
             new(WireDirection.Forward, SupervisionHttp.PutListing("op-5f3a9c21-000137", "第一纪检监察室", at, at.AddDays(30))),
-            new(WireDirection.Back, SupervisionHttp.NoContent(at)),
+            new(WireDirection.Back, HttpReplies.NoContent(at)),
         ]);
     }
 

@@ -29,13 +29,6 @@ public static class ServiceFlowHttp
             .Add("Connection", "keep-alive")
             .WithBody(Json(e));
 
-    public static WireMessage NoContent(DateTimeOffset at) =>
-        new HeadBuilder("HTTP/1.1 204 No Content")
-            .Add("Date", at.UtcDateTime.ToString("r", CultureInfo.InvariantCulture))
-            .Add("Server", "nginx")
-            .Add("Connection", "keep-alive")
-            .WithoutBody();
-
     private static string Json(ServiceFlowEvent e)
     {
         using var buffer = new MemoryStream(256);

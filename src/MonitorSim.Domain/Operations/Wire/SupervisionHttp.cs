@@ -68,13 +68,6 @@ public static class SupervisionHttp
             .Add("Connection", "keep-alive")
             .WithBody(""); // a 201 without a body still says so: Content-Length: 0
 
-    public static WireMessage NoContent(DateTimeOffset at) =>
-        new HeadBuilder("HTTP/1.1 204 No Content")
-            .Add("Date", at.UtcDateTime.ToString("r", CultureInfo.InvariantCulture))
-            .Add("Server", "nginx")
-            .Add("Connection", "keep-alive")
-            .WithoutBody();
-
     private static WireMessage Request(string startLine, string body) =>
         new HeadBuilder(startLine)
             .Add("Host", Host)
