@@ -129,24 +129,17 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var halfInterval = step.ReportInterval.TotalSeconds / 2;
 
         // The steady window's resources are read at the last warm-up row and at the last row, so the settling of
-        // operations in flight after the end is left out. The generator thread may have finished its last arrivals and
-        // ended just before the last row: then the window ends at the last row that still read it, for every figure alike.
+        // operations in flight after the end is left out.
         Snapshot? start = null, end = null;
-        ThreadCpu? generator = null;
         void OnInterval(TimelineRow row)
         {
             if (start is null)
             {
-                if (row.TS < warmUpS - halfInterval) return;
-                generator = ThreadCpu.Find("load-generator");
-                start = Snapshot.Take(process, generator, journal);
+                if (row.TS >= warmUpS - halfInterval) start = Snapshot.Take(process, journal);
                 return;
             }
             if (end is { Final: true }) return;
-            var now = Snapshot.Take(process, generator, journal);
-            var final = row.TS >= endS - halfInterval;
-            if (generator is null || now.GeneratorCpu is not null) end = now with { Final = final };
-            else if (end is { } last) end = last with { Final = true };
+            end = Snapshot.Take(process, journal) with { Final = row.TS >= endS - halfInterval };
         }
 
         var outcome = await engine.RunAsync(
@@ -159,8 +152,8 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             _ => "faults are not injected in a sizing step",
             OnInterval,
             ct);
-        start ??= Snapshot.Take(process, null, journal);
-        end ??= Snapshot.Take(process, null, journal);
+        start ??= Snapshot.Take(process, journal);
+        end ??= Snapshot.Take(process, journal);
 
         var measured = Math.Max(outcome.MeasuredS, 1e-9);
         var names = engine.Plans.Where(p => p.Target is null && p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream)
@@ -178,7 +171,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var slo = new ThresholdTracker(settings.Slo).Finish(new RunMetrics(outcome, outcome.MeasuredS), outcome.AbortedBy)
             .Select(t => new SloVerdict(t.Expr, t.Value, t.Passed)).ToList();
         var window = Math.Max(1e-9, (end.Value.At - start.Value.At).TotalSeconds);
-        double? generatorCpu = start.Value.GeneratorCpu is { } g0 && end.Value.GeneratorCpu is { } g1 ? g1 - g0 : null;
+        var generatorCpu = engine.GeneratorCpuSeconds;
         long? rows = start.Value.JournalRows is { } r0 && end.Value.JournalRows is { } r1 ? r1 - r0 : null;
         process.Refresh();
         return new StepMeasurement(number, factor, window,
@@ -191,13 +184,12 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             rows, outcome.GeneratorLag.P99, slo);
     }
 
-    private readonly record struct Snapshot(DateTime At, double Cpu, double? GeneratorCpu, int Gen0, int Gen1, int Gen2, long Allocated, long? JournalRows,
-        bool Final = false)
+    private readonly record struct Snapshot(DateTime At, double Cpu, int Gen0, int Gen1, int Gen2, long Allocated, long? JournalRows, bool Final = false)
     {
-        public static Snapshot Take(Process process, ThreadCpu? generator, JournalCounter? journal)
+        public static Snapshot Take(Process process, JournalCounter? journal)
         {
             process.Refresh();
-            return new Snapshot(DateTime.UtcNow, process.TotalProcessorTime.TotalSeconds, generator?.Seconds(),
+            return new Snapshot(DateTime.UtcNow, process.TotalProcessorTime.TotalSeconds,
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), journal?.Read().Rows);
         }
     }

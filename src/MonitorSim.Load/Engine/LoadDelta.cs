@@ -14,6 +14,8 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Failures">Failed operations by reason, cumulative.</param>
 /// <param name="Acknowledged">Alarms the city recorded since the last report, as (camera, alarm id) pairs.</param>
 /// <param name="Resent">Alarm copies cameras re-sent, cumulative.</param>
+/// <param name="GeneratorCpuSeconds">In the final report: CPU seconds the worker's generator thread spent after the
+/// warm-up (<see cref="LoadEngine.GeneratorCpuSeconds"/>); null before, or where it cannot be read.</param>
 public sealed record LoadDelta(
     string Node,
     bool Final,
@@ -22,7 +24,8 @@ public sealed record LoadDelta(
     byte[][] Latency,
     Dictionary<string, long> Failures,
     long[] Acknowledged,
-    long Resent);
+    long Resent,
+    double? GeneratorCpuSeconds = null);
 
 /// <summary>The per-stream values of a <see cref="LoadDelta"/>, in order. The last two are gauges (now), not counts.</summary>
 public enum StreamCounter

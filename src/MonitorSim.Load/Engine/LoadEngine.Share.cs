@@ -86,7 +86,8 @@ public sealed partial class LoadEngine
                 acknowledged.Add(a.AlarmId);
             }
             return new LoadDelta(node, final, streams, engine._ops.Select(o => o.Counters()).ToArray(), latency.ToArray(),
-                new Dictionary<string, long>(engine._failures), acknowledged.ToArray(), engine._unanswered.Resent);
+                new Dictionary<string, long>(engine._failures), acknowledged.ToArray(), engine._unanswered.Resent,
+                final ? engine.GeneratorCpuSeconds : null);
         }
     }
 
@@ -160,6 +161,7 @@ public sealed partial class LoadEngine
             remote.Operations = delta.Operations;
             remote.Failures = delta.Failures;
             remote.Resent = delta.Resent;
+            remote.GeneratorCpuSeconds = delta.GeneratorCpuSeconds ?? remote.GeneratorCpuSeconds;
             if (delta.Final)
             {
                 remote.Done = true;
@@ -238,6 +240,7 @@ public sealed partial class LoadEngine
         public long[][]? Operations { get; set; }
         public Dictionary<string, long>? Failures { get; set; }
         public long Resent { get; set; }
+        public double? GeneratorCpuSeconds { get; set; }
         public bool Done { get; set; }
     }
 }

@@ -38,6 +38,9 @@ public sealed partial class LoadEngine : IOperationObserver
     private readonly bool _endsWhenFinished;
     private readonly AutoResetEvent _wake = new(false);   // a closed-model copy became free
     private IMonitoringTree? _tree;
+    // The generator thread's own CPU clock where the warm-up ends and where the thread ends (NaN: not readable here).
+    private double? _generatorCpuAtWarm;
+    private double? _generatorCpuAtEnd;
     private readonly UnansweredAlarms _unanswered;
     private static readonly long RetransmitCheck = Stopwatch.Frequency / 50; // 20 ms: timer E's resolution
 
@@ -74,6 +77,20 @@ public sealed partial class LoadEngine : IOperationObserver
     private bool Generates(int i) => Share is not { } share || share.RunsCoordinatorStreams || _streams[i].Splits;
 
     public IReadOnlyList<StreamPlan> Plans => _plans;
+
+    /// <summary>CPU seconds this engine's generator thread spent after the warm-up (0 if it ended inside it), plus what
+    /// every worker's generator reported for its own; null before the generator has ended, or where a thread's CPU time
+    /// cannot be read. What a test rig spends generating load, not what the system under test spends.</summary>
+    public double? GeneratorCpuSeconds
+    {
+        get
+        {
+            if (_generatorCpuAtEnd is not { } end || double.IsNaN(end)) return null;
+            var own = _generatorCpuAtWarm is { } warm ? (double.IsNaN(warm) ? double.NaN : end - warm) : 0;
+            if (double.IsNaN(own)) return null;
+            lock (_remotes) return own + _remotes.Values.Sum(r => r.GeneratorCpuSeconds ?? 0);
+        }
+    }
 
     /// <summary>Hears every operation offered to the tree (<c>run --record</c>); null: nothing is recorded.</summary>
     public IOperationRecorder? Recorder { get; init; }
@@ -198,7 +215,11 @@ public sealed partial class LoadEngine : IOperationObserver
 
     private Thread StartGenerator(long end, CancellationToken ct)
     {
-        var generator = new Thread(() => Generate(end, ct)) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        var generator = new Thread(() =>
+        {
+            try { Generate(end, ct); }
+            finally { _generatorCpuAtEnd = ThreadCpuClock.Now(); }
+        }) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
         generator.Start();
         return generator;
     }
@@ -271,6 +292,7 @@ public sealed partial class LoadEngine : IOperationObserver
         {
             while (_reactions.TryDequeue(out var r)) pendingReactions.Enqueue(r.Camera, r.Due);
             var now = Stopwatch.GetTimestamp();
+            if (_generatorCpuAtWarm is null && now >= _warmEnd) _generatorCpuAtWarm = ThreadCpuClock.Now() ?? double.NaN;
             if (_unanswered.Enabled && now >= retransmitAt)
             {
                 // Re-sent from this thread like every other device message, so the tree is only ever called from here.

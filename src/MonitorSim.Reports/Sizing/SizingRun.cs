@@ -9,6 +9,9 @@ namespace MonitorSim.Reports.Sizing;
 /// <param name="StopReason">Why the steps ended.</param>
 /// <param name="JournalBytesPerRow">Store file growth per journal row over the whole run; null when not measured.</param>
 /// <param name="Notes">Assumptions and caveats, in words, for the report.</param>
+/// <param name="Analysis">The models and plan of the first (fewest-node) series.</param>
+/// <param name="Clusters">Every node count's series, fewest nodes first; one entry unless <c>--nodes</c> listed several.</param>
+/// <param name="NodeAxis">The node count as second axis; null with one node count.</param>
 public sealed record SizingRun(
     string Scenario,
     string ScenarioFile,
@@ -32,4 +35,6 @@ public sealed record SizingRun(
     double? JournalBytesPerRow,
     SizingAnalysis Analysis,
     VideoBackbonePlan Video,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<NodeSeries>? Clusters = null,
+    NodeScaling? NodeAxis = null);

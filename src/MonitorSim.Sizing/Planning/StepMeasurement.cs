@@ -10,7 +10,10 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="GeneratorCpuSeconds">CPU seconds of the load generator's thread (the load role); null where the operating
 /// system does not tell a thread's CPU time.</param>
 /// <param name="JournalRows">Journal rows written in the steady window; null when the store cannot be counted.</param>
-/// <param name="WorkingSetMb">The process's working set at the end of the step.</param>
+/// <param name="WorkingSetMb">The process's working set at the end of the step (the coordinator's, in a multi-node step).</param>
+/// <param name="Nodes">Nodes of the cluster the step ran on. In a multi-node step <see cref="CpuSeconds"/> and
+/// <see cref="GeneratorCpuSeconds"/> are sums over every node's process.</param>
+/// <param name="NodeCpu">Each node's share of <see cref="CpuSeconds"/> in a multi-node step; null on one node.</param>
 public sealed record StepMeasurement(
     int Number,
     double LoadFactor,
@@ -29,7 +32,9 @@ public sealed record StepMeasurement(
     double WorkingSetMb,
     long? JournalRows,
     double GeneratorLagP99Ms,
-    IReadOnlyList<SloVerdict> Slo)
+    IReadOnlyList<SloVerdict> Slo,
+    int Nodes = 1,
+    IReadOnlyList<NodeCpu>? NodeCpu = null)
 {
     /// <summary>Whether every SLO held in this step (true when there are none).</summary>
     public bool SloHeld => Slo.All(s => s.Passed);
@@ -43,3 +48,6 @@ public sealed record StepMeasurement(
     /// <summary>Journal rows written per second of the steady window; null when not counted.</summary>
     public double? JournalWritesPerSecond => JournalRows is { } rows && SteadySeconds > 0 ? rows / SteadySeconds : null;
 }
+
+/// <summary>One node's process CPU seconds over a multi-node step's steady window (node 1 is the coordinator).</summary>
+public sealed record NodeCpu(int Node, double CpuSeconds);
