@@ -12,8 +12,9 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim size [SCENARIO] [--slo EXPR]… [--target-utilization U] [--growth G] [--peak-factor P]
-/// [--cores-per-node C] [--start F] [--ratio R] [--max-steps N] [--warm-up W] [--steady S] [--out DIR] [--seed N] [--store S]</c>:
-/// step the load up to the knee, fit the capacity models, and write the production plan.</summary>
+/// [--cores-per-node C] [--nodes N,N…] [--start F] [--ratio R] [--max-steps N] [--warm-up W] [--steady S] [--out DIR] [--seed N]
+/// [--store S]</c>: step the load up to the knee (on each cluster size asked for), fit the capacity models, and write the
+/// production plan.</summary>
 public static class SizeCommand
 {
     /// <summary>Defaults chosen so that the baseline (knee above load factor 1,000 on one 2-core node) takes ~12 steps of
@@ -42,6 +43,7 @@ public static class SizeCommand
         var growth = new Option<double?>("--growth") { Description = $"Growth multiple of the city's load over the plan's horizon (default {DefaultGrowth})" };
         var peak = new Option<double?>("--peak-factor") { Description = $"Busiest hour over the scenario's rates, for event-driven operations (default {DefaultPeakFactor}, xuzhou-peak.yaml's opening hour)" };
         var coresPerNode = new Option<int?>("--cores-per-node") { Description = $"Cores of one production node (default {DefaultCoresPerNode})" };
+        var nodes = new Option<string?>("--nodes") { HelpName = "N,N…", Description = $"Cluster sizes to step the load on, e.g. 1,2,3,4: each runs the whole series on this process plus N−1 local node processes, and the node count becomes the plan's second axis (default 1; at most {RunCommand.MaxLocalNodes})" };
         var start = new Option<double?>("--start") { Description = "Load factor of the first step (default: the scenario's load_factor)" };
         var ratio = new Option<double?>("--ratio") { Description = $"Each step's load factor over the previous one's (default {DefaultRatio})" };
         var maxSteps = new Option<int?>("--max-steps") { Description = $"Most steps (default {DefaultMaxSteps}; at least {LoadSteps.MinSteps})" };
@@ -52,7 +54,7 @@ public static class SizeCommand
         var store = StoreOption.Create($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
         var command = new Command("size", "Step the load up to the knee, fit the capacity models (USL, Erlang C, service demand) and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, coresPerNode, start, ratio, maxSteps, warmUp, steady, output, seed, store.Option,
+            scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, steady, output, seed, store.Option,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -92,6 +94,7 @@ public static class SizeCommand
                 var option = !(double.IsFinite(series.Start) && series.Start > 0) ? "--start" : !(series.Ratio > 1 && double.IsFinite(series.Ratio)) ? "--ratio" : "--max-steps";
                 errors.Add($"{option}: {problem}");
             }
+            var nodeCounts = ReadNodeCounts(parse.GetValue(nodes), errors);
             var w = ReadDuration(parse.GetValue(warmUp), DefaultWarmUp, "--warm-up", allowZero: true, errors);
             var st = ReadDuration(parse.GetValue(steady), DefaultSteady, "--steady", allowZero: false, errors);
             if (!definition.Streams.Any(x => x.UsesTree))
@@ -102,7 +105,7 @@ public static class SizeCommand
                 return ExitCodes.BadInput;
             }
 
-            var settings = new SizeSettings(series, w, st, slos, u, g, p, cores);
+            var settings = new SizeSettings(series, w, st, slos, u, g, p, cores, nodeCounts);
             console.MarkupLineInterpolated($"[bold]monitorsim size[/] {definition.Name} ({path}): load factor {Show(series.Start)} × {Show(series.Ratio)} per step, at most {series.MaxSteps} steps of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {(slos.Count == 0 ? "none" : string.Join(", ", slos.Select(x => x.Text)))}");
             SizingRun run;
             try
@@ -130,6 +133,30 @@ public static class SizeCommand
     {
         if (!double.IsFinite(value) || !ok(value)) errors.Add($"{option}: {rule}, got {Show(value)}");
         return value;
+    }
+
+    /// <summary>The cluster sizes of --nodes: whole numbers from 1 to the local maximum, comma-separated, each once; sorted,
+    /// so the plan's series (the first) is the smallest cluster.</summary>
+    private static IReadOnlyList<int> ReadNodeCounts(string? text, List<string> errors)
+    {
+        if (text is null) return [1];
+        var counts = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > RunCommand.MaxLocalNodes)
+            {
+                errors.Add($"--nodes: '{part}' is not a node count from 1 to {RunCommand.MaxLocalNodes} (write e.g. 1,2,3,4)");
+                return [1];
+            }
+            if (counts.Contains(n))
+            {
+                errors.Add($"--nodes: {n} is listed twice");
+                return [1];
+            }
+            counts.Add(n);
+        }
+        counts.Sort();
+        return counts;
     }
 
     private static TimeSpan ReadDuration(string? text, TimeSpan fallback, string option, bool allowZero, List<string> errors)
@@ -160,6 +187,12 @@ public static class SizeCommand
             console.MarkupLineInterpolated($"held-out step {h.Step} (load factor {Show(h.LoadFactor)}): throughput measured {h.MeasuredThroughput:N0}/s, predicted {h.PredictedThroughput:N0}/s, error {h.ThroughputError:P1}");
         else
             console.MarkupLineInterpolated($"held-out check: {a.HeldOutProblem}");
+        if (run.NodeAxis is { } axis)
+        {
+            var costs = string.Join(", ", axis.Costs.Select(c => $"{c.Nodes}: {c.DemandSeconds * 1e6:0.0} µs ({c.Efficiency:P0})"));
+            console.MarkupLineInterpolated($"node axis at load factor {(axis.ReferenceLoadFactor is { } lf ? Show(lf) : "none")}: CPU per operation by node count {costs}");
+            console.MarkupLineInterpolated($"plan, nodes: {axis.PlanNote}");
+        }
         foreach (var role in a.Plan.Roles)
             console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} cores on {role.Nodes} node(s) at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");
         console.MarkupLineInterpolated($"size took {run.WallSeconds:N0} s; plan: {Path.GetFullPath(outDir)}");

@@ -24,23 +24,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
     RunHooks? hooks = null)
 {
     private readonly ClusterSettings _cluster = clusterSettings ?? ClusterSettings.SingleNode;
-    private LocalNodes? _workers;
-    private readonly Dictionary<string, int> _remoteNumbers = [];
 
     public async Task<RunResult> ExecuteAsync(CancellationToken ct)
-    {
-        try
-        {
-            return await ExecuteCoreAsync(ct);
-        }
-        finally
-        {
-            // Worker nodes never outlive the run, however it ends.
-            if (_workers is not null) await _workers.DisposeAsync();
-        }
-    }
-
-    private async Task<RunResult> ExecuteCoreAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(outputDirectory);
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -56,31 +41,19 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var plans = hooks?.Plan?.Invoke(topology) ?? LoadPlanner.Plan(scenario, topology);
 
         var store = StoreSettings.Parse(scenario.Store);
-        var rules = TreeSetup.Rules(scenario);
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
         var clock = new SimClock(scenario.SimStart, scenario.Compression);
         var events = new List<string>();
         var usesTree = scenario.Streams.Any(s => s.UsesTree);
-        TreeNode? node = null;
+        TreeCluster? cluster = null;
         if (usesTree)
         {
-            var multi = _cluster.IsMultiNode;
-            progress.Info(multi
+            progress.Info(_cluster.IsMultiNode
                 ? $"starting the tree on {_cluster.TreeNodes} nodes (this process, {_cluster.Nodes - 1} local node processes" +
                   (_cluster.RemoteNodes > 0 ? $" and {_cluster.RemoteNodes} nodes joining from other hosts" : "") + $"), store {store.Display} …"
                 : $"starting the tree on a one-node cluster, store {store.Display} …");
-            var membership = multi
-                ? new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], _cluster.TreeNodes, WakeTree: true,
-                    WhenUp: (self, _) =>
-                    {
-                        if (_cluster.RemoteNodes > 0) progress.Info($"waiting for {_cluster.RemoteNodes} node(s) to join at {self} (monitorsim node --seed {self} …)");
-                        if (_cluster.Nodes > 1) _workers = LocalNodes.Start(_cluster.Nodes - 1, WorkerArgs(self, clock), outputDirectory);
-                        return Task.CompletedTask;
-                    })
-                : ClusterMembership.SingleNode;
-            node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules, clock, store, scenario.Monitoring.SweepInterval,
-                _cluster.Hostname, _cluster.Port, log, Membership: membership, Tls: _cluster.Tls, Partitionable: TreeSetup.Partitionable(scenario)), ct);
-            progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
+            cluster = await TreeCluster.StartAsync(scenario, topology, clock, store, log, _cluster, outputDirectory, progress, ct);
+            progress.Info($"tree started in {cluster.Node.StartTime.TotalMilliseconds:N0} ms: cluster up after {cluster.Node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
                           $"then {topology.Platforms.Count + topology.Points.Count:N0} platforms and points woken and recovered");
         }
         else
@@ -89,7 +62,9 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             progress.Info("self-test targets only: the tree is not started");
             events.Add("self-test targets only: the monitoring tree was not started");
         }
-        await using var running = node;
+        // The tree, then its worker nodes, stop however the run ends.
+        await using var running = cluster;
+        var node = cluster?.Node;
 
         var today = scenario;
         if (node is not null && node.HistoryUntil >= scenario.SimStart)
@@ -105,18 +80,17 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         }
 
         Dictionary<int, NodeReport> placement = [];
-        if (node is not null && _cluster.IsMultiNode)
+        if (cluster is not null && _cluster.IsMultiNode)
         {
             // One sim time for every process (the worker nodes started with this clock's reading; the next-day shift
             // above came after), then where the platforms went.
-            var (simAt, wallUtc) = clock.Reading();
-            foreach (var member in node.Members) await SyncClockAsync(node, member, simAt, wallUtc, ct);
-            placement = await NodeReportsAsync(node);
+            await cluster.SyncClocksAsync(clock, ct);
+            placement = await cluster.ReportsAsync();
             var hosted = string.Join(", ", placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
-            progress.Info($"{node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
-            events.Add($"cluster of {node.Members.Count} nodes; platforms per node: {hosted}");
+            progress.Info($"{cluster.Node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
+            events.Add($"cluster of {cluster.Node.Members.Count} nodes; platforms per node: {hosted}");
         }
-        var faults = node is null ? null : new FaultInjector(node, topology, _workers, _cluster.Nodes, placement);
+        var faults = cluster is null ? null : new FaultInjector(cluster.Node, topology, cluster.Workers, _cluster.Nodes, placement);
 
         // In a multi-node run every node with the load role drives the platforms it hosts (see LoadSpread).
         var spread = node is not null && _cluster.IsMultiNode && LoadShare.CanSpread(plans)
@@ -164,9 +138,9 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             var city = await node.CityStatusAsync();
             events.Add($"the city filed {city.DetectionCluesFiled:N0} detections of inaction (early leave, desk unattended) as clues for the supervision workflows");
         }
-        var nodes = node is not null && _cluster.IsMultiNode ? NodeUsages(await NodeReportsAsync(node), placement) : [];
-        if (_workers is not null)
-            foreach (var (number, code) in _workers.Exited)
+        var nodes = cluster is not null && _cluster.IsMultiNode ? cluster.Usages(await cluster.ReportsAsync(), placement) : [];
+        if (cluster?.Workers is { } workers)
+            foreach (var (number, code) in workers.Exited)
                 events.Add($"node {number} exited on its own during the run (exit code {code}); its log is node-{number}.log");
 
         var process = Process.GetCurrentProcess();
@@ -199,85 +173,5 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;
-    }
-
-    /// <summary>The arguments of every worker node: the same scenario, seed, store and security as this run, this node as
-    /// the seed, and this clock's reading so that sim time agrees from the start.</summary>
-    private List<string> WorkerArgs(string seed, SimClock clock)
-    {
-        if (scenario.SourceFile.Length == 0 || !File.Exists(scenario.SourceFile))
-            throw new InvalidOperationException("a multi-node run needs its scenario as a file: the worker nodes load the same one");
-        var (simAt, wallUtc) = clock.Reading();
-        var args = new List<string>
-        {
-            scenario.SourceFile, "--seed", seed, "--hostname", _cluster.Hostname, "--store", scenario.Store,
-            "--topology-seed", scenario.Seed.ToString(CultureInfo.InvariantCulture),
-            // Every local node hosts platforms and drives their cameras' load.
-            "--role", ClusterMembership.TreeRole, "--role", ClusterMembership.LoadRole,
-            "--clock", $"{simAt.ToString("O", CultureInfo.InvariantCulture)}@{wallUtc.ToString("O", CultureInfo.InvariantCulture)}",
-        };
-        if (_cluster.Tls is { } tls)
-        {
-            args.AddRange(["--tls-cert", tls.CertificatePath, "--tls-ca", tls.CaCertificatePath]);
-            if (tls.CertificatePassword is { } pw) args.AddRange(["--tls-password", pw]);
-        }
-        return args;
-    }
-
-    /// <summary>Every reachable node's report, by node number (1 = this process; workers by their process id).</summary>
-    private async Task<Dictionary<int, NodeReport>> NodeReportsAsync(TreeNode node)
-    {
-        var reports = new Dictionary<int, NodeReport>();
-        foreach (var member in node.Members)
-        {
-            try
-            {
-                var report = await node.AgentOf(member).Ask<NodeReport>(GetNodeReport.Instance, TimeSpan.FromSeconds(5));
-                var local = _workers?.Workers.FirstOrDefault(w => w.ProcessId == report.ProcessId).Number ?? 0;
-                // This process is node 1, local workers 2 … N; nodes from other hosts follow, numbered by their address.
-                var number = report.Address == Akka.Cluster.Cluster.Get(node.System).SelfAddress.ToString() ? 1
-                    : local > 0 ? local
-                    : _remoteNumbers.TryGetValue(report.Address, out var known) ? known
-                    : _remoteNumbers[report.Address] = _cluster.Nodes + _remoteNumbers.Count + 1;
-                reports[number] = report;
-            }
-            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-            {
-                // An unreachable member (killed, not yet downed) has no report.
-            }
-        }
-        return reports;
-    }
-
-    private List<NodeUsage> NodeUsages(Dictionary<int, NodeReport> atEnd, Dictionary<int, NodeReport> atStart)
-    {
-        var usages = atEnd.OrderBy(r => r.Key).Select(r => new NodeUsage(r.Key, r.Value.Address, r.Value.Roles, r.Value.ProcessId,
-            r.Value.CpuS, r.Value.PeakWorkingSetMb, r.Value.AllocatedMb, r.Value.PlatformIds?.Count, r.Value.Points)).ToList();
-        // A node gone by the end (killed, or downed by the cluster and exited) is still listed, with what it hosted at the start.
-        foreach (var (number, before) in atStart.Where(s => !atEnd.ContainsKey(s.Key)))
-        {
-            var killed = _workers?.Workers.Any(w => w.Number == number && w.Killed) ?? false;
-            usages.Add(new NodeUsage(number, before.Address, before.Roles, before.ProcessId, null, null, null, before.PlatformIds?.Count, before.Points,
-                Killed: killed, Left: true));
-        }
-        return usages.OrderBy(u => u.Number).ToList();
-    }
-
-    /// <summary>Sets a node's sim clock to this one's reading. Asked again if unanswered: a worker that has only just
-    /// joined may not have its agent up yet (the first ask then goes to dead letters), or may be too busy starting to
-    /// answer within the timeout on a loaded machine (seen once in CI, over TLS). Adopting the same reading twice is
-    /// harmless.</summary>
-    private static async Task SyncClockAsync(TreeNode node, Akka.Actor.Address member, DateTime simAt, DateTime wallUtc, CancellationToken ct)
-    {
-        const int attempts = 3;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await node.AgentOf(member).Ask<ClockSynced>(new SyncClock(simAt, wallUtc), TimeSpan.FromSeconds(10), ct);
-                return;
-            }
-            catch (Akka.Actor.AskTimeoutException) when (attempt < attempts) { }
-        }
     }
 }

@@ -4,6 +4,7 @@ using MonitorSim.Sizing.Planning;
 namespace MonitorSim.Cli.Running;
 
 /// <summary>How a <c>monitorsim size</c> run steps the load and what its plan assumes (the command's options, checked).</summary>
+/// <param name="NodeCounts">Cluster sizes to run the series on, in the order given (the first is the plan's).</param>
 public sealed record SizeSettings(
     LoadSteps Series,
     TimeSpan WarmUp,
@@ -12,4 +13,5 @@ public sealed record SizeSettings(
     double TargetUtilisation,
     double Growth,
     double PeakFactor,
-    int CoresPerNode);
+    int CoresPerNode,
+    IReadOnlyList<int> NodeCounts);

@@ -10,9 +10,10 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="PredictedThroughput">X(N) of the USL fitted on every other step.</param>
 /// <param name="Operation">The operation whose p99 is checked (the SLO's, or the busiest).</param>
 /// <param name="MeasuredP99Ms">Its measured p99.</param>
-/// <param name="PredictedP99Ms">Its p99 at the lightest fitted step plus Erlang C's p99 wait at the held-out step's
-/// utilisation; null when that utilisation is 1 or more (no steady state: the model predicts an unbounded queue).</param>
-/// <param name="Utilisation">ρ = λ·D / (cores − overhead cores) the M/M/c model sees at the held-out step.</param>
+/// <param name="PredictedP99Ms">Its lowest p99 over the fitted steps up to the knee plus Erlang C's p99 wait at the held-out
+/// step's utilisation; null when that utilisation is 1 or more (no steady state: the model predicts an unbounded queue).</param>
+/// <param name="Utilisation">ρ = busy cores / machine cores the M/M/c model sees at the held-out step's throughput, the busy
+/// cores read off the other steps (<see cref="SizingAnalysis.BusyCoresAt"/>).</param>
 public sealed record HeldOutCheck(
     int Step,
     double LoadFactor,

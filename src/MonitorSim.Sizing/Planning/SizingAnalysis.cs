@@ -112,8 +112,28 @@ public sealed record SizingAnalysis(
             .GroupBy(o => o.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Min(o => o.Value.P99Ms), StringComparer.Ordinal);
 
-    /// <summary>The held-out check (see <see cref="HeldOutCheck.HeldOutIndex"/>): USL and demand fitted without the step,
-    /// then its throughput and its primary operation's p99 predicted.</summary>
+    /// <summary>
+    /// Busy cores at throughput <paramref name="x"/>, read off the steps' own (throughput, busy cores) points: linearly
+    /// between the two that bracket it, or along the nearest two past either end. The CPU of this system grows less than
+    /// linearly with throughput (fixed work is shared by more operations as load rises), so one straight line through every
+    /// step overstates it near the knee; the neighbours do not.
+    /// </summary>
+    public static double BusyCoresAt(double x, IReadOnlyList<StepMeasurement> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var points = steps.Where(s => s.CompletedPerSecond > 0 && double.IsFinite(s.BusyCores))
+            .GroupBy(s => s.CompletedPerSecond).Select(g => (X: g.Key, Busy: g.Average(s => s.BusyCores))).OrderBy(p => p.X).ToList();
+        if (points.Count == 0) throw new ArgumentException("needs a step with completed operations", nameof(steps));
+        if (points.Count == 1) return points[0].Busy * x / points[0].X;
+        var i = 1;
+        while (i < points.Count - 1 && points[i].X < x) i++;
+        var (a, b) = (points[i - 1], points[i]);
+        return Math.Max(0, a.Busy + (x - a.X) * (b.Busy - a.Busy) / (b.X - a.X));
+    }
+
+    /// <summary>The held-out check (see <see cref="HeldOutCheck.HeldOutIndex"/>): the USL fitted without the step predicts
+    /// its throughput; its primary operation's p99 is predicted at the throughput it carried, from the light-load p99 and
+    /// Erlang C's wait on the machine's cores at the busy cores the other steps put there.</summary>
     public static (HeldOutCheck? Check, string? Problem) Check(IReadOnlyList<StepMeasurement> steps, PlanSettings settings, string primary)
     {
         if (steps.Count < LoadSteps.MinSteps)
@@ -132,15 +152,13 @@ public sealed record SizingAnalysis(
         }
         var predictedX = fit.Model.Throughput(held.LoadFactor);
 
-        var good = Good(others);
-        var demand = ServiceDemand.Fit("process", good.Select(s => (s.CompletedPerSecond, s.BusyCores)).ToList());
-        var floors = FloorP99(good);
+        var floors = FloorP99(Good(others));
         var measured = held.Operations.TryGetValue(primary, out var f) ? f.P99Ms : double.NaN;
         var lambda = held.CompletedPerSecond;
-        var busy = demand.BusyCores(lambda);
+        var busy = BusyCoresAt(lambda, others);
         var rho = busy / settings.MachineCores;
         double? predictedP99 = null;
-        if (rho < 1 && lambda > 0 && floors.TryGetValue(primary, out var floor))
+        if (rho < 1 && lambda > 0 && busy > 0 && floors.TryGetValue(primary, out var floor))
             predictedP99 = floor + new ErlangC(settings.MachineCores, lambda, busy / lambda).WaitPercentileSeconds(0.99) * 1000;
         return (new HeldOutCheck(held.Number, held.LoadFactor, held.CompletedPerSecond, predictedX, primary, measured, predictedP99, rho), null);
     }

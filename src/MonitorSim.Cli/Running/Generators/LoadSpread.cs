@@ -15,6 +15,8 @@ namespace MonitorSim.Cli.Running.Generators;
 public sealed class LoadSpread
 {
     private readonly List<(int Number, string Address, IActorRef Agent, int[] Platforms)> _workers = [];
+    private IActorRef? _collector; // the current run's
+    private int _runs;
 
     private LoadSpread(int[] coordinatorPlatforms) => CoordinatorPlatforms = coordinatorPlatforms;
 
@@ -67,10 +69,13 @@ public sealed class LoadSpread
     /// Connects <paramref name="engine"/> (built with <see cref="CoordinatorPlatforms"/> as its share) to the workers'
     /// generators and starts them all at one instant, about a second from now; returns that instant as a Stopwatch
     /// timestamp for the coordinator's own engine. A worker that cannot start leaves its platforms to the coordinator.
+    /// Runs may follow one another on the same spread (a sizing run's steps): each has its own engine and collector, and
+    /// the previous collector is stopped (its engine has had every worker's final report by the time it returned).
     /// </summary>
     public async Task<long> StartAsync(TreeNode node, LoadEngine engine, ScenarioDefinition run, CancellationToken ct)
     {
-        var collector = node.System.ActorOf(LoadCollector.Props(engine), LoadCollector.Name);
+        if (_collector is not null) node.System.Stop(_collector);
+        var collector = _collector = node.System.ActorOf(LoadCollector.Props(engine), $"{LoadCollector.Name}-{++_runs}");
         foreach (var w in _workers)
         {
             engine.AddRemote(w.Address, w.Platforms);
