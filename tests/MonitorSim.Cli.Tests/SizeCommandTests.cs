@@ -30,6 +30,10 @@ public sealed class SizeCommandTests
     [InlineData("--max-steps", "3", "--max-steps: at least 5 steps")]
     [InlineData("--steady", "0s", "--steady: '0s' is not a positive duration")]
     [InlineData("--warm-up", "soon", "--warm-up: 'soon' is not a duration")]
+    [InlineData("--nodes", "0", "--nodes: '0' is not a node count from 1 to 8")]
+    [InlineData("--nodes", "1,9", "--nodes: '9' is not a node count from 1 to 8")]
+    [InlineData("--nodes", "1,two", "--nodes: 'two' is not a node count")]
+    [InlineData("--nodes", "2,1,2", "--nodes: 2 is listed twice")]
     public async Task An_out_of_range_or_malformed_option_is_bad_input_and_names_the_option(string option, string value, string expected)
     {
         using var dir = new TempDir();

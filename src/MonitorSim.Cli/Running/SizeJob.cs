@@ -114,8 +114,10 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         {
             await tree.SyncClocksAsync(clock, ct);
             var placement = await tree.ReportsAsync();
-            spread = await LoadSpread.PlanAsync(tree.Node, placement, topology.Platforms.Count);
-            if (spread.Workers == 0) spread = null;
+            // As in a multi-node run: every node drives the platforms it hosts, unless the load cannot be split.
+            if (LoadShare.CanSpread(LoadPlanner.Plan(Step(scenario.LoadFactor, clock.Now), topology)))
+                spread = await LoadSpread.PlanAsync(tree.Node, placement, topology.Platforms.Count);
+            if (spread is { Workers: 0 }) spread = null;
             progress.Info($"{tree.Node.Members.Count} nodes up, clocks in step; " + (spread?.Describe() ?? "load generated on this node only"));
         }
 
