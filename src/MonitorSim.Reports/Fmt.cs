@@ -19,6 +19,13 @@ internal static class Fmt
 
     public static string Human(long value) => value.ToString("#,0", Inv);
 
+    /// <summary>For humans, a rate (operations or writes per second): whole with thousands separators from 10 up, where
+    /// fractions of an operation are noise; up to two decimals below, where they are not.</summary>
+    public static string Rate(double value) =>
+        !double.IsFinite(value) ? "n/a"
+        : Math.Abs(value) >= 10 ? Math.Round(value, MidpointRounding.AwayFromZero).ToString("#,0", Inv)
+        : Math.Round(value, 2).ToString("0.##", Inv);
+
     public static string Seconds(double seconds) => Human(seconds) + " s";
 
     /// <summary>Percent of a total, or an empty string when there is no total to compare with.</summary>

@@ -14,12 +14,15 @@ public sealed class SizingReportTests
     private static readonly string[] Sections =
     [
         "Summary", "Steps", "Latency per step", "Service demand", "Universal Scalability Law", "Latency against load",
-        "Validation: the held-out step", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
+        "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
 
     private static readonly string[] JsonSections =
-        ["run", "steps", "service_demand", "usl", "knee", "validation", "erlang_c", "plan", "network", "video", "notes"];
+        ["run", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+
+    private static readonly double[] LoadFactors = [1, 2, 4, 8, 16, 32];
+    private static readonly double[] Throughputs = [320, 640, 1270, 2500, 4700, 5000];
 
     private static StepMeasurement Step(int number, double lf, double x, double busy, bool held = true)
     {
@@ -32,11 +35,21 @@ public sealed class SizingReportTests
             [new SloVerdict("alarm.p99 < 250ms", 10 + lf / 20, held)]);
     }
 
+    /// <summary>The steps of one cluster size: tree CPU per operation grows with the nodes as 1 + 0.05(n−1) + 0.002n(n−1); every
+    /// node's process has its share of the CPU.</summary>
+    private static List<StepMeasurement> Steps(int nodes) => LoadFactors.Select((lf, i) =>
+    {
+        var step = Step(i + 1, lf, Throughputs[i], (0.1 + Throughputs[i] * 2e-4) * (1 + 0.05 * (nodes - 1) + 0.002 * nodes * (nodes - 1)), held: i < 5);
+        return nodes == 1 ? step : step with
+        {
+            Nodes = nodes,
+            NodeCpu = [.. Enumerable.Range(1, nodes).Select(n => new NodeCpu(n, step.CpuSeconds / nodes))],
+        };
+    }).ToList();
+
     internal static SizingRun Sample()
     {
-        double[] lfs = [1, 2, 4, 8, 16, 32];
-        double[] xs = [320, 640, 1270, 2500, 4700, 5000];
-        var steps = lfs.Select((lf, i) => Step(i + 1, lf, xs[i], 0.1 + xs[i] * 2e-4, held: i < 5)).ToList();
+        var steps = Steps(1);
         var settings = new PlanSettings(3, 3, new HashSet<string> { "keepalive" }, 0.6, 16, 2, 1, 180, 9,
             [new LinkTraffic("service point → platform", "keepalive", 500, 12, 0.1), new LinkTraffic("platform → city", "alarm", 900, 3, 0.4)], "alarm");
         var analysis = SizingAnalysis.Analyse(steps, settings);
@@ -44,6 +57,156 @@ public sealed class SizingReportTests
         return new SizingRun("tiny_city", "tiny.yaml", 42, "sqlite:size.db", DateTimeOffset.Parse("2026-11-27T09:30:00+08:00"), 312.4, 4100,
             "abc123", "test-machine", ".NET 10", 2, 2, 12, 30, new LoadSteps(1, 2, 12), 8, 20, ["alarm.p99 < 250ms"],
             "the SLO broke at load factor 32", 180, analysis, video, ["a note about an assumption"]);
+    }
+
+    /// <summary>The sample measured on 1 to 5 nodes; the default production load needs 4 of them.</summary>
+    private static SizingRun OnNodes(double production = 150_000)
+    {
+        var run = Sample();
+        var clusters = Enumerable.Range(1, 5).Select(n => new NodeSeries(n, Steps(n), "the SLO broke at load factor 32")).ToList();
+        return run with { Clusters = clusters, NodeAxis = NodeScaling.Analyse(clusters, production, 16, 0.6) };
+    }
+
+    private static string Section(string markdown, string title)
+    {
+        var start = markdown.IndexOf($"\n## {title}\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no section {title}");
+        var end = markdown.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
+        return markdown[start..(end < 0 ? markdown.Length : end)];
+    }
+
+    [Fact]
+    public void With_one_cluster_size_the_node_count_section_says_how_to_measure_the_axis()
+    {
+        var run = Sample();
+        var md = SizingMarkdown.Render(run);
+        var html = SizingHtml.Render(run);
+
+        var section = Section(md, "Node count");
+        Assert.Contains("One cluster size was measured (1 node(s))", section);
+        Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", section);
+        Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", html);
+        Assert.Contains("- Node count: one cluster size measured", Section(md, "Summary"));
+        Assert.StartsWith("\n## Steps\n\n| step |", Section(md, "Steps"));
+    }
+
+    [Fact]
+    public void With_several_cluster_sizes_the_node_count_section_has_the_costs_the_fit_the_capacity_and_the_planned_nodes()
+    {
+        var run = OnNodes();
+        var md = SizingMarkdown.Render(run);
+
+        var section = Section(md, "Node count");
+        Assert.Contains("compared at load factor 16", section);
+        Assert.Contains("| nodes | step | load factor | completed ops/s | tree busy cores | D(n) µs | efficiency |", section);
+        Assert.Contains("| 5 | 5 | 16 | 4,700 |", section);
+        Assert.Contains("γ (ops per busy core-second on one node)", section);
+        Assert.Contains("| held-out node count | measured D µs | predicted D µs | error |", section);
+        Assert.Contains("| 4 |", section);
+        Assert.Contains("ops/s at 60 % busy", section);
+        Assert.Contains($"Planned nodes: {run.NodeAxis!.PlannedNodes} (", section);
+        Assert.Contains("share one machine's cores", section);
+        Assert.Contains("loopback", section);
+        Assert.Contains("Node count (1, 2, 3, 4, 5 measured): ", Section(md, "Summary"));
+        // The steps of every cluster size, led by their node count.
+        var steps = Section(md, "Steps");
+        Assert.Contains("| nodes | step | load factor |", steps);
+        Assert.Contains("| 5 | 6 | 32 |", steps);
+        Assert.Contains("| nodes | step | load factor | operation |", Section(md, "Latency per step"));
+    }
+
+    [Fact]
+    public void The_plan_needs_several_nodes_and_the_capacity_table_says_where_each_figure_comes_from()
+    {
+        var axis = OnNodes().NodeAxis!;
+
+        Assert.True(axis.PlannedNodes is > 1 and <= 5, $"planned {axis.PlannedNodes}");
+        var md = Section(SizingMarkdown.Render(OnNodes()), "Node count");
+        Assert.Contains($"| {axis.PlannedNodes} | ", md);
+        Assert.Contains("| measured |", md);
+    }
+
+    [Fact]
+    public void A_long_capacity_list_shows_the_counts_measured_and_the_last_few()
+    {
+        // The USL over these node counts peaks at 21.8 nodes with about 401,000 ops/s: 390,000 needs more than a dozen nodes.
+        var run = OnNodes(390_000);
+        var planned = run.NodeAxis!.PlannedNodes!.Value;
+        Assert.True(planned > 12, $"planned {planned}");
+
+        var section = Section(SizingMarkdown.Render(run), "Node count");
+
+        Assert.Contains("| 5 | 219.506 |", section);
+        Assert.Contains("rows left out (sizing.json lists them)", section);
+        Assert.DoesNotContain("| 6 | ", section);
+        Assert.Contains($"| {planned} | ", section);
+        Assert.Contains("| USL over node counts |", section);
+        using var doc = JsonDocument.Parse(SizingJson.Render(run));
+        Assert.Equal(planned, doc.RootElement.GetProperty("nodes").GetProperty("capacity").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_html_plan_draws_capacity_against_node_count_when_there_is_a_node_axis()
+    {
+        var html = SizingHtml.Render(OnNodes());
+
+        Assert.Equal(3, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Contains("the production load (horizontal)", html);
+    }
+
+    [Fact]
+    public void The_json_plan_has_no_node_axis_with_one_cluster_size_and_every_figure_of_it_with_several()
+    {
+        using (var one = JsonDocument.Parse(SizingJson.Render(Sample())))
+        {
+            Assert.Equal(JsonValueKind.Null, one.RootElement.GetProperty("nodes").ValueKind);
+            var step = one.RootElement.GetProperty("steps")[0];
+            Assert.Equal(1, step.GetProperty("nodes").GetInt32());
+            Assert.Equal(JsonValueKind.Null, step.GetProperty("cpu_s_by_node").ValueKind);
+        }
+
+        var run = OnNodes();
+        using var doc = JsonDocument.Parse(SizingJson.Render(run));
+        var root = doc.RootElement;
+        var steps = root.GetProperty("steps");
+        Assert.Equal(5 * 6, steps.GetArrayLength());
+        var last = steps[steps.GetArrayLength() - 1];
+        Assert.Equal(5, last.GetProperty("nodes").GetInt32());
+        Assert.Equal(5, last.GetProperty("cpu_s_by_node").EnumerateObject().Count());
+        var nodes = root.GetProperty("nodes");
+        Assert.Equal(16, nodes.GetProperty("reference_load_factor").GetDouble());
+        Assert.Equal(5, nodes.GetProperty("costs").GetArrayLength());
+        Assert.Equal("nodes", nodes.GetProperty("usl").GetProperty("n").GetString());
+        Assert.Equal(4, nodes.GetProperty("validation").GetProperty("held_out_nodes").GetInt32());
+        Assert.Equal(run.NodeAxis!.PlannedNodes, nodes.GetProperty("planned_nodes").GetInt32());
+        Assert.Equal("measured", nodes.GetProperty("capacity")[0].GetProperty("source").GetString());
+        Assert.Equal(5, nodes.GetProperty("series").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(nodes.GetProperty("plan_note").GetString()));
+    }
+
+    [Fact]
+    public void The_video_backbone_is_given_today_and_at_the_plans_growth()
+    {
+        var run = Sample(); // growth 3, 30 cameras
+        var md = Section(SizingMarkdown.Render(run), "Video backbone");
+        using var doc = JsonDocument.Parse(SizingJson.Render(run));
+
+        Assert.Contains("| at growth 3 | 90 |", md);
+        Assert.DoesNotContain("scale by it", md);
+        var grown = doc.RootElement.GetProperty("video").GetProperty("at_growth");
+        Assert.Equal(3, grown.GetProperty("growth").GetDouble());
+        Assert.Equal(90, grown.GetProperty("total").GetProperty("cameras").GetInt32());
+        var today = doc.RootElement.GetProperty("video").GetProperty("total");
+        Assert.Equal(3 * today.GetProperty("ingest_mbps").GetDouble(), grown.GetProperty("total").GetProperty("ingest_mbps").GetDouble(), 3);
+    }
+
+    [Fact]
+    public void Rates_print_as_whole_operations_with_thousands_separators()
+    {
+        var md = SizingMarkdown.Render(Sample());
+
+        Assert.Matches(@"Held-out step 5: throughput predicted \d{1,3}(,\d{3})*/s, measured 4,700/s", md);
+        Assert.Matches(@"Production \(\d{1,3}(,\d{3})* ops/s\)", md);
     }
 
     [Fact]

@@ -5,8 +5,9 @@ using ScottPlot.TickGenerators;
 
 namespace MonitorSim.Reports.Sizing;
 
-/// <summary>The sizing report's charts as PNG bytes (ScottPlot): throughput against load with the fitted USL curve, and
-/// p99 against load with the knee marked. Load factors are geometric, so the load axis is logarithmic.</summary>
+/// <summary>The sizing report's charts as PNG bytes (ScottPlot): throughput against load with the fitted USL curve,
+/// p99 against load with the knee marked, and capacity against node count. Load factors are geometric, so the load axis
+/// is logarithmic.</summary>
 internal static class SizingCharts
 {
     private const int Width = 1000;
@@ -40,18 +41,10 @@ internal static class SizingCharts
         var max = steps.Select(s => s.CompletedPerSecond).DefaultIfEmpty(1).Max();
         if (run.Analysis.Usl is { } usl && steps.Count > 0)
         {
-            var lo = Math.Log10(steps.Min(s => s.LoadFactor));
-            var hi = Math.Log10(steps.Max(s => s.LoadFactor));
-            const int n = 120;
-            var xs = Enumerable.Range(0, n + 1).Select(i => lo + (hi - lo) * i / n).ToArray();
-            var ys = xs.Select(x => usl.Model.Throughput(Math.Pow(10, x))).ToArray();
-            var curve = plot.Add.Scatter(xs, ys);
-            curve.MarkerSize = 0;
-            curve.LineWidth = 2;
-            curve.LinePattern = LinePattern.Dashed;
-            curve.Color = Colors.Black;
-            curve.LegendText = string.Create(CultureInfo.InvariantCulture, $"USL: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}, γ {usl.Model.Gamma:0.#}");
-            max = Math.Max(max, ys.Max());
+            var top = DashedCurve(plot, Math.Log10(steps.Min(s => s.LoadFactor)), Math.Log10(steps.Max(s => s.LoadFactor)),
+                x => usl.Model.Throughput(Math.Pow(10, x)),
+                string.Create(CultureInfo.InvariantCulture, $"USL: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}, γ {usl.Model.Gamma:0.#}"));
+            max = Math.Max(max, top);
         }
         LoadAxis(plot, steps);
         plot.Axes.SetLimitsY(0, Math.Max(1, max) * 1.1);
@@ -99,6 +92,65 @@ internal static class SizingCharts
         plot.Axes.SetLimitsY(bottom - 0.05, top + 0.05);
         plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>Capacity of a cluster of n production nodes at the target utilisation, n·C·U / D(n), against n: the node
+    /// counts measured, the USL over node counts, the production load as a horizontal line and the planned count.</summary>
+    public static byte[] NodeCapacity(SizingRun run)
+    {
+        using var plot = new Plot();
+        plot.Title("Capacity against node count", 16);
+        plot.XLabel("nodes");
+        plot.YLabel("ops/s at the target utilisation");
+        var ax = run.NodeAxis;
+        if (ax is null || ax.Costs.Count == 0) return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        var cu = ax.CoresPerNode * ax.TargetUtilisation;
+        var max = ax.ProductionOpsPerSecond;
+        var lastNodes = Math.Max(ax.Costs[^1].Nodes, ax.Capacity.Count > 0 ? ax.Capacity[^1].Nodes : 1);
+
+        var measured = plot.Add.Scatter(ax.Costs.Select(c => (double)c.Nodes).ToArray(), ax.Costs.Select(c => c.Nodes * cu / c.DemandSeconds).ToArray());
+        measured.LineWidth = 0;
+        measured.MarkerSize = 9;
+        measured.LegendText = "measured: n·C·U / D(n)";
+        max = Math.Max(max, ax.Costs.Max(c => c.Nodes * cu / c.DemandSeconds));
+        if (ax.Usl is { } usl)
+        {
+            var top = DashedCurve(plot, 1, lastNodes, x => cu * usl.Model.Throughput(x),
+                string.Create(CultureInfo.InvariantCulture, $"USL over nodes: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}"));
+            max = Math.Max(max, top);
+        }
+        var production = plot.Add.HorizontalLine(ax.ProductionOpsPerSecond);
+        production.LineWidth = 2;
+        production.Color = Colors.Crimson;
+        production.LegendText = "production load";
+        if (ax.PlannedNodes is { } planned)
+        {
+            var line = plot.Add.VerticalLine(planned);
+            line.LineWidth = 1;
+            line.LinePattern = LinePattern.Dotted;
+            line.Color = Colors.Crimson;
+            line.LegendText = $"planned: {planned} node(s)";
+        }
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.SetLimitsX(0.5, lastNodes + 0.5);
+        plot.Axes.SetLimitsY(0, Math.Max(1, max) * 1.1);
+        plot.ShowLegend(Edge.Right);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>A fitted curve y(x) from <paramref name="from"/> to <paramref name="to"/>, dashed; returns its highest y.</summary>
+    private static double DashedCurve(Plot plot, double from, double to, Func<double, double> y, string legend)
+    {
+        const int n = 120;
+        var xs = Enumerable.Range(0, n + 1).Select(i => from + (to - from) * i / n).ToArray();
+        var ys = xs.Select(y).ToArray();
+        var curve = plot.Add.Scatter(xs, ys);
+        curve.MarkerSize = 0;
+        curve.LineWidth = 2;
+        curve.LinePattern = LinePattern.Dashed;
+        curve.Color = Colors.Black;
+        curve.LegendText = legend;
+        return ys.Max();
     }
 
     /// <summary>Ticks at every step's load factor (the axis holds log10 of it).</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Queueing;
+using MonitorSim.Sizing.Usl;
+using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Reports.Sizing;
 
@@ -12,6 +14,7 @@ internal enum SizingChart
 {
     ThroughputUsl,
     LatencyKnee,
+    NodeCapacity,
 }
 
 /// <summary>The sizing report's sections, shared by sizing.md and sizing.html so both say the same.</summary>
@@ -21,7 +24,7 @@ internal static class SizingContent
     public static readonly string[] Titles =
     [
         "Summary", "Steps", "Latency per step", "Service demand", "Universal Scalability Law", "Latency against load",
-        "Validation: the held-out step", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
+        "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
 
@@ -41,16 +44,17 @@ internal static class SizingContent
             new(Titles[5], [
                 new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
                 new ParagraphBlock(a.KneeStep is { } k
-                    ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {N(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
+                    ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {Rate(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
                     : "No knee: the first step already broke the SLO or the steps never grew."),
             ]),
             new(Titles[6], Validation(a)),
-            new(Titles[7], Erlang(p)),
-            new(Titles[8], Plan(run)),
-            new(Titles[9], Network(p)),
-            new(Titles[10], Video(run)),
-            new(Titles[11], [new ListBlock(run.Notes)]),
-            new(Titles[12], [Facts(run)]),
+            new(Titles[7], SizingNodeContent.Section(run)),
+            new(Titles[8], Erlang(p)),
+            new(Titles[9], Plan(run)),
+            new(Titles[10], Network(p)),
+            new(Titles[11], Video(run)),
+            new(Titles[12], [new ListBlock(run.Notes)]),
+            new(Titles[13], [Facts(run)]),
         ];
     }
 
@@ -64,40 +68,55 @@ internal static class SizingContent
             a.KneeStep is { } k ? $"Knee at step {k} (load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)})." : "No knee found within the steps.",
         };
         if (a.HeldOut is { } h)
-            items.Add($"Held-out step {h.Step}: throughput predicted {N(h.PredictedThroughput)}/s, measured {N(h.MeasuredThroughput)}/s, error {Pct(h.ThroughputError)}.");
+            items.Add($"Held-out step {h.Step}: throughput predicted {Rate(h.PredictedThroughput)}/s, measured {Rate(h.MeasuredThroughput)}/s, error {Pct(h.ThroughputError)}.");
         else items.Add($"No held-out check: {a.HeldOutProblem}");
         foreach (var r in a.Plan.Roles)
-            items.Add($"Production ({N(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} cores on {r.Nodes} node(s) of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
-        items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks.");
+            items.Add($"Production ({Rate(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} cores on {r.Nodes} node(s) of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
+        items.Add(SizingNodeContent.SummaryLine(run));
+        var grown = GrownVideo(run).Total;
+        items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks today; " +
+                  $"at growth {N(a.Plan.Inputs.Growth)} {N(grown.IngestGbps)} Gbps, {N(grown.StoragePb)} PB, {grown.Disks:N0} disks.");
         items.Add($"The size run took {N(run.WallSeconds)} s.");
         return [new ListBlock(items)];
     }
 
-    private static TableBlock Steps(SizingRun run)
+    /// <summary>The steps the Steps and Latency tables list: every series' with its node count when the run measured several
+    /// cluster sizes (Nodes set), else the analysis's (Nodes null).</summary>
+    internal static IReadOnlyList<(int? Nodes, StepMeasurement Step)> ListedSteps(SizingRun run) =>
+        run.Clusters is { Count: > 1 } clusters
+            ? [.. clusters.SelectMany(c => c.Steps.Select(s => ((int?)c.Nodes, s)))]
+            : [.. run.Analysis.Steps.Select(s => ((int?)null, s))];
+
+    /// <summary>A table of <see cref="ListedSteps"/>, led by a "nodes" column when they come from several cluster sizes.</summary>
+    private static TableBlock StepTable(SizingRun run, IReadOnlyList<string> headers, Func<StepMeasurement, IEnumerable<IReadOnlyList<Cell>>> rows)
     {
-        var rows = run.Analysis.Steps.Select(s => (IReadOnlyList<Cell>)
-        [
-            Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Num(N(s.OfferedPerSecond)), Cell.Num(N(s.CompletedPerSecond)),
+        var listed = ListedSteps(run);
+        var several = listed.Any(l => l.Nodes is not null);
+        var table = listed.SelectMany(l => rows(l.Step).Select(r => several ? (IReadOnlyList<Cell>)[Cell.Num(l.Nodes!.Value.ToString(Inv)), .. r] : r)).ToList();
+        return new TableBlock(several ? ["nodes", .. headers] : headers, table);
+    }
+
+    private static TableBlock Steps(SizingRun run) => StepTable(run,
+        ["step", "load factor", "offered/s", "completed/s", "failed", "dropped", "cpu s (process)", "cpu s (generator)", "cpu s (tree)",
+         "busy cores", "GC 0/1/2", "allocated MB", "working set MB", "journal writes/s", "generator lag p99 ms", "SLO"],
+        s =>
+        [[
+            Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Num(Rate(s.OfferedPerSecond)), Cell.Num(Rate(s.CompletedPerSecond)),
             Cell.Num(s.Failed.ToString("N0", Inv)), Cell.Num(s.Dropped.ToString("N0", Inv)),
             Cell.Num(N(s.CpuSeconds)), Cell.Num(s.GeneratorCpuSeconds is { } g ? N(g) : "n/a"), Cell.Num(N(s.TreeCpuSeconds)), Cell.Num(N(s.BusyCores)),
             Cell.Num($"{s.Gen0}/{s.Gen1}/{s.Gen2}"), Cell.Num(N(s.AllocatedMb)), Cell.Num(N(s.WorkingSetMb)),
-            Cell.Num(s.JournalWritesPerSecond is { } j ? N(j) : "n/a"), Cell.Num(N(s.GeneratorLagP99Ms)),
+            Cell.Num(s.JournalWritesPerSecond is { } j ? Rate(j) : "n/a"), Cell.Num(N(s.GeneratorLagP99Ms)),
             s.Slo.Count == 0 ? "—" : s.SloHeld ? "held" : "broke: " + string.Join(", ", s.Slo.Where(v => !v.Passed).Select(v => v.Expr)),
-        ]).ToList();
-        return new TableBlock(
-            ["step", "load factor", "offered/s", "completed/s", "failed", "dropped", "cpu s (process)", "cpu s (generator)", "cpu s (tree)",
-             "busy cores", "GC 0/1/2", "allocated MB", "working set MB", "journal writes/s", "generator lag p99 ms", "SLO"], rows);
-    }
+        ]]);
 
-    private static TableBlock LatencyTable(SizingRun run)
-    {
-        var rows = new List<IReadOnlyList<Cell>>();
-        foreach (var s in run.Analysis.Steps)
-        foreach (var (op, f) in s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal))
-            rows.Add([Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Id(op), Cell.Num(N(f.OfferedPerSecond)), Cell.Num(N(f.CompletedPerSecond)),
-                Cell.Num(N(f.MeanMs)), Cell.Num(N(f.P50Ms)), Cell.Num(N(f.P90Ms)), Cell.Num(N(f.P99Ms)), Cell.Num(N(f.P999Ms))]);
-        return new TableBlock(["step", "load factor", "operation", "offered/s", "completed/s", "mean ms", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms"], rows);
-    }
+    private static TableBlock LatencyTable(SizingRun run) => StepTable(run,
+        ["step", "load factor", "operation", "offered/s", "completed/s", "mean ms", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms"],
+        s => s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => (IReadOnlyList<Cell>)
+        [
+            Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Id(o.Key), Cell.Num(Rate(o.Value.OfferedPerSecond)),
+            Cell.Num(Rate(o.Value.CompletedPerSecond)), Cell.Num(N(o.Value.MeanMs)), Cell.Num(N(o.Value.P50Ms)), Cell.Num(N(o.Value.P90Ms)),
+            Cell.Num(N(o.Value.P99Ms)), Cell.Num(N(o.Value.P999Ms)),
+        ]));
 
     private static List<ReportBlock> Demand(SizingRun run)
     {
@@ -132,19 +151,22 @@ internal static class SizingContent
             new ParagraphBlock("N is the load factor: the open model sets the offered load, and the plan asks about a load (production is a load factor). " +
                                "Little's N = X·R stays near zero below the knee and is listed under service demand for reference."),
         };
-        if (a.Usl is { } u)
-            blocks.Add(new TableBlock(["parameter", "value", "standard error"],
-            [
-                ["α (contention)", Cell.Num(G(u.Model.Alpha)), Cell.Num(G(u.AlphaStandardError))],
-                ["β (coherency)", Cell.Num(G(u.Model.Beta)), Cell.Num(u.BetaStandardError is { } b ? G(b) : "β = 0: not significant (F-test, 5 %)")],
-                ["γ (ops/s per unit load factor)", Cell.Num(G(u.Model.Gamma)), Cell.Num(G(u.GammaStandardError))],
-                ["R²", Cell.Num(G(u.RSquared)), ""],
-                ["peak N* (load factor)", Cell.Num(u.Model.Peak is { } n ? N(n) : "none (β = 0)"), ""],
-                ["throughput at the peak (ops/s)", Cell.Num(u.Model.PeakThroughput is { } x ? N(x) : "n/a"), ""],
-            ]));
+        if (a.Usl is { } u) blocks.Add(UslTable(u, "γ (ops/s per unit load factor)", "peak N* (load factor)", "throughput at the peak (ops/s)", 1));
         else blocks.Add(new ParagraphBlock($"The USL could not be fitted: {a.UslProblem}"));
         return blocks;
     }
+
+    /// <summary>A fitted USL's parameters; the last row is X at the peak × <paramref name="peakScale"/>.</summary>
+    internal static TableBlock UslTable(UslFit u, string gammaLabel, string peakLabel, string peakThroughputLabel, double peakScale) =>
+        new(["parameter", "value", "standard error"],
+        [
+            ["α (contention)", Cell.Num(G(u.Model.Alpha)), Cell.Num(G(u.AlphaStandardError))],
+            ["β (coherency)", Cell.Num(G(u.Model.Beta)), Cell.Num(u.BetaStandardError is { } b ? G(b) : "β = 0: not significant (F-test, 5 %)")],
+            [gammaLabel, Cell.Num(G(u.Model.Gamma)), Cell.Num(G(u.GammaStandardError))],
+            ["R²", Cell.Num(G(u.RSquared)), ""],
+            [peakLabel, Cell.Num(u.Model.Peak is { } n ? N(n) : "none (β = 0)"), ""],
+            [peakThroughputLabel, Cell.Num(u.Model.PeakThroughput is { } x ? Rate(x * peakScale) : "n/a"), ""],
+        ]);
 
     private static List<ReportBlock> Validation(SizingAnalysis a)
     {
@@ -156,7 +178,7 @@ internal static class SizingContent
                                $"Erlang C's p99 wait on the machine's cores at the held-out step's utilisation."),
             new TableBlock(["figure", "measured", "predicted", "error"],
             [
-                ["throughput (ops/s)", Cell.Num(N(h.MeasuredThroughput)), Cell.Num(N(h.PredictedThroughput)), Cell.Num(Pct(h.ThroughputError))],
+                ["throughput (ops/s)", Cell.Num(Rate(h.MeasuredThroughput)), Cell.Num(Rate(h.PredictedThroughput)), Cell.Num(Pct(h.ThroughputError))],
                 [$"{h.Operation} p99 (ms)", Cell.Num(N(h.MeasuredP99Ms)), Cell.Num(h.PredictedP99Ms is { } pp ? N(pp) : $"unbounded (ρ = {N(h.Utilisation)} ≥ 1)"),
                  Cell.Num(h.P99Error is { } e ? Pct(e) : "n/a")],
             ]),
@@ -171,7 +193,7 @@ internal static class SizingContent
         var q = new ErlangC(tree.Cores, p.TotalOpsPerSecond, tree.BusyCores / p.TotalOpsPerSecond);
         return
         [
-            new ParagraphBlock($"The {tree.Role} role's cores as an M/M/c queue: c = {tree.Cores} cores, λ = {N(p.TotalOpsPerSecond)} ops/s, S = busy cores / λ " +
+            new ParagraphBlock($"The {tree.Role} role's cores as an M/M/c queue: c = {tree.Cores} cores, λ = {Rate(p.TotalOpsPerSecond)} ops/s, S = busy cores / λ " +
                                $"= {N(q.ServiceTimeSeconds * 1e6)} µs (overhead spread over the operations), so ρ is the planned utilisation."),
             new TableBlock(["figure", "value"],
             [
@@ -194,9 +216,9 @@ internal static class SizingContent
             new TableBlock(["operation", "scenario ops/s", "production ops/s", "peak factor applied", "predicted p99 ms"],
                 p.ProductionRates.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (IReadOnlyList<Cell>)
                 [
-                    Cell.Id(r.Key), Cell.Num(N(i.BaseRates[r.Key])), Cell.Num(N(r.Value)), i.Unpeaked.Contains(r.Key) ? "no (device timer)" : "yes",
+                    Cell.Id(r.Key), Cell.Num(Rate(i.BaseRates[r.Key])), Cell.Num(Rate(r.Value)), i.Unpeaked.Contains(r.Key) ? "no (device timer)" : "yes",
                     Cell.Num(p.PredictedP99Ms.TryGetValue(r.Key, out var v) ? N(v) : "n/a"),
-                ]).Append([Cell.Id("total"), Cell.Num(N(i.BaseRates.Values.Sum())), Cell.Num(N(p.TotalOpsPerSecond)), "", ""]).ToList()),
+                ]).Append([Cell.Id("total"), Cell.Num(Rate(i.BaseRates.Values.Sum())), Cell.Num(Rate(p.TotalOpsPerSecond)), "", ""]).ToList()),
             new TableBlock(["role", "D (µs/op)", "overhead cores", "busy cores", "cores", "nodes", "utilisation"],
                 p.Roles.Select(r => (IReadOnlyList<Cell>)
                 [
@@ -206,7 +228,7 @@ internal static class SizingContent
             new ParagraphBlock("The tree role is what production runs; the load generator is a test rig's (production cameras are devices), listed to size a rig that drives production load."),
             new TableBlock(["journal", "value"],
             [
-                ["journal writes/s at production load (peak hour)", Cell.Num(p.JournalWritesPerSecond is { } w ? N(w) : "not measured")],
+                ["journal writes/s at production load (peak hour)", Cell.Num(p.JournalWritesPerSecond is { } w ? Rate(w) : "not measured")],
                 ["journal rows per second per unit load factor (measured)", Cell.Num(run.Analysis.JournalRowsPerLoadFactorSecond is { } r ? N(r) : "not measured")],
                 ["store bytes per journal row (file growth / rows)", Cell.Num(run.JournalBytesPerRow is { } b ? N(b) : "not measured")],
                 ["storage growth per day (GB)", Cell.Num(p.JournalStorageGbPerDay is { } d ? N(d) : "not measured")],
@@ -229,21 +251,28 @@ internal static class SizingContent
     private static List<ReportBlock> Video(SizingRun run)
     {
         var v = run.Video;
+        var growth = run.Analysis.Plan.Inputs.Growth;
+        var grown = GrownVideo(run).Total;
         var mix = string.Join(", ", v.Spec.Mix.Select(m => $"{m.Name} {Pct(m.Share)} at {N(m.BitrateMbps)} Mbps"));
-        static IReadOnlyList<Cell> Row(MonitorSim.Sizing.Video.VideoFigures f) =>
+        static IReadOnlyList<Cell> Row(string name, VideoFigures f) =>
         [
-            f.Name, Cell.Num(f.Cameras.ToString("N0", Inv)), Cell.Num(N(f.IngestMbps)), Cell.Num(N(f.PeakIngestMbps)), Cell.Num(N(f.StorageTb)),
+            name, Cell.Num(f.Cameras.ToString("N0", Inv)), Cell.Num(N(f.IngestMbps)), Cell.Num(N(f.PeakIngestMbps)), Cell.Num(N(f.StorageTb)),
             Cell.Num(f.Disks.ToString("N0", Inv)), Cell.Num(N(f.LiveViews)), Cell.Num(N(f.UplinkMbps)),
         ];
+        string[] headers = ["platform", "cameras", "ingest Mbps", "peak ingest Mbps", "storage TB", "disks", "live views", "uplink Mbps"];
         return
         [
             new ParagraphBlock($"Mix: {mix}; duty cycle {N(v.Spec.DutyCycle)}, retention {N(v.Spec.RetentionDays)} days, {N(v.Spec.DiskTb)} TB disks at " +
-                               $"{Pct(v.Spec.UsableFraction)} usable, {v.Spec.LiveViews} live views. Decimal units. Growth multiplies cameras too: at growth " +
-                               $"{N(run.Analysis.Plan.Inputs.Growth)} the totals below scale by it."),
-            new TableBlock(["platform", "cameras", "ingest Mbps", "peak ingest Mbps", "storage TB", "disks", "live views", "uplink Mbps"],
-                [.. v.Platforms.Select(Row), Row(v.Total)]),
+                               $"{Pct(v.Spec.UsableFraction)} usable, {v.Spec.LiveViews} live views. Decimal units. Today's cameras:"),
+            new TableBlock(headers, [.. v.Platforms.Select(f => Row(f.Name, f)), Row(v.Total.Name, v.Total)]),
+            new ParagraphBlock($"At the plan's growth ({N(growth)}) every platform's cameras grow by it (to whole cameras) and are planned with the same " +
+                               "spec: ingest and storage grow with them, disks are counted again per platform; the live views (the city's) stay."),
+            new TableBlock(["city", .. headers[1..]], [Row("today", v.Total), Row($"at growth {N(growth)}", grown)]),
         ];
     }
+
+    /// <summary>The video backbone at the plan's growth.</summary>
+    internal static VideoBackbonePlan GrownVideo(SizingRun run) => VideoBackbone.AtGrowth(run.Video, run.Analysis.Plan.Inputs.Growth);
 
     private static TableBlock Facts(SizingRun run) => new(["fact", "value"],
     [
@@ -261,6 +290,8 @@ internal static class SizingContent
     ]);
 
     internal static string N(double v) => double.IsFinite(v) ? Math.Round(v, 3).ToString("#,0.###", Inv) : "n/a";
+
+    internal static string Rate(double v) => Fmt.Rate(v);
 
     internal static string G(double v) => double.IsFinite(v) ? v.ToString("G4", Inv) : "n/a";
 

@@ -35,7 +35,12 @@ public static class SizingHtml
                         sb.Append("</ul>\n");
                         break;
                     case SizingChartBlock chart:
-                        var png = chart.Kind == SizingChart.ThroughputUsl ? SizingCharts.Throughput(run) : SizingCharts.Latency(run);
+                        var png = chart.Kind switch
+                        {
+                            SizingChart.ThroughputUsl => SizingCharts.Throughput(run),
+                            SizingChart.LatencyKnee => SizingCharts.Latency(run),
+                            _ => SizingCharts.NodeCapacity(run),
+                        };
                         sb.Append("<figure><img alt=\"").Append(HtmlReport.E(chart.Caption)).Append("\" src=\"data:image/png;base64,")
                           .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(HtmlReport.E(chart.Caption))
                           .Append("</figcaption></figure>\n");

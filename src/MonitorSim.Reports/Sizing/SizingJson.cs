@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Usl;
 using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Reports.Sizing;
@@ -15,7 +16,7 @@ public static class SizingJson
 
     /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
     public static readonly string[] Sections =
-        ["run", "steps", "service_demand", "usl", "knee", "validation", "erlang_c", "plan", "network", "video", "notes"];
+        ["run", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     public static string Render(SizingRun run)
     {
@@ -62,19 +63,9 @@ public static class SizingJson
                 ["slo"] = new JsonArray(run.Slo.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
                 ["stop_reason"] = run.StopReason,
             },
-            ["steps"] = new JsonArray(a.Steps.Select(Step).ToArray()),
+            ["steps"] = new JsonArray(SizingContent.ListedSteps(run).Select(l => Step(l.Step, l.Nodes)).ToArray()),
             ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
-            ["usl"] = a.Usl is { } u
-                ? new JsonObject
-                {
-                    ["n"] = "load_factor",
-                    ["alpha"] = F(u.Model.Alpha), ["beta"] = F(u.Model.Beta), ["gamma"] = F(u.Model.Gamma),
-                    ["alpha_se"] = F(u.AlphaStandardError), ["beta_se"] = u.BetaStandardError is { } b ? F(b) : null, ["gamma_se"] = F(u.GammaStandardError),
-                    ["beta_significant"] = u.BetaSignificant, ["r_squared"] = F(u.RSquared),
-                    ["peak"] = u.Model.Peak is { } n ? F(n) : null, ["peak_throughput"] = u.Model.PeakThroughput is { } x ? F(x) : null,
-                    ["points"] = u.Points,
-                }
-                : new JsonObject { ["error"] = a.UslProblem },
+            ["usl"] = a.Usl is { } u ? Usl(u, "load_factor", "peak_throughput", 1) : new JsonObject { ["error"] = a.UslProblem },
             ["knee"] = a.KneeStep is { } k
                 ? new JsonObject { ["step"] = k, ["load_factor"] = a.Steps.First(s => s.Number == k).LoadFactor, ["throughput_ops"] = F(a.Steps.First(s => s.Number == k).CompletedPerSecond) }
                 : null,
@@ -87,6 +78,7 @@ public static class SizingJson
                     ["p99_error"] = h.P99Error is { } e ? F(e) : null, ["utilisation"] = F(h.Utilisation),
                 }
                 : new JsonObject { ["error"] = a.HeldOutProblem },
+            ["nodes"] = run.NodeAxis is { } ax ? Nodes(ax, run.Clusters) : null,
             ["erlang_c"] = erlang,
             ["plan"] = new JsonObject
             {
@@ -125,15 +117,67 @@ public static class SizingJson
                 ["retention_days"] = run.Video.Spec.RetentionDays,
                 ["total"] = Video(run.Video.Total),
                 ["platforms"] = new JsonArray(run.Video.Platforms.Select(v => (JsonNode?)Video(v)).ToArray()),
+                ["at_growth"] = new JsonObject { ["growth"] = p.Inputs.Growth, ["total"] = Video(SizingContent.GrownVideo(run).Total) },
             },
             ["notes"] = new JsonArray(run.Notes.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         };
         return json.ToJsonString(Indented) + "\n";
     }
 
-    private static JsonNode Step(StepMeasurement s) => new JsonObject
+    /// <summary>A fitted USL; <paramref name="n"/> names what N counts, and X at the peak × <paramref name="peakScale"/> is
+    /// written as <paramref name="peakKey"/>.</summary>
+    private static JsonObject Usl(UslFit u, string n, string peakKey, double peakScale) => new()
+    {
+        ["n"] = n,
+        ["alpha"] = F(u.Model.Alpha), ["beta"] = F(u.Model.Beta), ["gamma"] = F(u.Model.Gamma),
+        ["alpha_se"] = F(u.AlphaStandardError), ["beta_se"] = u.BetaStandardError is { } b ? F(b) : null, ["gamma_se"] = F(u.GammaStandardError),
+        ["beta_significant"] = u.BetaSignificant, ["r_squared"] = F(u.RSquared),
+        ["peak"] = u.Model.Peak is { } peak ? F(peak) : null, [peakKey] = u.Model.PeakThroughput is { } x ? F(x * peakScale) : null,
+        ["points"] = u.Points,
+    };
+
+    /// <summary>The node axis: the series, D(n) at the reference load, the USL over node counts, the held-out count, capacity
+    /// per cluster size and the planned nodes.</summary>
+    private static JsonObject Nodes(NodeScaling ax, IReadOnlyList<NodeSeries>? series) => new()
+    {
+        ["series"] = series is null ? null : new JsonArray(series.Select(s => (JsonNode?)new JsonObject
+        {
+            ["nodes"] = s.Nodes, ["steps"] = s.Steps.Count, ["stop_reason"] = s.StopReason,
+        }).ToArray()),
+        ["reference_load_factor"] = ax.ReferenceLoadFactor,
+        ["reference_error"] = ax.ReferenceProblem,
+        ["costs"] = new JsonArray(ax.Costs.Select(c => (JsonNode?)new JsonObject
+        {
+            ["nodes"] = c.Nodes, ["step"] = c.Step, ["load_factor"] = c.LoadFactor, ["completed_ops"] = F(c.CompletedPerSecond),
+            ["tree_busy_cores"] = F(c.TreeBusyCores), ["demand_us"] = F(c.DemandSeconds * 1e6), ["efficiency"] = F(c.Efficiency),
+        }).ToArray()),
+        ["usl"] = ax.Usl is { } u
+            ? Usl(u, "nodes", "peak_capacity_ops", ax.CoresPerNode * ax.TargetUtilisation)
+            : new JsonObject { ["error"] = ax.UslProblem },
+        ["validation"] = ax.HeldOut is { } h
+            ? new JsonObject
+            {
+                ["held_out_nodes"] = h.Nodes, ["demand_measured_us"] = F(h.MeasuredDemandSeconds * 1e6),
+                ["demand_predicted_us"] = F(h.PredictedDemandSeconds * 1e6), ["demand_error"] = F(h.Error),
+            }
+            : new JsonObject { ["error"] = ax.HeldOutProblem },
+        ["production_ops"] = F(ax.ProductionOpsPerSecond),
+        ["cores_per_node"] = ax.CoresPerNode,
+        ["target_utilization"] = ax.TargetUtilisation,
+        ["capacity"] = new JsonArray(ax.Capacity.Select(c => (JsonNode?)new JsonObject
+        {
+            ["nodes"] = c.Nodes, ["demand_us"] = F(c.DemandSeconds * 1e6), ["ops_per_s"] = F(c.OpsPerSecond),
+            ["source"] = SizingNodeContent.Source(ax, c),
+        }).ToArray()),
+        ["planned_nodes"] = ax.PlannedNodes,
+        ["plan_note"] = ax.PlanNote,
+    };
+
+    /// <summary>One step; <paramref name="seriesNodes"/> is its series' node count when the run measured several.</summary>
+    private static JsonNode Step(StepMeasurement s, int? seriesNodes) => new JsonObject
     {
         ["step"] = s.Number,
+        ["nodes"] = seriesNodes ?? s.Nodes,
         ["load_factor"] = s.LoadFactor,
         ["steady_s"] = F(s.SteadySeconds),
         ["offered_ops"] = F(s.OfferedPerSecond),
@@ -142,6 +186,9 @@ public static class SizingJson
         ["dropped"] = s.Dropped,
         ["cpu_s"] = F(s.CpuSeconds),
         ["cpu_s_by_role"] = new JsonObject { ["tree"] = F(s.TreeCpuSeconds), ["load_generator"] = s.GeneratorCpuSeconds is { } g ? F(g) : null },
+        ["cpu_s_by_node"] = s.NodeCpu is { } byNode
+            ? new JsonObject(byNode.OrderBy(c => c.Node).Select(c => KeyValuePair.Create(c.Node.ToString(CultureInfo.InvariantCulture), F(c.CpuSeconds))))
+            : null,
         ["busy_cores"] = F(s.BusyCores),
         ["gc"] = new JsonObject { ["gen0"] = s.Gen0, ["gen1"] = s.Gen1, ["gen2"] = s.Gen2, ["allocated_mb"] = F(s.AllocatedMb) },
         ["working_set_mb"] = F(s.WorkingSetMb),

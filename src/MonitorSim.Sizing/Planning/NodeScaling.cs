@@ -84,7 +84,9 @@ public sealed record NodeScaling(
         var capacity = new List<NodeCapacity>();
         int? planned = null;
         var maxMeasured = costs[^1].Nodes;
-        var limit = usl?.Model.Peak is { } peak ? Math.Min(MaxPlannedNodes, Math.Max(maxMeasured, (int)Math.Floor(peak))) : usl is not null ? MaxPlannedNodes : maxMeasured;
+        // Past a peak at, say, 21.8 nodes capacity falls, but 22 nodes may still carry more than 21: the whole count above the
+        // peak is looked at too.
+        var limit = usl?.Model.Peak is { } peak ? (int)Math.Min(MaxPlannedNodes, Math.Max(maxMeasured, Math.Ceiling(peak))) : usl is not null ? MaxPlannedNodes : maxMeasured;
         for (var n = 1; n <= limit; n++)
         {
             var measured = costs.FirstOrDefault(c => c.Nodes == n);

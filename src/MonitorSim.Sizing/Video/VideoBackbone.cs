@@ -47,6 +47,24 @@ public static class VideoBackbone
         return new VideoBackbonePlan(spec, perPlatform, total);
     }
 
+    /// <summary>
+    /// The backbone once the city has grown by <paramref name="growth"/> (the plan's growth over its horizon): every
+    /// platform's cameras × growth, to the nearest whole camera, planned with the same spec. The live views are the city's
+    /// (a video wall and its operators), so they and the uplinks stay as they are.
+    /// </summary>
+    public static VideoBackbonePlan AtGrowth(VideoBackbonePlan plan, double growth)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (!double.IsFinite(growth) || growth <= 0) throw new ArgumentOutOfRangeException(nameof(growth), growth, "growth must be a finite number > 0");
+        var grown = plan.Platforms.Select(p =>
+        {
+            var cameras = Math.Round(p.Cameras * growth, MidpointRounding.AwayFromZero);
+            if (cameras > int.MaxValue) throw new ArgumentException($"platform {p.Name}: {p.Cameras} cameras × growth {growth} is too many cameras", nameof(growth));
+            return new PlatformCameras(p.Name, (int)cameras);
+        }).ToList();
+        return Plan(grown, plan.Spec);
+    }
+
     /// <summary>Whole disks of <paramref name="usableTb"/> each to hold <paramref name="storageTb"/>.</summary>
     public static int Disks(double storageTb, double usableTb) =>
         storageTb <= 0 ? 0 : (int)Math.Ceiling(storageTb / usableTb - WholeTolerance);

@@ -95,6 +95,46 @@ public sealed class VideoBackboneTests
     }
 
     [Fact]
+    public void At_growth_1_the_backbone_is_todays()
+    {
+        var today = City(VideoSpec.WorkedExample, 100, 3_000);
+
+        var grown = VideoBackbone.AtGrowth(today, 1);
+
+        Assert.Equal(today.Total, grown.Total);
+        Assert.Equal(today.Platforms, grown.Platforms);
+    }
+
+    [Fact]
+    public void Growth_3_triples_cameras_ingest_and_storage_and_buys_whole_disks_for_what_grew()
+    {
+        // 100 cameras: 64.8 TB, 4.5 → 5 disks of 14.4 TB usable. Three times that, 194.4 TB, is 13.5 → 14 disks, not 3 × 5.
+        var today = City(VideoSpec.WorkedExample, 100, 100);
+
+        var grown = VideoBackbone.AtGrowth(today, 3);
+
+        Assert.Equal(600, grown.Total.Cameras);
+        Assert.Equal(3 * today.Total.IngestMbps, grown.Total.IngestMbps, 9);
+        Assert.Equal(3 * today.Total.PeakIngestMbps, grown.Total.PeakIngestMbps, 9);
+        Assert.Equal(3 * today.Total.StorageTb, grown.Total.StorageTb, 9);
+        Assert.All(grown.Platforms, p => Assert.Equal(14, p.Disks));
+        Assert.Equal(28, grown.Total.Disks);
+        // The live views are the city's, not the cameras': the uplinks do not grow.
+        Assert.Equal(today.Total.UplinkMbps, grown.Total.UplinkMbps, 9);
+        Assert.Equal(today.Platforms[0].LiveViews, grown.Platforms[0].LiveViews, 9);
+    }
+
+    [Fact]
+    public void Grown_cameras_are_whole_and_growth_must_be_positive()
+    {
+        var today = City(VideoSpec.WorkedExample, 101);
+
+        Assert.Equal(152, VideoBackbone.AtGrowth(today, 1.5).Total.Cameras); // 151.5 → 152
+        Assert.Throws<ArgumentOutOfRangeException>(() => VideoBackbone.AtGrowth(today, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VideoBackbone.AtGrowth(today, double.NaN));
+    }
+
+    [Fact]
     public void The_city_uplink_carries_every_live_view_and_each_platform_its_cameras_share()
     {
         // 200 views × 2 Mbps = 400 Mbps at the city; a platform with a quarter of the cameras serves 50 views, 100 Mbps.

@@ -1,0 +1,190 @@
+using MonitorSim.Sizing.Planning;
+using static MonitorSim.Sizing.Tests.Planning.Steps;
+
+namespace MonitorSim.Sizing.Tests.Planning;
+
+/// <summary>The node axis on made-up series whose tree CPU per operation follows D(n) = D1·(1 + α(n−1) + βn(n−1)).</summary>
+public sealed class NodeScalingTests
+{
+    private const double D1 = 20e-6;
+    private const double Alpha = 0.05;
+    private const double Beta = 0.002;
+    private const int Cores = 16;
+    private const double Target = 0.6;
+
+    private static readonly double[] LoadFactors = [1, 2, 4, 8];
+
+    private static double Demand(int n) => D1 * (1 + Alpha * (n - 1) + Beta * n * (n - 1));
+
+    /// <summary>What n nodes of <see cref="Cores"/> cores carry at <see cref="Target"/> busy, on the true D(n).</summary>
+    private static double TrueCapacity(int n) => n * Cores * Target / Demand(n);
+
+    /// <summary>One node count's steps: 1,000 ops/s per unit load factor, the tree's busy cores X·D(n), the load generator's
+    /// thread 0.05 cores on top; <paramref name="brokeAt"/> is the load factor whose step broke the SLO.</summary>
+    private static NodeSeries Series(int n, double? brokeAt = null)
+    {
+        var steps = LoadFactors.Select((lf, i) =>
+        {
+            var x = 1000 * lf;
+            const double generator = 0.05;
+            return Step(i + 1, lf, x, sloHeld: lf != brokeAt, busyCores: x * Demand(n) + generator, generatorCores: generator) with { Nodes = n };
+        }).ToList();
+        return new NodeSeries(n, steps, "the steps ran out");
+    }
+
+    private static List<NodeSeries> Counts(params int[] nodes) => nodes.Select(n => Series(n)).ToList();
+
+    private static NodeScaling Analyse(IReadOnlyList<NodeSeries> series, double production) =>
+        NodeScaling.Analyse(series, production, Cores, Target);
+
+    [Fact]
+    public void The_USL_over_node_counts_recovers_contention_coherency_and_one_node_demand()
+    {
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 1e5);
+
+        var usl = axis.Usl!;
+        Assert.Null(axis.UslProblem);
+        Assert.Equal(Alpha, usl.Model.Alpha, 3);
+        Assert.Equal(Beta, usl.Model.Beta, 4);
+        Assert.True(usl.BetaSignificant);
+        // γ is operations per busy core-second on one node: 1 / D1.
+        Assert.Equal(1, usl.Model.Gamma * D1, 3);
+        Assert.Equal(Math.Sqrt((1 - Alpha) / Beta), usl.Model.Peak!.Value, 1);
+    }
+
+    [Fact]
+    public void Each_node_count_costs_its_tree_CPU_per_operation_at_the_reference_load()
+    {
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 1e5);
+
+        Assert.Equal(8, axis.ReferenceLoadFactor);
+        Assert.Equal([1, 2, 3, 4, 5, 6], axis.Costs.Select(c => c.Nodes));
+        foreach (var c in axis.Costs)
+        {
+            Assert.Equal(4, c.Step);
+            Assert.Equal(8000, c.CompletedPerSecond, 6);
+            // The load generator's thread is left out: busy cores are the tree's only.
+            Assert.Equal(8000 * Demand(c.Nodes), c.TreeBusyCores, 9);
+            Assert.Equal(Demand(c.Nodes), c.DemandSeconds, 12);
+            Assert.Equal(D1 / Demand(c.Nodes), c.Efficiency, 9);
+        }
+    }
+
+    [Fact]
+    public void The_reference_load_is_the_highest_every_node_count_held_its_SLO_at()
+    {
+        var series = Counts(1, 2, 4, 5);
+        series[2] = Series(4, brokeAt: 4); // 4 nodes broke the SLO at load factor 4, the others held up to 8
+
+        var axis = Analyse(series, 1e5);
+
+        Assert.Equal(2, axis.ReferenceLoadFactor);
+        Assert.All(axis.Costs, c => Assert.Equal(2, c.LoadFactor));
+        Assert.All(axis.Costs, c => Assert.Equal(2, c.Step));
+        Assert.Equal((8, null), NodeScaling.ReferenceLoad(Counts(1, 2, 5)));
+    }
+
+    [Fact]
+    public void Without_a_load_every_node_count_held_there_is_no_reference_and_no_plan()
+    {
+        var axis = Analyse([Series(1), Series(2, brokeAt: 1)], 1e5);
+
+        Assert.Null(axis.ReferenceLoadFactor);
+        Assert.Contains("2 node(s) broke its SLO at its first step", axis.ReferenceProblem);
+        Assert.Empty(axis.Costs);
+        Assert.Null(axis.PlannedNodes);
+        Assert.Contains("could not be compared", axis.PlanNote);
+    }
+
+    [Fact]
+    public void The_plan_is_the_fewest_nodes_whose_capacity_covers_production_beyond_the_counts_measured()
+    {
+        // Capacity on the true curve: 8 nodes 2.63 M ops/s, 9 nodes 2.80 M: 2.7 M needs 9, three more than were measured.
+        Assert.InRange(2.7e6, TrueCapacity(8), TrueCapacity(9));
+
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 2.7e6);
+
+        Assert.Equal(9, axis.PlannedNodes);
+        Assert.Equal(Enumerable.Range(1, 9), axis.Capacity.Select(c => c.Nodes));
+        Assert.All(axis.Capacity, c => Assert.Equal(c.Nodes <= 6, c.Measured));
+        Assert.All(axis.Capacity, c => Assert.Equal(TrueCapacity(c.Nodes), c.OpsPerSecond, TrueCapacity(c.Nodes) * 1e-4));
+        Assert.Contains("9 node(s) of 16 cores", axis.PlanNote);
+        Assert.Contains("USL", axis.PlanNote);
+    }
+
+    [Fact]
+    public void A_production_load_within_the_counts_measured_plans_on_the_measurement()
+    {
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), TrueCapacity(3) * 0.99);
+
+        Assert.Equal(3, axis.PlannedNodes);
+        Assert.True(axis.Capacity[^1].Measured);
+        Assert.Contains("D(3) was measured", axis.PlanNote);
+    }
+
+    [Fact]
+    public void A_load_past_the_peak_of_the_USL_plans_no_nodes_and_says_where_the_peak_is()
+    {
+        // The true curve peaks at √(0.95 / 0.002) = 21.8 nodes, 3.55 M ops/s.
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 4e6);
+
+        Assert.Null(axis.PlannedNodes);
+        Assert.Contains("peaks at 21.8 nodes", axis.PlanNote);
+        Assert.Contains("no cluster size covers", axis.PlanNote);
+        // Every whole cluster size up to the one past the peak was looked at: the best of them is next to the peak.
+        Assert.Equal(22, axis.Capacity[^1].Nodes);
+        Assert.Equal(22, axis.Capacity.MaxBy(c => c.OpsPerSecond)!.Nodes);
+    }
+
+    [Fact]
+    public void Five_or_more_node_counts_are_checked_by_holding_one_out()
+    {
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 1e5);
+
+        var held = axis.HeldOut!;
+        Assert.Null(axis.HeldOutProblem);
+        Assert.Equal(5, held.Nodes);
+        Assert.Equal(Demand(5), held.MeasuredDemandSeconds, 12);
+        Assert.True(held.Error < 1e-3, $"error {held.Error:P3}");
+    }
+
+    [Fact]
+    public void Four_node_counts_fit_the_USL_but_are_not_checked_and_say_why()
+    {
+        var axis = Analyse(Counts(1, 2, 3, 4), 1e5);
+
+        Assert.NotNull(axis.Usl);
+        Assert.Null(axis.HeldOut);
+        Assert.Contains("at least 5 node counts", axis.HeldOutProblem);
+        Assert.Contains("this run measured 4", axis.HeldOutProblem);
+    }
+
+    [Fact]
+    public void Three_node_counts_fit_no_USL_and_interpolate_between_them()
+    {
+        // Measured at 1, 2 and 4 nodes: 3 nodes' D is halfway between 2's and 4's.
+        var production = TrueCapacity(2) * 1.05;
+        var axis = Analyse(Counts(1, 2, 4), production);
+
+        Assert.Null(axis.Usl);
+        Assert.Contains("at least 4 measurements", axis.UslProblem);
+        Assert.Contains("at least 5 node counts", axis.HeldOutProblem);
+        var three = axis.Capacity.Single(c => c.Nodes == 3);
+        Assert.False(three.Measured);
+        Assert.Equal((Demand(2) + Demand(4)) / 2, three.DemandSeconds, 12);
+        Assert.Equal(3, axis.PlannedNodes);
+        Assert.Contains("interpolated", axis.PlanNote);
+    }
+
+    [Fact]
+    public void Two_node_counts_do_not_extrapolate_past_the_largest()
+    {
+        var axis = Analyse(Counts(1, 2), TrueCapacity(2) * 1.5);
+
+        Assert.Null(axis.Usl);
+        Assert.NotNull(axis.UslProblem);
+        Assert.Null(axis.PlannedNodes);
+        Assert.Equal(2, axis.Capacity[^1].Nodes);
+        Assert.Contains("does not extrapolate past the largest", axis.PlanNote);
+    }
+}
