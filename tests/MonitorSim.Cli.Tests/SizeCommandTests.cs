@@ -47,29 +47,40 @@ public sealed class SizeCommandTests
     }
 
     [Fact]
-    public async Task Size_steps_the_tiny_city_and_writes_the_plan_with_its_held_out_check()
+    public async Task Size_steps_the_tiny_city_on_one_and_two_nodes_and_writes_the_plan_with_its_held_out_check_and_node_axis()
     {
         using var dir = new TempDir();
         var scenario = TinyScenario.WriteTo(dir);
         var outDir = dir.File("out");
 
-        var result = await Cli.RunAsync("size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
-            "--max-steps", "5", "--growth", "3", "--out", outDir);
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
+            "--max-steps", "5", "--growth", "3", "--nodes", "2,1", "--out", outDir);
 
         result.ExpectExit(0);
         foreach (var name in new[] { "sizing.md", "sizing.html", "sizing.json" }) Assert.True(File.Exists(Path.Combine(outDir, name)), name);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.json")));
         var root = doc.RootElement;
-        var steps = root.GetProperty("steps");
-        Assert.Equal(5, steps.GetArrayLength());
-        Assert.Equal([1.0, 2, 4, 8, 16], steps.EnumerateArray().Select(s => s.GetProperty("load_factor").GetDouble()));
+        // Both cluster sizes ran the whole series, the smaller first (the plan's).
+        var steps = root.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(10, steps.Count);
+        Assert.Equal([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], steps.Select(s => s.GetProperty("nodes").GetInt32()));
+        Assert.Equal([1.0, 2, 4, 8, 16, 1, 2, 4, 8, 16], steps.Select(s => s.GetProperty("load_factor").GetDouble()));
         // Offered load follows the load factor (the tiny city offers 20 alarms/s and 15 keepalives/s at 1, plus registrations).
         var first = steps[0].GetProperty("offered_ops").GetDouble();
         var last = steps[4].GetProperty("offered_ops").GetDouble();
         Assert.InRange(last / first, 12, 20);
-        Assert.All(steps.EnumerateArray(), s => Assert.True(s.GetProperty("cpu_s").GetDouble() > 0, "every step measured CPU"));
-        // The store is the run's own SQLite file, and alarms are journalled.
+        // On two nodes the load is the same: every node drives its own platforms, and the coordinator counts them all.
+        Assert.InRange(steps[9].GetProperty("offered_ops").GetDouble() / last, 0.9, 1.1);
+        Assert.All(steps, s => Assert.True(s.GetProperty("cpu_s").GetDouble() > 0, "every step measured CPU"));
+        Assert.Equal(JsonValueKind.Null, steps[4].GetProperty("cpu_s_by_node").ValueKind);
+        var byNode = steps[9].GetProperty("cpu_s_by_node").EnumerateObject().ToList();
+        Assert.Equal(["1", "2"], byNode.Select(n => n.Name));
+        Assert.All(byNode, n => Assert.True(n.Value.GetDouble() > 0, $"node {n.Name} measured CPU"));
+        // Each cluster size has its own store file, and alarms are journalled.
         Assert.True(steps[4].GetProperty("journal_rows").GetInt64() > 0);
+        Assert.True(steps[9].GetProperty("journal_rows").GetInt64() > 0);
+        Assert.True(File.Exists(Path.Combine(outDir, "size-1-nodes.db")) && File.Exists(Path.Combine(outDir, "size-2-nodes.db")));
+
         var validation = root.GetProperty("validation");
         Assert.Equal(4, validation.GetProperty("held_out_step").GetInt32());
         Assert.True(validation.GetProperty("throughput_error").GetDouble() < 0.15, validation.ToString());
@@ -77,5 +88,14 @@ public sealed class SizeCommandTests
         Assert.Equal("tree", tree.GetProperty("role").GetString());
         Assert.True(tree.GetProperty("cores").GetInt32() >= 1);
         Assert.Equal(3, root.GetProperty("plan").GetProperty("growth").GetDouble());
+
+        // The node axis: both sizes compared at the highest load factor both held, and production's nodes planned.
+        var nodes = root.GetProperty("nodes");
+        Assert.Equal(16, nodes.GetProperty("reference_load_factor").GetDouble());
+        var costs = nodes.GetProperty("costs").EnumerateArray().ToList();
+        Assert.Equal([1, 2], costs.Select(c => c.GetProperty("nodes").GetInt32()));
+        Assert.All(costs, c => Assert.True(c.GetProperty("demand_us").GetDouble() > 0));
+        Assert.Equal(1, nodes.GetProperty("planned_nodes").GetInt32());
+        Assert.Contains("Node count", await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.md")));
     }
 }

@@ -77,7 +77,7 @@ public sealed record NodeScaling(
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException)
         {
-            uslProblem = e.Message;
+            uslProblem = UslFitProblem.Of(e);
         }
         var (heldOut, heldOutProblem) = Check(costs);
 
@@ -179,7 +179,7 @@ public sealed record NodeScaling(
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException)
         {
-            return (null, $"the USL cannot be fitted without {held.Nodes} nodes: {e.Message}");
+            return (null, $"the USL cannot be fitted without {held.Nodes} nodes: {UslFitProblem.Of(e)}");
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed record SizingAnalysis(
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException)
         {
-            uslProblem = e.Message;
+            uslProblem = UslFitProblem.Of(e);
         }
 
         var primary = settings.PrimaryOperation ?? steps[0].Operations.MaxBy(o => o.Value.CompletedPerSecond).Key;
@@ -148,7 +148,7 @@ public sealed record SizingAnalysis(
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException)
         {
-            return (null, $"the USL cannot be fitted without step {held.Number}: {e.Message}");
+            return (null, $"the USL cannot be fitted without step {held.Number}: {UslFitProblem.Of(e)}");
         }
         var predictedX = fit.Model.Throughput(held.LoadFactor);
 
