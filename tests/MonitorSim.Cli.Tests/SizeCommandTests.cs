@@ -89,12 +89,15 @@ public sealed class SizeCommandTests
         Assert.True(tree.GetProperty("cores").GetInt32() >= 1);
         Assert.Equal(3, root.GetProperty("plan").GetProperty("growth").GetDouble());
 
-        // The node axis: both sizes compared at the highest load factor both held, and production's nodes planned.
+        // The node axis: each size's demand line (or, on a machine too busy to measure 2 nodes, the reason it was left out),
+        // and production's nodes planned.
         var nodes = root.GetProperty("nodes");
-        Assert.Equal(16, nodes.GetProperty("reference_load_factor").GetDouble());
         var costs = nodes.GetProperty("costs").EnumerateArray().ToList();
-        Assert.Equal([1, 2], costs.Select(c => c.GetProperty("nodes").GetInt32()));
+        var leftOut = nodes.GetProperty("left_out").EnumerateArray().ToList();
+        Assert.Equal(1, costs[0].GetProperty("nodes").GetInt32());
+        Assert.Equal([1, 2], costs.Select(c => c.GetProperty("nodes").GetInt32()).Concat(leftOut.Select(l => l.GetProperty("nodes").GetInt32())).Order());
         Assert.All(costs, c => Assert.True(c.GetProperty("demand_us").GetDouble() > 0));
+        Assert.All(leftOut, l => Assert.False(string.IsNullOrEmpty(l.GetProperty("reason").GetString())));
         Assert.Equal(1, nodes.GetProperty("planned_nodes").GetInt32());
         Assert.Contains("Node count", await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.md")));
     }

@@ -64,7 +64,7 @@ public sealed class SizingReportTests
     {
         var run = Sample();
         var clusters = Enumerable.Range(1, 5).Select(n => new NodeSeries(n, Steps(n), "the SLO broke at load factor 32")).ToList();
-        return run with { Clusters = clusters, NodeAxis = NodeScaling.Analyse(clusters, production, 16, 0.6) };
+        return run with { Clusters = clusters, NodeAxis = NodeScaling.Analyse(clusters, production, 16, 0.6, 64) };
     }
 
     private static string Section(string markdown, string title)
@@ -97,9 +97,11 @@ public sealed class SizingReportTests
         var md = SizingMarkdown.Render(run);
 
         var section = Section(md, "Node count");
-        Assert.Contains("compared at load factor 16", section);
-        Assert.Contains("| nodes | step | load factor | completed ops/s | tree busy cores | D(n) µs | efficiency |", section);
-        Assert.Contains("| 5 | 5 | 16 | 4,700 |", section);
+        Assert.Contains("busy cores = O(n) + X·D(n)", section);
+        Assert.Contains("| nodes | steps fitted | load factors | D(n) µs | O(n) cores | efficiency |", section);
+        // 5 nodes: steps 1–5 (step 6 broke the SLO); the tree has 80 % of the CPU (the generator 20 %), so
+        // D(5) = 0.8 × 200 µs × (1 + 0.05·4 + 0.002·5·4) = 198.4 µs.
+        Assert.Contains("| 5 | 5 | 1–16 | 198.4 |", section);
         Assert.Contains("γ (ops per busy core-second on one node)", section);
         Assert.Contains("| held-out node count | measured D µs | predicted D µs | error |", section);
         Assert.Contains("| 4 |", section);
@@ -129,14 +131,14 @@ public sealed class SizingReportTests
     [Fact]
     public void A_long_capacity_list_shows_the_counts_measured_and_the_last_few()
     {
-        // The USL over these node counts peaks at 21.8 nodes with about 401,000 ops/s: 390,000 needs more than a dozen nodes.
-        var run = OnNodes(390_000);
+        // The USL over these node counts peaks at 21.8 nodes with about 441,000 ops/s: 430,000 needs more than a dozen nodes.
+        var run = OnNodes(430_000);
         var planned = run.NodeAxis!.PlannedNodes!.Value;
         Assert.True(planned > 12, $"planned {planned}");
 
         var section = Section(SizingMarkdown.Render(run), "Node count");
 
-        Assert.Contains("| 5 | 219.506 |", section);
+        Assert.Contains("| 5 | 198.4 |", section);
         Assert.Contains("rows left out (sizing.json lists them)", section);
         Assert.DoesNotContain("| 6 | ", section);
         Assert.Contains($"| {planned} | ", section);
@@ -174,8 +176,10 @@ public sealed class SizingReportTests
         Assert.Equal(5, last.GetProperty("nodes").GetInt32());
         Assert.Equal(5, last.GetProperty("cpu_s_by_node").EnumerateObject().Count());
         var nodes = root.GetProperty("nodes");
-        Assert.Equal(16, nodes.GetProperty("reference_load_factor").GetDouble());
+        Assert.Equal(64, nodes.GetProperty("machine_cores").GetInt32());
         Assert.Equal(5, nodes.GetProperty("costs").GetArrayLength());
+        Assert.Equal(198.4, nodes.GetProperty("costs")[4].GetProperty("demand_us").GetDouble(), 3);
+        Assert.Equal(0, nodes.GetProperty("left_out").GetArrayLength());
         Assert.Equal("nodes", nodes.GetProperty("usl").GetProperty("n").GetString());
         Assert.Equal(4, nodes.GetProperty("validation").GetProperty("held_out_nodes").GetInt32());
         Assert.Equal(run.NodeAxis!.PlannedNodes, nodes.GetProperty("planned_nodes").GetInt32());

@@ -189,12 +189,13 @@ public static class SizeCommand
             console.MarkupLineInterpolated($"held-out check: {a.HeldOutProblem}");
         if (run.NodeAxis is { } axis)
         {
-            var costs = string.Join(", ", axis.Costs.Select(c => $"{c.Nodes}: {c.DemandSeconds * 1e6:0.0} µs ({c.Efficiency:P0})"));
-            console.MarkupLineInterpolated($"node axis at load factor {(axis.ReferenceLoadFactor is { } lf ? Show(lf) : "none")}: CPU per operation by node count {costs}");
+            var costs = string.Join(", ", axis.Costs.Select(c => $"{c.Nodes}: {c.DemandSeconds * 1e6:0.00} µs + {c.OverheadCores:0.00} cores ({c.Efficiency:P0})"));
+            console.MarkupLineInterpolated($"node axis, CPU per operation + idle cores by node count: {(costs.Length == 0 ? "none measured" : costs)}");
+            foreach (var left in axis.LeftOut) console.MarkupLineInterpolated($"node axis, {left.Nodes} node(s) left out: {left.Reason}");
             console.MarkupLineInterpolated($"plan, nodes: {axis.PlanNote}");
         }
         foreach (var role in a.Plan.Roles)
-            console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} cores on {role.Nodes} node(s) at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");
+            console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} {(role.Cores == 1 ? "core" : "cores")} on {role.Nodes} {(role.Nodes == 1 ? "node" : "nodes")} at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");
         console.MarkupLineInterpolated($"size took {run.WallSeconds:N0} s; plan: {Path.GetFullPath(outDir)}");
     }
 

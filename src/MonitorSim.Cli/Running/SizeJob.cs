@@ -72,7 +72,8 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             Environment.ProcessorCount, scenario.LoadFactor, first.BytesPerRow, officeHours, Links(operations, topology), primary);
         var analysis = SizingAnalysis.Analyse(first.Series.Steps, planSettings);
         var axis = series.Count > 1
-            ? NodeScaling.Analyse(series.Select(s => s.Series).ToList(), analysis.Plan.TotalOpsPerSecond, settings.CoresPerNode, settings.TargetUtilisation)
+            ? NodeScaling.Analyse(series.Select(s => s.Series).ToList(), analysis.Plan.TotalOpsPerSecond, settings.CoresPerNode, settings.TargetUtilisation,
+                Environment.ProcessorCount)
             : null;
         notes.Add($"the peak factor ({settings.PeakFactor.ToString("0.##", CultureInfo.InvariantCulture)}) applies to event-driven operations; " +
                   $"device timers ({string.Join(", ", unpeaked.Order(StringComparer.Ordinal))}) tick at the same rate at every hour");

@@ -94,8 +94,8 @@ internal static class SizingCharts
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>Capacity of a cluster of n production nodes at the target utilisation, n·C·U / D(n), against n: the node
-    /// counts measured, the USL over node counts, the production load as a horizontal line and the planned count.</summary>
+    /// <summary>Capacity of a cluster of n production nodes at the target utilisation, (n·C·U − O(n)) / D(n), against n: the
+    /// node counts measured, the USL over node counts, the production load as a horizontal line and the planned count.</summary>
     public static byte[] NodeCapacity(SizingRun run)
     {
         using var plot = new Plot();
@@ -108,14 +108,16 @@ internal static class SizingCharts
         var max = ax.ProductionOpsPerSecond;
         var lastNodes = Math.Max(ax.Costs[^1].Nodes, ax.Capacity.Count > 0 ? ax.Capacity[^1].Nodes : 1);
 
-        var measured = plot.Add.Scatter(ax.Costs.Select(c => (double)c.Nodes).ToArray(), ax.Costs.Select(c => c.Nodes * cu / c.DemandSeconds).ToArray());
+        double Carried(NodeCountCost c) => Math.Max(0, (c.Nodes * cu - c.OverheadCores) / c.DemandSeconds);
+        var measured = plot.Add.Scatter(ax.Costs.Select(c => (double)c.Nodes).ToArray(), ax.Costs.Select(Carried).ToArray());
         measured.LineWidth = 0;
         measured.MarkerSize = 9;
-        measured.LegendText = "measured: n·C·U / D(n)";
-        max = Math.Max(max, ax.Costs.Max(c => c.Nodes * cu / c.DemandSeconds));
+        measured.LegendText = "measured: (n·C·U − O(n)) / D(n)";
+        max = Math.Max(max, ax.Costs.Max(Carried));
         if (ax.Usl is { } usl)
         {
-            var top = DashedCurve(plot, 1, lastNodes, x => cu * usl.Model.Throughput(x),
+            var o = ax.OverheadPerNode;
+            var top = DashedCurve(plot, 1, lastNodes, x => Math.Max(0, (cu - o) * usl.Model.Throughput(x)),
                 string.Create(CultureInfo.InvariantCulture, $"USL over nodes: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}"));
             max = Math.Max(max, top);
         }

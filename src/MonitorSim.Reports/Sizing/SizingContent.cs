@@ -71,11 +71,11 @@ internal static class SizingContent
             items.Add($"Held-out step {h.Step}: throughput predicted {Rate(h.PredictedThroughput)}/s, measured {Rate(h.MeasuredThroughput)}/s, error {Pct(h.ThroughputError)}.");
         else items.Add($"No held-out check: {a.HeldOutProblem}");
         foreach (var r in a.Plan.Roles)
-            items.Add($"Production ({Rate(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} cores on {r.Nodes} node(s) of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
+            items.Add($"Production ({Rate(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
         items.Add(SizingNodeContent.SummaryLine(run));
         var grown = GrownVideo(run).Total;
-        items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks today; " +
-                  $"at growth {N(a.Plan.Inputs.Growth)} {N(grown.IngestGbps)} Gbps, {N(grown.StoragePb)} PB, {grown.Disks:N0} disks.");
+        items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks today" +
+                  (a.Plan.Inputs.Growth == 1 ? "." : $"; at growth {N(a.Plan.Inputs.Growth)} {N(grown.IngestGbps)} Gbps, {N(grown.StoragePb)} PB, {grown.Disks:N0} disks."));
         items.Add($"The size run took {N(run.WallSeconds)} s.");
         return [new ListBlock(items)];
     }
@@ -173,9 +173,11 @@ internal static class SizingContent
         if (a.HeldOut is not { } h) return [new ParagraphBlock($"Not checked: {a.HeldOutProblem}")];
         return
         [
-            new ParagraphBlock($"Step {h.Step} (the second-to-last: at the knee, where a model is most wrong and matters most) was left out; the USL and the " +
-                               "service demand were fitted on the other steps and predict it. p99 is predicted as the lowest p99 measured below the knee plus " +
-                               $"Erlang C's p99 wait on the machine's cores at the held-out step's utilisation."),
+            new ParagraphBlock($"Step {h.Step} (the second-to-last: at the knee, where a model is most wrong and matters most) was left out; the USL " +
+                               "fitted on the other steps predicts its throughput. Its p99 is predicted as the lowest p99 measured below the knee plus " +
+                               "Erlang C's p99 wait on the machine's cores, at the busy cores the other steps show at the throughput it carried (read " +
+                               "between the two that bracket it). Erlang C sees only queueing for CPU: what it misses near the knee (garbage " +
+                               "collection pauses, mailboxes batching under load) is the p99 error."),
             new TableBlock(["figure", "measured", "predicted", "error"],
             [
                 ["throughput (ops/s)", Cell.Num(Rate(h.MeasuredThroughput)), Cell.Num(Rate(h.PredictedThroughput)), Cell.Num(Pct(h.ThroughputError))],

@@ -136,21 +136,22 @@ public static class SizingJson
         ["points"] = u.Points,
     };
 
-    /// <summary>The node axis: the series, D(n) at the reference load, the USL over node counts, the held-out count, capacity
-    /// per cluster size and the planned nodes.</summary>
+    /// <summary>The node axis: the series, each node count's demand line (or why it was left out), the USL over node counts,
+    /// the held-out count, capacity per cluster size and the planned nodes.</summary>
     private static JsonObject Nodes(NodeScaling ax, IReadOnlyList<NodeSeries>? series) => new()
     {
         ["series"] = series is null ? null : new JsonArray(series.Select(s => (JsonNode?)new JsonObject
         {
             ["nodes"] = s.Nodes, ["steps"] = s.Steps.Count, ["stop_reason"] = s.StopReason,
         }).ToArray()),
-        ["reference_load_factor"] = ax.ReferenceLoadFactor,
-        ["reference_error"] = ax.ReferenceProblem,
+        ["machine_cores"] = ax.MachineCores,
         ["costs"] = new JsonArray(ax.Costs.Select(c => (JsonNode?)new JsonObject
         {
-            ["nodes"] = c.Nodes, ["step"] = c.Step, ["load_factor"] = c.LoadFactor, ["completed_ops"] = F(c.CompletedPerSecond),
-            ["tree_busy_cores"] = F(c.TreeBusyCores), ["demand_us"] = F(c.DemandSeconds * 1e6), ["efficiency"] = F(c.Efficiency),
+            ["nodes"] = c.Nodes, ["steps"] = c.Steps, ["from_load_factor"] = c.FromLoadFactor, ["to_load_factor"] = c.ToLoadFactor,
+            ["demand_us"] = F(c.DemandSeconds * 1e6), ["overhead_cores"] = F(c.OverheadCores), ["efficiency"] = F(c.Efficiency),
         }).ToArray()),
+        ["left_out"] = new JsonArray(ax.LeftOut.Select(l => (JsonNode?)new JsonObject { ["nodes"] = l.Nodes, ["reason"] = l.Reason }).ToArray()),
+        ["overhead_cores_per_node"] = F(ax.OverheadPerNode),
         ["usl"] = ax.Usl is { } u
             ? Usl(u, "nodes", "peak_capacity_ops", ax.CoresPerNode * ax.TargetUtilisation)
             : new JsonObject { ["error"] = ax.UslProblem },
@@ -166,7 +167,7 @@ public static class SizingJson
         ["target_utilization"] = ax.TargetUtilisation,
         ["capacity"] = new JsonArray(ax.Capacity.Select(c => (JsonNode?)new JsonObject
         {
-            ["nodes"] = c.Nodes, ["demand_us"] = F(c.DemandSeconds * 1e6), ["ops_per_s"] = F(c.OpsPerSecond),
+            ["nodes"] = c.Nodes, ["demand_us"] = F(c.DemandSeconds * 1e6), ["overhead_cores"] = F(c.OverheadCores), ["ops_per_s"] = F(c.OpsPerSecond),
             ["source"] = SizingNodeContent.Source(ax, c),
         }).ToArray()),
         ["planned_nodes"] = ax.PlannedNodes,

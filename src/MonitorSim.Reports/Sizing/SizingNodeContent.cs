@@ -27,36 +27,40 @@ internal static class SizingNodeContent
     }
 
     public static string SummaryLine(SizingRun run) => run.NodeAxis is { } ax
-        ? $"Node count ({string.Join(", ", ax.Costs.Select(c => c.Nodes))} measured): {ax.PlanNote}."
+        ? $"Node count ({(ax.Costs.Count == 0 ? "none" : string.Join(", ", ax.Costs.Select(c => c.Nodes)))} measured" +
+          (ax.LeftOut.Count == 0 ? "" : $"; {string.Join(", ", ax.LeftOut.Select(l => l.Nodes))} left out") + $"): {ax.PlanNote}."
         : "Node count: one cluster size measured; size --nodes 1,2,3,4 adds the node axis.";
 
     public static List<ReportBlock> Section(SizingRun run)
     {
         if (run.NodeAxis is not { } ax) return [new ParagraphBlock(OneSize(run))];
         var blocks = new List<ReportBlock>();
-        blocks.Add(new ParagraphBlock($"Every node count ran the same load steps on a freshly started cluster{Series(run.Clusters)}. " + (ax.ReferenceLoadFactor is { } lf
-            ? $"They are compared at load factor {N(lf)}, the highest at which every node count held its SLO at or below its knee. D(n) is the " +
-              "tree's CPU seconds per completed operation there (every node's process, the load generators' threads left out); efficiency is " +
-              "D at the fewest nodes over D(n)."
-            : $"They could not be compared: {ax.ReferenceProblem}.")));
+        blocks.Add(new ParagraphBlock($"Every node count ran the same load steps on a freshly started cluster{Series(run.Clusters)}. For each, " +
+            "the tree's busy cores (every node's process, the load generators' threads left out) are fitted against completed operations " +
+            "over its usable steps — SLO held, at or below its knee, and the machine's cores less than " +
+            $"{Pct(NodeScaling.SaturatedShare)} busy — as busy cores = O(n) + X·D(n): D(n) is the CPU one more operation costs on n nodes, O(n) " +
+            "what the n processes burn at no load. Efficiency is D at the fewest nodes over D(n)."));
+        if (ax.LeftOut.Count > 0)
+            blocks.Add(new ListBlock(ax.LeftOut.Select(l => $"Left out: {l.Nodes} {(l.Nodes == 1 ? "node" : "nodes")}: {l.Reason}.").ToList()));
         if (ax.Costs.Count > 0)
         {
-            blocks.Add(new TableBlock(["nodes", "step", "load factor", "completed ops/s", "tree busy cores", "D(n) µs", "efficiency"],
+            blocks.Add(new TableBlock(["nodes", "steps fitted", "load factors", "D(n) µs", "O(n) cores", "efficiency"],
                 ax.Costs.Select(c => (IReadOnlyList<Cell>)
                 [
-                    Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(c.Step.ToString(Inv)), Cell.Num(N(c.LoadFactor)), Cell.Num(Rate(c.CompletedPerSecond)),
-                    Cell.Num(N(c.TreeBusyCores)), Cell.Num(N(c.DemandSeconds * 1e6)), Cell.Num(Pct(c.Efficiency)),
+                    Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(c.Steps.ToString(Inv)), Cell.Num($"{N(c.FromLoadFactor)}–{N(c.ToLoadFactor)}"),
+                    Cell.Num(N(c.DemandSeconds * 1e6)), Cell.Num(N(c.OverheadCores)), Cell.Num(Pct(c.Efficiency)),
                 ]).ToList()));
             blocks.Add(new SizingChartBlock(SizingChart.NodeCapacity,
-                "What a cluster of n production nodes carries at the target utilisation, n·C·U / D(n): the node counts measured, the USL over node " +
-                "counts (dashed) and the production load (horizontal)"));
+                "What a cluster of n production nodes carries at the target utilisation, (n·C·U − O(n)) / D(n): the node counts measured, the USL " +
+                "over node counts (dashed) and the production load (horizontal)"));
         }
 
         var cu = ax.CoresPerNode * ax.TargetUtilisation;
-        blocks.Add(new ParagraphBlock("The USL over node counts: if D(n) = D(1)·(1 + α(n−1) + βn(n−1)), a cluster of n nodes of C cores at utilisation U " +
-                                      "carries X(n) = n·C·U / D(n), the USL with γ = C·U / D(1); so the USL is fitted to (n, n / D(n)) and its γ is 1 / D(1)."));
+        blocks.Add(new ParagraphBlock("The USL over node counts: a cluster of n nodes of C cores at utilisation U carries X(n) = (n·C·U − O(n)) / D(n). " +
+                                      "If O(n) = n·o and D(n) = D(1)·(1 + α(n−1) + βn(n−1)), that is the USL with γ = (C·U − o) / D(1); so the USL is " +
+                                      $"fitted to (n, n / D(n)) and its γ is 1 / D(1). Overhead per node o = {N(ax.OverheadPerNode)} cores (the mean of O(n) / n)."));
         blocks.Add(ax.Usl is { } u
-            ? UslTable(u, "γ (ops per busy core-second on one node)", "peak (nodes)", $"capacity at the peak (ops/s, {ax.CoresPerNode} cores at {Pct(ax.TargetUtilisation)})", cu)
+            ? UslTable(u, "γ (ops per busy core-second on one node)", "peak (nodes)", $"capacity at the peak (ops/s, {ax.CoresPerNode} cores at {Pct(ax.TargetUtilisation)})", Math.Max(0, cu - ax.OverheadPerNode))
             : new ParagraphBlock($"The USL over node counts could not be fitted: {ax.UslProblem}"));
         blocks.Add(ax.HeldOut is { } h
             ? new TableBlock(["held-out node count", "measured D µs", "predicted D µs", "error"],
@@ -68,11 +72,12 @@ internal static class SizingNodeContent
             blocks.Add(new ParagraphBlock($"Capacity per cluster size, from one node up to the first that carries the production load of " +
                                           $"{Rate(ax.ProductionOpsPerSecond)} ops/s (or the last the models reach): nodes of {ax.CoresPerNode} cores at " +
                                           $"{Pct(ax.TargetUtilisation)} target utilisation."));
-            blocks.Add(new TableBlock(["nodes", "D(n) µs", $"ops/s at {Pct(ax.TargetUtilisation)} busy", "D(n) from"], CapacityRows(ax)));
+            blocks.Add(new TableBlock(["nodes", "D(n) µs", "O(n) cores", $"ops/s at {Pct(ax.TargetUtilisation)} busy", "from"], CapacityRows(ax)));
         }
         blocks.Add(new ParagraphBlock(ax.PlannedNodes is { } p ? $"Planned nodes: {p} ({ax.PlanNote})." : $"Planned nodes: none ({ax.PlanNote})."));
         blocks.Add(new ParagraphBlock("Caveat: the local nodes of a size run share one machine's cores, so this axis measures what spreading the tree " +
-                                      "costs in CPU per operation (cross-node messages, remoting, serialisation), not scale-out on separate hosts. " +
+                                      "costs in CPU (per operation: cross-node messages, remoting, serialisation; per node: its own cluster and timer " +
+                                      "work), not scale-out on separate hosts. " +
                                       "Their network is loopback, faster than one between hosts, and the context switches between processes on a shared " +
                                       "machine are counted as cost of spreading."));
         return blocks;
@@ -106,10 +111,11 @@ internal static class SizingNodeContent
             }
             if (skipped)
             {
-                rows.Add([Cell.Num("…"), "", "", "rows left out (sizing.json lists them)"]);
+                rows.Add([Cell.Num("…"), "", "", "", "rows left out (sizing.json lists them)"]);
                 skipped = false;
             }
-            rows.Add([Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(N(c.DemandSeconds * 1e6)), Cell.Num(Rate(c.OpsPerSecond)), SourceText(Source(ax, c))]);
+            rows.Add([Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(N(c.DemandSeconds * 1e6)), Cell.Num(N(c.OverheadCores)), Cell.Num(Rate(c.OpsPerSecond)),
+                SourceText(Source(ax, c))]);
         }
         return rows;
     }

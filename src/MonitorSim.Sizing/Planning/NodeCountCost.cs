@@ -1,24 +1,30 @@
 namespace MonitorSim.Sizing.Planning;
 
-/// <summary>What running the tree on <paramref name="Nodes"/> nodes costs per operation, measured at the node axis's
-/// reference load (the same offered load at every node count, so the only difference is how far the tree is spread).</summary>
-/// <param name="Step">The step of this node count's series at the reference load factor.</param>
-/// <param name="TreeBusyCores">Cores the tree kept busy over the step's steady window, summed over every node's process
+/// <summary>What running the tree on <paramref name="Nodes"/> nodes costs: the utilisation law's line, busy cores =
+/// overhead + X·D(n), fitted over this node count's usable steps (SLO held, at or below the knee, the machine not saturated).</summary>
+/// <param name="Steps">The steps the line was fitted on.</param>
+/// <param name="FromLoadFactor">Lowest load factor of those steps.</param>
+/// <param name="ToLoadFactor">Highest load factor of those steps.</param>
+/// <param name="DemandSeconds">D(n): tree CPU seconds one more completed operation costs, summed over every node's process
 /// (the load generators' threads left out).</param>
-/// <param name="DemandSeconds">D(n): tree CPU seconds per completed operation (busy cores / throughput).</param>
+/// <param name="OverheadCores">Cores the tree's n processes keep busy at no load (cluster gossip, timers, sweeps).</param>
 /// <param name="Efficiency">D at the fewest nodes measured over D(n): 1 when spreading the tree costs nothing more per
 /// operation, 0.5 when every operation costs twice the CPU.</param>
-public sealed record NodeCountCost(int Nodes, int Step, double LoadFactor, double CompletedPerSecond, double TreeBusyCores, double DemandSeconds,
+public sealed record NodeCountCost(int Nodes, int Steps, double FromLoadFactor, double ToLoadFactor, double DemandSeconds, double OverheadCores,
     double Efficiency);
 
-/// <summary>Operations per second a cluster of <paramref name="Nodes"/> production nodes carries at the target utilisation.</summary>
-/// <param name="Measured">Its D(n) was measured (true) or comes from the USL fitted over node counts (false).</param>
-public sealed record NodeCapacity(int Nodes, double DemandSeconds, double OpsPerSecond, bool Measured);
+/// <summary>A node count whose cost could not be measured, and why (e.g. its SLO broke at the first step, or the local
+/// nodes' fixed work alone filled the machine's cores).</summary>
+public sealed record NodeCountLeftOut(int Nodes, string Reason);
+
+/// <summary>Operations per second a cluster of <paramref name="Nodes"/> production nodes carries at the target
+/// utilisation: (n·C·U − overhead) / D(n).</summary>
+/// <param name="Measured">Its D(n) and overhead were measured (true), or come from the models (false).</param>
+public sealed record NodeCapacity(int Nodes, double DemandSeconds, double OverheadCores, double OpsPerSecond, bool Measured);
 
 /// <summary>The node axis's built-in validation: one node count left out of the USL fit, its D(n) predicted and measured.</summary>
 public sealed record NodeHeldOut(int Nodes, double MeasuredDemandSeconds, double PredictedDemandSeconds)
 {
-    /// <summary>|predicted − measured| / measured D(n); the same as the error of the capacity it implies, relative to the
-    /// predicted capacity.</summary>
+    /// <summary>|predicted − measured| / measured D(n).</summary>
     public double Error => HeldOutCheck.RelativeError(PredictedDemandSeconds, MeasuredDemandSeconds);
 }

@@ -7,29 +7,32 @@ namespace MonitorSim.Sizing.Planning;
 /// The node count as the second axis of a sizing run: what spreading the tree over more nodes costs, and how many
 /// production nodes the production load needs once that cost is paid.
 /// <para>
-/// Every node count runs the same load steps. At the reference load — the highest load factor every node count carried
-/// with its SLO held — each count's tree CPU per completed operation, D(n), is compared. The local nodes of a sizing run
-/// share one machine's cores, so their throughput cannot show scale-out; their CPU per operation can: shards talking
-/// across nodes, remoting and serialisation show up as CPU. With n nodes of C cores each at utilisation U, the cluster
-/// carries X(n) = n·C·U / D(n). If D grows as D(n) = D(1)·(1 + α(n−1) + βn(n−1)), X(n) is the Universal Scalability Law
-/// with γ = C·U / D(1); so the USL is fitted to the points (n, n / D(n)), whose γ is 1 / D(1).
+/// Every node count runs the same load steps. Per node count the utilisation law's line, busy cores = O(n) + X·D(n), is
+/// fitted over its usable steps, as for one node (<see cref="ServiceDemand"/>): D(n) is what one more operation costs in
+/// CPU summed over the n processes, O(n) what they burn at no load. The local nodes of a sizing run share one machine's
+/// cores, so their throughput cannot show scale-out; their CPU can: shards talking across nodes, remoting and
+/// serialisation show up in D(n), each node's own cluster and timer work in O(n). With n nodes of C cores at utilisation U
+/// the cluster carries X(n) = (n·C·U − O(n)) / D(n). With O(n) = n·o and D(n) = D(1)·(1 + α(n−1) + βn(n−1)) that is the
+/// Universal Scalability Law with γ = (C·U − o) / D(1); so the USL is fitted to the points (n, n / D(n)), whose γ is 1 / D(1).
 /// </para>
 /// <para>
-/// What this leaves out (said in the report): a network between hosts slower than loopback, and cores a shared machine
-/// loses to context switches between the local nodes, which it counts as cost of spreading.
+/// A step counts when its SLO held, it is at or below its series' knee, and the machine was not saturated: once the local
+/// nodes keep <see cref="SaturatedShare"/> of its cores busy, processes wait for a core and their CPU no longer follows
+/// the load. A node count with fewer than two such steps is left out, with the reason.
 /// </para>
 /// </summary>
-/// <param name="ReferenceLoadFactor">The load factor D(n) is compared at; null when no load factor held at every count.</param>
-/// <param name="Costs">D(n) per node count measured, fewest nodes first.</param>
+/// <param name="Costs">D(n) and O(n) per node count measured, fewest nodes first.</param>
+/// <param name="LeftOut">Node counts that ran but could not be measured, and why.</param>
+/// <param name="MachineCores">Cores of the machine the local nodes shared.</param>
 /// <param name="Usl">The USL over node counts, fitted on (n, n / D(n)); its γ is operations per busy core-second on one node.</param>
 /// <param name="Capacity">Carried load per cluster size, from 1 node up to the planned count (or the last the models reach).</param>
 /// <param name="PlannedNodes">Fewest production nodes whose capacity covers <see cref="ProductionOpsPerSecond"/>; null when
 /// no cluster size the models reach does.</param>
 /// <param name="PlanNote">How <see cref="PlannedNodes"/> was found, or why there is none.</param>
 public sealed record NodeScaling(
-    double? ReferenceLoadFactor,
-    string? ReferenceProblem,
     IReadOnlyList<NodeCountCost> Costs,
+    IReadOnlyList<NodeCountLeftOut> LeftOut,
+    int MachineCores,
     UslFit? Usl,
     string? UslProblem,
     NodeHeldOut? HeldOut,
@@ -44,30 +47,34 @@ public sealed record NodeScaling(
     /// <summary>Most nodes the plan looks at: a cluster bigger than this is a different architecture, not a size.</summary>
     public const int MaxPlannedNodes = 1024;
 
-    /// <summary>Compares the node counts of <paramref name="series"/> and plans production's nodes.</summary>
-    public static NodeScaling Analyse(IReadOnlyList<NodeSeries> series, double productionOpsPerSecond, int coresPerNode, double targetUtilisation)
+    /// <summary>Busy share of the machine's cores from which a step is saturated and its CPU no longer measures demand.</summary>
+    public const double SaturatedShare = 0.9;
+
+    /// <summary>Per-node overhead O(n) / n averaged over the node counts measured: what a node burns at no load.</summary>
+    public double OverheadPerNode => Costs.Count > 0 ? Costs.Average(c => c.OverheadCores / c.Nodes) : 0;
+
+    /// <summary>Fits each node count's demand line, compares them and plans production's nodes.</summary>
+    public static NodeScaling Analyse(IReadOnlyList<NodeSeries> series, double productionOpsPerSecond, int coresPerNode, double targetUtilisation,
+        int machineCores)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Select(s => s.Nodes).Distinct().Count() != series.Count) throw new ArgumentException("one series per node count", nameof(series));
         if (series.Count < 2) throw new ArgumentException("the node axis needs at least two node counts", nameof(series));
         if (coresPerNode < 1) throw new ArgumentOutOfRangeException(nameof(coresPerNode), coresPerNode, "cores per node must be at least 1");
         if (!(targetUtilisation is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(targetUtilisation), targetUtilisation, "must lie in (0, 1)");
-        var ordered = series.OrderBy(s => s.Nodes).ToList();
+        if (machineCores < 1) throw new ArgumentOutOfRangeException(nameof(machineCores), machineCores, "the machine has at least one core");
 
-        var (reference, referenceProblem) = ReferenceLoad(ordered);
-        if (reference is not { } lf)
-            return new NodeScaling(null, referenceProblem, [], null, "no reference load to compare the node counts at", null,
-                "no reference load to compare the node counts at", productionOpsPerSecond, coresPerNode, targetUtilisation, [], null,
-                "no nodes planned: the node counts could not be compared (" + referenceProblem + ")");
-
-        var raw = ordered.Select(s =>
+        var fitted = new List<(int Nodes, List<StepMeasurement> Steps, ServiceDemand Demand)>();
+        var leftOut = new List<NodeCountLeftOut>();
+        foreach (var s in series.OrderBy(s => s.Nodes))
         {
-            var step = s.Steps.First(x => x.LoadFactor == lf);
-            var busy = step.SteadySeconds > 0 ? step.TreeCpuSeconds / step.SteadySeconds : 0;
-            return (s.Nodes, step.Number, step.CompletedPerSecond, busy, Demand: busy / step.CompletedPerSecond);
-        }).ToList();
-        var d0 = raw[0].Demand;
-        var costs = raw.Select(r => new NodeCountCost(r.Nodes, r.Number, lf, r.CompletedPerSecond, r.busy, r.Demand, d0 / r.Demand)).ToList();
+            var (usable, why) = Usable(s, machineCores);
+            if (why is not null) leftOut.Add(new NodeCountLeftOut(s.Nodes, why));
+            else fitted.Add((s.Nodes, usable, ServiceDemand.Fit("tree", usable.Select(x => (x.CompletedPerSecond, x.TreeCpuSeconds / x.SteadySeconds)).ToList())));
+        }
+        var d0 = fitted.Count > 0 ? fitted[0].Demand.DemandSeconds : 0;
+        var costs = fitted.Select(f => new NodeCountCost(f.Nodes, f.Steps.Count, f.Steps.Min(x => x.LoadFactor), f.Steps.Max(x => x.LoadFactor),
+            f.Demand.DemandSeconds, f.Demand.OverheadCores, d0 / f.Demand.DemandSeconds)).ToList();
 
         UslFit? usl = null;
         string? uslProblem = null;
@@ -77,23 +84,27 @@ public sealed record NodeScaling(
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException)
         {
-            uslProblem = UslFitProblem.Of(e);
+            uslProblem = $"{UslFitProblem.Of(e)} (node counts measured: {costs.Count})";
         }
         var (heldOut, heldOutProblem) = Check(costs);
 
         var capacity = new List<NodeCapacity>();
         int? planned = null;
-        var maxMeasured = costs[^1].Nodes;
+        var perNode = costs.Count > 0 ? costs.Average(c => c.OverheadCores / c.Nodes) : 0;
+        var maxMeasured = costs.Count > 0 ? costs[^1].Nodes : 0;
         // Past a peak at, say, 21.8 nodes capacity falls, but 22 nodes may still carry more than 21: the whole count above the
         // peak is looked at too.
-        var limit = usl?.Model.Peak is { } peak ? (int)Math.Min(MaxPlannedNodes, Math.Max(maxMeasured, Math.Ceiling(peak))) : usl is not null ? MaxPlannedNodes : maxMeasured;
+        var limit = usl?.Model.Peak is { } peak ? (int)Math.Min(MaxPlannedNodes, Math.Max(maxMeasured, Math.Ceiling(peak)))
+            : usl is not null ? MaxPlannedNodes : maxMeasured;
         for (var n = 1; n <= limit; n++)
         {
             var measured = costs.FirstOrDefault(c => c.Nodes == n);
             var demand = measured?.DemandSeconds ?? DemandAt(n, costs, usl);
             if (demand is not { } d || !(d > 0)) continue;
-            var ops = n * coresPerNode * targetUtilisation / d;
-            capacity.Add(new NodeCapacity(n, d, ops, measured is not null));
+            var overhead = measured?.OverheadCores ?? n * perNode;
+            var ops = (n * coresPerNode * targetUtilisation - overhead) / d;
+            if (ops <= 0) continue; // the nodes' fixed work alone passes the target utilisation
+            capacity.Add(new NodeCapacity(n, d, overhead, ops, measured is not null));
             if (ops >= productionOpsPerSecond)
             {
                 planned = n;
@@ -101,49 +112,51 @@ public sealed record NodeScaling(
             }
         }
 
-        string note;
-        var show = CultureInfo.InvariantCulture;
+        var note = Note(costs, leftOut, usl, uslProblem, capacity, planned, productionOpsPerSecond, coresPerNode, targetUtilisation);
+        return new NodeScaling(costs, leftOut, machineCores, usl, uslProblem, heldOut, heldOutProblem, productionOpsPerSecond, coresPerNode,
+            targetUtilisation, capacity, planned, note);
+    }
+
+    /// <summary>The steps of one node count its demand line is fitted on, or why there are too few.</summary>
+    public static (List<StepMeasurement> Steps, string? Problem) Usable(NodeSeries series, int machineCores)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var knee = SizingAnalysis.Knee(series.Steps);
+        if (knee is null)
+            return ([], $"its SLO broke at its first step (load factor {Show(series.Steps.Count > 0 ? series.Steps[0].LoadFactor : 0)}): start the series lower");
+        var held = series.Steps.Where(x => x.Number <= knee && x.SloHeld && x.CompletedPerSecond > 0 && x.SteadySeconds > 0).ToList();
+        var usable = held.Where(x => x.BusyCores < SaturatedShare * machineCores).ToList();
+        if (usable.Count >= 2) return (usable, null);
+        if (held.Count > usable.Count)
+            return (usable, $"the machine's {machineCores} cores were at least {SaturatedShare:P0} busy at {held.Count - usable.Count} of the {held.Count} steps that held " +
+                            $"its SLO ({series.Nodes} local nodes' own work fills them), so its CPU per operation cannot be measured on this machine: " +
+                            "fewer local nodes, or more cores");
+        return (usable, $"only {usable.Count} step held its SLO at or below the knee: the demand line needs two");
+    }
+
+    private static string Note(IReadOnlyList<NodeCountCost> costs, IReadOnlyList<NodeCountLeftOut> leftOut, UslFit? usl, string? uslProblem,
+        IReadOnlyList<NodeCapacity> capacity, int? planned, double production, int coresPerNode, double targetUtilisation)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (costs.Count == 0)
+            return "no nodes planned: no node count could be measured (" + string.Join("; ", leftOut.Select(l => $"{l.Nodes} node(s): {l.Reason}")) + ")";
         if (planned is { } p)
         {
             var at = capacity[^1];
-            note = string.Create(show, $"{p} node(s) of {coresPerNode} cores carry {at.OpsPerSecond:N0} ops/s at {targetUtilisation:P0} busy, ") +
-                   string.Create(show, $"covering the production load of {productionOpsPerSecond:N0} ops/s; ") +
+            return string.Create(inv, $"{p} {(p == 1 ? "node" : "nodes")} of {coresPerNode} cores carry {at.OpsPerSecond:N0} ops/s at {targetUtilisation:P0} busy, ") +
+                   string.Create(inv, $"covering the production load of {production:N0} ops/s; ") +
                    (at.Measured ? $"D({p}) was measured" : usl is not null ? $"D({p}) is the USL's over node counts" : $"D({p}) is interpolated between the node counts measured");
         }
-        else if (usl?.Model.Peak is { } pk && pk < MaxPlannedNodes)
+        if (usl?.Model.Peak is { } pk && pk < MaxPlannedNodes)
         {
             var best = capacity.Count > 0 ? capacity.MaxBy(c => c.OpsPerSecond)! : null;
-            note = string.Create(show, $"no cluster size covers {productionOpsPerSecond:N0} ops/s: the USL over node counts peaks at {pk:0.#} nodes") +
-                   (best is null ? "" : string.Create(show, $" ({best.OpsPerSecond:N0} ops/s at {best.Nodes} nodes)")) +
+            return string.Create(inv, $"no cluster size covers {production:N0} ops/s: the USL over node counts peaks at {pk:0.#} nodes") +
+                   (best is null ? "" : string.Create(inv, $" ({best.OpsPerSecond:N0} ops/s at {best.Nodes} nodes)")) +
                    "; adding nodes past it lowers capacity, so the tree itself must change (fewer cross-node messages per operation)";
         }
-        else
-        {
-            note = usl is null
-                ? string.Create(show, $"no node count measured ({string.Join(", ", costs.Select(c => c.Nodes))}) covers {productionOpsPerSecond:N0} ops/s, and without a USL over node counts (") + uslProblem + ") the plan does not extrapolate past the largest"
-                : string.Create(show, $"not even {MaxPlannedNodes} nodes cover {productionOpsPerSecond:N0} ops/s");
-        }
-        return new NodeScaling(lf, null, costs, usl, uslProblem, heldOut, heldOutProblem, productionOpsPerSecond, coresPerNode, targetUtilisation,
-            capacity, planned, note);
-    }
-
-    /// <summary>
-    /// The highest load factor at which every node count has a step that held its SLO at or below its knee (where the CPU
-    /// still follows the load); null, and why, when there is none.
-    /// </summary>
-    public static (double? LoadFactor, string? Problem) ReferenceLoad(IReadOnlyList<NodeSeries> series)
-    {
-        HashSet<double>? common = null;
-        foreach (var s in series)
-        {
-            var knee = SizingAnalysis.Knee(s.Steps);
-            var good = s.Steps.Where(x => knee is { } k && x.Number <= k && x.SloHeld && x.CompletedPerSecond > 0 && x.SteadySeconds > 0)
-                .Select(x => x.LoadFactor).ToHashSet();
-            if (good.Count == 0) return (null, $"the series on {s.Nodes} node(s) broke its SLO at its first step");
-            if (common is null) common = good;
-            else common.IntersectWith(good);
-        }
-        return common is { Count: > 0 } ? (common.Max(), null) : (null, "no load factor held the SLO at every node count");
+        return usl is null
+            ? string.Create(inv, $"no node count measured ({string.Join(", ", costs.Select(c => c.Nodes))}) covers {production:N0} ops/s, and without a USL over node counts (") + uslProblem + ") the plan does not extrapolate past the largest"
+            : string.Create(inv, $"not even {MaxPlannedNodes} nodes cover {production:N0} ops/s");
     }
 
     /// <summary>D(n) where it was not measured: from the USL over node counts when there is one (n / X(n)); else linearly
@@ -152,6 +165,7 @@ public sealed record NodeScaling(
     private static double? DemandAt(int n, IReadOnlyList<NodeCountCost> costs, UslFit? usl)
     {
         if (usl is not null) return n / usl.Model.Throughput(n);
+        if (costs.Count == 0) return null;
         if (n <= costs[0].Nodes) return costs[0].DemandSeconds;
         var above = costs.FirstOrDefault(c => c.Nodes >= n);
         if (above is null) return null;
@@ -170,7 +184,7 @@ public sealed record NodeScaling(
     {
         ArgumentNullException.ThrowIfNull(costs);
         if (costs.Count < UslModel.MinPoints + 1)
-            return (null, $"the check needs at least {UslModel.MinPoints + 1} node counts ({UslModel.MinPoints} to fit the USL's 3 parameters, 1 held out); this run measured {costs.Count}");
+            return (null, $"the check needs at least {UslModel.MinPoints + 1} node counts measured ({UslModel.MinPoints} to fit the USL's 3 parameters, 1 held out); this run has {costs.Count}");
         var held = costs[^2];
         try
         {
@@ -182,4 +196,6 @@ public sealed record NodeScaling(
             return (null, $"the USL cannot be fitted without {held.Nodes} nodes: {UslFitProblem.Of(e)}");
         }
     }
+
+    private static string Show(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

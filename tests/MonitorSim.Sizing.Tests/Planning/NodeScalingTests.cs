@@ -3,39 +3,42 @@ using static MonitorSim.Sizing.Tests.Planning.Steps;
 
 namespace MonitorSim.Sizing.Tests.Planning;
 
-/// <summary>The node axis on made-up series whose tree CPU per operation follows D(n) = D1·(1 + α(n−1) + βn(n−1)).</summary>
+/// <summary>The node axis on made-up series whose tree CPU follows busy cores = n·o + X·D(n), with
+/// D(n) = D1·(1 + α(n−1) + βn(n−1)) and o the idle cores of one node.</summary>
 public sealed class NodeScalingTests
 {
     private const double D1 = 20e-6;
     private const double Alpha = 0.05;
     private const double Beta = 0.002;
+    private const double IdlePerNode = 0.3;
     private const int Cores = 16;
     private const double Target = 0.6;
+    private const int BigMachine = 64;
 
     private static readonly double[] LoadFactors = [1, 2, 4, 8];
 
     private static double Demand(int n) => D1 * (1 + Alpha * (n - 1) + Beta * n * (n - 1));
 
-    /// <summary>What n nodes of <see cref="Cores"/> cores carry at <see cref="Target"/> busy, on the true D(n).</summary>
-    private static double TrueCapacity(int n) => n * Cores * Target / Demand(n);
+    /// <summary>What n nodes of <see cref="Cores"/> cores carry at <see cref="Target"/> busy, on the true D(n) and overhead.</summary>
+    private static double TrueCapacity(int n) => n * (Cores * Target - IdlePerNode) / Demand(n);
 
-    /// <summary>One node count's steps: 1,000 ops/s per unit load factor, the tree's busy cores X·D(n), the load generator's
-    /// thread 0.05 cores on top; <paramref name="brokeAt"/> is the load factor whose step broke the SLO.</summary>
-    private static NodeSeries Series(int n, double? brokeAt = null)
+    /// <summary>One node count's steps: 1,000 ops/s per unit load factor, the tree's busy cores n·o + X·D(n), the load
+    /// generator's thread 0.05 cores on top; <paramref name="brokeAt"/> is the load factor whose step broke the SLO.</summary>
+    private static NodeSeries Series(int n, double? brokeAt = null, double perOperation = 1000)
     {
         var steps = LoadFactors.Select((lf, i) =>
         {
-            var x = 1000 * lf;
+            var x = perOperation * lf;
             const double generator = 0.05;
-            return Step(i + 1, lf, x, sloHeld: lf != brokeAt, busyCores: x * Demand(n) + generator, generatorCores: generator) with { Nodes = n };
+            return Step(i + 1, lf, x, sloHeld: lf != brokeAt, busyCores: n * IdlePerNode + x * Demand(n) + generator, generatorCores: generator) with { Nodes = n };
         }).ToList();
         return new NodeSeries(n, steps, "the steps ran out");
     }
 
     private static List<NodeSeries> Counts(params int[] nodes) => nodes.Select(n => Series(n)).ToList();
 
-    private static NodeScaling Analyse(IReadOnlyList<NodeSeries> series, double production) =>
-        NodeScaling.Analyse(series, production, Cores, Target);
+    private static NodeScaling Analyse(IReadOnlyList<NodeSeries> series, double production, int machineCores = BigMachine) =>
+        NodeScaling.Analyse(series, production, Cores, Target, machineCores);
 
     [Fact]
     public void The_USL_over_node_counts_recovers_contention_coherency_and_one_node_demand()
@@ -53,62 +56,85 @@ public sealed class NodeScalingTests
     }
 
     [Fact]
-    public void Each_node_count_costs_its_tree_CPU_per_operation_at_the_reference_load()
+    public void Each_node_count_is_a_demand_line_of_its_own_cost_per_operation_and_idle_cores()
     {
         var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 1e5);
 
-        Assert.Equal(8, axis.ReferenceLoadFactor);
         Assert.Equal([1, 2, 3, 4, 5, 6], axis.Costs.Select(c => c.Nodes));
+        Assert.Empty(axis.LeftOut);
         foreach (var c in axis.Costs)
         {
-            Assert.Equal(4, c.Step);
-            Assert.Equal(8000, c.CompletedPerSecond, 6);
-            // The load generator's thread is left out: busy cores are the tree's only.
-            Assert.Equal(8000 * Demand(c.Nodes), c.TreeBusyCores, 9);
+            Assert.Equal(4, c.Steps);
+            Assert.Equal((1, 8), (c.FromLoadFactor, c.ToLoadFactor));
+            // The load generator's thread is left out: the line is the tree's only.
             Assert.Equal(Demand(c.Nodes), c.DemandSeconds, 12);
+            Assert.Equal(c.Nodes * IdlePerNode, c.OverheadCores, 9);
             Assert.Equal(D1 / Demand(c.Nodes), c.Efficiency, 9);
         }
+        Assert.Equal(IdlePerNode, axis.OverheadPerNode, 9);
     }
 
     [Fact]
-    public void The_reference_load_is_the_highest_every_node_count_held_its_SLO_at()
+    public void Steps_past_a_node_counts_knee_are_not_fitted()
     {
         var series = Counts(1, 2, 4, 5);
-        series[2] = Series(4, brokeAt: 4); // 4 nodes broke the SLO at load factor 4, the others held up to 8
+        series[2] = Series(4, brokeAt: 8); // 4 nodes broke the SLO at load factor 8
 
-        var axis = Analyse(series, 1e5);
+        var four = Analyse(series, 1e5).Costs.Single(c => c.Nodes == 4);
 
-        Assert.Equal(2, axis.ReferenceLoadFactor);
-        Assert.All(axis.Costs, c => Assert.Equal(2, c.LoadFactor));
-        Assert.All(axis.Costs, c => Assert.Equal(2, c.Step));
-        Assert.Equal((8, null), NodeScaling.ReferenceLoad(Counts(1, 2, 5)));
+        Assert.Equal((3, 4.0), (four.Steps, four.ToLoadFactor));
+        Assert.Equal(Demand(4), four.DemandSeconds, 12);
     }
 
     [Fact]
-    public void Without_a_load_every_node_count_held_there_is_no_reference_and_no_plan()
+    public void A_node_count_that_broke_its_SLO_at_the_first_step_is_left_out_and_the_others_compared()
     {
-        var axis = Analyse([Series(1), Series(2, brokeAt: 1)], 1e5);
+        var axis = Analyse([Series(1), Series(2), Series(3, brokeAt: 1)], 1e5);
 
-        Assert.Null(axis.ReferenceLoadFactor);
-        Assert.Contains("2 node(s) broke its SLO at its first step", axis.ReferenceProblem);
+        Assert.Equal([1, 2], axis.Costs.Select(c => c.Nodes));
+        var left = Assert.Single(axis.LeftOut);
+        Assert.Equal(3, left.Nodes);
+        Assert.Contains("its SLO broke at its first step (load factor 1)", left.Reason);
+        Assert.Equal(1, axis.PlannedNodes);
+    }
+
+    [Fact]
+    public void A_node_count_whose_local_nodes_fill_the_machine_is_left_out_as_unmeasurable_here()
+    {
+        // On a 2-core machine 6 nodes idle at 1.8 cores, 90 % of it, at every step: their CPU no longer follows the load.
+        var axis = Analyse(Counts(1, 2, 6), 1e5, machineCores: 2);
+
+        Assert.Equal([1, 2], axis.Costs.Select(c => c.Nodes));
+        var left = Assert.Single(axis.LeftOut);
+        Assert.Equal(6, left.Nodes);
+        Assert.Contains("2 cores were at least 90 % busy at 4 of the 4 steps", left.Reason);
+    }
+
+    [Fact]
+    public void With_no_node_count_measurable_there_is_no_plan_and_the_note_says_why()
+    {
+        var axis = Analyse([Series(1, brokeAt: 1), Series(2, brokeAt: 1)], 1e5);
+
         Assert.Empty(axis.Costs);
+        Assert.Equal(2, axis.LeftOut.Count);
         Assert.Null(axis.PlannedNodes);
-        Assert.Contains("could not be compared", axis.PlanNote);
+        Assert.Contains("no node count could be measured", axis.PlanNote);
+        Assert.Contains("1 node(s): its SLO broke", axis.PlanNote);
     }
 
     [Fact]
     public void The_plan_is_the_fewest_nodes_whose_capacity_covers_production_beyond_the_counts_measured()
     {
-        // Capacity on the true curve: 8 nodes 2.63 M ops/s, 9 nodes 2.80 M: 2.7 M needs 9, three more than were measured.
-        Assert.InRange(2.7e6, TrueCapacity(8), TrueCapacity(9));
+        // Capacity on the true curve: 8 nodes 2.55 M ops/s, 9 nodes 2.71 M: 2.65 M needs 9, three more than were measured.
+        Assert.InRange(2.65e6, TrueCapacity(8), TrueCapacity(9));
 
-        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 2.7e6);
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 2.65e6);
 
         Assert.Equal(9, axis.PlannedNodes);
         Assert.Equal(Enumerable.Range(1, 9), axis.Capacity.Select(c => c.Nodes));
         Assert.All(axis.Capacity, c => Assert.Equal(c.Nodes <= 6, c.Measured));
         Assert.All(axis.Capacity, c => Assert.Equal(TrueCapacity(c.Nodes), c.OpsPerSecond, TrueCapacity(c.Nodes) * 1e-4));
-        Assert.Contains("9 node(s) of 16 cores", axis.PlanNote);
+        Assert.Contains("9 nodes of 16 cores", axis.PlanNote);
         Assert.Contains("USL", axis.PlanNote);
     }
 
@@ -125,7 +151,7 @@ public sealed class NodeScalingTests
     [Fact]
     public void A_load_past_the_peak_of_the_USL_plans_no_nodes_and_says_where_the_peak_is()
     {
-        // The true curve peaks at √(0.95 / 0.002) = 21.8 nodes, 3.55 M ops/s.
+        // The true curve peaks at √(0.95 / 0.002) = 21.8 nodes, 3.44 M ops/s.
         var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 4e6);
 
         Assert.Null(axis.PlannedNodes);
@@ -156,7 +182,7 @@ public sealed class NodeScalingTests
         Assert.NotNull(axis.Usl);
         Assert.Null(axis.HeldOut);
         Assert.Contains("at least 5 node counts", axis.HeldOutProblem);
-        Assert.Contains("this run measured 4", axis.HeldOutProblem);
+        Assert.Contains("this run has 4", axis.HeldOutProblem);
     }
 
     [Fact]
