@@ -143,7 +143,7 @@ public sealed record NodeScaling(
         if (planned is { } p)
         {
             var at = capacity[^1];
-            return string.Create(inv, $"{p} {(p == 1 ? "node" : "nodes")} of {coresPerNode} cores carry {at.OpsPerSecond:N0} ops/s at {targetUtilisation:P0} busy, ") +
+            return string.Create(inv, $"{p} {(p == 1 ? "node" : "nodes")} of {coresPerNode} cores {(p == 1 ? "carries" : "carry")} {at.OpsPerSecond:N0} ops/s at {targetUtilisation:P0} busy, ") +
                    string.Create(inv, $"covering the production load of {production:N0} ops/s; ") +
                    (at.Measured ? $"D({p}) was measured" : usl is not null ? $"D({p}) is the USL's over node counts" : $"D({p}) is interpolated between the node counts measured");
         }
