@@ -30,6 +30,7 @@ public sealed class SizeCommandTests
     [InlineData("--max-steps", "3", "--max-steps: at least 5 steps")]
     [InlineData("--steady", "0s", "--steady: '0s' is not a positive duration")]
     [InlineData("--warm-up", "soon", "--warm-up: 'soon' is not a duration")]
+    [InlineData("--settle", "-5s", "--settle: '-5s' is not a duration")]
     [InlineData("--nodes", "0", "--nodes: '0' is not a node count from 1 to 8")]
     [InlineData("--nodes", "1,9", "--nodes: '9' is not a node count from 1 to 8")]
     [InlineData("--nodes", "1,two", "--nodes: 'two' is not a node count")]
@@ -54,6 +55,7 @@ public sealed class SizeCommandTests
         var outDir = dir.File("out");
 
         var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
+            "--settle", "1s",
             "--max-steps", "5", "--growth", "3", "--nodes", "2,1", "--out", outDir);
 
         result.ExpectExit(0);

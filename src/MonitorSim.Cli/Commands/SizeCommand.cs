@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim size [SCENARIO] [--slo EXPR]… [--target-utilization U] [--growth G] [--peak-factor P]
-/// [--cores-per-node C] [--nodes N,N…] [--start F] [--ratio R] [--max-steps N] [--warm-up W] [--steady S] [--out DIR] [--seed N]
+/// [--cores-per-node C] [--nodes N,N…] [--start F] [--ratio R] [--max-steps N] [--warm-up W] [--settle S] [--steady S] [--out DIR] [--seed N]
 /// [--store S]</c>: step the load up to the knee (on each cluster size asked for), fit the capacity models, and write the
 /// production plan.</summary>
 public static class SizeCommand
@@ -23,6 +23,11 @@ public static class SizeCommand
     public static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(8);
 
     public static readonly TimeSpan DefaultSteady = TimeSpan.FromSeconds(20);
+
+    /// <summary>Unmeasured load on every fresh cluster before its first step: long enough for the JIT's second tier to
+    /// catch up with a new node's hot code (a worker node's compilation thread was still busy 30 s after its start at
+    /// load factor 1, and the first step's figures read it as the cluster's overhead).</summary>
+    public static readonly TimeSpan DefaultSettle = TimeSpan.FromSeconds(20);
 
     public const double DefaultRatio = 2;
     public const int DefaultMaxSteps = 12;
@@ -48,13 +53,14 @@ public static class SizeCommand
         var ratio = new Option<double?>("--ratio") { Description = $"Each step's load factor over the previous one's (default {DefaultRatio})" };
         var maxSteps = new Option<int?>("--max-steps") { Description = $"Most steps (default {DefaultMaxSteps}; at least {LoadSteps.MinSteps})" };
         var warmUp = new Option<string?>("--warm-up") { Description = $"Warm-up of every step, excluded from its figures (default {Durations.Format(DefaultWarmUp)})" };
+        var settle = new Option<string?>("--settle") { Description = $"Unmeasured load at the first step's factor on every freshly started cluster before its first step, 0s for none (default {Durations.Format(DefaultSettle)})" };
         var steady = new Option<string?>("--steady") { Description = $"Steady window of every step (default {Durations.Format(DefaultSteady)})" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
         var store = StoreOption.Create($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
         var command = new Command("size", "Step the load up to the knee, fit the capacity models (USL, Erlang C, service demand) and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, steady, output, seed, store.Option,
+            scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, settle, steady, output, seed, store.Option,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -97,6 +103,7 @@ public static class SizeCommand
             var nodeCounts = ReadNodeCounts(parse.GetValue(nodes), errors);
             var w = ReadDuration(parse.GetValue(warmUp), DefaultWarmUp, "--warm-up", allowZero: true, errors);
             var st = ReadDuration(parse.GetValue(steady), DefaultSteady, "--steady", allowZero: false, errors);
+            var se = ReadDuration(parse.GetValue(settle), DefaultSettle, "--settle", allowZero: true, errors);
             if (!definition.Streams.Any(x => x.UsesTree))
                 errors.Add($"{path}: the scenario drives only self-test targets; size needs streams on the monitoring tree");
             if (errors.Count > 0)
@@ -105,7 +112,7 @@ public static class SizeCommand
                 return ExitCodes.BadInput;
             }
 
-            var settings = new SizeSettings(series, w, st, slos, u, g, p, cores, nodeCounts);
+            var settings = new SizeSettings(series, w, st, slos, u, g, p, cores, nodeCounts, se);
             console.MarkupLineInterpolated($"[bold]monitorsim size[/] {definition.Name} ({path}): load factor {Show(series.Start)} × {Show(series.Ratio)} per step, at most {series.MaxSteps} steps of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {(slos.Count == 0 ? "none" : string.Join(", ", slos.Select(x => x.Text)))}");
             SizingRun run;
             try

@@ -79,6 +79,9 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
                   $"device timers ({string.Join(", ", unpeaked.Order(StringComparer.Ordinal))}) tick at the same rate at every hour");
         notes.Add($"journal storage per day counts the scenario's office hours ({officeHours:0.#} h) at production load without the peak " +
                   "factor: the journalled events (alarms, status changes, workflow steps) follow office hours");
+        if (settings.Settle > TimeSpan.Zero)
+            notes.Add($"every freshly started cluster carried {Durations.Format(settings.Settle)} of unmeasured load at the first step's factor before " +
+                      "its first step, so that code compilation and cold caches are not read as the cluster's overhead");
         if (series.Count > 1)
             notes.Add($"the {series.Count} cluster sizes ran as local node processes on this machine's {Environment.ProcessorCount} cores: the node axis compares " +
                       "CPU per operation at one load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
@@ -125,6 +128,16 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var journal = store.SqlitePath is { } path ? new JournalCounter(path) : null;
         var journalAtStart = journal?.Read();
         if (journal is null && nodes == settings.NodeCounts[0]) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {store.Display}");
+
+        if (settings.Settle > TimeSpan.Zero && !ct.IsCancellationRequested)
+        {
+            // A fresh cluster's first minute is not its steady state: the JIT recompiles the hot code (measured: a new
+            // worker node's tiered-compilation thread at 75 % of a core 30 s after start) and caches fill. Left in the
+            // first steps it would read as fixed overhead of the cluster size.
+            var first = settings.Series.FactorOf(1);
+            progress.Info($"settling: load factor {first.ToString("0.###", CultureInfo.InvariantCulture)} for {Durations.Format(settings.Settle)}, not measured …");
+            await DriveAsync(Step(first, clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle }, tree, spread, topology, null, ct);
+        }
 
         var steps = new List<StepMeasurement>();
         string stop;
@@ -176,11 +189,6 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         SimClock clock, JournalCounter? journal, CancellationToken ct)
     {
         var step = Step(factor, clock.Now);
-        var engine = new LoadEngine(step, topology, LoadPlanner.Plan(step, topology))
-        {
-            Share = spread is null ? null : LoadShare.Coordinator(topology.Platforms.Count, spread.CoordinatorPlatforms),
-        };
-        long? startAt = spread is null ? null : await spread.StartAsync(tree.Node, engine, step, ct);
         var process = Process.GetCurrentProcess();
         var warmUpS = settings.WarmUp.TotalSeconds;
         var endS = warmUpS + settings.Steady.TotalSeconds;
@@ -205,17 +213,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             if (multi) nodesAtEnd = tree.ReportsAsync();
         }
 
-        var outcome = await engine.RunAsync(
-            observer => tree.Node.CreateTree(observer),
-            async _ =>
-            {
-                var s = await tree.Node.CityStatusAsync();
-                return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
-            },
-            _ => "faults are not injected in a sizing step",
-            OnInterval,
-            ct,
-            startAt: startAt);
+        var (engine, outcome) = await DriveAsync(step, tree, spread, topology, OnInterval, ct);
         // A step cut short (stopped by the user) is read where it ended.
         start ??= Snapshot.Take(process, journal);
         if (end is null)
@@ -261,6 +259,30 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             (end.Value.Allocated - start.Value.Allocated) / (1024.0 * 1024.0),
             process.WorkingSet64 / (1024.0 * 1024.0),
             rows, outcome.GeneratorLag.P99, slo, tree.Node.Members.Count, perNode);
+    }
+
+    /// <summary>Drives <paramref name="run"/> on the tree: on several nodes every node generates its own platforms' load
+    /// from one agreed instant.</summary>
+    private static async Task<(LoadEngine Engine, LoadOutcome Outcome)> DriveAsync(ScenarioDefinition run, TreeCluster tree, LoadSpread? spread,
+        CityTopology topology, Action<TimelineRow>? onInterval, CancellationToken ct)
+    {
+        var engine = new LoadEngine(run, topology, LoadPlanner.Plan(run, topology))
+        {
+            Share = spread is null ? null : LoadShare.Coordinator(topology.Platforms.Count, spread.CoordinatorPlatforms),
+        };
+        long? startAt = spread is null ? null : await spread.StartAsync(tree.Node, engine, run, ct);
+        var outcome = await engine.RunAsync(
+            observer => tree.Node.CreateTree(observer),
+            async _ =>
+            {
+                var s = await tree.Node.CityStatusAsync();
+                return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
+            },
+            _ => "faults are not injected in a sizing step",
+            onInterval,
+            ct,
+            startAt: startAt);
+        return (engine, outcome);
     }
 
     private readonly record struct Snapshot(DateTime At, double Cpu, int Gen0, int Gen1, int Gen2, long Allocated, long? JournalRows)

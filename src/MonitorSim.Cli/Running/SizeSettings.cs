@@ -4,7 +4,9 @@ using MonitorSim.Sizing.Planning;
 namespace MonitorSim.Cli.Running;
 
 /// <summary>How a <c>monitorsim size</c> run steps the load and what its plan assumes (the command's options, checked).</summary>
-/// <param name="NodeCounts">Cluster sizes to run the series on, in the order given (the first is the plan's).</param>
+/// <param name="NodeCounts">Cluster sizes to run the series on, fewest first (the first is the plan's).</param>
+/// <param name="Settle">Load at the first step's factor driven, unmeasured, on every freshly started cluster before its
+/// first step (zero: none).</param>
 public sealed record SizeSettings(
     LoadSteps Series,
     TimeSpan WarmUp,
@@ -14,4 +16,5 @@ public sealed record SizeSettings(
     double Growth,
     double PeakFactor,
     int CoresPerNode,
-    IReadOnlyList<int> NodeCounts);
+    IReadOnlyList<int> NodeCounts,
+    TimeSpan Settle);
