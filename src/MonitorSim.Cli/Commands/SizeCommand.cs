@@ -197,7 +197,7 @@ public static class SizeCommand
         if (run.NodeAxis is { } axis)
         {
             var costs = string.Join(", ", axis.Costs.Select(c => $"{c.Nodes}: {c.DemandSeconds * 1e6:0.00} µs + {c.OverheadCores:0.00} cores ({c.Efficiency:P0})"));
-            console.MarkupLineInterpolated($"node axis, CPU per operation + idle cores by node count: {(costs.Length == 0 ? "none measured" : costs)}");
+            console.MarkupLineInterpolated($"node axis, CPU per operation + fixed cores by node count: {(costs.Length == 0 ? "none measured" : costs)}");
             foreach (var left in axis.LeftOut) console.MarkupLineInterpolated($"node axis, {left.Nodes} node(s) left out: {left.Reason}");
             console.MarkupLineInterpolated($"plan, nodes: {axis.PlanNote}");
         }

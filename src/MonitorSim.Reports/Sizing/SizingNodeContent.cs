@@ -39,7 +39,7 @@ internal static class SizingNodeContent
             "the tree's busy cores (every node's process, the load generators' threads left out) are fitted against completed operations " +
             "over its usable steps — SLO held, at or below its knee, and the machine's cores less than " +
             $"{Pct(NodeScaling.SaturatedShare)} busy — as busy cores = O(n) + X·D(n): D(n) is the CPU one more operation costs on n nodes, O(n) " +
-            "what the n processes burn at no load. Efficiency is D at the fewest nodes over D(n)."));
+            "the line's intercept: CPU that does not grow with the load over those steps (timers, gossip, and work that batching spreads thinner as load rises; at far lower loads the processes use less). Efficiency is D at the fewest nodes over D(n)."));
         if (ax.LeftOut.Count > 0)
             blocks.Add(new ListBlock(ax.LeftOut.Select(l => $"Left out: {l.Nodes} {(l.Nodes == 1 ? "node" : "nodes")}: {l.Reason}.").ToList()));
         if (ax.Costs.Count > 0)

@@ -7,7 +7,9 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="ToLoadFactor">Highest load factor of those steps.</param>
 /// <param name="DemandSeconds">D(n): tree CPU seconds one more completed operation costs, summed over every node's process
 /// (the load generators' threads left out).</param>
-/// <param name="OverheadCores">Cores the tree's n processes keep busy at no load (cluster gossip, timers, sweeps).</param>
+/// <param name="OverheadCores">The line's intercept: cores the tree's n processes keep busy that do not grow with the load
+/// over the fitted steps (cluster gossip, timers, sweeps, and work that batching spreads thinner as load rises). Below the
+/// fitted loads the processes use less, so the plan errs on the safe side there.</param>
 /// <param name="Efficiency">D at the fewest nodes measured over D(n): 1 when spreading the tree costs nothing more per
 /// operation, 0.5 when every operation costs twice the CPU.</param>
 public sealed record NodeCountCost(int Nodes, int Steps, double FromLoadFactor, double ToLoadFactor, double DemandSeconds, double OverheadCores,

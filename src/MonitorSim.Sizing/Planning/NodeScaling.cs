@@ -9,7 +9,7 @@ namespace MonitorSim.Sizing.Planning;
 /// <para>
 /// Every node count runs the same load steps. Per node count the utilisation law's line, busy cores = O(n) + X·D(n), is
 /// fitted over its usable steps, as for one node (<see cref="ServiceDemand"/>): D(n) is what one more operation costs in
-/// CPU summed over the n processes, O(n) what they burn at no load. The local nodes of a sizing run share one machine's
+/// CPU summed over the n processes, O(n) the line's intercept (what does not grow with the load). The local nodes of a sizing run share one machine's
 /// cores, so their throughput cannot show scale-out; their CPU can: shards talking across nodes, remoting and
 /// serialisation show up in D(n), each node's own cluster and timer work in O(n). With n nodes of C cores at utilisation U
 /// the cluster carries X(n) = (n·C·U − O(n)) / D(n). With O(n) = n·o and D(n) = D(1)·(1 + α(n−1) + βn(n−1)) that is the
@@ -50,7 +50,7 @@ public sealed record NodeScaling(
     /// <summary>Busy share of the machine's cores from which a step is saturated and its CPU no longer measures demand.</summary>
     public const double SaturatedShare = 0.9;
 
-    /// <summary>Per-node overhead O(n) / n averaged over the node counts measured: what a node burns at no load.</summary>
+    /// <summary>Per-node overhead O(n) / n averaged over the node counts measured: what a node costs whatever the load.</summary>
     public double OverheadPerNode => Costs.Count > 0 ? Costs.Average(c => c.OverheadCores / c.Nodes) : 0;
 
     /// <summary>Fits each node count's demand line, compares them and plans production's nodes.</summary>
@@ -123,7 +123,13 @@ public sealed record NodeScaling(
         ArgumentNullException.ThrowIfNull(series);
         var knee = SizingAnalysis.Knee(series.Steps);
         if (knee is null)
-            return ([], $"its SLO broke at its first step (load factor {Show(series.Steps.Count > 0 ? series.Steps[0].LoadFactor : 0)}): start the series lower");
+        {
+            var first = series.Steps.Count > 0 ? series.Steps[0] : null;
+            var where = $"its SLO broke at its first step (load factor {Show(first?.LoadFactor ?? 0)})";
+            return ([], first is not null && first.BusyCores >= SaturatedShare * machineCores
+                ? $"{where} with the machine's {machineCores} cores at least {SaturatedShare:P0} busy: {series.Nodes} local nodes' own work fills them; fewer local nodes, or more cores"
+                : $"{where}: start the series lower");
+        }
         var held = series.Steps.Where(x => x.Number <= knee && x.SloHeld && x.CompletedPerSecond > 0 && x.SteadySeconds > 0).ToList();
         var usable = held.Where(x => x.BusyCores < SaturatedShare * machineCores).ToList();
         if (usable.Count >= 2) return (usable, null);

@@ -111,6 +111,17 @@ public sealed class NodeScalingTests
     }
 
     [Fact]
+    public void A_node_count_that_broke_its_SLO_at_a_saturated_first_step_is_said_to_fill_the_machine()
+    {
+        var axis = Analyse([Series(1), Series(2), Series(7, brokeAt: 1)], 1e5, machineCores: 2);
+
+        var left = Assert.Single(axis.LeftOut);
+        Assert.Equal(7, left.Nodes);
+        Assert.Contains("its SLO broke at its first step (load factor 1) with the machine's 2 cores at least 90 % busy", left.Reason);
+        Assert.DoesNotContain("start the series lower", left.Reason);
+    }
+
+    [Fact]
     public void With_no_node_count_measurable_there_is_no_plan_and_the_note_says_why()
     {
         var axis = Analyse([Series(1, brokeAt: 1), Series(2, brokeAt: 1)], 1e5);
