@@ -181,6 +181,11 @@ public sealed class SizingReportTests
         Assert.Equal(198.4, nodes.GetProperty("costs")[4].GetProperty("demand_us").GetDouble(), 3);
         Assert.Equal(0, nodes.GetProperty("left_out").GetArrayLength());
         Assert.Equal("nodes", nodes.GetProperty("usl").GetProperty("n").GetString());
+        // The capacity at the USL's peak counts what each node's fixed cores leave, as the report's table and chart do.
+        var axis = run.NodeAxis!;
+        var peakCapacity = axis.Usl!.Model.PeakThroughput!.Value * axis.UsableCoresPerNode;
+        Assert.Equal(peakCapacity, nodes.GetProperty("usl").GetProperty("peak_capacity_ops").GetDouble(), peakCapacity * 1e-5);
+        Assert.True(axis.UsableCoresPerNode < 16 * 0.6, "the fixed cores are taken off C·U");
         Assert.Equal(4, nodes.GetProperty("validation").GetProperty("held_out_nodes").GetInt32());
         Assert.Equal(run.NodeAxis!.PlannedNodes, nodes.GetProperty("planned_nodes").GetInt32());
         Assert.Equal("measured", nodes.GetProperty("capacity")[0].GetProperty("source").GetString());

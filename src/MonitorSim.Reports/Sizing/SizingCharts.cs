@@ -104,11 +104,10 @@ internal static class SizingCharts
         plot.YLabel("ops/s at the target utilisation");
         var ax = run.NodeAxis;
         if (ax is null || ax.Costs.Count == 0) return plot.GetImageBytes(Width, Height, ImageFormat.Png);
-        var cu = ax.CoresPerNode * ax.TargetUtilisation;
         var max = ax.ProductionOpsPerSecond;
         var lastNodes = Math.Max(ax.Costs[^1].Nodes, ax.Capacity.Count > 0 ? ax.Capacity[^1].Nodes : 1);
 
-        double Carried(NodeCountCost c) => Math.Max(0, (c.Nodes * cu - c.OverheadCores) / c.DemandSeconds);
+        double Carried(NodeCountCost c) => Math.Max(0, ax.Carried(c));
         var measured = plot.Add.Scatter(ax.Costs.Select(c => (double)c.Nodes).ToArray(), ax.Costs.Select(Carried).ToArray());
         measured.LineWidth = 0;
         measured.MarkerSize = 9;
@@ -116,8 +115,7 @@ internal static class SizingCharts
         max = Math.Max(max, ax.Costs.Max(Carried));
         if (ax.Usl is { } usl)
         {
-            var o = ax.OverheadPerNode;
-            var top = DashedCurve(plot, 1, lastNodes, x => Math.Max(0, (cu - o) * usl.Model.Throughput(x)),
+            var top = DashedCurve(plot, 1, lastNodes, x => ax.UsableCoresPerNode * usl.Model.Throughput(x),
                 string.Create(CultureInfo.InvariantCulture, $"USL over nodes: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}"));
             max = Math.Max(max, top);
         }

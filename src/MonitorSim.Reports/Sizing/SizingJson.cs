@@ -153,7 +153,7 @@ public static class SizingJson
         ["left_out"] = new JsonArray(ax.LeftOut.Select(l => (JsonNode?)new JsonObject { ["nodes"] = l.Nodes, ["reason"] = l.Reason }).ToArray()),
         ["overhead_cores_per_node"] = F(ax.OverheadPerNode),
         ["usl"] = ax.Usl is { } u
-            ? Usl(u, "nodes", "peak_capacity_ops", ax.CoresPerNode * ax.TargetUtilisation)
+            ? Usl(u, "nodes", "peak_capacity_ops", ax.UsableCoresPerNode)
             : new JsonObject { ["error"] = ax.UslProblem },
         ["validation"] = ax.HeldOut is { } h
             ? new JsonObject

@@ -55,12 +55,11 @@ internal static class SizingNodeContent
                 "over node counts (dashed) and the production load (horizontal)"));
         }
 
-        var cu = ax.CoresPerNode * ax.TargetUtilisation;
         blocks.Add(new ParagraphBlock("The USL over node counts: a cluster of n nodes of C cores at utilisation U carries X(n) = (n·C·U − O(n)) / D(n). " +
                                       "If O(n) = n·o and D(n) = D(1)·(1 + α(n−1) + βn(n−1)), that is the USL with γ = (C·U − o) / D(1); so the USL is " +
                                       $"fitted to (n, n / D(n)) and its γ is 1 / D(1). Overhead per node o = {N(ax.OverheadPerNode)} cores (the mean of O(n) / n)."));
         blocks.Add(ax.Usl is { } u
-            ? UslTable(u, "γ (ops per busy core-second on one node)", "peak (nodes)", $"capacity at the peak (ops/s, {ax.CoresPerNode} cores at {Pct(ax.TargetUtilisation)})", Math.Max(0, cu - ax.OverheadPerNode))
+            ? UslTable(u, "γ (ops per busy core-second on one node)", "peak (nodes)", $"capacity at the peak (ops/s, {ax.CoresPerNode} cores at {Pct(ax.TargetUtilisation)})", ax.UsableCoresPerNode)
             : new ParagraphBlock($"The USL over node counts could not be fitted: {ax.UslProblem}"));
         blocks.Add(ax.HeldOut is { } h
             ? new TableBlock(["held-out node count", "measured D µs", "predicted D µs", "error"],

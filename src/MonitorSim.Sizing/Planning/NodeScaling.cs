@@ -53,6 +53,17 @@ public sealed record NodeScaling(
     /// <summary>Per-node overhead O(n) / n averaged over the node counts measured: what a node costs whatever the load.</summary>
     public double OverheadPerNode => Costs.Count > 0 ? Costs.Average(c => c.OverheadCores / c.Nodes) : 0;
 
+    /// <summary>Cores of one production node left for operations at the target utilisation, C·U − o: the USL over node
+    /// counts (γ = 1 / D(1)) times this is the capacity of n nodes.</summary>
+    public double UsableCoresPerNode => Math.Max(0, CoresPerNode * TargetUtilisation - OverheadPerNode);
+
+    /// <summary>Operations per second <paramref name="cost"/>'s node count carries at the target utilisation.</summary>
+    public double Carried(NodeCountCost cost) => Carried(cost.Nodes, CoresPerNode, TargetUtilisation, cost.DemandSeconds, cost.OverheadCores);
+
+    /// <summary>X(n) = (n·C·U − O(n)) / D(n); 0 or less when the fixed cores alone pass the target.</summary>
+    public static double Carried(int nodes, int coresPerNode, double targetUtilisation, double demandSeconds, double overheadCores) =>
+        (nodes * coresPerNode * targetUtilisation - overheadCores) / demandSeconds;
+
     /// <summary>Fits each node count's demand line, compares them and plans production's nodes.</summary>
     public static NodeScaling Analyse(IReadOnlyList<NodeSeries> series, double productionOpsPerSecond, int coresPerNode, double targetUtilisation,
         int machineCores)
@@ -102,7 +113,7 @@ public sealed record NodeScaling(
             var demand = measured?.DemandSeconds ?? DemandAt(n, costs, usl);
             if (demand is not { } d || !(d > 0)) continue;
             var overhead = measured?.OverheadCores ?? n * perNode;
-            var ops = (n * coresPerNode * targetUtilisation - overhead) / d;
+            var ops = Carried(n, coresPerNode, targetUtilisation, d, overhead);
             if (ops <= 0) continue; // the nodes' fixed work alone passes the target utilisation
             capacity.Add(new NodeCapacity(n, d, overhead, ops, measured is not null));
             if (ops >= productionOpsPerSecond)
