@@ -93,10 +93,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var faults = cluster is null ? null : new FaultInjector(cluster.Node, topology, cluster.Workers, _cluster.Nodes, placement);
 
         // In a multi-node run every node with the load role drives the platforms it hosts (see LoadSpread).
-        var spread = node is not null && _cluster.IsMultiNode && LoadShare.CanSpread(plans)
-            ? await LoadSpread.PlanAsync(node, placement, topology.Platforms.Count)
-            : null;
-        if (spread is { Workers: 0 }) spread = null;
+        var spread = node is not null && _cluster.IsMultiNode ? await LoadSpread.PlanAsync(node, placement, plans, topology.Platforms.Count) : null;
         var engine = new LoadEngine(today, topology, plans)
         {
             Share = spread is null ? null : LoadShare.Coordinator(topology.Platforms.Count, spread.CoordinatorPlatforms),

@@ -57,7 +57,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var series = new List<SeriesRun>();
         foreach (var nodes in settings.NodeCounts)
         {
-            series.Add(await RunSeriesAsync(nodes, topology, log, notes, ct));
+            series.Add(await RunSeriesAsync(nodes, topology, plans, log, notes, ct));
             if (ct.IsCancellationRequested) break;
         }
         var first = series[0];
@@ -84,7 +84,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
                       "its first step, so that code compilation and cold caches are not read as the cluster's overhead");
         if (series.Count > 1)
             notes.Add($"the {series.Count} cluster sizes ran as local node processes on this machine's {Environment.ProcessorCount} cores: the node axis compares " +
-                      "CPU per operation at one load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
+                      "each size's CPU against its load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
 
         return new SizingRun(scenario.Name, scenario.SourceFile, scenario.Seed, first.StoreDisplay, startedAt, Math.Round(wall.Elapsed.TotalSeconds, 1),
             first.TreeStartMs, RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), Environment.ProcessorCount,
@@ -97,7 +97,8 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
     private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow);
 
     /// <summary>Starts a cluster of <paramref name="nodes"/> nodes and steps the load on it until the series ends.</summary>
-    private async Task<SeriesRun> RunSeriesAsync(int nodes, CityTopology topology, FileLoggerProvider log, List<string> notes, CancellationToken ct)
+    private async Task<SeriesRun> RunSeriesAsync(int nodes, CityTopology topology, IReadOnlyList<StreamPlan> plans, FileLoggerProvider log,
+        List<string> notes, CancellationToken ct)
     {
         var sized = scenario with { Store = StoreFor(nodes) };
         var store = StoreSettings.Parse(sized.Store);
@@ -119,9 +120,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             await tree.SyncClocksAsync(clock, ct);
             var placement = await tree.ReportsAsync();
             // As in a multi-node run: every node drives the platforms it hosts, unless the load cannot be split.
-            if (LoadShare.CanSpread(LoadPlanner.Plan(Step(scenario.LoadFactor, clock.Now), topology)))
-                spread = await LoadSpread.PlanAsync(tree.Node, placement, topology.Platforms.Count);
-            if (spread is { Workers: 0 }) spread = null;
+            spread = await LoadSpread.PlanAsync(tree.Node, placement, plans, topology.Platforms.Count);
             progress.Info($"{tree.Node.Members.Count} nodes up, clocks in step; " + (spread?.Describe() ?? "load generated on this node only"));
         }
 
@@ -198,29 +197,17 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         // The steady window's resources are read at the last warm-up row and at the last row, so the settling of
         // operations in flight after the end is left out. Other nodes' CPU is asked for at the same rows.
         Snapshot? start = null, end = null;
-        Task<Dictionary<int, NodeReport>>? nodesAtStart = null, nodesAtEnd = null;
+        Snapshot Read() => Snapshot.Take(process, journal, multi ? tree : null);
         void OnInterval(TimelineRow row)
         {
-            if (start is null)
-            {
-                if (row.TS < warmUpS - halfInterval) return;
-                start = Snapshot.Take(process, journal);
-                if (multi) nodesAtStart = tree.ReportsAsync();
-                return;
-            }
-            if (end is not null || row.TS < endS - halfInterval) return;
-            end = Snapshot.Take(process, journal);
-            if (multi) nodesAtEnd = tree.ReportsAsync();
+            if (start is null) { if (row.TS >= warmUpS - halfInterval) start = Read(); }
+            else if (end is null && row.TS >= endS - halfInterval) end = Read();
         }
 
         var (engine, outcome) = await DriveAsync(step, tree, spread, topology, OnInterval, ct);
         // A step cut short (stopped by the user) is read where it ended.
-        start ??= Snapshot.Take(process, journal);
-        if (end is null)
-        {
-            end = Snapshot.Take(process, journal);
-            if (multi) nodesAtEnd = tree.ReportsAsync();
-        }
+        start ??= Read();
+        end ??= Read();
 
         var measured = Math.Max(outcome.MeasuredS, 1e-9);
         var names = engine.Plans.Where(p => p.Target is null && p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream)
@@ -243,7 +230,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         // CPU: this process's, or on several nodes every node's process (node 1 is this one) between the same rows.
         var cpu = end.Value.Cpu - start.Value.Cpu;
         List<NodeCpu>? perNode = null;
-        if (multi && nodesAtStart is not null && nodesAtEnd is not null)
+        if (start.Value.Nodes is { } nodesAtStart && end.Value.Nodes is { } nodesAtEnd)
         {
             var (before, after) = (await nodesAtStart, await nodesAtEnd);
             perNode = after.Where(n => before.ContainsKey(n.Key)).OrderBy(n => n.Key)
@@ -285,13 +272,17 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         return (engine, outcome);
     }
 
-    private readonly record struct Snapshot(DateTime At, double Cpu, int Gen0, int Gen1, int Gen2, long Allocated, long? JournalRows)
+    /// <summary>This process's resources at one instant, the journal's rows, and (on several nodes) every node's report
+    /// as asked for at that instant.</summary>
+    private readonly record struct Snapshot(DateTime At, double Cpu, int Gen0, int Gen1, int Gen2, long Allocated, long? JournalRows,
+        Task<Dictionary<int, NodeReport>>? Nodes)
     {
-        public static Snapshot Take(Process process, JournalCounter? journal)
+        public static Snapshot Take(Process process, JournalCounter? journal, TreeCluster? nodes)
         {
             process.Refresh();
             return new Snapshot(DateTime.UtcNow, process.TotalProcessorTime.TotalSeconds,
-                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), journal?.Read().Rows);
+                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), journal?.Read().Rows,
+                nodes?.ReportsAsync());
         }
     }
 

@@ -81,7 +81,7 @@ public sealed record NodeScaling(
         {
             var (usable, why) = Usable(s, machineCores);
             if (why is not null) leftOut.Add(new NodeCountLeftOut(s.Nodes, why));
-            else fitted.Add((s.Nodes, usable, ServiceDemand.Fit("tree", usable.Select(x => (x.CompletedPerSecond, x.TreeCpuSeconds / x.SteadySeconds)).ToList())));
+            else fitted.Add((s.Nodes, usable, ServiceDemand.Fit("tree", usable.Select(x => (x.CompletedPerSecond, x.TreeBusyCores)).ToList())));
         }
         var d0 = fitted.Count > 0 ? fitted[0].Demand.DemandSeconds : 0;
         var costs = fitted.Select(f => new NodeCountCost(f.Nodes, f.Steps.Count, f.Steps.Min(x => x.LoadFactor), f.Steps.Max(x => x.LoadFactor),

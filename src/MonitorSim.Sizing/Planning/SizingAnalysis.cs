@@ -54,7 +54,7 @@ public sealed record SizingAnalysis(
         var (heldOut, heldOutProblem) = Check(steps, settings, primary);
 
         var process = ServiceDemand.Fit("process", good.Select(s => (s.CompletedPerSecond, s.BusyCores)).ToList());
-        var tree = ServiceDemand.Fit("tree", good.Select(s => (s.CompletedPerSecond, s.TreeCpuSeconds / s.SteadySeconds)).ToList());
+        var tree = ServiceDemand.Fit("tree", good.Select(s => (s.CompletedPerSecond, s.TreeBusyCores)).ToList());
         var generator = good.All(s => s.GeneratorCpuSeconds is not null)
             ? ServiceDemand.Fit("load generator", good.Select(s => (s.CompletedPerSecond, s.GeneratorCpuSeconds!.Value / s.SteadySeconds)).ToList())
             : null;

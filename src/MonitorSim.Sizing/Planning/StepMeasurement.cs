@@ -45,6 +45,9 @@ public sealed record StepMeasurement(
     /// <summary>Cores busy on average over the steady window (process CPU seconds per wall second).</summary>
     public double BusyCores => SteadySeconds > 0 ? CpuSeconds / SteadySeconds : 0;
 
+    /// <summary>Cores the tree kept busy on average over the steady window (<see cref="TreeCpuSeconds"/> per wall second).</summary>
+    public double TreeBusyCores => SteadySeconds > 0 ? TreeCpuSeconds / SteadySeconds : 0;
+
     /// <summary>Journal rows written per second of the steady window; null when not counted.</summary>
     public double? JournalWritesPerSecond => JournalRows is { } rows && SteadySeconds > 0 ? rows / SteadySeconds : null;
 }

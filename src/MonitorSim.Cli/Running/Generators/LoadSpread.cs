@@ -32,9 +32,12 @@ public sealed class LoadSpread
         string.Concat(_workers.Select(w => $", node {w.Number}: {w.Platforms.Length}"));
 
     /// <summary>Finds every worker's load agent and shares the platforms out by <paramref name="placement"/> (node number →
-    /// what it reported at the start; 1 is this process).</summary>
-    public static async Task<LoadSpread> PlanAsync(TreeNode node, IReadOnlyDictionary<int, NodeReport> placement, int platformCount)
+    /// what it reported at the start; 1 is this process). Null when there is nothing to spread: <paramref name="plans"/>
+    /// cannot be split between generators (<see cref="LoadShare.CanSpread"/>), or no other node runs a generator.</summary>
+    public static async Task<LoadSpread?> PlanAsync(TreeNode node, IReadOnlyDictionary<int, NodeReport> placement, IReadOnlyList<StreamPlan> plans,
+        int platformCount)
     {
+        if (!LoadShare.CanSpread(plans)) return null;
         var agents = new List<(int Number, string Address, IActorRef Agent)>();
         foreach (var (number, report) in placement.Where(p => p.Key != 1 && p.Value.Roles.Contains(ClusterMembership.LoadRole)).OrderBy(p => p.Key))
         {
@@ -62,7 +65,7 @@ public sealed class LoadSpread
         var spread = new LoadSpread(Enumerable.Range(0, platformCount).Where(p => owner[p] == 1).ToArray());
         foreach (var (number, address, agent) in agents)
             spread._workers.Add((number, address, agent, Enumerable.Range(0, platformCount).Where(p => owner[p] == number).ToArray()));
-        return spread;
+        return spread.Workers > 0 ? spread : null;
     }
 
     /// <summary>
