@@ -13,8 +13,7 @@ public sealed class ReplayTests
     public async Task A_generated_log_with_bad_lines_replays_every_good_line_and_names_every_bad_one_with_its_line()
     {
         using var dir = new TempDir();
-        var scenario = dir.File("tiny.yaml");
-        File.WriteAllText(scenario, TinyScenario.Yaml("memory"));
+        var scenario = TinyScenario.WriteTo(dir, store: "memory");
         var generated = dir.File("day.csv");
         (await Cli.RunAsync("generate", "--scenario", scenario, "--duration", "12s", "--start", "2026-11-27T10:00:00+08:00",
             "--out", generated)).ExpectExit(0);
@@ -64,8 +63,7 @@ public sealed class ReplayTests
     public async Task A_recorded_run_replays_as_the_same_operations_in_the_same_order_and_pace()
     {
         using var dir = new TempDir();
-        var scenario = dir.File("tiny.yaml");
-        File.WriteAllText(scenario, TinyScenario.Yaml("memory"));
+        var scenario = TinyScenario.WriteTo(dir, store: "memory");
         var recorded = dir.File("run.csv");
         var run = await Cli.RunAsync("run", scenario, "--out", dir.File("run"), "--record", recorded);
         Assert.True(run.ExitCode is 0 or 1, run.Output);
