@@ -72,10 +72,20 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             foreach (var (number, code) in workers.Exited)
                 events.Add($"node {number} exited on its own during the run (exit code {code}); its log is node-{number}.log");
 
-        var atJobEnd = ResourceSnapshot.Take();
-        var used = await atJobStart.UntilAsync(atJobEnd);
-        var resources = new ResourceUsage(Math.Round(used.CpuS, 2), Math.Round(atJobEnd.PeakWorkingSetMb, 1), used.Gen0, used.Gen1, used.Gen2,
-            Math.Round(used.AllocatedMb, 1));
+        var atDone = ResourceSnapshot.Take();
+        PhaseUsage? calibration = null;
+        if (supervision is not null && scenario.Supervision is { } spec)
+        {
+            supervision = SupervisionYearRun.Calibrate(supervision, scenario, spec, topology);
+            calibration = await atDone.UntilAsync(ResourceSnapshot.Take());
+        }
+        var measured = await window.Resources.MeasuredAsync();
+        var resources = new ResourceUsage(Math.Round(measured.CpuS, 2), Math.Round(ResourceSnapshot.Take().PeakWorkingSetMb, 1),
+            measured.Gen0, measured.Gen1, measured.Gen2, Math.Round(measured.AllocatedMb, 1))
+        {
+            Phases = new ResourcePhases(await atJobStart.UntilAsync(window.Resources.AtStart), await window.Resources.WarmUpAsync(), measured,
+                await window.Resources.AtEnd.UntilAsync(atDone), calibration),
+        };
 
         var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, DurationS(outcome, ct),
             scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, node is not null ? _cluster.TreeNodes : 1, scenario.Store.Display,

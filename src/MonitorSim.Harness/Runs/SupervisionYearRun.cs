@@ -61,13 +61,20 @@ public static class SupervisionYearRun
         var model = outcome.Model;
         if (journal is not null && outcome.Completed && !journal.SameAs(model))
             problems.Add("the journal's figures differ from the model's: an acknowledged event was lost or stored twice");
-        var calibration = SupervisionCalibration.Replicate(spec, organisation, Replications);
         return new SupervisionResult(runKey, spec.YearStart, outcome.Days, outcome.ResumedAt, outcome.Completed, Math.Round(outcome.Wall.TotalSeconds, 3),
-            outcome.Commands, outcome.Events, outcome.AlreadyApplied, outcome.Retries, journal ?? model, model, calibration,
+            outcome.Commands, outcome.Events, outcome.AlreadyApplied, outcome.Retries, journal ?? model, model, [],
             histograms.OrderBy(h => h.Key, StringComparer.Ordinal).ToDictionary(h => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(h.Key), h => LatencyRecorder.Stats(h.Value)), problems)
         {
             FromJournal = journal is not null,
-            Replications = Replications,
         };
     }
+
+    /// <summary>The year's result with <see cref="Replications"/> replications of the model beside the seed's figures.
+    /// Run apart from the measured window (they are CPU-bound and would otherwise count as the run's load).</summary>
+    public static SupervisionResult Calibrate(SupervisionResult year, ScenarioDefinition scenario, SupervisionSpec spec, CityTopology topology) =>
+        year with
+        {
+            Calibration = SupervisionCalibration.Replicate(spec, Organisation.Build(topology, scenario.Seed, spec.Organisation), Replications),
+            Replications = Replications,
+        };
 }
