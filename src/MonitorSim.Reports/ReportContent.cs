@@ -255,11 +255,29 @@ internal static class ReportContent
         var blocks = new List<ReportBlock>
         {
             KeyValue(
-                ("CPU time", Cell.Num(Fmt.Seconds(r.CpuS))),
+                ("CPU time (measured window)", Cell.Num(Fmt.Seconds(r.CpuS))),
                 ("Peak working set", Cell.Num(Fmt.Human(Math.Round(r.PeakWorkingSetMb, 1)) + " MB")),
                 ("Allocated", Cell.Num(Fmt.Human(Math.Round(r.AllocatedMb, 1)) + " MB")),
                 ("GC gen0 / gen1 / gen2", Cell.Num($"{Fmt.Human(r.Gen0)} / {Fmt.Human(r.Gen1)} / {Fmt.Human(r.Gen2)}"))),
         };
+        if (r.Phases is { } phases)
+        {
+            blocks.Add(new ParagraphBlock("Every phase of the run apart: the figures above are the measured window's, what every statistic covers."));
+            var rows = new List<(string Phase, PhaseUsage Usage)>
+            {
+                ("start (tree start, recovery)", phases.Start), ("warm-up", phases.WarmUp), ("measured window", phases.Measured),
+                ("drain (answers in flight, audit)", phases.Drain),
+            };
+            if (phases.Calibration is { } calibration) rows.Add(("calibration (the year's replications)", calibration));
+            blocks.Add(new TableBlock(["Phase", "Wall", "CPU", "Busy cores", "Allocated", "GC gen0 / gen1 / gen2"],
+                rows.Select(p => (IReadOnlyList<Cell>)
+                [
+                    p.Phase, Cell.Num(Fmt.Seconds(p.Usage.Seconds)), Cell.Num(Fmt.Seconds(p.Usage.CpuS)),
+                    Cell.Num(p.Usage.BusyCores.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)),
+                    Cell.Num(Fmt.Human(Math.Round(p.Usage.AllocatedMb, 1)) + " MB"),
+                    Cell.Num($"{Fmt.Human(p.Usage.Gen0)} / {Fmt.Human(p.Usage.Gen1)} / {Fmt.Human(p.Usage.Gen2)}"),
+                ]).ToList()));
+        }
         if (nodes.Count > 0)
         {
             static string Or(double? v, string unit) => v is { } x ? Fmt.Human(Math.Round(x, 1)) + unit : "–";

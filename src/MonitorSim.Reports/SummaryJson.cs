@@ -105,6 +105,11 @@ public static class SummaryJson
                 ["gen0"] = result.Resources.Gen0,
                 ["gen1"] = result.Resources.Gen1,
                 ["gen2"] = result.Resources.Gen2,
+                ["start"] = Phase(result.Resources.Phases?.Start),
+                ["warm_up"] = Phase(result.Resources.Phases?.WarmUp),
+                ["measured"] = Phase(result.Resources.Phases?.Measured),
+                ["drain"] = Phase(result.Resources.Phases?.Drain),
+                ["calibration"] = Phase(result.Resources.Phases?.Calibration),
             },
             ["alarm_audit"] = result.AlarmAudit is { } audit
                 ? new JsonObject
@@ -305,6 +310,24 @@ public static class SummaryJson
     }
 
     // JSON has no NaN or infinity; null says "not measured" without breaking parsers.
+    /// <summary>One phase of the run's resources; null where it was not measured.</summary>
+    private static JsonObject? Phase(PhaseUsage? p) => p is null
+        ? null
+        : new JsonObject
+        {
+            ["wall_s"] = Round(p.Seconds),
+            ["cpu_s"] = Round(p.CpuS),
+            ["busy_cores"] = Round(p.BusyCores),
+            ["allocated_mb"] = Round(p.AllocatedMb, 1),
+            ["gen0"] = p.Gen0,
+            ["gen1"] = p.Gen1,
+            ["gen2"] = p.Gen2,
+            ["journal_rows"] = p.JournalRows,
+            ["cpu_s_by_node"] = p.CpuSByNode is { } nodes
+                ? new JsonObject(nodes.Select(n => KeyValuePair.Create(n.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), Round(n.Value))))
+                : null,
+        };
+
     private static JsonNode? Round(double value, int decimals = 3) =>
         double.IsFinite(value) ? JsonValue.Create(Math.Round(value, decimals)) : null;
 }

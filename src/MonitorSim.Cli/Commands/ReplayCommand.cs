@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using MonitorSim.Cli.Running;
+using MonitorSim.Cli.Options;
+using MonitorSim.Cli.Progress;
+using MonitorSim.Harness.Runs;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
@@ -28,15 +30,15 @@ public static class ReplayCommand
         var to = new Option<string?>("--to") { Description = "Replay events before T (same forms as --from)" };
         var scenario = new Option<string?>("--scenario") { Description = $"Scenario giving the topology, store, monitoring and thresholds (default {RunCommand.DefaultScenario})" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad line (exit 2), before the tree starts" };
-        var tolerance = new Option<string?>("--tolerance") { Description = "How far a timestamp may go back before the line is rejected (default 1s)" };
+        var tolerance = TypedOptions.Duration("--tolerance", "How far a timestamp may go back before the line is rejected (default 1s)", allowZero: true);
         var maxInFlight = new Option<int?>("--max-in-flight") { Description = $"Events of one type in flight at once; at the cap the replay waits (default {ReplaySettings.DefaultMaxSpeedInFlight:N0} at --max-speed, else the engine's)" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology (must match the one the log was written for)" };
-        var store = StoreOption.Create("sqlite, sqlite:PATH, postgres://… or memory");
+        var store = TypedOptions.Store("sqlite, sqlite:PATH, postgres://… or memory");
         var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation the replay offered, in the log format (to check a replay against its log)" };
         var command = new Command("replay", "Replay an incident log through the tree with its original timing, scaled")
         {
-            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Option, record,
+            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Address, store.File, record,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,7 +47,7 @@ public static class ReplayCommand
             if (!ScenarioFile.TryLoad(console, scenarioPath, out var definition)) return ExitCodes.BadInput;
             var errors = new List<string>();
             if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
-            definition = store.Apply(parse, definition, errors);
+            definition = definition with { Store = store.Read(parse, errors) ?? definition.Store };
             var max = parse.GetValue(maxSpeed);
             double? pace = 1;
             if (parse.GetValue(speed) is { } sp)
@@ -55,12 +57,7 @@ public static class ReplayCommand
                 else errors.Add($"--speed: must be > 0, got {sp.ToString(CultureInfo.InvariantCulture)}");
             }
             if (max) pace = null;
-            var tol = ReplaySettings.DefaultTolerance;
-            if (parse.GetValue(tolerance) is { } t)
-            {
-                if (Durations.TryParse(t, out var value) && value >= TimeSpan.Zero) tol = value;
-                else errors.Add($"--tolerance: '{t}' is not a duration (write e.g. 500ms, 2s; 0s for none)");
-            }
+            var tol = parse.GetValue(tolerance) ?? ReplaySettings.DefaultTolerance;
             var window = parse.GetValue(maxInFlight);
             if (window is < 1) errors.Add($"--max-in-flight: must be at least 1, got {window}");
             if (errors.Count > 0) return Fail(console, errors);

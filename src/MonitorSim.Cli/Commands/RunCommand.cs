@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using MonitorSim.Cli.Running;
+using MonitorSim.Cli.Options;
+using MonitorSim.Cli.Progress;
 using MonitorSim.Cluster.Hosting;
-using MonitorSim.Cluster.Persistence;
 using MonitorSim.Domain.Time;
+using MonitorSim.Harness;
+using MonitorSim.Harness.Nodes;
+using MonitorSim.Harness.Runs;
 using MonitorSim.Load.Replay;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
@@ -24,150 +27,117 @@ public static class RunCommand
     public static Command Create(IAnsiConsole console)
     {
         var scenario = new Argument<string?>("scenario") { Arity = ArgumentArity.ZeroOrOne, Description = $"Scenario file (default {DefaultScenario})" };
-        var duration = new Option<string?>("--duration") { Description = "Run length, e.g. 20s, 5m (overrides the scenario)" };
-        var warmUp = new Option<string?>("--warm-up") { Description = "Warm-up: statistics start after it, e.g. 30s (overrides the scenario's warm_up)" };
+        var duration = TypedOptions.Duration("--duration", "Run length, e.g. 20s, 5m (overrides the scenario)", allowZero: false);
+        var warmUp = TypedOptions.Duration("--warm-up", "Warm-up: statistics start after it, e.g. 30s (overrides the scenario's warm_up)", allowZero: true);
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
-        var nodes = new Option<int?>("--nodes") { Description = "Cluster nodes: this process plus N−1 local node processes on loopback (default 1)" };
+        var nodes = TypedOptions.Whole("--nodes", "Cluster nodes: this process plus N−1 local node processes on loopback (default 1)", 1, MaxLocalNodes,
+            "local node processes share this machine");
         var hostname = new Option<string?>("--hostname") { Description = "Where remoting listens and what it advertises (default 127.0.0.1)" };
-        var port = new Option<int?>("--port") { Description = "Remoting port of this node (default: a free one); worker nodes join it" };
-        var remoteNodes = new Option<int?>("--remote-nodes") { Description = "Also wait for this many nodes started by hand on other hosts (monitorsim node --seed HOST:PORT)" };
+        var port = TypedOptions.Whole("--port", "Remoting port of this node (default: a free one); worker nodes join it", 0, 65535);
+        var remoteNodes = TypedOptions.Whole("--remote-nodes", "Also wait for this many nodes started by hand on other hosts (monitorsim node --seed HOST:PORT)", 0, 64);
         var tls = TlsOptions.Create();
-        var store = StoreOption.Create("sqlite, sqlite:PATH or postgres://user:pass@host:port/db");
-        var loadFactor = new Option<double?>("--load-factor") { Description = "Multiplies every rate of the scenario" };
+        var store = TypedOptions.Store("sqlite, sqlite:PATH, postgres://user@host:port/db or memory (overrides the scenario)");
+        var loadFactor = TypedOptions.Number("--load-factor", "Multiplies every rate of the scenario", v => v > 0, "must be > 0");
         var otlp = new Option<string?>("--otlp") { HelpName = "URL", Description = "Push live metrics over OTLP to this collector (http:// or https:// URL), e.g. http://127.0.0.1:4317" };
         var otlpProtocol = new Option<string?>("--otlp-protocol") { HelpName = "grpc|http", Description = "OTLP transport: grpc (default) or http (http/protobuf, sent to URL/v1/metrics)" };
         var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
         var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation offered, as an incident log (CSV; .gz compresses), so that `monitorsim replay FILE` repeats it" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, tls.Cert, tls.Password, tls.Ca, store.Option, loadFactor, otlp, otlpProtocol, prometheus, record,
+            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record,
         };
+        foreach (var option in tls.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(scenario) ?? DefaultScenario;
-            if (!ScenarioFile.TryLoad(console, path, out var definition)) return ExitCodes.BadInput;
-
             var errors = new List<string>();
-            if (parse.GetValue(duration) is { } d)
-            {
-                if (Durations.TryParse(d, out var value) && value > TimeSpan.Zero) definition = definition with { Duration = value };
-                else errors.Add($"--duration: '{d}' is not a positive duration (write e.g. 250ms, 60s, 5m, 1h)");
-            }
-            if (parse.GetValue(warmUp) is { } w)
-            {
-                if (Durations.TryParse(w, out var value) && value >= TimeSpan.Zero) definition = definition with { WarmUp = value };
-                else errors.Add($"--warm-up: '{w}' is not a duration (write e.g. 10s, 1m; 0s for none)");
-            }
-            if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
-            if (parse.GetValue(loadFactor) is { } f)
-            {
-                if (f > 0 && double.IsFinite(f)) definition = definition with { LoadFactor = f };
-                else errors.Add($"--load-factor: must be > 0, got {f.ToString(CultureInfo.InvariantCulture)}");
-            }
-            definition = store.Apply(parse, definition, errors);
-            var nodeCount = parse.GetValue(nodes) ?? 1;
-            if (nodeCount is < 1 or > MaxLocalNodes)
-                errors.Add($"--nodes: must be 1 to {MaxLocalNodes} (local node processes share this machine), got {nodeCount}");
-            foreach (var fault in definition.Faults)
-            foreach (var number in fault.Nodes.Where(n => n > nodeCount))
-                errors.Add($"{path}:{fault.Line}: faults: {fault.Action} names node {number}, which needs at least {number} local nodes; this run has {nodeCount} (--nodes)");
-            // Akka's split-brain resolver downs every "indirectly connected" node — one some members cannot reach while
-            // others still can — on both sides of the cut. Cutting the coordinator off from one worker while a third node
-            // reaches both would down the coordinator, which drives the load and writes the reports.
-            foreach (var cut in definition.Faults.Where(f => f.Target == FaultTarget.Partition && f.Nodes.Contains(1) && nodeCount > 2))
-                errors.Add($"{path}:{cut.Line}: faults: partition [{cut.Node}, {cut.PeerNode}] cuts the coordinator off from one node while a third " +
-                           "still reaches both: the split-brain resolver would down both sides of that cut, the coordinator included, and end " +
-                           "the run; cut two workers apart (e.g. [2, 3]), or use --nodes 2");
-            if (parse.GetValue(port) is { } p && p is < 0 or > 65535)
-                errors.Add($"--port: must be 0 to 65535, got {p}");
-            var tlsSettings = tls.Read(parse, errors);
-            var remote = parse.GetValue(remoteNodes) ?? 0;
-            if (remote is < 0 or > 64) errors.Add($"--remote-nodes: must be 0 to 64, got {remote}");
-            var clusterSettings = new ClusterSettings(nodeCount, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0, tlsSettings, remote);
-            var live = ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors);
-            if (definition.WarmUp >= definition.Duration)
-                errors.Add($"--duration: {Durations.Format(definition.Duration)} must be longer than the warm-up ({Durations.Format(definition.WarmUp)}, " +
-                           (parse.GetValue(warmUp) is null ? $"the scenario's warm_up in {path})" : "--warm-up)"));
-            var recordPath = parse.GetValue(record);
-            // Only this process's generator reports to the recorder; the workers' would be missing from the file.
-            if (recordPath is not null && (nodeCount > 1 || remote > 0))
-                errors.Add("--record: records what this process's generator offers, so it needs a one-node run (no --nodes or --remote-nodes)");
+            var options = new RunOptions(parse.GetValue(scenario) ?? DefaultScenario, parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(output),
+                parse.GetValue(seed), parse.GetValue(loadFactor), store.Read(parse, errors),
+                new ClusterSettings(parse.GetValue(nodes) ?? 1, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0,
+                    tls.Read(parse, errors), parse.GetValue(remoteNodes) ?? 0),
+                ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors), parse.GetValue(record));
+            if (!ScenarioFile.TryLoad(console, options.ScenarioPath, out var definition)) return ExitCodes.BadInput;
+            definition = options.ApplyTo(definition);
+            errors.AddRange(options.Problems(definition));
             if (errors.Count > 0)
             {
                 foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
                 return ExitCodes.BadInput;
             }
+            return await RunAsync(console, options, definition, ct);
+        });
+        return command;
+    }
 
-            // Live metrics start before the run, so a port that cannot be bound is bad input and nothing has run yet. Disposed
-            // (in reverse order) when the command ends: the publication pushes its last figures, then the meter goes.
-            using var liveMetrics = live.Enabled ? new LiveMetrics() : null;
-            LiveMetricsPublication? publication = null;
-            if (liveMetrics is not null)
+    private static async Task<int> RunAsync(IAnsiConsole console, RunOptions options, ScenarioDefinition definition, CancellationToken ct)
+    {
+        // Live metrics start before the run, so a port that cannot be bound is bad input and nothing has run yet. Disposed
+        // (in reverse order) when the command ends: the publication pushes its last figures, then the meter goes.
+        using var liveMetrics = options.Live.Enabled ? new LiveMetrics() : null;
+        LiveMetricsPublication? publication = null;
+        if (liveMetrics is not null)
+        {
+            try
             {
-                try
+                publication = LiveMetricsExport.Start(options.Live, liveMetrics);
+            }
+            catch (LiveMetricsException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] --prometheus: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+        using var published = publication;
+
+        var outDir = options.OutputFolder ?? NewReportFolder();
+        console.MarkupLineInterpolated($"[bold]monitorsim run[/] {definition.Name} ({options.ScenarioPath}) for {Durations.Format(definition.Duration)}, warm-up {Durations.Format(definition.WarmUp)}, load factor {definition.LoadFactor}, seed {definition.Seed}");
+        IRunProgress progress = new ConsoleProgress(console, definition.Duration);
+        if (liveMetrics is not null)
+        {
+            console.MarkupLineInterpolated($"[grey]{options.Live.Describe()}[/]");
+            progress = new LiveMetricsProgress(progress, liveMetrics);
+        }
+        RunResult result;
+        OperationRecordWriter? recorder = null;
+        try
+        {
+            if (options.RecordPath is { } recordPath)
+            {
+                try { recorder = new OperationRecordWriter(recordPath); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    publication = LiveMetricsExport.Start(live, liveMetrics);
-                }
-                catch (LiveMetricsException e)
-                {
-                    console.MarkupLineInterpolated($"[red]error:[/] --prometheus: {e.Message}");
+                    console.MarkupLineInterpolated($"[red]error:[/] --record: cannot write {recordPath}: {e.Message}");
                     return ExitCodes.BadInput;
                 }
             }
-            using var published = publication;
-
-            var outDir = parse.GetValue(output) ?? NewReportFolder();
-            console.MarkupLineInterpolated($"[bold]monitorsim run[/] {definition.Name} ({path}) for {Durations.Format(definition.Duration)}, warm-up {Durations.Format(definition.WarmUp)}, load factor {definition.LoadFactor}, seed {definition.Seed}");
-            IRunProgress progress = new ConsoleProgress(console, definition.Duration);
-            if (liveMetrics is not null)
+            result = await new RunJob(definition, outDir, progress, options.Cluster, new RunHooks(Recorder: recorder)).ExecuteAsync(ct);
+            if (recorder is not null)
             {
-                console.MarkupLineInterpolated($"[grey]{live.Describe()}[/]");
-                progress = new LiveMetricsProgress(progress, liveMetrics);
+                recorder.Dispose();
+                console.MarkupLineInterpolated($"recorded {recorder.Recorded:N0} operations to {Path.GetFullPath(options.RecordPath!)}");
             }
-            RunResult result;
-            OperationRecordWriter? recorder = null;
-            try
-            {
-                if (recordPath is not null)
-                {
-                    try { recorder = new OperationRecordWriter(recordPath); }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        console.MarkupLineInterpolated($"[red]error:[/] --record: cannot write {recordPath}: {e.Message}");
-                        return ExitCodes.BadInput;
-                    }
-                }
-                result = await new RunJob(definition, outDir, progress, clusterSettings, new RunHooks(Recorder: recorder)).ExecuteAsync(ct);
-                if (recorder is not null)
-                {
-                    recorder.Dispose();
-                    console.MarkupLineInterpolated($"recorded {recorder.Recorded:N0} operations to {Path.GetFullPath(recordPath!)}");
-                }
-            }
-            catch (ScenarioException e)
-            {
-                // Found when the run is planned against its topology (a feed naming cameras or points it lacks).
-                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
-                return ExitCodes.BadInput;
-            }
-            catch (TreeStartException e)
-            {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "run.log")})");
-                return ExitCodes.BadInput;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                recorder?.Dispose();
-                // Not the user's input and not a threshold: say what broke rather than die with a bare stack trace.
-                console.MarkupLineInterpolated($"[red]error:[/] the run failed: {e.GetType().Name}: {e.Message}");
-                File.AppendAllText(Path.Combine(outDir, "run.log"), $"{DateTime.UtcNow:O} run failed: {e}{Environment.NewLine}");
-                return ExitCodes.ThresholdFailed;
-            }
-            PrintSummary(console, result, outDir);
-            return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
-        });
-        return command;
+        }
+        catch (ScenarioException e)
+        {
+            // Found when the run is planned against its topology (a feed naming cameras or points it lacks).
+            foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            return ExitCodes.BadInput;
+        }
+        catch (TreeStartException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "run.log")})");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            recorder?.Dispose();
+            // Not the user's input and not a threshold: say what broke rather than die with a bare stack trace.
+            console.MarkupLineInterpolated($"[red]error:[/] the run failed: {e.GetType().Name}: {e.Message}");
+            File.AppendAllText(Path.Combine(outDir, "run.log"), $"{DateTime.UtcNow:O} run failed: {e}{Environment.NewLine}");
+            return ExitCodes.ThresholdFailed;
+        }
+        PrintSummary(console, result, outDir);
+        return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
     }
 
     /// <summary>Reads <c>--otlp</c>, <c>--otlp-protocol</c> and <c>--prometheus</c>; what is wrong goes to

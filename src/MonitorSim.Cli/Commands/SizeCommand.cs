@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using MonitorSim.Cli.Running;
+using MonitorSim.Cli.Options;
+using MonitorSim.Cli.Progress;
+using MonitorSim.Harness.Capacity;
 using MonitorSim.Cluster.Hosting;
+using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Time;
 using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Thresholds;
@@ -48,19 +51,19 @@ public static class SizeCommand
         var growth = new Option<double?>("--growth") { Description = $"Growth multiple of the city's load over the plan's horizon (default {DefaultGrowth})" };
         var peak = new Option<double?>("--peak-factor") { Description = $"Busiest hour over the scenario's rates, for event-driven operations (default {DefaultPeakFactor}, xuzhou-peak.yaml's opening hour)" };
         var coresPerNode = new Option<int?>("--cores-per-node") { Description = $"Cores of one production node (default {DefaultCoresPerNode})" };
-        var nodes = new Option<string?>("--nodes") { HelpName = "N,N…", Description = $"Cluster sizes to step the load on, e.g. 1,2,3,4: each runs the whole series on this process plus N−1 local node processes, and the node count becomes the plan's second axis (default 1; at most {RunCommand.MaxLocalNodes})" };
+        var nodes = TypedOptions.NodeCounts("--nodes", $"Cluster sizes to step the load on, e.g. 1,2,3,4: each runs the whole series on this process plus N−1 local node processes, and the node count becomes the plan's second axis (default 1; at most {RunCommand.MaxLocalNodes})", RunCommand.MaxLocalNodes);
         var start = new Option<double?>("--start") { Description = "Load factor of the first step (default: the scenario's load_factor)" };
         var ratio = new Option<double?>("--ratio") { Description = $"Each step's load factor over the previous one's (default {DefaultRatio})" };
         var maxSteps = new Option<int?>("--max-steps") { Description = $"Most steps (default {DefaultMaxSteps}; at least {LoadSteps.MinSteps})" };
-        var warmUp = new Option<string?>("--warm-up") { Description = $"Warm-up of every step, excluded from its figures (default {Durations.Format(DefaultWarmUp)})" };
-        var settle = new Option<string?>("--settle") { Description = $"Unmeasured load at the first step's factor on every freshly started cluster before its first step, 0s for none (default {Durations.Format(DefaultSettle)})" };
-        var steady = new Option<string?>("--steady") { Description = $"Steady window of every step (default {Durations.Format(DefaultSteady)})" };
+        var warmUp = TypedOptions.Duration("--warm-up", $"Warm-up of every step, excluded from its figures (default {Durations.Format(DefaultWarmUp)})", allowZero: true);
+        var settle = TypedOptions.Duration("--settle", $"Unmeasured load at the first step's factor on every freshly started cluster before its first step, 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
+        var steady = TypedOptions.Duration("--steady", $"Steady window of every step (default {Durations.Format(DefaultSteady)})", allowZero: false);
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
-        var store = StoreOption.Create($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
+        var store = TypedOptions.Store($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
         var command = new Command("size", "Step the load up to the knee, fit the capacity models (USL, Erlang C, service demand) and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, settle, steady, output, seed, store.Option,
+            scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, settle, steady, output, seed, store.Address, store.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -70,9 +73,7 @@ public static class SizeCommand
             var errors = new List<string>();
             if (parse.GetValue(seed) is { } s) definition = definition with { Seed = s };
             var outDir = parse.GetValue(output) ?? NewReportFolder();
-            definition = parse.GetValue(store.Option) is null
-                ? definition with { Store = $"sqlite:{Path.Combine(outDir, SizeJob.StoreFileName)}" }
-                : store.Apply(parse, definition, errors);
+            definition = definition with { Store = store.Read(parse, errors) ?? StoreAddress.Sqlite(Path.Combine(outDir, SizeJob.StoreFileName)) };
 
             var slos = new List<ThresholdDefinition>();
             var sloTexts = parse.GetValue(slo) ?? [];
@@ -100,10 +101,10 @@ public static class SizeCommand
                 var option = !(double.IsFinite(series.Start) && series.Start > 0) ? "--start" : !(series.Ratio > 1 && double.IsFinite(series.Ratio)) ? "--ratio" : "--max-steps";
                 errors.Add($"{option}: {problem}");
             }
-            var nodeCounts = ReadNodeCounts(parse.GetValue(nodes), errors);
-            var w = ReadDuration(parse.GetValue(warmUp), DefaultWarmUp, "--warm-up", allowZero: true, errors);
-            var st = ReadDuration(parse.GetValue(steady), DefaultSteady, "--steady", allowZero: false, errors);
-            var se = ReadDuration(parse.GetValue(settle), DefaultSettle, "--settle", allowZero: true, errors);
+            var nodeCounts = parse.GetValue(nodes) ?? [1];
+            var w = parse.GetValue(warmUp) ?? DefaultWarmUp;
+            var st = parse.GetValue(steady) ?? DefaultSteady;
+            var se = parse.GetValue(settle) ?? DefaultSettle;
             if (!definition.Streams.Any(x => x.UsesTree))
                 errors.Add($"{path}: the scenario drives only self-test targets; size needs streams on the monitoring tree");
             if (errors.Count > 0)
@@ -140,38 +141,6 @@ public static class SizeCommand
     {
         if (!double.IsFinite(value) || !ok(value)) errors.Add($"{option}: {rule}, got {Show(value)}");
         return value;
-    }
-
-    /// <summary>The cluster sizes of --nodes: whole numbers from 1 to the local maximum, comma-separated, each once; sorted,
-    /// so the plan's series (the first) is the smallest cluster.</summary>
-    private static IReadOnlyList<int> ReadNodeCounts(string? text, List<string> errors)
-    {
-        if (text is null) return [1];
-        var counts = new List<int>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > RunCommand.MaxLocalNodes)
-            {
-                errors.Add($"--nodes: '{part}' is not a node count from 1 to {RunCommand.MaxLocalNodes} (write e.g. 1,2,3,4)");
-                return [1];
-            }
-            if (counts.Contains(n))
-            {
-                errors.Add($"--nodes: {n} is listed twice");
-                return [1];
-            }
-            counts.Add(n);
-        }
-        counts.Sort();
-        return counts;
-    }
-
-    private static TimeSpan ReadDuration(string? text, TimeSpan fallback, string option, bool allowZero, List<string> errors)
-    {
-        if (text is null) return fallback;
-        if (Durations.TryParse(text, out var value) && (value > TimeSpan.Zero || (allowZero && value == TimeSpan.Zero))) return value;
-        errors.Add($"{option}: '{text}' is not a{(allowZero ? "" : " positive")} duration (write e.g. 8s, 20s, 1m)");
-        return fallback;
     }
 
     private static string NewReportFolder()

@@ -11,12 +11,13 @@ namespace MonitorSim.Cluster.Hosting;
 /// Mutual TLS for remoting: this node's own certificate (with its private key) and the cluster's CA certificate, which
 /// every peer's certificate must chain to. Certificates are per node and name no address, so only the chain counts.
 /// </summary>
-/// <param name="CertificatePath">This node's certificate with its private key, PKCS#12 (a .pfx, e.g. from
-/// <c>openssl pkcs12 -export</c>).</param>
-/// <param name="CertificatePassword">The PFX's password; null when it has none.</param>
+/// <param name="CertificatePath">This node's certificate: with its private key as PKCS#12 (a .pfx, e.g. from
+/// <c>openssl pkcs12 -export</c>), or as PEM with the key in <paramref name="KeyPath"/>.</param>
+/// <param name="CertificatePassword">The PFX's password, or the PEM key's when it is encrypted; null when it has none.</param>
 /// <param name="CaCertificatePath">The cluster's CA certificate (PEM or DER, e.g. <c>ca.crt</c>); a peer is accepted only
 /// when its certificate was issued by it.</param>
-public sealed record TlsSettings(string CertificatePath, string? CertificatePassword, string CaCertificatePath)
+/// <param name="KeyPath">The private key (PEM, PKCS#8 or PKCS#1) of a PEM certificate; null for a PFX.</param>
+public sealed record TlsSettings(string CertificatePath, string? CertificatePassword, string CaCertificatePath, string? KeyPath = null)
 {
     /// <summary>
     /// Loads both files and checks that the node's certificate has its private key and chains to the CA; throws a
@@ -33,8 +34,10 @@ public sealed record TlsSettings(string CertificatePath, string? CertificatePass
     /// <summary>Loads and checks the node's certificate and the CA (see <see cref="Validate"/>).</summary>
     internal (X509Certificate2 Node, X509Certificate2 Ca) Load()
     {
-        var node = Read(CertificatePath, "the node's TLS certificate", "is not a PKCS#12 (PFX) file, or its password is wrong",
-            path => X509CertificateLoader.LoadPkcs12FromFile(path, CertificatePassword));
+        var node = KeyPath is null
+            ? Read(CertificatePath, "the node's TLS certificate", "is not a PKCS#12 (PFX) file, or its password is wrong",
+                path => X509CertificateLoader.LoadPkcs12FromFile(path, CertificatePassword))
+            : ReadPem();
         X509Certificate2? ca = null;
         try
         {
@@ -62,12 +65,35 @@ public sealed record TlsSettings(string CertificatePath, string? CertificatePass
         }
     }
 
-    private static X509Certificate2 Read(string path, string what, string unfit, Func<string, X509Certificate2> load)
+    /// <summary>A PEM certificate and its key, made into the PKCS#12 form the TLS stack keeps its keys in.</summary>
+    private X509Certificate2 ReadPem()
+    {
+        RequireFile(KeyPath!, "the node's TLS key");
+        return Read(CertificatePath, "the node's TLS certificate", $"with the key {KeyPath} is not a PEM certificate and its private key, or the key's password is wrong",
+            path =>
+            {
+                using var pem = CertificatePassword is { } password
+                    ? X509Certificate2.CreateFromEncryptedPemFile(path, password, KeyPath)
+                    : X509Certificate2.CreateFromPemFile(path, KeyPath);
+                return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+            });
+    }
+
+    // The password stays out of logs and exception messages that print records.
+    public override string ToString() =>
+        $"TlsSettings {{ CertificatePath = {CertificatePath}, KeyPath = {KeyPath}, CaCertificatePath = {CaCertificatePath}, password {(CertificatePassword is null ? "none" : "given")} }}";
+
+    private static void RequireFile(string path, string what)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new TlsSettingsException(path, $"{what}: no file given");
         if (!File.Exists(path))
             throw new TlsSettingsException(path, $"{what}: file {path} does not exist");
+    }
+
+    private static X509Certificate2 Read(string path, string what, string unfit, Func<string, X509Certificate2> load)
+    {
+        RequireFile(path, what);
         try
         {
             return load(path);

@@ -16,6 +16,7 @@ using MonitorSim.Cluster.Persistence;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Cluster.Sharding;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Topology;
 
 namespace MonitorSim.Cluster.Hosting;
@@ -220,7 +221,7 @@ public sealed class TreeNode : IAsyncDisposable
             // cache). The plugin runs every read in a transaction, so by default each recovery look-up and each page of the
             // read side's events by tag queued behind the writer and held it up in turn (measured: while the year's read
             // side ran, clue filings stalled, 11 of 506 timed out, p99 10.9 s). Writes keep BEGIN IMMEDIATE.
-            .AddHocon(options.Store.Kind == "sqlite"
+            .AddHocon(options.Store.Kind == StoreKind.Sqlite
                 ? "akka.persistence.journal.sql.parallelism = 1\n" +
                   "akka.persistence.journal.sql.read-isolation-level = read-uncommitted\n" +
                   "akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted\n" +
@@ -281,11 +282,11 @@ public sealed class TreeNode : IAsyncDisposable
 
     private static void ConfigureStore(AkkaConfigurationBuilder b, StoreSettings store)
     {
-        if (store.Kind == "memory")
+        if (store.Kind == StoreKind.Memory)
             b.AddHocon(
                 "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
                 "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", HoconAddMode.Prepend);
-        else if (store.Kind == "sqlite")
+        else if (store.Kind == StoreKind.Sqlite)
             b.WithSqlPersistence(
                 new DataOptions()
                     .UseConnectionString(store.ProviderName, store.ConnectionString)
@@ -340,7 +341,7 @@ public sealed class TreeNode : IAsyncDisposable
     /// <summary>Alarm ids per platform as the journal holds them; null for the memory store (each process has its own).</summary>
     public async Task<Dictionary<int, HashSet<long>>?> StoredAlarmIdsAsync(CancellationToken ct = default)
     {
-        if (Options.Store.Kind == "memory") return null;
+        if (Options.Store.Kind == StoreKind.Memory) return null;
         return await JournalAudit.StoredAlarmIdsAsync(System, Options.Topology.Platforms.Count, p => PlatformActor.PersistenceIdOf(JournalKey, p), ct);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using MonitorSim.Domain.Storage;
 using Npgsql;
 
 namespace MonitorSim.Cluster.Persistence;
@@ -12,14 +13,14 @@ namespace MonitorSim.Cluster.Persistence;
 public static class StoreOutage
 {
     /// <summary>Whether the store can be made unavailable (the memory store lives inside each process).</summary>
-    public static bool Supported(StoreSettings store) => store.Kind is "sqlite" or "postgres";
+    public static bool Supported(StoreSettings store) => store.Kind is StoreKind.Sqlite or StoreKind.Postgres;
 
     /// <summary>Holds the journal locked for <paramref name="duration"/>; returns when it is released.</summary>
     public static async Task HoldAsync(StoreSettings store, TimeSpan duration, CancellationToken ct)
     {
         switch (store.Kind)
         {
-            case "sqlite":
+            case StoreKind.Sqlite:
             {
                 await using var connection = new SqliteConnection(store.ConnectionString);
                 await connection.OpenAsync(ct);
@@ -38,7 +39,7 @@ public static class StoreOutage
                 }
                 break;
             }
-            case "postgres":
+            case StoreKind.Postgres:
             {
                 await using var connection = new NpgsqlConnection(store.ConnectionString);
                 await connection.OpenAsync(ct);

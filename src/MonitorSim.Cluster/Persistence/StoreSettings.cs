@@ -1,45 +1,44 @@
+using MonitorSim.Domain.Storage;
+
 namespace MonitorSim.Cluster.Persistence;
 
-/// <summary>Where the journal lives: the embedded SQLite file (default), a PostgreSQL database, or memory (benchmarks and
-/// tests that measure the tree rather than the database; nothing survives the process).</summary>
-/// <param name="Kind"><c>sqlite</c>, <c>postgres</c> or <c>memory</c>.</param>
-/// <param name="ConnectionString">ADO.NET connection string.</param>
-/// <param name="ProviderName">LinqToDB provider name used by Akka.Persistence.Sql.</param>
-/// <param name="Display">How reports name the store (passwords removed).</param>
-public sealed record StoreSettings(string Kind, string ConnectionString, string ProviderName, string Display)
+/// <summary>How Akka.Persistence.Sql reaches a <see cref="StoreAddress"/>: its ADO.NET connection string and LinqToDB
+/// provider.</summary>
+/// <param name="Address">Where the journal lives.</param>
+/// <param name="ConnectionString">ADO.NET connection string (empty for memory).</param>
+/// <param name="ProviderName">LinqToDB provider name used by Akka.Persistence.Sql (empty for memory).</param>
+public sealed record StoreSettings(StoreAddress Address, string ConnectionString, string ProviderName)
 {
-    /// <summary>The embedded default's file.</summary>
-    public const string DefaultSqliteFile = "data/monitorsim.db";
+    public StoreKind Kind => Address.Kind;
 
-    /// <summary>Akka's in-memory journal and snapshot store.</summary>
-    public static StoreSettings Memory { get; } = new("memory", "", "", "memory");
-
-    /// <summary>Reads <c>sqlite</c>, <c>sqlite:PATH</c>, <c>postgres://user:pass@host:port/db</c> or <c>memory</c>.</summary>
-    public static StoreSettings Parse(string text)
-    {
-        if (text == "memory") return Memory;
-        if (text == "sqlite") return Sqlite(DefaultSqliteFile);
-        if (text.StartsWith("sqlite:", StringComparison.Ordinal)) return Sqlite(text["sqlite:".Length..]);
-        if (text.StartsWith("postgres://", StringComparison.Ordinal) || text.StartsWith("postgresql://", StringComparison.Ordinal))
-            return Postgres(new Uri(text));
-        // The value is not echoed: a mistyped connection string may carry a password.
-        throw new FormatException("expected 'sqlite', 'sqlite:PATH', 'postgres://user:pass@host:port/db' or 'memory'");
-    }
-
-    /// <summary>A SQLite file; one writer, WAL journal mode (set when the file is prepared).</summary>
-    public static StoreSettings Sqlite(string path) =>
-        new("sqlite", $"Data Source={path};Pooling=True;Default Timeout=30", LinqToDB.ProviderName.SQLiteMS, $"sqlite:{path}");
-
-    private static StoreSettings Postgres(Uri uri)
-    {
-        var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
-        var password = uri.UserInfo.Contains(':') ? Uri.UnescapeDataString(uri.UserInfo[(uri.UserInfo.IndexOf(':') + 1)..]) : "";
-        var db = uri.AbsolutePath.Trim('/');
-        var port = uri.Port > 0 ? uri.Port : 5432;
-        var cs = $"Host={uri.Host};Port={port};Database={db};Username={user};Password={password};Maximum Pool Size=20";
-        return new("postgres", cs, LinqToDB.ProviderName.PostgreSQL15, $"postgres://{user}@{uri.Host}:{port}/{db}");
-    }
+    /// <summary>How reports name the store (password left out).</summary>
+    public string Display => Address.Display;
 
     /// <summary>The SQLite file path, or null for other stores.</summary>
-    public string? SqlitePath => Kind == "sqlite" ? Display["sqlite:".Length..] : null;
+    public string? SqlitePath => Address.SqlitePath;
+
+    /// <summary>Akka's in-memory journal and snapshot store.</summary>
+    public static StoreSettings Memory { get; } = For(StoreAddress.Memory);
+
+    /// <summary>A SQLite file; one writer, WAL journal mode (set when the file is prepared).</summary>
+    public static StoreSettings Sqlite(string path) => For(StoreAddress.Sqlite(path));
+
+    /// <summary>Reads a store address (<see cref="StoreAddress.Grammar"/>) or throws <see cref="FormatException"/>.</summary>
+    public static StoreSettings Parse(string text) => For(StoreAddress.Parse(text));
+
+    public static StoreSettings For(StoreAddress address) => address.Kind switch
+    {
+        StoreKind.Memory => new(address, "", ""),
+        StoreKind.Sqlite => new(address, $"Data Source={address.SqlitePath};Pooling=True;Default Timeout=30", LinqToDB.ProviderName.SQLiteMS),
+        _ => new(address, PostgresConnectionString(address.Postgres!), LinqToDB.ProviderName.PostgreSQL15),
+    };
+
+    private static string PostgresConnectionString(PostgresAddress pg) =>
+        new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = pg.Host, Port = pg.Port, Database = pg.Database, Username = pg.User, Password = pg.Password, MaxPoolSize = 20,
+        }.ConnectionString;
+
+    // The connection string carries the password: records print themselves in logs and exception messages.
+    public override string ToString() => Display;
 }

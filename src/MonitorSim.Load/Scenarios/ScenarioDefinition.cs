@@ -1,4 +1,5 @@
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Sizing.Video;
 
@@ -37,8 +38,8 @@ public sealed record ScenarioDefinition
     /// <summary>The sim (local) date-time at which the run starts.</summary>
     public DateTime SimStart { get; init; } = DefaultSimStart;
 
-    /// <summary><c>sqlite</c>, <c>sqlite:&lt;path&gt;</c> or a <c>postgres://</c> URL, as written.</summary>
-    public string Store { get; init; } = "sqlite";
+    /// <summary>Where the journal lives (the scenario's <c>store:</c>, else the embedded SQLite default).</summary>
+    public StoreAddress Store { get; init; } = StoreAddress.DefaultSqlite;
 
     /// <summary>Multiplies every rate.</summary>
     public double LoadFactor { get; init; } = 1;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Thresholds;
@@ -187,15 +188,11 @@ internal sealed partial class ScenarioReader(string file)
         return (compression, start);
     }
 
-    private string? ReadStore(YamlNode node)
+    private StoreAddress? ReadStore(YamlNode node)
     {
         if (ReadString(node, "store") is not { } text) return null;
-        var ok = text is "sqlite" or "memory"
-                 || (text.StartsWith("sqlite:", StringComparison.Ordinal) && text.Length > "sqlite:".Length)
-                 || (text.StartsWith("postgres://", StringComparison.Ordinal) && text.Length > "postgres://".Length);
-        if (ok) return text;
-        // The value is not echoed: a mistyped connection string may carry a password.
-        Error(node, "store", "expected 'sqlite', 'sqlite:<path>', 'postgres://user:pass@host:5432/db' or 'memory'");
+        if (StoreAddress.TryParse(text, out var address, out var error)) return address;
+        Error(node, "store", error);
         return null;
     }
 

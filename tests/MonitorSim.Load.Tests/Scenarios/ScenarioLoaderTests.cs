@@ -1,4 +1,5 @@
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Scenarios;
 using static MonitorSim.Load.Tests.Scenarios.ScenarioYaml;
@@ -58,7 +59,8 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(3), s.CompletionTimeout);
         Assert.Equal(60, s.Compression);
         Assert.Equal(new DateTime(2026, 11, 30, 8, 0, 0), s.SimStart);
-        Assert.Equal("postgres://sim:sim@localhost:5432/sim", s.Store);
+        Assert.Equal(StoreKind.Postgres, s.Store.Kind);
+        Assert.Equal(new PostgresAddress("localhost", 5432, "sim", "sim", "sim"), s.Store.Postgres);
         Assert.Equal(1.5, s.LoadFactor);
         Assert.Equal(new TopologySpec(4, 40, 200, 3, 9), s.Topology);
         Assert.Equal(new MonitoringSpec
@@ -121,7 +123,7 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(5), s.CompletionTimeout);
         Assert.Equal(1, s.Compression);
         Assert.Equal(new DateTime(2026, 11, 27, 9, 0, 0), s.SimStart);
-        Assert.Equal("sqlite", s.Store);
+        Assert.Equal(StoreAddress.DefaultSqlite, s.Store);
         Assert.Equal(1, s.LoadFactor);
         Assert.Equal(TopologySpec.Xuzhou, s.Topology);
         Assert.Equal(TimeSpan.FromSeconds(60), s.Monitoring.KeepaliveInterval);
@@ -182,15 +184,25 @@ public sealed class ScenarioLoaderTests
     [Fact]
     public void A_sqlite_store_with_a_path_is_kept_as_written()
     {
-        Assert.Equal("sqlite:data/run.db", Parse(Minimal + "\nstore: sqlite:data/run.db\n").Store);
+        Assert.Equal("data/run.db", Parse(Minimal + "\nstore: sqlite:data/run.db\n").Store.SqlitePath);
+    }
+
+    [Fact]
+    public void A_postgresql_url_is_read_like_a_postgres_url_and_its_password_never_shows()
+    {
+        var s = Parse(Minimal + "\nstore: postgresql://sim:secret@db.example:6543/city\n").Store;
+
+        Assert.Equal(new PostgresAddress("db.example", 6543, "city", "sim", "secret"), s.Postgres);
+        Assert.Equal("postgres://sim@db.example:6543/city", s.Display);
+        Assert.DoesNotContain("secret", s.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_model_takes_command_line_overrides_with_with()
     {
-        var s = Parse(Minimal) with { Duration = TimeSpan.FromSeconds(5), Seed = 9, LoadFactor = 2, Store = "postgres://h/db" };
+        var s = Parse(Minimal) with { Duration = TimeSpan.FromSeconds(5), Seed = 9, LoadFactor = 2, Store = StoreAddress.Parse("postgres://h/db") };
 
-        Assert.Equal((TimeSpan.FromSeconds(5), 9, 2.0, "postgres://h/db"), (s.Duration, s.Seed, s.LoadFactor, s.Store));
+        Assert.Equal((TimeSpan.FromSeconds(5), 9, 2.0, "postgres://@h:5432/db"), (s.Duration, s.Seed, s.LoadFactor, s.Store.Display));
         Assert.Equal("minimal", s.Name);
     }
 

@@ -1,0 +1,56 @@
+using MonitorSim.Domain.Storage;
+using MonitorSim.Domain.Time;
+using MonitorSim.Harness.Nodes;
+using MonitorSim.Load.Scenarios;
+using MonitorSim.Telemetry;
+
+namespace MonitorSim.Cli.Options;
+
+/// <summary>What <c>monitorsim run</c> was asked to do, parsed: the overrides of the scenario, the cluster, live metrics
+/// and recording.</summary>
+/// <param name="OutputFolder">Report folder; null: <c>reports/&lt;timestamp&gt;</c>.</param>
+/// <param name="RecordPath">Write every operation offered to this incident log; null: no recording.</param>
+internal sealed record RunOptions(
+    string ScenarioPath,
+    TimeSpan? Duration,
+    TimeSpan? WarmUp,
+    string? OutputFolder,
+    int? Seed,
+    double? LoadFactor,
+    StoreAddress? Store,
+    ClusterSettings Cluster,
+    LiveMetricsOptions Live,
+    string? RecordPath)
+{
+    /// <summary>The scenario with this run's overrides.</summary>
+    public ScenarioDefinition ApplyTo(ScenarioDefinition scenario) => scenario with
+    {
+        Duration = Duration ?? scenario.Duration,
+        WarmUp = WarmUp ?? scenario.WarmUp,
+        Seed = Seed ?? scenario.Seed,
+        LoadFactor = LoadFactor ?? scenario.LoadFactor,
+        Store = Store ?? scenario.Store,
+    };
+
+    /// <summary>What cannot run as asked, judged against the scenario with the overrides applied.</summary>
+    public IEnumerable<string> Problems(ScenarioDefinition run)
+    {
+        var nodes = Cluster.Nodes;
+        foreach (var fault in run.Faults)
+        foreach (var number in fault.Nodes.Where(n => n > nodes))
+            yield return $"{ScenarioPath}:{fault.Line}: faults: {fault.Action} names node {number}, which needs at least {number} local nodes; this run has {nodes} (--nodes)";
+        // Akka's split-brain resolver downs every "indirectly connected" node — one some members cannot reach while
+        // others still can — on both sides of the cut. Cutting the coordinator off from one worker while a third node
+        // reaches both would down the coordinator, which drives the load and writes the reports.
+        foreach (var cut in run.Faults.Where(f => f.Target == FaultTarget.Partition && f.Nodes.Contains(1) && nodes > 2))
+            yield return $"{ScenarioPath}:{cut.Line}: faults: partition [{cut.Node}, {cut.PeerNode}] cuts the coordinator off from one node while a third " +
+                         "still reaches both: the split-brain resolver would down both sides of that cut, the coordinator included, and end " +
+                         "the run; cut two workers apart (e.g. [2, 3]), or use --nodes 2";
+        if (run.WarmUp >= run.Duration)
+            yield return $"--duration: {Durations.Format(run.Duration)} must be longer than the warm-up ({Durations.Format(run.WarmUp)}, " +
+                         (WarmUp is null ? $"the scenario's warm_up in {ScenarioPath})" : "--warm-up)");
+        // Only this process's generator reports to the recorder; the workers' would be missing from the file.
+        if (RecordPath is not null && Cluster.IsMultiNode)
+            yield return "--record: records what this process's generator offers, so it needs a one-node run (no --nodes or --remote-nodes)";
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Results;
+
+namespace MonitorSim.Harness.Measurement;
+
+/// <summary>
+/// What the run's processes had used at one instant: this process's CPU, collections, allocations and working set, the
+/// journal's rows and bytes, and on several nodes every node's report asked for at that instant (answered later). Two
+/// snapshots bound a phase (<see cref="UntilAsync"/>), so every figure of a phase covers the same interval.
+/// </summary>
+public sealed record ResourceSnapshot(
+    DateTime AtUtc,
+    double CpuS,
+    int Gen0,
+    int Gen1,
+    int Gen2,
+    long AllocatedBytes,
+    double WorkingSetMb,
+    double PeakWorkingSetMb,
+    (long Rows, long Bytes)? Journal,
+    Task<Dictionary<int, NodeReport>>? NodeReports)
+{
+    /// <summary>Reads this process now; counts <paramref name="journal"/>'s rows when given; asks every node of
+    /// <paramref name="nodes"/> for its report when given (a multi-node session).</summary>
+    public static ResourceSnapshot Take(JournalCounter? journal = null, TreeSession? nodes = null)
+    {
+        using var process = Process.GetCurrentProcess();
+        return new ResourceSnapshot(DateTime.UtcNow, process.TotalProcessorTime.TotalSeconds,
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(),
+            process.WorkingSet64 / (1024.0 * 1024.0), process.PeakWorkingSet64 / (1024.0 * 1024.0), journal?.Read(), nodes?.ReportsAsync());
+    }
+
+    /// <summary>What was used from this snapshot to <paramref name="later"/>. A node's CPU counts only where both
+    /// snapshots have its report (a node lost in between has no figure for the phase).</summary>
+    public async Task<PhaseUsage> UntilAsync(ResourceSnapshot later)
+    {
+        Dictionary<int, double>? byNode = null;
+        if (NodeReports is { } before && later.NodeReports is { } after)
+        {
+            var (b, a) = (await before, await after);
+            byNode = a.Where(n => b.ContainsKey(n.Key)).OrderBy(n => n.Key)
+                .ToDictionary(n => n.Key, n => Math.Max(0, n.Value.CpuS - b[n.Key].CpuS));
+        }
+        long? rows = Journal is { } j0 && later.Journal is { } j1 ? j1.Rows - j0.Rows : null;
+        return new PhaseUsage((later.AtUtc - AtUtc).TotalSeconds, later.CpuS - CpuS, later.Gen0 - Gen0, later.Gen1 - Gen1, later.Gen2 - Gen2,
+            (later.AllocatedBytes - AllocatedBytes) / (1024.0 * 1024.0), rows, byNode);
+    }
+}

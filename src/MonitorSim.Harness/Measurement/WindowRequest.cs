@@ -1,0 +1,32 @@
+using MonitorSim.Harness.Faults;
+using MonitorSim.Harness.Measurement;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Measurement;
+
+/// <summary>One window of load on a session: the scenario as it runs (duration, warm-up, load factor, sim start) and its
+/// streams, with what the caller wants to hear or add.</summary>
+/// <param name="Run">The window's scenario: its duration, warm-up, load factor and thresholds govern the window.</param>
+/// <param name="Plans">Its streams, planned for the session's topology.</param>
+public sealed record WindowRequest(ScenarioDefinition Run, IReadOnlyList<StreamPlan> Plans)
+{
+    /// <summary>Hears every operation offered (<c>run --record</c>).</summary>
+    public IOperationRecorder? Recorder { get; init; }
+
+    /// <summary>Hears every timeline row (live progress).</summary>
+    public Action<TimelineRow>? OnInterval { get; init; }
+
+    /// <summary>Asked after every interval past the warm-up; a reason returned ends the window (thresholds with abort).</summary>
+    public Func<LoadOutcome, double, string?>? ShouldAbort { get; init; }
+
+    /// <summary>Carries out the scenario's faults; null: they are not injected, and <see cref="WithoutFaults"/> says so.</summary>
+    public FaultInjector? Faults { get; init; }
+
+    /// <summary>What a fault's event says when the window injects none.</summary>
+    public string WithoutFaults { get; init; } = "fault skipped: the tree is not running";
+
+    /// <summary>Counts the journal's rows at every reading (SQLite stores).</summary>
+    public JournalCounter? Journal { get; init; }
+}

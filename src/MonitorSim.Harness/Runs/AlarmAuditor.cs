@@ -1,0 +1,38 @@
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Load.Results;
+
+namespace MonitorSim.Harness.Runs;
+
+/// <summary>Every alarm acknowledged to its camera must be in its platform's journal: reads the journal back and counts.</summary>
+public static class AlarmAuditor
+{
+    /// <param name="acknowledged">The alarms the cameras were told were recorded: camera and alarm id.</param>
+    /// <param name="events">Where the verdict is written for the report.</param>
+    public static async Task<AlarmAudit?> AuditAsync(TreeNode node, CityTopology topology, IReadOnlyCollection<(int Camera, long AlarmId)> acknowledged,
+        List<string> events)
+    {
+        if (acknowledged.Count == 0) return null;
+        Dictionary<int, HashSet<long>>? stored;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            stored = await node.StoredAlarmIdsAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            events.Add($"alarm audit: the journal could not be read back in time ({e.Message})");
+            return new AlarmAudit(acknowledged.Count, 0, 0, "the journal could not be read back in time");
+        }
+        if (stored is null)
+            return new AlarmAudit(acknowledged.Count, 0, 0, "memory store: nothing outlives the processes, so there is nothing to read back");
+        long found = 0;
+        foreach (var (camera, id) in acknowledged)
+            if (stored.TryGetValue(topology.PlatformOf(new CameraId(camera)).Value, out var ids) && ids.Contains(id)) found++;
+        var missing = acknowledged.Count - found;
+        events.Add(missing == 0
+            ? $"alarm audit: all {acknowledged.Count:N0} acknowledged alarms are in the journal"
+            : $"alarm audit: {missing:N0} of {acknowledged.Count:N0} acknowledged alarms are NOT in the journal");
+        return new AlarmAudit(acknowledged.Count, found, missing);
+    }
+}

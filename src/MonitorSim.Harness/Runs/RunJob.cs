@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Faults;
+using MonitorSim.Harness.Logging;
+using MonitorSim.Harness.Measurement;
+using MonitorSim.Harness.Nodes;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+using MonitorSim.Load.Thresholds;
+using MonitorSim.Reports;
+
+namespace MonitorSim.Harness.Runs;
+
+/// <summary>
+/// One capacity-test run = a tree session + one measured window + reports: build the topology, start the tree (on one
+/// node, or on this node plus local worker node processes), drive the workload with its faults and supervision year,
+/// audit what was acknowledged, write the reports, and say whether every threshold held. A replay is a run whose
+/// <see cref="RunHooks"/> plan the streams from a log and add their section to the result.
+/// </summary>
+public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, IRunProgress progress, ClusterSettings? clusterSettings = null,
+    RunHooks? hooks = null)
+{
+    private readonly ClusterSettings _cluster = clusterSettings ?? ClusterSettings.SingleNode;
+
+    public async Task<RunResult> ExecuteAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var atJobStart = ResourceSnapshot.Take();
+        var startedAt = DateTimeOffset.Now;
+
+        var buildWatch = Stopwatch.StartNew();
+        var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
+        var buildMs = buildWatch.Elapsed.TotalMilliseconds;
+        progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {scenario.Seed})");
+        // Planned before anything starts: a feed naming a camera this topology lacks stops the run here (ScenarioException).
+        var plans = hooks?.Plan?.Invoke(topology) ?? LoadPlanner.Plan(scenario, topology);
+
+        using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
+        // The tree, then its worker nodes, stop however the run ends.
+        await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology, plans, _cluster, outputDirectory, log), progress, ct);
+        var node = session.Node;
+        var events = new List<string>(session.Events);
+        var faults = node is null ? null : new FaultInjector(session);
+
+        // The supervision year runs beside the streams, on the same cluster, until it is done.
+        var year = node is not null && scenario.Supervision is { } supervisionSpec
+            ? SupervisionYearRun.RunAsync(node, scenario, supervisionSpec, topology, progress, ct)
+            : null;
+        var thresholds = new ThresholdTracker(scenario.Thresholds);
+        var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans)
+        {
+            Recorder = hooks?.Recorder,
+            OnInterval = progress.Interval,
+            ShouldAbort = thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null,
+            Faults = faults,
+        }, ct);
+        var outcome = window.Outcome;
+
+        var supervision = year is null ? null : await year;
+        if (supervision is not null) events.AddRange(supervision.Problems.Select(p => $"supervision: {p}"));
+        if (faults is not null) events.AddRange(await faults.AftermathAsync());
+        var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, window.Engine.AcknowledgedAlarms.ToArray(), events);
+        if (node is not null && scenario.Monitoring.DetectionsFileClues)
+        {
+            var city = await node.CityStatusAsync();
+            events.Add($"the city filed {city.DetectionCluesFiled:N0} detections of inaction (early leave, desk unattended) as clues for the supervision workflows");
+        }
+        var nodes = session.IsMultiNode ? session.Usages(await session.ReportsAsync()) : [];
+        if (session.Workers is { } workers)
+            foreach (var (number, code) in workers.Exited)
+                events.Add($"node {number} exited on its own during the run (exit code {code}); its log is node-{number}.log");
+
+        var atDone = ResourceSnapshot.Take();
+        PhaseUsage? calibration = null;
+        if (supervision is not null && scenario.Supervision is { } spec)
+        {
+            supervision = SupervisionYearRun.Calibrate(supervision, scenario, spec, topology);
+            calibration = await atDone.UntilAsync(ResourceSnapshot.Take());
+        }
+        var measured = await window.Resources.MeasuredAsync();
+        var resources = new ResourceUsage(Math.Round(measured.CpuS, 2), Math.Round(ResourceSnapshot.Take().PeakWorkingSetMb, 1),
+            measured.Gen0, measured.Gen1, measured.Gen2, Math.Round(measured.AllocatedMb, 1))
+        {
+            Phases = new ResourcePhases(await atJobStart.UntilAsync(window.Resources.AtStart), await window.Resources.WarmUpAsync(), measured,
+                await window.Resources.AtEnd.UntilAsync(atDone), calibration),
+        };
+
+        var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, DurationS(outcome, ct),
+            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, node is not null ? _cluster.TreeNodes : 1, scenario.Store.Display,
+            RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);
+        var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
+            topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
+            TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(node?.StartTime.TotalMilliseconds ?? 0, 1));
+
+        var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
+            outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision);
+        if (hooks?.Complete is { } complete) result = complete(result);
+        result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
+        ReportWriter.WriteAll(result, outputDirectory);
+        return result;
+    }
+
+    /// <summary>How long the run ran: a run that ended early (aborted, cancelled, or its counted load done) reports the
+    /// time it ran, so that rates are right.</summary>
+    private double DurationS(LoadOutcome outcome, CancellationToken ct)
+    {
+        var scheduledS = scenario.Duration.TotalSeconds - scenario.WarmUp.TotalSeconds;
+        if (outcome.MeasuredS > 0 && outcome.MeasuredS < scheduledS - 0.001) return Math.Round(scenario.WarmUp.TotalSeconds + outcome.MeasuredS, 3);
+        // Stopped inside its warm-up: as long as it ran.
+        if (ct.IsCancellationRequested || outcome.AbortedBy is not null)
+            return Math.Round(Math.Min(scenario.Duration.TotalSeconds, outcome.Timeline.Count > 0 ? outcome.Timeline[^1].TS : 0), 3);
+        return scenario.Duration.TotalSeconds;
+    }
+}

@@ -1,0 +1,241 @@
+using Akka.Actor;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Persistence;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Time;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Generators;
+using MonitorSim.Harness.Nodes;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Session;
+
+/// <summary>
+/// The monitoring tree started once for a run or a sizing series, with everything a measured window needs of it: on a
+/// one-node cluster, or on this process plus local worker node processes (and nodes joining from other hosts); the sim
+/// clock moved on to the next sim day when the store already holds the city's history; every node's clock in step;
+/// where the platforms went; and how the load generation is spread over the nodes. A scenario that drives only
+/// self-test targets gets a session without a tree. Node numbers: 1 is this process, local workers 2 … N, nodes from
+/// other hosts after them. Disposing it stops the tree and then the worker processes: none outlives it, however it ends.
+/// </summary>
+public sealed class TreeSession : IAsyncDisposable
+{
+    private readonly Dictionary<string, int> _remoteNumbers = [];
+    private readonly List<string> _events = [];
+
+    private TreeSession(SessionOptions options, SimClock clock, TreeNode? node, LocalNodes? workers)
+    {
+        Options = options;
+        Clock = clock;
+        Node = node;
+        Workers = workers;
+        Scenario = options.Scenario;
+    }
+
+    public SessionOptions Options { get; }
+
+    /// <summary>The scenario as this session runs it: on the next sim day when the store held the city's history.</summary>
+    public ScenarioDefinition Scenario { get; private set; }
+
+    public CityTopology Topology => Options.Topology;
+
+    public ClusterSettings Cluster => Options.Cluster;
+
+    public SimClock Clock { get; }
+
+    /// <summary>This process's node, the coordinator of a multi-node cluster; null when no stream uses the tree.</summary>
+    public TreeNode? Node { get; }
+
+    /// <summary>The local worker node processes; null on one node or with remote nodes only.</summary>
+    public LocalNodes? Workers { get; }
+
+    /// <summary>Whether the tree runs on more than this process.</summary>
+    public bool IsMultiNode => Node is not null && Cluster.IsMultiNode;
+
+    /// <summary>Which platforms each node hosted once the cluster was up, by node number (empty on one node).</summary>
+    public IReadOnlyDictionary<int, NodeReport> Placement { get; private set; } = new Dictionary<int, NodeReport>();
+
+    /// <summary>How load generation is spread over the nodes; null when this process generates all of it.</summary>
+    public LoadSpread? Spread { get; private set; }
+
+    /// <summary>What the session did that a report should say (next sim day, the cluster, the load spread).</summary>
+    public IReadOnlyList<string> Events => _events;
+
+    /// <summary>Starts the tree of <see cref="SessionOptions.Scenario"/> as <paramref name="options"/> describe.</summary>
+    public static async Task<TreeSession> StartAsync(SessionOptions options, IRunProgress progress, CancellationToken ct)
+    {
+        var scenario = options.Scenario;
+        var clock = new SimClock(scenario.SimStart, scenario.Compression);
+        if (!scenario.Streams.Any(s => s.UsesTree))
+        {
+            // Self-test targets only: the engine is measured against known answers, with nothing else on the machine.
+            progress.Info("self-test targets only: the tree is not started");
+            var bare = new TreeSession(options, clock, null, null);
+            bare._events.Add("self-test targets only: the monitoring tree was not started");
+            return bare;
+        }
+
+        var cluster = options.Cluster;
+        var store = StoreSettings.For(scenario.Store);
+        progress.Info(cluster.IsMultiNode
+            ? $"starting the tree on {cluster.TreeNodes} nodes (this process, {cluster.Nodes - 1} local node processes" +
+              (cluster.RemoteNodes > 0 ? $" and {cluster.RemoteNodes} nodes joining from other hosts" : "") + $"), store {store.Display} …"
+            : $"starting the tree on a one-node cluster, store {store.Display} …");
+        LocalNodes? workers = null;
+        var membership = cluster.IsMultiNode
+            ? new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], cluster.TreeNodes, WakeTree: true,
+                WhenUp: (self, _) =>
+                {
+                    if (cluster.RemoteNodes > 0) progress.Info($"waiting for {cluster.RemoteNodes} node(s) to join at {self} (monitorsim node --seed {self} …)");
+                    if (cluster.Nodes > 1)
+                        workers = LocalNodes.Start(cluster.Nodes - 1, WorkerNodeOptions.ForLocalWorker(scenario, cluster, self, clock.Reading()), options.Folder);
+                    return Task.CompletedTask;
+                })
+            : ClusterMembership.SingleNode;
+        TreeNode node;
+        try
+        {
+            node = await TreeNode.StartAsync(new TreeNodeOptions(options.Topology, TreeSetup.Rules(scenario), clock, store, scenario.Monitoring.SweepInterval,
+                cluster.Hostname, cluster.Port, options.Log, Membership: membership, Tls: cluster.Tls, Partitionable: TreeSetup.Partitionable(scenario)), ct);
+        }
+        catch
+        {
+            if (workers is not null) await workers.DisposeAsync();
+            throw;
+        }
+        var session = new TreeSession(options, clock, node, workers);
+        try
+        {
+            progress.Info($"tree started in {node.StartTime.TotalMilliseconds:N0} ms: cluster up after {node.ClusterUpTime.TotalMilliseconds:N0} ms, " +
+                          $"then {options.Topology.Platforms.Count + options.Topology.Points.Count:N0} platforms and points woken and recovered");
+            session.MoveToNextSimDay(progress);
+            if (session.IsMultiNode) await session.ShareOutAsync(progress, ct);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The store already holds this city's history up to a later sim time: the session runs on the next sim day at the
+    /// scenario's start time, so time never runs backwards and yesterday's alarms clear as they would.
+    /// </summary>
+    private void MoveToNextSimDay(IRunProgress progress)
+    {
+        var scenario = Options.Scenario;
+        if (Node!.HistoryUntil < scenario.SimStart) return;
+        var days = (int)Math.Floor((Node.HistoryUntil - scenario.SimStart).TotalDays) + 1;
+        Clock.Shift(TimeSpan.FromDays(days));
+        Scenario = scenario with { SimStart = scenario.SimStart.AddDays(days) };
+        var note = $"the store's history runs to {Node.HistoryUntil:yyyy-MM-dd HH:mm:ss} (sim): this run is sim day +{days}, starting {Scenario.SimStart:yyyy-MM-dd HH:mm:ss}";
+        progress.Info(note);
+        _events.Add(note);
+    }
+
+    /// <summary>One sim time for every process (the workers started with this clock's reading; the next-day shift came
+    /// after), then where the platforms went and who generates whose load.</summary>
+    private async Task ShareOutAsync(IRunProgress progress, CancellationToken ct)
+    {
+        var (simAt, wallUtc) = Clock.Reading();
+        foreach (var member in Node!.Members) await SyncClockAsync(member, simAt, wallUtc, ct);
+        Placement = await ReportsAsync();
+        var hosted = string.Join(", ", Placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
+        progress.Info($"{Node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
+        _events.Add($"cluster of {Node.Members.Count} nodes; platforms per node: {hosted}");
+        Spread = await LoadSpread.PlanAsync(Node, Placement, Options.Plans, Topology.Platforms.Count);
+        progress.Info(Spread?.Describe() ?? "load generated on this node only: the streams cannot be split, or no other node generates load");
+        if (Spread is not null) _events.Add(Spread.Describe());
+    }
+
+    /// <summary>The tree as the engine drives it, reporting to <paramref name="observer"/>.</summary>
+    public IMonitoringTree CreateTree(IOperationObserver observer) =>
+        Node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run");
+
+    /// <summary>The city's roll-up now (unknown without a tree).</summary>
+    public async Task<TreeStatus> CityStatusAsync()
+    {
+        if (Node is null) return TreeStatus.Unknown;
+        var s = await Node.CityStatusAsync();
+        return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
+    }
+
+    /// <summary>Every reachable node's report, by node number (empty without a tree).</summary>
+    public async Task<Dictionary<int, NodeReport>> ReportsAsync()
+    {
+        var reports = new Dictionary<int, NodeReport>();
+        if (Node is null) return reports;
+        foreach (var member in Node.Members)
+        {
+            try
+            {
+                var report = await Node.AgentOf(member).Ask<NodeReport>(GetNodeReport.Instance, TimeSpan.FromSeconds(5));
+                reports[NumberOf(report)] = report;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                // An unreachable member (killed, not yet downed) has no report.
+            }
+        }
+        return reports;
+    }
+
+    private int NumberOf(NodeReport report)
+    {
+        if (report.Address == Akka.Cluster.Cluster.Get(Node!.System).SelfAddress.ToString()) return 1;
+        var local = Workers?.Workers.FirstOrDefault(w => w.ProcessId == report.ProcessId).Number ?? 0;
+        if (local > 0) return local;
+        if (_remoteNumbers.TryGetValue(report.Address, out var known)) return known;
+        return _remoteNumbers[report.Address] = Cluster.Nodes + _remoteNumbers.Count + 1;
+    }
+
+    /// <summary>What every node used by <paramref name="atEnd"/>; a node gone by then (killed, or downed and exited) is
+    /// still listed, with what it hosted at the start.</summary>
+    public List<NodeUsage> Usages(IReadOnlyDictionary<int, NodeReport> atEnd)
+    {
+        var usages = atEnd.OrderBy(r => r.Key).Select(r => new NodeUsage(r.Key, r.Value.Address, r.Value.Roles, r.Value.ProcessId,
+            r.Value.CpuS, r.Value.PeakWorkingSetMb, r.Value.AllocatedMb, r.Value.PlatformIds?.Count, r.Value.Points)).ToList();
+        foreach (var (number, before) in Placement.Where(s => !atEnd.ContainsKey(s.Key)))
+        {
+            var killed = Workers?.Workers.Any(w => w.Number == number && w.Killed) ?? false;
+            usages.Add(new NodeUsage(number, before.Address, before.Roles, before.ProcessId, null, null, null, before.PlatformIds?.Count, before.Points,
+                Killed: killed, Left: true));
+        }
+        return usages.OrderBy(u => u.Number).ToList();
+    }
+
+    /// <summary>Sets a node's sim clock to this one's reading. Asked again if unanswered: a worker that has only just
+    /// joined may not have its agent up yet (the first ask then goes to dead letters), or may be too busy starting to
+    /// answer within the timeout on a loaded machine (seen once in CI, over TLS). Adopting the same reading twice is
+    /// harmless.</summary>
+    private async Task SyncClockAsync(Address member, DateTime simAt, DateTime wallUtc, CancellationToken ct)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Node!.AgentOf(member).Ask<ClockSynced>(new SyncClock(simAt, wallUtc), TimeSpan.FromSeconds(10), ct);
+                return;
+            }
+            catch (AskTimeoutException) when (attempt < attempts) { }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (Node is not null) await Node.DisposeAsync();
+        }
+        finally
+        {
+            if (Workers is not null) await Workers.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using MonitorSim.Domain.Monitoring;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Session;
+
+/// <summary>What every node of a run derives the same way from the scenario, so that all processes run one city.</summary>
+public static class TreeSetup
+{
+    public static MonitoringRules Rules(ScenarioDefinition s) =>
+        new(s.Monitoring.KeepaliveInterval, s.Monitoring.OfflineAfterMissed, s.Monitoring.RegistrationExpiry,
+            s.Monitoring.OnlineOnKeepalive, MonitoringRules.Standard.AlarmClearAfter, s.Monitoring.DetectionsFileClues);
+
+    /// <summary>Whether the nodes' remoting must be able to cut links (the scenario has a partition fault): every node of
+    /// the run must agree, since it changes the address protocol.</summary>
+    public static bool Partitionable(ScenarioDefinition s) => s.Faults.Any(f => f.Target == FaultTarget.Partition);
+}

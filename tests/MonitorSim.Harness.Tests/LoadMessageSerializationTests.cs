@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Serialization;
+using MonitorSim.Harness.Generators;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Load.Engine;
+
+namespace MonitorSim.Harness.Tests;
+
+/// <summary>What passes between the coordinator and the workers' load generators crosses the wire with the tree's
+/// serializer (Hyperion, with the tree's settings) and arrives intact.</summary>
+public sealed class LoadMessageSerializationTests : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("monitorsim");
+    private readonly HyperionSerializer _wire;
+
+    public LoadMessageSerializationTests() => _wire = new HyperionSerializer((ExtendedActorSystem)_system, WireSerialization.Settings);
+
+    public void Dispose() => _system.Dispose();
+
+    private T RoundTrip<T>(T message) => (T)_wire.FromBinary(_wire.ToBinary(message!), typeof(T));
+
+    [Fact]
+    public void A_workers_report_arrives_with_every_count_sample_and_acknowledged_alarm()
+    {
+        var report = new LoadDelta("akka.tcp://monitorsim@127.0.0.1:4053", true,
+            [[10, 2, 0, 0, 9, 1, 0, 3, 2], [5, 0, 1, 0, 4, 0, 0, 0, 0, 7, 6]],
+            [[9, 1, 8, 1, 0, 4_096, 2_048]],
+            [[], [3, 200, 1, 44, 7]],
+            new Dictionary<string, long> { ["keepalive:not_registered"] = 3 },
+            [17, 90_000_000_001L],
+            12);
+
+        var back = RoundTrip(report);
+
+        Assert.Equal(report.Node, back.Node);
+        Assert.True(back.Final);
+        Assert.Equal(report.Streams, back.Streams);
+        Assert.Equal(report.Operations, back.Operations);
+        Assert.Equal(report.Latency, back.Latency);
+        Assert.Equal(report.Failures, back.Failures);
+        Assert.Equal(report.Acknowledged, back.Acknowledged);
+        Assert.Equal(12, back.Resent);
+    }
+
+    [Fact]
+    public void The_start_order_arrives_with_the_runs_figures_its_platforms_and_where_to_report()
+    {
+        var collector = _system.ActorOf(Props.Empty, "load-collector");
+        var start = new StartLoad(new DateTime(2026, 11, 27, 9, 0, 1, DateTimeKind.Utc), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(30), 600,
+            new DateTime(2026, 11, 28, 9, 30, 0), 42, [3, 7, 44], collector);
+
+        var back = RoundTrip(start);
+
+        Assert.Equal(start with { Platforms = back.Platforms, Collector = back.Collector }, back);
+        Assert.Equal([3, 7, 44], back.Platforms);
+        Assert.Equal(collector.Path, back.Collector.Path);
+        Assert.Equal(new LoadStarted("node", "why not"), RoundTrip(new LoadStarted("node", "why not")));
+        Assert.IsType<StopLoad>(RoundTrip(StopLoad.Instance));
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Measurement;
+using MonitorSim.Harness.Nodes;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Tests;
+
+/// <summary>A measured window reads the processes' resources over the same interval as its statistics: from the end of
+/// the warm-up to its last interval, with the warm-up and the drain after it apart.</summary>
+public sealed class MeasuredWindowTests
+{
+    private const string SelfTest = """
+        name: window
+        seed: 3
+        duration: 4s
+        warm_up: 2s
+        report_interval: 250ms
+        completion_timeout: 1s
+        scenarios:
+          - name: queue
+            operation: { target: queue, workers: 2, service_time: { distribution: deterministic, mean: 1ms } }
+            load:
+              - inject: { rate: 200, interval: 1s }
+        """;
+
+    private sealed class Silent : IRunProgress
+    {
+        public List<TimelineRow> Rows { get; } = [];
+        public void Info(string message) { }
+        public void Interval(TimelineRow row) => Rows.Add(row);
+    }
+
+    [Fact]
+    public async Task The_measured_phase_covers_the_engines_measured_window_and_leaves_the_warm_up_apart()
+    {
+        var scenario = ScenarioLoader.Parse(SelfTest, "window.yaml");
+        var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
+        var plans = LoadPlanner.Plan(scenario, topology);
+        var progress = new Silent();
+        await using var session = await TreeSession.StartAsync(
+            new SessionOptions(scenario, topology, plans, ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance), progress, default);
+
+        var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { OnInterval = progress.Interval }, default);
+        var (warmUp, measured, drain) = (await window.Resources.WarmUpAsync(), await window.Resources.MeasuredAsync(), await window.Resources.DrainAsync());
+
+        Assert.Null(session.Node); // self-test targets only: no tree
+        // Both clocks close the same window on the same reporter thread: they agree within one report interval.
+        Assert.InRange(measured.Seconds, window.Outcome.MeasuredS - 0.25, window.Outcome.MeasuredS + 0.25);
+        Assert.True(warmUp.Seconds >= 2 - 0.25, $"the warm-up phase lasted {warmUp.Seconds:0.00} s of the 2 s warm-up");
+        Assert.True(drain.Seconds >= 0, "the drain reading came before the end reading");
+        Assert.Equal(400, window.Outcome.Operations.Offered); // 200/s over the 4 s window less its 2 s warm-up
+        Assert.Null(measured.CpuSByNode);
+    }
+}
