@@ -126,6 +126,10 @@ internal static class ReportContent
             var extra = ExtraPercentiles(stats.Values);
             blocks.Add(new TableBlock(LatencyHeaders("Key", extra), OperationKeys.Ordered(stats.Keys)
                 .Select(k => LatencyRow(new Cell(k, Code: true, Hop: OperationKeys.IsHop(k)), stats[k], extra)).ToList()));
+            var clipped = stats.Where(p => p.Value.Clipped > 0).Select(p => $"{p.Key} {Fmt.Human(p.Value.Clipped)}").ToList();
+            if (clipped.Count > 0)
+                blocks.Add(new ParagraphBlock($"Values above an hour were recorded as an hour (clipped: {string.Join(", ", clipped)}): " +
+                                              "a statistic at the maximum means at least that."));
         }
         blocks.AddRange(charts);
         return new ReportSection(title, blocks);
@@ -299,7 +303,7 @@ internal static class ReportContent
                 "Service time is measured from the actual start; the gap between the two is queueing (or a lagging generator, see Generator lag).",
                 $"The first {Fmt.Seconds(result.Run.WarmUpS)} are warm-up and are excluded from every statistic; the charts shade that region.",
                 "Keys with a dot (e.g. alarm.point_to_platform) are hops within an operation, listed under it.",
-                "Failed includes timed out; dropped operations never started because the in-flight cap was reached.",
+                "Failed includes timed out: an operation unanswered within its stream's timeout, or still unanswered when the run ended, counts as failed and is recorded in response and service time at the moment it was given up, so percentiles cannot leave it out. Dropped operations never started because the in-flight cap was reached.",
             ]),
         ]);
 

@@ -277,6 +277,8 @@ public static class SummaryJson
             ["p99"] = Round(s.P99),
             ["p999"] = Round(s.P999),
             ["max"] = Round(s.Max),
+            // Values above the histogram's hour, recorded as the hour: a statistic at max then means "at least".
+            ["clipped"] = s.Clipped,
         };
         // Percentiles the scenario asked for beyond the standard four, under their own keys (p75, p9999 …).
         if (s.Extra is not null)

@@ -78,6 +78,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
                     ticket => completions.Complete(new OpOutcome(ticket, OperationKind.Alarm, OpStatus.Failed, now, default, "no_answer")));
                 retransmitAt = now + RetransmitCheck;
             }
+            completions.Pending.Sweep(now, completions.TimeOut);
             var closedRunning = closedStreams.Length > 0 && now < end;
             if (closedRunning) ServeClosed(closedStreams, now);
 

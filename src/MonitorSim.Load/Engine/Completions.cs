@@ -8,14 +8,18 @@ namespace MonitorSim.Load.Engine;
 /// <summary>
 /// Takes every operation's outcome, on the system's threads: counts an alarm once however often its camera re-sent it,
 /// starts a composite's next step, frees a closed-model copy, has a camera told it is not registered register again,
-/// and records the outcome in the run's measurement. After the run it gives what is still in flight the completion
-/// timeout and counts the rest as timed out.
+/// and records the outcome in the run's measurement. An operation unanswered by its stream's timeout is counted then,
+/// as failed (<c>timed_out</c>) with its latency up to that moment, as wrk2 and k6 count theirs, and its late answer is
+/// ignored. After the run it gives what is still in flight the completion timeout and counts the rest the same way, at
+/// their time at the end.
 /// </summary>
 internal sealed class Completions(StreamState[] streams, RunMeasurement measurement, RunClock clock, UnansweredAlarms unanswered,
     AutoResetEvent wake, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, int reregisterStream, long reregisterJitter)
 {
     private readonly ConcurrentQueue<(long Due, int Camera)> _reactions = new();
-    private volatile bool _closed;
+
+    /// <summary>Every operation started and not yet counted (the generator adds them).</summary>
+    public PendingOperations Pending { get; } = new(streams.Select(s => s.Plan).ToList());
 
     /// <summary>The tree a composite's next step goes to (null in a self-test run).</summary>
     public IMonitoringTree? Tree { get; set; }
@@ -32,7 +36,15 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     public void Complete(in OpOutcome o)
     {
         if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) acknowledged.Enqueue((o.Ticket.Subject, o.Ref));
-        if (_closed) return; // answered after the completion timeout: already counted as timed out
+        // Counted already: timed out, or still unanswered when the run ended.
+        if (!Pending.TryTake(o.Ticket, out var sent)) return;
+        var deadline = Pending.DeadlineOf(sent);
+        if (o.Completed > deadline)
+        {
+            // Answered, but after its timeout: it timed out (whether or not a sweep had seen it yet).
+            TimeOut(sent, deadline);
+            return;
+        }
         var stream = o.Ticket.Stream;
         var s = streams[stream];
         string? failedAt = null;
@@ -47,6 +59,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
                 // The next step starts at once, on what the first produced; the operation stays in flight until it ends.
                 var t = o.Ticket with { Step = 1, StepStarted = Stopwatch.GetTimestamp() };
                 measurement.StepStarted(stream, 1, stepWarm);
+                Pending.Continue(t);
                 if (then == OperationKind.AlarmQuery) Tree!.QueryAlarm(new Domain.Topology.CameraId(o.Ticket.Subject), o.Ref, t);
                 else if (then == OperationKind.ClueListing) Tree!.ListClue(o.Ref, t);
                 return;
@@ -73,23 +86,36 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     /// orders them by time).</summary>
     public bool TryTakeReaction(out (long Due, int Camera) reaction) => _reactions.TryDequeue(out reaction);
 
-    /// <summary>Operations still in flight get the completion timeout, then count as timed out; answers after that are
-    /// ignored. Stops the self-test targets.</summary>
+    /// <summary>The operation <paramref name="sent"/> (as last sent: a composite's step in flight) was given up at
+    /// <paramref name="at"/>, unanswered: it failed, timed out, with its latency up to then.</summary>
+    public void TimeOut(OpTicket sent, long at)
+    {
+        var stream = sent.Stream;
+        var s = streams[stream];
+        var warm = clock.IsWarm(sent.Intended);
+        measurement.Ended(stream, warm);
+        if (s.Plan.IsClosed)
+        {
+            s.Closed.Ready.Enqueue(at);
+            wake.Set();
+        }
+        var failedAt = s.Plan.Then is { } then ? OperationNames.Of(sent.Step == 0 ? s.Plan.Kind : then) : null;
+        measurement.RecordTimedOut(stream, sent, at, warm, failedAt);
+    }
+
+    /// <summary>Operations still in flight get the completion timeout (their own timeouts still apply), then count as
+    /// timed out at their time then; answers after that are ignored. Stops the self-test targets.</summary>
     public async Task SettleAsync(TimeSpan completionTimeout)
     {
         var deadline = Stopwatch.GetTimestamp() + LoadPlanner.Ticks(completionTimeout);
         while (measurement.InFlight() > 0 && Stopwatch.GetTimestamp() < deadline)
-            await Task.Delay(20, CancellationToken.None);
-        _closed = true;
-        foreach (var s in streams) s.Runner?.Dispose();
-        for (var i = 0; i < streams.Length; i++)
         {
-            var c = measurement.Stream(i);
-            var left = Interlocked.Exchange(ref c.InFlight, 0);
-            var measuredLeft = Math.Clamp(Interlocked.Exchange(ref c.InFlightMeasured, 0), 0, Math.Max(0, left));
-            if (measuredLeft == 0) continue; // warm-up operations are excluded here as everywhere else
-            measurement.CountTimedOut(i, measuredLeft, "timed_out");
+            Pending.Sweep(Stopwatch.GetTimestamp(), TimeOut);
+            await Task.Delay(20, CancellationToken.None);
         }
+        var end = Stopwatch.GetTimestamp();
+        Pending.TakeAll(sent => TimeOut(sent, Math.Min(end, Pending.DeadlineOf(sent))));
+        foreach (var s in streams) s.Runner?.Dispose();
     }
 
     /// <summary>A device told it is not registered registers again after a jitter (deterministic per camera and time),

@@ -165,6 +165,8 @@ public sealed partial class LoadEngine : IOperationObserver
         await Task.WhenAll(faults);
 
         await _completions.SettleAsync(_scenario.CompletionTimeout);
+        foreach (var st in _streams)
+            if (st.Runner?.Account is { } account) _events.Enqueue($"stream {st.Plan.Name}: the {st.Plan.Target!.Name} target {account}");
         // The other nodes' generators finish on the same schedule; their last reports complete the figures.
         await _remotes.FinishedAsync(TimeSpan.FromSeconds(10) + _scenario.CompletionTimeout);
         var resent = _unanswered.Resent + _remotes.Resent; // this node's cameras and the other nodes'
@@ -186,8 +188,8 @@ public sealed partial class LoadEngine : IOperationObserver
     private ArrivalScheduler Prepare(IMonitoringTree? tree, long runStart)
     {
         _completions.Tree = tree;
-        var issuer = new OperationIssuer(_streams, Measurement, _clock, new SubjectPicker(_topology), _unanswered, _wake, Share, Recorder,
-            MaxInFlightPerStream) { Tree = tree };
+        var issuer = new OperationIssuer(_streams, Measurement, _clock, new SubjectPicker(_topology), _unanswered, _completions.Pending, _wake,
+            Share, Recorder, MaxInFlightPerStream) { Tree = tree };
         _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, _unanswered, Measurement, _clock, _wake, _reregisterStream);
         _clock.Set(runStart, _scenario.WarmUp, _scenario.Duration);
         foreach (var plan in _plans)

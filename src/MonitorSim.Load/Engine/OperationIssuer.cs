@@ -9,8 +9,11 @@ namespace MonitorSim.Load.Engine;
 /// cannot start), on this node's share of the platforms only, with the subject and content drawn for it, and hands them
 /// to the tree or the stream's self-test target.</summary>
 internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement measurement, RunClock clock, SubjectPicker subjects,
-    UnansweredAlarms unanswered, AutoResetEvent wake, LoadShare? share, IOperationRecorder? recorder, int maxInFlightPerStream)
+    UnansweredAlarms unanswered, PendingOperations pending, AutoResetEvent wake, LoadShare? share, IOperationRecorder? recorder,
+    int maxInFlightPerStream)
 {
+    private long _lastStarted;
+
     /// <summary>The tree operations go to (null in a self-test run).</summary>
     public IMonitoringTree? Tree { get; set; }
 
@@ -44,11 +47,16 @@ internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement meas
             return false;
         }
         measurement.Starting(streamIndex, warm);
-        var started = Stopwatch.GetTimestamp();
+        // Every operation's start is its own (a nanosecond on, if the clock has not moved): it is the operation's key
+        // among those pending.
+        var started = Math.Max(Stopwatch.GetTimestamp(), _lastStarted + 1);
+        _lastStarted = started;
         measurement.Started(streamIndex, started - intended, warm);
         if (s.Runner is { } runner)
         {
-            runner.Start(new OpTicket(streamIndex, member, intended, started));
+            var t = new OpTicket(streamIndex, member, intended, started);
+            pending.Add(t);
+            runner.Start(t);
             return true;
         }
         // What the operation carries is settled before it is sent, so that a recording holds exactly what was offered.
@@ -79,6 +87,7 @@ internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement meas
         var tree = Tree!;
         var (camera, point) = (subject.Camera, subject.Point);
         var ticket = new OpTicket(streamIndex, camera.Value, intended, started);
+        pending.Add(ticket);
         switch (kind)
         {
             case OperationKind.Keepalive: tree.Keepalive(camera, ticket); break;

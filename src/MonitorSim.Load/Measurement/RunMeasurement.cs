@@ -166,6 +166,32 @@ public sealed class RunMeasurement
         AddFailures($"{op.Name}:{reason}", 1);
     }
 
+    /// <summary>
+    /// An operation given up at <paramref name="at"/>, unanswered (its timeout, or the run's end): counted as failed and
+    /// timed out, and recorded in its response and service times up to then (from the intended and the actual start), as
+    /// wrk2 and k6 record theirs, so that a percentile cannot look better for operations never answered. A composite's
+    /// step in flight (<paramref name="failedAt"/>) is counted and recorded the same way, from when that step began.
+    /// </summary>
+    internal void RecordTimedOut(int stream, in OpTicket sent, long at, bool warm, string? failedAt)
+    {
+        var s = _streams[stream];
+        var op = _ops[_streamOp[stream]];
+        if (failedAt is not null)
+        {
+            var step = _ops[_stepOps[stream][sent.Step]];
+            step.TimedOut(warm);
+            step.Response.Record(at - (sent.Step == 0 ? sent.Intended : sent.StepStarted), warm);
+            step.Service.Record(at - (sent.Step == 0 ? sent.Started : sent.StepStarted), warm);
+        }
+        op.TimedOut(warm);
+        op.Response.Record(at - sent.Intended, warm);
+        op.Service.Record(at - sent.Started, warm);
+        if (warm) return;
+        Interlocked.Increment(ref s.Failed);
+        Interlocked.Increment(ref s.TimedOut);
+        AddFailures(failedAt is null ? $"{op.Name}:timed_out" : $"{op.Name}:{failedAt}.timed_out", 1);
+    }
+
     /// <summary>An alarm's time to each hop of the tree and back to its camera.</summary>
     internal void RecordHops(in OpOutcome o, bool warm)
     {
@@ -180,8 +206,8 @@ public sealed class RunMeasurement
         }
     }
 
-    /// <summary><paramref name="count"/> measured operations of a stream will never be answered: they count as failed for
-    /// <paramref name="reason"/> and as timed out.</summary>
+    /// <summary><paramref name="count"/> measured operations of a stream whose end nobody saw (lost with another node's
+    /// generator): they count as failed for <paramref name="reason"/> and as timed out, with no latency to record.</summary>
     internal void CountTimedOut(int stream, long count, string reason)
     {
         var s = _streams[stream];

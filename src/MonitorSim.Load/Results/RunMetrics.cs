@@ -3,7 +3,7 @@ using MonitorSim.Load.Thresholds;
 
 namespace MonitorSim.Load.Results;
 
-/// <summary>Lets threshold expressions read a run's figures: <c>alarm.p99</c>, <c>keepalive.fail_pct</c>,
+/// <summary>Lets threshold expressions read a run's figures: <c>alarm.p99</c>, <c>keepalive.fail_pct</c>, <c>alarm.timed_out</c>,
 /// <c>alarm.point_to_platform.p99</c>, <c>generator_lag.p99</c>, <c>dropped</c>, <c>throughput_ops</c> … — of a finished
 /// run, or of one still going (its figures so far, for thresholds checked every interval).</summary>
 public sealed class RunMetrics : IMetricSource
@@ -54,7 +54,9 @@ public sealed class RunMetrics : IMetricSource
             case "completed": return counts?.Completed;
             case "failed": return counts?.Failed;
             case "dropped": return counts?.Dropped;
+            case "timed_out": return counts?.TimedOut;
             case "fail_pct": return counts is null ? null : Percent(counts.Failed, counts.Completed + counts.Failed);
+            case "timed_out_pct": return counts is null ? null : Percent(counts.TimedOut, counts.Completed + counts.Failed);
             case "rate": return counts is null ? null : counts.Completed / Math.Max(1e-9, _measuredSeconds);
             case "bytes_sent": return counts is null ? null : _bytes.GetValueOrDefault(key, ByteCounts.Zero).Sent;
             case "bytes_received": return counts is null ? null : _bytes.GetValueOrDefault(key, ByteCounts.Zero).Received;
@@ -71,6 +73,7 @@ public sealed class RunMetrics : IMetricSource
         "timed_out" => _operations.TimedOut,
         "throughput_ops" => _throughput,
         "fail_pct" => Percent(_operations.Failed, _operations.Completed + _operations.Failed),
+        "timed_out_pct" => Percent(_operations.TimedOut, _operations.Completed + _operations.Failed),
         "bytes_sent" => _bytes.Values.Sum(b => b.Sent),
         "bytes_received" => _bytes.Values.Sum(b => b.Received),
         "alarms_lost" => _alarmAudit is { Note: null } a ? a.Missing : null,
@@ -80,6 +83,7 @@ public sealed class RunMetrics : IMetricSource
     private static double? Latency(LatencyStats s, string stat) => stat switch
     {
         "count" => s.Count,
+        "clipped" => s.Clipped,
         "mean" => s.Mean,
         "max" => s.Max,
         _ => s.Percentile(stat),
