@@ -22,6 +22,7 @@ internal static class ReportContent
              new ChartBlock(ChartKind.LatencyDistribution, "Response-time percentiles per operation and hop (log scale)")]),
         Latency("Service time (ms)", result.ServiceTime,
             "From the actual start of each operation: what the system itself took.", []),
+        Streams(result.Workload),
         GeneratorLag(result.GeneratorLag),
         Failures(result),
         .. result.Supervision is { } supervision ? [Supervision(supervision)] : Array.Empty<ReportSection>(),
@@ -133,6 +134,26 @@ internal static class ReportContent
         }
         blocks.AddRange(charts);
         return new ReportSection(title, blocks);
+    }
+
+    /// <summary>Each stream on its own: two streams of one operation (a morning-peak alarm stream beside the ordinary one)
+    /// are merged in the tables above and apart here.</summary>
+    private static ReportSection Streams(IReadOnlyList<WorkloadLine> workload)
+    {
+        var measured = workload.Where(w => w.Counts.Offered + w.Counts.Completed + w.Counts.Failed > 0).ToList();
+        if (measured.Count == 0) return new ReportSection("Per stream", [new ParagraphBlock("No stream offered anything after the warm-up.")]);
+        static Cell Ms(LatencyStats? s, Func<LatencyStats, double> pick) => Cell.Num(s is { Count: > 0 } x ? Fmt.Human(pick(x)) : "–");
+        return new ReportSection("Per stream",
+        [
+            new ParagraphBlock("Each stream's own operations (after warm-up); response and service time in ms, as above."),
+            new TableBlock(["Stream", "Operation", "Offered", "Completed", "Failed", "Timed out", "p50", "p99", "Max", "Service p99"],
+                measured.Select(w => (IReadOnlyList<Cell>)
+                [
+                    Cell.Id(w.Name), Cell.Id(w.Operation), Cell.Num(Fmt.Human(w.Counts.Offered)), Cell.Num(Fmt.Human(w.Counts.Completed)),
+                    Cell.Num(Fmt.Human(w.Counts.Failed)), Cell.Num(Fmt.Human(w.Counts.TimedOut)),
+                    Ms(w.Latency, x => x.P50), Ms(w.Latency, x => x.P99), Ms(w.Latency, x => x.Max), Ms(w.ServiceTime, x => x.P99),
+                ]).ToList()),
+        ]);
     }
 
     private static ReportSection GeneratorLag(LatencyStats lag) =>

@@ -82,6 +82,7 @@ public static class SummaryJson
                 ["dropped"] = w.Counts.Dropped,
                 ["timed_out"] = w.Counts.TimedOut,
             }).ToArray()),
+            ["streams"] = Streams(result.Workload),
             ["operations"] = Counts(result.Operations),
             ["throughput_ops"] = Round(result.ThroughputOps),
             ["latency_ms"] = LatencyMap(result.Latency),
@@ -253,6 +254,23 @@ public static class SummaryJson
         if (t.Error is not null)
         {
             node["error"] = t.Error;
+        }
+        return node;
+    }
+
+    /// <summary>Per stream (by name, in plan order): its operation, counts, its own response and service time, and its
+    /// failures. Two streams of one operation are merged under <c>per_operation</c> and <c>latency_ms</c>, apart here.</summary>
+    private static JsonObject Streams(IReadOnlyList<WorkloadLine> workload)
+    {
+        var node = new JsonObject();
+        foreach (var w in workload)
+        {
+            var stream = Counts(w.Counts);
+            stream.Insert(0, "operation", w.Operation);
+            stream["latency_ms"] = Latency(w.Latency ?? LatencyStats.Empty);
+            stream["service_time_ms"] = Latency(w.ServiceTime ?? LatencyStats.Empty);
+            stream["failures"] = Map(w.Failures ?? new Dictionary<string, long>(), n => JsonValue.Create(n));
+            node[w.Name] = stream;
         }
         return node;
     }

@@ -12,7 +12,7 @@ namespace MonitorSim.Load.Engine;
 /// iterations, once the last is answered.
 /// </summary>
 internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[] streams, OperationIssuer issuer, Completions completions,
-    UnansweredAlarms unanswered, RunMeasurement measurement, RunClock clock, AutoResetEvent wake, int reregisterStream)
+    RunMeasurement measurement, RunClock clock, int reregisterStream)
 {
     private static readonly long RetransmitCheck = Stopwatch.Frequency / 50; // 20 ms: timer E's resolution
     private readonly bool _endsWhenFinished = streams.Any(s => s.Plan.CountsIterations);
@@ -71,10 +71,10 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
             while (completions.TryTakeReaction(out var r)) pendingReactions.Enqueue(r.Camera, r.Due);
             var now = Stopwatch.GetTimestamp();
             if (_cpuAtWarm is null && now >= clock.WarmEnd) _cpuAtWarm = ThreadCpuClock.Now() ?? double.NaN;
-            if (unanswered.Enabled && now >= retransmitAt)
+            if (completions.Unanswered.Enabled && now >= retransmitAt)
             {
                 // Re-sent from this thread like every other device message, so the tree is only ever called from here.
-                unanswered.Tick(now, issuer.Resend,
+                completions.Unanswered.Tick(now, issuer.Resend,
                     ticket => completions.Complete(new OpOutcome(ticket, OperationKind.Alarm, OpStatus.Failed, now, default, "no_answer")));
                 retransmitAt = now + RetransmitCheck;
             }
@@ -145,7 +145,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     /// wait oversleeps by at most about a millisecond, and that lateness is measured (generator lag) and charged to the
     /// operation's response time, never hidden. A closed-model copy that becomes free wakes the generator at once.
     /// </summary>
-    private void Idle() => wake.WaitOne(1);
+    private void Idle() => completions.Wake.WaitOne(1);
 
     /// <summary>Closed model: every free copy starts its next operation (intended when it became free), copies join while
     /// fewer are running than the steps want, and retire as they come free while more are.</summary>

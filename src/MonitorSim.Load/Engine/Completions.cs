@@ -14,9 +14,15 @@ namespace MonitorSim.Load.Engine;
 /// their time at the end.
 /// </summary>
 internal sealed class Completions(StreamState[] streams, RunMeasurement measurement, RunClock clock, UnansweredAlarms unanswered,
-    AutoResetEvent wake, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, int reregisterStream, long reregisterJitter)
+    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, int reregisterStream, long reregisterJitter)
 {
     private readonly ConcurrentQueue<(long Due, int Camera)> _reactions = new();
+
+    /// <summary>Set when a closed-model copy comes free, to wake the generator at once.</summary>
+    public AutoResetEvent Wake { get; } = new(false);
+
+    /// <summary>The cameras' alarms awaiting an answer (re-sent until answered or given up).</summary>
+    public UnansweredAlarms Unanswered => unanswered;
 
     /// <summary>Every operation started and not yet counted (the generator adds them).</summary>
     public PendingOperations Pending { get; } = new(streams.Select(s => s.Plan).ToList());
@@ -71,7 +77,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
         if (s.Plan.IsClosed)
         {
             s.Closed.Ready.Enqueue(o.Completed);
-            wake.Set();
+            Wake.Set();
         }
         measurement.RecordOutcome(stream, o, warm, failedAt);
         if (o.Status != OpStatus.Ok)
@@ -97,7 +103,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
         if (s.Plan.IsClosed)
         {
             s.Closed.Ready.Enqueue(at);
-            wake.Set();
+            Wake.Set();
         }
         var failedAt = s.Plan.Then is { } then ? OperationNames.Of(sent.Step == 0 ? s.Plan.Kind : then) : null;
         measurement.RecordTimedOut(stream, sent, at, warm, failedAt);

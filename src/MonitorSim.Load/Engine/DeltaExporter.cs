@@ -28,6 +28,6 @@ internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<
             alarms.Add(a.AlarmId);
         }
         return new LoadDelta(node, final, streams, measurement.Operations.Select(o => o.Counters()).ToArray(), latency.ToArray(),
-            new Dictionary<string, long>(measurement.Failures()), alarms.ToArray(), resent(), final ? generatorCpuSeconds() : null);
+            measurement.FailuresByStream(), alarms.ToArray(), resent(), final ? generatorCpuSeconds() : null);
     }
 }

@@ -28,12 +28,11 @@ public sealed partial class LoadEngine
             throw new InvalidOperationException("a worker's engine needs a worker's LoadShare");
         // A worker never takes platforms over (only the coordinator does), so it walks only its own members' timers;
         // arrivals whose subject is drawn at random are still walked in full, to draw the same subjects as every node.
-        var subjects = new SubjectPicker(_topology);
         foreach (var st in _streams.Where(x => x.Splits && x.Plan.Population != PopulationKind.None))
             foreach (var step in st.Plan.Steps.OfType<IMemberArrivals>())
-                step.KeepOnly(member => Share.Owns(subjects.PlatformOfMember(st.Plan.Population, member)));
+                step.KeepOnly(member => Share.Owns(_subjects.PlatformOfMember(st.Plan.Population, member)));
         var generator = Prepare(tree(this), startAt).Start(stop);
-        var exporter = new DeltaExporter(Measurement, AcknowledgedAlarms, () => _unanswered.Resent, () => GeneratorCpuSeconds);
+        var exporter = new DeltaExporter(Measurement, AcknowledgedAlarms, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds);
         while (generator.IsAlive)
         {
             await Task.Delay(ReportEvery, CancellationToken.None);

@@ -21,33 +21,29 @@ namespace MonitorSim.Load.Engine;
 public sealed partial class LoadEngine : IOperationObserver
 {
     private readonly ScenarioDefinition _scenario;
-    private readonly CityTopology _topology;
+    private readonly SubjectPicker _subjects;
     private readonly IReadOnlyList<StreamPlan> _plans;
     private readonly StreamState[] _streams;
     private readonly RunClock _clock = new();
     private readonly ConcurrentQueue<string> _events = new();
-    private readonly AutoResetEvent _wake = new(false); // a closed-model copy became free
-    private readonly UnansweredAlarms _unanswered;
     private readonly Completions _completions;
     private readonly RemoteShares _remotes;
     private readonly OutcomeBuilder _outcomes;
-    private readonly int _reregisterStream;
     private ArrivalScheduler? _scheduler;
 
     public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null)
     {
         _scenario = scenario;
-        _topology = topology;
+        _subjects = new SubjectPicker(topology);
         _plans = plans ?? LoadPlanner.Plan(scenario, topology);
         _streams = _plans.Select((p, i) => new StreamState(p, unchecked(scenario.Seed * 100_003 + i * 7919 + 13),
             p.Feed is { } feed ? new ResolvedFeed.Cursor(feed, new MathNet.Numerics.Random.Xorshift(unchecked(scenario.Seed * 31 + i), threadSafe: false)) : null))
             .ToArray();
         Measurement = new RunMeasurement(_plans);
-        _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
-        _unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Kind: OperationKind.Alarm })
+        var unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Kind: OperationKind.Alarm })
             ? scenario.Monitoring.AlarmRetransmit
             : TimeSpan.Zero);
-        _completions = new Completions(_streams, Measurement, _clock, _unanswered, _wake, AcknowledgedAlarms, _reregisterStream,
+        _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, ReregisterStream,
             LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression));
         _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, () => Share);
         _outcomes = new OutcomeBuilder(scenario, _plans, Measurement, _clock, _remotes.InFlight);
@@ -64,6 +60,9 @@ public sealed partial class LoadEngine : IOperationObserver
     public IOperationRecorder? Recorder { get; init; }
 
     public IReadOnlyList<StreamPlan> Plans => _plans;
+
+    /// <summary>The built-in stream cameras re-register on after a refused keepalive, or −1.</summary>
+    private int ReregisterStream => _plans.ToList().FindIndex(p => p.Reactive);
 
     /// <summary>What this engine has measured so far (with what other nodes reported to it).</summary>
     public RunMeasurement Measurement { get; }
@@ -169,7 +168,7 @@ public sealed partial class LoadEngine : IOperationObserver
             if (st.Runner?.Account is { } account) _events.Enqueue($"stream {st.Plan.Name}: the {st.Plan.Target!.Name} target {account}");
         // The other nodes' generators finish on the same schedule; their last reports complete the figures.
         await _remotes.FinishedAsync(TimeSpan.FromSeconds(10) + _scenario.CompletionTimeout);
-        var resent = _unanswered.Resent + _remotes.Resent; // this node's cameras and the other nodes'
+        var resent = _completions.Unanswered.Resent + _remotes.Resent; // this node's cameras and the other nodes'
         if (resent > 0)
             _events.Enqueue($"cameras re-sent unanswered alarms {resent:N0} times (SIP over UDP, T1 = " +
                             $"{Durations.Format(_scenario.Monitoring.AlarmRetransmit)}); the tree drops the copies, and each alarm counts once");
@@ -188,9 +187,9 @@ public sealed partial class LoadEngine : IOperationObserver
     private ArrivalScheduler Prepare(IMonitoringTree? tree, long runStart)
     {
         _completions.Tree = tree;
-        var issuer = new OperationIssuer(_streams, Measurement, _clock, new SubjectPicker(_topology), _unanswered, _completions.Pending, _wake,
+        var issuer = new OperationIssuer(_streams, Measurement, _clock, _subjects, _completions.Unanswered, _completions.Pending, _completions.Wake,
             Share, Recorder, MaxInFlightPerStream) { Tree = tree };
-        _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, _unanswered, Measurement, _clock, _wake, _reregisterStream);
+        _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, Measurement, _clock, ReregisterStream);
         _clock.Set(runStart, _scenario.WarmUp, _scenario.Duration);
         foreach (var plan in _plans)
             foreach (var step in plan.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);

@@ -43,6 +43,8 @@ internal sealed class OutcomeBuilder(ScenarioDefinition scenario, IReadOnlyList<
             if (c + f > 0) per[op.Name] = new IntervalStats(c, f, LatencyRecorder.Ms(h, 50), LatencyRecorder.Ms(h, 99));
         }
         for (var i = 0; i < measurement.HopResponse.Count; i++) { measurement.HopResponse[i].TakeInterval(); measurement.HopService[i].TakeInterval(); }
+        for (var i = 0; i < plans.Count; i++)
+            if (!measurement.SharesRecorders(i)) { measurement.StreamResponse(i).TakeInterval(); measurement.StreamService(i).TakeInterval(); }
         var lag = measurement.GeneratorLag.TakeInterval();
         var t = Math.Round((now - clock.Start) / (double)Stopwatch.Frequency, 3);
         // The flag agrees with the printed time: a row is warm-up when it ended (to the millisecond) within the warm-up.
@@ -86,7 +88,8 @@ internal sealed class OutcomeBuilder(ScenarioDefinition scenario, IReadOnlyList<
         }
 
         var workload = plans.Select((p, i) => new WorkloadLine(p.Name, p.OperationName, Math.Round(p.MeanRate, 3), p.Basis,
-            measurement.StreamTotals(i))).ToList();
+            measurement.StreamTotals(i), measurement.StreamResponse(i).Total(scenario.Percentiles),
+            measurement.StreamService(i).Total(scenario.Percentiles), measurement.StreamFailures(i))).ToList();
         var totals = new OperationCounts(
             perOperation.Values.Sum(c => c.Offered), perOperation.Values.Sum(c => c.Completed),
             perOperation.Values.Sum(c => c.Failed), perOperation.Values.Sum(c => c.Dropped), perOperation.Values.Sum(c => c.TimedOut));

@@ -58,10 +58,13 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, C
             }
             var r = 0;
             foreach (var recorder in measurement.Recorders()) { recorder.Absorb(delta.Latency[r], delta.Latency[r + 1]); r += 2; }
-            foreach (var (reason, count) in delta.Failures)
+            foreach (var (key, count) in delta.Failures)
             {
-                var added = count - (remote.Failures?.GetValueOrDefault(reason) ?? 0);
-                if (added != 0) measurement.AddFailures(reason, added);
+                var added = count - (remote.Failures?.GetValueOrDefault(key) ?? 0);
+                var bar = key.IndexOf('|', StringComparison.Ordinal);
+                if (added != 0 && bar > 0 && int.TryParse(key.AsSpan(0, bar), System.Globalization.CultureInfo.InvariantCulture, out var stream)
+                    && stream < measurement.StreamCount)
+                    measurement.AddFailures(stream, key[(bar + 1)..], added);
             }
             for (var i = 0; i + 1 < delta.Acknowledged.Length; i += 2)
                 acknowledged.Enqueue(((int)delta.Acknowledged[i], delta.Acknowledged[i + 1]));

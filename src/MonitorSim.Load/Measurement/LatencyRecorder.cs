@@ -20,9 +20,11 @@ public sealed class LatencyRecorder
     private readonly LongHistogram _interval = new(1, Highest, 3);
     private HistogramBase? _recycleWarmUp;
     private HistogramBase? _recycleMeasured;
-    // Samples recorded by another node's load generator, folded into the next interval (see Absorb).
-    private readonly LongHistogram _absorbedWarmUp = new(1, Highest, 3);
-    private readonly LongHistogram _absorbedMeasured = new(1, Highest, 3);
+    // Samples recorded by another node's load generator, folded into the next interval (see Absorb); made on the first
+    // (only a multi-node run's coordinator absorbs, and a histogram of this range is about 190 KB).
+    private readonly Lock _absorbGate = new();
+    private LongHistogram? _absorbedWarmUp;
+    private LongHistogram? _absorbedMeasured;
     // Measured values above Highest: recorded since the last take, absorbed from other nodes, and in the total.
     private long _clippedRecorded;
     private long _clippedAbsorbed;
@@ -61,8 +63,9 @@ public sealed class LatencyRecorder
         _interval.Reset();
         _interval.Add(warm);
         _interval.Add(measured);
-        lock (_absorbedMeasured)
+        lock (_absorbGate)
         {
+            if (_absorbedWarmUp is null || _absorbedMeasured is null) return _interval;
             _total.Add(_absorbedMeasured);
             _interval.Add(_absorbedWarmUp);
             _interval.Add(_absorbedMeasured);
@@ -101,10 +104,10 @@ public sealed class LatencyRecorder
     /// interval, and the measured ones the total. Safe from any thread.</summary>
     public void Absorb(byte[] warmUp, byte[] measured)
     {
-        lock (_absorbedMeasured)
+        lock (_absorbGate)
         {
-            Decode(warmUp, _absorbedWarmUp);
-            _clippedAbsorbed += Decode(measured, _absorbedMeasured);
+            Decode(warmUp, _absorbedWarmUp ??= new LongHistogram(1, Highest, 3));
+            _clippedAbsorbed += Decode(measured, _absorbedMeasured ??= new LongHistogram(1, Highest, 3));
         }
     }
 

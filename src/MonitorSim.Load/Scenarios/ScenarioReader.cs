@@ -137,6 +137,7 @@ internal sealed partial class ScenarioReader(string file)
         var thresholds = keys.TryGetValue("thresholds", out n) ? ReadThresholds(n) : [];
         var percentiles = keys.TryGetValue("percentiles", out n) ? ReadPercentiles(n) : [];
         CheckThresholdPercentiles(thresholds, percentiles);
+        CheckThresholdNames(thresholds, streams);
 
         if (warmUp is { } w && duration is { } dur && w >= dur)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");

@@ -39,6 +39,10 @@ public sealed record StreamDefinition(
     public static StreamDefinition ForTarget(string name, TargetSpec target, IReadOnlyList<LoadStep> steps, int line = 0) =>
         new(name, OperationKind.Keepalive, [], steps, line, target);
 
+    /// <summary>The operation name the stream's operations are reported under: a composite's is the stream's own name, a
+    /// self-test target's its target's (as <see cref="Engine.StreamPlan.OperationName"/>).</summary>
+    public string OperationName => Then is not null ? Name : Target?.Name ?? Engine.OperationNames.Of(Kind);
+
     /// <summary>Whether the stream needs the monitoring tree (false for self-test targets).</summary>
     public bool UsesTree => Target is null;
 
