@@ -65,6 +65,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
         var pendingReactions = new PriorityQueue<int, long>();
         var closedStreams = Enumerable.Range(0, streams.Length).Where(i => issuer.Generates(i) && streams[i].Plan.IsClosed).ToArray();
         var retransmitAt = 0L;
+        Action<OpTicket, long> timedOut = completions.TimeOut; // made once: the loop below must not allocate per pass
 
         while (!ct.IsCancellationRequested)
         {
@@ -78,7 +79,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
                     ticket => completions.Complete(new OpOutcome(ticket, OperationKind.Alarm, OpStatus.Failed, now, default, "no_answer")));
                 retransmitAt = now + RetransmitCheck;
             }
-            completions.Pending.Sweep(now, completions.TimeOut);
+            completions.Pending.Sweep(now, timedOut);
             var closedRunning = closedStreams.Length > 0 && now < end;
             if (closedRunning) ServeClosed(closedStreams, now);
 

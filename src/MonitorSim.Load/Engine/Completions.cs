@@ -42,17 +42,21 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     public void Complete(in OpOutcome o)
     {
         if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) acknowledged.Enqueue((o.Ticket.Subject, o.Ref));
-        // Counted already: timed out, or still unanswered when the run ended.
-        if (!Pending.TryTake(o.Ticket, out var sent)) return;
-        var deadline = Pending.DeadlineOf(sent);
-        if (o.Completed > deadline)
-        {
-            // Answered, but after its timeout: it timed out (whether or not a sweep had seen it yet).
-            TimeOut(sent, deadline);
-            return;
-        }
         var stream = o.Ticket.Stream;
         var s = streams[stream];
+        // A composite's first step answered Ok goes on at once to its next step, on what the first produced.
+        var next = s.Plan.Then is not null && o is { Ticket.Step: 0, Status: OpStatus.Ok }
+            ? o.Ticket with { Step = 1, StepStarted = Stopwatch.GetTimestamp() }
+            : (OpTicket?)null;
+        var claim = next is { } n ? Pending.TryAdvance(o.Ticket, n, o.Completed, out var sent) : Pending.TryTake(o.Ticket, o.Completed, out sent);
+        // Counted already: timed out, or still unanswered when the run ended.
+        if (claim == PendingOperations.Claim.Gone) return;
+        if (claim == PendingOperations.Claim.Late)
+        {
+            // Answered, but after its timeout: it timed out (whether or not a sweep had seen it yet).
+            TimeOut(sent, Pending.DeadlineOf(sent));
+            return;
+        }
         string? failedAt = null;
         if (s.Plan.Then is { } then)
         {
@@ -60,12 +64,11 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
             var stepWarm = clock.IsWarm(o.Ticket.Intended);
             measurement.RecordStep(stream, o, stepWarm);
             if (o.Ticket.Step == 0 && s.Plan is { Kind: OperationKind.Alarm } && o.Hops.CityAcked != 0) measurement.RecordHops(o, stepWarm);
-            if (o.Ticket.Step == 0 && o.Status == OpStatus.Ok)
+            if (claim == PendingOperations.Claim.Advanced)
             {
-                // The next step starts at once, on what the first produced; the operation stays in flight until it ends.
-                var t = o.Ticket with { Step = 1, StepStarted = Stopwatch.GetTimestamp() };
+                // The operation stays in flight until its last step ends.
+                var t = next!.Value;
                 measurement.StepStarted(stream, 1, stepWarm);
-                Pending.Continue(t);
                 if (then == OperationKind.AlarmQuery) Tree!.QueryAlarm(new Domain.Topology.CameraId(o.Ticket.Subject), o.Ref, t);
                 else if (then == OperationKind.ClueListing) Tree!.ListClue(o.Ref, t);
                 return;

@@ -100,7 +100,8 @@ public sealed class OperationTimeoutTests
         Assert.Equal(new OperationCounts(10, 0, 10, 0, 10), o.PerOperation["alarm"]);
         Near(100, o.ServiceTime["alarm"].Max);
         Assert.Equal(new OperationCounts(30, 30, 0, 0, 0), o.PerOperation["registration"]);
-        Assert.True(o.ServiceTime["registration"].P50 >= 300 * 0.999, $"registration p50 {o.ServiceTime["registration"].P50} ms");
+        // Answered after the fake's 300 ms (its timer may fire a millisecond early), not cut short at any timeout.
+        Assert.True(o.ServiceTime["registration"].P50 > 290, $"registration p50 {o.ServiceTime["registration"].P50} ms");
     }
 
     [Fact]
