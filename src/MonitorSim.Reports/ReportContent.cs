@@ -22,6 +22,7 @@ internal static class ReportContent
              new ChartBlock(ChartKind.LatencyDistribution, "Response-time percentiles per operation and hop (log scale)")]),
         Latency("Service time (ms)", result.ServiceTime,
             "From the actual start of each operation: what the system itself took.", []),
+        Streams(result.Workload),
         GeneratorLag(result.GeneratorLag),
         Failures(result),
         .. result.Supervision is { } supervision ? [Supervision(supervision)] : Array.Empty<ReportSection>(),
@@ -126,9 +127,33 @@ internal static class ReportContent
             var extra = ExtraPercentiles(stats.Values);
             blocks.Add(new TableBlock(LatencyHeaders("Key", extra), OperationKeys.Ordered(stats.Keys)
                 .Select(k => LatencyRow(new Cell(k, Code: true, Hop: OperationKeys.IsHop(k)), stats[k], extra)).ToList()));
+            var clipped = stats.Where(p => p.Value.Clipped > 0).Select(p => $"{p.Key} {Fmt.Human(p.Value.Clipped)}").ToList();
+            if (clipped.Count > 0)
+                blocks.Add(new ParagraphBlock($"Values above an hour were recorded as an hour (clipped: {string.Join(", ", clipped)}): " +
+                                              "a statistic at the maximum means at least that."));
         }
         blocks.AddRange(charts);
         return new ReportSection(title, blocks);
+    }
+
+    /// <summary>Each stream on its own: two streams of one operation (a morning-peak alarm stream beside the ordinary one)
+    /// are merged in the tables above and apart here.</summary>
+    private static ReportSection Streams(IReadOnlyList<WorkloadLine> workload)
+    {
+        var measured = workload.Where(w => w.Counts.Offered + w.Counts.Completed + w.Counts.Failed > 0).ToList();
+        if (measured.Count == 0) return new ReportSection("Per stream", [new ParagraphBlock("No stream offered anything after the warm-up.")]);
+        static Cell Ms(LatencyStats? s, Func<LatencyStats, double> pick) => Cell.Num(s is { Count: > 0 } x ? Fmt.Human(pick(x)) : "–");
+        return new ReportSection("Per stream",
+        [
+            new ParagraphBlock("Each stream's own operations (after warm-up); response and service time in ms, as above."),
+            new TableBlock(["Stream", "Operation", "Offered", "Completed", "Failed", "Timed out", "p50", "p99", "Max", "Service p99"],
+                measured.Select(w => (IReadOnlyList<Cell>)
+                [
+                    Cell.Id(w.Name), Cell.Id(w.Operation), Cell.Num(Fmt.Human(w.Counts.Offered)), Cell.Num(Fmt.Human(w.Counts.Completed)),
+                    Cell.Num(Fmt.Human(w.Counts.Failed)), Cell.Num(Fmt.Human(w.Counts.TimedOut)),
+                    Ms(w.Latency, x => x.P50), Ms(w.Latency, x => x.P99), Ms(w.Latency, x => x.Max), Ms(w.ServiceTime, x => x.P99),
+                ]).ToList()),
+        ]);
     }
 
     private static ReportSection GeneratorLag(LatencyStats lag) =>
@@ -317,7 +342,7 @@ internal static class ReportContent
                 "Service time is measured from the actual start; the gap between the two is queueing (or a lagging generator, see Generator lag).",
                 $"The first {Fmt.Seconds(result.Run.WarmUpS)} are warm-up and are excluded from every statistic; the charts shade that region.",
                 "Keys with a dot (e.g. alarm.point_to_platform) are hops within an operation, listed under it.",
-                "Failed includes timed out; dropped operations never started because the in-flight cap was reached.",
+                "Failed includes timed out: an operation unanswered within its stream's timeout, or still unanswered when the run ended, counts as failed and is recorded in response and service time at the moment it was given up, so percentiles cannot leave it out. Dropped operations never started because the in-flight cap was reached.",
             ]),
         ]);
 

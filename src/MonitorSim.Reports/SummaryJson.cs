@@ -82,6 +82,7 @@ public static class SummaryJson
                 ["dropped"] = w.Counts.Dropped,
                 ["timed_out"] = w.Counts.TimedOut,
             }).ToArray()),
+            ["streams"] = Streams(result.Workload),
             ["operations"] = Counts(result.Operations),
             ["throughput_ops"] = Round(result.ThroughputOps),
             ["latency_ms"] = LatencyMap(result.Latency),
@@ -262,6 +263,23 @@ public static class SummaryJson
         return node;
     }
 
+    /// <summary>Per stream (by name, in plan order): its operation, counts, its own response and service time, and its
+    /// failures. Two streams of one operation are merged under <c>per_operation</c> and <c>latency_ms</c>, apart here.</summary>
+    private static JsonObject Streams(IReadOnlyList<WorkloadLine> workload)
+    {
+        var node = new JsonObject();
+        foreach (var w in workload)
+        {
+            var stream = Counts(w.Counts);
+            stream.Insert(0, "operation", w.Operation);
+            stream["latency_ms"] = Latency(w.Latency ?? LatencyStats.Empty);
+            stream["service_time_ms"] = Latency(w.ServiceTime ?? LatencyStats.Empty);
+            stream["failures"] = Map(w.Failures ?? new Dictionary<string, long>(), n => JsonValue.Create(n));
+            node[w.Name] = stream;
+        }
+        return node;
+    }
+
     private static JsonObject Counts(OperationCounts c) => new()
     {
         ["offered"] = c.Offered,
@@ -282,6 +300,8 @@ public static class SummaryJson
             ["p99"] = Round(s.P99),
             ["p999"] = Round(s.P999),
             ["max"] = Round(s.Max),
+            // Values above the histogram's hour, recorded as the hour: a statistic at max then means "at least".
+            ["clipped"] = s.Clipped,
         };
         // Percentiles the scenario asked for beyond the standard four, under their own keys (p75, p9999 …).
         if (s.Extra is not null)

@@ -9,9 +9,9 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Final">The worker has finished: every operation it started is answered or counted as timed out.</param>
 /// <param name="Streams">Per stream, in plan order: <see cref="StreamCounter"/> values, then each composite step's count.</param>
 /// <param name="Operations">Per operation name, in the engine's order: its counters (<see cref="Measurement.OperationMetrics.Counters"/>).</param>
-/// <param name="Latency">Samples since the last report, per recorder in <see cref="LoadEngine"/>'s fixed order, each as
+/// <param name="Latency">Samples since the last report, per recorder in <see cref="Measurement.RunMeasurement"/>'s fixed order, each as
 /// warm-up then measured, encoded by <see cref="Measurement.LatencyRecorder"/>.</param>
-/// <param name="Failures">Failed operations by reason, cumulative.</param>
+/// <param name="Failures">Failed operations by stream and reason (<c>stream index|operation:reason</c>), cumulative.</param>
 /// <param name="Acknowledged">Alarms the city recorded since the last report, as (camera, alarm id) pairs.</param>
 /// <param name="Resent">Alarm copies cameras re-sent, cumulative.</param>
 /// <param name="GeneratorCpuSeconds">In the final report: CPU seconds the worker's generator thread spent after the

@@ -184,7 +184,7 @@ public static class LoadPlanner
             stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight,
             Closed: closed, CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep),
             Then: stream.UsesTree ? stream.Then : null,
-            Feed: stream is { UsesTree: true, Feed: { } feed } ? ResolvedFeed.Resolve(feed, topology) : null);
+            Feed: stream is { UsesTree: true, Feed: { } feed } ? ResolvedFeed.Resolve(feed, topology) : null, Timeout: stream.Timeout);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

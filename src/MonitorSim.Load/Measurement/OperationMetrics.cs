@@ -34,6 +34,16 @@ public sealed class OperationMetrics(string name)
 
     public ByteCounts Bytes => new(Interlocked.Read(ref _bytesSent), Interlocked.Read(ref _bytesReceived));
 
+    /// <summary>One operation given up on, unanswered within its timeout or by the end of the run: it failed, and timed out
+    /// if measured. The caller records its latency, up to when it was given up.</summary>
+    public void TimedOut(bool warmUp)
+    {
+        Completed(false, warmUp);
+        if (!warmUp) Interlocked.Increment(ref _timedOut);
+    }
+
+    /// <summary><paramref name="count"/> measured operations whose end nobody saw (lost with their node's generator):
+    /// failed and timed out, with no latency to record.</summary>
     public void TimedOut(long count)
     {
         Interlocked.Add(ref _timedOut, count);

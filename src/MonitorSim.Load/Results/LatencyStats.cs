@@ -2,8 +2,10 @@ namespace MonitorSim.Load.Results;
 
 /// <summary>Summary of one latency histogram, in milliseconds.</summary>
 /// <param name="Extra">Further percentiles the scenario asked for, keyed like the fixed ones (<c>p75</c>, <c>p9999</c>).</param>
+/// <param name="Clipped">Of <paramref name="Count"/>, values above the histogram's range (an hour) recorded as its
+/// highest: any statistic at <paramref name="Max"/> means "at least that".</param>
 public sealed record LatencyStats(long Count, double Mean, double P50, double P90, double P99, double P999, double Max,
-    IReadOnlyDictionary<string, double>? Extra = null)
+    IReadOnlyDictionary<string, double>? Extra = null, long Clipped = 0)
 {
     public static LatencyStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);
 

@@ -138,6 +138,7 @@ internal sealed partial class ScenarioReader(string file)
         var thresholds = keys.TryGetValue("thresholds", out n) ? ReadThresholds(n) : [];
         var percentiles = keys.TryGetValue("percentiles", out n) ? ReadPercentiles(n) : [];
         CheckThresholdPercentiles(thresholds, percentiles);
+        CheckThresholdNames(thresholds, streams);
 
         if (warmUp is { } w && duration is { } dur && w >= dur)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
@@ -274,7 +275,7 @@ internal sealed partial class ScenarioReader(string file)
         {
             var path = $"scenarios[{i}]";
             if (Mapping(seq.Children[i], path) is not { } map) continue;
-            var keys = Keys(map, path, ["name", "operation", "load", "max_in_flight", "feed"]);
+            var keys = Keys(map, path, ["name", "operation", "load", "max_in_flight", "feed", "timeout"]);
 
             var nameNode = Required(map, keys, path, "name");
             var name = nameNode is null ? null : ReadName(nameNode, $"{path}.name");
@@ -289,6 +290,7 @@ internal sealed partial class ScenarioReader(string file)
             var operation = Required(map, keys, path, "operation") is { } opNode ? ReadOperation(opNode, $"{path}.operation") : null;
             var steps = Required(map, keys, path, "load") is { } loadNode ? ReadSteps(loadNode, $"{path}.load") : [];
             var maxInFlight = keys.TryGetValue("max_in_flight", out var mif) ? ReadInt(mif, $"{path}.max_in_flight", min: 1) : null;
+            var timeout = keys.TryGetValue("timeout", out var to) ? ReadDuration(to, $"{path}.timeout", positive: true) : null;
             FeedDefinition? feed = null;
             if (keys.TryGetValue("feed", out var feedNode))
             {
@@ -303,7 +305,7 @@ internal sealed partial class ScenarioReader(string file)
             if (name is not null && operation is { Then: not null } && (Kinds.ContainsKey(name) || TargetNames.ContainsKey(name)))
                 Error(nameNode!, $"{path}.name", $"a composite operation is reported under its stream's name, and '{name}' is an operation's own name; choose another (e.g. {name}_checked)");
             else if (name is not null && operation is { } op)
-                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight, op.Then, feed));
+                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight, op.Then, feed, timeout));
         }
         return streams;
     }
@@ -400,7 +402,7 @@ internal sealed partial class ScenarioReader(string file)
         [TargetKind.Noop] = ["target"],
         [TargetKind.FixedDelay] = ["target", "delay"],
         [TargetKind.Queue] = ["target", "workers", "service_time"],
-        [TargetKind.Stall] = ["target", "every", "for", "delay"],
+        [TargetKind.Stall] = ["target", "every", "for", "delay", "silent"],
     };
 
     private static readonly Dictionary<string, ServiceDistribution> Distributions = new()
@@ -447,13 +449,14 @@ internal sealed partial class ScenarioReader(string file)
         var every = Required(map, keys, path, "every") is { } e ? ReadDuration(e, $"{path}.every", positive: true) : null;
         var stallFor = Required(map, keys, path, "for") is { } f ? ReadDuration(f, $"{path}.for", positive: true) : null;
         var delay = keys.TryGetValue("delay", out var d) ? ReadDuration(d, $"{path}.delay", positive: false) : TimeSpan.Zero;
-        if (every is null || stallFor is null || delay is null) return null;
+        var silent = keys.TryGetValue("silent", out var sn) ? ReadBool(sn, $"{path}.silent") : false;
+        if (every is null || stallFor is null || delay is null || silent is null) return null;
         if (stallFor >= every)
         {
             Error(keys["for"], $"{path}.for", "a stall must be shorter than its period ('every')");
             return null;
         }
-        return new StallTarget(every.Value, stallFor.Value, delay.Value);
+        return new StallTarget(every.Value, stallFor.Value, delay.Value, silent.Value);
     }
 
     private List<AlarmWeight>? ReadMix(YamlNode node, string path)

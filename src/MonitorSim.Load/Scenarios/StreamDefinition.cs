@@ -13,6 +13,8 @@ namespace MonitorSim.Load.Scenarios;
 /// produced (alarm then alarm_query: the city is asked about the alarm just raised). The composite is reported under the
 /// stream's name, and each step under <c>name.step</c>.</param>
 /// <param name="Feed">Names the subject of each operation (and an alarm's type) instead of random draws.</param>
+/// <param name="Timeout">How long an operation may go unanswered (from its actual start, a composite's whole); then it
+/// counts as failed (<c>timed_out</c>) at that time, and a later answer is ignored. Null: <see cref="DefaultTimeout"/>.</param>
 public sealed record StreamDefinition(
     string Name,
     OperationKind Kind,
@@ -22,11 +24,24 @@ public sealed record StreamDefinition(
     TargetSpec? Target = null,
     int? MaxInFlight = null,
     OperationKind? Then = null,
-    FeedDefinition? Feed = null)
+    FeedDefinition? Feed = null,
+    TimeSpan? Timeout = null)
 {
+    /// <summary>
+    /// The operation timeout of a stream that sets none: 60 s, the request timeout k6 and Gatling default to. It is meant
+    /// as a backstop for operations that will never be answered, above any wait a recovering tree makes honestly (alarms
+    /// wait out a city restart); a camera gives up on an unanswered alarm earlier on its own, at SIP timer F (64·T1 = 32 s
+    /// at the default T1 of 500 ms), which counts as <c>no_answer</c>.
+    /// </summary>
+    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(60);
+
     /// <summary>A stream that drives a self-test target.</summary>
     public static StreamDefinition ForTarget(string name, TargetSpec target, IReadOnlyList<LoadStep> steps, int line = 0) =>
         new(name, OperationKind.Keepalive, [], steps, line, target);
+
+    /// <summary>The operation name the stream's operations are reported under: a composite's is the stream's own name, a
+    /// self-test target's its target's (as <see cref="Engine.StreamPlan.OperationName"/>).</summary>
+    public string OperationName => Then is not null ? Name : Target?.Name ?? Engine.OperationNames.Of(Kind);
 
     /// <summary>Whether the stream needs the monitoring tree (false for self-test targets).</summary>
     public bool UsesTree => Target is null;

@@ -33,9 +33,11 @@ public sealed record QueueTarget(int Workers, ServiceTimeSpec ServiceTime) : Tar
     public override string Name => "queue";
 }
 
-/// <summary>Answers normally (after <paramref name="Delay"/>) but stops taking requests for <paramref name="For"/> every
-/// <paramref name="Every"/>: a caller that sends during a stall is held until it ends, like a client whose send blocks.</summary>
-public sealed record StallTarget(TimeSpan Every, TimeSpan For, TimeSpan Delay) : TargetSpec
+/// <summary>Answers normally (after <paramref name="Delay"/>) but stops for <paramref name="For"/> every
+/// <paramref name="Every"/>: a caller that sends during a stall is held until it ends, like a client whose send blocks;
+/// or, <paramref name="Silent"/>, the request is taken and never answered, like a hung server's (the caller's timeout
+/// ends it).</summary>
+public sealed record StallTarget(TimeSpan Every, TimeSpan For, TimeSpan Delay, bool Silent = false) : TargetSpec
 {
     public override string Name => "stall";
 }

@@ -13,6 +13,10 @@ public abstract class SelfTestRunner : IDisposable
 {
     public abstract void Start(in OpTicket ticket);
 
+    /// <summary>What the target knows it did that the engine must agree with (e.g. requests it never answered), for the
+    /// run's events; null when there is nothing to say.</summary>
+    public virtual string? Account => null;
+
     public virtual void Dispose()
     {
     }
@@ -97,7 +101,8 @@ internal sealed class QueueRunner : SelfTestRunner
 /// Answers after <see cref="StallTarget.Delay"/>, except that for <see cref="StallTarget.For"/> at the end of every
 /// <see cref="StallTarget.Every"/> it stops: a caller arriving then is held until the stall ends. A generator that waits
 /// for its caller would hide this (its late operations look fast from their actual start); response time from the
-/// intended start shows it.
+/// intended start shows it. A silent stall holds nobody: it takes what arrives and never answers it, and counts it, so
+/// that a run can check its timeouts against what the target knows it swallowed.
 /// </summary>
 internal sealed class StallRunner : SelfTestRunner
 {
@@ -105,6 +110,8 @@ internal sealed class StallRunner : SelfTestRunner
     private readonly DelayLine? _line;
     private readonly long _origin = Stopwatch.GetTimestamp();
     private readonly long _every, _for, _delay;
+    private readonly bool _silent;
+    private long _swallowed;
 
     public StallRunner(IOperationObserver observer, StallTarget spec)
     {
@@ -112,6 +119,7 @@ internal sealed class StallRunner : SelfTestRunner
         _every = LoadPlanner.Ticks(spec.Every);
         _for = LoadPlanner.Ticks(spec.For);
         _delay = LoadPlanner.Ticks(spec.Delay);
+        _silent = spec.Silent;
         if (_delay > 0) _line = new DelayLine(observer, "target-stall");
     }
 
@@ -122,12 +130,19 @@ internal sealed class StallRunner : SelfTestRunner
         var phase = (now - _origin) % _every;
         if (now - _origin >= _every - _for && phase >= _every - _for)
         {
+            if (_silent)
+            {
+                _swallowed++;
+                return;
+            }
             var resume = now + (_every - phase);
             while (Stopwatch.GetTimestamp() < resume) Thread.Sleep(1);
         }
         if (_line is null) _observer.OnCompleted(Done(ticket));
         else _line.CompleteAt(ticket, Stopwatch.GetTimestamp() + _delay);
     }
+
+    public override string? Account => _silent ? $"took {_swallowed:N0} operations during its stalls and answered none of them" : null;
 
     public override void Dispose() => _line?.Dispose();
 }

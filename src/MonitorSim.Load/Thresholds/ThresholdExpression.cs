@@ -7,11 +7,13 @@ public sealed class ThresholdExpression
 {
     /// <summary>Statistics a dotted metric may end in.</summary>
     public static IReadOnlyList<string> Stats { get; } =
-        ["count", "mean", "p50", "p90", "p99", "p999", "max", "fail_pct", "completed", "failed", "offered", "dropped", "rate", "bytes_sent", "bytes_received"];
+        ["count", "mean", "p50", "p90", "p99", "p999", "max", "clipped", "fail_pct", "timed_out_pct", "completed", "failed", "timed_out", "offered",
+            "dropped", "rate", "bytes_sent", "bytes_received"];
 
     /// <summary>Metrics that stand alone, without a key.</summary>
     public static IReadOnlyList<string> TopLevelMetrics { get; } =
-        ["dropped", "failed", "timed_out", "throughput_ops", "fail_pct", "offered", "completed", "bytes_sent", "bytes_received", "alarms_lost"];
+        ["dropped", "failed", "timed_out", "throughput_ops", "fail_pct", "timed_out_pct", "offered", "completed", "bytes_sent", "bytes_received",
+            "alarms_lost"];
 
     private static readonly HashSet<string> LatencyStats = ["mean", "p50", "p90", "p99", "p999", "max"];
 
@@ -183,8 +185,8 @@ public sealed class ThresholdExpression
         var isTime = unit is ThresholdUnit.Microseconds or ThresholdUnit.Milliseconds or ThresholdUnit.Seconds;
         if (isTime && !LatencyStats.Contains(stat) && !IsPercentile(stat))
             throw Fail(text, start, $"a time unit does not apply to '{stat}' (only to {string.Join(", ", LatencyStats)})");
-        if (unit == ThresholdUnit.Percent && stat != "fail_pct")
-            throw Fail(text, start, $"'%' does not apply to '{stat}' (only to fail_pct)");
+        if (unit == ThresholdUnit.Percent && stat is not ("fail_pct" or "timed_out_pct"))
+            throw Fail(text, start, $"'%' does not apply to '{stat}' (only to fail_pct and timed_out_pct)");
         return unit;
     }
 

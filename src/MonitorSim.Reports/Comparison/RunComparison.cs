@@ -58,6 +58,7 @@ public sealed class RunComparison
         Add("operations", "completed", "", null, d => Num(d, "operations", "completed"));
         Add("operations", "failed", "", true, d => Num(d, "operations", "failed"));
         Add("operations", "dropped", "", true, d => Num(d, "operations", "dropped"));
+        Add("operations", "timed out", "", true, d => Num(d, "operations", "timed_out"));
         Add("operations", "throughput", "ops/s", false, d => Num(d, "throughput_ops"));
 
         var keys = docs.SelectMany(d => Keys(d, "latency_ms")).Distinct().ToList();
@@ -66,6 +67,16 @@ public sealed class RunComparison
                 Add("response time", $"{key} {stat}", "ms", true, d => Num(d, "latency_ms", key, stat));
         foreach (var key in OperationKeys.Ordered(docs.SelectMany(d => Keys(d, "service_time_ms")).Distinct()).Where(k => !OperationKeys.IsHop(k)))
             Add("service time", $"{key} p99", "ms", true, d => Num(d, "service_time_ms", key, "p99"));
+        // Each stream on its own (in the first run's order, then any the others add): two streams of one operation are
+        // merged in the rows above.
+        foreach (var stream in docs.SelectMany(d => Keys(d, "streams")).Distinct())
+        {
+            Add("stream", $"{stream} completed", "", null, d => Num(d, "streams", stream, "completed"));
+            Add("stream", $"{stream} failed", "", true, d => Num(d, "streams", stream, "failed"));
+            Add("stream", $"{stream} timed out", "", true, d => Num(d, "streams", stream, "timed_out"));
+            foreach (var stat in new[] { "p50", "p99" })
+                Add("stream", $"{stream} {stat}", "ms", true, d => Num(d, "streams", stream, "latency_ms", stat));
+        }
         Add("generator", "lag p99", "ms", true, d => Num(d, "generator_lag_ms", "p99"));
         Add("resources", "cpu", "s", true, d => Num(d, "resources", "cpu_s"));
         Add("resources", "peak working set", "MB", true, d => Num(d, "resources", "peak_working_set_mb"));

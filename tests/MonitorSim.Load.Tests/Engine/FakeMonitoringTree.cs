@@ -35,6 +35,9 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
     /// <summary>The answer to an operation (default: Ok).</summary>
     public Func<OperationKind, OpTicket, (OpStatus Status, string? Reason)> Decide { get; set; } = (_, _) => (OpStatus.Ok, null);
 
+    /// <summary>Whether operations of a kind are answered at all (default: all are, unless the tree is silent).</summary>
+    public Func<OperationKind, bool> Answering { get; set; } = _ => true;
+
     /// <summary>Simulated cost of each call, spent on the caller's thread before returning.</summary>
     public TimeSpan CallCost { get; set; } = TimeSpan.Zero;
 
@@ -97,7 +100,7 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
             var until = Stopwatch.GetTimestamp() + (long)(CallCost.TotalSeconds * Stopwatch.Frequency);
             while (Stopwatch.GetTimestamp() < until) Thread.SpinWait(20);
         }
-        if (!_answers) return;
+        if (!_answers || !Answering(kind)) return;
         if (_delay is not { } delay)
         {
             Answer(kind, ticket);

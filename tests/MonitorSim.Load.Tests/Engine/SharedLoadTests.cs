@@ -78,6 +78,39 @@ public sealed class SharedLoadTests
     }
 
     [Fact]
+    public async Task Each_streams_own_figures_measured_on_a_worker_reach_the_coordinator_as_if_measured_there()
+    {
+        var s = Scenario();
+        // Alarms about even cameras are refused, on every node alike (all nodes draw the same subjects).
+        static FakeMonitoringTree Tree(IOperationObserver o)
+        {
+            var tree = FakeMonitoringTree.Immediate(o);
+            tree.Decide = (kind, t) => kind == OperationKind.Alarm && t.Subject % 2 == 0 ? (OpStatus.Rejected, "even") : (OpStatus.Ok, null);
+            return tree;
+        }
+        var single = await new LoadEngine(s, City).RunAsync(Tree, NoProbe, _ => "");
+
+        var coordinator = new LoadEngine(s, City) { Share = LoadShare.Coordinator(City.Platforms.Count, [0]) };
+        var worker = new LoadEngine(s, City) { Share = LoadShare.Worker(City.Platforms.Count, [1, 2]) };
+        coordinator.AddRemote("worker", [1, 2]);
+        var startAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
+        var working = worker.RunShareAsync(Tree, startAt, "worker", coordinator.Absorb, CancellationToken.None);
+        var shared = await coordinator.RunAsync(Tree, NoProbe, _ => "", startAt: startAt);
+        await working;
+
+        Assert.True(single.Failures["alarm:even"] > 0);
+        foreach (var line in single.Workload)
+        {
+            var merged = Assert.Single(shared.Workload, w => w.Name == line.Name);
+            Assert.Equal(line.Counts, merged.Counts);
+            Assert.Equal(line.Latency!.Count, merged.Latency!.Count);
+            Assert.Equal(line.ServiceTime!.Count, merged.ServiceTime!.Count);
+            Assert.Equal(line.Failures, merged.Failures);
+        }
+        Assert.Equal(single.Failures, shared.Failures);
+    }
+
+    [Fact]
     public async Task A_lost_generators_platforms_are_driven_by_the_coordinator_from_then_on_and_its_unanswered_operations_count_as_lost()
     {
         // The schedule runs 2 s past the earliest loss, so the coordinator has arrivals left to take over even when a

@@ -102,6 +102,43 @@ public sealed class LatencyRecorderTests
         Assert.Equal(3, total.Count);
         Near(0.001, total.P50);
         Near(3_600_000, total.Max);
+        Assert.Equal(1, total.Clipped); // the one above the hour; those below a microsecond are not clipped, just floored
+    }
+
+    [Fact]
+    public void A_value_beyond_the_range_saturates_at_the_hour_and_is_counted_as_clipped_however_long_it_is()
+    {
+        // Ticks × 10⁶ overflows a long past about 2.5 h at a 1 GHz Stopwatch: such a value must not land at 1 µs.
+        var r = new LatencyRecorder();
+        r.Record(Ms(3 * 3_600_000.0), false);
+        r.Record(long.MaxValue, false);
+        r.Record(Ms(5 * 3_600_000.0), warmUp: true);
+        for (var i = 0; i < 3; i++) r.Record(Ms(10), false);
+        r.TakeInterval();
+        var total = r.Total();
+
+        Assert.Equal(5, total.Count);
+        Assert.Equal(2, total.Clipped); // warm-up values are no more counted here than anywhere else
+        Near(3_600_000, total.P90);
+        Near(3_600_000, total.Max);
+        Near(10, total.P50);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-1)]
+    [InlineData(999_999_999)]
+    [InlineData(123_456_789_012)]
+    [InlineData(-123_456_789_012)]
+    [InlineData(long.MaxValue)]
+    public void Ticks_convert_to_whole_microseconds_as_ticks_times_a_million_over_the_frequency_would_without_overflow(long ticks) =>
+        Assert.Equal((long)((System.Numerics.BigInteger)ticks * 1_000_000 / Stopwatch.Frequency), LatencyRecorder.Microseconds(ticks));
+
+    [Fact]
+    public void Ten_hours_of_ticks_are_ten_hours_of_microseconds()
+    {
+        Assert.Equal(36_000_000_000L, LatencyRecorder.Microseconds(10 * 3600 * Stopwatch.Frequency));
     }
 
     [Fact]
@@ -202,6 +239,24 @@ public sealed class LatencyRecorderAbsorbTests
         Assert.Equal(1, coordinator.TakeInterval().TotalCount);
         Assert.Equal(0, coordinator.TakeInterval().TotalCount);
         Assert.Equal(1, coordinator.Total().Count);
+    }
+
+    [Fact]
+    public void Values_another_node_clipped_count_as_clipped_here()
+    {
+        var worker = new LatencyRecorder();
+        worker.Record(Ms(2 * 3_600_000.0), warmUp: false);
+        worker.Record(Ms(3 * 3_600_000.0), warmUp: true);
+        worker.Record(Ms(7), warmUp: false);
+        var (warmUp, measured) = worker.TakeIntervalEncoded();
+        var coordinator = new LatencyRecorder();
+
+        coordinator.Absorb(warmUp, measured);
+        coordinator.TakeInterval();
+
+        Assert.Equal(2, coordinator.Total().Count);
+        Assert.Equal(1, coordinator.Total().Clipped);
+        Assert.Equal(worker.Total(), coordinator.Total());
     }
 
     [Fact]

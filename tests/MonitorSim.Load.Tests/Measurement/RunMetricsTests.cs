@@ -1,3 +1,4 @@
+using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Thresholds;
 
@@ -111,6 +112,23 @@ public sealed class RunMetricsTests
     public void Unknown_keys_and_statistics_give_null(string key, string stat)
     {
         Assert.Null(Metrics().Get(key, stat));
+    }
+
+    [Fact]
+    public void An_operations_timed_out_count_and_its_latencys_clipped_count_can_be_held_to_a_threshold()
+    {
+        var outcome = new LoadOutcome([], new OperationCounts(100, 90, 10, 0, 4), 1.5,
+            new Dictionary<string, LatencyStats> { ["alarm"] = Alarm with { Clipped = 2 } }, new Dictionary<string, LatencyStats>(), Lag,
+            new Dictionary<string, OperationCounts> { ["alarm"] = new(100, 90, 10, 0, 4) }, new Dictionary<string, long>(), [],
+            TreeStatus.Unknown, []);
+        var m = new RunMetrics(outcome, 60);
+
+        Assert.Equal((4.0, false), ThresholdExpression.Parse("alarm.timed_out == 0").Evaluate(m));
+        Assert.Equal((4.0, true), ThresholdExpression.Parse("timed_out < 5").Evaluate(m));
+        Assert.Equal((2.0, false), ThresholdExpression.Parse("alarm.clipped == 0").Evaluate(m));
+        Assert.Equal((10.0, true), ThresholdExpression.Parse("alarm.fail_pct <= 10%").Evaluate(m));
+        Assert.Equal((4.0, false), ThresholdExpression.Parse("alarm.timed_out_pct < 1%").Evaluate(m)); // 4 of 100 answered or given up
+        Assert.Equal((4.0, true), ThresholdExpression.Parse("timed_out_pct < 5%").Evaluate(m));
     }
 
     [Fact]

@@ -69,6 +69,27 @@ public sealed class SelfTestTargetTests
     }
 
     [Fact]
+    public async Task A_target_that_stops_answering_times_out_exactly_the_operations_sent_into_its_stalls_and_p99_shows_the_timeout()
+    {
+        // Silent stalls of 0.5 s end at 2 s and 4 s: at 1,000/s about a fifth of the operations go into one and are never
+        // answered. Each times out after 200 ms and is recorded there, so the response-time p99 is the timeout's.
+        var stall = new StallTarget(S(2), S(0.5), TimeSpan.Zero, Silent: true);
+        var outcome = await Run(Scenario(S(4.6), Stream(stall, 1000, S(4.5)) with { Timeout = TimeSpan.FromMilliseconds(200) }));
+
+        var account = Assert.Single(outcome.Events, e => e.StartsWith("stream stall: the stall target took ", StringComparison.Ordinal));
+        var swallowed = long.Parse(System.Text.RegularExpressions.Regex.Match(account, @"took ([\d,]+) operations").Groups[1].Value
+            .Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        var counts = outcome.PerOperation["stall"];
+        Assert.InRange(swallowed, 500, 1500); // two stalls of 0.5 s at 1,000/s, give or take the generator's timing
+        Assert.Equal(swallowed, counts.TimedOut);
+        Assert.Equal(swallowed, outcome.Failures["stall:timed_out"]);
+        Assert.Equal(new OperationCounts(4500, 4500 - swallowed, swallowed, 0, swallowed), counts);
+        Assert.Equal(4500, outcome.Latency["stall"].Count);
+        Assert.InRange(outcome.ServiceTime["stall"].P99, 200 * 0.999, 200 * 1.001); // exactly the timeout, to 3 digits
+        Assert.True(outcome.Latency["stall"].P99 >= 200 * 0.999, $"response p99 {outcome.Latency["stall"].P99} ms hides the timeouts");
+    }
+
+    [Fact]
     public async Task One_exponential_worker_at_utilisation_0_8_gives_about_the_M_M_1_mean_response_time()
     {
         // S = 5 ms, λ = 160/s, ρ = 0.8 → S / (1 − ρ) = 25 ms. A 15 s run is one sample of the queue: its mean lies

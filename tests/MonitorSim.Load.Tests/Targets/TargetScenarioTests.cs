@@ -29,6 +29,8 @@ public sealed class TargetScenarioTests
             Parse("{ target: queue, workers: 2, service_time: { distribution: lognormal, mean: 10ms, cv: 1.5 } }").Streams[0].Target);
         Assert.Equal(new StallTarget(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.Zero),
             Parse("{ target: stall, every: 10s, for: 1s }").Streams[0].Target);
+        Assert.Equal(new StallTarget(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.Zero, Silent: true),
+            Parse("{ target: stall, every: 10s, for: 1s, silent: true }").Streams[0].Target);
         Assert.True(Parse("keepalive").Streams[0].UsesTree);
     }
 
@@ -38,6 +40,7 @@ public sealed class TargetScenarioTests
     [InlineData("{ target: stall, every: 1s, for: 2s }", "operation.for")]
     [InlineData("{ target: fixed_delay, delay: soon }", "operation.delay")]
     [InlineData("{ target: noop, workers: 2 }", "workers")]
+    [InlineData("{ target: stall, every: 2s, for: 1s, silent: maybe }", "operation.silent")]
     public void A_malformed_target_is_an_error_naming_its_field(string operation, string field)
     {
         var error = Assert.Throws<ScenarioException>(() => Parse(operation));

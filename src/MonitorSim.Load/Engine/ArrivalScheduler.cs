@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Load.Measurement;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Load.Engine;
+
+/// <summary>
+/// The generator thread: merges every stream's arrivals (and cameras' re-registrations) by intended time, waits for
+/// each and issues it, catching up, never skipping, when it falls behind; serves closed-model copies as they come free;
+/// re-sends unanswered alarms. It ends once every arrival due before the run's end is issued, or, for load counted in
+/// iterations, once the last is answered.
+/// </summary>
+internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[] streams, OperationIssuer issuer, Completions completions,
+    RunMeasurement measurement, RunClock clock, int reregisterStream)
+{
+    private static readonly long RetransmitCheck = Stopwatch.Frequency / 50; // 20 ms: timer E's resolution
+    private readonly bool _endsWhenFinished = streams.Any(s => s.Plan.CountsIterations);
+    private readonly CancellationTokenSource _finished = new();
+    private int _faultsPending;
+    // The generator thread's own CPU clock where the warm-up ends and where the thread ends (NaN: not readable here).
+    private double? _cpuAtWarm;
+    private double? _cpuAtEnd;
+
+    /// <summary>Cancelled when every stream has finished before the run's duration (load counted in iterations).</summary>
+    public CancellationToken Finished => _finished.Token;
+
+    /// <summary>Faults the run will inject; while any is to come, counted load does not end the run.</summary>
+    public void FaultsScheduled(int count) => Volatile.Write(ref _faultsPending, count);
+
+    /// <summary>One of the faults has been injected.</summary>
+    public void FaultInjected() => Interlocked.Decrement(ref _faultsPending);
+
+    /// <summary>CPU seconds the generator thread spent after the warm-up (0 if it ended inside it); null before the thread
+    /// has ended, or where its CPU time cannot be read.</summary>
+    public double? CpuSeconds
+    {
+        get
+        {
+            if (_cpuAtEnd is not { } end || double.IsNaN(end)) return null;
+            var own = _cpuAtWarm is { } warm ? (double.IsNaN(warm) ? double.NaN : end - warm) : 0;
+            return double.IsNaN(own) ? null : own;
+        }
+    }
+
+    /// <summary>Starts the generator thread, to run until the run's end (or <paramref name="ct"/>).</summary>
+    public Thread Start(CancellationToken ct)
+    {
+        var generator = new Thread(() =>
+        {
+            try { Generate(clock.End, ct); }
+            finally { _cpuAtEnd = ThreadCpuClock.Now(); }
+        }) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        generator.Start();
+        return generator;
+    }
+
+    /// <summary>The generator loop: merge all streams by intended time, wait for each, issue it.</summary>
+    private void Generate(long end, CancellationToken ct)
+    {
+        issuer.Stop = ct;
+        var queue = new PriorityQueue<int, long>(streams.Length);
+        for (var i = 0; i < streams.Length; i++)
+            if (issuer.Generates(i) && streams[i].Cursor.Advance(clock.Start)) queue.Enqueue(i, streams[i].Cursor.NextAt);
+        var pendingReactions = new PriorityQueue<int, long>();
+        var closedStreams = Enumerable.Range(0, streams.Length).Where(i => issuer.Generates(i) && streams[i].Plan.IsClosed).ToArray();
+        var retransmitAt = 0L;
+        Action<OpTicket, long> timedOut = completions.TimeOut; // made once: the loop below must not allocate per pass
+
+        while (!ct.IsCancellationRequested)
+        {
+            while (completions.TryTakeReaction(out var r)) pendingReactions.Enqueue(r.Camera, r.Due);
+            var now = Stopwatch.GetTimestamp();
+            if (_cpuAtWarm is null && now >= clock.WarmEnd) _cpuAtWarm = ThreadCpuClock.Now() ?? double.NaN;
+            if (completions.Unanswered.Enabled && now >= retransmitAt)
+            {
+                // Re-sent from this thread like every other device message, so the tree is only ever called from here.
+                completions.Unanswered.Tick(now, issuer.Resend,
+                    ticket => completions.Complete(new OpOutcome(ticket, OperationKind.Alarm, OpStatus.Failed, now, default, "no_answer")));
+                retransmitAt = now + RetransmitCheck;
+            }
+            completions.Pending.Sweep(now, timedOut);
+            var closedRunning = closedStreams.Length > 0 && now < end;
+            if (closedRunning) ServeClosed(closedStreams, now);
+
+            var hasStream = queue.TryPeek(out var si, out var streamDue);
+            var hasReaction = pendingReactions.TryPeek(out var camera, out var reactionDue);
+            if ((!hasStream || streamDue >= end) && (!hasReaction || reactionDue >= end))
+            {
+                // Every open arrival before the end is issued (none is ever skipped). Closed copies keep going while
+                // their steps last; an answer still in flight may yet bring a re-registration; a fault may be to come.
+                if (now >= end) return;
+                if (!closedRunning || ClosedFinished(closedStreams, now))
+                {
+                    if (_endsWhenFinished && measurement.InFlight() == 0 && Volatile.Read(ref _faultsPending) == 0)
+                    {
+                        // Load counted in iterations ends when the last is answered, as NBomber's scenarios last as long
+                        // as their load simulations. Timed load keeps the run to its duration: its tail shows recovery.
+                        _finished.Cancel();
+                        return;
+                    }
+                }
+                Idle();
+                continue;
+            }
+            var useReaction = hasReaction && (!hasStream || reactionDue < streamDue);
+            var due = useReaction ? reactionDue : streamDue;
+
+            if (due > now)
+            {
+                Idle();
+                continue;
+            }
+
+            if (useReaction)
+            {
+                pendingReactions.Dequeue();
+                issuer.Issue(reregisterStream, reactionDue, camera);
+            }
+            else
+            {
+                queue.Dequeue();
+                var cursor = streams[si].Cursor;
+                var member = cursor.Member;
+                var intended = cursor.NextAt;
+                var (route, detail) = (cursor.Route, cursor.Detail);
+                if (cursor.Advance(clock.Start)) queue.Enqueue(si, cursor.NextAt);
+                if (!streams[si].Plan.OfficeHoursOnly || scenario.OfficeHours.Contains(SimAt(intended)))
+                    issuer.Issue(route >= 0 ? route : si, intended, member, detail);
+            }
+        }
+    }
+
+    private bool ClosedFinished(int[] closedStreams, long now)
+    {
+        foreach (var ci in closedStreams)
+        {
+            var st = streams[ci];
+            if (!st.Plan.ClosedFinished(now - clock.Start, st.Closed.StartedInSegment)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Sleep rather than spin: a spinning generator would steal one of the two cores from the system it measures. A 1 ms
+    /// wait oversleeps by at most about a millisecond, and that lateness is measured (generator lag) and charged to the
+    /// operation's response time, never hidden. A closed-model copy that becomes free wakes the generator at once.
+    /// </summary>
+    private void Idle() => completions.Wake.WaitOne(1);
+
+    /// <summary>Closed model: every free copy starts its next operation (intended when it became free), copies join while
+    /// fewer are running than the steps want, and retire as they come free while more are.</summary>
+    private void ServeClosed(int[] closedStreams, long now)
+    {
+        foreach (var ci in closedStreams)
+        {
+            var s = streams[ci];
+            var c = s.Closed;
+            var (segment, want) = s.Plan.ClosedAt(now - clock.Start);
+            // An iteration-limited segment (iterations_for_constant) wants no copies once its iterations are started;
+            // a dropped start counts as one of them, as it counts as offered-and-dropped.
+            long left = segment >= 0 && s.Plan.Closed![segment].Iterations is { } limit ? limit - c.StartedInSegment[segment] : long.MaxValue;
+            if (left <= 0) want = 0;
+            // Only the copies free when this pass began: one answered synchronously (noop) is served on the next pass,
+            // after the generator has looked at the clock again.
+            for (var n = c.Ready.Count; n > 0 && c.Ready.TryDequeue(out var freeAt); n--)
+            {
+                if (c.Active > want || left <= 0) { c.Active--; continue; }
+                left--;
+                c.StartedInSegment[segment]++;
+                if (!issuer.Issue(ci, freeAt, -1)) c.Active--;
+            }
+            while (c.Active < want && left > 0)
+            {
+                c.Active++;
+                left--;
+                c.StartedInSegment[segment]++;
+                if (!issuer.Issue(ci, now, -1)) c.Active--;
+            }
+        }
+    }
+
+    private DateTime SimAt(long intended) =>
+        scenario.SimStart + TimeSpan.FromTicks((long)((intended - clock.Start) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency) * scenario.Compression));
+}

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using MonitorSim.Load.Measurement;
+
+namespace MonitorSim.Load.Engine;
+
+/// <summary>A worker's side of a multi-node run: reads its measurement into reports for the coordinator (cumulative
+/// counters, and the latency samples since the last report).</summary>
+internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, Func<long> resent,
+    Func<double?> generatorCpuSeconds)
+{
+    private const int MaxAcknowledgedPerReport = 20_000;
+
+    public LoadDelta Take(string node, bool final)
+    {
+        var streams = Enumerable.Range(0, measurement.StreamCount).Select(i => measurement.Stream(i).Snapshot()).ToArray();
+        var latency = new List<byte[]>();
+        foreach (var recorder in measurement.Recorders())
+        {
+            var (warm, measured) = recorder.TakeIntervalEncoded();
+            latency.Add(warm);
+            latency.Add(measured);
+        }
+        var alarms = new List<long>();
+        // At most so many per report (a report must fit in one remoting frame); the rest go with the next.
+        for (var n = 0; n < MaxAcknowledgedPerReport && acknowledged.TryDequeue(out var a); n++)
+        {
+            alarms.Add(a.Camera);
+            alarms.Add(a.AlarmId);
+        }
+        return new LoadDelta(node, final, streams, measurement.Operations.Select(o => o.Counters()).ToArray(), latency.ToArray(),
+            measurement.FailuresByStream(), alarms.ToArray(), resent(), final ? generatorCpuSeconds() : null);
+    }
+}
