@@ -27,8 +27,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private readonly TreeContext _ctx;
     private readonly DeviceLiveness _liveness;
     private readonly ActiveAlarms _alarms;
-    private readonly int[] _onlinePerPoint;
-    private readonly int[] _pointOfDevice;
     private readonly long[] _alarmSeqSeen;      // per point: highest point sequence number received
     private readonly long[] _alarmSeqStored;    // per point: highest point sequence number persisted
     private readonly List<StatusChange> _sweepBuffer = [];
@@ -55,14 +53,13 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         _info = info;
         _ctx = ctx;
-        _liveness = new DeviceLiveness(info.CameraCount, ctx.Rules);
+        var pointOfDevice = new int[info.CameraCount];
+        for (var d = 0; d < pointOfDevice.Length; d++)
+            pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
+        _liveness = new DeviceLiveness(pointOfDevice, info.PointCount, ctx.Rules);
         _alarms = new ActiveAlarms(info.PointCount, info.FirstPoint.Value);
-        _onlinePerPoint = new int[info.PointCount];
         _alarmSeqSeen = new long[info.PointCount];
         _alarmSeqStored = new long[info.PointCount];
-        _pointOfDevice = new int[info.CameraCount];
-        for (var d = 0; d < info.CameraCount; d++)
-            _pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
         PersistenceId = PersistenceIdOf(ctx.JournalKey, info.Id.Value);
     }
 
@@ -96,7 +93,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
                 Saw(e.At);
                 break;
             case AlarmCleared e: _alarms.Apply(e); Saw(e.At); break;
-            case DeviceStatusChanged e: foreach (var c in e.Changes) { ApplyStatus(c); Saw(c.At); } break;
+            case DeviceStatusChanged e: foreach (var c in e.Changes) { _liveness.Apply(c); Saw(c.At); } break;
             case PlatformStarted e: ApplyStarted(e); Saw(e.At); break;
             case SnapshotOffer { Snapshot: PlatformSnapshot snap } offer: Restore(snap); _snapshotAt = offer.Metadata.SequenceNr; Saw(snap.LastEventAt); break;
             case RecoveryCompleted: OnRecovered(); break;
@@ -112,7 +109,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         // Registration sessions are not persisted: after any (re)start every device must REGISTER again (GB/T 28181).
         var offline = _liveness.Restart(Now);
-        foreach (var c in offline) _onlinePerPoint[_pointOfDevice[c.Device]]--;
         Persist(new PlatformStarted(Now, offline.Count), _ =>
         {
             _incarnation++;
@@ -154,7 +150,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private void Restore(PlatformSnapshot snap)
     {
         _liveness.ImportOnline(snap.Online);
-        for (var d = 0; d < _pointOfDevice.Length; d++) _onlinePerPoint[_pointOfDevice[d]] += _liveness.IsOnline(d) ? 1 : 0;
         _alarms.Import(snap.Alarms, snap.AlarmsRaised);
         _nextAlarmId = snap.NextAlarmId;
         _incarnation = snap.Incarnation;
@@ -165,14 +160,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private void ApplyStarted(PlatformStarted e)
     {
         _incarnation++;
-        foreach (var c in _liveness.Restart(e.At)) _onlinePerPoint[_pointOfDevice[c.Device]]--;
-    }
-
-    private void ApplyStatus(in StatusChange c)
-    {
-        var wasOnline = _liveness.IsOnline(c.Device);
-        _liveness.Apply(c);
-        if (wasOnline != c.Online) _onlinePerPoint[_pointOfDevice[c.Device]] += c.Online ? 1 : -1;
+        _liveness.Restart(e.At);
     }
 
     protected override void OnCommand(object message)
@@ -216,11 +204,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         var device = k.Camera - _info.FirstCamera.Value;
         var verdict = _liveness.Keepalive(device, Now, out var change);
-        if (change is { } c)
-        {
-            _onlinePerPoint[_pointOfDevice[device]]++;
-            PersistAsync(new DeviceStatusChanged([c]), _ => MaybeSnapshot());
-        }
+        if (change is { } c) PersistAsync(new DeviceStatusChanged([c]), _ => MaybeSnapshot());
         k.ReplyTo.Tell(verdict == KeepaliveVerdict.NotRegistered
             ? new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, Reason: "not_registered")
             : new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Ok));
@@ -235,7 +219,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok));
             return;
         }
-        _onlinePerPoint[_pointOfDevice[device]]++;
         // The device counts as registered once its status change is durable.
         PersistAsync(new DeviceStatusChanged([c]), _ =>
         {
@@ -383,11 +366,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         var now = Now;
         _sweepBuffer.Clear();
         _liveness.Sweep(now, _sweepBuffer);
-        if (_sweepBuffer.Count > 0)
-        {
-            foreach (var c in _sweepBuffer) _onlinePerPoint[_pointOfDevice[c.Device]]--;
-            PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => MaybeSnapshot());
-        }
+        if (_sweepBuffer.Count > 0) PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => MaybeSnapshot());
         var cleared = _alarms.ClearDue(now, _ctx.Rules.AlarmClearAfter);
         if (cleared.Count > 0) PersistAllAsync(cleared, _ => MaybeSnapshot());
 
@@ -434,7 +413,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         for (var p = 0; p < points.Length; p++)
         {
             var cameras = _ctx.Topology.Points[_info.FirstPoint.Value + p].CameraCount;
-            points[p] = new RollUp(_onlinePerPoint[p], cameras - _onlinePerPoint[p], _alarms.AtPoint(p));
+            points[p] = new RollUp(_liveness.OnlineAt(p), cameras - _liveness.OnlineAt(p), _alarms.AtPoint(p));
         }
         return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _registeredWithCity, _historyUntil);
     }
