@@ -80,7 +80,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
     /// <summary>Domain.Monitoring types that are never serialized: state and rules, not events.</summary>
     private static readonly Type[] NotMessages =
     [
-        typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules),
+        typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules), typeof(AlarmDeduplicator), typeof(RecentEntries<,>),
         // Supervision rules and what only they use (never sent or stored as such).
         typeof(UnitWarnings), typeof(WarningIndicators), typeof(ClueDecision), typeof(CoHandlingDecision),
         typeof(Organisation), typeof(OrgUnit), typeof(StaffMember), typeof(CommissionMember), typeof(OrganisationSpec),

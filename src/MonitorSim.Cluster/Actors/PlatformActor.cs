@@ -27,14 +27,9 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private readonly TreeContext _ctx;
     private readonly DeviceLiveness _liveness;
     private readonly ActiveAlarms _alarms;
-    private readonly long[] _alarmSeqSeen;      // per point: highest point sequence number received
-    private readonly long[] _alarmSeqStored;    // per point: highest point sequence number persisted
+    private readonly AlarmDeduplicator _dedup;
     private readonly List<StatusChange> _sweepBuffer = [];
     private readonly List<PendingAlarm> _outbox = [];
-    // Lately stored alarms by (point, point sequence number), and the ids the city has recorded: what a copy of an alarm
-    // (its camera re-sent it) needs to be answered without storing it again. Far more than arrive while cameras re-send.
-    private readonly RecentEntries<(int Point, long Seq), long> _storedBySeq = new(50_000);
-    private readonly RecentEntries<long, bool> _cityRecorded = new(50_000);
     private List<PendingAlarm>? _inFlight;
     private long _inFlightSeq;
     private long _inFlightSince;
@@ -58,8 +53,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
         _liveness = new DeviceLiveness(pointOfDevice, info.PointCount, ctx.Rules);
         _alarms = new ActiveAlarms(info.PointCount, info.FirstPoint.Value);
-        _alarmSeqSeen = new long[info.PointCount];
-        _alarmSeqStored = new long[info.PointCount];
+        _dedup = new AlarmDeduplicator(info.PointCount, info.FirstPoint.Value);
         PersistenceId = PersistenceIdOf(ctx.JournalKey, info.Id.Value);
     }
 
@@ -88,8 +82,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         {
             case AlarmRaised e:
                 ApplyRaised(e);
-                _alarmSeqSeen[e.Point - _info.FirstPoint.Value] = e.PointSeq;
-                _storedBySeq.Set((e.Point, e.PointSeq), e.AlarmId);
                 Saw(e.At);
                 break;
             case AlarmCleared e: _alarms.Apply(e); Saw(e.At); break;
@@ -127,8 +119,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         _alarms.Apply(e);
         _nextAlarmId = Math.Max(_nextAlarmId, e.AlarmId);
-        var p = e.Point - _info.FirstPoint.Value;
-        _alarmSeqStored[p] = Math.Max(_alarmSeqStored[p], e.PointSeq);
+        _dedup.Apply(e);
     }
 
     /// <summary>Called after every persisted event: keeps the replay after the latest snapshot short. A snapshot copies
@@ -145,7 +136,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     }
 
     private PlatformSnapshot Snapshot() => new(_liveness.ExportOnline(), _alarms.Export(), _alarms.Raised, _nextAlarmId, _incarnation,
-        (long[])_alarmSeqStored.Clone(), _historyUntil > Now ? _historyUntil : Now);
+        _dedup.ExportStored(), _historyUntil > Now ? _historyUntil : Now);
 
     private void Restore(PlatformSnapshot snap)
     {
@@ -153,8 +144,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         _alarms.Import(snap.Alarms, snap.AlarmsRaised);
         _nextAlarmId = snap.NextAlarmId;
         _incarnation = snap.Incarnation;
-        Array.Copy(snap.AlarmSeqStored, _alarmSeqStored, Math.Min(snap.AlarmSeqStored.Length, _alarmSeqStored.Length));
-        Array.Copy(snap.AlarmSeqStored, _alarmSeqSeen, Math.Min(snap.AlarmSeqStored.Length, _alarmSeqSeen.Length));
+        _dedup.ImportStored(snap.AlarmSeqStored);
     }
 
     private void ApplyStarted(PlatformStarted e)
@@ -230,22 +220,20 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private void OnAlarm(AlarmToPlatform a)
     {
         var point = Sender;
-        var local = a.Point - _info.FirstPoint.Value;
-        if (a.PointSeq <= _alarmSeqStored[local])
+        switch (_dedup.Arrive(a.Point, a.PointSeq, out var storedId))
         {
-            // Stored already: the point re-sent it (its ack was lost), or the camera did (its answer was lost or late).
-            var known = _storedBySeq.TryGetValue((a.Point, a.PointSeq), out var id);
-            point.Tell(new AlarmStored(a.PointSeq, known ? id : 0));
-            AnswerCopy(a, known ? id : 0);
-            return;
+            case AlarmArrival.Stored:
+                // The point re-sent it (its ack was lost), or the camera did (its answer was lost or late).
+                point.Tell(new AlarmStored(a.PointSeq, storedId));
+                AnswerCopy(a, storedId);
+                return;
+            case AlarmArrival.BeingStored:
+                return; // answered when it is stored
         }
-        if (a.PointSeq <= _alarmSeqSeen[local]) return; // a resend of an alarm being persisted now
-        _alarmSeqSeen[local] = a.PointSeq;
         var raised = new AlarmRaised(++_nextAlarmId, a.Camera, a.Point, a.Type, Now, a.PointSeq);
         PersistAsync(raised, e =>
         {
             ApplyRaised(e);
-            _storedBySeq.Set((e.Point, e.PointSeq), e.AlarmId);
             var stored = Stopwatch.GetTimestamp();
             point.Tell(new AlarmStored(a.PointSeq, e.AlarmId));
             _outbox.Add(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
@@ -269,7 +257,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             return;
         }
         if (Redirect(_outbox, alarmId, a) || (_inFlight is not null && Redirect(_inFlight, alarmId, a))) return;
-        if (_cityRecorded.TryGetValue(alarmId, out _))
+        if (_dedup.IsRecordedAbove(alarmId))
         {
             a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok, Ref: alarmId));
             return;
@@ -340,7 +328,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         if (_inFlight is null || ack.Seq != _inFlightSeq) return; // a duplicate ack of a resent report
         foreach (var p in _inFlight)
         {
-            _cityRecorded.Set(p.AlarmId, true);
+            _dedup.RecordedAbove(p.AlarmId);
             if (p.ReplyTo.IsNobody()) continue;
             p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
                 new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), Ref: p.AlarmId));
