@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Cascade;
 using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Topology;
@@ -29,16 +30,10 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private readonly ActiveAlarms _alarms;
     private readonly AlarmDeduplicator _dedup;
     private readonly List<StatusChange> _sweepBuffer = [];
-    private readonly List<PendingAlarm> _outbox = [];
-    private List<PendingAlarm>? _inFlight;
-    private long _inFlightSeq;
-    private long _inFlightSince;
-    private long _reportSeq;
+    // The cascade's hop to the city: alarms waiting for the city's acknowledgment, reported with the roll-up.
+    private readonly ReliableUplink<PendingAlarm, RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
     private long _nextAlarmId;
     private long _incarnation;
-    private RollUp _lastReported = RollUp.Zero;
-    private bool _registeredWithCity;
-    private bool _rollUpOwed;
     private long _snapshotAt;
     private DateTime _historyUntil;   // newest event time recovered from the journal (before this incarnation's start)
     private bool _down;
@@ -178,7 +173,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
                 break; // a missing or extra snapshot only makes the next recovery longer or the store larger
             case CatalogQuery q: SendCatalog(q, Sender); break;
             case AlarmStatusQuery q: OnAlarmQuery(q.Query); break;
-            case PlatformNotRegistered: _registeredWithCity = false; RegisterWithCity(); break;
+            case PlatformNotRegistered: _uplink.Close(); RegisterWithCity(); break;
             case Wake w: Sender.Tell(new Awake(w.EntityId, _historyUntil)); break;
             case GetPlatformStatus: Sender.Tell(Status()); break;
             case Crash c:
@@ -236,8 +231,8 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             ApplyRaised(e);
             var stored = Stopwatch.GetTimestamp();
             point.Tell(new AlarmStored(a.PointSeq, e.AlarmId));
-            _outbox.Add(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
-            FlushToCity();
+            _uplink.Enqueue(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
+            ReportToCity();
             MaybeSnapshot();
         });
     }
@@ -256,56 +251,33 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok));
             return;
         }
-        if (Redirect(_outbox, alarmId, a) || (_inFlight is not null && Redirect(_inFlight, alarmId, a))) return;
+        // Still to be recorded by the city: the answer then goes to the copy's reply path (the first's may be gone with a node).
+        if (_uplink.Update(p => p.AlarmId == alarmId, p => p with { Ticket = a.Ticket, ReplyTo = a.ReplyTo })) return;
         if (_dedup.IsRecordedAbove(alarmId))
         {
             a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok, Ref: alarmId));
             return;
         }
-        _outbox.Add(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
-        FlushToCity();
+        _uplink.Enqueue(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
+        ReportToCity();
     }
 
-    /// <summary>Points the pending answer for <paramref name="alarmId"/> at the copy's reply path; false if none pends.</summary>
-    private static bool Redirect(List<PendingAlarm> pending, long alarmId, AlarmToPlatform copy)
+    /// <summary>Sends the next report to the city if none is in flight (see <see cref="ReliableUplink{TItem,TSummary}"/>):
+    /// the alarms waiting, or with <paramref name="rollUpAlone"/> the roll-up alone if it changed.</summary>
+    private void ReportToCity(bool rollUpAlone = false)
     {
-        for (var i = 0; i < pending.Count; i++)
-        {
-            if (pending[i].AlarmId != alarmId) continue;
-            pending[i] = pending[i] with { Ticket = copy.Ticket, ReplyTo = copy.ReplyTo };
-            return true;
-        }
-        return false;
+        if (_uplink.Flush(Stopwatch.GetTimestamp(), CurrentRollUp, rollUpAlone) is { } report) Send(report);
     }
 
-    /// <summary>
-    /// Sends the next report to the city if none is in flight. While one is in flight, alarms accumulate and go
-    /// together in the next: one message at low load (no added delay), large batches under heavy load.
-    /// </summary>
-    private void FlushToCity(bool rollUpOnly = false)
+    private void Send(UplinkBatch<PendingAlarm, RollUp> report)
     {
-        if (_inFlight is not null || !_registeredWithCity) return;
-        var rollUp = CurrentRollUp;
-        if (_outbox.Count == 0 && (!rollUpOnly || (rollUp == _lastReported && !_rollUpOwed))) return;
-        _rollUpOwed = false;
-        var take = Math.Min(_outbox.Count, MaxAlarmsPerReport);
-        _inFlight = _outbox.GetRange(0, take);
-        _outbox.RemoveRange(0, take);
-        _inFlightSeq = ++_reportSeq;
-        _inFlightSince = Stopwatch.GetTimestamp();
-        _lastReported = rollUp;
-        SendInFlight(rollUp);
-    }
-
-    private void SendInFlight(RollUp rollUp)
-    {
-        var notices = new AlarmNotice[_inFlight!.Count];
+        var notices = new AlarmNotice[report.Items.Count];
         for (var i = 0; i < notices.Length; i++)
         {
-            var p = _inFlight[i];
+            var p = report.Items[i];
             notices[i] = new AlarmNotice(p.AlarmId, p.Camera, p.Type, p.At);
         }
-        _city.Tell(new PlatformReport(_info.Id.Value, _inFlightSeq, notices, rollUp), Self);
+        _city.Tell(new PlatformReport(_info.Id.Value, report.Seq, notices, report.Summary), Self);
     }
 
     /// <summary>Answers the city's question from the alarm record: a given alarm is active or not (cleared, or never
@@ -325,16 +297,15 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
 
     private void OnReportAck(PlatformReportAck ack)
     {
-        if (_inFlight is null || ack.Seq != _inFlightSeq) return; // a duplicate ack of a resent report
-        foreach (var p in _inFlight)
+        if (_uplink.Acknowledge(ack.Seq) is not { } recorded) return; // a duplicate ack of a resent report
+        foreach (var p in recorded)
         {
             _dedup.RecordedAbove(p.AlarmId);
             if (p.ReplyTo.IsNobody()) continue;
             p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
                 new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), Ref: p.AlarmId));
         }
-        _inFlight = null;
-        FlushToCity();
+        ReportToCity();
     }
 
     private void OnTick(Tick t)
@@ -343,7 +314,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         {
             case TickKind.Sweep: Sweep(); break;
             case TickKind.CityKeepalive:
-                if (_registeredWithCity) _city.Tell(new PlatformKeepalive(_info.Id.Value), Self);
+                if (_uplink.IsOpen) _city.Tell(new PlatformKeepalive(_info.Id.Value), Self);
                 else RegisterWithCity();
                 break;
         }
@@ -358,21 +329,17 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         var cleared = _alarms.ClearDue(now, _ctx.Rules.AlarmClearAfter);
         if (cleared.Count > 0) PersistAllAsync(cleared, _ => MaybeSnapshot());
 
-        if (_inFlight is not null && Stopwatch.GetElapsedTime(_inFlightSince) > ReportAckTimeout)
-        {
-            // The city did not answer (down, or the message was lost): send the same report again; the city de-duplicates.
-            _inFlightSince = Stopwatch.GetTimestamp();
-            SendInFlight(CurrentRollUp);
-        }
-        FlushToCity(rollUpOnly: true);
+        // The city did not answer (down, or the message was lost): the same report goes again; the city de-duplicates.
+        if (_uplink.ResendIfOverdue(Stopwatch.GetTimestamp(), CurrentRollUp) is { } again) Send(again);
+        ReportToCity(rollUpAlone: true);
     }
 
     private void RegisterWithCity()
     {
         _city.Tell(new PlatformRegister(_info.Id.Value, _info.CameraCount), Self);
-        // The city answers with a catalog query; the session counts as open from then on.
-        _registeredWithCity = true;
-        if (_inFlight is not null) { _inFlightSince = Stopwatch.GetTimestamp(); SendInFlight(CurrentRollUp); }
+        // The city answers with a catalog query; the session counts as open from then on, and the report it may have lost
+        // goes again.
+        if (_uplink.Open(Stopwatch.GetTimestamp(), CurrentRollUp) is { } again) Send(again);
     }
 
     private void SendCatalog(CatalogQuery q, IActorRef city)
@@ -392,7 +359,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             }
             city.Tell(new CatalogPage(_info.Id.Value, q.SyncId, page, pages, total, items), Self);
         }
-        _rollUpOwed = true; // the city's view of alarms comes from reports, so follow the catalog with one
+        _uplink.OweSummary(); // the city's view of alarms comes from reports, so follow the catalog with one
     }
 
     private PlatformStatus Status()
@@ -403,6 +370,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             var cameras = _ctx.Topology.Points[_info.FirstPoint.Value + p].CameraCount;
             points[p] = new RollUp(_liveness.OnlineAt(p), cameras - _liveness.OnlineAt(p), _alarms.AtPoint(p));
         }
-        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _registeredWithCity, _historyUntil);
+        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _uplink.IsOpen, _historyUntil);
     }
 }
