@@ -151,7 +151,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new Crash(7, TimeSpan.FromSeconds(30)),
             new CrashCity(TimeSpan.FromSeconds(20)),
             new GetPlatformStatus(7),
-            new PlatformStatus(7, new RollUp(398, 2, 1), [new RollUp(10, 0, 1), new RollUp(9, 1, 0)], 42, 2, true, At),
+            new PlatformStatus(7, new RollUp(398, 2, 1), [new RollUp(10, 0, 1), new RollUp(9, 1, 0)], 42, 2, true, At, 3),
             GetCityStatus.Instance,
             new CityStatus(45, 17_900, 32, 7, 1_234, 17_932, 56),
             new GetPointStatus(7, 101),

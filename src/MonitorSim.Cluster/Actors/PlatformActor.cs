@@ -370,6 +370,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             var cameras = _ctx.Topology.Points[_info.FirstPoint.Value + p].CameraCount;
             points[p] = new RollUp(_liveness.OnlineAt(p), cameras - _liveness.OnlineAt(p), _alarms.AtPoint(p));
         }
-        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _uplink.IsOpen, _historyUntil);
+        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _uplink.IsOpen, _historyUntil,
+            _dedup.Copies);
     }
 }
