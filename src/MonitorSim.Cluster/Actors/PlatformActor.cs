@@ -12,9 +12,10 @@ namespace MonitorSim.Cluster.Actors;
 
 /// <summary>
 /// A second-level platform: the GB/T 28181 server its cameras register and keep alive with, the second hop of every
-/// alarm from its points, and the lower half of the cascade to the city. Rules live in Domain
-/// (<see cref="DeviceLiveness"/>, <see cref="ActiveAlarms"/>); this actor holds them, persists status changes and alarms
-/// (never keepalives) and routes.
+/// alarm from its points, and the lower half of the cascade to the city. Rules live in Domain: who is online, per point too
+/// (<see cref="DeviceLiveness"/>), the active alarms (<see cref="ActiveAlarms"/>), which alarm is a copy of one stored
+/// (<see cref="AlarmDeduplicator"/>), the acknowledged reports to the city (<see cref="ReliableUplink{TItem,TSummary}"/>).
+/// This actor holds them, persists status changes and alarms (never keepalives) and routes.
 /// Cameras are rows in the liveness table, not actors: a camera's behaviour is a keepalive timestamp and a status bit,
 /// and 17,932 camera actors would add a mailbox hop and ~1 KB each to every keepalive for no behaviour of their own.
 /// </summary>

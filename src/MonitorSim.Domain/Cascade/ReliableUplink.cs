@@ -14,6 +14,9 @@ namespace MonitorSim.Domain.Cascade;
 /// roll-up); a batch with no items goes when asked for if only the summary changed since the last one, or one is owed.
 /// Times are Stopwatch timestamps: acknowledgments are awaited in wall time, whatever the sim clock does. The caller sends
 /// what the methods return; the class sends nothing itself (plain state, no actor).
+/// Written here rather than taken from Akka's reliable delivery (Akka.Delivery): this hop is the simulated protocol's own
+/// — its reports and acknowledgments are the cascade's messages, one of each per batch, counted and sized as such — and
+/// Domain has no Akka.
 /// </summary>
 /// <typeparam name="TItem">What goes up (alarm notices).</typeparam>
 /// <typeparam name="TSummary">The sender's state every batch carries (a roll-up), compared by value.</typeparam>
