@@ -80,7 +80,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
     /// <summary>Domain.Monitoring types that are never serialized: state and rules, not events.</summary>
     private static readonly Type[] NotMessages =
     [
-        typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules),
+        typeof(ActiveAlarms), typeof(DeviceLiveness), typeof(MonitoringRules), typeof(AlarmDeduplicator), typeof(RecentEntries<,>),
         // Supervision rules and what only they use (never sent or stored as such).
         typeof(UnitWarnings), typeof(WarningIndicators), typeof(ClueDecision), typeof(CoHandlingDecision),
         typeof(Organisation), typeof(OrgUnit), typeof(StaffMember), typeof(CommissionMember), typeof(OrganisationSpec),
@@ -151,7 +151,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new Crash(7, TimeSpan.FromSeconds(30)),
             new CrashCity(TimeSpan.FromSeconds(20)),
             new GetPlatformStatus(7),
-            new PlatformStatus(7, new RollUp(398, 2, 1), [new RollUp(10, 0, 1), new RollUp(9, 1, 0)], 42, 2, true, At),
+            new PlatformStatus(7, new RollUp(398, 2, 1), [new RollUp(10, 0, 1), new RollUp(9, 1, 0)], 42, 2, true, At, 3),
             GetCityStatus.Instance,
             new CityStatus(45, 17_900, 32, 7, 1_234, 17_932, 56),
             new GetPointStatus(7, 101),

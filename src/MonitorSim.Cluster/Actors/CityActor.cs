@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Cascade;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Supervision;
 using MonitorSim.Domain.Topology;
@@ -92,9 +93,8 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         var s = _sessions[report.Platform];
         if (s is null) { Sender.Tell(new PlatformNotRegistered(report.Platform)); return; }
         s.LastHeard = Stopwatch.GetTimestamp();
-        if (report.Seq > s.LastSeq)
+        if (s.Reports.Record(report.Seq))
         {
-            s.LastSeq = report.Seq;
             _alarmsReceived += report.Alarms.Count;
             s.RollUp = report.RollUp;
             if (_ctx.Rules.DetectionsFileClues) FileDetections(report.Alarms);
@@ -159,7 +159,8 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         public int Cameras { get; } = cameras;
         public long SyncId { get; } = syncId;
         public long LastHeard { get; set; } = lastHeard;
-        public long LastSeq { get; set; }
+        /// <summary>The reports recorded in this session (a report sent again is acknowledged, not recorded again).</summary>
+        public UplinkInbox Reports { get; } = new();
         public int PagesReceived { get; set; }
         public int CatalogOnline { get; set; }
         public bool Synced { get; set; }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Cascade;
 using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Topology;
@@ -11,9 +12,10 @@ namespace MonitorSim.Cluster.Actors;
 
 /// <summary>
 /// A second-level platform: the GB/T 28181 server its cameras register and keep alive with, the second hop of every
-/// alarm from its points, and the lower half of the cascade to the city. Rules live in Domain
-/// (<see cref="DeviceLiveness"/>, <see cref="ActiveAlarms"/>); this actor holds them, persists status changes and alarms
-/// (never keepalives) and routes.
+/// alarm from its points, and the lower half of the cascade to the city. Rules live in Domain: who is online, per point too
+/// (<see cref="DeviceLiveness"/>), the active alarms (<see cref="ActiveAlarms"/>), which alarm is a copy of one stored
+/// (<see cref="AlarmDeduplicator"/>), the acknowledged reports to the city (<see cref="ReliableUplink{TItem,TSummary}"/>).
+/// This actor holds them, persists status changes and alarms (never keepalives) and routes.
 /// Cameras are rows in the liveness table, not actors: a camera's behaviour is a keepalive timestamp and a status bit,
 /// and 17,932 camera actors would add a mailbox hop and ~1 KB each to every keepalive for no behaviour of their own.
 /// </summary>
@@ -27,25 +29,12 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private readonly TreeContext _ctx;
     private readonly DeviceLiveness _liveness;
     private readonly ActiveAlarms _alarms;
-    private readonly int[] _onlinePerPoint;
-    private readonly int[] _pointOfDevice;
-    private readonly long[] _alarmSeqSeen;      // per point: highest point sequence number received
-    private readonly long[] _alarmSeqStored;    // per point: highest point sequence number persisted
+    private readonly AlarmDeduplicator _dedup;
     private readonly List<StatusChange> _sweepBuffer = [];
-    private readonly List<PendingAlarm> _outbox = [];
-    // Lately stored alarms by (point, point sequence number), and the ids the city has recorded: what a copy of an alarm
-    // (its camera re-sent it) needs to be answered without storing it again. Far more than arrive while cameras re-send.
-    private readonly RecentEntries<(int Point, long Seq), long> _storedBySeq = new(50_000);
-    private readonly RecentEntries<long, bool> _cityRecorded = new(50_000);
-    private List<PendingAlarm>? _inFlight;
-    private long _inFlightSeq;
-    private long _inFlightSince;
-    private long _reportSeq;
+    // The cascade's hop to the city: alarms waiting for the city's acknowledgment, reported with the roll-up.
+    private readonly ReliableUplink<PendingAlarm, RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
     private long _nextAlarmId;
     private long _incarnation;
-    private RollUp _lastReported = RollUp.Zero;
-    private bool _registeredWithCity;
-    private bool _rollUpOwed;
     private long _snapshotAt;
     private DateTime _historyUntil;   // newest event time recovered from the journal (before this incarnation's start)
     private bool _down;
@@ -55,14 +44,12 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         _info = info;
         _ctx = ctx;
-        _liveness = new DeviceLiveness(info.CameraCount, ctx.Rules);
+        var pointOfDevice = new int[info.CameraCount];
+        for (var d = 0; d < pointOfDevice.Length; d++)
+            pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
+        _liveness = new DeviceLiveness(pointOfDevice, info.PointCount, ctx.Rules);
         _alarms = new ActiveAlarms(info.PointCount, info.FirstPoint.Value);
-        _onlinePerPoint = new int[info.PointCount];
-        _alarmSeqSeen = new long[info.PointCount];
-        _alarmSeqStored = new long[info.PointCount];
-        _pointOfDevice = new int[info.CameraCount];
-        for (var d = 0; d < info.CameraCount; d++)
-            _pointOfDevice[d] = ctx.Topology.PointOf(new CameraId(info.FirstCamera.Value + d)).Value - info.FirstPoint.Value;
+        _dedup = new AlarmDeduplicator(info.PointCount, info.FirstPoint.Value);
         PersistenceId = PersistenceIdOf(ctx.JournalKey, info.Id.Value);
     }
 
@@ -91,12 +78,10 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         {
             case AlarmRaised e:
                 ApplyRaised(e);
-                _alarmSeqSeen[e.Point - _info.FirstPoint.Value] = e.PointSeq;
-                _storedBySeq.Set((e.Point, e.PointSeq), e.AlarmId);
                 Saw(e.At);
                 break;
             case AlarmCleared e: _alarms.Apply(e); Saw(e.At); break;
-            case DeviceStatusChanged e: foreach (var c in e.Changes) { ApplyStatus(c); Saw(c.At); } break;
+            case DeviceStatusChanged e: foreach (var c in e.Changes) { _liveness.Apply(c); Saw(c.At); } break;
             case PlatformStarted e: ApplyStarted(e); Saw(e.At); break;
             case SnapshotOffer { Snapshot: PlatformSnapshot snap } offer: Restore(snap); _snapshotAt = offer.Metadata.SequenceNr; Saw(snap.LastEventAt); break;
             case RecoveryCompleted: OnRecovered(); break;
@@ -112,7 +97,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         // Registration sessions are not persisted: after any (re)start every device must REGISTER again (GB/T 28181).
         var offline = _liveness.Restart(Now);
-        foreach (var c in offline) _onlinePerPoint[_pointOfDevice[c.Device]]--;
         Persist(new PlatformStarted(Now, offline.Count), _ =>
         {
             _incarnation++;
@@ -131,8 +115,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         _alarms.Apply(e);
         _nextAlarmId = Math.Max(_nextAlarmId, e.AlarmId);
-        var p = e.Point - _info.FirstPoint.Value;
-        _alarmSeqStored[p] = Math.Max(_alarmSeqStored[p], e.PointSeq);
+        _dedup.Apply(e);
     }
 
     /// <summary>Called after every persisted event: keeps the replay after the latest snapshot short. A snapshot copies
@@ -149,30 +132,21 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     }
 
     private PlatformSnapshot Snapshot() => new(_liveness.ExportOnline(), _alarms.Export(), _alarms.Raised, _nextAlarmId, _incarnation,
-        (long[])_alarmSeqStored.Clone(), _historyUntil > Now ? _historyUntil : Now);
+        _dedup.ExportStored(), _historyUntil > Now ? _historyUntil : Now);
 
     private void Restore(PlatformSnapshot snap)
     {
         _liveness.ImportOnline(snap.Online);
-        for (var d = 0; d < _pointOfDevice.Length; d++) _onlinePerPoint[_pointOfDevice[d]] += _liveness.IsOnline(d) ? 1 : 0;
         _alarms.Import(snap.Alarms, snap.AlarmsRaised);
         _nextAlarmId = snap.NextAlarmId;
         _incarnation = snap.Incarnation;
-        Array.Copy(snap.AlarmSeqStored, _alarmSeqStored, Math.Min(snap.AlarmSeqStored.Length, _alarmSeqStored.Length));
-        Array.Copy(snap.AlarmSeqStored, _alarmSeqSeen, Math.Min(snap.AlarmSeqStored.Length, _alarmSeqSeen.Length));
+        _dedup.ImportStored(snap.AlarmSeqStored);
     }
 
     private void ApplyStarted(PlatformStarted e)
     {
         _incarnation++;
-        foreach (var c in _liveness.Restart(e.At)) _onlinePerPoint[_pointOfDevice[c.Device]]--;
-    }
-
-    private void ApplyStatus(in StatusChange c)
-    {
-        var wasOnline = _liveness.IsOnline(c.Device);
-        _liveness.Apply(c);
-        if (wasOnline != c.Online) _onlinePerPoint[_pointOfDevice[c.Device]] += c.Online ? 1 : -1;
+        _liveness.Restart(e.At);
     }
 
     protected override void OnCommand(object message)
@@ -200,7 +174,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
                 break; // a missing or extra snapshot only makes the next recovery longer or the store larger
             case CatalogQuery q: SendCatalog(q, Sender); break;
             case AlarmStatusQuery q: OnAlarmQuery(q.Query); break;
-            case PlatformNotRegistered: _registeredWithCity = false; RegisterWithCity(); break;
+            case PlatformNotRegistered: _uplink.Close(); RegisterWithCity(); break;
             case Wake w: Sender.Tell(new Awake(w.EntityId, _historyUntil)); break;
             case GetPlatformStatus: Sender.Tell(Status()); break;
             case Crash c:
@@ -216,11 +190,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         var device = k.Camera - _info.FirstCamera.Value;
         var verdict = _liveness.Keepalive(device, Now, out var change);
-        if (change is { } c)
-        {
-            _onlinePerPoint[_pointOfDevice[device]]++;
-            PersistAsync(new DeviceStatusChanged([c]), _ => MaybeSnapshot());
-        }
+        if (change is { } c) PersistAsync(new DeviceStatusChanged([c]), _ => MaybeSnapshot());
         k.ReplyTo.Tell(verdict == KeepaliveVerdict.NotRegistered
             ? new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, Reason: "not_registered")
             : new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Ok));
@@ -235,7 +205,6 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok));
             return;
         }
-        _onlinePerPoint[_pointOfDevice[device]]++;
         // The device counts as registered once its status change is durable.
         PersistAsync(new DeviceStatusChanged([c]), _ =>
         {
@@ -247,26 +216,24 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private void OnAlarm(AlarmToPlatform a)
     {
         var point = Sender;
-        var local = a.Point - _info.FirstPoint.Value;
-        if (a.PointSeq <= _alarmSeqStored[local])
+        switch (_dedup.Arrive(a.Point, a.PointSeq, out var storedId))
         {
-            // Stored already: the point re-sent it (its ack was lost), or the camera did (its answer was lost or late).
-            var known = _storedBySeq.TryGetValue((a.Point, a.PointSeq), out var id);
-            point.Tell(new AlarmStored(a.PointSeq, known ? id : 0));
-            AnswerCopy(a, known ? id : 0);
-            return;
+            case AlarmArrival.Stored:
+                // The point re-sent it (its ack was lost), or the camera did (its answer was lost or late).
+                point.Tell(new AlarmStored(a.PointSeq, storedId));
+                AnswerCopy(a, storedId);
+                return;
+            case AlarmArrival.BeingStored:
+                return; // answered when it is stored
         }
-        if (a.PointSeq <= _alarmSeqSeen[local]) return; // a resend of an alarm being persisted now
-        _alarmSeqSeen[local] = a.PointSeq;
         var raised = new AlarmRaised(++_nextAlarmId, a.Camera, a.Point, a.Type, Now, a.PointSeq);
         PersistAsync(raised, e =>
         {
             ApplyRaised(e);
-            _storedBySeq.Set((e.Point, e.PointSeq), e.AlarmId);
             var stored = Stopwatch.GetTimestamp();
             point.Tell(new AlarmStored(a.PointSeq, e.AlarmId));
-            _outbox.Add(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
-            FlushToCity();
+            _uplink.Enqueue(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
+            ReportToCity();
             MaybeSnapshot();
         });
     }
@@ -285,56 +252,33 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok));
             return;
         }
-        if (Redirect(_outbox, alarmId, a) || (_inFlight is not null && Redirect(_inFlight, alarmId, a))) return;
-        if (_cityRecorded.TryGetValue(alarmId, out _))
+        // Still to be recorded by the city: the answer then goes to the copy's reply path (the first's may be gone with a node).
+        if (_uplink.Update(p => p.AlarmId == alarmId, p => p with { Ticket = a.Ticket, ReplyTo = a.ReplyTo })) return;
+        if (_dedup.IsRecordedAbove(alarmId))
         {
             a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok, Ref: alarmId));
             return;
         }
-        _outbox.Add(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
-        FlushToCity();
+        _uplink.Enqueue(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
+        ReportToCity();
     }
 
-    /// <summary>Points the pending answer for <paramref name="alarmId"/> at the copy's reply path; false if none pends.</summary>
-    private static bool Redirect(List<PendingAlarm> pending, long alarmId, AlarmToPlatform copy)
+    /// <summary>Sends the next report to the city if none is in flight (see <see cref="ReliableUplink{TItem,TSummary}"/>):
+    /// the alarms waiting, or with <paramref name="rollUpAlone"/> the roll-up alone if it changed.</summary>
+    private void ReportToCity(bool rollUpAlone = false)
     {
-        for (var i = 0; i < pending.Count; i++)
-        {
-            if (pending[i].AlarmId != alarmId) continue;
-            pending[i] = pending[i] with { Ticket = copy.Ticket, ReplyTo = copy.ReplyTo };
-            return true;
-        }
-        return false;
+        if (_uplink.Flush(Stopwatch.GetTimestamp(), CurrentRollUp, rollUpAlone) is { } report) Send(report);
     }
 
-    /// <summary>
-    /// Sends the next report to the city if none is in flight. While one is in flight, alarms accumulate and go
-    /// together in the next: one message at low load (no added delay), large batches under heavy load.
-    /// </summary>
-    private void FlushToCity(bool rollUpOnly = false)
+    private void Send(UplinkBatch<PendingAlarm, RollUp> report)
     {
-        if (_inFlight is not null || !_registeredWithCity) return;
-        var rollUp = CurrentRollUp;
-        if (_outbox.Count == 0 && (!rollUpOnly || (rollUp == _lastReported && !_rollUpOwed))) return;
-        _rollUpOwed = false;
-        var take = Math.Min(_outbox.Count, MaxAlarmsPerReport);
-        _inFlight = _outbox.GetRange(0, take);
-        _outbox.RemoveRange(0, take);
-        _inFlightSeq = ++_reportSeq;
-        _inFlightSince = Stopwatch.GetTimestamp();
-        _lastReported = rollUp;
-        SendInFlight(rollUp);
-    }
-
-    private void SendInFlight(RollUp rollUp)
-    {
-        var notices = new AlarmNotice[_inFlight!.Count];
+        var notices = new AlarmNotice[report.Items.Count];
         for (var i = 0; i < notices.Length; i++)
         {
-            var p = _inFlight[i];
+            var p = report.Items[i];
             notices[i] = new AlarmNotice(p.AlarmId, p.Camera, p.Type, p.At);
         }
-        _city.Tell(new PlatformReport(_info.Id.Value, _inFlightSeq, notices, rollUp), Self);
+        _city.Tell(new PlatformReport(_info.Id.Value, report.Seq, notices, report.Summary), Self);
     }
 
     /// <summary>Answers the city's question from the alarm record: a given alarm is active or not (cleared, or never
@@ -354,16 +298,15 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
 
     private void OnReportAck(PlatformReportAck ack)
     {
-        if (_inFlight is null || ack.Seq != _inFlightSeq) return; // a duplicate ack of a resent report
-        foreach (var p in _inFlight)
+        if (_uplink.Acknowledge(ack.Seq) is not { } recorded) return; // a duplicate ack of a resent report
+        foreach (var p in recorded)
         {
-            _cityRecorded.Set(p.AlarmId, true);
+            _dedup.RecordedAbove(p.AlarmId);
             if (p.ReplyTo.IsNobody()) continue;
             p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
                 new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), Ref: p.AlarmId));
         }
-        _inFlight = null;
-        FlushToCity();
+        ReportToCity();
     }
 
     private void OnTick(Tick t)
@@ -372,7 +315,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         {
             case TickKind.Sweep: Sweep(); break;
             case TickKind.CityKeepalive:
-                if (_registeredWithCity) _city.Tell(new PlatformKeepalive(_info.Id.Value), Self);
+                if (_uplink.IsOpen) _city.Tell(new PlatformKeepalive(_info.Id.Value), Self);
                 else RegisterWithCity();
                 break;
         }
@@ -383,29 +326,21 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         var now = Now;
         _sweepBuffer.Clear();
         _liveness.Sweep(now, _sweepBuffer);
-        if (_sweepBuffer.Count > 0)
-        {
-            foreach (var c in _sweepBuffer) _onlinePerPoint[_pointOfDevice[c.Device]]--;
-            PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => MaybeSnapshot());
-        }
+        if (_sweepBuffer.Count > 0) PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => MaybeSnapshot());
         var cleared = _alarms.ClearDue(now, _ctx.Rules.AlarmClearAfter);
         if (cleared.Count > 0) PersistAllAsync(cleared, _ => MaybeSnapshot());
 
-        if (_inFlight is not null && Stopwatch.GetElapsedTime(_inFlightSince) > ReportAckTimeout)
-        {
-            // The city did not answer (down, or the message was lost): send the same report again; the city de-duplicates.
-            _inFlightSince = Stopwatch.GetTimestamp();
-            SendInFlight(CurrentRollUp);
-        }
-        FlushToCity(rollUpOnly: true);
+        // The city did not answer (down, or the message was lost): the same report goes again; the city de-duplicates.
+        if (_uplink.ResendIfOverdue(Stopwatch.GetTimestamp(), CurrentRollUp) is { } again) Send(again);
+        ReportToCity(rollUpAlone: true);
     }
 
     private void RegisterWithCity()
     {
         _city.Tell(new PlatformRegister(_info.Id.Value, _info.CameraCount), Self);
-        // The city answers with a catalog query; the session counts as open from then on.
-        _registeredWithCity = true;
-        if (_inFlight is not null) { _inFlightSince = Stopwatch.GetTimestamp(); SendInFlight(CurrentRollUp); }
+        // The city answers with a catalog query; the session counts as open from then on, and the report it may have lost
+        // goes again.
+        if (_uplink.Open(Stopwatch.GetTimestamp(), CurrentRollUp) is { } again) Send(again);
     }
 
     private void SendCatalog(CatalogQuery q, IActorRef city)
@@ -425,7 +360,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             }
             city.Tell(new CatalogPage(_info.Id.Value, q.SyncId, page, pages, total, items), Self);
         }
-        _rollUpOwed = true; // the city's view of alarms comes from reports, so follow the catalog with one
+        _uplink.OweSummary(); // the city's view of alarms comes from reports, so follow the catalog with one
     }
 
     private PlatformStatus Status()
@@ -434,8 +369,9 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         for (var p = 0; p < points.Length; p++)
         {
             var cameras = _ctx.Topology.Points[_info.FirstPoint.Value + p].CameraCount;
-            points[p] = new RollUp(_onlinePerPoint[p], cameras - _onlinePerPoint[p], _alarms.AtPoint(p));
+            points[p] = new RollUp(_liveness.OnlineAt(p), cameras - _liveness.OnlineAt(p), _alarms.AtPoint(p));
         }
-        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _registeredWithCity, _historyUntil);
+        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _uplink.IsOpen, _historyUntil,
+            _dedup.Copies);
     }
 }

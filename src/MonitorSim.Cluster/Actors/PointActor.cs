@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Topology;
 

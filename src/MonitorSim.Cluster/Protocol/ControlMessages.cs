@@ -28,8 +28,10 @@ public sealed record GetPlatformStatus(int Platform) : ITreeMessage
 /// <param name="Points">Roll-up per point, in point order.</param>
 /// <param name="Incarnation">How many times this platform has started on this store (1 on an empty store).</param>
 /// <param name="HistoryUntil">Sim time of the newest event recovered from the store (default on an empty store).</param>
+/// <param name="AlarmCopies">Alarms that arrived again since the platform started (re-sent by their point or camera) and
+/// were recognised as copies of one stored or being stored, so not stored again.</param>
 public sealed record PlatformStatus(int Platform, RollUp Total, IReadOnlyList<RollUp> Points, long AlarmsRaised, long Incarnation,
-    bool RegisteredWithCity, DateTime HistoryUntil = default);
+    bool RegisteredWithCity, DateTime HistoryUntil = default, long AlarmCopies = 0);
 
 /// <summary>Asks the city for its view; answered with <see cref="CityStatus"/>.</summary>
 public sealed class GetCityStatus

@@ -7,19 +7,40 @@ namespace MonitorSim.Domain.Monitoring;
 /// Status changes come out as <see cref="StatusChange"/> values for the owner to persist; replaying them through
 /// <see cref="Apply"/> rebuilds the status part of the table. Registration sessions are not persisted: after a
 /// restart (<see cref="Restart"/>) every device must register again, as GB/T 28181 devices do.
+/// The table also counts the devices online at each service point (<see cref="OnlineAt"/>). Every change of a device's
+/// status goes through <see cref="Apply"/> (registrations, keepalives, sweeps, restarts, replays and snapshots alike), and
+/// that is the one place the counts change, so they always equal a recount of the table.
 /// </summary>
 public sealed class DeviceLiveness
 {
     private readonly bool[] _online;
     private readonly long[] _lastSeen;      // sim ticks
     private readonly long[] _expires;       // sim ticks; 0 = no registration session
+    private readonly int[] _pointOf;
+    private readonly int[] _onlineAt;
 
-    public DeviceLiveness(int devices, MonitoringRules rules)
+    /// <summary>A table of <paramref name="devices"/> devices, all counted at one point (point 0).</summary>
+    public DeviceLiveness(int devices, MonitoringRules rules) : this(new int[devices], 1, rules)
+    {
+    }
+
+    /// <summary>A table of one device per entry of <paramref name="pointOfDevice"/>, which gives the device's service point
+    /// (0 … <paramref name="points"/> − 1).</summary>
+    public DeviceLiveness(IReadOnlyList<int> pointOfDevice, int points, MonitoringRules rules)
     {
         Rules = rules;
+        var devices = pointOfDevice.Count;
         _online = new bool[devices];
         _lastSeen = new long[devices];
         _expires = new long[devices];
+        _pointOf = new int[devices];
+        for (var d = 0; d < devices; d++)
+        {
+            if (pointOfDevice[d] < 0 || pointOfDevice[d] >= points)
+                throw new ArgumentOutOfRangeException(nameof(pointOfDevice), $"device {d} is at point {pointOfDevice[d]}, not one of the {points} points");
+            _pointOf[d] = pointOfDevice[d];
+        }
+        _onlineAt = new int[points];
     }
 
     public MonitoringRules Rules { get; }
@@ -31,6 +52,9 @@ public sealed class DeviceLiveness
     public int OfflineCount => Count - OnlineCount;
 
     public bool IsOnline(int device) => _online[device];
+
+    /// <summary>How many devices of service point <paramref name="point"/> are online.</summary>
+    public int OnlineAt(int point) => _onlineAt[point];
 
     /// <summary>Online flags per device, for a snapshot.</summary>
     public bool[] ExportOnline() => (bool[])_online.Clone();
@@ -89,6 +113,7 @@ public sealed class DeviceLiveness
         if (_online[change.Device] == change.Online) return;
         _online[change.Device] = change.Online;
         OnlineCount += change.Online ? 1 : -1;
+        _onlineAt[_pointOf[change.Device]] += change.Online ? 1 : -1;
         if (!change.Online) _expires[change.Device] = 0;
     }
 

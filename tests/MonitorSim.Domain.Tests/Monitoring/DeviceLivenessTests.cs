@@ -106,4 +106,84 @@ public sealed class DeviceLivenessTests
         Assert.Equal(0, replayed.OnlineCount);
         Assert.Equal(KeepaliveVerdict.NotRegistered, replayed.Keepalive(0, T0.AddMinutes(5), out _));
     }
+
+    // Six cameras at three service points: 0 0 | 1 1 1 | 2.
+    private static readonly int[] PointOfCamera = [0, 0, 1, 1, 1, 2];
+
+    [Fact]
+    public void The_cameras_online_at_each_point_follow_registrations_missed_keepalives_and_a_restart()
+    {
+        var table = new DeviceLiveness(PointOfCamera, 3, MonitoringRules.Standard);
+        for (var d = 0; d < 6; d++) table.Register(d, T0);
+        Assert.Equal([2, 3, 1], OnlinePerPoint(table));
+
+        // Cameras 1 and 4 fall silent; the others keep alive; the sweep after three missed keepalives takes 1 and 4 offline.
+        foreach (var d in new[] { 0, 2, 3, 5 }) table.Keepalive(d, T0.AddSeconds(120), out _);
+        var swept = new List<StatusChange>();
+        table.Sweep(T0.AddSeconds(181), swept);
+        Assert.Equal([1, 4], swept.Select(c => c.Device));
+        Assert.Equal([1, 2, 1], OnlinePerPoint(table));
+
+        // Camera 4 registers again; the platform restarts (everyone offline); cameras 0 and 5 register afterwards.
+        table.Register(4, T0.AddSeconds(190));
+        Assert.Equal([1, 3, 1], OnlinePerPoint(table));
+        table.Restart(T0.AddSeconds(200));
+        Assert.Equal([0, 0, 0], OnlinePerPoint(table));
+        table.Register(0, T0.AddSeconds(210));
+        table.Register(5, T0.AddSeconds(210));
+        Assert.Equal([1, 0, 1], OnlinePerPoint(table));
+        Assert.Equal(Recount(table, PointOfCamera, 3), OnlinePerPoint(table));
+    }
+
+    [Fact]
+    public void The_cameras_online_at_each_point_always_equal_a_recount_of_the_table_whatever_happens_in_whatever_order()
+    {
+        var rules = MonitoringRules.Standard with { OnlineOnKeepalive = true };
+        var random = new Random(20);
+        var pointOf = Enumerable.Range(0, 40).Select(_ => random.Next(7)).ToArray();
+        var table = new DeviceLiveness(pointOf, 7, rules);
+        var replayed = new DeviceLiveness(pointOf, 7, rules);
+        var now = T0;
+        for (var step = 0; step < 3000; step++)
+        {
+            now = now.AddSeconds(random.Next(1, 40));
+            var device = random.Next(pointOf.Length);
+            var changes = new List<StatusChange>();
+            switch (random.Next(10))
+            {
+                case < 4: if (table.Register(device, now) is { } registered) changes.Add(registered); break;
+                case < 8: if (table.Keepalive(device, now, out var back) == KeepaliveVerdict.AcceptedBackOnline) changes.Add(back!.Value); break;
+                case 8: table.Sweep(now, changes); break;
+                default: if (random.Next(20) == 0) changes.AddRange(table.Restart(now)); break;
+            }
+            foreach (var c in changes) replayed.Apply(c);
+            Assert.Equal(Recount(table, pointOf, 7), OnlinePerPoint(table, 7));
+            Assert.Equal(OnlinePerPoint(table, 7), OnlinePerPoint(replayed, 7));
+        }
+
+        // A snapshot of the online flags restored into an empty table counts the same.
+        var restored = new DeviceLiveness(pointOf, 7, rules);
+        restored.ImportOnline(table.ExportOnline());
+        Assert.Equal(Recount(table, pointOf, 7), OnlinePerPoint(restored, 7));
+        Assert.True(table.OnlineCount > 0, "the walk should end with cameras online, or it checked little");
+    }
+
+    [Fact]
+    public void A_camera_placed_at_a_point_that_does_not_exist_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new DeviceLiveness([0, 3], 3, MonitoringRules.Standard));
+        Assert.Contains("device 1 is at point 3", error.Message);
+    }
+
+    private static int[] OnlinePerPoint(DeviceLiveness table, int points = 3) =>
+        Enumerable.Range(0, points).Select(table.OnlineAt).ToArray();
+
+    /// <summary>Counts the online cameras of each point from the table's own flags.</summary>
+    private static int[] Recount(DeviceLiveness table, int[] pointOf, int points)
+    {
+        var counts = new int[points];
+        for (var d = 0; d < table.Count; d++)
+            if (table.IsOnline(d)) counts[pointOf[d]]++;
+        return counts;
+    }
 }

@@ -1,10 +1,10 @@
-namespace MonitorSim.Cluster.Actors;
+namespace MonitorSim.Domain.Monitoring;
 
 /// <summary>
 /// A dictionary that remembers only its newest <c>capacity</c> entries: the oldest is forgotten when a new one comes.
-/// What an actor needs to recognise a copy of something recent (a re-sent alarm) without growing for ever.
+/// What a point or a platform needs to recognise a copy of something recent (a re-sent alarm) without growing for ever.
 /// </summary>
-internal sealed class RecentEntries<TKey, TValue>(int capacity) where TKey : notnull
+public sealed class RecentEntries<TKey, TValue>(int capacity) where TKey : notnull
 {
     private readonly Dictionary<TKey, TValue> _entries = new();
     private readonly Queue<TKey> _order = new();
