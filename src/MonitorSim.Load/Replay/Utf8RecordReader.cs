@@ -86,8 +86,11 @@ internal sealed class Utf8RecordReader(Stream stream)
             var line = _buffer.AsSpan(_start, nl);
             var lineEnd = Math.Min(nl + 1, _end - _start); // past the newline (none on the last line)
             if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
-            var trimmed = line.Trim(" \t"u8);
-            if (trimmed.IsEmpty || trimmed[0] == '#') { _start += lineEnd; continue; }
+            if (line.IsEmpty || line[0] is (byte)' ' or (byte)'\t' or (byte)'#')
+            {
+                var trimmed = line.TrimStart(" \t"u8);
+                if (trimmed.IsEmpty || trimmed[0] == '#') { _start += lineEnd; continue; }
+            }
             _record = _start;
             _unescapedUsed = 0;
             if (!line.Contains((byte)'"'))
@@ -183,8 +186,14 @@ internal sealed class Utf8RecordReader(Stream stream)
             var comma = line[at..].IndexOf((byte)',');
             var end = comma < 0 ? line.Length : at + comma;
             var cell = line[at..end];
-            var lead = cell.Length - cell.TrimStart(" \t"u8).Length;
-            Add(ref n, new Field(at + lead, cell.Trim(" \t"u8).Length, false));
+            var lead = 0;
+            if (cell.Length > 0 && (cell[0] is (byte)' ' or (byte)'\t' || cell[^1] is (byte)' ' or (byte)'\t'))
+            {
+                // Only a cell that starts or ends with a blank pays for trimming; exported logs rarely have one.
+                lead = cell.Length - cell.TrimStart(" \t"u8).Length;
+                cell = cell.Trim(" \t"u8);
+            }
+            Add(ref n, new Field(at + lead, cell.Length, false));
             if (comma < 0) break;
             at = end + 1;
         }
