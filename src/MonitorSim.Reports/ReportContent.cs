@@ -242,7 +242,8 @@ internal static class ReportContent
                 ("Lines read", Cell.Num(Fmt.Human(r.LinesRead))),
                 ("Replayed", Cell.Num(Fmt.Human(r.Replayed))),
                 ("Outside --from / --to", Cell.Num(Fmt.Human(r.OutsideWindow))),
-                ("Rejected", Cell.Num(Fmt.Human(r.RejectedTotal) + (r.RejectedTotal > 0 ? $" (in {r.RejectsFile})" : "")))),
+                ("Rejected", Cell.Num(Fmt.Human(r.RejectedTotal) + (r.RejectedTotal > 0 ? $" (in {r.RejectsFile})" : ""))),
+                ("Ignored columns", r.IgnoredColumns is { Count: > 0 } ignored ? string.Join(", ", ignored) : "none")),
             new TableBlock(["Replay lag (ms)", "count", "p50", "p90", "p99", "p99.9", "max"],
             [
                 ["behind the log's schedule", Cell.Num(Fmt.Human(r.Lag.Count)), Cell.Num(Fmt.Human(r.Lag.P50)), Cell.Num(Fmt.Human(r.Lag.P90)),

@@ -165,6 +165,7 @@ public static class SummaryJson
         ["rejected"] = r.RejectedTotal,
         ["rejected_by_reason"] = new JsonObject(r.Rejected.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
         ["rejects_file"] = r.RejectsFile,
+        ["ignored_columns"] = new JsonArray((r.IgnoredColumns ?? []).Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
         ["lag_ms"] = Latency(r.Lag),
         ["log_start"] = r.LogStart?.ToString("O", CultureInfo.InvariantCulture),
         ["log_end"] = r.LogEnd?.ToString("O", CultureInfo.InvariantCulture),

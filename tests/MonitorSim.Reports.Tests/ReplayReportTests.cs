@@ -11,7 +11,8 @@ public sealed class ReplayReportTests
             new Dictionary<string, long> { ["unknown_source"] = 3, ["malformed"] = 2 },
             new LatencyStats(1_000, 0.8, 0.6, 1.2, 4.1, 9.5, 17.2),
             new DateTimeOffset(2026, 11, 27, 8, 30, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 11, 27, 9, 30, 0, TimeSpan.FromHours(8)),
-            new Dictionary<string, long> { ["keepalive"] = 900, ["alarm"] = 100 }, new Dictionary<int, long> { [0] = 1_000 }, "rejects.csv"),
+            new Dictionary<string, long> { ["keepalive"] = 900, ["alarm"] = 100 }, new Dictionary<int, long> { [0] = 1_000 }, "rejects.csv",
+            ["operator", "comment"]),
     };
 
     [Fact]
@@ -27,5 +28,15 @@ public sealed class ReplayReportTests
         Assert.Contains("| `alarm` | 100 |", md, StringComparison.Ordinal);
         Assert.Contains("Replay", HtmlReport.Render(Replayed()), StringComparison.Ordinal);
         Assert.DoesNotContain("## Replay", MarkdownReport.Render(SampleRuns.Create()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_columns_a_log_had_beyond_its_fields_are_listed_once_in_the_report_and_the_summary()
+    {
+        Assert.Contains("| Ignored columns | operator, comment |", MarkdownReport.Render(Replayed()), StringComparison.Ordinal);
+        var replay = SummaryJson.Build(Replayed())["replay"]!;
+        Assert.Equal(["operator", "comment"], replay["ignored_columns"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var none = SummaryJson.Build(Replayed() with { Replay = Replayed().Replay! with { IgnoredColumns = null } })["replay"]!;
+        Assert.Empty(none["ignored_columns"]!.AsArray());
     }
 }

@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim replay LOG [--speed N | --max-speed] [--from T] [--to T] [--scenario S] [--strict] [--tolerance D]
-/// [--max-in-flight N] [--out DIR] [--store S] [--seed N]</c>: pushes an incident log through the tree with its timing.</summary>
+/// [--max-in-flight N] [--out DIR] [--store S] [--seed N] [--columns F=C,…] [--timezone ±HH:MM]</c>: pushes an incident log through the tree with its timing.</summary>
 public static class ReplayCommand
 {
     /// <summary>A replay runs until its log is done; this only bounds a run whose log never ends.</summary>
@@ -36,9 +36,11 @@ public static class ReplayCommand
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology (must match the one the log was written for)" };
         var store = TypedOptions.Store("sqlite, sqlite:PATH, postgres://… or memory");
         var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation the replay offered, in the log format (to check a replay against its log)" };
+        var columns = new Option<string?>("--columns") { HelpName = "FIELD=COLUMN,…", Description = "The file's own names for the log's fields, e.g. timestamp=event_time,source=device_id (columns or JSON keys; others are ignored)" };
+        var timezone = new Option<string?>("--timezone") { HelpName = "±HH:MM", Description = "Offset of timestamps written without one, e.g. +08:00 (default: such a line is rejected)" };
         var command = new Command("replay", "Replay an incident log through the tree with its original timing, scaled")
         {
-            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Address, store.File, record,
+            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Address, store.File, record, columns, timezone,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,6 +62,7 @@ public static class ReplayCommand
             var tol = parse.GetValue(tolerance) ?? ReplaySettings.DefaultTolerance;
             var window = parse.GetValue(maxInFlight);
             if (window is < 1) errors.Add($"--max-in-flight: must be at least 1, got {window}");
+            var readOptions = LogReadOptions.Parse(parse.GetValue(columns), parse.GetValue(timezone), errors);
             if (errors.Count > 0) return Fail(console, errors);
 
             var topology = TopologyBuilder.Build(definition.Topology, definition.Seed);
@@ -69,7 +72,7 @@ public static class ReplayCommand
             LogFormat format;
             try
             {
-                using var peek = new IncidentLogReader(logPath, sources, tol);
+                using var peek = new IncidentLogReader(logPath, sources, tol, readOptions);
                 format = peek.Format;
                 first = default;
                 while (peek.Read(out var r)) if (r.IsValid) { first = r; break; }
@@ -86,7 +89,7 @@ public static class ReplayCommand
             if (parse.GetValue(strict))
             {
                 // Checked in full before anything starts, so a strict replay never stops half-way through.
-                using var check = new IncidentLogReader(logPath, sources, tol);
+                using var check = new IncidentLogReader(logPath, sources, tol, readOptions);
                 while (check.Read(out var r))
                     if (!r.IsValid)
                         return Fail(console, [$"{logPath}:{r.Line}: {(r.Field is { Length: > 0 } f ? f + ": " : "")}{RejectReasons.Name(r.Reason)}: {r.Message} (--strict)"]);
@@ -112,7 +115,7 @@ public static class ReplayCommand
             using var recorder = parse.GetValue(record) is { } recordPath ? new OperationRecordWriter(recordPath) : null;
             var hooks = new RunHooks(
                 Plan: topo => ReplayPlanner.Plan(Path.GetFileName(logPath), settings,
-                    routes => arrivals = new ReplayArrivals(new IncidentLogReader(logPath, new SourceMap(topo), tol), topo, settings, routes, rejects.Write)),
+                    routes => arrivals = new ReplayArrivals(new IncidentLogReader(logPath, new SourceMap(topo), tol, readOptions), topo, settings, routes, rejects.Write)),
                 Recorder: recorder,
                 Complete: result => result with { Replay = Result(arrivals!, result, logPath, format, settings, fromAt, toAt, rejectsPath) });
 
@@ -156,7 +159,7 @@ public static class ReplayCommand
             span is { } s1 ? At(s1.FirstUtc, s1.OffsetMinutes) : null, span is { } s2 ? At(s2.LastUtc, s2.OffsetMinutes) : null,
             LogEvents.Replayable.ToDictionary(OperationNames.Of, k => a.PerKind[(int)k]),
             Enumerable.Range(0, a.PerPlatform.Length).Where(i => a.PerPlatform[i] > 0).ToDictionary(i => i, i => a.PerPlatform[i]),
-            "rejects.csv");
+            "rejects.csv", a.IgnoredColumns);
     }
 
     /// <summary>An ISO timestamp with offset, or a time of day (HH:mm[:ss]) on the day of <paramref name="first"/>.</summary>

@@ -2,13 +2,19 @@ namespace MonitorSim.Load.Replay;
 
 /// <summary>
 /// ISO 8601 timestamps with an offset, read from UTF-8 without allocating: <c>2026-11-27T09:30:00.125+08:00</c> (the
-/// <c>T</c> may be a space; 0 to 7 fractional digits; the offset is <c>Z</c>, <c>±HH:MM</c> or <c>±HHMM</c> and required,
-/// since a log's times must be unambiguous). Times compare as UTC; the offset is kept for writing.
+/// <c>T</c> may be a space; 0 to 7 fractional digits; the offset is <c>Z</c>, <c>±HH:MM</c> or <c>±HHMM</c>). A log's
+/// times must be unambiguous: a timestamp without an offset is refused unless the caller gives the offset its writer
+/// meant (<c>--timezone</c>). Times compare as UTC; the offset is kept for writing.
 /// </summary>
 public static class LogTimestamp
 {
-    /// <summary>Parses <paramref name="s"/>; false with a reason when it is not such a timestamp.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> s, out long utcTicks, out int offsetMinutes, out string? error)
+    /// <summary>Parses <paramref name="s"/>, which must carry its offset; false with a reason when it is not such a timestamp.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, out long utcTicks, out int offsetMinutes, out string? error) =>
+        TryParse(s, null, out utcTicks, out offsetMinutes, out error);
+
+    /// <summary>Parses <paramref name="s"/>; a timestamp without an offset gets <paramref name="defaultOffsetMinutes"/>
+    /// (null: it is refused). False with a reason when it is not such a timestamp.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, int? defaultOffsetMinutes, out long utcTicks, out int offsetMinutes, out string? error)
     {
         utcTicks = 0;
         offsetMinutes = 0;
@@ -39,8 +45,16 @@ public static class LogTimestamp
             if (digits == 0) { error = "a decimal point without digits"; return false; }
             for (; digits < 7; digits++) fraction *= 10;
         }
-        if (i == s.Length) { error = "the timestamp has no offset (end it with Z or e.g. +08:00)"; return false; }
-        if (s[i] is (byte)'Z' or (byte)'z' && i + 1 == s.Length)
+        if (i == s.Length)
+        {
+            if (defaultOffsetMinutes is not { } zone)
+            {
+                error = "the timestamp has no offset (end it with Z or e.g. +08:00, or give the log's zone with --timezone)";
+                return false;
+            }
+            offsetMinutes = zone;
+        }
+        else if (s[i] is (byte)'Z' or (byte)'z' && i + 1 == s.Length)
         {
             offsetMinutes = 0;
         }

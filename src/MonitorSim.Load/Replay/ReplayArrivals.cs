@@ -56,6 +56,9 @@ public sealed class ReplayArrivals : ArrivalSequence, IRoutedArrivals, IDisposab
 
     public long LinesRead => _reader.LinesRead;
 
+    /// <summary>The log's columns or keys that are not its fields (<see cref="IncidentLogReader.IgnoredColumns"/>).</summary>
+    public IReadOnlyList<string> IgnoredColumns => _reader.IgnoredColumns;
+
     /// <summary>The first and last replayed event's time (UTC ticks) and the first one's offset; null before any.</summary>
     public (long FirstUtc, long LastUtc, int OffsetMinutes)? Span { get; private set; }
 

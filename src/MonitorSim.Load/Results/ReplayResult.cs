@@ -8,6 +8,7 @@ namespace MonitorSim.Load.Results;
 /// <param name="LogStart">The first replayed event's time as written (null when none was).</param>
 /// <param name="Events">Replayed events per event type.</param>
 /// <param name="Platforms">Replayed events per platform index.</param>
+/// <param name="IgnoredColumns">The log's columns (CSV) or keys (JSON Lines) that are not its fields: read past, listed once.</param>
 public sealed record ReplayResult(
     string Log,
     string Format,
@@ -25,7 +26,8 @@ public sealed record ReplayResult(
     DateTimeOffset? LogEnd,
     IReadOnlyDictionary<string, long> Events,
     IReadOnlyDictionary<int, long> Platforms,
-    string RejectsFile)
+    string RejectsFile,
+    IReadOnlyList<string>? IgnoredColumns = null)
 {
     public long RejectedTotal => Rejected.Values.Sum();
 

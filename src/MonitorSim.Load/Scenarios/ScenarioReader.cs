@@ -73,6 +73,9 @@ internal sealed partial class ScenarioReader(string file)
 
     private readonly List<ScenarioError> errors = [];
 
+    /// <summary>Told, for every mapping read, its path and the keys accepted there (<see cref="ScenarioKeyLists"/>).</summary>
+    internal Action<string, IReadOnlyCollection<string>>? KeysAccepted { get; init; }
+
     [GeneratedRegex("^[a-z0-9_-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
@@ -997,6 +1000,7 @@ internal sealed partial class ScenarioReader(string file)
     private Dictionary<string, YamlNode> Keys(YamlMappingNode map, string path, IEnumerable<string> known)
     {
         var knownSet = known as IReadOnlyCollection<string> ?? known.ToList();
+        KeysAccepted?.Invoke(path, knownSet);
         var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in map.Children)
         {

@@ -140,7 +140,8 @@ public sealed class IncidentLogReaderTests : IDisposable
     {
         var path = Write("h.csv", $"time,source,event\n2026-11-27T10:00:00+08:00,{Cam(0)},keepalive\n");
         var e = Assert.Throws<LogFormatException>(() => new IncidentLogReader(path, Sources, TimeSpan.Zero));
-        Assert.Contains("h.csv:1:1: time: unknown column", e.Message);
+        Assert.StartsWith($"{path}:1: the header has no timestamp column; its columns are 'time', 'source', 'event'.", e.Message);
+        Assert.EndsWith("--columns timestamp=time", e.Message);
     }
 
     [Fact]
