@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace MonitorSim.Cli.Tests;
 
 /// <summary>
-/// Nodes on two hosts, as the README's "Several nodes" section runs them: the coordinator and a node started by hand each
+/// Nodes on two hosts, as docs/running.md#on-real-hosts runs them: the coordinator and a node started by hand each
 /// live in a network namespace of their own, joined by a virtual Ethernet link, so they reach each other only over a
 /// network address (not loopback). Needs root and iproute2 (as in CI, which runs as root); skipped otherwise.
 /// </summary>

@@ -4,8 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace MonitorSim.TestSupport;
 
 /// <summary>
-/// Certificates for the TLS tests, made with .NET's CertificateRequest as openssl would make them for a cluster (see the
-/// README): a CA, and node certificates it issues. Node certificates name a host, never 127.0.0.1: hostname validation
+/// Certificates for the TLS tests, made with .NET's CertificateRequest as openssl would make them for a cluster
+/// (docs/running.md#securing-the-wire): a CA, and node certificates it issues. Node certificates name a host, never
+/// 127.0.0.1: hostname validation
 /// is off, only the CA counts. Linked into each test project that needs it (one source, no test-support assembly).
 /// </summary>
 internal static class TestCertificateAuthority

@@ -1,6 +1,6 @@
 namespace MonitorSim.Cli.Commands;
 
-/// <summary>Exit codes of every command (DESIGN.md): 0 all thresholds passed, 1 a threshold failed, 2 bad input.</summary>
+/// <summary>Exit codes of every command (docs/running.md#exit-codes): 0 all thresholds passed, 1 a threshold failed, 2 bad input.</summary>
 public static class ExitCodes
 {
     public const int Passed = 0;

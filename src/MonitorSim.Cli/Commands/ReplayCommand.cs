@@ -23,7 +23,7 @@ public static class ReplayCommand
 
     public static Command Create(IAnsiConsole console)
     {
-        var log = new Argument<string>("log") { Description = "Incident log: CSV or JSON Lines, optionally gzip-compressed (see README)" };
+        var log = new Argument<string>("log") { Description = "Incident log: CSV or JSON Lines, optionally gzip-compressed (see docs/replay.md)" };
         var speed = new Option<double?>("--speed") { Description = "Log seconds per wall second, e.g. 60 = an hour in a minute (default 1: the original timing)" };
         var maxSpeed = new Option<bool>("--max-speed") { Description = "As fast as the tree takes the events (bounded by --max-in-flight per event type)" };
         var from = new Option<string?>("--from") { Description = "Replay events at or after T: an ISO timestamp with offset, or HH:mm[:ss] on the log's first day" };

@@ -34,7 +34,7 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     public PointActor(PointInfo info)
     {
         _info = info;
-        // Assumption (DOMAIN.md is silent): about one service window per camera, overflow at 8 citizens per window.
+        // Assumption, the seed is silent (docs/domain.md#assumptions): about one service window per camera, overflow at 8 citizens per window.
         _overflowAt = Math.Max(8, info.CameraCount * 8);
         // Sequence numbers must keep rising across restarts of the point, or the platform (which remembers the highest
         // it stored) would take new alarms for resends: start from the wall clock's ticks.

@@ -215,7 +215,7 @@ public sealed class TreeNode : IAsyncDisposable
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             })
-            // One writer for SQLite (DESIGN.md). Reads in deferred transactions: Microsoft.Data.Sqlite begins a transaction
+            // One writer for SQLite (docs/architecture.md#persistence-and-sharding). Reads in deferred transactions: Microsoft.Data.Sqlite begins a transaction
             // with BEGIN IMMEDIATE — the database's write lock — unless asked for read-uncommitted, which on a private cache
             // is a plain deferred BEGIN with SQLite's usual snapshot isolation (read_uncommitted only acts on a shared
             // cache). The plugin runs every read in a transaction, so by default each recovery look-up and each page of the

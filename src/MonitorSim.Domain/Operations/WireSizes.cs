@@ -19,7 +19,7 @@ public readonly record struct WireSize(int Sent, int Received)
         string.Create(CultureInfo.InvariantCulture, $"{Sent} B sent / {Received} B received");
 }
 
-/// <summary>The hops an alarm climbs; each is acknowledged before the next (DOMAIN.md §1, GB/T 28181-2016 §9.4).</summary>
+/// <summary>The hops an alarm climbs; each is acknowledged before the next (docs/domain.md#alarms, GB/T 28181-2016 §9.4).</summary>
 public enum AlarmLeg
 {
     /// <summary>Camera → the service point's NVR.</summary>

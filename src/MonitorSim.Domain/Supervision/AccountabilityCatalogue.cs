@@ -4,7 +4,7 @@ using System.Text;
 namespace MonitorSim.Domain.Supervision;
 
 /// <summary>
-/// The situations of the city's "zero-obstacle" accountability rules (《百姓办事"零障碍"工程问责办法》, DOMAIN.md §2): 4
+/// The situations of the city's "zero-obstacle" accountability rules (《百姓办事"零障碍"工程问责办法》, docs/domain.md#accountability-and-warnings): 4
 /// categories, 35 situations, one of which every accountability outcome cites by id. Kept as data in
 /// <c>Supervision/accountability-situations.csv</c>, embedded in this assembly and read once (<see cref="Standard"/>). The
 /// seed gives the counts but not the list, so the file's wording is an assumption (its header says so).

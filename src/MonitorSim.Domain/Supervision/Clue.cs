@@ -1,7 +1,7 @@
 namespace MonitorSim.Domain.Supervision;
 
 /// <summary>
-/// One clue's lifecycle as a pure state machine (DOMAIN.md §2): received → screened out (duplicate, invalid) or put on the
+/// One clue's lifecycle as a pure state machine (docs/domain.md#handling-a-clue): received → screened out (duplicate, invalid) or put on the
 /// clue list with a responsible person and a deadline → optionally under listed supervision in a batch → assigned (an
 /// office or a county commission by region; a key case to its linked member) → investigated → an outcome per person →
 /// notified (exposed in a batch or not) → rectified → looked back at, which either closes it or reopens the investigation.

@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 
 namespace MonitorSim.Domain.Supervision;
 
-/// <summary>How clues arrive through one channel (DOMAIN.md §2): each channel has its own process, set in the scenario.</summary>
+/// <summary>How clues arrive through one channel (docs/domain.md#clue-sources): each channel has its own process, set in the scenario.</summary>
 public abstract record IntakeProcess;
 
 /// <summary>Independent arrivals at a steady mean rate (petitions, the hotline).</summary>

@@ -1,6 +1,6 @@
 namespace MonitorSim.Domain.Supervision;
 
-/// <summary>Where a clue came from (DOMAIN.md §2, "one vertical, one horizontal", technology, data, inspections).</summary>
+/// <summary>Where a clue came from (docs/domain.md#clue-sources: "one vertical, one horizontal", technology, data, inspections).</summary>
 public enum ClueChannel
 {
     Petition,
@@ -46,7 +46,7 @@ public enum ScreeningVerdict
     Invalid,
 }
 
-/// <summary>What happens to one person at the end of an investigation (DOMAIN.md §2, outcomes).</summary>
+/// <summary>What happens to one person at the end of an investigation (docs/domain.md#outcomes).</summary>
 public enum PersonOutcome
 {
     /// <summary>The report was false: the person's name is cleared (澄清正名).</summary>

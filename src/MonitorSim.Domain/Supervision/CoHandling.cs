@@ -30,7 +30,7 @@ public sealed record CoHandlingDecision(IReadOnlyList<CoHandlingEvent> Events, s
 }
 
 /// <summary>
-/// Full-process co-handling (全程协办, DOMAIN.md §1): a citizen's request at a co-handling post, walked through every internal
+/// Full-process co-handling (全程协办, docs/domain.md#co-handling): a citizen's request at a co-handling post, walked through every internal
 /// step of a department by one co-handler named as responsible. Steps are done in order, each within its own limit; a
 /// step that overruns records <see cref="CoHandlingStepOverdue"/> once, and that becomes a clue — inaction caught and
 /// turned into supervision. A pure state machine like <see cref="Clue"/>: decide, apply, replay.

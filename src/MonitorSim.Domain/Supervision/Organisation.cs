@@ -39,7 +39,7 @@ public sealed record OrganisationSpec(
     int CentreStaff = 3);
 
 /// <summary>
-/// The organisation the workflows run on (DOMAIN.md §2), derived from the monitoring topology so that units, platforms and
+/// The organisation the workflows run on (docs/domain.md#supervision-workflows), derived from the monitoring topology so that units, platforms and
 /// points agree: a unit per county-level division (its halls and department offices are the county's), a city agency per
 /// platform of the city departments, a town per town centre, a village per village station (under a town of its platform),
 /// a service centre per co-handling centre. The city commission's offices 1–5 are linked to regions (divisions dealt in

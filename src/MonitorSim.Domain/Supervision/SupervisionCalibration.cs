@@ -13,7 +13,7 @@ public sealed record CalibrationRow(SeedFigure Source, double Mean, double Low, 
 }
 
 /// <summary>
-/// Calibrates the supervision model against the seed (DOMAIN.md §3): the year replicated with seeds 1…n, and for each seed
+/// Calibrates the supervision model against the seed (docs/domain.md#the-seeds-figures): the year replicated with seeds 1…n, and for each seed
 /// figure the 95 % confidence interval of the replications' mean (Student's t with n − 1 degrees of freedom). A figure
 /// the commission sets rather than draws (301 clues in five batches) has no spread: its interval is the value itself.
 /// </summary>

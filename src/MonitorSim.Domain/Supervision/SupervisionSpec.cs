@@ -18,7 +18,7 @@ public sealed record SanctionShares(double Discipline, double OrganisationalHand
 }
 
 /// <summary>
-/// Everything the simulated supervision year is made of (DOMAIN.md §2–3): the intake of every channel, how clues are
+/// Everything the simulated supervision year is made of (docs/domain.md#supervision-workflows): the intake of every channel, how clues are
 /// screened, handled and decided, the batches, look-backs and deadlines, and the unit warnings. The counted year starts at
 /// <see cref="YearStart"/>; the model runs <see cref="LeadIn"/> before it so that the year starts with the cases already
 /// in hand, as a real year does (counting only what starts at an empty desk would miss the year's first months' outcomes).

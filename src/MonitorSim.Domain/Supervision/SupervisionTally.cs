@@ -1,6 +1,6 @@
 namespace MonitorSim.Domain.Supervision;
 
-/// <summary>A year's supervision statistics, counted from the workflows' events (DOMAIN.md §3's figures and the counts
+/// <summary>A year's supervision statistics, counted from the workflows' events (docs/domain.md#the-seeds-figures and the counts
 /// behind them).</summary>
 public sealed record SupervisionFigures
 {
@@ -164,7 +164,7 @@ public sealed class SupervisionTally(DateTime from, DateTime to)
     }
 }
 
-/// <summary>A figure the seed reports (DOMAIN.md §3) and how to read the model's value of it.</summary>
+/// <summary>A figure the seed reports (docs/domain.md#the-seeds-figures) and how to read the model's value of it.</summary>
 public sealed record SeedFigure(string Name, double Seed, Func<SupervisionFigures, double> Of, string Note = "");
 
 public static class SeedFigures

@@ -11,7 +11,7 @@ public sealed record WorkflowCommand(string ClueId, ClueCommand Command, IReadOn
 public sealed record SupervisionDay(int Index, DateTime Date, IReadOnlyList<WorkflowCommand> Commands, IReadOnlyList<UnitWarningChanged> Warnings);
 
 /// <summary>
-/// The city's supervision desk over a simulated year, as a seeded discrete-event model (DOMAIN.md §2): clues arrive through
+/// The city's supervision desk over a simulated year, as a seeded discrete-event model (docs/domain.md#supervision-workflows): clues arrive through
 /// every channel; each is screened, listed with a responsible person and a deadline, assigned (a key case under listed
 /// supervision to its linked standing-committee member, others by region), investigated, decided person by person,
 /// notified in monthly batches, rectified and looked back at (which may reopen it). Listed supervision comes in the

@@ -1,6 +1,6 @@
 namespace MonitorSim.Domain.Supervision;
 
-/// <summary>The kinds of unit the indicator system tells apart (DOMAIN.md §2: "a differentiated indicator system per unit").</summary>
+/// <summary>The kinds of unit the indicator system tells apart (docs/domain.md#accountability-and-warnings).</summary>
 public enum UnitType
 {
     CityAgency,
@@ -25,7 +25,7 @@ public enum WarningSignal
     Reopened,
 }
 
-/// <summary>The yellow–orange–red early warning (DOMAIN.md §2); red puts the unit under key supervision.</summary>
+/// <summary>The yellow–orange–red early warning (docs/domain.md#accountability-and-warnings); red puts the unit under key supervision.</summary>
 public enum WarningLevel
 {
     None,

@@ -1,6 +1,6 @@
 namespace MonitorSim.Load.Scenarios;
 
-/// <summary>The protocol timers of the tree (the scenario's <c>monitoring</c> section); defaults follow GB/T 28181 practice (DOMAIN.md §1).</summary>
+/// <summary>The tree's protocol timers (the scenario's <c>monitoring</c> section), as GB/T 28181 is run: docs/domain.md#protocol-behaviour.</summary>
 public sealed record MonitoringSpec
 {
     /// <summary>The defaults: 60 s keepalives, offline after 3 missed, 3,600 s registration expiry.</summary>

@@ -64,7 +64,7 @@ public sealed record ScenarioDefinition
     public Domain.Supervision.SupervisionSpec? Supervision { get; init; }
 
     /// <summary>What the cameras send and how long it is kept, for sizing the video backbone (<see cref="ScenarioVideo"/>);
-    /// DOMAIN.md's worked example (2 Mbps a camera, 30 days) when the scenario has no <c>video</c> section.</summary>
+    /// the worked example of docs/domain.md#video-sizing-practice (2 Mbps a camera, 30 days) when the scenario has no <c>video</c> section.</summary>
     public VideoSpec Video { get; init; } = VideoSpec.WorkedExample;
 
     /// <summary>A scenario with every default and one stream, <c>keepalive</c>: each camera once per keepalive interval.</summary>

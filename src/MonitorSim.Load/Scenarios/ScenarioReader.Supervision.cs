@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace MonitorSim.Load.Scenarios;
 
-/// <summary>The <c>supervision:</c> section: the simulated year of supervision workflows (DOMAIN.md §2–3).</summary>
+/// <summary>The <c>supervision:</c> section: the simulated year of supervision workflows (docs/scenarios.md#supervision).</summary>
 internal sealed partial class ScenarioReader
 {
     private static readonly Dictionary<string, ClueChannel> IntakeChannels = new()

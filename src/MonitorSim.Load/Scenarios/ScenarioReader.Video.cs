@@ -4,12 +4,12 @@ using YamlDotNet.RepresentationModel;
 
 namespace MonitorSim.Load.Scenarios;
 
-/// <summary>The <c>video:</c> section: what the cameras send and how long it is kept (DOMAIN.md §1, video sizing practice).</summary>
+/// <summary>The <c>video:</c> section: what the cameras send and how long it is kept (docs/scenarios.md#video).</summary>
 /// <remarks>
 /// <code>
 /// video:
 ///   mix: { 1080p_h264: 0.5, 1080p_h265: 0.3, 720p_h264: 0.2 }   # shares of the cameras, adding up to 1
-///   h265_saving: 0.3          # H.265's saving on H.264's bitrate (DOMAIN.md: 10–50 %)
+///   h265_saving: 0.3          # H.265's saving on H.264's bitrate (practice: 10–50 %)
 ///   bitrate_mbps: { 720p_h264: 2.0 }   # overrides the table for formats of the mix
 ///   duty_cycle: 1.0           # share of the time a camera records
 ///   retention: 30d
@@ -18,7 +18,7 @@ namespace MonitorSim.Load.Scenarios;
 ///   live_views: 200           # concurrent live views at the city
 ///   view_bitrate_mbps: 2      # default: the mix's mean bitrate
 /// </code>
-/// Every key is optional; what is left out keeps DOMAIN.md's worked example (<see cref="VideoSpec.WorkedExample"/>).
+/// Every key is optional; what is left out keeps the worked example of docs/domain.md#video-sizing-practice (<see cref="VideoSpec.WorkedExample"/>).
 /// </remarks>
 internal sealed partial class ScenarioReader
 {
@@ -43,7 +43,7 @@ internal sealed partial class ScenarioReader
         if (keys.TryGetValue("mix", out var mixNode))
             mix = ReadVideoMix(mixNode, $"{path}.mix", saving, overrides) ?? d.Mix;
         else if (overrides.Count > 0)
-            Error(overridesNode!, $"{path}.bitrate_mbps", "overrides the bitrates of formats in video.mix, and there is no video.mix (the default is DOMAIN.md's 2 Mbps for every camera)");
+            Error(overridesNode!, $"{path}.bitrate_mbps", "overrides the bitrates of formats in video.mix, and there is no video.mix (the default is 2 Mbps for every camera)");
 
         return new VideoSpec
         {

@@ -5,9 +5,9 @@ namespace MonitorSim.Sizing.Video;
 /// 1 GB = 10^9 bytes, 1 TB = 10^12 bytes, 1 PB = 10^15 bytes.
 /// </summary>
 /// <remarks>
-/// DOMAIN.md's worked figures are decimal: 17,932 cameras at 2 Mbps for 30 days × 24 h are 1.162 × 10^16 bytes, its
+/// The worked figures of docs/domain.md#video-sizing-practice are decimal: 17,932 cameras at 2 Mbps for 30 days × 24 h are 1.162 × 10^16 bytes, its
 /// "≈ 11.6 PB" (in binary units that would be 10.3 PiB). In the same units 2 Mbps is exactly 0.9 GB an hour
-/// (2 × 10^6 bit/s × 3,600 s / 8); DOMAIN.md's "≈ 0.88 GB/hour" is that figure rounded down (0.838 GiB would be the
+/// (2 × 10^6 bit/s × 3,600 s / 8); practice's "≈ 0.88 GB/hour" is that figure rounded down (0.838 GiB would be the
 /// binary reading, which the 11.6 PB rules out).
 /// </remarks>
 public static class DataUnits

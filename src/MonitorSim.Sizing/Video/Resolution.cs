@@ -1,6 +1,6 @@
 namespace MonitorSim.Sizing.Video;
 
-/// <summary>A camera's main-stream resolution, as DOMAIN.md's bitrate table lists them.</summary>
+/// <summary>A camera's main-stream resolution, as the table of typical bitrates lists them (docs/domain.md#video-sizing-practice).</summary>
 public enum Resolution
 {
     /// <summary>1280×720.</summary>

@@ -1,16 +1,16 @@
 namespace MonitorSim.Sizing.Video;
 
 /// <summary>
-/// Average main-stream bitrates from DOMAIN.md §1 (video sizing practice): H.264 at 30 fps averages 2.3 Mbps at 720p,
+/// Average main-stream bitrates of video sizing practice (docs/domain.md#video-sizing-practice): H.264 at 30 fps averages 2.3 Mbps at 720p,
 /// 5.5 Mbps at 1080p and 20 Mbps at 4K; H.265 saves 10–50 % on that.
 /// </summary>
 public static class TypicalBitrates
 {
-    /// <summary>H.265's saving over H.264 when a scenario gives none: the middle of DOMAIN.md's 10–50 % (an assumption:
+    /// <summary>H.265's saving over H.264 when a scenario gives none: the middle of practice's 10–50 % (an assumption:
     /// the saving depends on the scene and the encoder).</summary>
     public const double DefaultH265Saving = 0.3;
 
-    /// <summary>H.264 at 30 fps, Mbps (DOMAIN.md).</summary>
+    /// <summary>H.264 at 30 fps, Mbps (docs/domain.md#video-sizing-practice).</summary>
     public static double H264Mbps(Resolution resolution) => resolution switch
     {
         Resolution.Hd720 => 2.3,

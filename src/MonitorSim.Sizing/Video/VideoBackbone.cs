@@ -1,7 +1,7 @@
 namespace MonitorSim.Sizing.Video;
 
 /// <summary>
-/// The video backbone calculator (DOMAIN.md §1): per platform, ingest = cameras × mean bitrate × duty cycle; storage =
+/// The video backbone calculator (docs/domain.md#video-sizing-practice): per platform, ingest = cameras × mean bitrate × duty cycle; storage =
 /// ingest × retention; disks = storage / (disk size × usable fraction), rounded up; uplink = the platform's share of the
 /// city's live views × view bitrate. Decimal units (<see cref="DataUnits"/>).
 /// </summary>

@@ -1,19 +1,19 @@
 namespace MonitorSim.Sizing.Video;
 
 /// <summary>
-/// What the cameras send and how long it is kept: the scenario's <c>video</c> section. Defaults are DOMAIN.md's worked
+/// What the cameras send and how long it is kept: the scenario's <c>video</c> section. Defaults are docs/domain.md's worked
 /// example (every camera at 2 Mbps, recording around the clock, kept 30 days, disks 90 % usable); the disk size and the
 /// live views are assumptions, since the seed names neither.
 /// </summary>
 public sealed record VideoSpec
 {
-    /// <summary>DOMAIN.md's worked example: 2 Mbps for every camera.</summary>
+    /// <summary>The worked example of docs/domain.md#video-sizing-practice: 2 Mbps for every camera.</summary>
     public static IReadOnlyList<VideoStream> WorkedExampleMix { get; } = [new("2mbps", 2, 1)];
 
     /// <summary>Assumption: 16 TB, a common surveillance hard disk size today.</summary>
     public const double DefaultDiskTb = 16;
 
-    /// <summary>DOMAIN.md: usable disk ≈ 0.9 of its raw size (file system, RAID and reserve take the rest).</summary>
+    /// <summary>Practice (docs/domain.md#video-sizing-practice): usable disk ≈ 0.9 of its raw size (file system, RAID and reserve take the rest).</summary>
     public const double DefaultUsableFraction = 0.9;
 
     /// <summary>Assumption: 200 streams watched live at the city at once (video wall and operators' clients).</summary>
@@ -46,6 +46,6 @@ public sealed record VideoSpec
     /// <summary>What one live view takes, Mbps.</summary>
     public double EffectiveViewBitrateMbps => ViewBitrateMbps ?? MeanBitrateMbps;
 
-    /// <summary>DOMAIN.md's worked example with every default.</summary>
+    /// <summary>The worked example (docs/domain.md#video-sizing-practice) with every default.</summary>
     public static VideoSpec WorkedExample { get; } = new();
 }

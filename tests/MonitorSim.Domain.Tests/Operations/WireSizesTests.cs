@@ -9,7 +9,7 @@ namespace MonitorSim.Domain.Tests.Operations;
 public sealed class WireSizesTests
 {
     [Fact]
-    public void Keepalive_body_is_150_to_180_bytes_as_DOMAIN_md_says()
+    public void Keepalive_body_is_150_to_180_bytes_as_in_deployed_GB28181_networks()
     {
         var body = Manscdp.Keepalive(DeviceCode.Create("320302", DeviceType.IpCamera, 137), 421_337);
         var message = ReferenceExchanges.Keepalive().Packets[0].Message;

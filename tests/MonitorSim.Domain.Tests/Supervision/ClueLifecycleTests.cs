@@ -2,7 +2,7 @@ using MonitorSim.Domain.Supervision;
 
 namespace MonitorSim.Domain.Tests.Supervision;
 
-/// <summary>The clue lifecycle (DOMAIN.md §2) as a pure state machine: every legal step, the illegal ones refused with a
+/// <summary>The clue lifecycle (docs/domain.md#handling-a-clue) as a pure state machine: every legal step, the illegal ones refused with a
 /// reason and the clue unchanged, deadlines and backtracking, exemption, and the look-back that reopens.</summary>
 public sealed class ClueLifecycleTests
 {

@@ -175,7 +175,7 @@ public sealed class VideoSectionTests
     [Fact]
     public void A_scenario_without_video_on_the_seed_city_needs_36_Gbps_and_11_6_PB()
     {
-        // DOMAIN.md's worked example through the topology: 45 platforms, 17,932 cameras at 2 Mbps, 30 days.
+        // The worked example (docs/domain.md#video-sizing-practice) through the topology: 45 platforms, 17,932 cameras at 2 Mbps, 30 days.
         var plan = ScenarioVideo.Plan(Parse(Minimal));
 
         Assert.Equal(45, plan.Platforms.Count);

@@ -6,7 +6,7 @@ using MonitorSim.TestSupport;
 namespace MonitorSim.Load.Tests.Supervision;
 
 /// <summary>
-/// The calibration of scenarios/xuzhou-supervision-year.yaml against the seed (DOMAIN.md §3): over 10 seeded replications
+/// The calibration of scenarios/xuzhou-supervision-year.yaml against the seed (docs/domain.md#the-seeds-figures): over 10 seeded replications
 /// of the year, each seed figure falls inside the 95 % confidence interval of the replications' mean (Student's t, 9
 /// degrees of freedom). A figure the commission sets (301 clues in five batches) has no spread, so it must come out exactly.
 /// </summary>

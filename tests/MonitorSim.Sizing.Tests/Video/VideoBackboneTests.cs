@@ -2,7 +2,7 @@ using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Sizing.Tests.Video;
 
-/// <summary>The video backbone against DOMAIN.md §1's worked figures (decimal units, see <see cref="DataUnits"/>).</summary>
+/// <summary>The video backbone against the worked figures of docs/domain.md#video-sizing-practice (decimal units, see <see cref="DataUnits"/>).</summary>
 public sealed class VideoBackboneTests
 {
     private const int XuzhouCameras = 17_932;
@@ -15,7 +15,7 @@ public sealed class VideoBackboneTests
     {
         // 2 × 10^6 bit/s × 3,600 s / 8 = 0.9 × 10^9 bytes.
         Assert.Equal(0.9, DataUnits.GbPerHour(2), 12);
-        // DOMAIN.md rounds it to "≈ 0.88 GB/hour": within 3 % (the binary reading, 0.838 GiB, is 5 % off and is ruled
+        // Practice rounds it to "≈ 0.88 GB/hour": within 3 % (the binary reading, 0.838 GiB, is 5 % off and is ruled
         // out by the 11.6 PB below).
         Assert.InRange(DataUnits.GbPerHour(2), 0.88 * 0.97, 0.88 * 1.03);
     }
@@ -25,10 +25,10 @@ public sealed class VideoBackboneTests
     {
         var plan = City(VideoSpec.WorkedExample, XuzhouCameras);
 
-        // 17,932 × 2 Mbps = 35,864 Mbps; DOMAIN.md: "≈ 36 Gbps". Within 0.5 %.
+        // 17,932 × 2 Mbps = 35,864 Mbps; the worked example: "≈ 36 Gbps". Within 0.5 %.
         Assert.Equal(35_864, plan.Total.IngestMbps, 6);
         Assert.InRange(plan.Total.IngestGbps, 36 * 0.995, 36 * 1.005);
-        // 35,864 Mbps × 720 h × 0.45 GB/h per Mbps = 11,619.9 TB; DOMAIN.md: "≈ 11.6 PB". Within 0.5 %.
+        // 35,864 Mbps × 720 h × 0.45 GB/h per Mbps = 11,619.9 TB; the worked example: "≈ 11.6 PB". Within 0.5 %.
         Assert.Equal(11_619.936, plan.Total.StorageTb, 6);
         Assert.InRange(plan.Total.StoragePb, 11.6 * 0.995, 11.6 * 1.005);
     }

@@ -16,7 +16,7 @@ public static class Gb28181Messages
     /// <summary>Content type of every MANSCDP body (§9.3.1).</summary>
     public const string ManscdpContentType = "Application/MANSCDP+xml";
 
-    /// <summary>Registration lifetime the model uses (§9.1.2: not below 3600 s; DOMAIN.md §1).</summary>
+    /// <summary>Registration lifetime the model uses (§9.1.2: not below 3600 s; docs/domain.md#registration-and-keepalive).</summary>
     public const int RegistrationExpires = 3600;
 
     /// <summary>A MESSAGE request from <paramref name="from"/> to <paramref name="to"/> carrying a MANSCDP body.</summary>
