@@ -60,7 +60,7 @@ public sealed class SizingReportTests
     }
 
     /// <summary>The sample measured on 1 to 5 nodes; the default production load needs 4 of them.</summary>
-    private static SizingRun OnNodes(double production = 150_000)
+    internal static SizingRun OnNodes(double production = 150_000)
     {
         var run = Sample();
         var clusters = Enumerable.Range(1, 5).Select(n => new NodeSeries(n, Steps(n), "the SLO broke at load factor 32")).ToList();

@@ -30,14 +30,15 @@ internal static class ChartHtml
     }
 
     /// <summary>The end of the body: the data as JSON (the writer escapes <c>&lt;</c>, so no text in it can close the
-    /// element), the scripts, the call <c>MonitorSimCharts.<paramref name="draw"/>(document, data)</c>, and the licence.</summary>
+    /// element), the scripts, the call <c>MonitorSimCharts.<paramref name="draw"/>(document, data)</c> (its handle kept as
+    /// <c>window.monitorSimCharts</c>), and the licence.</summary>
     public static void AppendScripts(StringBuilder sb, string dataJson, string draw)
     {
         sb.Append("<noscript><p>The charts need JavaScript; the tables above hold the same figures.</p></noscript>\n")
           .Append("<script id=\"").Append(DataElementId).Append("\" type=\"application/json\">").Append(dataJson).Append("</script>\n")
           .Append("<script>\n").Append(ChartAssets.UPlotScript).Append("\n</script>\n")
           .Append("<script>\n").Append(ChartAssets.ChartsScript).Append("\n</script>\n")
-          .Append("<script>\nMonitorSimCharts.").Append(draw)
+          .Append("<script>\nwindow.monitorSimCharts = MonitorSimCharts.").Append(draw)
           .Append("(document, JSON.parse(document.getElementById('").Append(DataElementId).Append("').textContent));\n</script>\n")
           .Append("<footer><details><summary>Charts drawn with uPlot ").Append(E(ChartAssets.UPlotVersion))
           .Append(" (MIT licence), embedded in this page</summary><pre>").Append(E(ChartAssets.UPlotLicence))

@@ -103,7 +103,7 @@
       spanGaps: !!s.x,
       paths: s.points === 'only' ? () => null : undefined,
       points: { show: s.points === 'only' || s.points === true || data[0].length <= 60, size: s.points === 'only' ? 9 : 5 },
-      value: (u, v) => num(v) + unitOf(s.unit ?? spec.y.unit),
+      value: (u, v) => (v == null ? '–' : num(v) + unitOf(s.unit ?? spec.y.unit)),
     }));
     // The y range holds the data and every threshold line, so a limit far from the data still shows.
     const rangeY = (u, min, max) => {
@@ -167,9 +167,11 @@
   const thresholdsOf = (data, chartName) => (data.thresholds || []).filter(th => th.chart === chartName);
   const timeAxis = { label: 'time since start (s)', unit: 's' };
   /** A chart over the run's timeline: its x values are the intervals' end times, and it zooms with the others. */
-  const overTime = (data, spec) => ({ ...spec, x: { ...timeAxis, range: fromZero }, xs: data.t || [], timeline: true });
-  // The time axis starts at the run's start, so the first interval and the warm-up show whole.
-  const fromZero = (u, min, max) => [Math.min(0, min ?? 0), Math.max(max ?? 1, (min ?? 0) + 1)];
+  /** The axis starts at the run's start (a point at t = 0 without values), so the first interval and the warm-up show whole. */
+  const overTime = (data, spec) => ({
+    ...spec, x: timeAxis, xs: [0, ...(data.t || [])], timeline: true,
+    series: spec.series.map(s => ({ ...s, y: [null, ...s.y] })),
+  });
   const groupsOf = (data, group) => Object.entries((data.groups || {})[group] || {}).sort((a, b) => a[0].localeCompare(b[0]));
 
   const RUN_CHARTS = {
