@@ -63,9 +63,9 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens <paramref name="file"/>, waits until every <c>[data-chart]</c> element is drawn (or 20 s), saves a
-    /// full-page screenshot as TestResults/screenshots/<paramref name="screenshotName"/>.png, and hands the open page
-    /// to <paramref name="inspect"/>. Requests for anything but the file itself are recorded and refused.</summary>
+    /// <summary>Opens <paramref name="file"/>, waits until every <c>[data-chart]</c> element is drawn (or 20 s), hands the
+    /// open page to <paramref name="inspect"/>, then saves a full-page screenshot as
+    /// TestResults/screenshots/<paramref name="screenshotName"/>.png. Requests for anything but the file itself are recorded and refused.</summary>
     public async Task<PageVisit> VisitAsync(string file, string screenshotName, Func<IPage, Task>? inspect = null)
     {
         var url = new Uri(file).AbsoluteUri;
@@ -103,8 +103,8 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
         var charts = await page.EvaluateAsync<JsonElement>(ChartProbe);
         visit.Charts = charts.EnumerateArray().Select(c => new ChartState(c.GetProperty("name").GetString() ?? "",
             c.GetProperty("drawn").GetString() ?? "", c.GetProperty("series").GetInt32(), c.GetProperty("painted").GetInt32())).ToList();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = visit.Screenshot, FullPage = true });
         if (inspect is not null) await inspect(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = visit.Screenshot, FullPage = true });
         return visit;
     }
 

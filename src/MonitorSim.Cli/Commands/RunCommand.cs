@@ -138,7 +138,7 @@ public static class RunCommand
                         return ExitCodes.BadInput;
                     }
                 }
-                result = await new RunJob(definition, outDir, progress, clusterSettings, new RunHooks(Recorder: recorder)).ExecuteAsync(ct);
+                result = await new RunJob(definition, outDir, progress, clusterSettings, new RunHooks(Recorder: recorder, Latency: liveMetrics)).ExecuteAsync(ct);
                 if (recorder is not null)
                 {
                     recorder.Dispose();

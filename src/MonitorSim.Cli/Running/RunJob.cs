@@ -98,6 +98,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         {
             Share = spread is null ? null : LoadShare.Coordinator(topology.Platforms.Count, spread.CoordinatorPlatforms),
             Recorder = hooks?.Recorder,
+            LatencyListener = hooks?.Latency,
         };
         long? startAt = null;
         if (spread is not null)

@@ -92,19 +92,15 @@ public sealed partial class LoadEngine
     }
 
     /// <summary>Every latency recorder, in the fixed order reports carry them.</summary>
-    private IEnumerable<LatencyRecorder> Recorders()
-    {
-        foreach (var op in _ops) { yield return op.Response; yield return op.Service; }
-        for (var i = 0; i < _hopResponse.Length; i++) { yield return _hopResponse[i]; yield return _hopService[i]; }
-        yield return _lag;
-    }
+    private IEnumerable<LatencyRecorder> Recorders() => NamedRecorders().Select(r => r.Recorder);
 
     // ---- Coordinator side ----
 
-    /// <summary>A worker's generator drives <paramref name="platforms"/>; the run waits for its final report.</summary>
-    public void AddRemote(string node, IReadOnlyList<int> platforms)
+    /// <summary>A worker's generator drives <paramref name="platforms"/>; the run waits for its final report.
+    /// <paramref name="number"/> is its node's number, which the <see cref="LatencyListener"/> hears its samples under.</summary>
+    public void AddRemote(string node, IReadOnlyList<int> platforms, int number = 0)
     {
-        lock (_remotes) _remotes[node] = new RemoteGenerator(node, platforms);
+        lock (_remotes) _remotes[node] = new RemoteGenerator(node, platforms) { Number = number };
     }
 
     /// <summary>Called, before the run ends, with what stops every worker's generator (when the run is aborted or cancelled).</summary>
@@ -149,6 +145,7 @@ public sealed partial class LoadEngine
             }
             var r = 0;
             foreach (var recorder in Recorders()) { recorder.Absorb(delta.Latency[r], delta.Latency[r + 1]); r += 2; }
+            ForwardSamples(remote, delta);
             foreach (var (reason, count) in delta.Failures)
             {
                 var added = count - (remote.Failures?.GetValueOrDefault(reason) ?? 0);
@@ -235,6 +232,8 @@ public sealed partial class LoadEngine
     private sealed class RemoteGenerator(string node, IReadOnlyList<int> platforms)
     {
         public string Node { get; } = node;
+        public int Number { get; init; }
+        public HdrHistogram.LongHistogram? Scratch { get; set; }
         public IReadOnlyList<int> Platforms { get; } = platforms;
         public long[][]? Streams { get; set; }
         public long[][]? Operations { get; set; }

@@ -666,14 +666,18 @@ public sealed partial class LoadEngine : IOperationObserver
         foreach (var op in _ops)
         {
             var (c, f) = op.TakeIntervalCounts();
-            var h = op.Response.TakeInterval();
-            op.Service.TakeInterval();
+            var h = op.Response.TakeInterval(OwnSamples(LatencySeries.Response, op.Name));
+            op.Service.TakeInterval(OwnSamples(LatencySeries.Service, op.Name));
             completed += c;
             failed += f;
             if (c + f > 0) per[op.Name] = new IntervalStats(c, f, LatencyRecorder.Ms(h, 50), LatencyRecorder.Ms(h, 99));
         }
-        for (var i = 0; i < _hopResponse.Length; i++) { _hopResponse[i].TakeInterval(); _hopService[i].TakeInterval(); }
-        var lag = _lag.TakeInterval();
+        for (var i = 0; i < _hopResponse.Length; i++)
+        {
+            _hopResponse[i].TakeInterval(OwnSamples(LatencySeries.Response, OperationNames.AlarmHops[i]));
+            _hopService[i].TakeInterval(OwnSamples(LatencySeries.Service, OperationNames.AlarmHops[i]));
+        }
+        var lag = _lag.TakeInterval(OwnSamples(LatencySeries.GeneratorLag, ""));
         var t = Math.Round((now - _runStart) / (double)Stopwatch.Frequency, 3);
         // The flag agrees with the printed time: a row is warm-up when it ended (to the millisecond) within the warm-up.
         var warmUp = t <= Math.Round(_scenario.WarmUp.TotalSeconds, 3);
