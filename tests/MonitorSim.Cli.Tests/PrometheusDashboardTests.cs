@@ -52,7 +52,7 @@ public sealed partial class PrometheusDashboardTests(PrometheusDashboardTests.Sc
         {
             if (RealPrometheus.Find() is not { } executable) return;
             _dir = new TempDir();
-            var port = RealPrometheus.FreePort();
+            var port = LoopbackPort.Free();
             Prometheus = await RealPrometheus.StartAsync(executable, _dir.File(), port);
             var scenario = _dir.File("queue.yaml");
             await File.WriteAllTextAsync(scenario, QueueScenario);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using MonitorSim.TestSupport;
 
@@ -42,7 +40,7 @@ internal sealed class RealPrometheus : IDisposable
         Assert.Contains("\"127.0.0.1:9464\"", config, StringComparison.Ordinal);
         var configFile = Path.Combine(dir, "prometheus.yml");
         await File.WriteAllTextAsync(configFile, config.Replace("127.0.0.1:9464", $"127.0.0.1:{targetPort}", StringComparison.Ordinal));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -111,15 +109,6 @@ internal sealed class RealPrometheus : IDisposable
     }
 
     private static string Seconds(DateTimeOffset t) => (t.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
-
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     public void Dispose()
     {
