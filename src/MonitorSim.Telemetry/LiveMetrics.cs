@@ -14,10 +14,11 @@ namespace MonitorSim.Telemetry;
 /// </summary>
 /// <remarks>
 /// <para>
-/// It is fed one <see cref="TimelineRow"/> per reporting interval (<see cref="Update"/>) and exposes only observable
-/// instruments, which read the latest figures when an exporter collects: the load engine's hot path records nothing here.
-/// <see cref="Update"/> runs on the reporter thread and collection on the exporters' threads; the figures are one
-/// immutable snapshot, replaced whole, so a collection never sees half an interval.
+/// It is fed one <see cref="TimelineRow"/> per reporting interval (<see cref="Update"/>), which observable instruments
+/// read when an exporter collects, and each interval's latency samples (<see cref="Samples"/>), which go into histograms:
+/// the load engine's hot path records nothing here. <see cref="Update"/> runs on the reporter thread and collection on
+/// the exporters' threads; the figures are one immutable snapshot, replaced whole, so a collection never sees half an
+/// interval.
 /// </para>
 /// <para>
 /// The instruments (names and units the OpenTelemetry way; a Prometheus scrape shows them with dots as underscores,
