@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
 using MonitorSim.Load.Results;
+using MonitorSim.Reports.Charts;
 
 namespace MonitorSim.Reports;
 
-/// <summary>Writes report.html: one self-contained page (inline CSS, charts as base64 PNG) that opens offline.</summary>
+/// <summary>Writes report.html: one self-contained page that opens offline, its interactive charts drawn by uPlot from the
+/// run's chart data (<see cref="RunChartData"/>), all inline.</summary>
 public static class HtmlReport
 {
     public const string FileName = "report.html";
@@ -31,7 +33,7 @@ public static class HtmlReport
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<title>").Append(E(ReportContent.Title(result))).Append(" — ").Append(verdict).Append("</title>\n")
-          .Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n")
+          .Append("<style>\n").Append(Css).Append(ChartHtml.Style()).Append("</style>\n</head>\n<body>\n")
           .Append("<h1>MonitorSim run: <code>").Append(E(result.Run.Scenario)).Append("</code> ")
           .Append("<span class=\"verdict ").Append(verdict == "PASS" ? "pass\">✅ PASS" : "fail\">❌ FAIL").Append("</span></h1>\n");
 
@@ -57,18 +59,27 @@ public static class HtmlReport
                         sb.Append("</ul>\n");
                         break;
                     case ChartBlock chart:
-                        var png = ReportCharts.Render(chart.Kind, result);
-                        sb.Append("<figure><img alt=\"").Append(E(chart.Caption)).Append("\" src=\"data:image/png;base64,")
-                          .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(E(chart.Caption))
-                          .Append("</figcaption></figure>\n");
+                        ChartHtml.AppendFigure(sb, ChartName(chart.Kind), chart.Caption);
                         break;
                 }
             }
             sb.Append("</section>\n");
         }
+        ChartHtml.AppendScripts(sb, RunChartData.Json(result), "drawRun");
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
     }
+
+    /// <summary>The chart module's name for a chart.</summary>
+    private static string ChartName(ChartKind kind) => kind switch
+    {
+        ChartKind.Throughput => "throughput",
+        ChartKind.LatencyP99 => "latency",
+        ChartKind.LatencyDistribution => "distribution",
+        ChartKind.GeneratorLag => "generator",
+        ChartKind.Tree => "tree",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     internal static void AppendTable(StringBuilder sb, TableBlock table)
     {

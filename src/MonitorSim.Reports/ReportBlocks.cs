@@ -34,5 +34,6 @@ internal enum ChartKind
     Throughput,
     LatencyP99,
     LatencyDistribution,
+    GeneratorLag,
     Tree,
 }

@@ -18,7 +18,7 @@ internal static class ReportContent
         Operations(result),
         Latency("Response time (ms)", result.Latency,
             "From the intended start of each operation: includes queueing and the coordinated-omission correction.",
-            [new ChartBlock(ChartKind.LatencyP99, "p99 response time per operation over time (log scale)"),
+            [new ChartBlock(ChartKind.LatencyP99, "p50 and p99 response time per operation over time (log scale), with the thresholds on them"),
              new ChartBlock(ChartKind.LatencyDistribution, "Response-time percentiles per operation and hop (log scale)")]),
         Latency("Service time (ms)", result.ServiceTime,
             "From the actual start of each operation: what the system itself took.", []),
@@ -161,6 +161,7 @@ internal static class ReportContent
         [
             new ParagraphBlock("How late the load generator started operations against their schedule; high values mean the harness itself was the bottleneck."),
             new TableBlock(LatencyHeaders("", ExtraPercentiles([lag])), [LatencyRow("generator", lag, ExtraPercentiles([lag]))]),
+            new ChartBlock(ChartKind.GeneratorLag, "Generator lag p99 and operations in flight per interval"),
         ]);
 
     private static ReportSection Failures(RunResult result) =>
@@ -344,6 +345,7 @@ internal static class ReportContent
                 $"The first {Fmt.Seconds(result.Run.WarmUpS)} are warm-up and are excluded from every statistic; the charts shade that region.",
                 "Keys with a dot (e.g. alarm.point_to_platform) are hops within an operation, listed under it.",
                 "Failed includes timed out: an operation unanswered within its stream's timeout, or still unanswered when the run ended, counts as failed and is recorded in response and service time at the moment it was given up, so percentiles cannot leave it out. Dropped operations never started because the in-flight cap was reached.",
+                "In report.html, hover over a chart to read its values, drag across it to zoom (the timeline charts follow) and double-click to zoom out; dashed vertical lines mark timed events (faults, recoveries) and horizontal ones the thresholds.",
             ]),
         ]);
 

@@ -1,5 +1,9 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using HdrHistogram;
+using MonitorSim.Load.Measurement;
 using MonitorSim.Load.Results;
 
 namespace MonitorSim.Telemetry;
@@ -10,10 +14,11 @@ namespace MonitorSim.Telemetry;
 /// </summary>
 /// <remarks>
 /// <para>
-/// It is fed one <see cref="TimelineRow"/> per reporting interval (<see cref="Update"/>) and exposes only observable
-/// instruments, which read the latest figures when an exporter collects: the load engine's hot path records nothing here.
-/// <see cref="Update"/> runs on the reporter thread and collection on the exporters' threads; the figures are one
-/// immutable snapshot, replaced whole, so a collection never sees half an interval.
+/// It is fed one <see cref="TimelineRow"/> per reporting interval (<see cref="Update"/>), which observable instruments
+/// read when an exporter collects, and each interval's latency samples (<see cref="Samples"/>), which go into histograms:
+/// the load engine's hot path records nothing here. <see cref="Update"/> runs on the reporter thread and collection on
+/// the exporters' threads; the figures are one immutable snapshot, replaced whole, so a collection never sees half an
+/// interval.
 /// </para>
 /// <para>
 /// The instruments (names and units the OpenTelemetry way; a Prometheus scrape shows them with dots as underscores,
@@ -33,11 +38,14 @@ namespace MonitorSim.Telemetry;
 /// not start because their stream had too many in flight.</description></item>
 /// <item><term><c>monitorsim.operations.in_flight</c></term><description>up-down counter, <c>{operation}</c>:
 /// operations started and not yet answered at the end of the last interval.</description></item>
-/// <item><term><c>monitorsim.operations.response_time.p50</c>, <c>monitorsim.operations.response_time.p99</c></term>
-/// <description>gauges, <c>ms</c>, tag <c>operation</c>: median and 99th percentile response time (from the intended
-/// start) of the operations answered in the last interval; an operation with no answers in it has no point.</description></item>
-/// <item><term><c>monitorsim.generator.lag.p99</c></term><description>gauge, <c>ms</c>: 99th percentile of how late the
-/// generator issued operations in the last interval.</description></item>
+/// <item><term><c>monitorsim.operations.response_time</c></term><description>histogram, <c>ms</c>, tags
+/// <c>operation</c> and <c>node</c>: response time (from the intended start) of every answered operation and alarm hop
+/// (<c>alarm.point_to_platform</c> …), in the buckets of <see cref="LatencyBucketsMs"/>, so a backend can take any quantile
+/// over any window and add nodes up.</description></item>
+/// <item><term><c>monitorsim.operations.service_time</c></term><description>histogram, <c>ms</c>, tags <c>operation</c>
+/// and <c>node</c>: service time (from the actual start), likewise.</description></item>
+/// <item><term><c>monitorsim.generator.lag</c></term><description>histogram, <c>ms</c>, tag <c>node</c>: how late each
+/// node's generator issued operations against their schedule.</description></item>
 /// <item><term><c>monitorsim.cameras.online</c>, <c>monitorsim.cameras.offline</c></term><description>up-down counters,
 /// <c>{camera}</c>: the city's rolled-up camera status at the end of the last interval (0 in a self-test run, which
 /// has no tree).</description></item>
@@ -47,18 +55,35 @@ namespace MonitorSim.Telemetry;
 /// 0.</description></item>
 /// </list>
 /// <para>
-/// The counters add up every interval, warm-up included (the reports leave warm-up out of their totals; the
-/// <c>monitorsim.run.warm_up</c> gauge says which part a figure comes from). The counters read 0 before the first
-/// interval; the last-interval instruments have no point until then.
+/// The counters and histograms add up every interval, warm-up included (the reports leave warm-up out of their totals;
+/// the <c>monitorsim.run.warm_up</c> gauge says which part a figure comes from). The counters read 0 before the first
+/// interval; the last-interval instruments have no point until then. The histograms are fed by the load engine as its
+/// <see cref="ILatencyListener"/>: once per interval with the interval's samples (HdrHistogram, 3 significant digits),
+/// the coordinator's own as node 1 and each worker's, as its report arrives, under the worker's node number.
 /// </para>
 /// </remarks>
-public sealed class LiveMetrics : IDisposable
+public sealed class LiveMetrics : ILatencyListener, IDisposable
 {
     /// <summary>The name of the meter every instrument is on.</summary>
     public const string MeterName = "MonitorSim";
 
     /// <summary>The tag naming the operation (keepalive, registration, alarm, service_flow, noop …).</summary>
     public const string OperationTag = "operation";
+
+    /// <summary>The tag naming the node whose generator measured a latency (1: the coordinator).</summary>
+    public const string NodeTag = "node";
+
+    /// <summary>The latency histograms' bucket bounds in ms: 1, 1.5, 2, 3, 5, 7.5 per decade from 0.1 ms to 60 s, so a
+    /// quantile read from the buckets is within about a third of the true value wherever it falls.</summary>
+    public static IReadOnlyList<double> LatencyBucketsMs { get; } =
+    [
+        0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750,
+        1_000, 1_500, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000, 30_000, 60_000,
+    ];
+
+    private readonly Histogram<double> _responseTime;
+    private readonly Histogram<double> _serviceTime;
+    private readonly Histogram<double> _generatorLag;
 
     private Snapshot _snapshot = Snapshot.Empty;
 
@@ -77,12 +102,13 @@ public sealed class LiveMetrics : IDisposable
             "Operations that could not start because too many were in flight, since the run started (warm-up included)");
         Meter.CreateObservableUpDownCounter("monitorsim.operations.in_flight", () => LastInterval(r => r.InFlight), "{operation}",
             "Operations started and not yet answered at the end of the last interval");
-        Meter.CreateObservableGauge("monitorsim.operations.response_time.p50", () => LastLatency(s => s.P50), "ms",
-            "Median response time (from the intended start) of the operations answered in the last interval");
-        Meter.CreateObservableGauge("monitorsim.operations.response_time.p99", () => LastLatency(s => s.P99), "ms",
-            "99th percentile response time (from the intended start) of the operations answered in the last interval");
-        Meter.CreateObservableGauge("monitorsim.generator.lag.p99", () => LastInterval(r => r.GeneratorLagP99Ms), "ms",
-            "99th percentile of how late the generator issued operations in the last interval");
+        var buckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs };
+        _responseTime = Meter.CreateHistogram("monitorsim.operations.response_time", "ms",
+            "Response time (from the intended start) of answered operations and alarm hops (warm-up included)", null, buckets);
+        _serviceTime = Meter.CreateHistogram("monitorsim.operations.service_time", "ms",
+            "Service time (from the actual start) of answered operations and alarm hops (warm-up included)", null, buckets);
+        _generatorLag = Meter.CreateHistogram("monitorsim.generator.lag", "ms",
+            "How late the generator issued operations against their schedule (warm-up included)", null, buckets);
         Meter.CreateObservableUpDownCounter("monitorsim.cameras.online", () => LastInterval(r => (long)r.Tree.CamerasOnline), "{camera}",
             "Cameras online at the city at the end of the last interval");
         Meter.CreateObservableUpDownCounter("monitorsim.cameras.offline", () => LastInterval(r => (long)r.Tree.CamerasOffline), "{camera}",
@@ -129,11 +155,25 @@ public sealed class LiveMetrics : IDisposable
         if (Current.Last is { } row) yield return new Measurement<T>(value(row));
     }
 
-    private IEnumerable<Measurement<double>> LastLatency(Func<IntervalStats, double> value)
+    /// <summary>Records an interval's samples into the series' histogram: each HdrHistogram bucket's value (µs, 3
+    /// significant digits) as many times as it was seen, since the instrument API records one value at a time.</summary>
+    public void Samples(LatencySeries series, string key, int node, HistogramBase samples)
     {
-        if (Current.Last is not { } row) yield break;
-        foreach (var (name, stats) in row.PerOperation)
-            yield return new Measurement<double>(value(stats), new KeyValuePair<string, object?>(OperationTag, name));
+        ArgumentNullException.ThrowIfNull(samples);
+        var histogram = series switch
+        {
+            LatencySeries.Response => _responseTime,
+            LatencySeries.Service => _serviceTime,
+            _ => _generatorLag,
+        };
+        if (!histogram.Enabled) return;
+        var tags = new TagList { { NodeTag, node.ToString(CultureInfo.InvariantCulture) } };
+        if (series != LatencySeries.GeneratorLag) tags.Add(OperationTag, key);
+        foreach (var bucket in samples.RecordedValues())
+        {
+            var ms = bucket.ValueIteratedTo / 1000.0;
+            for (var i = 0L; i < bucket.CountAtValueIteratedTo; i++) histogram.Record(ms, tags);
+        }
     }
 
     /// <summary>Cumulative completed and failed of one operation.</summary>

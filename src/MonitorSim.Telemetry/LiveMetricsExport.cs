@@ -34,7 +34,9 @@ public static class LiveMetricsExport
 
         var builder = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(r => r.AddService(ServiceName))
-            .AddMeter(metrics.Meter.Name);
+            .AddMeter(metrics.Meter.Name)
+            // The process's own health beside the run's figures: GC, heap, thread pool, CPU time, working set.
+            .AddRuntimeInstrumentation();
         if (options.OtlpMetricsUrl is { } endpoint)
         {
             var interval = (int)Math.Clamp((options.ExportInterval ?? LiveMetricsOptions.DefaultExportInterval).TotalMilliseconds, 1, int.MaxValue);

@@ -90,7 +90,7 @@ public sealed partial class LiveMetricsRunTests
         using var dir = new TempDir();
         var scenario = dir.File("noop.yaml");
         await File.WriteAllTextAsync(scenario, NoopScenario);
-        var port = FreePort();
+        var port = MonitorSim.TestSupport.LoopbackPort.Free();
         var url = new Uri($"http://127.0.0.1:{port}/metrics");
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -119,15 +119,6 @@ public sealed partial class LiveMetricsRunTests
         Assert.Contains($"Prometheus scrape endpoint {url}", result.Output, StringComparison.Ordinal);
         using var probe = new TcpClient();
         Assert.ThrowsAny<SocketException>(() => probe.Connect(IPAddress.Loopback, port));
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private static double Offered(string exposition) =>

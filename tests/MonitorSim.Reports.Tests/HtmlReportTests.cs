@@ -1,17 +1,16 @@
 using System.Text.RegularExpressions;
+using MonitorSim.Reports.Charts;
 
 namespace MonitorSim.Reports.Tests;
 
-/// <summary>report.html opens offline, shows the charts and cannot be scripted through run data.</summary>
+/// <summary>report.html opens offline, carries its charts and their data, and cannot be scripted through run data.</summary>
 public sealed partial class HtmlReportTests(WrittenSample sample) : IClassFixture<WrittenSample>
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     [GeneratedRegex("""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
 
-    [GeneratedRegex("""src="data:image/png;base64,([A-Za-z0-9+/=]+)""")]
-    private static partial Regex PngDataUri();
+    [GeneratedRegex("""<script[^>]*\ssrc\s*=""", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptWithSource();
 
     [Fact]
     public void Report_html_references_nothing_outside_itself()
@@ -19,19 +18,27 @@ public sealed partial class HtmlReportTests(WrittenSample sample) : IClassFixtur
         var html = sample.Read("report.html");
         Assert.DoesNotMatch(ExternalReference(), html);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(ScriptWithSource(), html);
     }
 
     [Fact]
-    public void Report_html_embeds_at_least_four_charts_as_png_data_uris()
+    public void Report_html_has_a_place_for_each_chart_and_the_data_they_are_drawn_from()
     {
-        var images = PngDataUri().Matches(sample.Read("report.html")).Select(m => Convert.FromBase64String(m.Groups[1].Value)).ToList();
-        Assert.True(images.Count >= 4, $"expected at least 4 embedded PNGs, found {images.Count}");
-        Assert.All(images, png =>
-        {
-            Assert.True(png.Length > 1000, "a chart PNG this small is blank");
-            Assert.Equal(PngSignature, png.Take(8));
-        });
+        var html = sample.Read("report.html");
+        Assert.Equal(["throughput", "latency", "distribution", "generator", "tree"], ChartPage.Charts(html));
+        using var data = ChartPage.Data(html);
+        Assert.Equal("monitorsim.run-charts/1", data.RootElement.GetProperty("schema").GetString());
+        Assert.Equal([10.0, 20.0, 30.0], data.RootElement.GetProperty("t").EnumerateArray().Select(t => t.GetDouble()));
+        Assert.Contains("MonitorSimCharts.drawRun(document", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_html_embeds_uplot_with_its_licence()
+    {
+        var html = sample.Read("report.html");
+        Assert.Contains(ChartAssets.UPlotScript, html, StringComparison.Ordinal);
+        Assert.Contains("Permission is hereby granted, free of charge", html, StringComparison.Ordinal);
+        Assert.Contains($"Charts drawn with uPlot {ChartAssets.UPlotVersion} (MIT licence)", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,8 +56,23 @@ public sealed partial class HtmlReportTests(WrittenSample sample) : IClassFixtur
     public void A_scenario_name_containing_a_script_tag_is_escaped()
     {
         var html = HtmlReport.Render(SampleRuns.Create("<script>alert('x')</script>"));
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_data_in_the_chart_data_cannot_close_its_script_element()
+    {
+        const string hostile = "</script><script>alert('x')</script>";
+        var html = HtmlReport.Render(SampleRuns.Create() with
+        {
+            Events = [$"t=12s {hostile}", hostile],
+            Thresholds = [new("alarm.p99 < 250ms", 30.3, true)],
+        });
+        Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(4, Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Count);
+        using var data = ChartPage.Data(html);
+        Assert.Equal(hostile, data.RootElement.GetProperty("events")[0].GetProperty("text").GetString());
     }
 
     [Fact]
@@ -62,13 +84,17 @@ public sealed partial class HtmlReportTests(WrittenSample sample) : IClassFixtur
     }
 
     [Fact]
-    public void A_run_without_timeline_or_samples_still_renders_four_charts()
+    public void A_run_without_timeline_or_samples_still_has_every_chart_with_empty_series()
     {
         var run = SampleRuns.Create() with
         {
             Timeline = [],
             Latency = new Dictionary<string, MonitorSim.Load.Results.LatencyStats>(),
         };
-        Assert.True(PngDataUri().Matches(HtmlReport.Render(run)).Count >= 4);
+        var html = HtmlReport.Render(run);
+        Assert.Equal(5, ChartPage.Charts(html).Count);
+        using var data = ChartPage.Data(html);
+        Assert.Equal(0, data.RootElement.GetProperty("t").GetArrayLength());
+        Assert.Equal(0, data.RootElement.GetProperty("distribution").GetProperty("keys").GetArrayLength());
     }
 }

@@ -60,7 +60,7 @@ public sealed class SizingReportTests
     }
 
     /// <summary>The sample measured on 1 to 5 nodes; the default production load needs 4 of them.</summary>
-    private static SizingRun OnNodes(double production = 150_000)
+    internal static SizingRun OnNodes(double production = 150_000)
     {
         var run = Sample();
         var clusters = Enumerable.Range(1, 5).Select(n => new NodeSeries(n, Steps(n), "the SLO broke at load factor 32")).ToList();
@@ -152,8 +152,14 @@ public sealed class SizingReportTests
     {
         var html = SizingHtml.Render(OnNodes());
 
-        Assert.Equal(3, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Equal(["throughput", "latency", "nodes"], ChartPage.Charts(html));
         Assert.Contains("the production load (horizontal)", html);
+        using var data = ChartPage.Data(html);
+        var nodes = data.RootElement.GetProperty("nodes");
+        var axis = OnNodes().NodeAxis!;
+        Assert.Equal(axis.Costs.Select(c => (double)c.Nodes), nodes.GetProperty("measured").GetProperty("nodes").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(axis.ProductionOpsPerSecond, nodes.GetProperty("production_ops_per_s").GetDouble(), 3);
+        Assert.Contains("MonitorSimCharts.drawSizing(document", html);
     }
 
     [Fact]
@@ -229,19 +235,23 @@ public sealed class SizingReportTests
     }
 
     [Fact]
-    public void The_html_plan_has_every_section_and_both_charts_inline()
+    public void The_html_plan_has_every_section_and_both_charts_with_their_data_inline()
     {
         var html = SizingHtml.Render(Sample());
 
         foreach (var title in Sections) Assert.Contains($"<h2>{System.Net.WebUtility.HtmlEncode(title)}</h2>", html);
-        var images = Regex.Matches(html, "src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
-        Assert.Equal(2, images.Count);
-        foreach (Match image in images)
-        {
-            var png = Convert.FromBase64String(image.Groups[1].Value);
-            Assert.True(png.Length > 1000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', "each chart is an inline PNG");
-        }
+        Assert.Equal(["throughput", "latency"], ChartPage.Charts(html));
+        using var data = ChartPage.Data(html);
+        var run = Sample();
+        var steps = data.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(run.Analysis.Steps.Select(s => s.LoadFactor), steps.Select(s => s.GetProperty("load_factor").GetDouble()));
+        Assert.Equal(run.Analysis.HeldOut?.Step, steps.Single(s => s.GetProperty("held_out").GetBoolean()).GetProperty("step").GetInt32());
+        // The fitted curve is sampled from the model: its last point is the model's throughput at the highest load factor.
+        var usl = data.RootElement.GetProperty("usl");
+        var top = run.Analysis.Steps.Max(s => s.LoadFactor);
+        Assert.Equal(run.Analysis.Usl!.Model.Throughput(top), usl.GetProperty("completed_per_s").EnumerateArray().Last().GetDouble(), 3);
         Assert.DoesNotContain("src=\"http", html);
+        Assert.DoesNotContain("<script src", html);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using HdrHistogram;
+using MonitorSim.Load.Measurement;
 using MonitorSim.Load.Results;
 using static MonitorSim.Telemetry.Tests.Rows;
 
@@ -40,22 +43,60 @@ public sealed class LiveMetricsTests
             tree: new TreeStatus(100, 20, 3)));
         var first = readings.Collect();
         Assert.Equal(1, first[("monitorsim.run.warm_up", null)]);
-        Assert.Equal(20, first[("monitorsim.operations.response_time.p99", "alarm")]);
+        Assert.Equal(70, first[("monitorsim.operations.in_flight", null)]);
 
         metrics.Update(Row(2, 10, [("keepalive", 10, 0, 0.75, 2.25)], inFlight: 4, lagP99: 0.5, tree: new TreeStatus(118, 2, 1)));
         var v = readings.Collect();
 
         Assert.Equal(0, v[("monitorsim.run.warm_up", null)]);
         Assert.Equal(4, v[("monitorsim.operations.in_flight", null)]);
-        Assert.Equal(0.5, v[("monitorsim.generator.lag.p99", null)]);
-        Assert.Equal(0.75, v[("monitorsim.operations.response_time.p50", "keepalive")]);
-        Assert.Equal(2.25, v[("monitorsim.operations.response_time.p99", "keepalive")]);
         Assert.Equal(118, v[("monitorsim.cameras.online", null)]);
         Assert.Equal(2, v[("monitorsim.cameras.offline", null)]);
         Assert.Equal(1, v[("monitorsim.alarms.active", null)]);
-        // No alarm answered in the last interval: no latency point for it, rather than a stale one.
-        Assert.False(v.ContainsKey(("monitorsim.operations.response_time.p99", "alarm")));
-        Assert.False(v.ContainsKey(("monitorsim.operations.response_time.p50", "alarm")));
+    }
+
+    [Fact]
+    public void Latency_samples_are_recorded_into_the_series_histogram_once_each_with_operation_and_node()
+    {
+        using var metrics = new LiveMetrics(MeterName());
+        var recorded = new List<(string Instrument, double Ms, string? Operation, string? Node)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (ReferenceEquals(instrument.Meter, metrics.Meter)) l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            string? operation = null, node = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == LiveMetrics.OperationTag) operation = (string?)tag.Value;
+                if (tag.Key == LiveMetrics.NodeTag) node = (string?)tag.Value;
+            }
+            recorded.Add((instrument.Name, value, operation, node));
+        });
+        listener.Start();
+        // Microseconds, as the engine records them; below 2,048 µs HdrHistogram's 3 digits keep every value exact.
+        var samples = new LongHistogram(1, LatencyRecorder.Highest, 3);
+        samples.RecordValueWithCount(1_500, 3);
+        samples.RecordValue(250);
+
+        metrics.Samples(LatencySeries.Response, "alarm", 2, samples);
+        metrics.Samples(LatencySeries.Service, "alarm.point_to_platform", 1, samples);
+        metrics.Samples(LatencySeries.GeneratorLag, "", 3, samples);
+
+        Assert.Equal(
+        [
+            ("monitorsim.operations.response_time", 0.25, "alarm", "2"),
+            ("monitorsim.operations.response_time", 1.5, "alarm", "2"),
+            ("monitorsim.operations.response_time", 1.5, "alarm", "2"),
+            ("monitorsim.operations.response_time", 1.5, "alarm", "2"),
+            ("monitorsim.operations.service_time", 0.25, "alarm.point_to_platform", "1"),
+            ("monitorsim.operations.service_time", 1.5, "alarm.point_to_platform", "1"),
+            ("monitorsim.operations.service_time", 1.5, "alarm.point_to_platform", "1"),
+            ("monitorsim.operations.service_time", 1.5, "alarm.point_to_platform", "1"),
+            ("monitorsim.generator.lag", 0.25, null, "3"),
+            ("monitorsim.generator.lag", 1.5, null, "3"),
+            ("monitorsim.generator.lag", 1.5, null, "3"),
+            ("monitorsim.generator.lag", 1.5, null, "3"),
+        ], recorded);
     }
 
     [Fact]
@@ -68,7 +109,7 @@ public sealed class LiveMetricsTests
 
         Assert.Equal(0, v[("monitorsim.operations.offered", null)]);
         Assert.Equal(0, v[("monitorsim.operations.dropped", null)]);
-        foreach (var name in new[] { "monitorsim.operations.in_flight", "monitorsim.generator.lag.p99", "monitorsim.cameras.online",
+        foreach (var name in new[] { "monitorsim.operations.in_flight", "monitorsim.cameras.online",
                      "monitorsim.cameras.offline", "monitorsim.alarms.active", "monitorsim.run.warm_up" })
             Assert.False(v.ContainsKey((name, null)), $"{name} reported a value before any interval");
     }
@@ -86,9 +127,9 @@ public sealed class LiveMetricsTests
             ("monitorsim.operations.failed", "ObservableCounter`1", "{operation}"),
             ("monitorsim.operations.dropped", "ObservableCounter`1", "{operation}"),
             ("monitorsim.operations.in_flight", "ObservableUpDownCounter`1", "{operation}"),
-            ("monitorsim.operations.response_time.p50", "ObservableGauge`1", "ms"),
-            ("monitorsim.operations.response_time.p99", "ObservableGauge`1", "ms"),
-            ("monitorsim.generator.lag.p99", "ObservableGauge`1", "ms"),
+            ("monitorsim.operations.response_time", "Histogram`1", "ms"),
+            ("monitorsim.operations.service_time", "Histogram`1", "ms"),
+            ("monitorsim.generator.lag", "Histogram`1", "ms"),
             ("monitorsim.cameras.online", "ObservableUpDownCounter`1", "{camera}"),
             ("monitorsim.cameras.offline", "ObservableUpDownCounter`1", "{camera}"),
             ("monitorsim.alarms.active", "ObservableUpDownCounter`1", "{alarm}"),
@@ -99,9 +140,13 @@ public sealed class LiveMetricsTests
         Assert.Equal(expected.Select(e => e.Name).Order(StringComparer.Ordinal), instruments.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, kind, unit) in expected)
         {
-            Assert.True(instruments[name].IsObservable, $"{name} is not observable: the hot path would pay for it");
             Assert.Equal(kind, instruments[name].GetType().Name);
             Assert.Equal(unit, instruments[name].Unit);
+            // The histograms are fed once per interval (Samples); everything else is read when collected.
+            if (instruments[name] is Histogram<double> histogram)
+                Assert.Equal(LiveMetrics.LatencyBucketsMs, histogram.Advice?.HistogramBucketBoundaries);
+            else
+                Assert.True(instruments[name].IsObservable, $"{name} is not observable: the hot path would pay for it");
         }
         using var standard = new LiveMetrics();
         Assert.Equal("MonitorSim", standard.Meter.Name);

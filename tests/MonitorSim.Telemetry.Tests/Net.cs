@@ -7,14 +7,7 @@ namespace MonitorSim.Telemetry.Tests;
 internal static class Net
 {
     /// <summary>A loopback port nobody listens on right now (the system's pick).</summary>
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
+    public static int FreePort() => MonitorSim.TestSupport.LoopbackPort.Free();
 
     /// <summary>An HTTP client that never goes through a proxy, with a short timeout.</summary>
     public static HttpClient Client() => new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(20) };

@@ -10,7 +10,7 @@ namespace MonitorSim.Telemetry.Tests;
 public sealed class PrometheusExportTests
 {
     [Fact]
-    public async Task A_scrape_of_127_0_0_1_metrics_returns_the_counters_with_the_fed_values()
+    public async Task A_scrape_of_127_0_0_1_metrics_returns_the_counters_latency_buckets_and_runtime_metrics()
     {
         var port = Net.FreePort();
         using var metrics = new LiveMetrics(MeterName());
@@ -18,6 +18,10 @@ public sealed class PrometheusExportTests
         metrics.Update(Row(1, offered: 120, [("keepalive", 100, 3, 1.25, 4.5), ("alarm", 10, 1, 30, 95)], dropped: 2, inFlight: 6,
             tree: new TreeStatus(17_000, 932, 12)));
         metrics.Update(Row(2, offered: 80, [("keepalive", 70, 0, 1.0, 3.0)]));
+        var samples = new HdrHistogram.LongHistogram(1, MonitorSim.Load.Measurement.LatencyRecorder.Highest, 3);
+        samples.RecordValueWithCount(1_800, 9); // 1.8 ms: in the (1.5, 2] bucket
+        samples.RecordValue(40_000);            // 40 ms: in the (30, 50] bucket
+        metrics.Samples(MonitorSim.Load.Measurement.LatencySeries.Response, "keepalive", 2, samples);
 
         using var http = Net.Client();
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
@@ -25,15 +29,23 @@ public sealed class PrometheusExportTests
 
         Assert.True(response.IsSuccessStatusCode, $"GET /metrics answered {(int)response.StatusCode}: {text}");
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
-        var samples = Exposition.Parse(text);
-        Assert.Equal(200, samples.Value("monitorsim_operations_offered_total"));
-        Assert.Equal(2, samples.Value("monitorsim_operations_dropped_total"));
-        Assert.Equal(170, samples.Value("monitorsim_operations_completed_total", "keepalive"));
-        Assert.Equal(10, samples.Value("monitorsim_operations_completed_total", "alarm"));
-        Assert.Equal(3, samples.Value("monitorsim_operations_failed_total", "keepalive"));
-        Assert.Equal(1, samples.Value("monitorsim_operations_failed_total", "alarm"));
-        Assert.Equal(3.0, samples.Value("monitorsim_operations_response_time_p99_milliseconds", "keepalive"));
-        Assert.Equal(0, samples.Value("monitorsim_run_warm_up"));
+        var exposition = Exposition.Parse(text);
+        Assert.Equal(200, exposition.Value("monitorsim_operations_offered_total"));
+        Assert.Equal(2, exposition.Value("monitorsim_operations_dropped_total"));
+        Assert.Equal(170, exposition.Value("monitorsim_operations_completed_total", "keepalive"));
+        Assert.Equal(10, exposition.Value("monitorsim_operations_completed_total", "alarm"));
+        Assert.Equal(3, exposition.Value("monitorsim_operations_failed_total", "keepalive"));
+        Assert.Equal(1, exposition.Value("monitorsim_operations_failed_total", "alarm"));
+        // Cumulative buckets with the operation and node labels: 0 up to 1.5 ms, 9 from 2 ms, all 10 from 50 ms.
+        string Bucket(string le) => $"monitorsim_operations_response_time_milliseconds_bucket{{otel_scope_name=\"{metrics.Meter.Name}\",node=\"2\",operation=\"keepalive\",le=\"{le}\"}}";
+        Assert.Contains(Bucket("1.5") + " 0", text, StringComparison.Ordinal);
+        Assert.Contains(Bucket("2") + " 9", text, StringComparison.Ordinal);
+        Assert.Contains(Bucket("30") + " 9", text, StringComparison.Ordinal);
+        Assert.Contains(Bucket("50") + " 10", text, StringComparison.Ordinal);
+        Assert.Contains(Bucket("+Inf") + " 10", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE monitorsim_operations_response_time_milliseconds histogram", text, StringComparison.Ordinal);
+        Assert.Equal(0, exposition.Value("monitorsim_run_warm_up"));
+        Assert.Contains("dotnet_process_memory_working_set_bytes", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE monitorsim_operations_offered_total counter", text, StringComparison.Ordinal);
     }
 

@@ -110,7 +110,7 @@ public static class RunCommand
                     return ExitCodes.BadInput;
                 }
             }
-            result = await new RunJob(definition, outDir, progress, options.Cluster, new RunHooks(Recorder: recorder)).ExecuteAsync(ct);
+            result = await new RunJob(definition, outDir, progress, options.Cluster, new RunHooks(Recorder: recorder, Latency: liveMetrics)).ExecuteAsync(ct);
             if (recorder is not null)
             {
                 recorder.Dispose();

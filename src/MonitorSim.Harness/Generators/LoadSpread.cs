@@ -81,7 +81,7 @@ public sealed class LoadSpread
         var collector = _collector = node.System.ActorOf(LoadCollector.Props(engine), $"{LoadCollector.Name}-{++_runs}");
         foreach (var w in _workers)
         {
-            engine.AddRemote(w.Address, w.Platforms);
+            engine.AddRemote(w.Address, w.Platforms, w.Number);
             collector.Tell(w.Agent);
         }
         engine.OnStopRemotes(() => { foreach (var w in _workers) w.Agent.Tell(StopLoad.Instance); });

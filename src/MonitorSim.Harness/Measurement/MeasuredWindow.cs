@@ -20,6 +20,7 @@ public static class MeasuredWindow
         {
             Share = spread is null ? null : LoadShare.Coordinator(session.Topology.Platforms.Count, spread.CoordinatorPlatforms),
             Recorder = request.Recorder,
+            LatencyListener = request.LatencyListener,
         };
         ResourceSnapshot Read() => ResourceSnapshot.Take(request.Journal, session.IsMultiNode ? session : null);
 

@@ -1,6 +1,6 @@
 using MonitorSim.Harness.Faults;
-using MonitorSim.Harness.Measurement;
 using MonitorSim.Load.Engine;
+using MonitorSim.Load.Measurement;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 
@@ -14,6 +14,9 @@ public sealed record WindowRequest(ScenarioDefinition Run, IReadOnlyList<StreamP
 {
     /// <summary>Hears every operation offered (<c>run --record</c>).</summary>
     public IOperationRecorder? Recorder { get; init; }
+
+    /// <summary>Hears every interval's latency samples per node (the live metrics' histograms).</summary>
+    public ILatencyListener? LatencyListener { get; init; }
 
     /// <summary>Hears every timeline row (live progress).</summary>
     public Action<TimelineRow>? OnInterval { get; init; }

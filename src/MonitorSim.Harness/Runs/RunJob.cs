@@ -52,6 +52,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans)
         {
             Recorder = hooks?.Recorder,
+            LatencyListener = hooks?.Latency,
             OnInterval = progress.Interval,
             ShouldAbort = thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null,
             Faults = faults,

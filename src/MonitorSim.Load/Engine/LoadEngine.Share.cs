@@ -44,8 +44,9 @@ public sealed partial class LoadEngine
 
     // ---- Coordinator side ----
 
-    /// <summary>A worker's generator drives <paramref name="platforms"/>; the run waits for its final report.</summary>
-    public void AddRemote(string node, IReadOnlyList<int> platforms) => _remotes.Add(node, platforms);
+    /// <summary>A worker's generator drives <paramref name="platforms"/>; the run waits for its final report.
+    /// <paramref name="number"/> is its node's number, which the <see cref="LatencyListener"/> hears its samples under.</summary>
+    public void AddRemote(string node, IReadOnlyList<int> platforms, int number = 0) => _remotes.Add(node, platforms, number);
 
     /// <summary>Called, before the run ends, with what stops every worker's generator (when the run is aborted or cancelled).</summary>
     public void OnStopRemotes(Action stop) => _remotes.OnStop(stop);

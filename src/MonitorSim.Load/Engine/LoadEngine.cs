@@ -45,8 +45,8 @@ public sealed partial class LoadEngine : IOperationObserver
             : TimeSpan.Zero);
         _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, ReregisterStream,
             LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression));
-        _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, () => Share);
-        _outcomes = new OutcomeBuilder(scenario, _plans, Measurement, _clock, _remotes.InFlight);
+        _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, () => Share, () => LatencyListener);
+        _outcomes = new OutcomeBuilder(scenario, _plans, Measurement, _clock, _remotes.InFlight, () => LatencyListener);
     }
 
     /// <summary>Most operations allowed in flight per stream unless the stream sets its own <c>max_in_flight</c>; beyond it
@@ -55,6 +55,13 @@ public sealed partial class LoadEngine : IOperationObserver
 
     /// <summary>The part of the workload this engine drives in a multi-node run (null: all of it).</summary>
     public LoadShare? Share { get; init; }
+
+    /// <summary>The node number of this engine's own samples as the <see cref="LatencyListener"/> hears them (the
+    /// coordinator is node 1).</summary>
+    public const int CoordinatorNode = 1;
+
+    /// <summary>Hears each interval's latency samples per operation, hop and node (e.g. live metrics); null: nobody.</summary>
+    public ILatencyListener? LatencyListener { get; init; }
 
     /// <summary>Hears every operation offered to the tree (<c>run --record</c>); null: nothing is recorded.</summary>
     public IOperationRecorder? Recorder { get; init; }

@@ -7,8 +7,9 @@ namespace MonitorSim.Load.Engine;
 
 /// <summary>Reads a <see cref="RunMeasurement"/> into the run's figures: a timeline row per reporting interval, and the
 /// totals (after warm-up) as a <see cref="LoadOutcome"/>. Reporter thread only: it keeps what each row has already shown.</summary>
+/// <param name="listener">Hears this node's own samples of every interval (live metrics); it may be null.</param>
 internal sealed class OutcomeBuilder(ScenarioDefinition scenario, IReadOnlyList<StreamPlan> plans, RunMeasurement measurement, RunClock clock,
-    Func<long> remoteInFlight)
+    Func<long> remoteInFlight, Func<ILatencyListener?> listener)
 {
     private readonly long[] _offeredSeen = new long[plans.Count];
     private readonly long[] _droppedSeen = new long[plans.Count];
@@ -36,22 +37,30 @@ internal sealed class OutcomeBuilder(ScenarioDefinition scenario, IReadOnlyList<
         foreach (var op in measurement.Operations)
         {
             var (c, f) = op.TakeIntervalCounts();
-            var h = op.Response.TakeInterval();
-            op.Service.TakeInterval();
+            var h = op.Response.TakeInterval(Own(LatencySeries.Response, op.Name));
+            op.Service.TakeInterval(Own(LatencySeries.Service, op.Name));
             completed += c;
             failed += f;
             if (c + f > 0) per[op.Name] = new IntervalStats(c, f, LatencyRecorder.Ms(h, 50), LatencyRecorder.Ms(h, 99));
         }
-        for (var i = 0; i < measurement.HopResponse.Count; i++) { measurement.HopResponse[i].TakeInterval(); measurement.HopService[i].TakeInterval(); }
+        for (var i = 0; i < measurement.HopResponse.Count; i++)
+        {
+            measurement.HopResponse[i].TakeInterval(Own(LatencySeries.Response, OperationNames.AlarmHops[i]));
+            measurement.HopService[i].TakeInterval(Own(LatencySeries.Service, OperationNames.AlarmHops[i]));
+        }
         for (var i = 0; i < plans.Count; i++)
             if (!measurement.SharesRecorders(i)) { measurement.StreamResponse(i).TakeInterval(); measurement.StreamService(i).TakeInterval(); }
-        var lag = measurement.GeneratorLag.TakeInterval();
+        var lag = measurement.GeneratorLag.TakeInterval(Own(LatencySeries.GeneratorLag, ""));
         var t = Math.Round((now - clock.Start) / (double)Stopwatch.Frequency, 3);
         // The flag agrees with the printed time: a row is warm-up when it ended (to the millisecond) within the warm-up.
         var warmUp = t <= Math.Round(scenario.WarmUp.TotalSeconds, 3);
         return new TimelineRow(t, warmUp, Math.Round(seconds, 3), offered, completed, failed, dropped,
             inFlight, LatencyRecorder.Ms(lag, 99), per, TreeStatus.Unknown);
     }
+
+    /// <summary>What takes this node's own samples of one recorder to the listener; null when nobody listens.</summary>
+    private Action<HdrHistogram.HistogramBase>? Own(LatencySeries series, string key) =>
+        listener() is { } l ? samples => l.Samples(series, key, LoadEngine.CoordinatorNode, samples) : null;
 
     /// <summary>The figures so far (totals after warm-up).</summary>
     public LoadOutcome Outcome(IReadOnlyList<TimelineRow> timeline, TreeStatus final, double measuredSeconds, string? abortedBy, IEnumerable<string> events)

@@ -7,8 +7,9 @@ namespace MonitorSim.Load.Engine;
 /// The coordinator's side of a multi-node run: the other nodes' generators, whose reports it folds into its own
 /// measurement as if it had measured them itself, and whose platforms it takes over when one is lost.
 /// </summary>
+/// <param name="listener">Hears each worker's samples under its node number (live metrics); it may be null.</param>
 internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, ConcurrentQueue<string> events,
-    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, Func<LoadShare?> share)
+    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, Func<LoadShare?> share, Func<ILatencyListener?> listener)
 {
     private readonly Dictionary<string, RemoteGenerator> _remotes = [];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,10 +19,11 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, C
     /// <summary>Alarm copies the other nodes' cameras re-sent.</summary>
     public long Resent => Interlocked.Read(ref _resent);
 
-    /// <summary>A worker's generator drives <paramref name="platforms"/>; the run waits for its final report.</summary>
-    public void Add(string node, IReadOnlyList<int> platforms)
+    /// <summary>A worker's generator drives <paramref name="platforms"/>; the run waits for its final report.
+    /// <paramref name="number"/> is its node's number, under which the listener hears its samples.</summary>
+    public void Add(string node, IReadOnlyList<int> platforms, int number)
     {
-        lock (_remotes) _remotes[node] = new RemoteGenerator(node, platforms);
+        lock (_remotes) _remotes[node] = new RemoteGenerator(node, platforms) { Number = number };
     }
 
     /// <summary>What stops every worker's generator (when the run is aborted or cancelled).</summary>
@@ -57,7 +59,13 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, C
                 ops[i].AddCounters(diff);
             }
             var r = 0;
-            foreach (var recorder in measurement.Recorders()) { recorder.Absorb(delta.Latency[r], delta.Latency[r + 1]); r += 2; }
+            var heard = listener();
+            foreach (var (recorder, series, key) in measurement.NamedRecorders())
+            {
+                recorder.Absorb(delta.Latency[r], delta.Latency[r + 1]);
+                if (heard is not null && series is { } kind) Forward(heard, remote, kind, key, delta.Latency[r], delta.Latency[r + 1]);
+                r += 2;
+            }
             foreach (var (key, count) in delta.Failures)
             {
                 var added = count - (remote.Failures?.GetValueOrDefault(key) ?? 0);
@@ -141,9 +149,25 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, C
             if (_remotes.Values.All(r => r.Done)) _done.TrySetResult();
     }
 
+    /// <summary>Hands a worker's samples of one recorder to the listener, decoded into the worker's own scratch histogram
+    /// (called under the worker's lock, so one at a time per worker).</summary>
+    private static void Forward(ILatencyListener listener, RemoteGenerator remote, LatencySeries series, string key, params byte[][] encoded)
+    {
+        foreach (var samples in encoded)
+        {
+            if (samples.Length == 0) continue;
+            remote.Scratch ??= new HdrHistogram.LongHistogram(1, LatencyRecorder.Highest, 3);
+            remote.Scratch.Reset();
+            LatencyRecorder.Decode(samples, remote.Scratch);
+            listener.Samples(series, key, remote.Number, remote.Scratch);
+        }
+    }
+
     private sealed class RemoteGenerator(string node, IReadOnlyList<int> platforms)
     {
         public string Node { get; } = node;
+        public int Number { get; init; }
+        public HdrHistogram.LongHistogram? Scratch { get; set; }
         public IReadOnlyList<int> Platforms { get; } = platforms;
         public long[][]? Streams { get; set; }
         public long[][]? Operations { get; set; }

@@ -56,10 +56,17 @@ public sealed class LatencyRecorder
     }
 
     /// <summary>Takes the samples since the last call (for one timeline row, warm-up included) and folds the measured
-    /// ones into the total. Called from one thread only (the reporter); the histogram returned is reused by the next call.</summary>
-    public HistogramBase TakeInterval()
+    /// ones into the total. Called from one thread only (the reporter); the histogram returned is reused by the next call.
+    /// <paramref name="own"/>, if given, hears this node's own samples first (warm-up and measured, each when any), not
+    /// those absorbed from other nodes.</summary>
+    public HistogramBase TakeInterval(Action<HistogramBase>? own = null)
     {
         var (warm, measured) = TakeRecorded();
+        if (own is not null)
+        {
+            if (warm.TotalCount > 0) own(warm);
+            if (measured.TotalCount > 0) own(measured);
+        }
         _interval.Reset();
         _interval.Add(warm);
         _interval.Add(measured);

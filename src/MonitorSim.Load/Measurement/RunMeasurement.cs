@@ -252,12 +252,24 @@ public sealed class RunMeasurement
 
     /// <summary>Every latency recorder, in the fixed order a worker's reports carry them (a stream's only when it has its
     /// own). Each is taken once per reporting interval.</summary>
-    internal IEnumerable<LatencyRecorder> Recorders()
+    internal IEnumerable<LatencyRecorder> Recorders() => NamedRecorders().Select(r => r.Recorder);
+
+    /// <summary><see cref="Recorders"/> with what each measures, as an <see cref="ILatencyListener"/> hears it; a stream's
+    /// own recorders have no series (the listener hears operations, whose recorders hold the same samples).</summary>
+    internal IEnumerable<(LatencyRecorder Recorder, LatencySeries? Series, string Key)> NamedRecorders()
     {
-        foreach (var op in _ops) { yield return op.Response; yield return op.Service; }
-        for (var i = 0; i < _hopResponse.Length; i++) { yield return _hopResponse[i]; yield return _hopService[i]; }
-        yield return GeneratorLag;
+        foreach (var op in _ops)
+        {
+            yield return (op.Response, LatencySeries.Response, op.Name);
+            yield return (op.Service, LatencySeries.Service, op.Name);
+        }
+        for (var i = 0; i < _hopResponse.Length; i++)
+        {
+            yield return (_hopResponse[i], LatencySeries.Response, OperationNames.AlarmHops[i]);
+            yield return (_hopService[i], LatencySeries.Service, OperationNames.AlarmHops[i]);
+        }
+        yield return (GeneratorLag, LatencySeries.GeneratorLag, "");
         foreach (var s in _streams)
-            if (!s.SharesRecorders) { yield return s.Response; yield return s.Service; }
+            if (!s.SharesRecorders) { yield return (s.Response, null, ""); yield return (s.Service, null, ""); }
     }
 }

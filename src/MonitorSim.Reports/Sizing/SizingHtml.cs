@@ -1,8 +1,10 @@
 using System.Text;
+using MonitorSim.Reports.Charts;
 
 namespace MonitorSim.Reports.Sizing;
 
-/// <summary>Writes sizing.html: one self-contained page (inline CSS, charts as base64 PNG) that opens offline.</summary>
+/// <summary>Writes sizing.html: one self-contained page that opens offline, its interactive charts drawn by uPlot from the
+/// size run's chart data (<see cref="SizingChartData"/>), all inline.</summary>
 public static class SizingHtml
 {
     public const string FileName = "sizing.html";
@@ -14,7 +16,7 @@ public static class SizingHtml
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<title>MonitorSim sizing: ").Append(HtmlReport.E(run.Scenario)).Append("</title>\n")
-          .Append("<style>\n").Append(HtmlReport.Css).Append("table{font-size:.9em}\n</style>\n</head>\n<body>\n")
+          .Append("<style>\n").Append(HtmlReport.Css).Append(ChartHtml.Style()).Append("table{font-size:.9em}\n</style>\n</head>\n<body>\n")
           .Append("<h1>MonitorSim sizing: <code>").Append(HtmlReport.E(run.Scenario)).Append("</code></h1>\n");
         foreach (var section in SizingContent.Build(run))
         {
@@ -35,20 +37,18 @@ public static class SizingHtml
                         sb.Append("</ul>\n");
                         break;
                     case SizingChartBlock chart:
-                        var png = chart.Kind switch
+                        ChartHtml.AppendFigure(sb, chart.Kind switch
                         {
-                            SizingChart.ThroughputUsl => SizingCharts.Throughput(run),
-                            SizingChart.LatencyKnee => SizingCharts.Latency(run),
-                            _ => SizingCharts.NodeCapacity(run),
-                        };
-                        sb.Append("<figure><img alt=\"").Append(HtmlReport.E(chart.Caption)).Append("\" src=\"data:image/png;base64,")
-                          .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(HtmlReport.E(chart.Caption))
-                          .Append("</figcaption></figure>\n");
+                            SizingChart.ThroughputUsl => "throughput",
+                            SizingChart.LatencyKnee => "latency",
+                            _ => "nodes",
+                        }, chart.Caption);
                         break;
                 }
             }
             sb.Append("</section>\n");
         }
+        ChartHtml.AppendScripts(sb, SizingChartData.Json(run), "drawSizing");
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
     }

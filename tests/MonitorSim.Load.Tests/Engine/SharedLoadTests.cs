@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Engine;
+using MonitorSim.Load.Measurement;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 using static MonitorSim.Load.Tests.TinyCity;
@@ -108,6 +109,54 @@ public sealed class SharedLoadTests
             Assert.Equal(line.Failures, merged.Failures);
         }
         Assert.Equal(single.Failures, shared.Failures);
+    }
+
+    [Fact]
+    public async Task A_latency_listener_hears_each_generators_samples_under_its_node_number_once_each()
+    {
+        var s = Scenario();
+        var listener = new CountingListener();
+        var coordinator = new LoadEngine(s, City) { Share = LoadShare.Coordinator(City.Platforms.Count, [0]), LatencyListener = listener };
+        var worker = new LoadEngine(s, City) { Share = LoadShare.Worker(City.Platforms.Count, [1, 2]) };
+        coordinator.AddRemote("worker", [1, 2], number: 2);
+        FakeMonitoringTree? own = null, theirs = null;
+        var startAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
+        var working = worker.RunShareAsync(o => theirs = FakeMonitoringTree.Immediate(o), startAt, "worker", coordinator.Absorb, CancellationToken.None);
+        var shared = await coordinator.RunAsync(o => own = FakeMonitoringTree.Immediate(o), NoProbe, _ => "", startAt: startAt);
+        await working;
+
+        // Every call is answered at once, so each node's response samples of an operation are its calls of that kind.
+        foreach (var (kind, op) in new[] { (OperationKind.Keepalive, "keepalive"), (OperationKind.Alarm, "alarm") })
+        {
+            Assert.Equal(own!.Calls.Count(c => c.Kind == kind), listener.Count(LatencySeries.Response, op, LoadEngine.CoordinatorNode));
+            Assert.Equal(theirs!.Calls.Count(c => c.Kind == kind), listener.Count(LatencySeries.Response, op, 2));
+            Assert.Equal(listener.Count(LatencySeries.Response, op, 2), listener.Count(LatencySeries.Service, op, 2));
+            // Both nodes' samples, warm-up included, are every answer the timeline counted.
+            Assert.Equal(shared.Timeline.Sum(r => r.PerOperation.TryGetValue(op, out var x) ? x.Completed + x.Failed : 0),
+                listener.Count(LatencySeries.Response, op, 1) + listener.Count(LatencySeries.Response, op, 2));
+        }
+        Assert.Equal([1, 2], listener.Nodes(LatencySeries.GeneratorLag, ""));
+    }
+
+    /// <summary>Counts the samples heard per series, key and node.</summary>
+    private sealed class CountingListener : ILatencyListener
+    {
+        private readonly Dictionary<(LatencySeries, string, int), long> _counts = [];
+
+        public void Samples(LatencySeries series, string key, int node, HdrHistogram.HistogramBase samples)
+        {
+            lock (_counts) _counts[(series, key, node)] = _counts.GetValueOrDefault((series, key, node)) + samples.TotalCount;
+        }
+
+        public long Count(LatencySeries series, string key, int node)
+        {
+            lock (_counts) return _counts.GetValueOrDefault((series, key, node));
+        }
+
+        public int[] Nodes(LatencySeries series, string key)
+        {
+            lock (_counts) return _counts.Keys.Where(k => k.Item1 == series && k.Item2 == key).Select(k => k.Item3).Order().ToArray();
+        }
     }
 
     [Fact]

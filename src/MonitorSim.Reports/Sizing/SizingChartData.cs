@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MonitorSim.Reports.Charts;
+
+namespace MonitorSim.Reports.Sizing;
+
+/// <summary>A size run's chart data: the JSON object the chart module's <c>drawSizing</c> draws from — every step's load
+/// factor, completed throughput and p99 per operation, the fitted USL as a curve, the knee and the node axis. Curves are
+/// sampled here, where the models are, so the page only draws.</summary>
+internal static class SizingChartData
+{
+    public const string Schema = "monitorsim.sizing-charts/1";
+    private const int CurvePoints = 120;
+
+    public static string Json(SizingRun run)
+    {
+        var a = run.Analysis;
+        var steps = a.Steps;
+        var held = a.HeldOut?.Step;
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("schema", Schema);
+            w.WriteStartArray("steps");
+            foreach (var s in steps)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("step", s.Number);
+                w.WriteNumber("load_factor", RunChartData.Round(s.LoadFactor));
+                w.WriteNumber("completed_per_s", RunChartData.Round(s.CompletedPerSecond));
+                w.WriteBoolean("held_out", s.Number == held);
+                w.WriteStartObject("p99_ms");
+                foreach (var (op, f) in s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal)) w.WriteNumber(op, RunChartData.Round(f.P99Ms));
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (a.KneeStep is { } knee) w.WriteNumber("knee_step", knee);
+            else w.WriteNull("knee_step");
+            if (a.Usl is { } usl && steps.Count > 0)
+            {
+                // Sampled evenly on the log axis the chart draws it on.
+                var lo = Math.Log10(steps.Min(s => s.LoadFactor));
+                var hi = Math.Log10(steps.Max(s => s.LoadFactor));
+                var xs = Enumerable.Range(0, CurvePoints + 1).Select(i => Math.Pow(10, lo + (hi - lo) * i / CurvePoints)).ToList();
+                w.WriteStartObject("usl");
+                w.WriteString("label", string.Create(CultureInfo.InvariantCulture,
+                    $"USL: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}, γ {usl.Model.Gamma:0.#}"));
+                Numbers(w, "load_factor", xs);
+                Numbers(w, "completed_per_s", xs.Select(usl.Model.Throughput));
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("usl");
+            }
+            WriteNodes(w, run.NodeAxis);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The node axis: capacity (n·C·U − O(n)) / D(n) of each node count measured, the USL over node counts, the
+    /// production load and the planned count; null with one node count.</summary>
+    private static void WriteNodes(Utf8JsonWriter w, MonitorSim.Sizing.Planning.NodeScaling? ax)
+    {
+        if (ax is null || ax.Costs.Count == 0)
+        {
+            w.WriteNull("nodes");
+            return;
+        }
+        var lastNodes = Math.Max(ax.Costs[^1].Nodes, ax.Capacity.Count > 0 ? ax.Capacity[^1].Nodes : 1);
+        w.WriteStartObject("nodes");
+        w.WriteStartObject("measured");
+        Numbers(w, "nodes", ax.Costs.Select(c => (double)c.Nodes));
+        Numbers(w, "ops_per_s", ax.Costs.Select(c => Math.Max(0, ax.Carried(c))));
+        w.WriteEndObject();
+        if (ax.Usl is { } usl)
+        {
+            var xs = Enumerable.Range(0, CurvePoints + 1).Select(i => 1 + (lastNodes - 1.0) * i / CurvePoints).ToList();
+            w.WriteStartObject("usl");
+            w.WriteString("label", string.Create(CultureInfo.InvariantCulture, $"USL over nodes: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}"));
+            Numbers(w, "nodes", xs);
+            Numbers(w, "ops_per_s", xs.Select(x => ax.UsableCoresPerNode * usl.Model.Throughput(x)));
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("usl");
+        }
+        w.WriteNumber("production_ops_per_s", RunChartData.Round(ax.ProductionOpsPerSecond));
+        if (ax.PlannedNodes is { } planned) w.WriteNumber("planned", planned);
+        else w.WriteNull("planned");
+        w.WriteNumber("last_nodes", lastNodes);
+        w.WriteEndObject();
+    }
+
+    private static void Numbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v)) w.WriteNumberValue(RunChartData.Round(v));
+            else w.WriteNullValue();
+        }
+        w.WriteEndArray();
+    }
+}
