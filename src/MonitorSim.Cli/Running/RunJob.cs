@@ -44,7 +44,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
         var clock = new SimClock(scenario.SimStart, scenario.Compression);
         var events = new List<string>();
-        var usesTree = scenario.Streams.Any(s => s.UsesTree);
+        var usesTree = scenario.Streams.Any(s => s.UsesCluster) || scenario.Monitoring.Sip is not null;
         TreeCluster? cluster = null;
         if (usesTree)
         {
@@ -59,12 +59,16 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         else
         {
             // Self-test targets only: the engine is measured against known answers, with nothing else on the machine.
-            progress.Info("self-test targets only: the tree is not started");
-            events.Add("self-test targets only: the monitoring tree was not started");
+            progress.Info("no stream uses the in-cluster tree (self-test or SIP targets): the tree is not started");
+            events.Add("no stream uses the in-cluster tree (self-test or SIP targets): the monitoring tree was not started");
         }
         // The tree, then its worker nodes, stop however the run ends.
         await using var running = cluster;
         var node = cluster?.Node;
+        // The tree's SIP front door (monitoring.sip): GB/T 28181 devices reach the model's platforms over real SIP.
+        await using var sipDoor = node is null || scenario.Monitoring.Sip is not { } sip ? null
+            : Sip.Platform.SipFrontDoor.Start(sip.Listen, sip.Domain, Environment.GetEnvironmentVariable(sip.PasswordEnv) ?? "",
+                topology.CameraCount, node.CreateTree, progress.Info);
 
         var today = scenario;
         if (node is not null && node.HistoryUntil >= scenario.SimStart)
@@ -126,6 +130,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null,
             startAt);
 
+        if (sipDoor is not null) events.Add(sipDoor.Summary());
         var supervision = year is null ? null : await year;
         if (supervision is not null) events.AddRange(supervision.Problems.Select(p => $"supervision: {p}"));
         if (faults is not null) events.AddRange(await faults.AftermathAsync());

@@ -38,6 +38,7 @@ public sealed partial class LoadEngine : IOperationObserver
     private readonly bool _endsWhenFinished;
     private readonly AutoResetEvent _wake = new(false);   // a closed-model copy became free
     private IMonitoringTree? _tree;
+    private Targets.SipCameras? _sip;
     // The generator thread's own CPU clock where the warm-up ends and where the thread ends (NaN: not readable here).
     private double? _generatorCpuAtWarm;
     private double? _generatorCpuAtEnd;
@@ -61,7 +62,7 @@ public sealed partial class LoadEngine : IOperationObserver
         _reregisterStream = _plans.ToList().FindIndex(p => p.Reactive);
         _endsWhenFinished = _plans.Any(p => p.CountsIterations);
         _reregisterJitter = LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression);
-        _unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Kind: OperationKind.Alarm })
+        _unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Sip: null, Kind: OperationKind.Alarm })
             ? scenario.Monitoring.AlarmRetransmit
             : TimeSpan.Zero);
     }
@@ -116,7 +117,10 @@ public sealed partial class LoadEngine : IOperationObserver
         Func<LoadOutcome, double, string?>? shouldAbort = null,
         long? startAt = null)
     {
-        _tree = _plans.Any(p => p.Target is null) ? tree(this) : null;
+        // SIP-targeted streams drive cameras over real SIP; the in-cluster tree is built only if a stream still uses it.
+        _sip = await Targets.SipCameras.StartAsync(_plans, _topology.CameraCount, this, ct);
+        var cluster = _plans.Any(p => p is { Target: null, Sip: null }) ? tree(this) : null;
+        _tree = _sip?.Route(cluster) ?? cluster;
         foreach (var st in _streams)
             if (st.Plan.Target is { } target) st.Runner = Targets.SelfTestRunner.Create(target, this, st.Seed);
         // A multi-node run starts at an agreed instant, so that every node's generator walks the same schedule.
@@ -185,6 +189,11 @@ public sealed partial class LoadEngine : IOperationObserver
         await Task.WhenAll(faults);
 
         await SettleInFlightAsync();
+        if (_sip is not null)
+        {
+            foreach (var line in _sip.Summary()) _events.Enqueue(line);
+            await _sip.DisposeAsync();
+        }
         // The other nodes' generators finish on the same schedule; their last reports complete the figures.
         await RemotesFinishedAsync(TimeSpan.FromSeconds(10) + _scenario.CompletionTimeout);
         var resent = _unanswered.Resent + Interlocked.Read(ref _remoteResent); // this node's cameras and the other nodes'
@@ -511,7 +520,8 @@ public sealed partial class LoadEngine : IOperationObserver
             case OperationKind.Registration: tree.Register(camera, ticket); break;
             case OperationKind.Alarm:
             {
-                _unanswered.Sent(camera, alarm, ticket, Stopwatch.GetTimestamp());
+                // A SIP camera re-sends by itself (timer E); the engine's stand-in for it is for the in-cluster tree only.
+                if (s.Plan.Sip is null) _unanswered.Sent(camera, alarm, ticket, Stopwatch.GetTimestamp());
                 tree.RaiseAlarm(camera, alarm, ticket);
                 break;
             }
@@ -547,7 +557,7 @@ public sealed partial class LoadEngine : IOperationObserver
     public void OnCompleted(in OpOutcome o)
     {
         // Only the first answer to an alarm counts: a camera that re-sent it may hear back more than once.
-        if (o is { Kind: OperationKind.Alarm, Ticket.Step: 0 } && _streams[o.Ticket.Stream].Plan.Target is null && !_unanswered.Answered(o.Ticket)) return;
+        if (o is { Kind: OperationKind.Alarm, Ticket.Step: 0 } && _streams[o.Ticket.Stream].Plan is { Target: null, Sip: null } && !_unanswered.Answered(o.Ticket)) return;
         Complete(o);
     }
 

@@ -17,6 +17,7 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Feed">The stream's data feed, matched against the topology: it names each operation's subject.</param>
 /// <param name="WaitWhenFull">At its in-flight cap the generator waits for a free slot instead of dropping the operation
 /// (a replayed log: every valid line is offered; the wait shows as lag).</param>
+/// <param name="Sip">The SIP platform the stream's camera operations go to instead of the in-cluster tree.</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -34,7 +35,8 @@ public sealed record StreamPlan(
     bool CountsIterations = false,
     OperationKind? Then = null,
     ResolvedFeed? Feed = null,
-    bool WaitWhenFull = false)
+    bool WaitWhenFull = false,
+    Scenarios.SipTargetSpec? Sip = null)
 {
     /// <summary>The closed-model segment running at <paramref name="t"/>, its index and the copies it wants; (-1, 0)
     /// outside them.</summary>

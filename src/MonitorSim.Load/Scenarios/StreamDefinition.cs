@@ -13,6 +13,7 @@ namespace MonitorSim.Load.Scenarios;
 /// produced (alarm then alarm_query: the city is asked about the alarm just raised). The composite is reported under the
 /// stream's name, and each step under <c>name.step</c>.</param>
 /// <param name="Feed">Names the subject of each operation (and an alarm's type) instead of random draws.</param>
+/// <param name="Sip">Sends the stream's camera operations as SIP to a GB/T 28181 platform instead of the in-cluster tree.</param>
 public sealed record StreamDefinition(
     string Name,
     OperationKind Kind,
@@ -22,7 +23,8 @@ public sealed record StreamDefinition(
     TargetSpec? Target = null,
     int? MaxInFlight = null,
     OperationKind? Then = null,
-    FeedDefinition? Feed = null)
+    FeedDefinition? Feed = null,
+    SipTargetSpec? Sip = null)
 {
     /// <summary>A stream that drives a self-test target.</summary>
     public static StreamDefinition ForTarget(string name, TargetSpec target, IReadOnlyList<LoadStep> steps, int line = 0) =>
@@ -30,6 +32,9 @@ public sealed record StreamDefinition(
 
     /// <summary>Whether the stream needs the monitoring tree (false for self-test targets).</summary>
     public bool UsesTree => Target is null;
+
+    /// <summary>Whether the stream needs the in-cluster tree (false for self-test targets and SIP targets).</summary>
+    public bool UsesCluster => Target is null && Sip is null;
 
     /// <summary>
     /// The mix an alarm stream gets when it names none. The seed document gives no shares, so this is an assumption:

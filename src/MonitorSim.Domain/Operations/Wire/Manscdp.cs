@@ -192,6 +192,17 @@ public static class Manscdp
             .Element("Channel", Int(channels))
             .End();
 
+    /// <summary>The alarm type an alarm notify's AlarmDescription names (the inverse of <see cref="AlarmNotify"/>); null
+    /// for a description this model does not use.</summary>
+    public static AlarmType? AlarmTypeOf(string description)
+    {
+        foreach (var type in Enum.GetValues<AlarmType>())
+        {
+            if (AlarmCodes.Of(type).Description == description) return type;
+        }
+        return null;
+    }
+
     internal static string Sn(int sn)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sn, 100_000);
