@@ -113,29 +113,19 @@ public sealed partial class SipDevicePool : SipEndpointBase<DeviceTx>
             return;
         }
         Span<byte> branch = stackalloc byte[ClientTransactions<DeviceTx>.BranchLength];
-        var bw = new SipWriter(branch);
-        Transactions.WriteBranch(ref bw, tx);
         Span<byte> fromTag = stackalloc byte[8];
-        var tw = new SipWriter(fromTag);
-        tw.Hex((uint)device * 2654435761u ^ Boot, 8);
-        var head = new SipRequestHead
-        {
-            TargetCode = _serverCode,
-            FromCode = code,
-            ToCode = code,
-            Transport = TransportToken,
-            SentBy = sentBy,
-            Branch = branch,
-            FromTag = fromTag,
-            CallId = callId[..callIdLength],
-            CSeq = cseq,
-            Authorization = authorization,
-            UserAgent = UserAgent,
-            Expires = _options.ExpiresSeconds,
-        };
+        var route = Transport.RouteToTarget(channel);
+        var head = HeadFor(tx, route, branch, fromTag, (uint)device * 2654435761u ^ Boot);
+        head.TargetCode = _serverCode;
+        head.FromCode = code;
+        head.ToCode = code;
+        head.CallId = callId[..callIdLength];
+        head.CSeq = cseq;
+        head.Authorization = authorization;
+        head.Expires = _options.ExpiresSeconds;
         var w = new SipWriter(buffer);
         SipRequestWriter.Register(ref w, head);
-        if (!Send(tx, buffer, w.Length, Transport.RouteToTarget(channel)))
+        if (!Send(tx, buffer, w.Length, route))
             Complete(state, OpStatus.Failed, "sip_send_failed", Stopwatch.GetTimestamp());
     }
 

@@ -190,27 +190,37 @@ public abstract class SipEndpointBase<TState> : ISipReceiver, ITransactionUser<T
         var size = Encoding.UTF8.GetByteCount(body) + 1024;
         if (!Begin(state, SipMethod.Message, cseq, callId[..callIdLength], size, out var tx, out var buffer)) return false;
         Span<byte> branch = stackalloc byte[ClientTransactions<TState>.BranchLength];
-        var bw = new SipWriter(branch);
-        Transactions.WriteBranch(ref bw, tx);
         Span<byte> fromTag = stackalloc byte[8];
-        var tw = new SipWriter(fromTag);
-        tw.Hex(sequence & 0xFFFF_FFFF, 8);
-        var head = new SipRequestHead
-        {
-            TargetCode = target,
-            FromCode = fromCode,
-            ToCode = target,
-            Transport = TransportToken,
-            SentBy = sentBy,
-            Branch = branch,
-            FromTag = fromTag,
-            CallId = callId[..callIdLength],
-            CSeq = cseq,
-            UserAgent = UserAgent,
-        };
+        var head = HeadFor(tx, route, branch, fromTag, sequence & 0xFFFF_FFFF);
+        head.TargetCode = target;
+        head.FromCode = fromCode;
+        head.ToCode = target;
+        head.CallId = callId[..callIdLength];
+        head.CSeq = cseq;
         var w = new SipWriter(buffer);
         SipRequestWriter.Message(ref w, head, body);
         return Send(tx, buffer, w.Length, route);
+    }
+
+    /// <summary>
+    /// What every request of this end carries: transport and sent-by of <paramref name="route"/>'s channel, the branch
+    /// of <paramref name="tx"/> (written into <paramref name="branch"/>), <paramref name="tag"/> as an 8-hex-digit From
+    /// tag (into <paramref name="fromTag"/>) and the User-Agent. The caller fills in the rest.
+    /// </summary>
+    protected SipRequestHead HeadFor(TxHandle tx, SipRoute route, Span<byte> branch, Span<byte> fromTag, ulong tag)
+    {
+        var bw = new SipWriter(branch);
+        Transactions.WriteBranch(ref bw, tx);
+        var tw = new SipWriter(fromTag);
+        tw.Hex(tag, 8);
+        return new SipRequestHead
+        {
+            Transport = TransportToken,
+            SentBy = Transport.SentBy(route.Channel),
+            Branch = branch,
+            FromTag = fromTag,
+            UserAgent = UserAgent,
+        };
     }
 
     /// <summary><c>HEX16@host</c>: the id in 16 hex digits at the sender's host.</summary>
