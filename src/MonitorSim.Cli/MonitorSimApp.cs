@@ -18,6 +18,7 @@ public static class MonitorSimApp
             SizeCommand.Create(console),
             ReplayCommand.Create(console),
             GenerateCommand.Create(console),
+            SipPlatformCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -43,6 +43,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var node = session.Node;
         var events = new List<string>(session.Events);
         var faults = node is null ? null : new FaultInjector(session);
+        // The tree's SIP front door (monitoring.sip): GB/T 28181 devices reach the model's platforms over real SIP.
+        await using var sipDoor = node is null || scenario.Monitoring.Sip is not { } sip ? null
+            : Sip.Platform.SipFrontDoor.Start(sip.Listen, sip.Domain, Environment.GetEnvironmentVariable(sip.PasswordEnv) ?? "",
+                topology.CameraCount, node.CreateTree, progress.Info);
 
         // The supervision year runs beside the streams, on the same cluster, until it is done.
         var year = node is not null && scenario.Supervision is { } supervisionSpec
@@ -59,6 +63,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         }, ct);
         var outcome = window.Outcome;
 
+        if (sipDoor is not null) events.Add(sipDoor.Summary());
         var supervision = year is null ? null : await year;
         if (supervision is not null) events.AddRange(supervision.Problems.Select(p => $"supervision: {p}"));
         if (faults is not null) events.AddRange(await faults.AftermathAsync());

@@ -69,12 +69,13 @@ public sealed class TreeSession : IAsyncDisposable
     {
         var scenario = options.Scenario;
         var clock = new SimClock(scenario.SimStart, scenario.Compression);
-        if (!scenario.Streams.Any(s => s.UsesTree))
+        if (!scenario.Streams.Any(s => s.UsesCluster) && scenario.Monitoring.Sip is null)
         {
-            // Self-test targets only: the engine is measured against known answers, with nothing else on the machine.
-            progress.Info("self-test targets only: the tree is not started");
+            // Self-test targets (measured against known answers, with nothing else on the machine) or SIP cameras
+            // loading a platform outside: the model's own tree has nothing to do.
+            progress.Info("no stream uses the in-cluster tree (self-test or SIP targets): the tree is not started");
             var bare = new TreeSession(options, clock, null, null);
-            bare._events.Add("self-test targets only: the monitoring tree was not started");
+            bare._events.Add("no stream uses the in-cluster tree (self-test or SIP targets): the monitoring tree was not started");
             return bare;
         }
 

@@ -34,7 +34,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     public void OnCompleted(in OpOutcome o)
     {
         // Only the first answer to an alarm counts: a camera that re-sent it may hear back more than once.
-        if (o is { Kind: OperationKind.Alarm, Ticket.Step: 0 } && streams[o.Ticket.Stream].Plan.Target is null && !unanswered.Answered(o.Ticket)) return;
+        if (o is { Kind: OperationKind.Alarm, Ticket.Step: 0 } && streams[o.Ticket.Stream].Plan is { Target: null, Sip: null } && !unanswered.Answered(o.Ticket)) return;
         Complete(o);
     }
 

@@ -30,6 +30,7 @@ public sealed partial class LoadEngine : IOperationObserver
     private readonly RemoteShares _remotes;
     private readonly OutcomeBuilder _outcomes;
     private ArrivalScheduler? _scheduler;
+    private Targets.SipCameras? _sip;
 
     public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null)
     {
@@ -40,7 +41,7 @@ public sealed partial class LoadEngine : IOperationObserver
             p.Feed is { } feed ? new ResolvedFeed.Cursor(feed, new MathNet.Numerics.Random.Xorshift(unchecked(scenario.Seed * 31 + i), threadSafe: false)) : null))
             .ToArray();
         Measurement = new RunMeasurement(_plans);
-        var unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Kind: OperationKind.Alarm })
+        var unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Sip: null, Kind: OperationKind.Alarm })
             ? scenario.Monitoring.AlarmRetransmit
             : TimeSpan.Zero);
         _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, ReregisterStream,
@@ -101,7 +102,10 @@ public sealed partial class LoadEngine : IOperationObserver
         Func<LoadOutcome, double, string?>? shouldAbort = null,
         long? startAt = null)
     {
-        var connected = _plans.Any(p => p.Target is null) ? tree(this) : null;
+        // SIP-targeted streams drive cameras over real SIP; the in-cluster tree is built only if a stream still uses it.
+        _sip = await Targets.SipCameras.StartAsync(_plans, _subjects.CameraCount, this, ct);
+        var cluster = _plans.Any(p => p is { Target: null, Sip: null }) ? tree(this) : null;
+        var connected = _sip?.Route(cluster) ?? cluster;
         foreach (var st in _streams)
             if (st.Plan.Target is { } target) st.Runner = Targets.SelfTestRunner.Create(target, this, st.Seed);
         // A multi-node run starts at an agreed instant, so that every node's generator walks the same schedule.
@@ -171,6 +175,11 @@ public sealed partial class LoadEngine : IOperationObserver
         await Task.WhenAll(faults);
 
         await _completions.SettleAsync(_scenario.CompletionTimeout);
+        if (_sip is not null)
+        {
+            foreach (var line in _sip.Summary()) _events.Enqueue(line);
+            await _sip.DisposeAsync();
+        }
         foreach (var st in _streams)
             if (st.Runner?.Account is { } account) _events.Enqueue($"stream {st.Plan.Name}: the {st.Plan.Target!.Name} target {account}");
         // The other nodes' generators finish on the same schedule; their last reports complete the figures.

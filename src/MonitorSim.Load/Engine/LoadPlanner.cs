@@ -32,8 +32,9 @@ public static class LoadPlanner
     {
         var plans = new List<StreamPlan>();
         var end = Ticks(s.Duration);
-        var usesTree = s.Streams.Any(x => x.UsesTree);
-        // Devices boot only where there are devices: a scenario of self-test targets alone never touches the tree.
+        // Devices boot only where there are devices: a scenario of self-test targets alone never touches the tree, and
+        // cameras that speak SIP to a platform register through the scenario's own registration stream.
+        var usesTree = s.Streams.Any(x => x.UsesCluster);
         var boot = usesTree ? Ticks(BootWindow(s)) : 0;
         var bootRng = new MersenneTwister(unchecked(s.Seed * 7919 + 1), threadSafe: false);
         if (usesTree)
@@ -184,7 +185,8 @@ public static class LoadPlanner
             stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight,
             Closed: closed, CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep),
             Then: stream.UsesTree ? stream.Then : null,
-            Feed: stream is { UsesTree: true, Feed: { } feed } ? ResolvedFeed.Resolve(feed, topology) : null, Timeout: stream.Timeout);
+            Feed: stream is { UsesTree: true, Feed: { } feed } ? ResolvedFeed.Resolve(feed, topology) : null, Timeout: stream.Timeout,
+            Sip: stream.Sip);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

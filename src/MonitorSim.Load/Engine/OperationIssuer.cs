@@ -94,7 +94,8 @@ internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement meas
             case OperationKind.Registration: tree.Register(camera, ticket); break;
             case OperationKind.Alarm:
             {
-                unanswered.Sent(camera, alarm, ticket, Stopwatch.GetTimestamp());
+                // A SIP camera re-sends by itself (timer E); the engine's stand-in for it is for the in-cluster tree only.
+                if (streams[streamIndex].Plan.Sip is null) unanswered.Sent(camera, alarm, ticket, Stopwatch.GetTimestamp());
                 tree.RaiseAlarm(camera, alarm, ticket);
                 break;
             }

@@ -18,6 +18,7 @@ namespace MonitorSim.Load.Engine;
 /// <param name="WaitWhenFull">At its in-flight cap the generator waits for a free slot instead of dropping the operation
 /// (a replayed log: every valid line is offered; the wait shows as lag).</param>
 /// <param name="Timeout">How long an operation may go unanswered from its actual start (<see cref="Scenarios.StreamDefinition.Timeout"/>).</param>
+/// <param name="Sip">The SIP platform the stream's camera operations go to instead of the in-cluster tree.</param>
 public sealed record StreamPlan(
     string Name,
     OperationKind Kind,
@@ -36,7 +37,8 @@ public sealed record StreamPlan(
     OperationKind? Then = null,
     ResolvedFeed? Feed = null,
     bool WaitWhenFull = false,
-    TimeSpan? Timeout = null)
+    TimeSpan? Timeout = null,
+    Scenarios.SipTargetSpec? Sip = null)
 {
     /// <summary>The stream's operation timeout, its own or the default.</summary>
     public TimeSpan OperationTimeout => Timeout ?? Scenarios.StreamDefinition.DefaultTimeout;

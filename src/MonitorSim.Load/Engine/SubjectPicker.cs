@@ -7,6 +7,9 @@ namespace MonitorSim.Load.Engine;
 /// drawn at random, and the platform that subject belongs to (which node's generator issues it).</summary>
 internal sealed class SubjectPicker(CityTopology topology)
 {
+    /// <summary>Cameras of the city (the SIP camera population is as large).</summary>
+    public int CameraCount => topology.CameraCount;
+
     /// <summary>The subject of stream <paramref name="s"/>'s arrival at <paramref name="member"/> (−1: none).</summary>
     public Subject SubjectOf(StreamState s, int member)
     {

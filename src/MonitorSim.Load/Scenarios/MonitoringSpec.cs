@@ -35,4 +35,8 @@ public sealed record MonitoringSpec
     /// <summary>The city files the tree's detections of inaction (early leave, desk unattended) as clues for the
     /// supervision workflows, one per point, kind and day (<c>detections_file_clues</c>; off by default).</summary>
     public bool DetectionsFileClues { get; init; }
+
+    /// <summary>The tree's SIP front door (<c>sip: { listen: "udp://127.0.0.1:5060" }</c>): GB/T 28181 devices register,
+    /// keep alive and raise alarms there as at a real platform; null: the tree speaks no SIP.</summary>
+    public SipFrontDoorSpec? Sip { get; init; }
 }

@@ -237,7 +237,7 @@ internal sealed partial class ScenarioReader(string file)
         if (IsNull(node) || Mapping(node, "monitoring") is not { } map) return m;
         var keys = Keys(map, "monitoring",
             ["keepalive_interval", "offline_after_missed", "registration_expiry", "online_on_keepalive", "sweep_interval", "reregister_jitter",
-             "alarm_retransmit", "detections_file_clues"]);
+             "alarm_retransmit", "detections_file_clues", "sip"]);
         return new MonitoringSpec
         {
             KeepaliveInterval = keys.TryGetValue("keepalive_interval", out var n) ? ReadDuration(n, "monitoring.keepalive_interval", positive: true) ?? m.KeepaliveInterval : m.KeepaliveInterval,
@@ -248,6 +248,7 @@ internal sealed partial class ScenarioReader(string file)
             ReregisterJitter = keys.TryGetValue("reregister_jitter", out n) ? ReadDuration(n, "monitoring.reregister_jitter", positive: false) ?? m.ReregisterJitter : m.ReregisterJitter,
             AlarmRetransmit = keys.TryGetValue("alarm_retransmit", out n) ? ReadDuration(n, "monitoring.alarm_retransmit", positive: false) ?? m.AlarmRetransmit : m.AlarmRetransmit,
             DetectionsFileClues = keys.TryGetValue("detections_file_clues", out n) ? ReadBool(n, "monitoring.detections_file_clues") ?? m.DetectionsFileClues : m.DetectionsFileClues,
+            Sip = keys.TryGetValue("sip", out n) ? ReadSipFrontDoor(n, "monitoring.sip") : null,
         };
     }
 
@@ -278,7 +279,7 @@ internal sealed partial class ScenarioReader(string file)
         {
             var path = $"scenarios[{i}]";
             if (Mapping(seq.Children[i], path) is not { } map) continue;
-            var keys = Keys(map, path, ["name", "operation", "load", "max_in_flight", "feed", "timeout"]);
+            var keys = Keys(map, path, ["name", "operation", "load", "max_in_flight", "feed", "timeout", "target"]);
 
             var nameNode = Required(map, keys, path, "name");
             var name = nameNode is null ? null : ReadName(nameNode, $"{path}.name");
@@ -304,11 +305,19 @@ internal sealed partial class ScenarioReader(string file)
                     Error(feedNode, $"{path}.feed", "periodic steps already give every member of their population its own operations; a feed goes with inject or closed-model steps");
             }
 
+            SipTargetSpec? sip = null;
+            if (keys.TryGetValue("target", out var targetNode))
+            {
+                if (operation is { Target: not null } or { Then: not null })
+                    Error(targetNode, $"{path}.target", "a SIP target takes plain camera operations, not a self-test target or a composite");
+                else sip = ReadSipTarget(targetNode, $"{path}.target", operation?.Kind);
+            }
+
             // A composite is reported under its stream's name, so that name must not be one an operation already reports under.
             if (name is not null && operation is { Then: not null } && (Kinds.ContainsKey(name) || TargetNames.ContainsKey(name)))
                 Error(nameNode!, $"{path}.name", $"a composite operation is reported under its stream's name, and '{name}' is an operation's own name; choose another (e.g. {name}_checked)");
             else if (name is not null && operation is { } op)
-                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight, op.Then, feed, timeout));
+                streams.Add(new StreamDefinition(name, op.Kind, op.Mix, steps, Line(map.Start), op.Target, maxInFlight, op.Then, feed, timeout, sip));
         }
         return streams;
     }

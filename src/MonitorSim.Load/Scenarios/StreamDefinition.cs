@@ -15,6 +15,7 @@ namespace MonitorSim.Load.Scenarios;
 /// <param name="Feed">Names the subject of each operation (and an alarm's type) instead of random draws.</param>
 /// <param name="Timeout">How long an operation may go unanswered (from its actual start, a composite's whole); then it
 /// counts as failed (<c>timed_out</c>) at that time, and a later answer is ignored. Null: <see cref="DefaultTimeout"/>.</param>
+/// <param name="Sip">Sends the stream's camera operations as SIP to a GB/T 28181 platform instead of the in-cluster tree.</param>
 public sealed record StreamDefinition(
     string Name,
     OperationKind Kind,
@@ -25,7 +26,8 @@ public sealed record StreamDefinition(
     int? MaxInFlight = null,
     OperationKind? Then = null,
     FeedDefinition? Feed = null,
-    TimeSpan? Timeout = null)
+    TimeSpan? Timeout = null,
+    SipTargetSpec? Sip = null)
 {
     /// <summary>
     /// The operation timeout of a stream that sets none: 60 s, the request timeout k6 and Gatling default to. It is meant
@@ -45,6 +47,9 @@ public sealed record StreamDefinition(
 
     /// <summary>Whether the stream needs the monitoring tree (false for self-test targets).</summary>
     public bool UsesTree => Target is null;
+
+    /// <summary>Whether the stream needs the in-cluster tree (false for self-test targets and SIP targets).</summary>
+    public bool UsesCluster => Target is null && Sip is null;
 
     /// <summary>
     /// The mix an alarm stream gets when it names none. The seed document gives no shares, so this is an assumption:

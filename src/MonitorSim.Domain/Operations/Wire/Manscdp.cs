@@ -160,6 +160,49 @@ public static class Manscdp
         return xml.Close("DeviceList").End();
     }
 
+    /// <summary>A.2.4 catalog query (目录查询): Query / Catalog / SN / DeviceID of the device or platform asked.</summary>
+    public static string CatalogQuery(DeviceCode target, int sn) => new XmlBody("Query")
+        .Element("CmdType", "Catalog")
+        .Element("SN", Sn(sn))
+        .Element("DeviceID", target.Value)
+        .End();
+
+    /// <summary>A.2.4 device information query (设备信息查询): Query / DeviceInfo / SN / DeviceID.</summary>
+    public static string DeviceInfoQuery(DeviceCode target, int sn) => new XmlBody("Query")
+        .Element("CmdType", "DeviceInfo")
+        .Element("SN", Sn(sn))
+        .Element("DeviceID", target.Value)
+        .End();
+
+    /// <summary>
+    /// A.2.6 device information response: Result, then the name, maker, model and firmware the device reports and the
+    /// number of video channels it carries (<c>Channel</c>).
+    /// </summary>
+    public static string DeviceInfoResponse(
+        DeviceCode device, int sn, string name, string manufacturer, string model, string firmware, int channels) =>
+        new XmlBody("Response")
+            .Element("CmdType", "DeviceInfo")
+            .Element("SN", Sn(sn))
+            .Element("DeviceID", device.Value)
+            .Element("DeviceName", name)
+            .Element("Result", "OK")
+            .Element("Manufacturer", manufacturer)
+            .Element("Model", model)
+            .Element("Firmware", firmware)
+            .Element("Channel", Int(channels))
+            .End();
+
+    /// <summary>The alarm type an alarm notify's AlarmDescription names (the inverse of <see cref="AlarmNotify"/>); null
+    /// for a description this model does not use.</summary>
+    public static AlarmType? AlarmTypeOf(string description)
+    {
+        foreach (var type in Enum.GetValues<AlarmType>())
+        {
+            if (AlarmCodes.Of(type).Description == description) return type;
+        }
+        return null;
+    }
+
     internal static string Sn(int sn)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sn, 100_000);

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using MonitorSim.Sip.Diagnostics;
+using MonitorSim.Sip.Platform;
+using MonitorSim.Sip.Transport;
+using Spectre.Console;
+
+namespace MonitorSim.Cli.Commands;
+
+/// <summary>
+/// <c>monitorsim sip-platform --listen udp://127.0.0.1:5060 [--domain D] [--password-env VAR]</c>: the project's own
+/// GB/T 28181 SIP platform (registrar with digest, keepalives, alarms) on its own, as the far end of a SIP capacity
+/// test; prints its counters every 10 s until stopped.
+/// </summary>
+public static class SipPlatformCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var listen = new Option<string>("--listen") { Description = "udp://HOST:PORT or tcp://HOST:PORT", Required = true };
+        var domain = new Option<string>("--domain") { Description = "10-digit SIP domain (digest realm)", DefaultValueFactory = _ => "3203000000" };
+        var passwordEnv = new Option<string>("--password-env")
+        {
+            Description = "Environment variable holding the password devices must answer with",
+            DefaultValueFactory = _ => "MONITORSIM_SIP_PASSWORD",
+        };
+        var command = new Command("sip-platform", "Run the project's GB/T 28181 SIP platform alone (the far end of a SIP load test)")
+        {
+            listen, domain, passwordEnv,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!SipTarget.TryParse(parse.GetValue(listen), out var target, out var problem))
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] --listen: {problem}");
+                return ExitCodes.BadInput;
+            }
+            var env = parse.GetValue(passwordEnv)!;
+            if (Environment.GetEnvironmentVariable(env) is not { } password)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] --password-env: environment variable {env} is not set");
+                return ExitCodes.BadInput;
+            }
+            await using var platform = SipPlatform.Start(new SipPlatformOptions
+            {
+                Listen = target!,
+                Domain = parse.GetValue(domain)!,
+                Password = password,
+                Log = line => console.MarkupLineInterpolated($"[yellow]{line}[/]"),
+            });
+            console.MarkupLineInterpolated($"SIP platform listening on {platform.Address} (domain {parse.GetValue(domain)}); Ctrl-C stops it");
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+            try
+            {
+                while (await timer.WaitForNextTickAsync(ct))
+                {
+                    var c = platform.Counters;
+                    console.WriteLine(FormattableString.Invariant(
+                        $"{DateTime.Now:HH:mm:ss} registered {platform.Registrations.Count:N0}, requests {c[SipEvent.RequestsReceived]:N0}, keepalives {platform.Keepalives:N0}, alarms {platform.Alarms:N0}, problems {c.ProblemCount:N0}"));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped
+            }
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+}
