@@ -2,10 +2,13 @@ using MonitorSim.Load.Results;
 
 namespace MonitorSim.Harness;
 
-/// <summary>Where a run tells its user what is happening.</summary>
+/// <summary>Where a run tells its user what is happening: the console, live metrics, the live dashboard.</summary>
 public interface IRunProgress
 {
     void Info(string message);
 
     void Interval(TimelineRow row);
+
+    /// <summary>A sizing trial began or ended (<c>monitorsim size</c>); runs and replays have none.</summary>
+    void Trial(TrialProgress trial) { }
 }
