@@ -44,12 +44,15 @@ public sealed class MeasuredWindowTests
         await using var session = await TreeSession.StartAsync(
             new SessionOptions(scenario, topology, plans, ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance), progress, default);
 
+        // A first window compiles the engine's code (a cold process stalls for a fraction of a second then).
+        await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario with { Duration = TimeSpan.FromSeconds(1), WarmUp = TimeSpan.Zero }, plans), default);
         var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { OnInterval = progress.Interval }, default);
         var (warmUp, measured, drain) = (await window.Resources.WarmUpAsync(), await window.Resources.MeasuredAsync(), await window.Resources.DrainAsync());
 
         Assert.Null(session.Node); // self-test targets only: no tree
-        // Both clocks close the same window on the same reporter thread: they agree within one report interval.
-        Assert.InRange(measured.Seconds, window.Outcome.MeasuredS - 0.25, window.Outcome.MeasuredS + 0.25);
+        // Read at the engine's own warm-up end and end: the phase is the statistics' 2 s window (not the whole 4 s, nor
+        // from the first interval row), give or take a busy machine's scheduling.
+        Assert.InRange(measured.Seconds, window.Outcome.MeasuredS - 0.5, window.Outcome.MeasuredS + 0.5);
         Assert.True(warmUp.Seconds >= 2 - 0.25, $"the warm-up phase lasted {warmUp.Seconds:0.00} s of the 2 s warm-up");
         Assert.True(drain.Seconds >= 0, "the drain reading came before the end reading");
         Assert.Equal(400, window.Outcome.Operations.Offered); // 200/s over the 4 s window less its 2 s warm-up

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
@@ -16,28 +17,25 @@ public static class MeasuredWindow
     {
         var run = request.Run;
         var spread = session.Spread;
+        ResourceSnapshot Read() => ResourceSnapshot.Take(request.Journal, session.IsMultiNode ? session : null);
+
+        // The measured window's bounds are the engine's own (its warm-up end and its end), read on a timer at those
+        // instants rather than at interval rows, which a busy reporter may take late.
+        var atStart = Read();
+        var readings = new List<Task<ResourceSnapshot?>>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnClockSet(long warmEnd, long end)
+        {
+            readings.Add(ReadAtAsync(warmEnd, Read, cancel.Token));
+            readings.Add(ReadAtAsync(end, Read, cancel.Token));
+        }
         var engine = new LoadEngine(run, session.Topology, request.Plans)
         {
             Share = spread is null ? null : LoadShare.Coordinator(session.Topology.Platforms.Count, spread.CoordinatorPlatforms),
             Recorder = request.Recorder,
             LatencyListener = request.LatencyListener,
+            ClockSet = OnClockSet,
         };
-        ResourceSnapshot Read() => ResourceSnapshot.Take(request.Journal, session.IsMultiNode ? session : null);
-
-        var atStart = Read();
-        ResourceSnapshot? atWarmEnd = run.WarmUp <= TimeSpan.Zero ? atStart : null, atEnd = null;
-        // Readings are taken at interval rows (the reporter thread's clock): the row that closes the warm-up, and the
-        // last scheduled row, each allowed to come half an interval early.
-        var halfInterval = run.ReportInterval.TotalSeconds / 2;
-        var warmEndS = run.WarmUp.TotalSeconds - halfInterval;
-        var endS = run.Duration.TotalSeconds - halfInterval;
-        void OnInterval(TimelineRow row)
-        {
-            if (atWarmEnd is null) { if (row.TS >= warmEndS) atWarmEnd = Read(); }
-            else if (atEnd is null && row.TS >= endS) atEnd = Read();
-            request.OnInterval?.Invoke(row);
-        }
-
         long? startAt = null;
         if (spread is not null)
         {
@@ -48,13 +46,37 @@ public static class MeasuredWindow
             session.CreateTree,
             _ => session.CityStatusAsync(),
             fault => request.Faults?.Inject(fault) ?? request.WithoutFaults,
-            OnInterval,
+            request.OnInterval,
             ct,
             request.ShouldAbort,
             startAt);
         // A window cut short (stopped by the user, or aborted) is read where it ended.
+        cancel.Cancel();
+        var atWarmEnd = readings.Count > 0 ? await readings[0] : null;
+        var atEnd = readings.Count > 1 ? await readings[1] : null;
         atWarmEnd ??= Read();
         atEnd ??= Read();
         return new WindowResult(engine, outcome, new WindowResources(atStart, atWarmEnd, atEnd, Read()));
+    }
+
+    /// <summary>Reads at the Stopwatch instant <paramref name="due"/>, on a thread of its own (a thread-pool timer waits
+    /// behind whatever else the pool is busy with); null when cancelled before it (a window cut short).</summary>
+    private static Task<ResourceSnapshot?> ReadAtAsync(long due, Func<ResourceSnapshot> read, CancellationToken ct)
+    {
+        var result = new TaskCompletionSource<ResourceSnapshot?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = new Thread(() =>
+        {
+            while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) is var left && left > TimeSpan.Zero)
+            {
+                if (ct.WaitHandle.WaitOne(left > TimeSpan.FromMilliseconds(2) ? left - TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1)))
+                {
+                    result.TrySetResult(null);
+                    return;
+                }
+            }
+            result.TrySetResult(read());
+        }) { IsBackground = true, Name = "window-reading", Priority = ThreadPriority.AboveNormal };
+        reader.Start();
+        return result.Task;
     }
 }

@@ -57,6 +57,10 @@ public sealed partial class LoadEngine : IOperationObserver
     /// <summary>The part of the workload this engine drives in a multi-node run (null: all of it).</summary>
     public LoadShare? Share { get; init; }
 
+    /// <summary>Told, once the run's start is fixed and before any operation is issued, when its warm-up ends and when
+    /// it ends (Stopwatch timestamps): the bounds of the window every statistic covers.</summary>
+    public Action<long, long>? ClockSet { get; init; }
+
     /// <summary>The node number of this engine's own samples as the <see cref="LatencyListener"/> hears them (the
     /// coordinator is node 1).</summary>
     public const int CoordinatorNode = 1;
@@ -210,6 +214,7 @@ public sealed partial class LoadEngine : IOperationObserver
         foreach (var plan in _plans)
             foreach (var step in plan.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
         Recorder?.Started(runStart);
+        ClockSet?.Invoke(_clock.WarmEnd, _clock.End);
         return _scheduler;
     }
 
