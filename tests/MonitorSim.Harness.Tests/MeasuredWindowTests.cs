@@ -58,4 +58,17 @@ public sealed class MeasuredWindowTests
         Assert.Equal(400, window.Outcome.Operations.Offered); // 200/s over the 4 s window less its 2 s warm-up
         Assert.Null(measured.CpuSByNode);
     }
+
+    [Fact]
+    public async Task A_reading_due_a_simulated_year_ahead_waits_without_failing_and_gives_way_when_the_window_is_cut_short()
+    {
+        // A supervision year's engine clock puts the window's end a year ahead: more than a wait handle takes at once.
+        var due = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(TimeSpan.FromDays(366).TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        using var cancel = new CancellationTokenSource();
+        var reading = MeasuredWindow.ReadAtAsync(due, () => throw new InvalidOperationException("read before it was due"), cancel.Token);
+        await Task.Delay(200);
+        Assert.False(reading.IsCompleted);
+        cancel.Cancel();
+        Assert.Null(await reading.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
 }

@@ -61,14 +61,20 @@ public static class MeasuredWindow
 
     /// <summary>Reads at the Stopwatch instant <paramref name="due"/>, on a thread of its own (a thread-pool timer waits
     /// behind whatever else the pool is busy with); null when cancelled before it (a window cut short).</summary>
-    private static Task<ResourceSnapshot?> ReadAtAsync(long due, Func<ResourceSnapshot> read, CancellationToken ct)
+    private static readonly TimeSpan MaxSlice = TimeSpan.FromHours(1);
+
+    internal static Task<ResourceSnapshot?> ReadAtAsync(long due, Func<ResourceSnapshot> read, CancellationToken ct)
     {
         var result = new TaskCompletionSource<ResourceSnapshot?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = new Thread(() =>
         {
             while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) is var left && left > TimeSpan.Zero)
             {
-                if (ct.WaitHandle.WaitOne(left > TimeSpan.FromMilliseconds(2) ? left - TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1)))
+                // A simulated year puts its window end a year ahead on the run clock: WaitOne takes at most
+                // int.MaxValue ms (~24.8 days), so a far reading waits in hour-long slices.
+                var wait = left > MaxSlice ? MaxSlice
+                    : left > TimeSpan.FromMilliseconds(2) ? left - TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1);
+                if (ct.WaitHandle.WaitOne(wait))
                 {
                     result.TrySetResult(null);
                     return;
