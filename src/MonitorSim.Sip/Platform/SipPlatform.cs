@@ -188,8 +188,11 @@ public sealed partial class SipPlatform : SipEndpointBase<PlatformTx>
             Counters.Count(SipEvent.RequestRetransmissions);
             return;
         }
+        var alarm = root.SequenceEqual("Notify"u8) && command.SequenceEqual("Alarm"u8);
+        // Count the alarm before the 200 leaves: whoever sees the answer must also see it taken.
+        if (alarm) Interlocked.Increment(ref _alarms);
         Respond(request, source, 200, remember: true);
-        if (root.SequenceEqual("Notify"u8) && command.SequenceEqual("Alarm"u8)) OnAlarm(request, source, sn);
+        if (alarm) OnAlarm(request, source, sn);
         else if (root.SequenceEqual("Response"u8)) OnQueryAnswer(request, command, sn);
     }
 
@@ -220,7 +223,6 @@ public sealed partial class SipPlatform : SipEndpointBase<PlatformTx>
 
     private void OnAlarm(in SipMessage request, SipRoute source, int sn)
     {
-        Interlocked.Increment(ref _alarms);
         var user = request.FromUser;
         if (!RegistrationTable.TryKey(user, out var device)) return;
         if (_backend is null)
