@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Domain.Time;
@@ -53,7 +54,7 @@ public static class GenerateCommand
             }
             if (errors.Count > 0)
             {
-                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                foreach (var e in errors) console.Error($"{e}");
                 return ExitCodes.BadInput;
             }
             var file = parse.GetValue(output)!;
@@ -66,7 +67,7 @@ public static class GenerateCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] --out: cannot write {file}: {e.Message}");
+                console.Error($"--out: cannot write {file}: {e.Message}");
                 return ExitCodes.BadInput;
             }
             var total = counts.Values.Sum();

@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
@@ -25,7 +26,7 @@ public static class NodeCommand
             if (!ScenarioFile.TryLoad(console, node.ScenarioPath, out var definition)) return ExitCodes.BadInput;
             if (errors.Count > 0)
             {
-                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                foreach (var e in errors) console.Error($"{e}");
                 return ExitCodes.BadInput;
             }
             definition = definition with { Seed = node.TopologySeed ?? definition.Seed, Store = node.Store ?? definition.Store };
@@ -35,7 +36,7 @@ public static class NodeCommand
             }
             catch (Exception e) when (e is TreeStartException or TlsSettingsException)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                console.Error($"{e.Message}");
                 return ExitCodes.BadInput;
             }
             return ExitCodes.Passed;

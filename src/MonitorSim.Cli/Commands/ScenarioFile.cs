@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using MonitorSim.Load.Scenarios;
 using Spectre.Console;
 
@@ -16,7 +17,7 @@ internal static class ScenarioFile
         }
         catch (ScenarioException e)
         {
-            foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            foreach (var error in e.Errors) console.Error($"{error}");
             definition = null!;
             return false;
         }
