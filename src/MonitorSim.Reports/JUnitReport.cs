@@ -23,8 +23,7 @@ public static class JUnitReport
     {
         ArgumentNullException.ThrowIfNull(result);
         var cases = result.Thresholds.Select(t => new JUnitCase(t.Expr, t.Passed, t.Value,
-            t.Error is { } error ? error
-            : $"measured {(t.Value is { } v ? Number(v) : "nothing (the metric was not measured)")}{(t.FailedChecks > 0 ? $"; failed {t.FailedChecks} of {t.Checks} checks, first at t={Number(t.FirstFailedAtS ?? 0)} s" : "")}")).ToList();
+            $"measured {(t.Value is { } v ? Number(v) : "nothing (the metric was not measured)")}{(t.Error is { } why ? $" ({why})" : "")}")).ToList();
         var end = result.Run.End;
         if (end.Kind != RunEnding.Completed)
             cases.Add(new JUnitCase("run ended", false, null, end.Reason ?? end.Name, Error: end.Reason ?? end.Name));

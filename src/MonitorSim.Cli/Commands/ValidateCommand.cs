@@ -68,17 +68,19 @@ public static class ValidateCommand
         console.MarkupLineInterpolated($"topology: {topology.Platforms.Count:N0} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {s.Seed})");
         var table = new Table().AddColumns("stream", "operation", "rate /s", "basis", "expected in the run", "expected in the measured window");
         foreach (var p in plans)
-            table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.Target?.Name ?? OperationNames.Of(p.Kind)), N(p.MeanRate), Markup.Escape(p.Basis),
-                Count(p.MeanRate * s.Duration.TotalSeconds), Count(p.MeanRate * measuredS));
+        {
+            var (run, measured) = p.Reactive || p.Closed is { Count: > 0 } ? ("—", "—") : Arrivals(p, s.Duration, s.WarmUp);
+            table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.Target?.Name ?? OperationNames.Of(p.Kind)), N(p.MeanRate), Markup.Escape(p.Basis), run, measured);
+        }
         console.Write(table);
-        console.MarkupLine("[grey]expected counts: the stream's mean rate × the time (a ramp's or an office-hours profile's own shape averages out in the mean)[/]");
+        console.MarkupLine("[grey]expected counts: the arrivals the schedule plans (the same seeded schedule a run offers), in the whole run and after the warm-up; — for a stream that reacts to the tree (re-registration) or a closed model (as many as the system completes)[/]");
         foreach (var t in s.Thresholds)
             console.MarkupLineInterpolated($"threshold: {t.Text}{(t.Abort ? " (abort: stops the run when it fails)" : "")}{(t.Line > 0 ? $" (line {t.Line})" : "")}");
         foreach (var f in s.Faults)
             console.MarkupLineInterpolated($"fault: at {Durations.Format(f.At)} {Describe(f)}{(f.Line > 0 ? $" (line {f.Line})" : "")}");
         if (s.Supervision is not null) console.MarkupLine("supervision: the supervision year runs beside the streams");
         var nodes = s.Faults.SelectMany(f => f.Nodes).DefaultIfEmpty(1).Max();
-        console.Verdict("VALID", $"scenario {s.Name}: {plans.Count} stream(s), {s.Thresholds.Count} threshold(s), {s.Faults.Count} fault(s)" +
+        console.Verdict("VALID", $"scenario {s.Name}: {s.Streams.Count} stream(s){(plans.Count > s.Streams.Count ? $" (and {plans.Count - s.Streams.Count} built in)" : "")}, {s.Thresholds.Count} threshold(s), {s.Faults.Count} fault(s)" +
             $"{(nodes > 1 ? $", needs --nodes {nodes} or more" : "")}; nothing was run (exit {ExitCodes.Passed})", good: true);
         return ExitCodes.Of(Outcome.Held);
     }
@@ -146,6 +148,23 @@ public static class ValidateCommand
         foreach (var e in errors) console.Error($"{e}");
         console.Verdict("INVALID", $"{path}: see the errors above; nothing was run (exit {ExitCodes.BadInput})", good: false);
         return ExitCodes.Of(Outcome.BadInput);
+    }
+
+    /// <summary>The planned arrivals of <paramref name="plan"/> in the whole run and after the warm-up, counted by walking
+    /// its schedule (deterministic, computed from the scenario alone).</summary>
+    private static (string Run, string Measured) Arrivals(StreamPlan plan, TimeSpan duration, TimeSpan warmUp)
+    {
+        var (end, measuredFrom) = (LoadPlanner.Ticks(duration), LoadPlanner.Ticks(warmUp));
+        long all = 0, measured = 0;
+        foreach (var sequence in plan.Steps)
+        {
+            for (var t = sequence.Next(out _); t < end; t = sequence.Next(out _))
+            {
+                all++;
+                if (t >= measuredFrom) measured++;
+            }
+        }
+        return (Count(all), Count(measured));
     }
 
     private static string Describe(FaultDefinition f) => f.Target switch

@@ -20,8 +20,9 @@ public enum FailOnBasis
 /// <summary>
 /// A regression rule of <c>monitorsim compare --fail-on</c>: <c>METRIC OP [+|-]NUMBER[%|ms|s|us]</c>, e.g.
 /// <c>alarm.p99 &gt; +10%</c> (p99 grew more than 10 % over the baseline), <c>morning_alarms.p99 &gt; +20ms</c> (more
-/// than 20 ms), <c>alarm.fail_pct &gt; 1%</c> (the run's own value). The metric is a stream's or an operation's
-/// statistic (a stream's name is looked up first), or a run-wide one (<c>throughput_ops</c>, <c>failed</c>, …). A rule
+/// than 20 ms), <c>alarm.fail_pct &gt; 1%</c> (the run's own value). The metric is an operation's or a stream's
+/// statistic, named as thresholds name them (an operation first, then a stream; <c>streams.NAME</c> always the stream),
+/// or a run-wide one (<c>throughput_ops</c>, <c>failed</c>, …). A rule
 /// that holds for a run is a regression of that run against the baseline.
 /// </summary>
 public sealed partial class FailOnRule
@@ -105,12 +106,14 @@ public sealed partial class FailOnRule
                 "fail_pct" => FailPct(summary, "operations"),
                 _ => Num(summary, "operations", Stat),
             };
-        // A stream's name first: streams carry their own figures; an operation's are every stream of its kind merged.
-        var isStream = summary.TryGetProperty("streams", out var streams) && streams.ValueKind == JsonValueKind.Object
-                       && streams.TryGetProperty(Subject, out _);
+        // As a threshold names them: an operation first (every stream of its kind merged), then a stream; streams.NAME is
+        // always the stream.
+        var forced = Subject.StartsWith(StreamPrefix, StringComparison.Ordinal);
+        var name = forced ? Subject[StreamPrefix.Length..] : Subject;
+        var isStream = forced || (!Has(summary, "latency_ms", name) && !Has(summary, "per_operation", name));
         if (LatencyStats.Contains(Stat))
-            return isStream ? Num(summary, "streams", Subject, "latency_ms", Stat) : Num(summary, "latency_ms", Subject, Stat);
-        var counts = isStream ? new[] { "streams", Subject } : ["per_operation", Subject];
+            return isStream ? Num(summary, "streams", name, "latency_ms", Stat) : Num(summary, "latency_ms", name, Stat);
+        var counts = isStream ? new[] { "streams", name } : ["per_operation", name];
         return Stat == "fail_pct" ? FailPct(summary, counts) : Num(summary, [.. counts, Stat]);
     }
 
@@ -139,6 +142,11 @@ public sealed partial class FailOnRule
     public string Unit => Basis == FailOnBasis.RelativeChange || Stat == "fail_pct" ? "%" : LatencyStats.Contains(Stat) && Subject.Length > 0 ? "ms" : "";
 
     public override string ToString() => Text;
+
+    private const string StreamPrefix = "streams.";
+
+    private static bool Has(JsonElement d, string map, string key) =>
+        d.TryGetProperty(map, out var m) && m.ValueKind == JsonValueKind.Object && m.TryGetProperty(key, out _);
 
     private static double? FailPct(JsonElement d, params string[] path)
     {
