@@ -34,10 +34,16 @@ public static class NodeCommand
             {
                 await WorkerNode.RunAsync(node, definition, line => console.MarkupLineInterpolated($"{line}"), ct);
             }
-            catch (Exception e) when (e is TreeStartException or TlsSettingsException)
+            catch (TlsSettingsException e)
             {
                 console.Error($"{e.Message}");
-                return ExitCodes.BadInput;
+                return ExitCodes.Of(Outcome.BadInput);
+            }
+            catch (TreeStartException e)
+            {
+                // It could not join or start its share of the tree: the environment failed, not the input.
+                console.Error($"the node failed: {e.Message}");
+                return ExitCodes.Of(Outcome.RunFailed);
             }
             return ExitCodes.Passed;
         });
