@@ -1,6 +1,7 @@
 using System.Globalization;
 using MonitorSim.Reports;
 using MonitorSim.Reports.Sizing;
+using MonitorSim.Sizing.Planning;
 
 namespace MonitorSim.Cli.Commands;
 
@@ -19,14 +20,20 @@ public static class SizeVerdict
     public static IReadOnlyList<JUnitCase> Checks(SizingRun run, double designLoadFactor)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var a = run.Analysis;
+        return Checks(run.Analysis, run.Slo, designLoadFactor);
+    }
+
+    /// <summary>The checks of a sizing analysis whose steps were held to <paramref name="slo"/>.</summary>
+    public static IReadOnlyList<JUnitCase> Checks(SizingAnalysis a, IReadOnlyList<string> slo, double designLoadFactor)
+    {
+        ArgumentNullException.ThrowIfNull(a);
         var knee = a.KneeStep is { } k ? a.Steps.First(s => s.Number == k) : null;
         var fits = knee is not null && knee.LoadFactor >= designLoadFactor - 1e-9;
         var cases = new List<JUnitCase>
         {
             new($"design load (load factor {N(designLoadFactor)}) fits", fits, knee?.LoadFactor,
                 knee is null
-                    ? $"no step held every SLO ({string.Join(", ", run.Slo)}): the first, at load factor {N(a.Steps[0].LoadFactor)}, already broke one"
+                    ? $"no step held every SLO ({string.Join(", ", slo)}): the first, at load factor {N(a.Steps[0].LoadFactor)}, already broke one"
                     : $"the last step that held every SLO ran at load factor {N(knee.LoadFactor)}{(fits ? "" : $", below the design load's {N(designLoadFactor)}")}"),
         };
         if (a.HeldOut is { } h)
