@@ -72,9 +72,10 @@ public static class GenerateCommand
             }
             var total = counts.Values.Sum();
             var perKind = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{OperationNames.Of(c.Key)} {c.Value:N0}"));
-            console.MarkupLineInterpolated($"wrote {total:N0} events to {Path.GetFullPath(file)} in {watch.Elapsed.TotalSeconds:N1} s: {perKind}");
+            console.MarkupLineInterpolated($"generated {total:N0} events in {watch.Elapsed.TotalSeconds:N1} s: {perKind}");
             var incidents = outages.Count > 0 ? "; outages: " + string.Join("; ", outages.Select(o => $"platform {o.Platform} at {o.At:HH\\:mm} for {Durations.Format(o.For)}")) : "";
             console.MarkupLineInterpolated($"from {first:yyyy-MM-dd HH:mm:sszzz} for {Durations.Format(length)}, {definition.Name} topology (seed {definition.Seed}: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras){incidents}");
+            console.Files([file]);
             return ExitCodes.Passed;
         });
         return command;
