@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using MonitorSim.Load.Results;
 
 namespace MonitorSim.Cli.Tests;
 
@@ -69,6 +70,18 @@ public sealed class PipelineOutputTests
             [.. new[] { "summary.json", "report.md", "report.html", "timeline.csv", "run.log" }.Select(f => $"wrote {dir.File("loud", f)}"), $"wrote {junit}"],
             written);
         Assert.StartsWith("FAIL: run delay_check:", lines[lines.Count - written.Count - 1], StringComparison.Ordinal);
+        // The build that ran is recorded, and a Debug build says so first, in the console and in the report.
+        var run = Summary.Read(dir.File("loud")).At("run");
+        Assert.Equal(BuildInfo.Current.Commit, run.GetProperty("commit").GetString());
+        Assert.Equal(BuildInfo.Current.Version, run.GetProperty("version").GetString());
+#if DEBUG
+        Assert.Equal("Debug", run.GetProperty("build_configuration").GetString());
+        Assert.Contains("(Debug build", lines[0], StringComparison.Ordinal);
+        Assert.Contains("Debug build", File.ReadLines(dir.File("loud", "report.md")).First(), StringComparison.Ordinal);
+#else
+        Assert.Equal("Release", run.GetProperty("build_configuration").GetString());
+        Assert.DoesNotContain("Debug build", lines[0], StringComparison.Ordinal);
+#endif
 
         var quietLines = quiet.Output.TrimEnd().Split('\n');
         var verdict = Assert.Single(quietLines);
