@@ -35,7 +35,9 @@ public static class HtmlReport
           .Append("<title>").Append(E(ReportContent.Title(result))).Append(" — ").Append(verdict).Append("</title>\n")
           .Append("<style>\n").Append(Css).Append(ChartHtml.Style()).Append("</style>\n</head>\n<body>\n")
           .Append("<h1>MonitorSim run: <code>").Append(E(result.Run.Scenario)).Append("</code> ")
-          .Append("<span class=\"verdict ").Append(verdict == "PASS" ? "pass\">✅ PASS" : "fail\">❌ FAIL").Append("</span></h1>\n");
+          .Append("<span class=\"verdict ").Append(verdict == "PASS" ? "pass\">✅ PASS" : "fail\">❌ FAIL").Append("</span>");
+        if (ReportContent.Caveats(result) is { Length: > 0 } caveats) sb.Append(" <span class=\"verdict fail\">⚠ ").Append(E(caveats)).Append("</span>");
+        sb.Append("</h1>\n");
 
         foreach (var section in ReportContent.Build(result))
         {

@@ -18,7 +18,9 @@ public static class MarkdownReport
         var verdict = ReportContent.Verdict(result);
         var sb = new StringBuilder();
         sb.Append("# MonitorSim run: ").Append(Code(result.Run.Scenario))
-          .Append(" — ").Append(verdict == "PASS" ? "✅ PASS" : "❌ FAIL").Append("\n\n");
+          .Append(" — ").Append(verdict == "PASS" ? "✅ PASS" : "❌ FAIL");
+        if (ReportContent.Caveats(result) is { Length: > 0 } caveats) sb.Append(" — ⚠ ").Append(caveats);
+        sb.Append("\n\n");
 
         foreach (var section in ReportContent.Build(result))
         {

@@ -8,6 +8,17 @@ internal static class ReportContent
 {
     public static string Verdict(RunResult result) => result.AllThresholdsPassed ? "PASS" : "FAIL";
 
+    /// <summary>What the header line adds to the verdict: a partial run (stopped, failed) and a Debug build say so first.</summary>
+    public static string Caveats(RunResult result)
+    {
+        var end = result.Run.End;
+        var caveats = new List<string>();
+        if (end.Kind == RunEnding.Stopped) caveats.Add("PARTIAL: stopped before its end");
+        if (end.Kind == RunEnding.Failed) caveats.Add("PARTIAL: the run itself failed");
+        if (result.Run.Build.IsDebug) caveats.Add("Debug build");
+        return string.Join(" · ", caveats);
+    }
+
     public static string Title(RunResult result) => $"MonitorSim run: {result.Run.Scenario}";
 
     public static IReadOnlyList<ReportSection> Build(RunResult result) =>
@@ -41,6 +52,7 @@ internal static class ReportContent
             ("Scenario", Cell.Id(r.Scenario)),
             ("Scenario file", Cell.Id(r.ScenarioFile)),
             ("Verdict", Verdict(result)),
+            ("Ended", r.End.Reason is { } why ? $"{r.End.Name}: {why}" : r.End.Name),
             ("Seed", Cell.Num(r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             ("Started", r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)),
             ("Duration", Cell.Num(Fmt.Seconds(r.DurationS))),
@@ -49,6 +61,7 @@ internal static class ReportContent
             ("Clock compression", Cell.Num(Fmt.Human(r.Compression) + "×")),
             ("Nodes", Cell.Num(Fmt.Human(r.Nodes))),
             ("Store", Cell.Id(r.Store)),
+            ("Build", $"MonitorSim {r.Build.Version}, {r.Build.Configuration}{(r.Build.IsDebug ? " (figures from a Debug build say little about production: build with -c Release)" : "")}"),
             ("Commit", Cell.Id(r.Commit)),
             ("Machine", r.Machine),
             ("OS", r.Os),

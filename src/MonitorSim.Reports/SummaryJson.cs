@@ -44,6 +44,9 @@ public static class SummaryJson
             ["duration_s"] = Round(r.DurationS),
             ["nodes"] = r.Nodes,
             ["passed"] = result.AllThresholdsPassed,
+            // A run stopped by a signal or failed in itself still writes its reports; they cover only what ran.
+            ["partial"] = r.End.Partial,
+            ["ending"] = new JsonObject { ["kind"] = r.End.Name, ["reason"] = r.End.Reason },
             ["run"] = new JsonObject
             {
                 ["scenario_file"] = r.ScenarioFile,
@@ -53,6 +56,8 @@ public static class SummaryJson
                 ["compression"] = Round(r.Compression, 6),
                 ["store"] = r.Store,
                 ["commit"] = r.Commit,
+                ["version"] = r.Build.Version,
+                ["build_configuration"] = r.Build.Configuration,
                 ["machine"] = r.Machine,
                 ["dotnet"] = r.DotNet,
                 ["os"] = r.Os,

@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Domain.Time;
@@ -53,7 +54,7 @@ public static class GenerateCommand
             }
             if (errors.Count > 0)
             {
-                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                foreach (var e in errors) console.Error($"{e}");
                 return ExitCodes.BadInput;
             }
             var file = parse.GetValue(output)!;
@@ -66,14 +67,15 @@ public static class GenerateCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] --out: cannot write {file}: {e.Message}");
+                console.Error($"--out: cannot write {file}: {e.Message}");
                 return ExitCodes.BadInput;
             }
             var total = counts.Values.Sum();
             var perKind = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{OperationNames.Of(c.Key)} {c.Value:N0}"));
-            console.MarkupLineInterpolated($"wrote {total:N0} events to {Path.GetFullPath(file)} in {watch.Elapsed.TotalSeconds:N1} s: {perKind}");
+            console.MarkupLineInterpolated($"generated {total:N0} events in {watch.Elapsed.TotalSeconds:N1} s: {perKind}");
             var incidents = outages.Count > 0 ? "; outages: " + string.Join("; ", outages.Select(o => $"platform {o.Platform} at {o.At:HH\\:mm} for {Durations.Format(o.For)}")) : "";
             console.MarkupLineInterpolated($"from {first:yyyy-MM-dd HH:mm:sszzz} for {Durations.Format(length)}, {definition.Name} topology (seed {definition.Seed}: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras){incidents}");
+            console.Files([file]);
             return ExitCodes.Passed;
         });
         return command;

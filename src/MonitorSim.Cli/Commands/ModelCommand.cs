@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -120,7 +121,7 @@ public static class ModelCommand
 
     private static int Fail(IAnsiConsole console, IEnumerable<string> errors)
     {
-        foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+        foreach (var e in errors) console.Error($"{e}");
         return ExitCodes.BadInput;
     }
 

@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
@@ -25,7 +26,7 @@ public static class NodeCommand
             if (!ScenarioFile.TryLoad(console, node.ScenarioPath, out var definition)) return ExitCodes.BadInput;
             if (errors.Count > 0)
             {
-                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                foreach (var e in errors) console.Error($"{e}");
                 return ExitCodes.BadInput;
             }
             definition = definition with { Seed = node.TopologySeed ?? definition.Seed, Store = node.Store ?? definition.Store };
@@ -33,10 +34,16 @@ public static class NodeCommand
             {
                 await WorkerNode.RunAsync(node, definition, line => console.MarkupLineInterpolated($"{line}"), ct);
             }
-            catch (Exception e) when (e is TreeStartException or TlsSettingsException)
+            catch (TlsSettingsException e)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-                return ExitCodes.BadInput;
+                console.Error($"{e.Message}");
+                return ExitCodes.Of(Outcome.BadInput);
+            }
+            catch (TreeStartException e)
+            {
+                // It could not join or start its share of the tree: the environment failed, not the input.
+                console.Error($"the node failed: {e.Message}");
+                return ExitCodes.Of(Outcome.RunFailed);
             }
             return ExitCodes.Passed;
         });

@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
@@ -38,9 +39,10 @@ public static class ReplayCommand
         var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation the replay offered, in the log format (to check a replay against its log)" };
         var columns = new Option<string?>("--columns") { HelpName = "FIELD=COLUMN,…", Description = "The file's own names for the log's fields, e.g. timestamp=event_time,source=device_id (columns or JSON keys; others are ignored)" };
         var timezone = new Option<string?>("--timezone") { HelpName = "±HH:MM", Description = "Offset of timestamps written without one, e.g. +08:00 (default: such a line is rejected)" };
+        var junit = RunEndingLines.JUnitOption();
         var command = new Command("replay", "Replay an incident log through the tree with its original timing, scaled")
         {
-            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Address, store.File, record, columns, timezone,
+            log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Address, store.File, record, columns, timezone, junit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -120,7 +122,7 @@ public static class ReplayCommand
                 Complete: result => result with { Replay = Result(arrivals!, result, logPath, format, settings, fromAt, toAt, rejectsPath) });
 
             var paceText = pace is { } p0 ? $"speed {p0:0.###}×" : "maximum speed";
-            console.MarkupLineInterpolated($"[bold]monitorsim replay[/] {logPath} ({(format == LogFormat.Csv ? "CSV" : "JSON Lines")}) at {paceText} on {definition.Name} ({scenarioPath}), seed {definition.Seed}");
+            console.MarkupLine(Markup.Escape($"monitorsim replay {logPath} ({(format == LogFormat.Csv ? "CSV" : "JSON Lines")}) at {paceText} on {definition.Name} ({scenarioPath}), seed {definition.Seed}") + RunEndingLines.BuildNote());
             RunResult result;
             try
             {
@@ -135,14 +137,13 @@ public static class ReplayCommand
                 arrivals?.Dispose();
             }
             var rp = result.Replay!;
-            console.MarkupLineInterpolated($"replay: {rp.LinesRead:N0} lines read, {rp.Replayed:N0} replayed, {rp.RejectedTotal:N0} rejected ({rejectsPath}), {rp.OutsideWindow:N0} outside --from/--to; log span {rp.LogSpanS:N1} s");
+            console.MarkupLineInterpolated($"replay: {rp.LinesRead:N0} lines read, {rp.Replayed:N0} replayed, {rp.RejectedTotal:N0} rejected, {rp.OutsideWindow:N0} outside --from/--to; log span {rp.LogSpanS:N1} s");
             console.MarkupLineInterpolated($"replay lag (ms): p50 {rp.Lag.P50:0.00}, p99 {rp.Lag.P99:0.00}, max {rp.Lag.Max:0.00}");
             var o = result.Operations;
             console.MarkupLineInterpolated($"operations: offered {o.Offered:N0}, completed {o.Completed:N0}, failed {o.Failed:N0}, dropped {o.Dropped:N0}");
             foreach (var th in result.Thresholds)
                 console.MarkupLine($"{(th.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(th.Expr)} (value {Markup.Escape(th.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "none")})");
-            console.MarkupLineInterpolated($"reports: {Path.GetFullPath(outDir)}");
-            return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
+            return RunEndingLines.Finish(console, "replay", result, outDir, parse.GetValue(junit), rejectsPath, parse.GetValue(record));
         });
         return command;
     }
@@ -177,7 +178,7 @@ public static class ReplayCommand
 
     private static int Fail(IAnsiConsole console, IEnumerable<string> errors)
     {
-        foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+        foreach (var e in errors) console.Error($"{e}");
         return ExitCodes.BadInput;
     }
 }

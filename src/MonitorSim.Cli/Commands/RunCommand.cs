@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
@@ -42,10 +43,11 @@ public static class RunCommand
         var otlp = new Option<string?>("--otlp") { HelpName = "URL", Description = "Push live metrics over OTLP to this collector (http:// or https:// URL), e.g. http://127.0.0.1:4317" };
         var otlpProtocol = new Option<string?>("--otlp-protocol") { HelpName = "grpc|http", Description = "OTLP transport: grpc (default) or http (http/protobuf, sent to URL/v1/metrics)" };
         var prometheus = new Option<string?>("--prometheus") { HelpName = "PORT", Description = "Serve live metrics for Prometheus on http://127.0.0.1:PORT/metrics" };
+        var junit = RunEndingLines.JUnitOption();
         var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation offered, as an incident log (CSV; .gz compresses), so that `monitorsim replay FILE` repeats it" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record,
+            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record, junit,
         };
         foreach (var option in tls.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
@@ -61,15 +63,15 @@ public static class RunCommand
             errors.AddRange(options.Problems(definition));
             if (errors.Count > 0)
             {
-                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                foreach (var e in errors) console.Error($"{e}");
                 return ExitCodes.BadInput;
             }
-            return await RunAsync(console, options, definition, ct);
+            return await RunAsync(console, options, definition, parse.GetValue(junit), ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, RunOptions options, ScenarioDefinition definition, CancellationToken ct)
+    private static async Task<int> RunAsync(IAnsiConsole console, RunOptions options, ScenarioDefinition definition, string? junit, CancellationToken ct)
     {
         // Live metrics start before the run, so a port that cannot be bound is bad input and nothing has run yet. Disposed
         // (in reverse order) when the command ends: the publication pushes its last figures, then the meter goes.
@@ -83,14 +85,14 @@ public static class RunCommand
             }
             catch (LiveMetricsException e)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] --prometheus: {e.Message}");
+                console.Error($"--prometheus: {e.Message}");
                 return ExitCodes.BadInput;
             }
         }
         using var published = publication;
 
         var outDir = options.OutputFolder ?? NewReportFolder();
-        console.MarkupLineInterpolated($"[bold]monitorsim run[/] {definition.Name} ({options.ScenarioPath}) for {Durations.Format(definition.Duration)}, warm-up {Durations.Format(definition.WarmUp)}, load factor {definition.LoadFactor}, seed {definition.Seed}");
+        console.MarkupLine(FormattableString.Invariant($"[bold]monitorsim run[/] {Markup.Escape(definition.Name)} ({Markup.Escape(options.ScenarioPath)}) for {Durations.Format(definition.Duration)}, warm-up {Durations.Format(definition.WarmUp)}, load factor {definition.LoadFactor}, seed {definition.Seed}") + RunEndingLines.BuildNote());
         IRunProgress progress = new ConsoleProgress(console, definition.Duration);
         if (liveMetrics is not null)
         {
@@ -106,7 +108,7 @@ public static class RunCommand
                 try { recorder = new OperationRecordWriter(recordPath); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    console.MarkupLineInterpolated($"[red]error:[/] --record: cannot write {recordPath}: {e.Message}");
+                    console.Error($"--record: cannot write {recordPath}: {e.Message}");
                     return ExitCodes.BadInput;
                 }
             }
@@ -120,24 +122,26 @@ public static class RunCommand
         catch (ScenarioException e)
         {
             // Found when the run is planned against its topology (a feed naming cameras or points it lacks).
-            foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            foreach (var error in e.Errors) console.Error($"{error}");
             return ExitCodes.BadInput;
         }
         catch (TreeStartException e)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "run.log")})");
-            return ExitCodes.BadInput;
+            // The cluster could not form or the store could not be opened: the environment failed, not the input.
+            console.Error($"the run failed: {e.Message} ({Path.Combine(outDir, "run.log")})");
+            return ExitCodes.Of(Outcome.RunFailed);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             recorder?.Dispose();
             // Not the user's input and not a threshold: say what broke rather than die with a bare stack trace.
-            console.MarkupLineInterpolated($"[red]error:[/] the run failed: {e.GetType().Name}: {e.Message}");
+            console.Error($"the run failed: {e.GetType().Name}: {e.Message}");
+            Directory.CreateDirectory(outDir);
             File.AppendAllText(Path.Combine(outDir, "run.log"), $"{DateTime.UtcNow:O} run failed: {e}{Environment.NewLine}");
-            return ExitCodes.ThresholdFailed;
+            return ExitCodes.Of(Outcome.RunFailed);
         }
-        PrintSummary(console, result, outDir);
-        return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
+        PrintSummary(console, result);
+        return RunEndingLines.Finish(console, "run", result, outDir, junit, options.RecordPath);
     }
 
     /// <summary>Reads <c>--otlp</c>, <c>--otlp-protocol</c> and <c>--prometheus</c>; what is wrong goes to
@@ -179,7 +183,7 @@ public static class RunCommand
         return name;
     }
 
-    private static void PrintSummary(IAnsiConsole console, RunResult r, string outDir)
+    private static void PrintSummary(IAnsiConsole console, RunResult r)
     {
         var table = new Table().AddColumns("latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max");
         foreach (var (key, s) in r.Latency.OrderBy(k => k.Key, StringComparer.Ordinal))
@@ -192,7 +196,6 @@ public static class RunCommand
         console.MarkupLineInterpolated($"resources: cpu {r.Resources.CpuS:N1} s, peak working set {r.Resources.PeakWorkingSetMb:N0} MB; tree started in {r.Topology.StartMs:N0} ms");
         foreach (var t in r.Thresholds)
             console.MarkupLine($"{(t.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(t.Expr)} (value {Markup.Escape(t.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "none")})");
-        console.MarkupLineInterpolated($"reports: {Path.GetFullPath(outDir)}");
     }
 
     private static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);

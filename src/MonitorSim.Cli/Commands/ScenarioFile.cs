@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using MonitorSim.Load.Scenarios;
 using Spectre.Console;
 
@@ -9,6 +10,7 @@ internal static class ScenarioFile
 {
     public static bool TryLoad(IAnsiConsole console, string path, out ScenarioDefinition definition)
     {
+        path = Resolve(path);
         try
         {
             definition = ScenarioLoader.Load(path);
@@ -16,9 +18,21 @@ internal static class ScenarioFile
         }
         catch (ScenarioException e)
         {
-            foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            foreach (var error in e.Errors) console.Error($"{error}");
             definition = null!;
             return false;
         }
+    }
+
+    /// <summary>
+    /// A relative path that names no file here but one shipped with the installed tool (<c>scenarios/…</c> beside the
+    /// tool's assemblies) is that one: <c>monitorsim run</c> from a .NET tool install finds its default scenario from any
+    /// directory. A file here always wins.
+    /// </summary>
+    public static string Resolve(string path)
+    {
+        if (File.Exists(path) || Path.IsPathRooted(path)) return path;
+        var shipped = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(shipped) ? shipped : path;
     }
 }

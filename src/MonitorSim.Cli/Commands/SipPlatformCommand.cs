@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using MonitorSim.Sip.Diagnostics;
 using MonitorSim.Sip.Platform;
@@ -30,13 +31,13 @@ public static class SipPlatformCommand
         {
             if (!SipTarget.TryParse(parse.GetValue(listen), out var target, out var problem))
             {
-                console.MarkupLineInterpolated($"[red]error:[/] --listen: {problem}");
+                console.Error($"--listen: {problem}");
                 return ExitCodes.BadInput;
             }
             var env = parse.GetValue(passwordEnv)!;
             if (Environment.GetEnvironmentVariable(env) is not { } password)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] --password-env: environment variable {env} is not set");
+                console.Error($"--password-env: environment variable {env} is not set");
                 return ExitCodes.BadInput;
             }
             await using var platform = SipPlatform.Start(new SipPlatformOptions

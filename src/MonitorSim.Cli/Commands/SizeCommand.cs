@@ -1,3 +1,4 @@
+using MonitorSim.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
@@ -8,6 +9,7 @@ using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Time;
 using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Thresholds;
+using MonitorSim.Reports;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Planning;
 using Spectre.Console;
@@ -61,9 +63,10 @@ public static class SizeCommand
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
         var store = TypedOptions.Store($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
+        var junit = Output.RunEndingLines.JUnitOption();
         var command = new Command("size", "Step the load up to the knee, fit the capacity models (USL, Erlang C, service demand) and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, settle, steady, output, seed, store.Address, store.File,
+            scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -109,7 +112,7 @@ public static class SizeCommand
                 errors.Add($"{path}: the scenario drives only self-test targets; size needs streams on the monitoring tree");
             if (errors.Count > 0)
             {
-                foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
+                foreach (var e in errors) console.Error($"{e}");
                 return ExitCodes.BadInput;
             }
 
@@ -122,19 +125,33 @@ public static class SizeCommand
             }
             catch (ScenarioException e)
             {
-                foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+                foreach (var error in e.Errors) console.Error($"{error}");
                 return ExitCodes.BadInput;
             }
             catch (TreeStartException e)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "size.log")})");
-                return ExitCodes.BadInput;
+                console.Error($"the run failed: {e.Message} ({Path.Combine(outDir, "size.log")})");
+                return ExitCodes.Of(Outcome.RunFailed);
             }
             SizingWriter.WriteAll(run, outDir);
             PrintSummary(console, run, outDir);
-            return ExitCodes.Passed;
+            return Finish(console, run, outDir, definition.LoadFactor, parse.GetValue(junit), ct);
         });
         return command;
+    }
+
+    /// <summary>The verdict (<see cref="SizeVerdict"/>), the JUnit file, the files written; a search stopped by a signal is aborted.</summary>
+    private static int Finish(IAnsiConsole console, SizingRun run, string outDir, double designLoadFactor, string? junit, CancellationToken ct)
+    {
+        var checks = SizeVerdict.Checks(run, designLoadFactor);
+        if (junit is not null) JUnitReport.Write(junit, $"size {run.Scenario}", $"monitorsim.size.{run.Scenario}", checks, run.WallSeconds);
+        var failed = checks.Where(c => !c.Passed).ToList();
+        var outcome = ct.IsCancellationRequested ? Outcome.Aborted : failed.Count > 0 ? Outcome.ThresholdFailed : Outcome.Held;
+        var detail = string.Join("; ", checks.Select(c => $"{c.Name}: {(c.Skipped is not null ? "not checked" : c.Passed ? "yes" : "no")} ({c.Message})"));
+        console.Verdict(outcome switch { Outcome.Held => "PASS", Outcome.Aborted => "ABORTED", _ => "FAIL" },
+            $"size {run.Scenario}: {(outcome == Outcome.Aborted ? "stopped by a signal; the plan is partial; " : "")}{detail} (exit {ExitCodes.Of(outcome)})", outcome == Outcome.Held);
+        console.Files(new[] { "sizing.md", "sizing.html", "sizing.json" }.Select(f => (string?)Path.Combine(outDir, f)).Append(junit));
+        return ExitCodes.Of(outcome);
     }
 
     private static double Check(double value, Func<double, bool> ok, string option, string rule, List<string> errors)
@@ -172,7 +189,7 @@ public static class SizeCommand
         }
         foreach (var role in a.Plan.Roles)
             console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} {(role.Cores == 1 ? "core" : "cores")} on {role.Nodes} {(role.Nodes == 1 ? "node" : "nodes")} at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");
-        console.MarkupLineInterpolated($"size took {run.WallSeconds:N0} s; plan: {Path.GetFullPath(outDir)}");
+        console.MarkupLineInterpolated($"size took {run.WallSeconds:N0} s");
     }
 
     private static string Show(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MonitorSim.Load.Results;
 using System.Runtime.InteropServices;
 
 namespace MonitorSim.Harness.Runs;
@@ -6,23 +6,9 @@ namespace MonitorSim.Harness.Runs;
 /// <summary>Facts about where a run happened, recorded in every report so runs can be reproduced and compared.</summary>
 public static class RunFacts
 {
-    public static string Commit()
-    {
-        try
-        {
-            using var git = Process.Start(new ProcessStartInfo("git", "describe --always --dirty --abbrev=12")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            });
-            if (git is null) return "unknown";
-            var text = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit(5000);
-            return git.ExitCode == 0 && text.Length > 0 ? text : "unknown";
-        }
-        catch (Exception) { return "unknown"; }
-    }
+    /// <summary>The commit this build was made from (stamped at build, see <see cref="BuildInfo"/>): not the repository,
+    /// if any, of the directory the command happens to run in.</summary>
+    public static string Commit() => BuildInfo.Current.Commit;
 
     public static string Machine()
     {

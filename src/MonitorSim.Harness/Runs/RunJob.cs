@@ -67,6 +67,8 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var supervision = year is null ? null : await year;
         if (supervision is not null) events.AddRange(supervision.Problems.Select(p => $"supervision: {p}"));
         if (faults is not null) events.AddRange(await faults.AftermathAsync());
+        var end = await EndOf(outcome, node?.Options.Store, ct);
+        if (end.Reason is { } why) events.Add(why);
         var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, window.Engine.AcknowledgedAlarms.ToArray(), events);
         if (node is not null && scenario.Monitoring.DetectionsFileClues)
         {
@@ -95,7 +97,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, DurationS(outcome, ct),
             scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, node is not null ? _cluster.TreeNodes : 1, scenario.Store.Display,
-            RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), RunFacts.Os(), Environment.ProcessorCount);
+            BuildInfo.Current, RunFacts.Machine(), RunFacts.Os(), Environment.ProcessorCount) { End = end };
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
             topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
             TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(node?.StartTime.TotalMilliseconds ?? 0, 1));
@@ -107,6 +109,21 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
         return result;
+    }
+
+    /// <summary>
+    /// Whether the run ran its course: stopped from outside (Ctrl-C, SIGTERM), or failed in itself because its store takes
+    /// no writes once the load is over (a store outage a scenario injects is over by then: its end was awaited). A
+    /// threshold's <c>abort</c> is a threshold's verdict, not this.
+    /// </summary>
+    private static async Task<RunEnd> EndOf(LoadOutcome outcome, Cluster.Persistence.StoreSettings? store, CancellationToken ct)
+    {
+        var at = outcome.Timeline.Count > 0 ? $" at t={outcome.Timeline[^1].TS:0.#} s" : " before the load started";
+        if (ct.IsCancellationRequested)
+            return new RunEnd(RunEnding.Stopped, $"run stopped by a signal (Ctrl-C or SIGTERM){at}: the figures cover only what ran");
+        if (store is not null && await Cluster.Persistence.StoreProbe.ProblemAsync(store, Cluster.Persistence.StoreProbe.DefaultTimeout) is { } problem)
+            return new RunEnd(RunEnding.Failed, $"run failed: {problem}");
+        return RunEnd.Completed;
     }
 
     /// <summary>How long the run ran: a run that ended early (aborted, cancelled, or its counted load done) reports the

@@ -1,6 +1,6 @@
 namespace MonitorSim.Load.Results;
 
-/// <summary>What was run, where and how: enough to reproduce a run and to compare two.</summary>
+/// <summary>What was run, where and how, by which build: enough to reproduce a run and to compare two.</summary>
 public sealed record RunInfo(
     string Scenario,
     string ScenarioFile,
@@ -12,8 +12,17 @@ public sealed record RunInfo(
     double Compression,
     int Nodes,
     string Store,
-    string Commit,
+    BuildInfo Build,
     string Machine,
-    string DotNet,
     string Os,
-    int Cores);
+    int Cores)
+{
+    /// <summary>The commit the running build was made from.</summary>
+    public string Commit => Build.Commit;
+
+    /// <summary>The runtime the run ran on.</summary>
+    public string DotNet => Build.Runtime;
+
+    /// <summary>How the run ended (stopped by a signal, failed in itself); completed unless told.</summary>
+    public RunEnd End { get; init; } = RunEnd.Completed;
+}

@@ -5,8 +5,9 @@ namespace MonitorSim.Reports.Comparison;
 /// <summary>Several runs' summary.json side by side (baseline against peak, before against after a change).</summary>
 public sealed class RunComparison
 {
-    private RunComparison(IReadOnlyList<string> runs, IReadOnlyList<string> labels, IReadOnlyList<ComparisonRow> rows)
+    private RunComparison(IReadOnlyList<string> runs, IReadOnlyList<string> labels, IReadOnlyList<ComparisonRow> rows, IReadOnlyList<JsonElement> summaries)
     {
+        Summaries = summaries;
         Runs = runs;
         Labels = labels;
         Rows = rows;
@@ -19,6 +20,9 @@ public sealed class RunComparison
     public IReadOnlyList<string> Labels { get; }
 
     public IReadOnlyList<ComparisonRow> Rows { get; }
+
+    /// <summary>Each run's summary.json, as read (for rules that look up any figure).</summary>
+    public IReadOnlyList<JsonElement> Summaries { get; }
 
     /// <summary>Reads <c>summary.json</c> from each folder; throws <see cref="FileNotFoundException"/> or
     /// <see cref="InvalidDataException"/> naming the folder that cannot be read.</summary>
@@ -83,7 +87,7 @@ public sealed class RunComparison
         Add("thresholds", "failed", "", true, d => d.TryGetProperty("thresholds", out var t) && t.ValueKind == JsonValueKind.Array
             ? t.EnumerateArray().Count(x => x.TryGetProperty("passed", out var p) && p.ValueKind == JsonValueKind.False)
             : null);
-        return new RunComparison(dirs, labels, rows);
+        return new RunComparison(dirs, labels, rows, docs);
     }
 
     /// <summary>Relative difference of run <paramref name="run"/> against the first run, or null.</summary>

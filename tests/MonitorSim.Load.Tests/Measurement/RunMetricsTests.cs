@@ -11,7 +11,7 @@ public sealed class RunMetricsTests
     private static readonly LatencyStats Lag = new(5000, 0.3, 0.2, 0.5, 4.5, 9, 12);
 
     private static RunMetrics Metrics() => new(new RunResult(
-        new RunInfo("test", "", 42, DateTimeOffset.UnixEpoch, DurationS: 70, WarmUpS: 10, 1, 1, 1, "sqlite", "abc", "box", "10.0", "linux", 2),
+        new RunInfo("test", "", 42, DateTimeOffset.UnixEpoch, DurationS: 70, WarmUpS: 10, 1, 1, 1, "sqlite", new BuildInfo("0.1.0", "abc", "Release", "10.0"), "box", "linux", 2),
         new TopologySummary(3, 12, 30, 2, 4, 1, "fp", 0, 0),
         [],
         new OperationCounts(Offered: 6000, Completed: 5890, Failed: 100, Dropped: 7, TimedOut: 3),

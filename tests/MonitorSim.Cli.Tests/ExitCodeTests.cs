@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace MonitorSim.Cli.Tests;
+
+/// <summary>
+/// The exit codes a pipeline gates on (docs/running.md#exit-codes): 3 when the run itself failed, 4 when it was stopped by
+/// a signal; the reports are written either way and say they are partial. Each run is its own <c>monitorsim</c> process,
+/// as in a pipeline, so that the test can hold its store or signal it mid-run. (0, 1 and 2 are covered where the verdicts
+/// are: RunEndToEndTests, AbortTests, BadInputTests.)
+/// </summary>
+[Collection(TreeRunCollection.Name)]
+public sealed class ExitCodeTests
+{
+    private static string Scenario(string store, string duration) =>
+        $$"""
+         name: exit_codes
+         seed: 42
+         duration: {{duration}}
+         warm_up: 1s
+         report_interval: 1s
+         completion_timeout: 2s
+         store: "{{store}}"
+         topology: { platforms: 3, points: 12, cameras: 30, co_handling: { centres: 2, posts: 4 } }
+         scenarios:
+           - name: alarm
+             operation: alarm
+             timeout: 3s
+             load:
+               - inject: { rate: 20, interval: 1s }
+         thresholds:
+           - "alarm.p99 < 5s"
+
+         """;
+
+    [Fact]
+    public async Task A_store_that_stops_taking_writes_mid_run_and_never_comes_back_fails_the_run_with_exit_3_and_partial_reports()
+    {
+        using var dir = new TempDir();
+        var store = dir.File("store.db");
+        var scenario = dir.File("run.yaml");
+        File.WriteAllText(scenario, Scenario($"sqlite:{store}", "8s"));
+        var report = dir.File("report");
+        using var run = new RunningCli("run", scenario, "--out", report);
+
+        // Once the load runs (the tree is up), another connection takes the journal's write lock and keeps it: every
+        // node's writes wait and give up, as against a database that went away.
+        await run.WaitForLineAsync(l => l.Contains("ops/s", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        await using var holder = new SqliteConnection($"Data Source={store};Pooling=False");
+        await holder.OpenAsync();
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "PRAGMA busy_timeout=30000; BEGIN EXCLUSIVE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var (code, output) = await run.ExitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(code == 3, $"exit {code}\n{output}");
+        var summary = Summary.Read(report);
+        Assert.True(summary.GetProperty("partial").GetBoolean());
+        Assert.Equal("failed", summary.Text("ending.kind"));
+        Assert.Contains("takes no writes", summary.Text("ending.reason"), StringComparison.Ordinal);
+        Assert.Contains("PARTIAL: the run itself failed", File.ReadLines(Path.Combine(report, "report.md")).First(), StringComparison.Ordinal);
+        Assert.Contains("RUN FAILED:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_sent_SIGINT_exits_4_with_its_reports_written_and_marked_partial()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("run.yaml");
+        File.WriteAllText(scenario, Scenario($"sqlite:{dir.File("store.db")}", "120s"));
+        var report = dir.File("report");
+        using var run = new RunningCli("run", scenario, "--out", report);
+
+        await run.WaitForLineAsync(l => l.Contains("ops/s", StringComparison.Ordinal) && !l.Contains("warm-up", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        Assert.Equal(0, Kill(run.Id, SigInt));
+        var (code, output) = await run.ExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(code == 4, $"exit {code}\n{output}");
+        var summary = Summary.Read(report);
+        Assert.True(summary.GetProperty("partial").GetBoolean());
+        Assert.Equal("stopped", summary.Text("ending.kind"));
+        Assert.True(summary.Number("duration_s") < 60, output); // it ended at the signal, not at its 120 s
+        Assert.True(summary.Long("operations.completed") > 0, output);
+        Assert.Contains("PARTIAL: stopped before its end", File.ReadLines(Path.Combine(report, "report.md")).First(), StringComparison.Ordinal);
+        Assert.Contains("ABORTED:", output, StringComparison.Ordinal);
+    }
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
+
+/// <summary>A <c>monitorsim</c> process whose output lines the test can wait for while it runs.</summary>
+internal sealed class RunningCli : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly Task _stdout;
+    private readonly Task _stderr;
+
+    public RunningCli(params string[] args)
+    {
+        _process = Process.Start(CliProcess.StartInfo(args))!;
+        _stdout = Pump(_process.StandardOutput);
+        _stderr = Pump(_process.StandardError);
+    }
+
+    public int Id => _process.Id;
+
+    private string Output
+    {
+        get
+        {
+            lock (_lines) return string.Join('\n', _lines);
+        }
+    }
+
+    private async Task Pump(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+            lock (_lines) _lines.Add(line);
+    }
+
+    public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (_lines) if (_lines.Any(match)) return;
+            if (_process.HasExited) throw new InvalidOperationException($"monitorsim exited ({_process.ExitCode}) before the line came:\n{Output}");
+            if (watch.Elapsed > timeout) throw new TimeoutException($"no such line within {timeout.TotalSeconds:0} s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<(int Code, string Output)> ExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        await Task.WhenAll(_stdout, _stderr);
+        return (_process.ExitCode, Output);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}
