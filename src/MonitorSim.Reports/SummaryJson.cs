@@ -194,13 +194,24 @@ public static class SummaryJson
         ["figures"] = Figures(s.Journal),
         ["model_figures"] = Figures(s.Model),
         ["replications"] = s.Replications,
+        ["derivation"] = new JsonArray(s.Derivation.Select(d => (JsonNode)new JsonObject
+        {
+            ["figure"] = d.Figure,
+            ["parameter"] = d.Parameter,
+            ["derivation"] = d.Derivation,
+        }).ToArray()),
+        // Each seed figure against the 95 % prediction interval of the replications: "calibration_check" rows were used to
+        // derive parameters (inside by construction), "held_out" rows were not (inside is evidence).
         ["seed_comparison"] = new JsonArray(s.Calibration.Select(c => (JsonNode)new JsonObject
         {
             ["figure"] = c.Figure,
+            ["role"] = c.HeldOut ? "held_out" : "calibration_check",
             ["seed"] = Round(c.Seed),
+            ["years"] = c.Source.Years,
             ["replications_mean"] = Round(c.Mean),
-            ["ci95_low"] = Round(c.Low),
-            ["ci95_high"] = Round(c.High),
+            ["replications_sd"] = Round(c.Sd),
+            ["pi95_low"] = Round(c.Low),
+            ["pi95_high"] = Round(c.High),
             ["inside"] = c.Inside,
             ["note"] = c.Note.Length > 0 ? c.Note : null,
         }).ToArray()),
