@@ -175,7 +175,7 @@ public static class SummaryJson
     };
 
     /// <summary>The supervision year: how the desk ran it, the year's figures from the journal and from the model, the
-    /// seed's figures against ten replications, and each workflow command's latency.</summary>
+    /// seed's figures (derivation, calibration check, held out) against prediction intervals of the replications, and each workflow command's latency.</summary>
     private static JsonObject Supervision(SupervisionResult s) => new()
     {
         ["run_key"] = s.RunKey,
