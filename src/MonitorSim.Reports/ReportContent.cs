@@ -30,6 +30,7 @@ internal static class ReportContent
         Thresholds(result),
         Resources(result.Resources, result.Nodes ?? []),
         FinalTree(result.FinalTree),
+        .. result.Faults.Count > 0 ? [Faults(result.Faults)] : Array.Empty<ReportSection>(),
         Events(result.Events),
         HowToRead(result),
     ];
@@ -275,6 +276,20 @@ internal static class ReportContent
                 ("Cameras offline", Cell.Num(Fmt.Human(t.CamerasOffline))),
                 ("Active alarms", Cell.Num(Fmt.Human(t.ActiveAlarms)))),
             new ChartBlock(ChartKind.Tree, "Cameras online/offline and active alarms over time"),
+        ]);
+
+    /// <summary>Each fault injected and how long until the platform answered again (target: 30 s).</summary>
+    private static ReportSection Faults(IReadOnlyList<FaultRecord> faults) =>
+        new("Faults and recovery",
+        [
+            new ParagraphBlock("Recovered: seconds from the fault until every platform it took away answered a status request " +
+                               "again (a store outage: until the store took writes again); — when it did not within the limit or " +
+                               "nothing was watched. Target: 30 s."),
+            new TableBlock(["t (s)", "Fault", "Injected", "Recovered (s)", "How it ended"], faults.Select(f => (IReadOnlyList<Cell>)
+            [
+                Cell.Num(Fmt.Human(f.AtS)), Cell.Id(f.Action), f.Injected,
+                Cell.Num(f.RecoveredAfterS is { } r ? Fmt.Human(r) : "—"), f.Outcome,
+            ]).ToList()),
         ]);
 
     private static ReportSection Events(IReadOnlyList<string> events) =>

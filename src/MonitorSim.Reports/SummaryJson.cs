@@ -112,6 +112,15 @@ public static class SummaryJson
                 ["drain"] = Phase(result.Resources.Phases?.Drain),
                 ["calibration"] = Phase(result.Resources.Phases?.Calibration),
             },
+            // Each fault with its recovery time: when every platform it took away answered again (null: not within the limit).
+            ["faults"] = new JsonArray(result.Faults.Select(f => (JsonNode)new JsonObject
+            {
+                ["at_s"] = f.AtS,
+                ["action"] = f.Action,
+                ["injected"] = f.Injected,
+                ["outcome"] = f.Outcome,
+                ["recovered_after_s"] = f.RecoveredAfterS,
+            }).ToArray()),
             ["alarm_audit"] = result.AlarmAudit is { } audit
                 ? new JsonObject
                 {

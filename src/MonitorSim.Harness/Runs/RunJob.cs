@@ -67,6 +67,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var supervision = year is null ? null : await year;
         if (supervision is not null) events.AddRange(supervision.Problems.Select(p => $"supervision: {p}"));
         if (faults is not null) events.AddRange(await faults.AftermathAsync());
+        var faultRecords = faults is null ? [] : await faults.RecordsAsync();
         var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, window.Engine.AcknowledgedAlarms.ToArray(), events);
         if (node is not null && scenario.Monitoring.DetectionsFileClues)
         {
@@ -102,7 +103,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
-            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision);
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision)
+        {
+            Faults = faultRecords,
+        };
         if (hooks?.Complete is { } complete) result = complete(result);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);
