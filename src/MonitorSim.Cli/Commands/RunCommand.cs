@@ -64,7 +64,7 @@ public static class RunCommand
             foreach (var note in chaosNotes) console.MarkupLineInterpolated($"[yellow]{note}[/]");
             if (definition.Chaos is not null)
                 foreach (var f in definition.Faults)
-                    console.MarkupLineInterpolated($"chaos: {Domain.Time.Durations.Format(f.At)} {f.Action}{(f.Node is { } k ? $" node {k}" : "")}{(f.PeerNode is { } p ? $"↔{p}" : "")}{(f.DownFor > TimeSpan.Zero ? $" for {Domain.Time.Durations.Format(f.DownFor)}" : "")}");
+                    console.MarkupLineInterpolated($"chaos: t={f.At.TotalSeconds:0.0}s {f.Action}{(f.Node is { } k ? $" node {k}" : "")}{(f.PeerNode is { } p ? $"↔{p}" : "")}{(f.DownFor > TimeSpan.Zero ? $" for {f.DownFor.TotalSeconds:0.0}s" : "")}");
             errors.AddRange(options.Problems(definition));
             if (errors.Count > 0)
             {
