@@ -36,11 +36,12 @@ internal static class ReportContent
         Streams(result.Workload),
         GeneratorLag(result.GeneratorLag),
         Failures(result),
-        .. result.Supervision is { } supervision ? [Supervision(supervision)] : Array.Empty<ReportSection>(),
+        .. result.Supervision is { } supervision ? [SupervisionSection.Of(supervision)] : Array.Empty<ReportSection>(),
         .. result.Replay is { } replay ? [Replay(replay)] : Array.Empty<ReportSection>(),
         Thresholds(result),
         Resources(result.Resources, result.Nodes ?? []),
         FinalTree(result.FinalTree),
+        .. result.Faults.Count > 0 ? [Faults(result.Faults)] : Array.Empty<ReportSection>(),
         Events(result.Events),
         HowToRead(result),
     ];
@@ -187,61 +188,6 @@ internal static class ReportContent
                     .Select(f => (IReadOnlyList<Cell>)[Cell.Id(f.Key), Cell.Num(Fmt.Human(f.Value))]).ToList()),
             ]);
 
-    /// <summary>The supervision year: the seed's figures beside this run's year (read back from the journal) and the 95 %
-    /// interval of ten replications of the model; then how the desk ran it, the accountability handlings by category of the
-    /// rules, and how long each workflow command took.</summary>
-    private static ReportSection Supervision(SupervisionResult s)
-    {
-        var source = s.FromJournal ? "read back from the journal by tag" : "the model's (the memory store has no read side)";
-        var blocks = new List<ReportBlock>
-        {
-            new ParagraphBlock($"The year from {s.YearStart:yyyy-MM-dd}, run on the cluster by the supervision desk ({s.RunKey}). " +
-                               $"This year's figures are {source}; the interval is the 95 % confidence interval of the mean of the " +
-                               $"{s.Replications} seeded replications of the model (Student's t)."),
-            new TableBlock(["", "Figure", "Seed", "This year", "Replications mean", "95 % interval"], s.Calibration.Select(c => (IReadOnlyList<Cell>)
-            [
-                c.Inside ? "✅" : "❌",
-                c.Figure + (c.Note.Length > 0 ? $" ({c.Note})" : ""),
-                Cell.Num(Fmt.Human(c.Seed)),
-                Cell.Num(Fmt.Human(c.Source.Of(s.Journal))),
-                Cell.Num(Fmt.Human(Math.Round(c.Mean, 1))),
-                Cell.Num($"{Fmt.Human(Math.Round(c.Low, 1))} – {Fmt.Human(Math.Round(c.High, 1))}"),
-            ]).ToList()),
-            KeyValue(
-                ("Completed", s.Completed ? "yes" : "no"),
-                ("Journal agrees with the model", s.Consistent ? "yes" : "no"),
-                ("Days run", Cell.Num(Fmt.Human(s.Days) + (s.ResumedAtDay > 0 ? $" (resumed at day {s.ResumedAtDay})" : ""))),
-                ("Wall time", Cell.Num(Fmt.Seconds(s.WallS))),
-                ("Workflow commands", Cell.Num(Fmt.Human(s.Commands))),
-                ("Events persisted", Cell.Num(Fmt.Human(s.Events))),
-                ("Events persisted per second", Cell.Num(Fmt.Human(Math.Round(s.EventsPerSecond, 1)))),
-                ("Already applied (resent or resumed)", Cell.Num(Fmt.Human(s.AlreadyApplied))),
-                ("Clues received", Cell.Num(Fmt.Human(s.Journal.CluesReceived))),
-                ("Screened out", Cell.Num(Fmt.Human(s.Journal.ScreenedOut))),
-                ("Key cases (linked members)", Cell.Num(Fmt.Human(s.Journal.KeyCases))),
-                ("Cleared / exempted", Cell.Num($"{Fmt.Human(s.Journal.Cleared)} / {Fmt.Human(s.Journal.Exempted)}")),
-                ("Deadlines missed → backtracking clues", Cell.Num($"{Fmt.Human(s.Journal.DeadlinesMissed)} → {Fmt.Human(s.Journal.BacktrackingClues)}")),
-                ("Look-backs that reopened", Cell.Num(Fmt.Human(s.Journal.Reopened))),
-                ("Units red (key supervision)", Cell.Num(Fmt.Human(s.Journal.UnitsRed)))),
-        };
-        var rules = AccountabilityCatalogue.Standard;
-        blocks.Add(new ParagraphBlock($"Each accountability handling cites one of the zero-obstacle rules' {rules.Count} situations in " +
-                                      $"{rules.Categories.Count} categories; the seed gives these counts, not the situations' wording, " +
-                                      "which is an assumption (src/MonitorSim.Domain/Supervision/accountability-situations.csv)."));
-        blocks.Add(new TableBlock(["Accountability handled, by category of the rules", "Situations", "Persons"], rules.Categories.Select(c =>
-        {
-            var ids = rules.Situations.Where(x => x.Category == c).Select(x => x.Id).ToList();
-            return (IReadOnlyList<Cell>)[c, Cell.Num($"{ids.Min()}–{ids.Max()}"), Cell.Num(Fmt.Human(s.Journal.AccountabilityByCategory.GetValueOrDefault(c)))];
-        }).ToList()));
-        if (s.CommandLatency.Count > 0)
-            blocks.Add(new TableBlock(["Command", "Count", "p50 ms", "p99 ms", "max ms"], s.CommandLatency.Select(c => (IReadOnlyList<Cell>)
-            [
-                Cell.Id(c.Key), Cell.Num(Fmt.Human(c.Value.Count)), Cell.Num(Fmt.Human(c.Value.P50)), Cell.Num(Fmt.Human(c.Value.P99)), Cell.Num(Fmt.Human(c.Value.Max)),
-            ]).ToList()));
-        if (s.Problems.Count > 0) blocks.Add(new ListBlock(s.Problems));
-        return new ReportSection("Supervision year", blocks);
-    }
-
     /// <summary>A replayed log: what was read, replayed and rejected (each rejected line is in rejects.csv with its number
     /// and reason), how far behind the log's schedule events went in, and what was replayed per event type and platform.</summary>
     private static ReportSection Replay(ReplayResult r)
@@ -345,6 +291,20 @@ internal static class ReportContent
             new ChartBlock(ChartKind.Tree, "Cameras online/offline and active alarms over time"),
         ]);
 
+    /// <summary>Each fault injected and how long until the platform answered again (target: 30 s).</summary>
+    private static ReportSection Faults(IReadOnlyList<FaultRecord> faults) =>
+        new("Faults and recovery",
+        [
+            new ParagraphBlock("Recovered: seconds from the fault until every platform it took away answered a status request " +
+                               "again (a store outage: until the store took writes again); — when it did not within the limit or " +
+                               "nothing was watched. Target: 30 s."),
+            new TableBlock(["t (s)", "Fault", "Injected", "Recovered (s)", "How it ended"], faults.Select(f => (IReadOnlyList<Cell>)
+            [
+                Cell.Num(Fmt.Human(f.AtS)), Cell.Id(f.Action), f.Injected,
+                Cell.Num(f.RecoveredAfterS is { } r ? Fmt.Human(r) : "—"), f.Outcome,
+            ]).ToList()),
+        ]);
+
     private static ReportSection Events(IReadOnlyList<string> events) =>
         new("Events", events.Count == 0 ? [new ParagraphBlock("None.")] : [new ListBlock(events)]);
 
@@ -377,7 +337,7 @@ internal static class ReportContent
         Cell.Num(Fmt.Human(s.Max)),
     ];
 
-    private static TableBlock KeyValue(params (string Key, Cell Value)[] rows) =>
+    internal static TableBlock KeyValue(params (string Key, Cell Value)[] rows) =>
         new(["", ""], rows.Select(r => (IReadOnlyList<Cell>)[r.Key, r.Value]).ToList());
 
     private static string Parenthesised(string share) => share.Length == 0 ? "" : $" ({share})";

@@ -117,6 +117,15 @@ public static class SummaryJson
                 ["drain"] = Phase(result.Resources.Phases?.Drain),
                 ["calibration"] = Phase(result.Resources.Phases?.Calibration),
             },
+            // Each fault with its recovery time: when every platform it took away answered again (null: not within the limit).
+            ["faults"] = new JsonArray(result.Faults.Select(f => (JsonNode)new JsonObject
+            {
+                ["at_s"] = f.AtS,
+                ["action"] = f.Action,
+                ["injected"] = f.Injected,
+                ["outcome"] = f.Outcome,
+                ["recovered_after_s"] = f.RecoveredAfterS,
+            }).ToArray()),
             ["alarm_audit"] = result.AlarmAudit is { } audit
                 ? new JsonObject
                 {
@@ -180,7 +189,7 @@ public static class SummaryJson
     };
 
     /// <summary>The supervision year: how the desk ran it, the year's figures from the journal and from the model, the
-    /// seed's figures against ten replications, and each workflow command's latency.</summary>
+    /// seed's figures (derivation, calibration check, held out) against prediction intervals of the replications, and each workflow command's latency.</summary>
     private static JsonObject Supervision(SupervisionResult s) => new()
     {
         ["run_key"] = s.RunKey,
@@ -199,13 +208,24 @@ public static class SummaryJson
         ["figures"] = Figures(s.Journal),
         ["model_figures"] = Figures(s.Model),
         ["replications"] = s.Replications,
+        ["derivation"] = new JsonArray(s.Derivation.Select(d => (JsonNode)new JsonObject
+        {
+            ["figure"] = d.Figure,
+            ["parameter"] = d.Parameter,
+            ["derivation"] = d.Derivation,
+        }).ToArray()),
+        // Each seed figure against the 95 % prediction interval of the replications: "calibration_check" rows were used to
+        // derive parameters (inside by construction), "held_out" rows were not (inside is evidence).
         ["seed_comparison"] = new JsonArray(s.Calibration.Select(c => (JsonNode)new JsonObject
         {
             ["figure"] = c.Figure,
+            ["role"] = c.HeldOut ? "held_out" : "calibration_check",
             ["seed"] = Round(c.Seed),
+            ["years"] = c.Source.Years,
             ["replications_mean"] = Round(c.Mean),
-            ["ci95_low"] = Round(c.Low),
-            ["ci95_high"] = Round(c.High),
+            ["replications_sd"] = Round(c.Sd),
+            ["pi95_low"] = Round(c.Low),
+            ["pi95_high"] = Round(c.High),
             ["inside"] = c.Inside,
             ["note"] = c.Note.Length > 0 ? c.Note : null,
         }).ToArray()),

@@ -40,9 +40,56 @@ public sealed class ModelCommandTests
         WithinRelative(1000, json.GetProperty("gamma").GetDouble(), 0.01, "gamma");
         WithinRelative(Math.Sqrt(0.95 / 0.0002), json.GetProperty("peak").GetDouble(), 0.01, "peak");
         Assert.True(json.GetProperty("r_squared").GetDouble() > 0.9999);
-        Assert.Equal(JsonValueKind.Number, json.GetProperty("alpha_se").ValueKind);
-        Assert.Equal(JsonValueKind.Number, json.GetProperty("beta_se").ValueKind);
+        // Points exactly on the curve leave no residual, so nothing is uncertain: the standard errors vanish.
+        Assert.InRange(json.GetProperty("alpha_se").GetDouble(), 0, 1e-6);
+        Assert.InRange(json.GetProperty("beta_se").GetDouble(), 0, 1e-8);
         Assert.Equal(Concurrencies.Length, json.GetProperty("points").GetInt32());
+    }
+
+    [Fact]
+    public async Task Usl_standard_errors_are_the_asymptotic_ones_of_least_squares()
+    {
+        // Points off the curve by ±2 % in turn. At the fit p̂: s² = RSS/(n − 3), Cov(p̂) = s²·(JᵀJ)⁻¹ with J the model's
+        // Jacobian in (α, β, γ) at p̂; each standard error is √Cov_ii. Computed here from the printed fit alone.
+        using var dir = new TempDir();
+        var noisy = Concurrencies.Select((n, i) => (N: n, X: 1000 * n / (1 + 0.05 * (n - 1) + 0.0002 * n * (n - 1)) * (i % 2 == 0 ? 1.02 : 0.98))).ToList();
+        var csv = "n,throughput\n" + string.Concat(noisy.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.N},{p.X:R}\n")));
+
+        var (_, result) = await UslAsync(dir, csv);
+
+        result.ExpectExit(0);
+        var json = Json(result);
+        double a = json.GetProperty("alpha").GetDouble(), b = json.GetProperty("beta").GetDouble(), g = json.GetProperty("gamma").GetDouble();
+        var jtj = new double[3, 3];
+        var rss = 0.0;
+        foreach (var (n, x) in noisy)
+        {
+            var d = 1 + a * (n - 1) + b * n * (n - 1);
+            var model = g * n / d;
+            rss += (x - model) * (x - model);
+            double[] row = [-model * (n - 1) / d, -model * n * (n - 1) / d, n / d];
+            for (var r = 0; r < 3; r++)
+                for (var c = 0; c < 3; c++) jtj[r, c] += row[r] * row[c];
+        }
+        var cov = Inverse3(jtj);
+        var s2 = rss / (noisy.Count - 3);
+        WithinRelative(Math.Sqrt(s2 * cov[0, 0]), json.GetProperty("alpha_se").GetDouble(), 0.02, "alpha_se");
+        WithinRelative(Math.Sqrt(s2 * cov[1, 1]), json.GetProperty("beta_se").GetDouble(), 0.02, "beta_se");
+    }
+
+    /// <summary>The inverse of a 3 × 3 matrix by cofactors (adjugate over determinant).</summary>
+    private static double[,] Inverse3(double[,] m)
+    {
+        double C(int r, int c)
+        {
+            int r0 = (r + 1) % 3, r1 = (r + 2) % 3, c0 = (c + 1) % 3, c1 = (c + 2) % 3;
+            return m[r0, c0] * m[r1, c1] - m[r0, c1] * m[r1, c0];
+        }
+        var det = m[0, 0] * C(0, 0) + m[0, 1] * C(0, 1) + m[0, 2] * C(0, 2);
+        var inv = new double[3, 3];
+        for (var r = 0; r < 3; r++)
+            for (var c = 0; c < 3; c++) inv[c, r] = C(r, c) / det;
+        return inv;
     }
 
     [Fact]

@@ -6,8 +6,6 @@ namespace MonitorSim.Cli.Tests;
 [Collection(TreeRunCollection.Name)]
 public sealed class RunEndToEndTests
 {
-    private static readonly string[] LatencyFields = ["count", "mean", "p50", "p90", "p99", "p999", "max"];
-
     [Fact]
     public async Task Run_on_a_tiny_scenario_writes_a_valid_summary()
     {
@@ -33,29 +31,60 @@ public sealed class RunEndToEndTests
         Assert.Equal(30, s.Long("topology.cameras"));
         Assert.Equal(1, s.Long("nodes"));
 
-        Assert.True(s.Long("operations.offered") > 0, "nothing was offered");
-        Assert.True(s.Long("operations.completed") > 0, "nothing completed");
-        Assert.True(s.Long("operations.failed") >= 0);
-        Assert.True(s.Long("operations.dropped") >= 0);
-        Assert.True(s.Number("throughput_ops") > 0, "throughput_ops is not positive");
+        // The measured window is the 2 s after the 2 s warm-up. Known exactly from the scenario: 20 alarms/s and 10
+        // service flows/s, uniform → 40 and 20; each of the 30 cameras keeps alive once per 2 s on its own phase → 30.
+        // Registrations refresh every 30 s on random phases: how many fall in the window depends on the seed's phases.
+        var registrations = s.Long("per_operation.registration.offered");
+        Assert.InRange(registrations, 0, 30);
+        ExpectAllAnswered(s, "alarm", 40);
+        ExpectAllAnswered(s, "service_flow", 20);
+        ExpectAllAnswered(s, "keepalive", 30);
+        ExpectAllAnswered(s, "registration", registrations);
+        var offered = 40 + 20 + 30 + registrations;
+        Assert.Equal(offered, s.Long("operations.offered"));
+        Assert.Equal(offered, s.Long("operations.completed"));
+        Assert.Equal(0, s.Long("operations.failed"));
+        Assert.Equal(0, s.Long("operations.dropped"));
+        Assert.Equal(0, s.Long("operations.timed_out"));
+        Assert.Equal(JsonValueKind.Object, s.At("failures").ValueKind);
+        Assert.Empty(s.At("failures").EnumerateObject());
+        // Throughput is completed over the measured window's 2 s.
+        Assert.Equal(offered / 2.0, s.Number("throughput_ops"), 0.5);
 
-        foreach (var section in new[] { "latency_ms", "service_time_ms" })
-            foreach (var operation in new[] { "keepalive", "alarm" })
-                foreach (var field in LatencyFields)
-                    Assert.True(s.Number($"{section}.{operation}.{field}") >= 0, $"{section}.{operation}.{field} is negative");
-        Assert.True(s.Long("latency_ms.keepalive.count") > 0, "no keepalive was measured");
-        Assert.True(s.Long("latency_ms.alarm.count") > 0, "no alarm was measured");
-        Assert.True(s.Number("generator_lag_ms.p99") >= 0);
-        Assert.True(s.Number("generator_lag_ms.max") >= 0);
+        foreach (var operation in new[] { "keepalive", "alarm", "service_flow" })
+        {
+            ExpectOrderedPercentiles(s, $"latency_ms.{operation}", s.Long($"per_operation.{operation}.offered"));
+            ExpectOrderedPercentiles(s, $"service_time_ms.{operation}", s.Long($"per_operation.{operation}.offered"));
+            // Response time counts from the intended start, service time from the actual one, which is never earlier.
+            Assert.True(s.Number($"latency_ms.{operation}.mean") >= s.Number($"service_time_ms.{operation}.mean") - 0.001,
+                $"{operation}: response mean below service mean");
+        }
+        // One lag sample per operation issued in the measured window.
+        ExpectOrderedPercentiles(s, "generator_lag_ms", offered, positive: false);
 
         var thresholds = s.At("thresholds");
         Assert.Equal(JsonValueKind.Array, thresholds.ValueKind);
         var threshold = Assert.Single(thresholds.EnumerateArray());
         Assert.Equal("alarm.p99 < 5s", threshold.Text("expr"));
-        Assert.True(threshold.Number("value") >= 0);
+        // The threshold's value is the alarm's response p99 itself, checked at every report after the warm-up (2 s of 1 s rows).
+        Assert.Equal(s.Number("latency_ms.alarm.p99"), threshold.Number("value"));
         Assert.True(threshold.At("passed").GetBoolean(), "the threshold 'alarm.p99 < 5s' did not pass");
+        Assert.True(threshold.Long("checks") >= 2, $"checked {threshold.Long("checks")} times in a 2 s window reported every 1 s");
+        Assert.Equal(0, threshold.Long("failed_checks"));
+        Assert.True(s.At("passed").GetBoolean());
 
-        Assert.True(s.Number("resources.cpu_s") > 0, "resources.cpu_s is not positive");
+        // Every alarm acknowledged in the whole run (warm-up included: 20/s × 4 s) is in the journal.
+        Assert.Equal(80, s.Long("alarm_audit.acknowledged"));
+        Assert.Equal(80, s.Long("alarm_audit.in_journal"));
+        Assert.Equal(0, s.Long("alarm_audit.missing"));
+
+        // The resources reported at the top are the measured window's, and that window is the 2 s the statistics cover.
+        Assert.Equal(s.Number("resources.measured.cpu_s"), s.Number("resources.cpu_s"), 0.01);
+        Assert.Equal(s.Number("resources.measured.allocated_mb"), s.Number("resources.allocated_mb"), 0.1);
+        Assert.InRange(s.Number("resources.measured.wall_s"), 1.9, 2.5);
+        Assert.Equal(s.Number("resources.measured.cpu_s") / s.Number("resources.measured.wall_s"),
+            s.Number("resources.measured.busy_cores"), 0.01);
+        Assert.True(s.Number("resources.measured.cpu_s") > 0, "the tree did work in the measured window: its CPU time is not 0");
         Assert.True(s.Number("resources.peak_working_set_mb") > 0, "resources.peak_working_set_mb is not positive");
 
         var timeline = File.ReadAllLines(Path.Combine(report, "timeline.csv"));
@@ -64,6 +93,28 @@ public sealed class RunEndToEndTests
         var rows = timeline.Skip(1).Where(l => l.Length > 0).ToList();
         Assert.True(rows.Count >= 3, $"timeline.csv has {rows.Count} rows, expected at least 3 for a 4 s run reported every 1 s");
         Assert.All(rows, row => Assert.Equal(header.Length, row.Split(',').Length));
+    }
+
+    private static void ExpectAllAnswered(JsonElement s, string operation, long expected)
+    {
+        Assert.Equal(expected, s.Long($"per_operation.{operation}.offered"));
+        Assert.Equal(expected, s.Long($"per_operation.{operation}.completed"));
+        Assert.Equal(0, s.Long($"per_operation.{operation}.failed"));
+        Assert.Equal(0, s.Long($"per_operation.{operation}.dropped"));
+        Assert.Equal(0, s.Long($"per_operation.{operation}.timed_out"));
+    }
+
+    /// <summary>A histogram holding exactly <paramref name="count"/> values, none clipped: its percentiles ascend to its
+    /// max and its mean lies within its range.</summary>
+    private static void ExpectOrderedPercentiles(JsonElement s, string path, long count, bool positive = true)
+    {
+        Assert.Equal(count, s.Long($"{path}.count"));
+        Assert.Equal(0, s.Long($"{path}.clipped"));
+        var p = new[] { "p50", "p90", "p99", "p999", "max" }.Select(f => s.Number($"{path}.{f}")).ToArray();
+        for (var i = 1; i < p.Length; i++)
+            Assert.True(p[i] >= p[i - 1], $"{path}: percentiles out of order: {string.Join(", ", p)}");
+        if (positive) Assert.True(p[0] > 0, $"{path}.p50 is 0: nothing is answered in no time");
+        Assert.InRange(s.Number($"{path}.mean"), 0.0, p[^1]);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace MonitorSim.Cli.Tests;
 /// <summary>
 /// The simulated supervision year (scenarios/xuzhou-supervision-year.yaml) as a user runs it: killed in the middle of the
 /// year, then started again on the same store, the workflows resume from the journal, and the year in the journal is
-/// exactly the one the model decided — no acknowledged event lost, none applied twice — with the seed's table in the report.
+/// exactly the one the model decided — no acknowledged event lost, none applied twice — with the derivation table, the calibration check and the held-out figure in the report.
 /// </summary>
 [Collection(TreeRunCollection.Name)]
 public sealed class SupervisionYearTests
@@ -52,5 +52,15 @@ public sealed class SupervisionYearTests
         var report = File.ReadAllText(dir.File("resumed", "report.md"));
         Assert.Contains("## Supervision year", report, StringComparison.Ordinal);
         Assert.Contains("| ✅ | clues under listed supervision | 301 | 301 | 301 | 301 – 301 |", report, StringComparison.Ordinal);
+        // Said as it is: the derivation table, the calibration check from the scenario's 30 replications, and the held-out
+        // figure (units warned) with its prediction interval, whether or not the seed's falls inside.
+        Assert.Contains("| Seed figure | Parameter | Derivation |", report, StringComparison.Ordinal);
+        Assert.Contains("|  | Calibration check | Seed | This year | Replications mean | 95 % prediction interval |", report, StringComparison.Ordinal);
+        Assert.Contains("|  | Held-out figure | Seed | This year | Replications mean | 95 % prediction interval |", report, StringComparison.Ordinal);
+        Assert.Equal(30, summary.Long("supervision.replications"));
+        var held = Assert.Single(summary.At("supervision.seed_comparison").EnumerateArray(), r => r.Text("role") == "held_out");
+        Assert.Equal(5.8, held.Number("seed"));
+        Assert.True(held.Number("pi95_low") < held.Number("replications_mean") && held.Number("replications_mean") < held.Number("pi95_high"),
+            "the held-out figure's interval does not surround the model's mean");
     }
 }

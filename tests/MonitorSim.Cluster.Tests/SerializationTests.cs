@@ -90,7 +90,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
         // The simulated year's model and its statistics (in the process that runs the desk only).
         typeof(SupervisionSpec), typeof(SupervisionBatchPlan), typeof(VisitCampaign), typeof(SanctionShares), typeof(SupervisionYear),
         typeof(WorkflowCommand), typeof(SupervisionDay), typeof(SupervisionFigures), typeof(SupervisionTally), typeof(SeedFigure),
-        typeof(CalibrationRow),
+        typeof(CalibrationRow), typeof(DerivationRow),
     ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "monitorsim-tests", Guid.NewGuid().ToString("N"));

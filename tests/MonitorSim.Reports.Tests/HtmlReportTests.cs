@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MonitorSim.Reports.Charts;
 
@@ -30,6 +31,13 @@ public sealed partial class HtmlReportTests(WrittenSample sample) : IClassFixtur
         Assert.Equal("monitorsim.run-charts/1", data.RootElement.GetProperty("schema").GetString());
         Assert.Equal([10.0, 20.0, 30.0], data.RootElement.GetProperty("t").EnumerateArray().Select(t => t.GetDouble()));
         Assert.Contains("MonitorSimCharts.drawRun(document", html, StringComparison.Ordinal);
+        // What the charts draw is the run's own chart data, whole: the sample's 6, 25 and 28 completed in 10 s rows are
+        // drawn as 0.6, 2.5 and 2.8/s, and every operation's series is there.
+        using var expected = JsonDocument.Parse(RunChartData.Json(SampleRuns.Create()));
+        Assert.Equal(expected.RootElement.GetRawText(), data.RootElement.GetRawText());
+        Assert.Equal([0.6, 2.5, 2.8], data.RootElement.GetProperty("totals").GetProperty("completed_per_s").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(SampleRuns.Create().Latency.Keys.Where(k => !k.Contains('.', StringComparison.Ordinal)).Order(),
+            data.RootElement.GetProperty("groups").GetProperty("operations").EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]

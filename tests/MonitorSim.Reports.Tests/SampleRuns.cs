@@ -92,6 +92,7 @@ public static class SampleRuns
         {
             CluesReceived = 2551,
             AccountabilityHandled = 322,
+            UnitsWarned = 40,
             AccountabilityByCategory = new Dictionary<string, int>
             {
                 [rules.Categories[0]] = 120, [rules.Categories[1]] = 150, [rules.Categories[2]] = 0, [rules.Categories[3]] = 52,
@@ -100,8 +101,16 @@ public static class SampleRuns
         return Create() with
         {
             Supervision = new SupervisionResult("y1", new DateTime(2015, 1, 1), 485, 0, true, 40.9, 20_717, 17_000, 0, 0, year, year,
-                [new CalibrationRow(SeedFigures.Year.Single(f => f.Seed == 322), 330.1, 310.2, 350.0)],
-                new Dictionary<string, LatencyStats>(), []) { Replications = 10, FromJournal = true },
+                [
+                    new CalibrationRow(SeedFigures.Year.Single(f => f.Seed == 322), 330.1, 9.7, 310.2, 350.0),
+                    new CalibrationRow(SeedFigures.HeldOut.Single(), 42.4, 6.2, 36.3, 48.5),
+                ],
+                new Dictionary<string, LatencyStats>(), [])
+            {
+                Replications = 30,
+                FromJournal = true,
+                Derivation = SupervisionDerivation.Of(new SupervisionSpec { SubstantiatedShare = 0.164, AccountabilityCitedShare = 0.7857 }),
+            },
         };
     }
 

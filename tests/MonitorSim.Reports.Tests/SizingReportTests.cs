@@ -47,10 +47,10 @@ public sealed class SizingReportTests
         };
     }).ToList();
 
-    internal static SizingRun Sample()
+    internal static SizingRun Sample(double growth = 3)
     {
         var steps = Steps(1);
-        var settings = new PlanSettings(3, 3, new HashSet<string> { "keepalive" }, 0.6, 16, 2, 1, 180, 9,
+        var settings = new PlanSettings(growth, 3, new HashSet<string> { "keepalive" }, 0.6, 16, 2, 1, 180, 9,
             [new LinkTraffic("service point → platform", "keepalive", 500, 12, 0.1), new LinkTraffic("platform → city", "alarm", 900, 3, 0.4)], "alarm");
         var analysis = SizingAnalysis.Analyse(steps, settings);
         var video = VideoBackbone.Plan([new PlatformCameras("xz/gulou/p01", 20), new PlatformCameras("xz/pei/p02", 10)], VideoSpec.WorkedExample);
@@ -263,15 +263,32 @@ public sealed class SizingReportTests
         foreach (var key in JsonSections) Assert.True(root.TryGetProperty(key, out _), $"sizing.json lacks '{key}'");
         Assert.Equal(6, root.GetProperty("steps").GetArrayLength());
         Assert.Equal(5, root.GetProperty("validation").GetProperty("held_out_step").GetInt32());
-        Assert.True(root.GetProperty("validation").GetProperty("throughput_error").GetDouble() >= 0);
+        // The held-out error is |predicted − measured| / measured of step 5 (measured 4,700/s), as the file gives both.
+        var validation = root.GetProperty("validation");
+        var predicted = validation.GetProperty("throughput_predicted").GetDouble();
+        Assert.Equal(4700, validation.GetProperty("throughput_measured").GetDouble());
+        Assert.Equal(Math.Abs(predicted - 4700) / 4700, validation.GetProperty("throughput_error").GetDouble(), 3);
         var roles = root.GetProperty("plan").GetProperty("roles");
         Assert.Equal("tree", roles[0].GetProperty("role").GetString());
-        Assert.True(roles[0].GetProperty("cores").GetInt32() >= 1);
+        // Cores: the fewest whole cores keeping the busy cores at or under the 0.6 target utilisation; at growth 100 the
+        // production load needs several, so the rounding is tested and not the floor of one core.
+        using var grown = JsonDocument.Parse(SizingJson.Render(Sample(growth: 100)));
+        roles = grown.RootElement.GetProperty("plan").GetProperty("roles");
+        var busy = roles[0].GetProperty("busy_cores").GetDouble();
+        var cores = roles[0].GetProperty("cores").GetInt32();
+        Assert.True(busy > 2 * 0.6, $"the grown production load needs more than two cores at 60 % ({busy} busy cores)");
+        Assert.Equal((int)Math.Ceiling(busy / 0.6 - 1e-6), cores);
+        Assert.Equal(busy / cores, roles[0].GetProperty("utilisation").GetDouble(), 3);
         Assert.Equal(2, root.GetProperty("video").GetProperty("platforms").GetArrayLength());
         Assert.Equal(2, root.GetProperty("network").GetArrayLength());
-        // A finite peak comes from a β above zero, and the file says so however small β is.
+        // The sample's throughput bends (4,700/s at 16, 5,000/s at 32): the fit has β > 0 and so a finite peak
+        // N* = √((1 − α)/β), which the file gives however small β is.
         var usl = root.GetProperty("usl");
-        if (usl.GetProperty("peak").ValueKind == JsonValueKind.Number) Assert.True(usl.GetProperty("beta").GetDouble() > 0, "a finite peak with β = 0");
+        var alpha = usl.GetProperty("alpha").GetDouble();
+        var beta = usl.GetProperty("beta").GetDouble();
+        Assert.True(beta > 0, $"β = {beta}: the bend was not fitted");
+        Assert.Equal(JsonValueKind.Number, usl.GetProperty("peak").ValueKind);
+        Assert.Equal(Math.Sqrt((1 - alpha) / beta), usl.GetProperty("peak").GetDouble(), 1);
     }
 
     [Fact]

@@ -60,6 +60,13 @@ public static class RunCommand
                 ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors), parse.GetValue(record));
             if (!ScenarioFile.TryLoad(console, options.ScenarioPath, out var definition)) return ExitCodes.BadInput;
             definition = options.ApplyTo(definition);
+            // The chaos section's faults are drawn now that the node count is known, and then are faults like any other.
+            var chaosNotes = new List<string>();
+            definition = ChaosPlan.Expand(definition, options.Cluster.Nodes, chaosNotes);
+            foreach (var note in chaosNotes) console.MarkupLineInterpolated($"[yellow]{note}[/]");
+            if (definition.Chaos is not null)
+                foreach (var f in definition.Faults)
+                    console.MarkupLineInterpolated($"chaos: t={f.At.TotalSeconds:0.0}s {f.Action}{(f.Node is { } k ? $" node {k}" : "")}{(f.PeerNode is { } p ? $"↔{p}" : "")}{(f.DownFor > TimeSpan.Zero ? $" for {f.DownFor.TotalSeconds:0.0}s" : "")}");
             errors.AddRange(options.Problems(definition));
             if (errors.Count > 0)
             {

@@ -67,6 +67,9 @@ public sealed record SupervisionSpec
     // Unit warnings: the indicator system's thresholds scaled from the defaults (the seed gives no thresholds).
     public double WarningThresholdScale { get; init; } = 1;
 
+    /// <summary>Seeded replications of the model behind the report's prediction intervals (at least 2).</summary>
+    public int Replications { get; init; } = SupervisionCalibration.DefaultReplications;
+
     public OrganisationSpec Organisation { get; init; } = new();
 
     public DateTime Start => YearStart - LeadIn;
@@ -119,6 +122,7 @@ public sealed record SupervisionSpec
         Positive("look_back_after_days", LookBackAfterDays);
         Share("reopen_share", ReopenShare);
         Positive("warning_threshold_scale", WarningThresholdScale);
+        if (Replications < 2) problems.Add(("replications", $"{Replications}: a prediction interval needs at least 2 replications"));
         if (Visits is { } v)
         {
             if (v.Groups <= 0) problems.Add(("visits.groups", "at least one group visits"));

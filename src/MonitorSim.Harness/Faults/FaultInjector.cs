@@ -7,6 +7,7 @@ using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Harness.Nodes;
 using MonitorSim.Harness.Session;
+using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 
 namespace MonitorSim.Harness.Faults;
@@ -25,29 +26,61 @@ public sealed class FaultInjector(TreeSession session)
     // Which platforms each node hosted when the load started, by node number.
     private readonly IReadOnlyDictionary<int, NodeReport> _placement = session.Placement;
 
-    private readonly List<Task<string>> _followUps = [];
+    private readonly List<Task<Recovery>> _followUps = [];
+    private readonly List<(FaultDefinition Fault, string Injected, Task<Recovery>? FollowUp)> _injected = [];
+
+    /// <summary>How a fault's follow-up ended: what it saw, and when (s after the injection) the platform answered again.</summary>
+    private sealed record Recovery(string Text, double? AfterS);
 
     /// <summary>Injects <paramref name="fault"/>; returns what it did, or why it was skipped.</summary>
-    public string Inject(FaultDefinition fault) => fault.Target switch
+    public string Inject(FaultDefinition fault)
     {
-        FaultTarget.Store => StoreOutage(fault),
-        FaultTarget.Node or FaultTarget.NodeFreeze => LoseNode(fault),
-        FaultTarget.Partition => Partition(fault),
-        FaultTarget.City => RestartCity(fault),
-        _ => RestartPlatform(fault),
-    };
+        Task<Recovery>? followUp;
+        string injected;
+        lock (_followUps)
+        {
+            var before = _followUps.Count;
+            injected = fault.Target switch
+            {
+                FaultTarget.Store => StoreOutage(fault),
+                FaultTarget.Node or FaultTarget.NodeFreeze => LoseNode(fault),
+                FaultTarget.Partition => Partition(fault),
+                FaultTarget.City => RestartCity(fault),
+                _ => RestartPlatform(fault),
+            };
+            followUp = _followUps.Count > before ? _followUps[^1] : null;
+            _injected.Add((fault, injected, followUp));
+        }
+        return injected;
+    }
 
     /// <summary>How every fault ended (waits for the follow-ups still running).</summary>
     public async Task<IReadOnlyList<string>> AftermathAsync()
     {
-        Task<string>[] followUps;
+        Task<Recovery>[] followUps;
         lock (_followUps) followUps = [.. _followUps];
-        return await Task.WhenAll(followUps);
+        return (await Task.WhenAll(followUps)).Select(r => r.Text).ToList();
     }
 
-    private void FollowUp(Task<string> task)
+    /// <summary>Every fault injected with how it ended and its recovery time (waits for the follow-ups still running). A
+    /// platform or city restart is back when its down time is over; no follow-up watches it, so its time is not given.</summary>
+    public async Task<IReadOnlyList<FaultRecord>> RecordsAsync()
     {
-        lock (_followUps) _followUps.Add(task);
+        (FaultDefinition Fault, string Injected, Task<Recovery>? FollowUp)[] injected;
+        lock (_followUps) injected = [.. _injected];
+        var records = new List<FaultRecord>();
+        foreach (var (fault, text, followUp) in injected)
+        {
+            var recovery = followUp is null ? null : await followUp;
+            records.Add(new FaultRecord(Math.Round(fault.At.TotalSeconds, 1), fault.Action, text, recovery?.Text ?? "",
+                recovery?.AfterS is { } s ? Math.Round(s, 1) : null));
+        }
+        return records;
+    }
+
+    private void FollowUp(Task<Recovery> task)
+    {
+        _followUps.Add(task); // under the lock Inject holds
     }
 
     private string StoreOutage(FaultDefinition fault)
@@ -61,11 +94,12 @@ public sealed class FaultInjector(TreeSession session)
             try
             {
                 await Cluster.Persistence.StoreOutage.HoldAsync(store, fault.DownFor, CancellationToken.None);
-                return $"the store took writes again after {Stopwatch.GetElapsedTime(began).TotalSeconds:0.0} s (outage from t={fault.At.TotalSeconds:0.0}s)";
+                var after = Stopwatch.GetElapsedTime(began).TotalSeconds;
+                return new Recovery($"the store took writes again after {after:0.0} s (outage from t={fault.At.TotalSeconds:0.0}s)", after);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return $"the store outage could not be injected: {e.Message}";
+                return new Recovery($"the store outage could not be injected: {e.Message}", null);
             }
         }));
         return $"store {store.Display} unavailable for writes for {Durations.Format(fault.DownFor)} (the journal held locked)";
@@ -126,8 +160,10 @@ public sealed class FaultInjector(TreeSession session)
         return refused.Count == 0 ? made : $"{made}, one way only ({string.Join("; ", refused)})";
     }
 
-    private async Task<string> PartitionAftermathAsync(FaultDefinition fault, (int Number, NodeReport Report) a, (int Number, NodeReport Report) b, long began)
+    private async Task<Recovery> PartitionAftermathAsync(FaultDefinition fault, (int Number, NodeReport Report) a, (int Number, NodeReport Report) b, long began)
     {
+        // Whether both sides' platforms answer the coordinator through the cut (it still reaches both), from the start.
+        var through = RecoveryAsync(0, [.. a.Report.PlatformIds ?? [], .. b.Report.PlatformIds ?? []], began, "cut");
         var cluster = Akka.Cluster.Cluster.Get(_node.System);
         var sides = new[] { a, b };
         var addresses = sides.ToDictionary(s => s.Number, s => Akka.Actor.Address.Parse(s.Report.Address));
@@ -157,14 +193,18 @@ public sealed class FaultInjector(TreeSession session)
             lines.Add(unreachable.Count == 0
                 ? $"the cluster did not notice the {Durations.Format(fault.DownFor)} cut (shorter than failure detection), nobody was downed"
                 : "the cut healed before the split-brain resolver acted; nobody was downed");
-        var recoveries = new List<Task<string>>();
+        var recoveries = new List<Task<Recovery>> { through };
         foreach (var (number, report) in sides.Where(s => removed.ContainsKey(s.Number)))
         {
             lines.Add($"node {number} downed by the split-brain resolver and removed {removed[number]:0.0} s after the cut");
             recoveries.Add(RecoveryAsync(number, report.PlatformIds ?? [], began, "cut off"));
         }
-        lines.AddRange(await Task.WhenAll(recoveries));
-        return $"partition {a.Number}↔{b.Number}: {string.Join("; ", lines)}";
+        var done = await Task.WhenAll(recoveries);
+        lines.AddRange(done.Skip(1).Select(r => r.Text));
+        var first = done[0].AfterS is { } t0 ? $"both sides' platforms answered the coordinator {t0:0.0} s after the cut" : done[0].Text;
+        // Recovered when the last of them answered again: through the cut, or after being moved off a downed node.
+        double? after = done.All(r => r.AfterS is not null) ? done.Max(r => r.AfterS) : null;
+        return new Recovery($"partition {a.Number}↔{b.Number}: {first}; {string.Join("; ", lines)}", after);
     }
 
     private string RestartCity(FaultDefinition fault)
@@ -185,7 +225,7 @@ public sealed class FaultInjector(TreeSession session)
     /// After a node is lost, asks each of its platforms for its status until every one answers again — from wherever
     /// the cluster restarted it, or from the node itself once it carries on — and says how long that took (target 30 s).
     /// </summary>
-    private async Task<string> RecoveryAsync(int number, IReadOnlyList<int> platforms, long lostAt, string what)
+    private async Task<Recovery> RecoveryAsync(int number, IReadOnlyList<int> platforms, long lostAt, string what)
     {
         var waiting = new HashSet<int>(platforms);
         var limit = TimeSpan.FromSeconds(120);
@@ -200,8 +240,9 @@ public sealed class FaultInjector(TreeSession session)
             if (waiting.Count > 0) await Task.Delay(250);
         }
         var after = Stopwatch.GetElapsedTime(lostAt).TotalSeconds;
+        var whose = number > 0 ? $"node {number}'s" : "the";
         return waiting.Count == 0
-            ? $"node {number}'s {platforms.Count} platforms answer again {after:0.0} s after it was {what}"
-            : $"{waiting.Count} of node {number}'s {platforms.Count} platforms still did not answer {limit.TotalSeconds:0} s after it was {what}";
+            ? new Recovery($"{whose} {platforms.Count} platforms answer again {after:0.0} s after it was {what}", after)
+            : new Recovery($"{waiting.Count} of {whose} {platforms.Count} platforms still did not answer {limit.TotalSeconds:0} s after it was {what}", null);
     }
 }

@@ -69,6 +69,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         if (faults is not null) events.AddRange(await faults.AftermathAsync());
         var end = await EndOf(outcome, node?.Options.Store, ct);
         if (end.Reason is { } why) events.Add(why);
+        var faultRecords = faults is null ? [] : await faults.RecordsAsync();
         var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, window.Engine.AcknowledgedAlarms.ToArray(), events);
         if (node is not null && scenario.Monitoring.DetectionsFileClues)
         {
@@ -104,7 +105,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
             outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
-            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision);
+            resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision)
+        {
+            Faults = faultRecords,
+        };
         if (hooks?.Complete is { } complete) result = complete(result);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };
         ReportWriter.WriteAll(result, outputDirectory);

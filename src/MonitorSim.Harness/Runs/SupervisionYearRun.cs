@@ -14,13 +14,12 @@ namespace MonitorSim.Harness.Runs;
 /// <summary>
 /// A run's supervision year (the scenario's <c>supervision:</c> section): the desk drives the year on the cluster while
 /// the streams run, each workflow command measured from send to persisted answer; then the read side counts the year
-/// from the journal, and ten replications of the model put the seed's figures in their 95 % intervals for the report.
+/// from the journal, and the spec's replications of the model (30 by default) put the seed's figures in their 95 %
+/// prediction intervals for the report, beside the table of which figures the parameters were derived from.
 /// The year is keyed by scenario and seed, so a run started again on the same store carries on where the last one stopped.
 /// </summary>
 public static class SupervisionYearRun
 {
-    public const int Replications = 10;
-
     public static string RunKeyOf(ScenarioDefinition scenario) => $"{scenario.Name}-s{scenario.Seed}";
 
     public static async Task<SupervisionResult> RunAsync(TreeNode node, ScenarioDefinition scenario, SupervisionSpec spec, CityTopology topology,
@@ -69,12 +68,14 @@ public static class SupervisionYearRun
         };
     }
 
-    /// <summary>The year's result with <see cref="Replications"/> replications of the model beside the seed's figures.
-    /// Run apart from the measured window (they are CPU-bound and would otherwise count as the run's load).</summary>
+    /// <summary>The year's result with <see cref="SupervisionSpec.Replications"/> replications of the model beside the
+    /// seed's figures, and the derivation table. Run apart from the measured window (they are CPU-bound and would
+    /// otherwise count as the run's load).</summary>
     public static SupervisionResult Calibrate(SupervisionResult year, ScenarioDefinition scenario, SupervisionSpec spec, CityTopology topology) =>
         year with
         {
-            Calibration = SupervisionCalibration.Replicate(spec, Organisation.Build(topology, scenario.Seed, spec.Organisation), Replications),
-            Replications = Replications,
+            Calibration = SupervisionCalibration.Replicate(spec, Organisation.Build(topology, scenario.Seed, spec.Organisation), spec.Replications),
+            Replications = spec.Replications,
+            Derivation = SupervisionDerivation.Of(spec),
         };
 }

@@ -11,6 +11,8 @@ public static class TreeSetup
             s.Monitoring.OnlineOnKeepalive, MonitoringRules.Standard.AlarmClearAfter, s.Monitoring.DetectionsFileClues);
 
     /// <summary>Whether the nodes' remoting must be able to cut links (the scenario has a partition fault): every node of
-    /// the run must agree, since it changes the address protocol.</summary>
-    public static bool Partitionable(ScenarioDefinition s) => s.Faults.Any(f => f.Target == FaultTarget.Partition);
+    /// the run must agree, since it changes the address protocol. A chaos section that may draw partitions counts: the
+    /// workers read the scenario file, not the coordinator's draw.</summary>
+    public static bool Partitionable(ScenarioDefinition s) =>
+        s.Faults.Any(f => f.Target == FaultTarget.Partition) || s.Chaos is { Partitions: > 0 };
 }

@@ -33,6 +33,9 @@ public sealed record RunResult(
     SupervisionResult? Supervision = null,
     ReplayResult? Replay = null)
 {
+    /// <summary>Each fault injected, with its recovery time (empty without faults).</summary>
+    public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
+
     /// <summary>Wire bytes per operation; never null.</summary>
     public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();
 

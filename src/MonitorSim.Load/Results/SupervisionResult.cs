@@ -5,7 +5,7 @@ namespace MonitorSim.Load.Results;
 /// <summary>
 /// The simulated supervision year of a run: how the desk ran it on the cluster (days, commands, events persisted, how fast,
 /// how long each kind of command took), what the journal holds of it (the year's figures, read back by tag), what the
-/// model expected, and the seed's figures beside ten replications of the model (<see cref="Calibration"/>).
+/// model expected, and the seed's figures beside prediction intervals from replications of the model (<see cref="Calibration"/>).
 /// </summary>
 public sealed record SupervisionResult(
     string RunKey,
@@ -29,6 +29,10 @@ public sealed record SupervisionResult(
 
     /// <summary>How many seeded replications of the model <see cref="Calibration"/> summarises.</summary>
     public int Replications { get; init; }
+
+    /// <summary>Which seed figures the parameters were derived from, and how (the calibration check's rows hold by
+    /// construction; the held-out rows do not).</summary>
+    public IReadOnlyList<DerivationRow> Derivation { get; init; } = [];
 
     /// <summary>Whether <see cref="Journal"/> was read back from the store (false on the memory store: then it is the model's).</summary>
     public bool FromJournal { get; init; }

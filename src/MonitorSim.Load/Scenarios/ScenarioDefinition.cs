@@ -60,6 +60,9 @@ public sealed record ScenarioDefinition
 
     public IReadOnlyList<FaultDefinition> Faults { get; init; } = [];
 
+    /// <summary>Faults to draw at seeded random times once the run's node count is known (<see cref="ChaosPlan"/>); null: none.</summary>
+    public ChaosSpec? Chaos { get; init; }
+
     /// <summary>The simulated year of supervision workflows the run drives beside its streams (null: none).</summary>
     public Domain.Supervision.SupervisionSpec? Supervision { get; init; }
 

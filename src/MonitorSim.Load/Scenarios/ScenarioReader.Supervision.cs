@@ -25,7 +25,7 @@ internal sealed partial class ScenarioReader
         "year_start", "lead_in", "intake", "visits", "duplicate_share", "invalid_share", "mean_days_to_screen", "deadline_days",
         "mean_days_to_assign", "mean_days_to_start", "mean_investigation_days", "investigation_shape", "supervision_batches",
         "substantiated_share", "extra_persons_mean", "exempt_share", "sanctions", "accountability_cited_share", "notify_every_days",
-        "exposed_share", "mean_rectification_days", "look_back_after_days", "reopen_share", "warning_threshold_scale",
+        "exposed_share", "mean_rectification_days", "look_back_after_days", "reopen_share", "warning_threshold_scale", "replications",
     ];
 
     private SupervisionSpec? ReadSupervision(YamlNode node)
@@ -74,6 +74,7 @@ internal sealed partial class ScenarioReader
             LookBackAfterDays = Whole("look_back_after_days", d.LookBackAfterDays),
             ReopenShare = Real("reopen_share", d.ReopenShare),
             WarningThresholdScale = Real("warning_threshold_scale", d.WarningThresholdScale, exclusive: true),
+            Replications = Whole("replications", d.Replications, min: 2),
         };
         // What each value cannot say alone (a share above 1, batches out of order, …), reported at the field if it was
         // written, else at the section; a field already reported (or one inside it) is not reported again.

@@ -22,7 +22,7 @@ internal sealed partial class ScenarioReader(string file)
     private static readonly string[] RootKeys =
     [
         "name", "description", "seed", "duration", "warm_up", "report_interval", "completion_timeout", "clock", "store",
-        "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults", "percentiles", "supervision",
+        "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults", "chaos", "percentiles", "supervision",
         "video",
     ];
 
@@ -147,6 +147,7 @@ internal sealed partial class ScenarioReader(string file)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
 
         var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology) : [];
+        var chaos = keys.TryGetValue("chaos", out n) ? ReadChaos(n, duration ?? d.Duration) : null;
         var supervision = keys.TryGetValue("supervision", out n) ? ReadSupervision(n) : null;
         var video = keys.TryGetValue("video", out n) ? ReadVideo(n) : d.Video;
 
@@ -170,6 +171,7 @@ internal sealed partial class ScenarioReader(string file)
             Streams = streams,
             Thresholds = thresholds,
             Faults = faults,
+            Chaos = chaos,
             Percentiles = percentiles,
             Supervision = supervision,
             Video = video,

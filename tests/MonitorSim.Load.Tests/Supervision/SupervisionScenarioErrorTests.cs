@@ -50,6 +50,24 @@ public sealed class SupervisionScenarioErrorTests
     }
 
     [Fact]
+    public void One_replication_is_refused_a_prediction_interval_needs_two()
+    {
+        var errors = Errors("""
+              replications: 1
+            """);
+        var error = Assert.Single(errors);
+        Assert.Equal(("supervision.replications", 8), (error.Field, error.Line));
+        Assert.Contains("at least 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replications_default_to_30_and_are_read_when_given()
+    {
+        Assert.Equal(30, ScenarioLoader.Parse(Head + "\nsupervision:\n  lead_in: 30d\n", "year.yaml").Supervision!.Replications);
+        Assert.Equal(8, ScenarioLoader.Parse(Head + "\nsupervision:\n  replications: 8\n", "year.yaml").Supervision!.Replications);
+    }
+
+    [Fact]
     public void A_valid_section_is_read_into_the_spec()
     {
         var s = ScenarioLoader.Parse(Head + """
