@@ -80,7 +80,7 @@ public sealed class TreeNode : IAsyncDisposable
                 throw new TreeStartException($"cannot open the store {options.Store.Display}: {e.Message}");
             }
         }
-        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval, TopologyBuilder.Fingerprint(topology));
+        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval, TopologyBuilder.Fingerprint(topology), Province: options.Province);
 
         var host = new HostBuilder()
             .ConfigureLogging(l =>
@@ -336,6 +336,10 @@ public sealed class TreeNode : IAsyncDisposable
 
     /// <summary>A port for the load engine whose operations' outcomes go to <paramref name="observer"/>.</summary>
     public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Clues, CoHandling, Options.Clock, Options.Topology, observer);
+
+    /// <summary>The city's end of its cascade hop to the province (only with <see cref="TreeNodeOptions.Province"/>).</summary>
+    public Task<ProvinceLinkStatus> ProvinceLinkStatusAsync(TimeSpan? timeout = null) =>
+        City.Ask<ProvinceLinkStatus>(GetProvinceLinkStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 
     public Task<CityStatus> CityStatusAsync(TimeSpan? timeout = null) =>
         City.Ask<CityStatus>(GetCityStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));

@@ -16,6 +16,7 @@ namespace MonitorSim.Cluster.Hosting;
 /// actor hop to every inbound message, and changes the address protocol (<c>akka.trttl.tcp</c>), so every node of a
 /// cluster must agree on it — they do, as each reads the same scenario.</param>
 /// <param name="WakeTimeout">How long waking the whole tree may take; null = <see cref="StartDeadline"/> of its entities.</param>
+/// <param name="Province">The province platform the city cascades to (GB/T 28181 city → province); null = none.</param>
 /// <param name="WakeProgress">Told how far the start has come, once a second and at the end (on an actor's thread).</param>
 public sealed record TreeNodeOptions(
     CityTopology Topology,
@@ -30,7 +31,8 @@ public sealed record TreeNodeOptions(
     ClusterMembership? Membership = null,
     TlsSettings? Tls = null,
     bool Partitionable = false,
-    Action<WakeProgress>? WakeProgress = null)
+    Action<WakeProgress>? WakeProgress = null,
+    ProvinceUplink? Province = null)
 {
     /// <summary>No entity answered its wake for this long: the start fails (a platform that cannot recover, a store
     /// that does not answer), however long the deadline.</summary>
