@@ -69,3 +69,36 @@ public sealed class TreeStartTests
         Assert.True(TreeNodeOptions.StartDeadline(1_757_000) > TimeSpan.FromMinutes(29));
     }
 }
+
+/// <summary>The waker against a region that loses the first wake of every entity (a shard home that moved, a region
+/// whose coordinator was away): the wakes go again once nothing has answered for a while, and each entity counts once.</summary>
+public sealed class TreeWakerResendTests
+{
+    private sealed class ForgetfulRegion : Akka.Actor.ReceiveActor
+    {
+        private readonly HashSet<string> _seen = [];
+
+        public ForgetfulRegion() =>
+            Receive<MonitorSim.Cluster.Protocol.Wake>(w =>
+            {
+                if (!_seen.Add(w.EntityId)) Sender.Tell(new MonitorSim.Cluster.Protocol.Awake(w.EntityId), Self);
+            });
+    }
+
+    [Fact]
+    public async Task Wakes_that_went_unanswered_go_again_and_the_start_completes_counting_each_entity_once()
+    {
+        using var system = Akka.Actor.ActorSystem.Create("waker-test");
+        var region = system.ActorOf(Akka.Actor.Props.Create(() => new ForgetfulRegion()));
+        var wakes = Enumerable.Range(0, 50).Select(i => new MonitorSim.Cluster.Protocol.Wake(0, $"pt-{i}")).ToList();
+        var done = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reports = new ConcurrentQueue<WakeProgress>();
+
+        system.ActorOf(MonitorSim.Cluster.Actors.TreeWaker.Props(region, wakes, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(2), reports.Enqueue, done));
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var last = reports.Last();
+        Assert.Equal((50, 50), (last.Woken, last.Total));
+        Assert.All(reports, r => Assert.InRange(r.Woken, 0, 50));
+    }
+}

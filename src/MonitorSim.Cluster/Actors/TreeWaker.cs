@@ -29,6 +29,10 @@ public sealed class TreeWaker : ReceiveActor, IWithTimers
     private readonly Action<WakeProgress> _progress;
     private readonly TaskCompletionSource<DateTime> _done;
     private readonly long _started = Stopwatch.GetTimestamp();
+    // Which wakes are answered, by entity id: a wake sent again (below) may be answered twice, and counts once.
+    private readonly Dictionary<string, int> _indexOf;
+    private readonly bool[] _answered;
+    private long _lastResend = Stopwatch.GetTimestamp();
     private long _lastAnswer = Stopwatch.GetTimestamp();
     private int _sent;
     private int _woken;
@@ -43,6 +47,9 @@ public sealed class TreeWaker : ReceiveActor, IWithTimers
         _deadline = deadline;
         _progress = progress;
         _done = done;
+        _indexOf = new Dictionary<string, int>(wakes.Count);
+        for (var i = 0; i < wakes.Count; i++) _indexOf[wakes[i].EntityId] = i;
+        _answered = new bool[wakes.Count];
         Receive<Awake>(OnAwake);
         Receive<ReportTick>(_ => OnTick());
     }
@@ -72,8 +79,14 @@ public sealed class TreeWaker : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("report", ReportTick.Instance, TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>Nothing answered for this long: the unanswered wakes in flight go again (a wake lost with a shard home
+    /// that moved, or dropped by a region whose coordinator was away); an entity answers every wake, and counts once.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(10);
+
     private void OnAwake(Awake awake)
     {
+        if (!_indexOf.TryGetValue(awake.EntityId, out var index) || _answered[index]) return;
+        _answered[index] = true;
         _woken++;
         _lastAnswer = Stopwatch.GetTimestamp();
         if (awake.HistoryUntil > _historyUntil) _historyUntil = awake.HistoryUntil;
@@ -86,6 +99,12 @@ public sealed class TreeWaker : ReceiveActor, IWithTimers
         var progress = Progress();
         _progress(progress);
         var stalled = Stopwatch.GetElapsedTime(_lastAnswer);
+        if (stalled >= ResendAfter && Stopwatch.GetElapsedTime(_lastResend) >= ResendAfter && stalled < _stallTimeout)
+        {
+            _lastResend = Stopwatch.GetTimestamp();
+            for (var i = 0; i < _sent; i++)
+                if (!_answered[i]) _region.Tell(_wakes[i], Self);
+        }
         if (stalled >= _stallTimeout)
             Fail($"no tree entity answered for {stalled.TotalSeconds:0} s ({progress.Total - progress.Woken:N0} of {progress.Total:N0} not started)");
         else if (progress.ElapsedS >= _deadline.TotalSeconds)
