@@ -1,3 +1,4 @@
+using MonitorSim.Cluster.Hosting;
 using MonitorSim.Load.Results;
 
 namespace MonitorSim.Harness;
@@ -11,4 +12,8 @@ public interface IRunProgress
 
     /// <summary>A sizing trial began or ended (<c>monitorsim size</c>); runs and replays have none.</summary>
     void Trial(TrialProgress trial) { }
+
+    /// <summary>How far the tree's start has come (entities woken, per second, time to go): once a second while it
+    /// starts and once at the end. Called on an actor's thread.</summary>
+    void TreeStart(WakeProgress progress) { }
 }

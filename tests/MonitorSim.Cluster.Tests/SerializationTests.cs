@@ -145,6 +145,24 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new CatalogItem(1234, "xz/gulou/p07/pt0101/cam3", true),
             new CatalogPage(7, 12, 1, 100, 400,
                 [new CatalogItem(1234, "xz/gulou/p07/pt0101/cam3", true), new CatalogItem(1235, "xz/gulou/p07/pt0101/cam4", false)]),
+            // Cascade city → province.
+            new CityRegister("xuzhou", 17_932),
+            new CityRegistered("xuzhou"),
+            new CityKeepalive("xuzhou"),
+            new CityNotRegistered("xuzhou"),
+            new CityAlarm(7, 42, 1234, AlarmType.Conflict, At),
+            new CityReport("xuzhou", 3, [new CityAlarm(7, 42, 1234, AlarmType.Conflict, At), new CityAlarm(8, 43, 1300, AlarmType.VideoLoss, At)],
+                new RollUp(17_900, 32, 7)),
+            new CityReportAck("xuzhou", 3),
+            new CrashProvince(TimeSpan.FromSeconds(20)),
+            GetProvinceStatus.Instance,
+            new ProvinceStatus(new Dictionary<string, CityAtProvince>
+            {
+                ["xuzhou"] = new(true, 2, [(7, 42L), (8, 43L)], 5, 1, new RollUp(17_900, 32, 7), 125.5),
+            }),
+            new CityAtProvince(false, 1, [(7, 42L)], 1, 0, RollUp.Zero, null),
+            GetProvinceLinkStatus.Instance,
+            new ProvinceLinkStatus(true, 10, 9, 1, 0, 2, 1.5, 12.25),
             // Control messages.
             new Wake(7, "plat-7"),
             new Awake("plat-7", At),

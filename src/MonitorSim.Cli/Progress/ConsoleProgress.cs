@@ -1,3 +1,4 @@
+using MonitorSim.Cluster.Hosting;
 using MonitorSim.Harness;
 using MonitorSim.Load.Results;
 using Spectre.Console;
@@ -12,8 +13,17 @@ public sealed class ConsoleProgress(IAnsiConsole console, TimeSpan duration) : I
 {
     private readonly bool _interactive = console.Profile.Capabilities.Interactive;
     private double _lastPrinted = double.NegativeInfinity;
+    private double _lastStartPrinted = double.NegativeInfinity;
 
     public void Info(string message) => console.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+
+    /// <summary>Every second on a terminal, every 5 s otherwise, and the last one.</summary>
+    public void TreeStart(WakeProgress progress)
+    {
+        if (!progress.Done && progress.ElapsedS - _lastStartPrinted < (_interactive ? 1 : 5)) return;
+        _lastStartPrinted = progress.ElapsedS;
+        console.MarkupLine($"[grey]start: {Markup.Escape(progress.Describe())}[/]");
+    }
 
     public void Interval(TimelineRow row)
     {

@@ -1,3 +1,4 @@
+using MonitorSim.Cluster.Hosting;
 using MonitorSim.Harness;
 using MonitorSim.Load.Results;
 using MonitorSim.Telemetry;
@@ -9,6 +10,10 @@ namespace MonitorSim.Cli.Progress;
 public sealed class LiveMetricsProgress(IRunProgress inner, LiveMetrics metrics) : IRunProgress
 {
     public void Info(string message) => inner.Info(message);
+
+    public void Trial(TrialProgress trial) => inner.Trial(trial);
+
+    public void TreeStart(WakeProgress progress) => inner.TreeStart(progress);
 
     public void Interval(TimelineRow row)
     {

@@ -28,6 +28,7 @@ public sealed class CityActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _filedToday = [];
     private DateTime _filedDay;
     private IActorRef? _clues;
+    private readonly ProvinceLink? _province;
 
     public CityActor(TreeContext ctx)
     {
@@ -40,6 +41,14 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         Receive<GetCityStatus>(_ => Sender.Tell(Status()));
         Receive<QueryAlarm>(OnQueryAlarm);
         Receive<Tick>(OnTick);
+        if (ctx.Province is { } uplink)
+        {
+            _province = new ProvinceLink(uplink.City, ctx.Topology.CameraCount, Context.ActorSelection(uplink.ProvincePath));
+            Receive<CityRegistered>(_ => _province.Opened(Self, CityRollUp()));
+            Receive<CityNotRegistered>(_ => _province.Register(Self));
+            Receive<CityReportAck>(a => _province.Acknowledged(a, Self, CityRollUp()));
+            Receive<GetProvinceLinkStatus>(_ => Sender.Tell(_province.Status()));
+        }
         Receive<CrashCity>(c =>
         {
             Timers.CancelAll();
@@ -59,8 +68,11 @@ public sealed class CityActor : ReceiveActor, IWithTimers
 
     public static Props Props(TreeContext ctx) => Akka.Actor.Props.Create(() => new CityActor(ctx));
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
+        _province?.Register(Self);
+    }
 
     private void OnRegister(PlatformRegister r)
     {
@@ -98,6 +110,7 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             _alarmsReceived += report.Alarms.Count;
             s.RollUp = report.RollUp;
             if (_ctx.Rules.DetectionsFileClues) FileDetections(report.Alarms);
+            _province?.Forward(report.Platform, report.Alarms, Self, CityRollUp());
         }
         Sender.Tell(new PlatformReportAck(report.Seq, Stopwatch.GetTimestamp()));
     }
@@ -133,10 +146,19 @@ public sealed class CityActor : ReceiveActor, IWithTimers
     private void OnTick(Tick t)
     {
         if (t.Kind != TickKind.Sweep) return;
+        // The city keeps alive with the province on the same period its platforms keep alive with it.
+        _province?.Tick(Self, CityRollUp());
         // A platform silent for more than the offline rule's window is disconnected; its cameras count as offline here.
         var silentLimit = _ctx.Wall(_ctx.Rules.OfflineAfter);
         for (var p = 0; p < _sessions.Length; p++)
             if (_sessions[p] is { } s && Stopwatch.GetElapsedTime(s.LastHeard) > silentLimit) _sessions[p] = null;
+    }
+
+    /// <summary>What the city tells the province of itself: its catalog's summary (cameras online, offline, alarms active).</summary>
+    private RollUp CityRollUp()
+    {
+        var s = Status();
+        return new RollUp(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
     }
 
     private CityStatus Status()

@@ -40,7 +40,11 @@ public sealed class PointActor : ReceiveActor, IWithTimers
         // it stored) would take new alarms for resends: start from the wall clock's ticks.
         _seq = DateTime.UtcNow.Ticks;
         Receive<RaiseAlarm>(OnRaiseAlarm);
-        Receive<AlarmStored>(s => _awaitingAck.Remove(s.PointSeq));
+        Receive<AlarmStored>(s =>
+        {
+            _awaitingAck.Remove(s.PointSeq);
+            if (_awaitingAck.Count == 0) Timers.Cancel(ResendTimer);
+        });
         Receive<ServiceFlowRequest>(OnServiceFlow);
         Receive<Tick>(_ => ResendUnacknowledged());
         Receive<Wake>(w => Sender.Tell(new Awake(w.EntityId)));
@@ -54,8 +58,18 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _region = Akka.Hosting.ActorRegistry.For(Context.System).Get<TreeRegionKey>();
-        Timers.StartPeriodicTimer("resend", Tick.Retry, ResendAfter);
     }
+
+    /// <summary>The resend timer runs only while an alarm awaits its platform's acknowledgment: a province has 173,300
+    /// points, and a timer each, always on, was 86,650 ticks a second (and a scheduled timer's memory) for the handful
+    /// of points with an alarm in flight.</summary>
+    private void AwaitAck(AlarmToPlatform alarm, long sentAt)
+    {
+        _awaitingAck[alarm.PointSeq] = (alarm, sentAt);
+        if (!Timers.IsTimerActive(ResendTimer)) Timers.StartPeriodicTimer(ResendTimer, Tick.Retry, ResendAfter);
+    }
+
+    private const string ResendTimer = "resend";
 
     private void OnRaiseAlarm(RaiseAlarm a)
     {
@@ -79,7 +93,7 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     {
         _accepted++;
         var alarm = new AlarmToPlatform(_info.Platform.Value, _info.Id.Value, camera, type, ++_seq, ticket, replyTo, Stopwatch.GetTimestamp());
-        _awaitingAck[alarm.PointSeq] = (alarm, alarm.PointAcked);
+        AwaitAck(alarm, alarm.PointAcked);
         _region.Tell(alarm, Self);
         return alarm;
     }
@@ -107,7 +121,11 @@ public sealed class PointActor : ReceiveActor, IWithTimers
 
     private void ResendUnacknowledged()
     {
-        if (_awaitingAck.Count == 0) return;
+        if (_awaitingAck.Count == 0)
+        {
+            Timers.Cancel(ResendTimer);
+            return;
+        }
         var now = Stopwatch.GetTimestamp();
         foreach (var (seq, (alarm, sentAt)) in _awaitingAck.ToArray())
         {

@@ -10,13 +10,15 @@ namespace MonitorSim.Cluster.Hosting;
 /// <param name="CatalogPageSize">Items per catalog page (GB/T 28181 responses carry a few items each).</param>
 /// <param name="JournalKey">Distinguishes this city's journal streams from another topology's on the same store (the
 /// topology's fingerprint), so a different seed or size never recovers a platform that does not fit it.</param>
+/// <param name="Province">The province platform this city cascades to; null = the city is the top.</param>
 public sealed record TreeContext(
     CityTopology Topology,
     MonitoringRules Rules,
     ISimClock Clock,
     TimeSpan SweepInterval,
     string JournalKey,
-    int CatalogPageSize = 4)
+    int CatalogPageSize = 4,
+    ProvinceUplink? Province = null)
 {
     /// <summary>A sim-time period as wall time, never below 10 ms so that heavy compression cannot spin a timer.</summary>
     public TimeSpan Wall(TimeSpan sim)
@@ -25,3 +27,7 @@ public sealed record TreeContext(
         return wall < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wall;
     }
 }
+
+/// <summary>Where a city platform cascades to: its name at the province and the province platform's actor path
+/// (<c>akka.tcp://province@HOST:PORT/user/province</c>, see <see cref="ProvinceNode"/>).</summary>
+public sealed record ProvinceUplink(string City, string ProvincePath);

@@ -80,7 +80,7 @@ public sealed class TreeNode : IAsyncDisposable
                 throw new TreeStartException($"cannot open the store {options.Store.Display}: {e.Message}");
             }
         }
-        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval, TopologyBuilder.Fingerprint(topology));
+        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval, TopologyBuilder.Fingerprint(topology), Province: options.Province);
 
         var host = new HostBuilder()
             .ConfigureLogging(l =>
@@ -143,7 +143,7 @@ public sealed class TreeNode : IAsyncDisposable
             await node.WaitForTreeNodesAsync(membership.TreeNodes, TimeSpan.FromSeconds(60), ct);
             if (membership.WakeTree)
             {
-                node.HistoryUntil = await node.WakeAllAsync(options.WakeTimeout ?? TimeSpan.FromSeconds(30), ct);
+                node.HistoryUntil = await node.WakeAllAsync(options.WakeTimeout ?? TreeNodeOptions.StartDeadline(topology.Platforms.Count + topology.Points.Count), ct);
                 system.ActorOf(TreeWarden.Props(node.Region, topology), "tree-warden");
             }
         }
@@ -304,30 +304,42 @@ public sealed class TreeNode : IAsyncDisposable
         throw new ArgumentException($"unknown tree entity '{entityId}'", nameof(entityId));
     }
 
-    /// <summary>Wakes every platform and point; returns how far the recovered history runs (the newest platform event).</summary>
-    private async Task<DateTime> WakeAllAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>Wakes every platform and point, a window at a time (<see cref="TreeWaker"/>); returns how far the
+    /// recovered history runs (the newest platform event).</summary>
+    private async Task<DateTime> WakeAllAsync(TimeSpan deadline, CancellationToken ct)
     {
         var topology = Options.Topology;
-        var wakes = new List<Task<Awake>>(topology.Platforms.Count + topology.Points.Count);
-        foreach (var p in topology.Platforms)
-            wakes.Add(Region.Ask<Awake>(new Wake(p.Id.Value, EntityIds.Platform(p.Id.Value)), timeout, ct));
-        foreach (var p in topology.Points)
-            wakes.Add(Region.Ask<Awake>(new Wake(p.Platform.Value, EntityIds.Point(p.Id.Value)), timeout, ct));
+        var wakes = new List<Wake>(topology.Platforms.Count + topology.Points.Count);
+        foreach (var p in topology.Platforms) wakes.Add(new Wake(p.Id.Value, EntityIds.Platform(p.Id.Value)));
+        foreach (var p in topology.Points) wakes.Add(new Wake(p.Platform.Value, EntityIds.Point(p.Id.Value)));
+        var done = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waker = System.ActorOf(TreeWaker.Props(Region, wakes, TreeNodeOptions.StallTimeout, deadline, Options.WakeProgress ?? (_ => { }), done), "tree-waker");
         try
         {
-            return (await Task.WhenAll(wakes)).Max(a => a.HistoryUntil);
+            // The waker fails the start itself at the deadline; waiting a stall timeout longer covers a waker that died.
+            return await done.Task.WaitAsync(deadline + TreeNodeOptions.StallTimeout, ct);
         }
-        catch (AskTimeoutException)
+        catch (TimeoutException)
         {
-            var silent = wakes.Count(w => !w.IsCompletedSuccessfully);
-            throw new TreeStartException(
-                $"{silent:N0} of {wakes.Count:N0} tree entities did not start within {timeout.TotalSeconds:0} s on store " +
-                $"{Options.Store.Display}; a platform that cannot recover from its journal stays down (the node's log says why)");
+            throw new TreeStartException($"the tree did not start within {deadline.TotalSeconds:0} s on store {Options.Store.Display} (the node's log says why)");
+        }
+        catch (TreeStartException e)
+        {
+            throw new TreeStartException($"{e.Message} on store {Options.Store.Display}; a platform that cannot recover from its journal " +
+                                         "stays down (the node's log says why)");
+        }
+        finally
+        {
+            System.Stop(waker);
         }
     }
 
     /// <summary>A port for the load engine whose operations' outcomes go to <paramref name="observer"/>.</summary>
     public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Clues, CoHandling, Options.Clock, Options.Topology, observer);
+
+    /// <summary>The city's end of its cascade hop to the province (only with <see cref="TreeNodeOptions.Province"/>).</summary>
+    public Task<ProvinceLinkStatus> ProvinceLinkStatusAsync(TimeSpan? timeout = null) =>
+        City.Ask<ProvinceLinkStatus>(GetProvinceLinkStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 
     public Task<CityStatus> CityStatusAsync(TimeSpan? timeout = null) =>
         City.Ask<CityStatus>(GetCityStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));

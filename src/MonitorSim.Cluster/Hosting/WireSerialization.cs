@@ -176,6 +176,20 @@ public static class WireSerialization
         typeof(CoHandlingOperation),
         typeof(GetCoHandling),
         typeof(CoHandlingUnitNoted),
+        // The cascade city → province.
+        typeof(CityRegister),
+        typeof(CityRegistered),
+        typeof(CityKeepalive),
+        typeof(CityNotRegistered),
+        typeof(CityAlarm),
+        typeof(CityReport),
+        typeof(CityReportAck),
+        typeof(CrashProvince),
+        typeof(GetProvinceStatus),
+        typeof(ProvinceStatus),
+        typeof(CityAtProvince),
+        typeof(GetProvinceLinkStatus),
+        typeof(ProvinceLinkStatus),
         // Append new types here.
     ];
 

@@ -100,7 +100,8 @@ public sealed class TreeSession : IAsyncDisposable
         try
         {
             node = await TreeNode.StartAsync(new TreeNodeOptions(options.Topology, TreeSetup.Rules(scenario), clock, store, scenario.Monitoring.SweepInterval,
-                cluster.Hostname, cluster.Port, options.Log, Membership: membership, Tls: cluster.Tls, Partitionable: TreeSetup.Partitionable(scenario)), ct);
+                cluster.Hostname, cluster.Port, options.Log, WakeTimeout: scenario.StartTimeout, Membership: membership, Tls: cluster.Tls,
+                Partitionable: TreeSetup.Partitionable(scenario), WakeProgress: progress.TreeStart), ct);
         }
         catch
         {

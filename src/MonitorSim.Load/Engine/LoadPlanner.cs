@@ -22,9 +22,18 @@ public static class LoadPlanner
     /// <summary>Name of the built-in stream of devices re-registering after their platform refused a keepalive.</summary>
     public const string ReregisterStream = "reregistration";
 
-    /// <summary>Boot window: cameras register during the first part of the warm-up, before their keepalives start.</summary>
-    public static TimeSpan BootWindow(ScenarioDefinition s) =>
-        TimeSpan.FromTicks(Math.Clamp(s.WarmUp.Ticks / 2, TimeSpan.TicksPerSecond, 5 * TimeSpan.TicksPerSecond));
+    /// <summary>Boot registrations a second the boot window is stretched to keep under: a city's 17,932 cameras boot
+    /// in 5 s (3,600/s), a province's million over 50 s when the warm-up allows (one node answered ~28,000 operations a
+    /// second at a million cameras on a busy machine, docs/province.md; 200,000 boot registrations a second swamped it).</summary>
+    public const double BootRegistrationsPerS = 20_000;
+
+    /// <summary>Boot window: cameras register during the first half of the warm-up, before their keepalives start:
+    /// <c>clamp(warm_up / 2, 1 s, max(5 s, cameras / 20,000 per s))</c>.</summary>
+    public static TimeSpan BootWindow(ScenarioDefinition s)
+    {
+        var maxS = Math.Max(5, s.Topology.Cameras / BootRegistrationsPerS);
+        return TimeSpan.FromTicks(Math.Clamp(s.WarmUp.Ticks / 2, TimeSpan.TicksPerSecond, (long)(maxS * TimeSpan.TicksPerSecond)));
+    }
 
     /// <summary>Compiles <paramref name="s"/> for a run on <paramref name="topology"/>; throws <see cref="ScenarioException"/>
     /// when a feed names cameras or points the topology does not have.</summary>

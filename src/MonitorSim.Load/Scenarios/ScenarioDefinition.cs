@@ -32,6 +32,10 @@ public sealed record ScenarioDefinition
     /// <summary>How long operations still in flight at the end are awaited before they count as timed out.</summary>
     public TimeSpan CompletionTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long starting the tree (waking every platform and point) may take; null = growing with the tree
+    /// (30 s + 1 ms per entity).</summary>
+    public TimeSpan? StartTimeout { get; init; }
+
     /// <summary>Sim seconds per wall second.</summary>
     public double Compression { get; init; } = 1;
 

@@ -21,7 +21,7 @@ internal sealed partial class ScenarioReader(string file)
 {
     private static readonly string[] RootKeys =
     [
-        "name", "description", "seed", "duration", "warm_up", "report_interval", "completion_timeout", "clock", "store",
+        "name", "description", "seed", "duration", "warm_up", "report_interval", "completion_timeout", "start_timeout", "clock", "store",
         "load_factor", "topology", "monitoring", "office_hours", "scenarios", "thresholds", "faults", "chaos", "percentiles", "supervision",
         "video",
     ];
@@ -131,6 +131,7 @@ internal sealed partial class ScenarioReader(string file)
         var warmUp = keys.TryGetValue("warm_up", out var warmUpNode) ? ReadDuration(warmUpNode, "warm_up", positive: false) : d.WarmUp;
         var reportInterval = keys.TryGetValue("report_interval", out n) ? ReadDuration(n, "report_interval", positive: true) ?? d.ReportInterval : d.ReportInterval;
         var completionTimeout = keys.TryGetValue("completion_timeout", out n) ? ReadDuration(n, "completion_timeout", positive: false) ?? d.CompletionTimeout : d.CompletionTimeout;
+        var startTimeout = keys.TryGetValue("start_timeout", out n) ? ReadDuration(n, "start_timeout", positive: true) : null;
         var (compression, simStart) = keys.TryGetValue("clock", out n) ? ReadClock(n, d) : (d.Compression, d.SimStart);
         var store = keys.TryGetValue("store", out n) ? ReadStore(n) ?? d.Store : d.Store;
         var loadFactor = keys.TryGetValue("load_factor", out n) ? ReadDouble(n, "load_factor", min: 0, exclusiveMin: true) ?? d.LoadFactor : d.LoadFactor;
@@ -161,6 +162,7 @@ internal sealed partial class ScenarioReader(string file)
             WarmUp = warmUp ?? d.WarmUp,
             ReportInterval = reportInterval,
             CompletionTimeout = completionTimeout,
+            StartTimeout = startTimeout,
             Compression = compression,
             SimStart = simStart,
             Store = store,

@@ -166,6 +166,21 @@ public sealed class LoadPlannerTests
         Assert.Equal(TimeSpan.FromSeconds(bootS), LoadPlanner.BootWindow(s));
     }
 
+    [Theory]
+    [InlineData(17_932, 120, 5)]
+    [InlineData(1_000_000, 120, 50)]
+    [InlineData(1_000_000, 60, 30)]
+    public void A_larger_tree_boots_over_a_longer_window_so_registrations_stay_under_20_000_a_second(int cameras, int warmUpS, int bootS)
+    {
+        var s = Scenario(Keepalive()) with
+        {
+            WarmUp = TimeSpan.FromSeconds(warmUpS), Duration = TimeSpan.FromSeconds(warmUpS * 2),
+            Topology = new TopologySpec(2_500, cameras / 6, cameras),
+        };
+
+        Assert.Equal(TimeSpan.FromSeconds(bootS), LoadPlanner.BootWindow(s));
+    }
+
     [Fact]
     public void The_same_seed_gives_identical_arrival_times_for_every_stream_and_another_seed_different_ones()
     {

@@ -35,6 +35,21 @@ public sealed class ScenarioLoaderErrorTests
     }
 
     [Fact]
+    public void A_start_timeout_that_is_not_a_positive_duration_is_reported_on_its_line()
+    {
+        var error = Assert.Single(Errors(Minimal + "\nstart_timeout: 0s\n"));
+
+        Assert.Equal(("start_timeout", 7), (error.Field, error.Line));
+    }
+
+    [Fact]
+    public void A_start_timeout_is_read_and_without_one_the_start_deadline_grows_with_the_tree()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), Parse(Minimal + "\nstart_timeout: 5m\n").StartTimeout);
+        Assert.Null(Parse(Minimal).StartTimeout);
+    }
+
+    [Fact]
     public void A_negative_camera_count_is_reported_on_its_line()
     {
         var error = Assert.Single(Errors(Minimal + "\ntopology:\n  platforms: 2\n  cameras: -5\n"));

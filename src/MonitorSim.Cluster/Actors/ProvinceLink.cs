@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Akka.Actor;
+using MonitorSim.Cluster.Protocol;
+using MonitorSim.Domain.Cascade;
+
+namespace MonitorSim.Cluster.Actors;
+
+/// <summary>
+/// The city platform's end of the cascade hop to the province (plain state inside <see cref="CityActor"/>): registers,
+/// keeps alive, and passes every alarm the city recorded up in acknowledged, sequence-numbered reports carrying the
+/// city's roll-up (<see cref="ReliableUplink{TItem,TSummary}"/>, the same hop as platform → city). When the province
+/// says it has no session (it restarted, or heard nothing too long) the city registers again, and the unacknowledged
+/// report goes again once the session is open. Hop latency is measured here: from the city recording an alarm to the
+/// province's acknowledgment arriving back, in wall time on this one clock.
+/// </summary>
+public sealed class ProvinceLink
+{
+    /// <summary>How long a report waits for the province's acknowledgment before it goes again (as platform → city).</summary>
+    public static readonly TimeSpan ReportAckTimeout = TimeSpan.FromSeconds(2);
+
+    private const int MaxAlarmsPerReport = 256;
+    // The latest hop latencies, enough for a p99 that moves with the load; older ones drop off.
+    private const int LatencyWindow = 10_000;
+
+    private readonly string _city;
+    private readonly int _cameras;
+    private readonly ActorSelection _province;
+    private readonly ReliableUplink<(CityAlarm Alarm, long RecordedAt), RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
+    private readonly Queue<double> _hopMs = new();
+    private long _forwarded;
+    private long _acknowledged;
+    private int _registrations;
+
+    public ProvinceLink(string city, int cameras, ActorSelection province)
+    {
+        _city = city;
+        _cameras = cameras;
+        _province = province;
+    }
+
+    /// <summary>Registers with the province (at start, and whenever it says it has no session).</summary>
+    public void Register(IActorRef self)
+    {
+        _uplink.Close();
+        _registrations++;
+        _province.Tell(new CityRegister(_city, _cameras), self);
+    }
+
+    /// <summary>The session is open: the report in flight goes again at once, the roll-up is owed.</summary>
+    public void Opened(IActorRef self, RollUp rollUp)
+    {
+        _uplink.OweSummary();
+        if (_uplink.Open(Stopwatch.GetTimestamp(), rollUp) is { } again) Send(again, self);
+        else Flush(self, rollUp, summaryAlone: true);
+    }
+
+    /// <summary>Alarms the city has just recorded (each once): they go up in order.</summary>
+    public void Forward(int platform, IReadOnlyList<AlarmNotice> alarms, IActorRef self, RollUp rollUp)
+    {
+        var now = Stopwatch.GetTimestamp();
+        foreach (var a in alarms) _uplink.Enqueue((new CityAlarm(platform, a.AlarmId, a.Camera, a.Type, a.At), now));
+        _forwarded += alarms.Count;
+        Flush(self, rollUp, summaryAlone: false);
+    }
+
+    public void Acknowledged(CityReportAck ack, IActorRef self, RollUp rollUp)
+    {
+        if (_uplink.Acknowledge(ack.Seq) is { } delivered)
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var (_, recordedAt) in delivered)
+            {
+                _hopMs.Enqueue(Stopwatch.GetElapsedTime(recordedAt, now).TotalMilliseconds);
+                if (_hopMs.Count > LatencyWindow) _hopMs.Dequeue();
+            }
+            _acknowledged += delivered.Count;
+        }
+        Flush(self, rollUp, summaryAlone: false);
+    }
+
+    /// <summary>On the city's keepalive tick: keepalive, a report overdue for its ack again, a changed roll-up (a
+    /// catalog change) alone.</summary>
+    public void Tick(IActorRef self, RollUp rollUp)
+    {
+        _province.Tell(new CityKeepalive(_city), self);
+        if (_uplink.ResendIfOverdue(Stopwatch.GetTimestamp(), rollUp) is { } again) Send(again, self);
+        else Flush(self, rollUp, summaryAlone: true);
+    }
+
+    public ProvinceLinkStatus Status()
+    {
+        var sorted = _hopMs.Order().ToArray();
+        double? At(double q) => sorted.Length == 0 ? null : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        return new ProvinceLinkStatus(_uplink.IsOpen, _forwarded, _acknowledged, _uplink.Waiting, _uplink.InFlight, _registrations, At(0.5), At(0.99));
+    }
+
+    private void Flush(IActorRef self, RollUp rollUp, bool summaryAlone)
+    {
+        if (_uplink.Flush(Stopwatch.GetTimestamp(), rollUp, summaryAlone) is { } batch) Send(batch, self);
+    }
+
+    private void Send(UplinkBatch<(CityAlarm Alarm, long RecordedAt), RollUp> batch, IActorRef self) =>
+        _province.Tell(new CityReport(_city, batch.Seq, batch.Items.Select(i => i.Alarm).ToArray(), batch.Summary), self);
+}

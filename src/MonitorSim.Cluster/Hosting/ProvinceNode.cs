@@ -1,0 +1,78 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MonitorSim.Cluster.Actors;
+using MonitorSim.Cluster.Protocol;
+
+namespace MonitorSim.Cluster.Hosting;
+
+/// <summary>
+/// The province platform of a GB/T 28181 cascade, in an actor system of its own: a province and its cities are separate
+/// deployments that reach each other over the network, as the cascade's platforms do. Each city's tree
+/// (<see cref="TreeNode"/> with <see cref="TreeNodeOptions.Province"/> = <see cref="Uplink"/>) registers with it.
+/// </summary>
+public sealed class ProvinceNode : IAsyncDisposable
+{
+    /// <summary>The province system's name (a city's tree is <see cref="TreeNode.SystemName"/>).</summary>
+    public const string SystemName = "province";
+
+    private readonly IHost _host;
+
+    private ProvinceNode(IHost host, ActorSystem system, IActorRef province)
+    {
+        _host = host;
+        System = system;
+        Province = province;
+    }
+
+    public ActorSystem System { get; }
+
+    public IActorRef Province { get; }
+
+    /// <summary>The province platform's remote path, for the cities' <see cref="ProvinceUplink"/>.</summary>
+    public string Path => Province.Path.ToStringWithAddress(((ExtendedActorSystem)System).Provider.DefaultAddress);
+
+    /// <summary>What a city named <paramref name="city"/> needs to cascade here.</summary>
+    public ProvinceUplink Uplink(string city) => new(city, Path);
+
+    /// <param name="cityKeepaliveWall">The cities' keepalive period in wall time: a city silent for three of them loses
+    /// its session.</param>
+    public static async Task<ProvinceNode> StartAsync(TimeSpan cityKeepaliveWall, string hostname = "127.0.0.1", int port = 0,
+        ILoggerProvider? logging = null, CancellationToken ct = default)
+    {
+        var host = new HostBuilder()
+            .ConfigureLogging(l =>
+            {
+                l.ClearProviders();
+                if (logging is not null) l.AddProvider(logging);
+            })
+            .ConfigureServices(services => services
+                .AddSingleton<IHostLifetime, OwnerControlledLifetime>()
+                .AddAkka(SystemName, (b, _) => b
+                    .ConfigureLoggers(l => { l.ClearLoggers(); l.AddLoggerFactory(); })
+                    .WithMonitorSimSerialization()
+                    .WithRemoting(RemotingSecurity.Options(hostname, port, null))
+                    .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.stdout-loglevel = WARNING", HoconAddMode.Prepend)))
+            .Build();
+        await host.StartAsync(ct);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var province = system.ActorOf(ProvinceActor.Props(3 * cityKeepaliveWall), "province");
+        return new ProvinceNode(host, system, province);
+    }
+
+    public Task<ProvinceStatus> StatusAsync(TimeSpan? timeout = null) =>
+        Province.Ask<ProvinceStatus>(GetProvinceStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
+
+    /// <summary>Fault injection: the province answers nothing for <paramref name="downFor"/>, then restarts empty.</summary>
+    public void Crash(TimeSpan downFor) => Province.Tell(new CrashProvince(downFor));
+
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try { await _host.StopAsync(cts.Token); }
+        finally { _host.Dispose(); }
+    }
+}

@@ -1,0 +1,60 @@
+namespace MonitorSim.Cluster.Protocol;
+
+// GB/T 28181 cascade, city → province: the same hop as platform → city (CascadeMessages, PlatformReport), one level up.
+// The city platform registers with the province platform, keeps alive, and forwards the alarms it recorded in
+// sequence-numbered reports that carry its roll-up (its catalog summary); the province acknowledges each report.
+
+/// <summary>City → province: the city platform registers (cascade REGISTER); answered with <see cref="CityRegistered"/>.</summary>
+public sealed record CityRegister(string City, int Cameras);
+
+/// <summary>Province → city: the session is open; the city sends its roll-up and anything unacknowledged at once.</summary>
+public sealed record CityRegistered(string City);
+
+/// <summary>City → province: cascade keepalive.</summary>
+public sealed record CityKeepalive(string City);
+
+/// <summary>Province → city: the province has no session for this city (it restarted, or the city was silent too long).</summary>
+public sealed record CityNotRegistered(string City);
+
+/// <summary>One alarm the city passes up: its platform's notice, named by platform (an alarm id is its platform's).</summary>
+public sealed record CityAlarm(int Platform, long AlarmId, int Camera, Domain.Operations.AlarmType Type, DateTime At);
+
+/// <summary>City → province: alarms the city recorded plus its roll-up (the catalog summary, changes included).</summary>
+public sealed record CityReport(string City, long Seq, IReadOnlyList<CityAlarm> Alarms, RollUp RollUp);
+
+/// <summary>Province → city: report <paramref name="Seq"/> is recorded at the province.</summary>
+public sealed record CityReportAck(string City, long Seq);
+
+/// <summary>Fault injection: the province answers nothing for <paramref name="DownFor"/>, then restarts with empty state.</summary>
+public sealed record CrashProvince(TimeSpan DownFor);
+
+/// <summary>Asks the province for what it knows of each city; answered with <see cref="ProvinceStatus"/>.</summary>
+public sealed record GetProvinceStatus
+{
+    public static GetProvinceStatus Instance { get; } = new();
+}
+
+/// <summary>The province's view, by city name.</summary>
+public sealed record ProvinceStatus(IReadOnlyDictionary<string, CityAtProvince> Cities);
+
+/// <summary>One city as the province knows it.</summary>
+/// <param name="Registered">Whether a session is open now.</param>
+/// <param name="Registrations">Sessions opened since the province started (a city that restarted registers again).</param>
+/// <param name="AlarmIds">Every alarm (platform, id) the province recorded from this city, each once.</param>
+/// <param name="ReportsRecorded">Reports recorded; a report sent again is acknowledged, not recorded twice.</param>
+/// <param name="ReportsRepeated">Reports that arrived again and were only acknowledged.</param>
+/// <param name="ResyncMs">Wall ms from the city's latest registration to its first report after it (its roll-up re-synced); null until then.</param>
+public sealed record CityAtProvince(bool Registered, int Registrations, IReadOnlyCollection<(int Platform, long AlarmId)> AlarmIds,
+    long ReportsRecorded, long ReportsRepeated, RollUp RollUp, double? ResyncMs);
+
+/// <summary>Asks a city for its link to the province; answered with <see cref="ProvinceLinkStatus"/>.</summary>
+public sealed record GetProvinceLinkStatus
+{
+    public static GetProvinceLinkStatus Instance { get; } = new();
+}
+
+/// <summary>The city's end of the cascade hop to the province.</summary>
+/// <param name="HopMsP99">City → province hop latency, p99 over the alarms acknowledged so far: wall ms from the city
+/// recording the alarm to the province's acknowledgment arriving back (null before the first).</param>
+public sealed record ProvinceLinkStatus(bool Open, long AlarmsForwarded, long AlarmsAcknowledged, int Waiting, int InFlight, int Registrations,
+    double? HopMsP50, double? HopMsP99);
