@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
 using MonitorSim.Cli.Progress;
+using MonitorSim.Harness;
 using MonitorSim.Harness.Runs;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
@@ -42,6 +43,8 @@ public static class ReplayCommand
         {
             log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Address, store.File, record, columns, timezone,
         };
+        var dashboard = DashboardCliOptions.Create();
+        foreach (var option in dashboard.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var logPath = parse.GetValue(log)!;
@@ -63,6 +66,7 @@ public static class ReplayCommand
             var window = parse.GetValue(maxInFlight);
             if (window is < 1) errors.Add($"--max-in-flight: must be at least 1, got {window}");
             var readOptions = LogReadOptions.Parse(parse.GetValue(columns), parse.GetValue(timezone), errors);
+            var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             if (errors.Count > 0) return Fail(console, errors);
 
             var topology = TopologyBuilder.Build(definition.Topology, definition.Seed);
@@ -121,13 +125,17 @@ public static class ReplayCommand
 
             var paceText = pace is { } p0 ? $"speed {p0:0.###}×" : "maximum speed";
             console.MarkupLineInterpolated($"[bold]monitorsim replay[/] {logPath} ({(format == LogFormat.Csv ? "CSV" : "JSON Lines")}) at {paceText} on {definition.Name} ({scenarioPath}), seed {definition.Seed}");
+            IRunProgress progress = new ConsoleProgress(console, Unbounded);
+            await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "replay", Path.GetFileName(logPath), progress, ct);
+            if (page is not null && live is null) return ExitCodes.BadInput;
             RunResult result;
             try
             {
-                result = await new RunJob(replayScenario, outDir, new ConsoleProgress(console, Unbounded), null, hooks).ExecuteAsync(ct);
+                result = await new RunJob(replayScenario, outDir, live?.Progress ?? progress, null, hooks).ExecuteAsync(ct);
             }
             catch (Exception e) when (e is LogFormatException or ScenarioException)
             {
+                live?.Failed(e.Message);
                 return Fail(console, [e.Message]);
             }
             finally
@@ -142,6 +150,11 @@ public static class ReplayCommand
             foreach (var th in result.Thresholds)
                 console.MarkupLine($"{(th.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(th.Expr)} (value {Markup.Escape(th.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "none")})");
             console.MarkupLineInterpolated($"reports: {Path.GetFullPath(outDir)}");
+            if (live is not null)
+            {
+                live.Finished(result, outDir);
+                await live.KeepAsync(ct);
+            }
             return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
         });
         return command;

@@ -16,7 +16,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim run [SCENARIO] [--duration D] [--warm-up W] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]
-/// [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT]</c>.</summary>
+/// [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT] [--dashboard [PORT] [--dashboard-bind ADDR] [--dashboard-keep D]]</c>.</summary>
 public static class RunCommand
 {
     public const string DefaultScenario = "scenarios/xuzhou-baseline.yaml";
@@ -48,6 +48,8 @@ public static class RunCommand
             scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record,
         };
         foreach (var option in tls.All) command.Options.Add(option);
+        var dashboard = DashboardCliOptions.Create();
+        foreach (var option in dashboard.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -56,6 +58,7 @@ public static class RunCommand
                 new ClusterSettings(parse.GetValue(nodes) ?? 1, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0,
                     tls.Read(parse, errors), parse.GetValue(remoteNodes) ?? 0),
                 ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors), parse.GetValue(record));
+            var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             if (!ScenarioFile.TryLoad(console, options.ScenarioPath, out var definition)) return ExitCodes.BadInput;
             definition = options.ApplyTo(definition);
             errors.AddRange(options.Problems(definition));
@@ -64,12 +67,13 @@ public static class RunCommand
                 foreach (var e in errors) console.MarkupLineInterpolated($"[red]error:[/] {e}");
                 return ExitCodes.BadInput;
             }
-            return await RunAsync(console, options, definition, ct);
+            return await RunAsync(console, options, definition, page, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, RunOptions options, ScenarioDefinition definition, CancellationToken ct)
+    private static async Task<int> RunAsync(IAnsiConsole console, RunOptions options, ScenarioDefinition definition, Dashboard.DashboardOptions? page,
+        CancellationToken ct)
     {
         // Live metrics start before the run, so a port that cannot be bound is bad input and nothing has run yet. Disposed
         // (in reverse order) when the command ends: the publication pushes its last figures, then the meter goes.
@@ -97,6 +101,10 @@ public static class RunCommand
             console.MarkupLineInterpolated($"[grey]{options.Live.Describe()}[/]");
             progress = new LiveMetricsProgress(progress, liveMetrics);
         }
+        // The page starts before the run too: a port it cannot listen on is bad input, and nothing has run.
+        await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "run", definition.Name, progress, ct);
+        if (page is not null && live is null) return ExitCodes.BadInput;
+        if (live is not null) progress = live.Progress;
         RunResult result;
         OperationRecordWriter? recorder = null;
         try
@@ -121,11 +129,13 @@ public static class RunCommand
         {
             // Found when the run is planned against its topology (a feed naming cameras or points it lacks).
             foreach (var error in e.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            live?.Failed(string.Join("; ", e.Errors));
             return ExitCodes.BadInput;
         }
         catch (TreeStartException e)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message} ({Path.Combine(outDir, "run.log")})");
+            live?.Failed(e.Message);
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -134,9 +144,15 @@ public static class RunCommand
             // Not the user's input and not a threshold: say what broke rather than die with a bare stack trace.
             console.MarkupLineInterpolated($"[red]error:[/] the run failed: {e.GetType().Name}: {e.Message}");
             File.AppendAllText(Path.Combine(outDir, "run.log"), $"{DateTime.UtcNow:O} run failed: {e}{Environment.NewLine}");
+            live?.Failed($"{e.GetType().Name}: {e.Message}");
             return ExitCodes.ThresholdFailed;
         }
         PrintSummary(console, result, outDir);
+        if (live is not null)
+        {
+            live.Finished(result, outDir);
+            await live.KeepAsync(ct);
+        }
         return result.AllThresholdsPassed ? ExitCodes.Passed : ExitCodes.ThresholdFailed;
     }
 
