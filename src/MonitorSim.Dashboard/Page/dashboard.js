@@ -107,10 +107,12 @@
   }
 
   function showSideTables(s) {
-    table('thresholds', ['threshold', 'value', 'now', 'failed checks'], s.thresholds.map(t =>
+    // At the end, the verdicts on the final figures (summary.json's); while running, the last interval check.
+    const final = s.phase === 'finished' && s.final ? s.final.thresholds : null;
+    table('thresholds', ['threshold', 'value', final ? 'verdict' : 'now', 'failed checks'], (final || s.thresholds).map(t =>
       [t.expr, n(t.value), verdict(t.passed, t.checks), `${t.failed_checks} of ${t.checks}` +
         (t.first_failed_at_s != null ? `, first at t = ${num(t.first_failed_at_s)} s` : '')]));
-    if (s.thresholds.length === 0) table('thresholds', ['threshold'], [[s.phase === 'running' ? 'none checked yet (or none set)' : 'none']]);
+    if ((final || s.thresholds).length === 0) table('thresholds', ['threshold'], [[s.phase === 'running' ? 'none checked yet (or none set)' : 'none']]);
     table('nodes', ['node', 'CPU (cores busy)', 'memory (MB)', 'state'], s.nodes.map(x =>
       [x.node === 1 ? '1 (this process)' : String(x.node), n(x.busy_cores), n(x.memory_mb),
         x.lost ? { text: 'not answering', cls: 'fail' } : { text: 'up', cls: 'pass' }]));
