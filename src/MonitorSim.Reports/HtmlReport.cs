@@ -61,7 +61,7 @@ public static class HtmlReport
                         sb.Append("</ul>\n");
                         break;
                     case ChartBlock chart:
-                        ChartHtml.AppendFigure(sb, ChartName(chart.Kind), chart.Caption);
+                        ChartHtml.AppendFigure(sb, ChartName(chart.Kind), chart.Caption, chart.Group);
                         break;
                 }
             }

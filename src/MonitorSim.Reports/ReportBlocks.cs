@@ -23,7 +23,8 @@ internal sealed record ParagraphBlock(string Text) : ReportBlock;
 internal sealed record ListBlock(IReadOnlyList<string> Items) : ReportBlock;
 
 /// <summary>A chart; only the HTML report draws it.</summary>
-internal sealed record ChartBlock(ChartKind Kind, string Caption) : ReportBlock;
+/// <param name="Group">Which series the chart draws where it can draw several kinds (null: per operation; "streams": per stream).</param>
+internal sealed record ChartBlock(ChartKind Kind, string Caption, string? Group = null) : ReportBlock;
 
 /// <summary>A titled section of the report.</summary>
 internal sealed record ReportSection(string Title, IReadOnlyList<ReportBlock> Blocks);

@@ -33,7 +33,7 @@ internal static class ReportContent
              new ChartBlock(ChartKind.LatencyDistribution, "Response-time percentiles per operation and hop (log scale)")]),
         Latency("Service time (ms)", result.ServiceTime,
             "From the actual start of each operation: what the system itself took.", []),
-        Streams(result.Workload),
+        Streams(result.Workload, result.Timeline),
         GeneratorLag(result.GeneratorLag),
         Failures(result),
         .. result.Supervision is { } supervision ? [SupervisionSection.Of(supervision)] : Array.Empty<ReportSection>(),
@@ -152,7 +152,7 @@ internal static class ReportContent
 
     /// <summary>Each stream on its own: two streams of one operation (a morning-peak alarm stream beside the ordinary one)
     /// are merged in the tables above and apart here.</summary>
-    private static ReportSection Streams(IReadOnlyList<WorkloadLine> workload)
+    private static ReportSection Streams(IReadOnlyList<WorkloadLine> workload, IReadOnlyList<TimelineRow> timeline)
     {
         var measured = workload.Where(w => w.Counts.Offered + w.Counts.Completed + w.Counts.Failed > 0).ToList();
         if (measured.Count == 0) return new ReportSection("Per stream", [new ParagraphBlock("No stream offered anything after the warm-up.")]);
@@ -167,6 +167,9 @@ internal static class ReportContent
                     Cell.Num(Fmt.Human(w.Counts.Failed)), Cell.Num(Fmt.Human(w.Counts.TimedOut)),
                     Ms(w.Latency, x => x.P50), Ms(w.Latency, x => x.P99), Ms(w.Latency, x => x.Max), Ms(w.ServiceTime, x => x.P99),
                 ]).ToList()),
+            .. timeline.Any(r => r.PerStream.Count > 0)
+                ? [new ChartBlock(ChartKind.LatencyP99, "p50 and p99 response time per stream over time (log scale), with the thresholds on them", "streams")]
+                : Array.Empty<ReportBlock>(),
         ]);
     }
 

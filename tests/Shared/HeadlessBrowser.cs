@@ -108,6 +108,41 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
         return visit;
     }
 
+    /// <summary>Opens the page at <paramref name="url"/> (a server of this test's, e.g. the live dashboard) and keeps it open
+    /// for the caller: requests to <paramref name="url"/>'s own origin go through, anything else is recorded in
+    /// <see cref="PageVisit.OutsideRequests"/> and refused. The caller takes the screenshot (<see cref="LivePage.ScreenshotAsync"/>).</summary>
+    public async Task<LivePage> OpenAsync(Uri url, string screenshotName)
+    {
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var visit = new PageVisit(Screenshots.PathOf(screenshotName));
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url.StartsWith(origin + "/", StringComparison.Ordinal) || route.Request.Url == origin) await route.ContinueAsync();
+            else
+            {
+                lock (visit) visit.OutsideRequests.Add(route.Request.Url);
+                await route.AbortAsync();
+            }
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (visit) visit.Errors.Add("console: " + message.Text);
+        };
+        page.PageError += (_, error) => { lock (visit) visit.Errors.Add("page error: " + error); };
+        await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        return new LivePage(context, page, visit);
+    }
+
+    /// <summary>The charts under the page's <c>[data-chart]</c> elements as they are now.</summary>
+    public static async Task<IReadOnlyList<ChartState>> ChartsAsync(IPage page)
+    {
+        var charts = await page.EvaluateAsync<JsonElement>(ChartProbe);
+        return charts.EnumerateArray().Select(c => new ChartState(c.GetProperty("name").GetString() ?? "",
+            c.GetProperty("drawn").GetString() ?? "", c.GetProperty("series").GetInt32(), c.GetProperty("painted").GetInt32())).ToList();
+    }
+
     /// <summary>Per chart placeholder: its name, whether the module drew it, and how many canvas pixels are painted.</summary>
     private const string ChartProbe = """
         () => [...document.querySelectorAll('[data-chart]')].map(e => {
@@ -126,4 +161,17 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }
+}
+
+/// <summary>A page kept open in its own browser context (<see cref="HeadlessBrowser.OpenAsync"/>).</summary>
+internal sealed class LivePage(IBrowserContext context, IPage page, PageVisit visit) : IAsyncDisposable
+{
+    public IPage Page { get; } = page;
+
+    public PageVisit Visit { get; } = visit;
+
+    /// <summary>A full-page screenshot, saved where <see cref="PageVisit.Screenshot"/> says.</summary>
+    public Task ScreenshotAsync() => Page.ScreenshotAsync(new PageScreenshotOptions { Path = Visit.Screenshot, FullPage = true });
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }

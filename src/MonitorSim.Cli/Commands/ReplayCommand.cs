@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
 using MonitorSim.Cli.Progress;
+using MonitorSim.Harness;
 using MonitorSim.Harness.Runs;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
@@ -44,6 +45,8 @@ public static class ReplayCommand
         {
             log, speed, maxSpeed, from, to, scenario, strict, tolerance, maxInFlight, output, seed, store.Address, store.File, record, columns, timezone, junit,
         };
+        var dashboard = DashboardCliOptions.Create();
+        foreach (var option in dashboard.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var logPath = parse.GetValue(log)!;
@@ -65,6 +68,7 @@ public static class ReplayCommand
             var window = parse.GetValue(maxInFlight);
             if (window is < 1) errors.Add($"--max-in-flight: must be at least 1, got {window}");
             var readOptions = LogReadOptions.Parse(parse.GetValue(columns), parse.GetValue(timezone), errors);
+            var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             if (errors.Count > 0) return Fail(console, errors);
 
             var topology = TopologyBuilder.Build(definition.Topology, definition.Seed);
@@ -123,13 +127,17 @@ public static class ReplayCommand
 
             var paceText = pace is { } p0 ? $"speed {p0:0.###}×" : "maximum speed";
             console.MarkupLine(Markup.Escape($"monitorsim replay {logPath} ({(format == LogFormat.Csv ? "CSV" : "JSON Lines")}) at {paceText} on {definition.Name} ({scenarioPath}), seed {definition.Seed}") + RunEndingLines.BuildNote());
+            IRunProgress progress = new ConsoleProgress(console, Unbounded);
+            await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "replay", Path.GetFileName(logPath), progress, ct);
+            if (page is not null && live is null) return ExitCodes.BadInput;
             RunResult result;
             try
             {
-                result = await new RunJob(replayScenario, outDir, new ConsoleProgress(console, Unbounded), null, hooks).ExecuteAsync(ct);
+                result = await new RunJob(replayScenario, outDir, live?.Progress ?? progress, null, hooks).ExecuteAsync(ct);
             }
             catch (Exception e) when (e is LogFormatException or ScenarioException)
             {
+                live?.Failed(e.Message);
                 return Fail(console, [e.Message]);
             }
             finally
@@ -143,7 +151,10 @@ public static class ReplayCommand
             console.MarkupLineInterpolated($"operations: offered {o.Offered:N0}, completed {o.Completed:N0}, failed {o.Failed:N0}, dropped {o.Dropped:N0}");
             foreach (var th in result.Thresholds)
                 console.MarkupLine($"{(th.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(th.Expr)} (value {Markup.Escape(th.Value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "none")})");
-            return RunEndingLines.Finish(console, "replay", result, outDir, parse.GetValue(junit), rejectsPath, parse.GetValue(record));
+            live?.Finished(result, outDir);
+            var code = RunEndingLines.Finish(console, "replay", result, outDir, parse.GetValue(junit), rejectsPath, parse.GetValue(record));
+            if (live is not null) await live.KeepAsync(ct);
+            return code;
         });
         return command;
     }

@@ -17,7 +17,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim run [SCENARIO] [--duration D] [--warm-up W] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]
-/// [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT]</c>.</summary>
+/// [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT] [--dashboard [PORT] [--dashboard-bind ADDR] [--dashboard-keep D]]</c>.</summary>
 public static class RunCommand
 {
     public const string DefaultScenario = "scenarios/xuzhou-baseline.yaml";
@@ -50,6 +50,8 @@ public static class RunCommand
             scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record, junit,
         };
         foreach (var option in tls.All) command.Options.Add(option);
+        var dashboard = DashboardCliOptions.Create();
+        foreach (var option in dashboard.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -58,6 +60,7 @@ public static class RunCommand
                 new ClusterSettings(parse.GetValue(nodes) ?? 1, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0,
                     tls.Read(parse, errors), parse.GetValue(remoteNodes) ?? 0),
                 ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors), parse.GetValue(record));
+            var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             if (!ScenarioFile.TryLoad(console, options.ScenarioPath, out var definition)) return ExitCodes.BadInput;
             definition = options.ApplyTo(definition);
             // The chaos section's faults are drawn now that the node count is known, and then are faults like any other.
@@ -73,12 +76,13 @@ public static class RunCommand
                 foreach (var e in errors) console.Error($"{e}");
                 return ExitCodes.BadInput;
             }
-            return await RunAsync(console, options, definition, parse.GetValue(junit), ct);
+            return await RunAsync(console, options, definition, parse.GetValue(junit), page, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, RunOptions options, ScenarioDefinition definition, string? junit, CancellationToken ct)
+    private static async Task<int> RunAsync(IAnsiConsole console, RunOptions options, ScenarioDefinition definition, string? junit,
+        Dashboard.DashboardOptions? page, CancellationToken ct)
     {
         // Live metrics start before the run, so a port that cannot be bound is bad input and nothing has run yet. Disposed
         // (in reverse order) when the command ends: the publication pushes its last figures, then the meter goes.
@@ -106,6 +110,10 @@ public static class RunCommand
             console.MarkupLineInterpolated($"[grey]{options.Live.Describe()}[/]");
             progress = new LiveMetricsProgress(progress, liveMetrics);
         }
+        // The page starts before the run too: a port it cannot listen on is bad input, and nothing has run.
+        await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "run", definition.Name, progress, ct);
+        if (page is not null && live is null) return ExitCodes.BadInput;
+        if (live is not null) progress = live.Progress;
         RunResult result;
         OperationRecordWriter? recorder = null;
         try
@@ -130,12 +138,14 @@ public static class RunCommand
         {
             // Found when the run is planned against its topology (a feed naming cameras or points it lacks).
             foreach (var error in e.Errors) console.Error($"{error}");
+            live?.Failed(string.Join("; ", e.Errors));
             return ExitCodes.BadInput;
         }
         catch (TreeStartException e)
         {
             // The cluster could not form or the store could not be opened: the environment failed, not the input.
             console.Error($"the run failed: {e.Message} ({Path.Combine(outDir, "run.log")})");
+            live?.Failed(e.Message);
             return ExitCodes.Of(Outcome.RunFailed);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -145,10 +155,14 @@ public static class RunCommand
             console.Error($"the run failed: {e.GetType().Name}: {e.Message}");
             Directory.CreateDirectory(outDir);
             File.AppendAllText(Path.Combine(outDir, "run.log"), $"{DateTime.UtcNow:O} run failed: {e}{Environment.NewLine}");
+            live?.Failed($"{e.GetType().Name}: {e.Message}");
             return ExitCodes.Of(Outcome.RunFailed);
         }
         PrintSummary(console, result);
-        return RunEndingLines.Finish(console, "run", result, outDir, junit, options.RecordPath);
+        live?.Finished(result, outDir);
+        var code = RunEndingLines.Finish(console, "run", result, outDir, junit, options.RecordPath);
+        if (live is not null) await live.KeepAsync(ct);
+        return code;
     }
 
     /// <summary>Reads <c>--otlp</c>, <c>--otlp-protocol</c> and <c>--prometheus</c>; what is wrong goes to

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using MonitorSim.Cli.Options;
 using MonitorSim.Cli.Progress;
+using MonitorSim.Harness;
 using MonitorSim.Harness.Capacity;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Domain.Storage;
@@ -68,6 +69,8 @@ public static class SizeCommand
         {
             scenario, slo, target, growth, peak, coresPerNode, nodes, start, ratio, maxSteps, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
         };
+        var dashboard = DashboardCliOptions.Create();
+        foreach (var option in dashboard.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(scenario) ?? RunCommand.DefaultScenario;
@@ -108,6 +111,7 @@ public static class SizeCommand
             var w = parse.GetValue(warmUp) ?? DefaultWarmUp;
             var st = parse.GetValue(steady) ?? DefaultSteady;
             var se = parse.GetValue(settle) ?? DefaultSettle;
+            var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             if (!definition.Streams.Any(x => x.UsesTree))
                 errors.Add($"{path}: the scenario drives only self-test targets; size needs streams on the monitoring tree");
             if (errors.Count > 0)
@@ -118,24 +122,32 @@ public static class SizeCommand
 
             var settings = new SizeSettings(series, w, st, slos, u, g, p, cores, nodeCounts, se);
             console.MarkupLineInterpolated($"[bold]monitorsim size[/] {definition.Name} ({path}): load factor {Show(series.Start)} × {Show(series.Ratio)} per step, at most {series.MaxSteps} steps of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {(slos.Count == 0 ? "none" : string.Join(", ", slos.Select(x => x.Text)))}");
+            IRunProgress progress = new ConsoleProgress(console, w + st);
+            await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "size", definition.Name, progress, ct);
+            if (page is not null && live is null) return ExitCodes.BadInput;
             SizingRun run;
             try
             {
-                run = await new SizeJob(definition, settings, outDir, new ConsoleProgress(console, w + st)).ExecuteAsync(ct);
+                run = await new SizeJob(definition, settings, outDir, live?.Progress ?? progress).ExecuteAsync(ct);
             }
             catch (ScenarioException e)
             {
                 foreach (var error in e.Errors) console.Error($"{error}");
+                live?.Failed(string.Join("; ", e.Errors));
                 return ExitCodes.BadInput;
             }
             catch (TreeStartException e)
             {
                 console.Error($"the run failed: {e.Message} ({Path.Combine(outDir, "size.log")})");
+                live?.Failed(e.Message);
                 return ExitCodes.Of(Outcome.RunFailed);
             }
             SizingWriter.WriteAll(run, outDir);
             PrintSummary(console, run, outDir);
-            return Finish(console, run, outDir, definition.LoadFactor, parse.GetValue(junit), ct);
+            live?.SizingFinished(outDir);
+            var code = Finish(console, run, outDir, definition.LoadFactor, parse.GetValue(junit), ct);
+            if (live is not null) await live.KeepAsync(ct);
+            return code;
         });
         return command;
     }

@@ -15,6 +15,16 @@ public sealed class LiveMetricsProgress(IRunProgress inner, LiveMetrics metrics)
 
     public void TreeStart(WakeProgress progress) => inner.TreeStart(progress);
 
+    public void WindowStarted(WindowStart window) => inner.WindowStarted(window);
+
+    public void Event(string text) => inner.Event(text);
+
+    public void Thresholds(IReadOnlyList<ThresholdResult> soFar) => inner.Thresholds(soFar);
+
+    public bool WatchesNodes => inner.WatchesNodes;
+
+    public void Nodes(IReadOnlyList<NodeSample> nodes) => inner.Nodes(nodes);
+
     public void Interval(TimelineRow row)
     {
         metrics.Update(row);

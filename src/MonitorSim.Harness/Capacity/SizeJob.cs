@@ -124,12 +124,20 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
 
         var steps = new List<StepMeasurement>();
         string stop;
+        (_passedBelow, _failedAbove) = (null, null);
+        var configuration = nodes == 1 ? "1 node" : $"{nodes} nodes";
         for (var number = 1; ; number++)
         {
             var factor = settings.Series.FactorOf(number);
             progress.Info($"{(settings.NodeCounts.Count > 1 ? $"{nodes} node(s), " : "")}step {number}: load factor {factor.ToString("0.###", CultureInfo.InvariantCulture)}, warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+            _trials++;
+            progress.Trial(new TrialProgress(_trials, configuration, factor, OfferedPerSecond(plans, factor), null, [], _passedBelow, _failedAbove));
             var step = await MeasureAsync(number, factor, session, journal, ct);
             steps.Add(step);
+            if (step.SloHeld) _passedBelow = Math.Max(_passedBelow ?? 0, factor);
+            else _failedAbove = Math.Min(_failedAbove ?? double.PositiveInfinity, factor);
+            progress.Trial(new TrialProgress(_trials, configuration, factor, step.OfferedPerSecond, step.SloHeld,
+                step.Slo.Where(v => !v.Passed).Select(v => v.Expr).ToList(), _passedBelow, _failedAbove));
             progress.Info(Describe(step));
             if (ct.IsCancellationRequested) { stop = "stopped by the user"; break; }
             if (settings.Series.StopReason(steps) is { } reason) { stop = reason; break; }
@@ -158,8 +166,25 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         Thresholds = settings.Slo,
     };
 
-    private static WindowRequest Window(ScenarioDefinition step, TreeSession session, JournalCounter? journal = null) =>
-        new(step, LoadPlanner.Plan(step, session.Topology)) { Journal = journal, WithoutFaults = "faults are not injected in a sizing step" };
+    private WindowRequest Window(ScenarioDefinition step, TreeSession session, JournalCounter? journal = null) =>
+        new(step, LoadPlanner.Plan(step, session.Topology))
+        {
+            Journal = journal,
+            WithoutFaults = "faults are not injected in a sizing step",
+            OnInterval = progress.Interval,
+            OnStart = progress.WindowStarted,
+            OnEvent = progress.Event,
+            OnNodes = progress.WatchesNodes ? progress.Nodes : null,
+        };
+
+    // The search so far: trials numbered across cluster sizes; the bracket is the current size's.
+    private int _trials;
+    private double? _passedBelow, _failedAbove;
+
+    /// <summary>Operations per second a step at <paramref name="factor"/> offers: the planned mean rates scale with the
+    /// load factor (<paramref name="plans"/> are planned at the scenario's own factor).</summary>
+    private double OfferedPerSecond(IReadOnlyList<StreamPlan> plans, double factor) =>
+        plans.Sum(p => p.MeanRate) * factor / scenario.LoadFactor;
 
     private async Task<StepMeasurement> MeasureAsync(int number, double factor, TreeSession session, JournalCounter? journal, CancellationToken ct)
     {

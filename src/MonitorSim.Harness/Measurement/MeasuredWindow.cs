@@ -26,6 +26,7 @@ public static class MeasuredWindow
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         void OnClockSet(long warmEnd, long end)
         {
+            request.OnStart?.Invoke(new WindowStart(run.Name, run.Duration.TotalSeconds, run.WarmUp.TotalSeconds, run.LoadFactor));
             readings.Add(ReadAtAsync(warmEnd, Read, cancel.Token));
             readings.Add(ReadAtAsync(end, Read, cancel.Token));
         }
@@ -35,6 +36,7 @@ public static class MeasuredWindow
             Recorder = request.Recorder,
             LatencyListener = request.LatencyListener,
             ClockSet = OnClockSet,
+            OnEvent = request.OnEvent,
         };
         long? startAt = null;
         if (spread is not null)
@@ -42,16 +44,27 @@ public static class MeasuredWindow
             startAt = await spread.StartAsync(session.Node!, engine, run, ct);
             if (request.Faults is { } faults) faults.NodeKilled = address => engine.RemoteLost(address, "its node was killed by the scenario's fault");
         }
-        var outcome = await engine.RunAsync(
-            session.CreateTree,
-            _ => session.CityStatusAsync(),
-            fault => request.Faults?.Inject(fault) ?? request.WithoutFaults,
-            request.OnInterval,
-            ct,
-            request.ShouldAbort,
-            startAt);
-        // A window cut short (stopped by the user, or aborted) is read where it ended.
-        cancel.Cancel();
+        var watch = request.OnNodes is { } onNodes
+            ? NodeWatch.RunAsync(session, run.ReportInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : run.ReportInterval, onNodes, cancel.Token)
+            : Task.CompletedTask;
+        LoadOutcome outcome;
+        try
+        {
+            outcome = await engine.RunAsync(
+                session.CreateTree,
+                _ => session.CityStatusAsync(),
+                fault => request.Faults?.Inject(fault) ?? request.WithoutFaults,
+                request.OnInterval,
+                ct,
+                request.ShouldAbort,
+                startAt);
+        }
+        finally
+        {
+            // A window cut short (stopped by the user, or aborted) is read where it ended; the node watch stops with it.
+            cancel.Cancel();
+        }
+        await watch;
         var atWarmEnd = readings.Count > 0 ? await readings[0] : null;
         var atEnd = readings.Count > 1 ? await readings[1] : null;
         atWarmEnd ??= Read();

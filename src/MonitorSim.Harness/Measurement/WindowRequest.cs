@@ -21,6 +21,15 @@ public sealed record WindowRequest(ScenarioDefinition Run, IReadOnlyList<StreamP
     /// <summary>Hears every timeline row (live progress).</summary>
     public Action<TimelineRow>? OnInterval { get; init; }
 
+    /// <summary>Told when the window's clock is set, before any load (the live dashboard starts a new chart).</summary>
+    public Action<WindowStart>? OnStart { get; init; }
+
+    /// <summary>Hears every event of the window as the engine notes it (faults, nodes lost, an abort).</summary>
+    public Action<string>? OnEvent { get; init; }
+
+    /// <summary>Hears every node's CPU and memory about once per reporting interval; null: nobody reads them.</summary>
+    public Action<IReadOnlyList<NodeSample>>? OnNodes { get; init; }
+
     /// <summary>Asked after every interval past the warm-up; a reason returned ends the window (thresholds with abort).</summary>
     public Func<LoadOutcome, double, string?>? ShouldAbort { get; init; }
 

@@ -58,7 +58,15 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             Recorder = hooks?.Recorder,
             LatencyListener = hooks?.Latency,
             OnInterval = progress.Interval,
-            ShouldAbort = thresholds.Any ? (soFar, measuredSeconds) => thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS) : null,
+            OnStart = progress.WindowStarted,
+            OnEvent = progress.Event,
+            OnNodes = progress.WatchesNodes ? progress.Nodes : null,
+            ShouldAbort = thresholds.Any ? (soFar, measuredSeconds) =>
+            {
+                var abort = thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS);
+                progress.Thresholds(thresholds.Current());
+                return abort;
+            } : null,
             Faults = faults,
         }, ct);
         var outcome = window.Outcome;

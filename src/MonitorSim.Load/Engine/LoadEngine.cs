@@ -50,6 +50,19 @@ public sealed partial class LoadEngine : IOperationObserver
         _outcomes = new OutcomeBuilder(scenario, _plans, Measurement, _clock, _remotes.InFlight, () => LatencyListener);
     }
 
+    /// <summary>Hears each of the run's events (faults, nodes lost, an abort: <c>t=12.5s …</c>) once, after the interval
+    /// row in which it was noted (the reporter thread), and the last ones when the run ends. The live dashboard marks them.</summary>
+    public Action<string>? OnEvent { get; init; }
+
+    private int _eventsTold;
+
+    /// <summary>Tells <see cref="OnEvent"/> the events noted since it was last told (the queue only grows).</summary>
+    private void TellEvents()
+    {
+        if (OnEvent is null) return;
+        foreach (var e in _events.Skip(_eventsTold)) { OnEvent(e); _eventsTold++; }
+    }
+
     /// <summary>Most operations allowed in flight per stream unless the stream sets its own <c>max_in_flight</c>; beyond it
     /// new ones are dropped and counted.</summary>
     public int MaxInFlightPerStream { get; init; } = 200_000;
@@ -142,6 +155,7 @@ public sealed partial class LoadEngine : IOperationObserver
             var row = counts with { Tree = last };
             timeline.Add(row);
             onInterval?.Invoke(row);
+            TellEvents();
             if (!row.WarmUp && shouldAbort is not null)
             {
                 var measured = LoadPlanner.Seconds(now - _clock.WarmEnd);
@@ -199,6 +213,7 @@ public sealed partial class LoadEngine : IOperationObserver
             var tail = _outcomes.TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final };
             if (tail.Offered + tail.Completed + tail.Failed > 0) timeline.Add(tail);
         }
+        TellEvents();
         return _outcomes.Outcome(timeline, final, Math.Max(0, LoadPlanner.Seconds(measuredUntil - _clock.WarmEnd)), abortedBy, _events);
     }
 

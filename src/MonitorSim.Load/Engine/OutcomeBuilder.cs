@@ -48,14 +48,26 @@ internal sealed class OutcomeBuilder(ScenarioDefinition scenario, IReadOnlyList<
             measurement.HopResponse[i].TakeInterval(Own(LatencySeries.Response, OperationNames.AlarmHops[i]));
             measurement.HopService[i].TakeInterval(Own(LatencySeries.Service, OperationNames.AlarmHops[i]));
         }
+        var perStream = new Dictionary<string, StreamIntervalStats>(StringComparer.Ordinal);
         for (var i = 0; i < plans.Count; i++)
-            if (!measurement.SharesRecorders(i)) { measurement.StreamResponse(i).TakeInterval(); measurement.StreamService(i).TakeInterval(); }
+        {
+            if (measurement.SharesRecorders(i))
+            {
+                // The stream is its operation's only one: the operation's interval is the stream's.
+                if (per.TryGetValue(measurement.Operations[measurement.OperationOf(i)].Name, out var op))
+                    perStream[plans[i].Name] = new StreamIntervalStats(op.Completed + op.Failed, op.P50, op.P99);
+                continue;
+            }
+            var h = measurement.StreamResponse(i).TakeInterval();
+            if (h.TotalCount > 0) perStream[plans[i].Name] = new StreamIntervalStats(h.TotalCount, LatencyRecorder.Ms(h, 50), LatencyRecorder.Ms(h, 99));
+            measurement.StreamService(i).TakeInterval();
+        }
         var lag = measurement.GeneratorLag.TakeInterval(Own(LatencySeries.GeneratorLag, ""));
         var t = Math.Round((now - clock.Start) / (double)Stopwatch.Frequency, 3);
         // The flag agrees with the printed time: a row is warm-up when it ended (to the millisecond) within the warm-up.
         var warmUp = t <= Math.Round(scenario.WarmUp.TotalSeconds, 3);
         return new TimelineRow(t, warmUp, Math.Round(seconds, 3), offered, completed, failed, dropped,
-            inFlight, LatencyRecorder.Ms(lag, 99), per, TreeStatus.Unknown);
+            inFlight, LatencyRecorder.Ms(lag, 99), per, TreeStatus.Unknown) { PerStream = perStream, EndedUtc = DateTime.UtcNow };
     }
 
     /// <summary>What takes this node's own samples of one recorder to the listener; null when nobody listens.</summary>

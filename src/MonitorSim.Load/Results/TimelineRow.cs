@@ -17,4 +17,14 @@ public sealed record TimelineRow(
     long InFlight,
     double GeneratorLagP99Ms,
     IReadOnlyDictionary<string, IntervalStats> PerOperation,
-    TreeStatus Tree);
+    TreeStatus Tree)
+{
+    private static readonly IReadOnlyDictionary<string, StreamIntervalStats> NoStreams = new Dictionary<string, StreamIntervalStats>();
+
+    /// <summary>Per workload stream (by its name): response times of the interval; a stream without samples in it is absent.</summary>
+    public IReadOnlyDictionary<string, StreamIntervalStats> PerStream { get; init; } = NoStreams;
+
+    /// <summary>When the interval ended, by the wall clock (UTC); null for rows read back from files. The live dashboard
+    /// measures its update delay from it.</summary>
+    public DateTime? EndedUtc { get; init; }
+}

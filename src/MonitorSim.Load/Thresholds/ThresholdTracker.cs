@@ -17,6 +17,8 @@ public sealed class ThresholdTracker(IReadOnlyList<ThresholdDefinition> threshol
     private readonly int[] _checks = new int[thresholds.Count];
     private readonly int[] _failed = new int[thresholds.Count];
     private readonly double?[] _firstFailedAt = new double?[thresholds.Count];
+    private readonly double?[] _lastValue = new double?[thresholds.Count];
+    private readonly bool[] _lastPassed = new bool[thresholds.Count];
     private int _aborting = -1;
 
     public bool Any => thresholds.Count > 0;
@@ -32,6 +34,8 @@ public sealed class ThresholdTracker(IReadOnlyList<ThresholdDefinition> threshol
             var (value, passed) = t.Expression.Evaluate(metrics);
             if (value is null) continue;
             _checks[i]++;
+            _lastValue[i] = value;
+            _lastPassed[i] = passed;
             if (passed) continue;
             _failed[i]++;
             _firstFailedAt[i] ??= atS;
@@ -42,6 +46,21 @@ public sealed class ThresholdTracker(IReadOnlyList<ThresholdDefinition> threshol
             }
         }
         return abort;
+    }
+
+    /// <summary>Each threshold as its last interval check left it (the live dashboard's green or red): its value and
+    /// verdict then, how many checks failed and when the first did; not yet checked (no samples, or still in the
+    /// warm-up): value null, passed, no checks.</summary>
+    public IReadOnlyList<ThresholdResult> Current()
+    {
+        var results = new List<ThresholdResult>(thresholds.Count);
+        for (var i = 0; i < thresholds.Count; i++)
+        {
+            var t = thresholds[i];
+            var rounded = _lastValue[i] is { } v ? Math.Round(v, 3) : (double?)null;
+            results.Add(new ThresholdResult(t.Text, rounded, _checks[i] == 0 || _lastPassed[i], null, _checks[i], _failed[i], _firstFailedAt[i]));
+        }
+        return results;
     }
 
     /// <summary>The verdicts on the final figures, with what the interval checks saw.</summary>

@@ -86,6 +86,25 @@ public static partial class RunChartData
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        WriteStreams(w, rows);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Per workload stream, when the rows carry them: operations ended per second, p50 and p99 per interval
+    /// (null where the stream had no samples).</summary>
+    private static void WriteStreams(Utf8JsonWriter w, IReadOnlyList<TimelineRow> rows)
+    {
+        var names = rows.SelectMany(r => r.PerStream.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0) return;
+        w.WriteStartObject("streams");
+        foreach (var name in names)
+        {
+            w.WriteStartObject(name);
+            Array(w, "ended_per_s", rows, r => r.PerStream.TryGetValue(name, out var s) ? TimelineCsv.PerSecond(s.Ended, r.IntervalS) : 0);
+            Array(w, "p50_ms", rows, r => r.PerStream.TryGetValue(name, out var s) && s is { Ended: > 0, P99: > 0 } ? s.P50 : null);
+            Array(w, "p99_ms", rows, r => r.PerStream.TryGetValue(name, out var s) && s is { Ended: > 0, P99: > 0 } ? s.P99 : null);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

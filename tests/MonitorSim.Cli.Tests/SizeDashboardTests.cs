@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using MonitorSim.TestSupport;
+using Spectre.Console;
+
+namespace MonitorSim.Cli.Tests;
+
+/// <summary><c>size --dashboard</c>: the page's state carries every trial of the search with its load and verdict, as
+/// sizing.json records the steps, and the plan's reports once the search is over.</summary>
+[Collection(TreeRunCollection.Name)]
+public sealed class SizeDashboardTests
+{
+    [Fact]
+    public async Task The_dashboard_of_a_size_run_lists_each_trial_with_its_load_and_verdict_and_the_search_so_far()
+    {
+        using var dir = new TempDir();
+        var scenario = TinyScenario.WriteTo(dir);
+        var port = LoopbackPort.Free();
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(output),
+        });
+        var size = MonitorSimApp.RunAsync(["size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s", "--settle", "0s",
+            "--max-steps", "5", "--out", dir.File("out"), "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], console, stop.Token);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var windows = new HashSet<int>();
+        JsonElement state = default;
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < until)
+        {
+            if (size.IsCompleted) Assert.Fail($"size ended (exit {await size}) before its dashboard said finished:\n{output}");
+            try
+            {
+                state = JsonDocument.Parse(await http.GetStringAsync("state")).RootElement.Clone();
+                if (state.GetProperty("window").GetProperty("rows").GetInt32() > 0) windows.Add(state.GetProperty("window").GetProperty("number").GetInt32());
+                if (state.GetProperty("phase").GetString() == "finished") break;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        stop.Cancel();
+        Assert.Equal(0, await size.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("size", state.GetProperty("kind").GetString());
+        using var sizing = JsonDocument.Parse(await File.ReadAllTextAsync(dir.File("out", "sizing.json")));
+        var steps = sizing.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        var trials = state.GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(steps.Count, trials.Count);
+        Assert.Equal(steps.Select(s => s.GetProperty("load_factor").GetDouble()), trials.Select(t => t.GetProperty("load_factor").GetDouble()));
+        // Each verdict is the step's own SLO verdict, and the bracket the highest load that held and the lowest that broke.
+        var verdicts = steps.Select(s => s.GetProperty("slo").EnumerateArray().All(v => v.GetProperty("passed").GetBoolean())).ToList();
+        Assert.Equal(verdicts, trials.Select(t => t.GetProperty("passed").GetBoolean()));
+        var held = trials.Where(t => t.GetProperty("passed").GetBoolean()).Select(t => t.GetProperty("load_factor").GetDouble()).ToList();
+        var broke = trials.Where(t => !t.GetProperty("passed").GetBoolean()).Select(t => t.GetProperty("load_factor").GetDouble()).ToList();
+        Assert.Equal(held.Count > 0 ? held.Max() : null, Number(trials[^1].GetProperty("passed_below")));
+        Assert.Equal(broke.Count > 0 ? broke.Min() : null, Number(trials[^1].GetProperty("failed_above")));
+        Assert.Equal("1 node", trials[0].GetProperty("configuration").GetString());
+        // Each step is a window of its own, whose rows the page showed while it ran.
+        Assert.True(windows.Count >= 2, $"rows seen in windows {string.Join(", ", windows)} only");
+        Assert.Contains("sizing.html", state.GetProperty("reports").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    private static double? Number(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetDouble();
+}
