@@ -14,24 +14,26 @@ using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Thresholds;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Harness.Capacity;
 
 /// <summary>
-/// One sizing run: for each cluster size asked for, start the tree once, drive the scenario at a geometric series of load
-/// factors (each a warm-up and a steady window), measure every step, stop at the knee; then fit the models, compare the
-/// cluster sizes, and write the plan.
+/// One sizing run: for each cluster size asked for, start the tree once and search for its capacity, the highest load
+/// factor at which every SLO threshold holds (<see cref="CapacitySearch"/>: bracket by doubling, bisect to the resolution,
+/// repeat the boundary), each trial a warm-up and a steady window measured by <see cref="TrialMeasurement"/>; then fit the
+/// models on the trials, compare the cluster sizes, and write the plan.
 /// <para>
-/// Every step of a series runs on the same started tree. Starting the 17,932-camera tree takes ~4 s and its code is
-/// compiled (tiered JIT) during the first steps; a fresh tree per step would pay that, and the warm-up to absorb it, a
-/// dozen times and miss the 10-minute budget. Each step's engine still boots every camera in its warm-up (re-registration:
-/// the storm is in the warm-up and excluded), so sessions are fresh at every step. What carries over: the journal grows
-/// across steps (recoveries are not repeated, but SQLite's B-trees are deeper at later steps), and the platforms keep
-/// their alarm state. Scenario faults and the supervision year are not run: they would disturb the steps.
+/// Every trial of a search runs on the same started tree. Starting the 17,932-camera tree takes ~4 s and its code is
+/// compiled (tiered JIT) during the first trials; a fresh tree per trial would pay that, and the warm-up to absorb it, a
+/// dozen times. Each trial's engine still boots every camera in its warm-up (re-registration: the storm is in the warm-up
+/// and excluded), so sessions are fresh at every trial. What carries over: the journal grows across trials (recoveries are
+/// not repeated, but SQLite's B-trees are deeper at later trials), and the platforms keep their alarm state. Scenario
+/// faults and the supervision year are not run: they would disturb the trials.
 /// </para>
 /// <para>
 /// Each cluster size gets a fresh cluster (this process and N − 1 local node processes, as <c>run --nodes N</c> starts
-/// them) and, on SQLite, a store file of its own, so no size inherits another's journal. In a multi-node step every node
+/// them) and, on SQLite, a store file of its own, so no size inherits another's journal. In a multi-node trial every node
 /// generates the load of the platforms it hosts, and CPU is read from every node's process.
 /// </para>
 /// </summary>
@@ -48,7 +50,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var startedAt = DateTimeOffset.Now;
         var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         // Planned once before anything starts, so a feed naming cameras the topology lacks is refused up front.
-        var plans = LoadPlanner.Plan(Step(scenario.LoadFactor, scenario.SimStart), topology);
+        var plans = LoadPlanner.Plan(Trial(scenario.LoadFactor, scenario.SimStart), topology);
         var notes = new List<string>();
         if (scenario.Faults.Count > 0) notes.Add($"the scenario's {scenario.Faults.Count} fault(s) were not injected: a sizing step measures the system whole");
         if (scenario.Supervision is not null) notes.Add("the scenario's supervision year was not run: sizing steps drive its streams only");
@@ -70,7 +72,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var officeHours = (scenario.OfficeHours.End - scenario.OfficeHours.Start).TotalHours;
         var planSettings = new PlanSettings(settings.Growth, settings.PeakFactor, unpeaked, settings.TargetUtilisation, settings.CoresPerNode,
             Environment.ProcessorCount, scenario.LoadFactor, first.BytesPerRow, officeHours, NetworkLinks.Of(operations.Select(p => (p.OperationName, (IReadOnlyList<OperationKind>)(p.Then is { } then ? [p.Kind, then] : [p.Kind]))), topology), primary);
-        var analysis = SizingAnalysis.Analyse(first.Series.Steps, planSettings);
+        var analysis = SizingAnalysis.Analyse(first.Series.ByLoad, planSettings);
         var axis = series.Count > 1
             ? NodeScaling.Analyse(series.Select(s => s.Series).ToList(), analysis.Plan.TotalOpsPerSecond, settings.CoresPerNode, settings.TargetUtilisation,
                 Environment.ProcessorCount)
@@ -80,15 +82,15 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         notes.Add($"journal storage per day counts the scenario's office hours ({officeHours:0.#} h) at production load without the peak " +
                   "factor: the journalled events (alarms, status changes, workflow steps) follow office hours");
         if (settings.Settle > TimeSpan.Zero)
-            notes.Add($"every freshly started cluster carried {Durations.Format(settings.Settle)} of unmeasured load at the first step's factor before " +
-                      "its first step, so that code compilation and cold caches are not read as the cluster's overhead");
+            notes.Add($"every freshly started cluster carried {Durations.Format(settings.Settle)} of unmeasured load at the first trial's factor before " +
+                      "its first trial, so that code compilation and cold caches are not read as the cluster's overhead");
         if (series.Count > 1)
             notes.Add($"the {series.Count} cluster sizes ran as local node processes on this machine's {Environment.ProcessorCount} cores: the node axis compares " +
                       "each size's CPU against its load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
 
         return new SizingRun(scenario.Name, scenario.SourceFile, scenario.Seed, first.StoreDisplay, startedAt, Math.Round(wall.Elapsed.TotalSeconds, 1),
             first.TreeStartMs, RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), Environment.ProcessorCount,
-            topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Series, settings.WarmUp.TotalSeconds,
+            topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Search, settings.WarmUp.TotalSeconds,
             settings.Steady.TotalSeconds, settings.Slo.Select(s => s.Text).ToList(), first.Series.StopReason, first.BytesPerRow, analysis,
             ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis);
     }
@@ -102,39 +104,46 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
     {
         var sized = settings.NodeCounts.Count == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes) };
         var on = nodes == 1 ? "a one-node cluster" : $"{nodes} nodes (this process and {nodes - 1} local node processes)";
-        progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras; starting the tree on {on} …");
+        if (scenario.Streams.Any(s => s.UsesCluster))
+            progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras; starting the tree on {on} …");
         await using var session = await TreeSession.StartAsync(new SessionOptions(sized, topology, plans, new ClusterSettings(nodes), outputDirectory, log), progress, ct);
         if (session.Scenario.SimStart != sized.SimStart)
             notes.Add($"the store already held this city's history: the steps on {nodes} node(s) ran on sim day +{(session.Scenario.SimStart - sized.SimStart).TotalDays:0}");
 
-        var journal = sized.Store.SqlitePath is { } path ? new JournalCounter(path) : null;
+        var journal = session.Node is not null && sized.Store.SqlitePath is { } path ? new JournalCounter(path) : null;
         var journalAtStart = journal?.Read();
-        if (journal is null && nodes == settings.NodeCounts[0]) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {sized.Store.Display}");
+        if (journal is null && session.Node is not null && nodes == settings.NodeCounts[0]) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {sized.Store.Display}");
 
         if (settings.Settle > TimeSpan.Zero && !ct.IsCancellationRequested)
         {
             // A fresh cluster's first minute is not its steady state: the JIT recompiles the hot code (measured: a new
             // worker node's tiered-compilation thread at 75 % of a core 30 s after start) and caches fill. Left in the
             // first steps it would read as fixed overhead of the cluster size.
-            var first = settings.Series.FactorOf(1);
-            progress.Info($"settling: load factor {first.ToString("0.###", CultureInfo.InvariantCulture)} for {Durations.Format(settings.Settle)}, not measured …");
-            var settle = Step(first, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
-            await MeasuredWindow.RunAsync(session, Window(settle, session), ct);
+            var first = settings.Search.StartLoad;
+            progress.Info($"settling: load factor {Show(first)} for {Durations.Format(settings.Settle)}, not measured …");
+            var settle = Trial(first, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
+            await MeasuredWindow.RunAsync(session, TrialMeasurement.Window(settle, session), ct);
         }
 
         var steps = new List<StepMeasurement>();
-        string stop;
-        for (var number = 1; ; number++)
+        var configuration = nodes == 1 ? "1 node" : $"{nodes} nodes";
+        var result = await new CapacitySearch(settings.Search).RunAsync(async (request, token) =>
         {
-            var factor = settings.Series.FactorOf(number);
-            progress.Info($"{(settings.NodeCounts.Count > 1 ? $"{nodes} node(s), " : "")}step {number}: load factor {factor.ToString("0.###", CultureInfo.InvariantCulture)}, warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-            var step = await MeasureAsync(number, factor, session, journal, ct);
+            progress.Trial(new TrialProgress(request.Number, configuration, request.Load, double.NaN, null, [], request.PassedBelow, request.FailedAbove));
+            progress.Info($"{configuration}, trial {request.Number} ({request.Phase.ToString().ToLowerInvariant()}): load factor {Show(request.Load)}, " +
+                          $"bracket passed {(request.PassedBelow is { } l ? Show(l) : "none")} / failed {(request.FailedAbove is { } u ? Show(u) : "none")}, " +
+                          $"warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+            var step = await TrialMeasurement.RunAsync(request.Number, request.Load, scenario, settings, session, journal, token);
             steps.Add(step);
-            progress.Info(Describe(step));
-            if (ct.IsCancellationRequested) { stop = "stopped by the user"; break; }
-            if (settings.Series.StopReason(steps) is { } reason) { stop = reason; break; }
-        }
-        progress.Info($"steps on {nodes} node(s) done: {stop}");
+            progress.Info(TrialMeasurement.Describe(step));
+            return new TrialVerdict(step.SloHeld, TrialMeasurement.Broken(step));
+        }, ct, trial =>
+        {
+            var step = steps.Single(s => s.Number == trial.Number);
+            progress.Trial(new TrialProgress(trial.Number, configuration, trial.Load, step.OfferedPerSecond, trial.Passed, trial.Broken, trial.PassedBelow, trial.FailedAbove));
+        });
+        var stop = result.StopReason;
+        progress.Info($"search on {configuration} done: {stop}");
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)
@@ -142,64 +151,10 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             var after = journal.Read();
             if (after.Rows > before.Rows) bytesPerRow = (after.Bytes - before.Bytes) / (double)(after.Rows - before.Rows);
         }
-        return new SeriesRun(new NodeSeries(nodes, steps, stop), sized.Store.Display, Math.Round(session.Node!.StartTime.TotalMilliseconds, 1), bytesPerRow);
+        return new SeriesRun(new NodeSeries(nodes, steps, stop, result), sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow);
     }
 
-    /// <summary>The scenario as one step runs it: this load factor, the step's warm-up and steady window, starting at the
-    /// tree's current sim time (so office hours are judged on the clock the tree keeps), no faults, no supervision year.</summary>
-    private ScenarioDefinition Step(double factor, DateTime simStart) => scenario with
-    {
-        LoadFactor = factor,
-        WarmUp = settings.WarmUp,
-        Duration = settings.WarmUp + settings.Steady,
-        SimStart = simStart,
-        Faults = [],
-        Supervision = null,
-        Thresholds = settings.Slo,
-    };
+    private ScenarioDefinition Trial(double factor, DateTime simStart) => TrialMeasurement.Scenario(scenario, settings, factor, simStart);
 
-    private static WindowRequest Window(ScenarioDefinition step, TreeSession session, JournalCounter? journal = null) =>
-        new(step, LoadPlanner.Plan(step, session.Topology)) { Journal = journal, WithoutFaults = "faults are not injected in a sizing step" };
-
-    private async Task<StepMeasurement> MeasureAsync(int number, double factor, TreeSession session, JournalCounter? journal, CancellationToken ct)
-    {
-        var step = Step(factor, session.Clock.Now);
-        var (engine, outcome, resources) = await MeasuredWindow.RunAsync(session, Window(step, session, journal), ct);
-        // The steady window's resources, read at the last warm-up row and at the last row, so the settling of operations in
-        // flight after the end is left out; on several nodes every node's CPU between the same rows.
-        var steady = await resources.MeasuredAsync();
-
-        var measured = Math.Max(outcome.MeasuredS, 1e-9);
-        var names = engine.Plans.Where(p => p.Target is null && p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream)
-            .Select(p => p.OperationName).ToHashSet(StringComparer.Ordinal);
-        var operations = new Dictionary<string, OperationFigures>(StringComparer.Ordinal);
-        foreach (var (name, counts) in outcome.PerOperation)
-        {
-            if (!names.Contains(name) || counts.Offered + counts.Completed == 0) continue;
-            var latency = outcome.Latency.GetValueOrDefault(name) ?? LatencyStats.Empty;
-            var bytes = outcome.Bytes?.GetValueOrDefault(name) ?? ByteCounts.Zero;
-            operations[name] = new OperationFigures(counts.Offered / measured, counts.Completed / measured, counts.Failed / measured,
-                latency.Mean, latency.P50, latency.P90, latency.P99, latency.P999,
-                counts.Completed > 0 ? (bytes.Sent + bytes.Received) / (double)counts.Completed : 0);
-        }
-        var slo = new ThresholdTracker(settings.Slo).Finish(new RunMetrics(outcome, outcome.MeasuredS), outcome.AbortedBy)
-            .Select(t => new SloVerdict(t.Expr, t.Value, t.Passed)).ToList();
-        var perNode = steady.CpuSByNode?.Select(n => new NodeCpu(n.Key, n.Value)).ToList();
-        return new StepMeasurement(number, factor, Math.Max(1e-9, steady.Seconds),
-            outcome.Operations.Offered / measured, outcome.Operations.Completed / measured, outcome.Operations.Failed, outcome.Operations.Dropped,
-            operations,
-            perNode?.Sum(n => n.CpuSeconds) ?? steady.CpuS, engine.GeneratorCpuSeconds,
-            steady.Gen0, steady.Gen1, steady.Gen2, steady.AllocatedMb, resources.AtDrained.WorkingSetMb,
-            steady.JournalRows, outcome.GeneratorLag.P99, slo, session.Node!.Members.Count, perNode);
-    }
-
-    private static string Describe(StepMeasurement s)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var p99 = string.Join(", ", s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} p99 {o.Value.P99Ms.ToString("0.0", inv)} ms"));
-        var slo = s.Slo.Count == 0 ? "" : s.SloHeld ? "; SLO held" : "; SLO broke: " + string.Join(", ", s.Slo.Where(v => !v.Passed).Select(v => v.Expr));
-        return string.Create(inv, $"  offered {s.OfferedPerSecond:N0}/s, completed {s.CompletedPerSecond:N0}/s; {p99}; cpu {s.BusyCores:0.00} cores") +
-               (s.GeneratorCpuSeconds is { } g ? string.Create(inv, $" (generator {g / s.SteadySeconds:0.00})") : "") +
-               (s.JournalWritesPerSecond is { } j ? string.Create(inv, $"; journal {j:N0} rows/s") : "") + slo;
-    }
+    private static string Show(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Search;
 using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Reports.Sizing;
@@ -6,7 +7,8 @@ namespace MonitorSim.Reports.Sizing;
 /// <summary>Everything a <c>monitorsim size</c> run found: its facts, the steps, the models and the plan; the writers turn it
 /// into sizing.md, sizing.html and sizing.json.</summary>
 /// <param name="WallSeconds">How long the whole size run took, tree start and every step included.</param>
-/// <param name="StopReason">Why the steps ended.</param>
+/// <param name="Search">How the capacity search ran (first load, resolution, repeats).</param>
+/// <param name="StopReason">Why the first cluster size's search ended.</param>
 /// <param name="JournalBytesPerRow">Store file growth per journal row over the whole run; null when not measured.</param>
 /// <param name="Notes">Assumptions and caveats, in words, for the report.</param>
 /// <param name="Analysis">The models and plan of the first (fewest-node) series.</param>
@@ -27,7 +29,7 @@ public sealed record SizingRun(
     int Platforms,
     int Points,
     int Cameras,
-    LoadSteps Series,
+    SearchSettings Search,
     double WarmUpS,
     double SteadyS,
     IReadOnlyList<string> Slo,

@@ -17,12 +17,13 @@ public sealed record SearchSettings(
     double Resolution = SearchSettings.DefaultResolution,
     int BoundaryRepeats = SearchSettings.DefaultRepeats,
     double MaxLoad = 1e6,
-    double MinLoad = 1e-3,
+    double MinLoad = SearchSettings.DefaultMinLoad,
     int MaxTrials = SearchSettings.DefaultMaxTrials)
 {
     public const double DefaultResolution = 0.05;
     public const int DefaultRepeats = 3;
     public const int DefaultMaxTrials = 30;
+    public const double DefaultMinLoad = 1e-3;
 
     /// <summary>What is wrong with the settings, or null.</summary>
     public string? Problem() =>
