@@ -1,0 +1,93 @@
+using System.Globalization;
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Queueing;
+
+namespace MonitorSim.Sizing.Prediction;
+
+/// <summary>
+/// The capacity and the SLO percentile at any load, predicted from light-load trials only (those below half the cores),
+/// so that the search's trials near the capacity and trials run afterwards can check it.
+/// <list type="number">
+/// <item>The utilisation law with the fixed overhead apart: busy cores = O + X·D, fitted by least squares on the light
+/// trials (<see cref="ServiceDemand.Fit"/>), so ρ(X) = (O + X·D) / c on c cores.</item>
+/// <item>Erlang C turns the SLO percentile into a utilisation limit: the operations queue for the cores the fixed
+/// overhead leaves, an M/M/c queue with c = the cores rounded (at least 1), each server at (cores − O)/c of a core's
+/// speed, so an operation's service time is D·c/(cores − O); an operation's percentile is its light-load percentile (what
+/// is not queueing for CPU) plus the queue's wait at that percentile, floor + W_q,p. The overhead is a constant background
+/// that slows every core rather than operations of its own. The predicted capacity is the highest X at which that is within the SLO, found by bisection; with no
+/// latency SLO it is the utilisation law's bound, ρ = 1.</item>
+/// <item>Operations per unit load factor, from the same light trials (a line through the origin), turn X into a load
+/// factor.</item>
+/// </list>
+/// Adding a light-load percentile and a wait percentile overstates the sum's percentile a little (the two are not both at
+/// their tails at once); the error column of the check says by how much it matters.
+/// </summary>
+public sealed record CapacityPrediction(
+    ServiceDemand Demand,
+    IReadOnlyList<int> FitTrials,
+    double Cores,
+    double OpsPerLoadFactor,
+    PercentileSlo? Slo,
+    double FloorMs,
+    double UtilisationLimit,
+    double OpsPerSecond)
+{
+    /// <summary>Share of the cores below which a trial counts as light.</summary>
+    public const double LightShare = 0.5;
+
+    /// <summary>The predicted capacity as a load factor.</summary>
+    public double LoadFactor => OpsPerSecond / OpsPerLoadFactor;
+
+    /// <summary>The prediction from <paramref name="trials"/> on <paramref name="cores"/> cores, or why none can be made.</summary>
+    public static (CapacityPrediction? Prediction, string? Problem) Predict(IReadOnlyList<TrialPoint> trials, double cores, PercentileSlo? slo)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
+        var light = trials.Where(t => t.CompletedPerSecond > 0 && t.LoadFactor > 0 && t.BusyCores < LightShare * cores)
+            .GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
+        if (light.Count < 2)
+            return (null, $"{light.Count} trial(s) ran below half of the {Show(cores)} cores; the fit needs 2 at different loads (start the search lower with --start)");
+        var demand = ServiceDemand.Fit("tree", light.Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
+        var perLf = light.Sum(t => t.CompletedPerSecond * t.LoadFactor) / light.Sum(t => t.LoadFactor * t.LoadFactor);
+        var saturation = (cores - demand.OverheadCores) / demand.DemandSeconds;
+        if (!(saturation > 0))
+            return (null, $"the fixed overhead ({Show(demand.OverheadCores)} cores) fills the {Show(cores)} cores: no load fits");
+
+        var floor = slo is null ? double.NaN : light.Where(t => double.IsFinite(t.P99Ms)).Select(t => t.P99Ms).DefaultIfEmpty(double.NaN).Min();
+        if (slo is not null && !double.IsFinite(floor)) return (null, $"no light trial measured {slo.Operation}'s percentile");
+        var draft = new CapacityPrediction(demand, light.Select(t => t.Number).ToList(), cores, perLf, slo, floor, 1, saturation);
+        if (slo is null) return (draft, null);
+        if (floor >= slo.LimitMs) return (draft with { UtilisationLimit = 0, OpsPerSecond = 0 }, null);
+
+        double lo = 0, hi = saturation;
+        for (var i = 0; i < 100 && hi - lo > 1e-9 * saturation; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (draft.PercentileMs(mid) is { } ms && ms <= slo.LimitMs) lo = mid; else hi = mid;
+        }
+        return (draft with { OpsPerSecond = lo, UtilisationLimit = draft.Utilisation(lo) }, null);
+    }
+
+    /// <summary>ρ = (O + X·D) / c.</summary>
+    public double Utilisation(double opsPerSecond) => Demand.BusyCores(opsPerSecond) / Cores;
+
+    /// <summary>The SLO operation's percentile at <paramref name="opsPerSecond"/>: floor + Erlang C's wait at the SLO's
+    /// percentile; null at or past saturation (ρ ≥ 1) or without a latency SLO.</summary>
+    public double? PercentileMs(double opsPerSecond)
+    {
+        if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : FloorMs;
+        if (Utilisation(opsPerSecond) >= 1) return null;
+        var servers = Math.Max(1, (int)Math.Round(Cores));
+        var serviceS = Demand.DemandSeconds * servers / (Cores - Demand.OverheadCores);
+        return FloorMs + new ErlangC(servers, opsPerSecond, serviceS).WaitPercentileSeconds(Slo.Percentile) * 1000;
+    }
+
+    /// <summary>What the prediction was made from, for the report.</summary>
+    public string Basis =>
+        $"trials {string.Join(", ", FitTrials)} (below half of {Show(Cores)} cores): busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs, " +
+        $"{Show(OpsPerLoadFactor)} ops/s per unit load factor" +
+        (Slo is null ? "; no latency SLO: the utilisation law's bound (ρ = 1)"
+            : $"; {Slo.Operation} at light load {Show(FloorMs)} ms + Erlang C wait (M/M/{Math.Max(1, (int)Math.Round(Cores))}) within {Show(Slo.LimitMs)} ms up to ρ = {Show(UtilisationLimit)}");
+
+    private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
+}
