@@ -15,6 +15,7 @@ using MonitorSim.Load.Thresholds;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
+using MonitorSim.Sizing.Prediction;
 
 namespace MonitorSim.Harness.Capacity;
 
@@ -92,11 +93,74 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             first.TreeStartMs, RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), Environment.ProcessorCount,
             topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Search, settings.WarmUp.TotalSeconds,
             settings.Steady.TotalSeconds, settings.Slo.Select(s => s.Text).ToList(), first.Series.StopReason, first.BytesPerRow, analysis,
-            ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis);
+            ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis,
+            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList());
     }
 
     /// <summary>One cluster size's series, and the facts of its store and start.</summary>
-    private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow);
+    private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow, ClusterPredictions? Predictions);
+
+    /// <summary>Loads of the two held-out trials, as shares of the highest load that passed every repeat: between the light
+    /// trials the prediction is fitted on and the capacity, where a queueing model is tested hardest.</summary>
+    private static readonly double[] HeldOutShares = [0.7, 0.9];
+
+    /// <summary>
+    /// Predicts the capacity and the SLO percentile from the search's trials below half the cores, then runs two trials the
+    /// prediction did not see (at <see cref="HeldOutShares"/> of the capacity) and checks it against them and against the
+    /// searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
+    /// </summary>
+    private async Task<ClusterPredictions?> PredictAsync(int nodes, SearchResult result, List<StepMeasurement> steps, TreeSession session,
+        JournalCounter? journal, CancellationToken ct)
+    {
+        if (session.Node is null || ct.IsCancellationRequested) return null;
+        var slo = PercentileSloOf(steps);
+        var cores = (double)Environment.ProcessorCount;
+        var (prediction, problem) = CapacityPrediction.Predict(steps.Select(s => Point(s, slo)).ToList(), cores, slo);
+        if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []);
+        progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
+        var heldOut = new List<TrialPoint>();
+        if (result.PassedLoad is { } passed)
+        {
+            foreach (var share in HeldOutShares)
+            {
+                if (ct.IsCancellationRequested) break;
+                var number = steps.Count + 1;
+                var load = passed * share;
+                progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+                var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, ct);
+                steps.Add(step);
+                progress.Info(TrialMeasurement.Describe(step));
+                heldOut.Add(Point(step, slo));
+            }
+        }
+        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut);
+        foreach (var c in checks.Checks) progress.Info("  " + c.Describe());
+        return checks;
+    }
+
+    /// <summary>The first SLO on a latency percentile of an operation the trials measured (e.g. alarm.p99 &lt; 250ms).</summary>
+    private PercentileSlo? PercentileSloOf(IReadOnlyList<StepMeasurement> steps)
+    {
+        var measured = steps.SelectMany(s => s.Operations.Keys).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in settings.Slo)
+        {
+            var e = t.Expression;
+            var p = e.Stat switch { "p50" => 0.5, "p90" => 0.9, "p99" => 0.99, "p999" => 0.999, _ => 0 };
+            if (p > 0 && measured.Contains(e.Key) && e.Operator is ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual)
+                return new PercentileSlo(e.Key, p, e.Limit);
+        }
+        return null;
+    }
+
+    private static TrialPoint Point(StepMeasurement s, PercentileSlo? slo)
+    {
+        var ms = slo is not null && s.Operations.TryGetValue(slo.Operation, out var f)
+            ? slo.Percentile switch { 0.5 => f.P50Ms, 0.9 => f.P90Ms, 0.999 => f.P999Ms, _ => f.P99Ms }
+            : double.NaN;
+        // The load generator shares the machine's cores with the tree here, so the busy cores are the whole process's
+        // (every node's, on several).
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, s.BusyCores, ms);
+    }
 
     /// <summary>Starts a session of <paramref name="nodes"/> nodes and steps the load on it until the series ends.</summary>
     private async Task<SeriesRun> RunSeriesAsync(int nodes, CityTopology topology, IReadOnlyList<StreamPlan> plans, FileLoggerProvider log,
@@ -144,6 +208,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         });
         var stop = result.StopReason;
         progress.Info($"search on {configuration} done: {stop}");
+        var predictions = await PredictAsync(nodes, result, steps, session, journal, ct);
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)
@@ -151,7 +216,8 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             var after = journal.Read();
             if (after.Rows > before.Rows) bytesPerRow = (after.Bytes - before.Bytes) / (double)(after.Rows - before.Rows);
         }
-        return new SeriesRun(new NodeSeries(nodes, steps, stop, result), sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow);
+        return new SeriesRun(new NodeSeries(nodes, steps, stop, result), sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow,
+            predictions);
     }
 
     private ScenarioDefinition Trial(double factor, DateTime simStart) => TrialMeasurement.Scenario(scenario, settings, factor, simStart);

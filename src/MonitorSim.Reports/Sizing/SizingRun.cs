@@ -1,5 +1,6 @@
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
+using MonitorSim.Sizing.Prediction;
 using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Reports.Sizing;
@@ -14,6 +15,7 @@ namespace MonitorSim.Reports.Sizing;
 /// <param name="Analysis">The models and plan of the first (fewest-node) series.</param>
 /// <param name="Clusters">Every node count's series, fewest nodes first; one entry unless <c>--nodes</c> listed several.</param>
 /// <param name="NodeAxis">The node count as second axis; null with one node count.</param>
+/// <param name="Predictions">Per cluster size, the capacity and percentile predicted from light trials and checked.</param>
 public sealed record SizingRun(
     string Scenario,
     string ScenarioFile,
@@ -39,4 +41,5 @@ public sealed record SizingRun(
     VideoBackbonePlan Video,
     IReadOnlyList<string> Notes,
     IReadOnlyList<NodeSeries>? Clusters = null,
-    NodeScaling? NodeAxis = null);
+    NodeScaling? NodeAxis = null,
+    IReadOnlyList<ClusterPredictions>? Predictions = null);

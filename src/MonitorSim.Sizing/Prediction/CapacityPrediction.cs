@@ -91,3 +91,42 @@ public sealed record CapacityPrediction(
 
     private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
 }
+
+/// <summary>One cluster size's predictions and the measurements that checked them.</summary>
+/// <param name="Prediction">Null when none could be made (<paramref name="Problem"/> says why).</param>
+/// <param name="HeldOutTrials">The trials run after the search to check the percentile (numbers in the cluster's trials).</param>
+public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Prediction, string? Problem, IReadOnlyList<PredictionCheck> Checks,
+    IReadOnlyList<int> HeldOutTrials)
+{
+    /// <summary>Tolerances the issue sets: capacity within ±20 % of the searched, held-out percentile within ±30 %.</summary>
+    public const double CapacityTolerance = 0.20;
+
+    public const double PercentileTolerance = 0.30;
+
+    public IEnumerable<PredictionCheck> Missed => Checks.Where(c => !c.Hit);
+
+    /// <summary>
+    /// Checks <paramref name="prediction"/> against the search's capacity (the geometric middle of its interval) and
+    /// against the percentile measured in each of <paramref name="heldOut"/> trials, predicted at the throughput the trial
+    /// carried. A prediction of no bound (ρ ≥ 1 at that throughput) is a miss.
+    /// </summary>
+    public static ClusterPredictions Check(int nodes, CapacityPrediction prediction, double? passedLoad, double? failedLoad, IReadOnlyList<TrialPoint> heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var checks = new List<PredictionCheck>();
+        if (passedLoad is { } l && failedLoad is { } u)
+            checks.Add(new PredictionCheck("capacity (load factor)", prediction.LoadFactor, Math.Sqrt(l * u), CapacityTolerance,
+                $"measured: the middle of the search's interval {Show(l)}–{Show(u)}; predicted from {prediction.Basis}"));
+        if (prediction.Slo is { } slo)
+        {
+            foreach (var t in heldOut)
+                checks.Add(new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(t.LoadFactor)} (ms)",
+                    prediction.PercentileMs(t.CompletedPerSecond) ?? double.PositiveInfinity, t.P99Ms, PercentileTolerance,
+                    $"trial {t.Number}, run after the search and not seen by the fit; predicted at the {Show(t.CompletedPerSecond)} ops/s it carried"));
+        }
+        return new ClusterPredictions(nodes, prediction, null, checks, heldOut.Select(t => t.Number).ToList());
+    }
+
+    private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
+}

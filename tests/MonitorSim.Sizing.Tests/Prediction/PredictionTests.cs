@@ -116,4 +116,36 @@ public sealed class PredictionTests
 
         Assert.Equal(0, prediction!.OpsPerSecond);
     }
+
+    [Fact]
+    public void The_capacity_is_checked_against_the_middle_of_the_searched_interval_and_each_held_out_trials_percentile()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 50));
+        var at = prediction!.OpsPerSecond * 0.7;
+        var heldOut = new List<TrialPoint> { new(20, at / 100, at, 1.4, prediction.PercentileMs(at)!.Value * 1.5), new(21, 89, 8900, 1.9, 30) };
+
+        var checks = ClusterPredictions.Check(1, prediction, passedLoad: 64, failedLoad: 67, heldOut);
+
+        var capacity = checks.Checks[0];
+        Assert.Equal(Math.Sqrt(64 * 67), capacity.Measured, 9);
+        Assert.Equal(prediction.LoadFactor, capacity.Predicted, 9);
+        Assert.Equal(0.2, capacity.Tolerance);
+        // Measured 1.5 × the prediction: error 1/1.5 − 1 = −33 %, a miss at ±30 %.
+        Assert.Equal(1 / 1.5 - 1, checks.Checks[1].Error, 9);
+        Assert.False(checks.Checks[1].Hit);
+        // At 8,900 ops/s the prediction has no bound (ρ ≥ 1): a miss, not a pass.
+        Assert.False(checks.Checks[2].Hit);
+        Assert.Equal([20, 21], checks.HeldOutTrials);
+        Assert.Equal(2, checks.Missed.Count() - (capacity.Hit ? 0 : 1));
+    }
+
+    [Fact]
+    public void An_unbracketed_search_leaves_the_capacity_unchecked()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, null);
+
+        var checks = ClusterPredictions.Check(1, prediction!, passedLoad: 64, failedLoad: null, []);
+
+        Assert.Empty(checks.Checks);
+    }
 }
