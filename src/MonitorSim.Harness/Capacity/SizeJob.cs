@@ -54,6 +54,10 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var plans = LoadPlanner.Plan(Trial(scenario.LoadFactor, scenario.SimStart), topology);
         var notes = new List<string>();
         if (scenario.Faults.Count > 0) notes.Add($"the scenario's {scenario.Faults.Count} fault(s) were not injected: a sizing step measures the system whole");
+        var generatorChecks = scenario.Thresholds.Where(t => t.Expression.Key.StartsWith("generator_lag", StringComparison.Ordinal) && !settings.Slo.Contains(t)).ToList();
+        if (generatorChecks.Count > 0)
+            notes.Add($"the scenario's check(s) on the load generator ({string.Join(", ", generatorChecks.Select(t => t.Text))}) were not part of the SLO searched " +
+                      "against: they judge whether the generator kept time, not the system; every trial's generator lag is in the trail instead");
         if (scenario.Supervision is not null) notes.Add("the scenario's supervision year was not run: sizing steps drive its streams only");
 
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "size.log"));
