@@ -51,6 +51,43 @@ public sealed class SizeCommandTests
     }
 
     [Fact]
+    public async Task A_node_quota_above_the_machines_cores_is_bad_input()
+    {
+        using var dir = new TempDir();
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--node-cpus", "1000", "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains($"--node-cpus: 1000 cores is above this machine's {Environment.ProcessorCount} cores", result.Output);
+    }
+
+    [Fact]
+    public async Task Node_counts_times_the_quota_above_the_cores_the_generator_leaves_are_bad_input()
+    {
+        using var dir = new TempDir();
+        // Four nodes of a quarter of the machine each fill it, leaving nothing for the generator's half core.
+        var quota = (Environment.ProcessorCount / 4.0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--nodes", "1,2,4", "--node-cpus", quota, "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains($"--node-cpus: 4 nodes × {quota} cores", result.Output);
+        Assert.Contains("the nodes would share cores", result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")));
+    }
+
+    [Fact]
+    public async Task A_generator_quota_without_node_quotas_is_bad_input()
+    {
+        using var dir = new TempDir();
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--generator-cpus", "0.5", "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains("--generator-cpus: applies only with --node-cpus", result.Output);
+    }
+
+    [Fact]
     public async Task A_scenario_without_thresholds_and_no_slo_has_nothing_to_search_against_and_is_bad_input()
     {
         using var dir = new TempDir();

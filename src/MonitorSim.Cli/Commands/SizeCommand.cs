@@ -60,12 +60,14 @@ public static class SizeCommand
         var warmUp = TypedOptions.Duration("--warm-up", $"Warm-up of every trial, excluded from its figures (default {Durations.Format(DefaultWarmUp)})", allowZero: true);
         var settle = TypedOptions.Duration("--settle", $"Unmeasured load at the first trial's factor on every freshly started cluster before its first trial, 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
         var steady = TypedOptions.Duration("--steady", $"Steady window of every trial (default {Durations.Format(DefaultSteady)})", allowZero: false);
+        var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
+        var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
         var store = TypedOptions.Store($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
         var command = new Command("size", "Search for the capacity (the highest load at which every SLO holds), check the capacity models' predictions against it, and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, warmUp, settle, steady, output, seed, store.Address, store.File,
+            scenario, slo, target, growth, peak, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, nodeCpus, generatorCpus, warmUp, settle, steady, output, seed, store.Address, store.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -112,6 +114,10 @@ public static class SizeCommand
                 errors.Add($"{option}: {problem}");
             }
             var nodeCounts = parse.GetValue(nodes) ?? [1];
+            var quota = parse.GetValue(nodeCpus);
+            var generatorQuota = parse.GetValue(generatorCpus) ?? SizeSettings.DefaultGeneratorCpus;
+            if (quota is { } q) CheckQuotas(q, generatorQuota, nodeCounts, errors);
+            else if (parse.GetValue(generatorCpus) is not null) errors.Add("--generator-cpus: applies only with --node-cpus");
             var w = parse.GetValue(warmUp) ?? DefaultWarmUp;
             var st = parse.GetValue(steady) ?? DefaultSteady;
             var se = parse.GetValue(settle) ?? DefaultSettle;
@@ -123,7 +129,7 @@ public static class SizeCommand
                 return ExitCodes.BadInput;
             }
 
-            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se);
+            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota);
             console.MarkupLineInterpolated($"[bold]monitorsim size[/] {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}");
             SizingRun run;
             try
@@ -145,6 +151,27 @@ public static class SizeCommand
             return ExitCodes.Passed;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The quotas must fit the machine: one node's no more than its cores, and the largest cluster's N × quota no more than
+    /// the cores the generator leaves, or the nodes would share cores after all; and the host must let us write cgroups.
+    /// </summary>
+    private static void CheckQuotas(double quota, double generator, IReadOnlyList<int> nodeCounts, List<string> errors)
+    {
+        var machine = Environment.ProcessorCount;
+        if (!(double.IsFinite(quota) && quota > 0)) { errors.Add($"--node-cpus: must be > 0 cores, got {Show(quota)}"); return; }
+        if (quota > machine) { errors.Add($"--node-cpus: {Show(quota)} cores is above this machine's {machine} cores"); return; }
+        if (!(double.IsFinite(generator) && generator > 0 && generator < machine))
+        {
+            errors.Add($"--generator-cpus: must be > 0 and below this machine's {machine} cores, got {Show(generator)}");
+            return;
+        }
+        var most = nodeCounts.Max();
+        if (most * quota > machine - generator + 1e-9)
+            errors.Add($"--node-cpus: {most} nodes × {Show(quota)} cores = {Show(most * quota)} cores exceed this machine's {machine} cores less the load generator's {Show(generator)} ({Show(machine - generator)}): the nodes would share cores");
+        else if (MonitorSim.Harness.Isolation.CpuCgroups.Detect() is (null, var problem))
+            errors.Add($"--node-cpus: cannot cap CPU on this host: {problem}");
     }
 
     /// <summary>Whether a threshold judges the load generator (its lag), not the system under test.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Isolation;
 using MonitorSim.Harness.Logging;
 using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Nodes;
@@ -61,10 +62,16 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         if (scenario.Supervision is not null) notes.Add("the scenario's supervision year was not run: sizing steps drive its streams only");
 
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "size.log"));
+        using var isolation = StartIsolation();
+        if (isolation is not null)
+        {
+            progress.Info($"CPU isolation: {isolation.Describe()}");
+            notes.Add($"CPU-isolated nodes: {isolation.Describe()}; predictions count the tree's CPU (the generator's apart) against N × {isolation.NodeCpus:0.###} cores");
+        }
         var series = new List<SeriesRun>();
         foreach (var nodes in settings.NodeCounts)
         {
-            series.Add(await RunSeriesAsync(nodes, topology, plans, log, notes, ct));
+            series.Add(await RunSeriesAsync(nodes, topology, plans, log, notes, isolation, ct));
             if (ct.IsCancellationRequested) break;
         }
         var first = series[0];
@@ -101,6 +108,16 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList());
     }
 
+    /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host
+    /// already; a host that changed since is refused here.</summary>
+    private NodeIsolation? StartIsolation()
+    {
+        if (settings.NodeCpus is not { } q) return null;
+        var (cgroups, problem) = CpuCgroups.Detect();
+        if (cgroups is null) throw new InvalidOperationException($"--node-cpus: {problem}");
+        return NodeIsolation.Start(cgroups, q, settings.GeneratorCpus);
+    }
+
     /// <summary>One cluster size's series, and the facts of its store and start.</summary>
     private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow, ClusterPredictions? Predictions);
 
@@ -114,12 +131,12 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
     /// searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
     /// </summary>
     private async Task<ClusterPredictions?> PredictAsync(int nodes, SearchResult result, List<StepMeasurement> steps, TreeSession session,
-        JournalCounter? journal, CancellationToken ct)
+        JournalCounter? journal, bool isolated, CancellationToken ct)
     {
         if (session.Node is null || ct.IsCancellationRequested) return null;
         var slo = PercentileSloOf(steps);
-        var cores = (double)Environment.ProcessorCount;
-        var (prediction, problem) = CapacityPrediction.Predict(steps.Select(s => Point(s, slo)).ToList(), cores, slo);
+        var cores = isolated ? nodes * settings.NodeCpus!.Value : Environment.ProcessorCount;
+        var (prediction, problem) = CapacityPrediction.Predict(steps.Select(s => Point(s, slo, isolated)).ToList(), cores, slo);
         if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []);
         progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
         var heldOut = new List<TrialPoint>();
@@ -134,7 +151,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
                 var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, ct);
                 steps.Add(step);
                 progress.Info(TrialMeasurement.Describe(step));
-                heldOut.Add(Point(step, slo));
+                heldOut.Add(Point(step, slo, isolated));
             }
         }
         var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut);
@@ -156,25 +173,27 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         return null;
     }
 
-    private static TrialPoint Point(StepMeasurement s, PercentileSlo? slo)
+    private static TrialPoint Point(StepMeasurement s, PercentileSlo? slo, bool isolated)
     {
         var ms = slo is not null && s.Operations.TryGetValue(slo.Operation, out var f)
             ? slo.Percentile switch { 0.5 => f.P50Ms, 0.9 => f.P90Ms, 0.999 => f.P999Ms, _ => f.P99Ms }
             : double.NaN;
-        // The load generator shares the machine's cores with the tree here, so the busy cores are the whole process's
-        // (every node's, on several).
-        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, s.BusyCores, ms);
+        // Unisolated, the load generator shares the machine's cores with the tree, so the busy cores are the whole
+        // process's (every node's, on several); isolated, the generator has cores of its own and the tree's alone count.
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated ? s.TreeBusyCores : s.BusyCores, ms);
     }
 
     /// <summary>Starts a session of <paramref name="nodes"/> nodes and steps the load on it until the series ends.</summary>
     private async Task<SeriesRun> RunSeriesAsync(int nodes, CityTopology topology, IReadOnlyList<StreamPlan> plans, FileLoggerProvider log,
-        List<string> notes, CancellationToken ct)
+        List<string> notes, NodeIsolation? isolation, CancellationToken ct)
     {
         var sized = settings.NodeCounts.Count == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes) };
         var on = nodes == 1 ? "a one-node cluster" : $"{nodes} nodes (this process and {nodes - 1} local node processes)";
         if (scenario.Streams.Any(s => s.UsesCluster))
             progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras; starting the tree on {on} …");
         await using var session = await TreeSession.StartAsync(new SessionOptions(sized, topology, plans, new ClusterSettings(nodes), outputDirectory, log), progress, ct);
+        // Capped after the start (which compiles and recovers, and is not measured), before the settling load.
+        using var caps = isolation?.Cap(session);
         if (session.Scenario.SimStart != sized.SimStart)
             notes.Add($"the store already held this city's history: the steps on {nodes} node(s) ran on sim day +{(session.Scenario.SimStart - sized.SimStart).TotalDays:0}");
 
@@ -212,7 +231,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         });
         var stop = result.StopReason;
         progress.Info($"search on {configuration} done: {stop}");
-        var predictions = await PredictAsync(nodes, result, steps, session, journal, ct);
+        var predictions = await PredictAsync(nodes, result, steps, session, journal, isolation is not null, ct);
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)

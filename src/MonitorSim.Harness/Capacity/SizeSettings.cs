@@ -11,6 +11,8 @@ namespace MonitorSim.Harness.Capacity;
 /// <param name="NodeCounts">Cluster sizes to search on, fewest first (the first is the plan's).</param>
 /// <param name="Settle">Load at the first trial's factor driven, unmeasured, on every freshly started cluster before its
 /// first trial (zero: none).</param>
+/// <param name="NodeCpus">Cores each node process is capped at through cgroups (<c>--node-cpus</c>); null: not capped.</param>
+/// <param name="GeneratorCpus">Cores the load generator threads are capped at when the nodes are.</param>
 public sealed record SizeSettings(
     SearchSettings Search,
     TimeSpan WarmUp,
@@ -21,4 +23,10 @@ public sealed record SizeSettings(
     double PeakFactor,
     int CoresPerNode,
     IReadOnlyList<int> NodeCounts,
-    TimeSpan Settle);
+    TimeSpan Settle,
+    double? NodeCpus = null,
+    double GeneratorCpus = SizeSettings.DefaultGeneratorCpus)
+{
+    /// <summary>Half a core: the baseline's generator thread measured 0.03–0.30 cores up to its knee.</summary>
+    public const double DefaultGeneratorCpus = 0.5;
+}
