@@ -100,12 +100,20 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             notes.Add($"the {series.Count} cluster sizes ran as local node processes on this machine's {Environment.ProcessorCount} cores: the node axis compares " +
                       "each size's CPU against its load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
 
+        var nodeCapacity = isolation is not null
+            ? NodeCapacityAxis.Analyse(series.Where(s => s.Series.Search?.PassedLoad is not null).Select(s =>
+            {
+                var passed = s.Series.Search!.PassedLoad!.Value;
+                return new SearchedNodeCapacity(s.Series.Nodes, passed, s.Series.Search.FailedLoad,
+                    s.Series.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList());
+            }).ToList())
+            : null;
         return new SizingRun(scenario.Name, scenario.SourceFile, scenario.Seed, first.StoreDisplay, startedAt, Math.Round(wall.Elapsed.TotalSeconds, 1),
             first.TreeStartMs, RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), Environment.ProcessorCount,
             topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Search, settings.WarmUp.TotalSeconds,
             settings.Steady.TotalSeconds, settings.Slo.Select(s => s.Text).ToList(), first.Series.StopReason, first.BytesPerRow, analysis,
             ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis,
-            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList());
+            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity);
     }
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host

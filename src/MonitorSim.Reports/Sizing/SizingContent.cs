@@ -24,7 +24,7 @@ internal static class SizingContent
     /// <summary>Section titles, in order: every sizing report has all of them.</summary>
     public static readonly string[] Titles =
     [
-        "Summary", "Capacity by search", "Predictions checked", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
+        "Summary", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
         "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
@@ -40,32 +40,33 @@ internal static class SizingContent
             new(Titles[0], Summary(run)),
             new(Titles[1], SizingSearchContent.Capacity(run)),
             new(Titles[2], SizingPredictionContent.Section(run)),
-            new(Titles[3], SizingSearchContent.Trail(run)),
-            new(Titles[4], [Steps(run)]),
-            new(Titles[5], [LatencyTable(run)]),
-            new(Titles[6], Demand(run)),
-            new(Titles[7], Usl(run)),
-            new(Titles[8], [
+            new(Titles[3], SizingPredictionContent.NodeSection(run)),
+            new(Titles[4], SizingSearchContent.Trail(run)),
+            new(Titles[5], [Steps(run)]),
+            new(Titles[6], [LatencyTable(run)]),
+            new(Titles[7], Demand(run)),
+            new(Titles[8], Usl(run)),
+            new(Titles[9], [
                 new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
                 new ParagraphBlock(a.KneeStep is { } k
                     ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {Rate(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
                     : "No knee: the first step already broke the SLO or the steps never grew."),
             ]),
-            new(Titles[9], Validation(a)),
-            new(Titles[10], SizingNodeContent.Section(run)),
-            new(Titles[11], Erlang(p)),
-            new(Titles[12], Plan(run)),
-            new(Titles[13], Network(p)),
-            new(Titles[14], Video(run)),
-            new(Titles[15], [new ListBlock(run.Notes)]),
-            new(Titles[16], [Facts(run)]),
+            new(Titles[10], Validation(a)),
+            new(Titles[11], SizingNodeContent.Section(run)),
+            new(Titles[12], Erlang(p)),
+            new(Titles[13], Plan(run)),
+            new(Titles[14], Network(p)),
+            new(Titles[15], Video(run)),
+            new(Titles[16], [new ListBlock(run.Notes)]),
+            new(Titles[17], [Facts(run)]),
         ];
     }
 
     private static List<ReportBlock> Summary(SizingRun run)
     {
         var a = run.Analysis;
-        var items = SizingPredictionContent.Misses(run).ToList();
+        var items = SizingPredictionContent.Misses(run).Concat(SizingPredictionContent.NodeMiss(run)).ToList();
         items.AddRange(SizingSearchContent.Searched(run).Select(SizingSearchContent.Line));
         items.AddRange(SizingPredictionContent.Lines(run));
         items.AddRange(

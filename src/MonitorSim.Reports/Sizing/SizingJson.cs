@@ -16,7 +16,7 @@ public static class SizingJson
 
     /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
     public static readonly string[] Sections =
-        ["run", "capacity", "predictions", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     public static string Render(SizingRun run)
     {
@@ -67,6 +67,7 @@ public static class SizingJson
             },
             ["capacity"] = SizingSearchContent.Json(run),
             ["predictions"] = SizingPredictionContent.Json(run),
+            ["node_capacity"] = SizingPredictionContent.NodeJson(run),
             ["steps"] = new JsonArray(SizingContent.ListedSteps(run).Select(l => Step(l.Step, l.Nodes)).ToArray()),
             ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
             ["usl"] = a.Usl is { } u ? Usl(u, "load_factor", "peak_throughput", 1) : new JsonObject { ["error"] = a.UslProblem },

@@ -20,6 +20,36 @@ internal static class SizingPredictionContent
         }
     }
 
+    /// <summary>The node axis's held-out check when it missed, for the summary's first lines.</summary>
+    public static IEnumerable<string> NodeMiss(SizingRun run)
+    {
+        if (run.NodeCapacity?.HeldOut is { Hit: false } miss)
+            yield return $"PREDICTION MISSED on the node axis: {miss.Describe()}. The plan uses the measured capacity of each node count.";
+    }
+
+    public static List<ReportBlock> NodeSection(SizingRun run)
+    {
+        if (run.NodeCapacity is not { } axis)
+            return [new ParagraphBlock("Not measured: the node axis compares searched capacities only on CPU-isolated nodes (size --nodes 1,2,3 --node-cpus 0.4); " +
+                                       "node processes sharing the machine's cores measure their fight over them, not scale-out.")];
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock("X(N) is the capacity the search found on N nodes, each node process capped at its quota of cores and the load generator " +
+                               "at its own, so N nodes own N × quota cores. Each repeat of the highest passing load is a point. The largest N is held out: " +
+                               $"the model fitted on the smaller counts predicts it (target ±{NodeCapacityAxis.Tolerance * 100:0} %)."),
+            new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "capacity ops/s (mean of repeats)", "repeats"],
+                axis.Measured.Select(m => (IReadOnlyList<Cell>)
+                [
+                    Cell.Num(m.Nodes.ToString(Inv)), Cell.Num(N(m.PassedLoad)), Cell.Num(m.FailedLoad is { } f ? N(f) : "none"), Cell.Num(Fmt.Rate(m.OpsPerSecond)),
+                    Cell.Num(m.CompletedPerSecond.Count.ToString(Inv)),
+                ]).ToList()),
+        };
+        if (axis.HeldOut is { } h) blocks.Add(new ParagraphBlock($"Held out: {h.Describe()}. {h.Basis}."));
+        if (axis.Usl is { } u) blocks.Add(SizingContent.UslTable(u, "γ (ops/s on one node)", "peak N* (nodes)", "capacity at the peak (ops/s)", 1));
+        else blocks.Add(new ParagraphBlock($"The USL over all the node counts could not be fitted: {axis.UslProblem}"));
+        return blocks;
+    }
+
     /// <summary>One line per cluster size for the summary: the capacity predicted beside the capacity measured.</summary>
     public static IEnumerable<string> Lines(SizingRun run)
     {
@@ -62,6 +92,22 @@ internal static class SizingPredictionContent
         }
         return blocks;
     }
+
+    public static JsonNode? NodeJson(SizingRun run) => run.NodeCapacity is not { } axis ? null : new JsonObject
+    {
+        ["measured"] = new JsonArray(axis.Measured.Select(m => (JsonNode?)new JsonObject
+        {
+            ["nodes"] = m.Nodes, ["passed_load_factor"] = m.PassedLoad, ["failed_load_factor"] = m.FailedLoad, ["capacity_ops"] = m.OpsPerSecond,
+            ["repeats_ops"] = new JsonArray(m.CompletedPerSecond.Select(x => (JsonNode?)x).ToArray()),
+        }).ToArray()),
+        ["usl"] = axis.Usl is { } u ? new JsonObject { ["alpha"] = u.Model.Alpha, ["beta"] = u.Model.Beta, ["gamma"] = u.Model.Gamma, ["r_squared"] = u.RSquared } : null,
+        ["usl_problem"] = axis.UslProblem,
+        ["held_out"] = axis.HeldOut is { } h ? new JsonObject
+        {
+            ["figure"] = h.Figure, ["predicted"] = h.Predicted, ["measured"] = h.Measured, ["error"] = double.IsFinite(h.Error) ? h.Error : null,
+            ["tolerance"] = h.Tolerance, ["hit"] = h.Hit, ["method"] = axis.HeldOutMethod,
+        } : null,
+    };
 
     public static JsonArray Json(SizingRun run) => new((run.Predictions ?? []).Select(p => (JsonNode?)new JsonObject
     {

@@ -15,6 +15,8 @@ namespace MonitorSim.Reports.Sizing;
 /// <param name="Analysis">The models and plan of the first (fewest-node) series.</param>
 /// <param name="Clusters">Every node count's series, fewest nodes first; one entry unless <c>--nodes</c> listed several.</param>
 /// <param name="NodeAxis">The node count as second axis; null with one node count.</param>
+/// <param name="NodeCapacity">Searched capacity against CPU-isolated node counts, the USL over it and the held-out
+/// largest count; null unless <c>--node-cpus</c> isolated two or more counts.</param>
 /// <param name="Predictions">Per cluster size, the capacity and percentile predicted from light trials and checked.</param>
 public sealed record SizingRun(
     string Scenario,
@@ -42,4 +44,5 @@ public sealed record SizingRun(
     IReadOnlyList<string> Notes,
     IReadOnlyList<NodeSeries>? Clusters = null,
     NodeScaling? NodeAxis = null,
-    IReadOnlyList<ClusterPredictions>? Predictions = null);
+    IReadOnlyList<ClusterPredictions>? Predictions = null,
+    NodeCapacityAxis? NodeCapacity = null);
