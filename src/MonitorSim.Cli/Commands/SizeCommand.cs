@@ -27,6 +27,16 @@ public static class SizeCommand
 
     public static readonly TimeSpan DefaultSteady = TimeSpan.FromSeconds(20);
 
+    /// <summary><c>--quick</c>: shorter trials (the baseline's boot still fits the 4 s warm-up's first half), a coarser
+    /// resolution and one fewer repeat, for an answer in minutes rather than a quarter of an hour; any option given
+    /// explicitly still wins.</summary>
+    public static readonly TimeSpan QuickWarmUp = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan QuickSteady = TimeSpan.FromSeconds(8);
+    public static readonly TimeSpan QuickSettle = TimeSpan.FromSeconds(8);
+    public const double QuickResolution = 0.10;
+    public const int QuickRepeats = 2;
+
     /// <summary>Unmeasured load on every fresh cluster before its first step: long enough for the JIT's second tier to
     /// catch up with a new node's hot code (a worker node's compilation thread was still busy 30 s after its start at
     /// load factor 1, and the first step's figures read it as the cluster's overhead).</summary>
@@ -62,12 +72,13 @@ public static class SizeCommand
         var steady = TypedOptions.Duration("--steady", $"Steady window of every trial (default {Durations.Format(DefaultSteady)})", allowZero: false);
         var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
         var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
+        var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats: an answer in minutes; explicit options still win" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
         var store = TypedOptions.Store($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
         var command = new Command("size", "Search for the capacity (the highest load at which every SLO holds), check the capacity models' predictions against it, and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, nodeCpus, generatorCpus, warmUp, settle, steady, output, seed, store.Address, store.File,
+            scenario, slo, target, growth, peak, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, nodeCpus, generatorCpus, quick, warmUp, settle, steady, output, seed, store.Address, store.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -102,8 +113,10 @@ public static class SizeCommand
             var p = Check(parse.GetValue(peak) ?? DefaultPeakFactor, v => v >= 1, "--peak-factor", "must be at least 1 (the busiest hour is no quieter than the average)", errors);
             var cores = parse.GetValue(coresPerNode) ?? DefaultCoresPerNode;
             if (cores is < 1 or > 1024) errors.Add($"--cores-per-node: must be 1 to 1024, got {cores}");
-            var search = new SearchSettings(parse.GetValue(start) ?? definition.LoadFactor, parse.GetValue(resolution) ?? SearchSettings.DefaultResolution,
-                parse.GetValue(repeats) ?? SearchSettings.DefaultRepeats, parse.GetValue(maxLoad) ?? DefaultMaxLoad,
+            var isQuick = parse.GetValue(quick);
+            var search = new SearchSettings(parse.GetValue(start) ?? definition.LoadFactor,
+                parse.GetValue(resolution) ?? (isQuick ? QuickResolution : SearchSettings.DefaultResolution),
+                parse.GetValue(repeats) ?? (isQuick ? QuickRepeats : SearchSettings.DefaultRepeats), parse.GetValue(maxLoad) ?? DefaultMaxLoad,
                 Math.Min(SearchSettings.DefaultMinLoad, parse.GetValue(start) ?? definition.LoadFactor), parse.GetValue(maxTrials) ?? SearchSettings.DefaultMaxTrials);
             if (search.Problem() is { } problem)
             {
@@ -118,9 +131,9 @@ public static class SizeCommand
             var generatorQuota = parse.GetValue(generatorCpus) ?? SizeSettings.DefaultGeneratorCpus;
             if (quota is { } q) CheckQuotas(q, generatorQuota, nodeCounts, errors);
             else if (parse.GetValue(generatorCpus) is not null) errors.Add("--generator-cpus: applies only with --node-cpus");
-            var w = parse.GetValue(warmUp) ?? DefaultWarmUp;
-            var st = parse.GetValue(steady) ?? DefaultSteady;
-            var se = parse.GetValue(settle) ?? DefaultSettle;
+            var w = parse.GetValue(warmUp) ?? (isQuick ? QuickWarmUp : DefaultWarmUp);
+            var st = parse.GetValue(steady) ?? (isQuick ? QuickSteady : DefaultSteady);
+            var se = parse.GetValue(settle) ?? (isQuick ? QuickSettle : DefaultSettle);
             if (slos.Count == 0)
                 errors.Add($"{path}: no SLO to search against: the scenario has no thresholds and no --slo was given (write e.g. --slo 'alarm.p99<250ms')");
             if (errors.Count > 0)
