@@ -123,7 +123,7 @@ public sealed class SizingReportTests
         Assert.Contains($"Planned nodes: {run.NodeAxis!.PlannedNodes} (", section);
         Assert.Contains("share one machine's cores", section);
         Assert.Contains("loopback", section);
-        Assert.Contains("Node count (1, 2, 3, 4, 5 measured): ", Section(md, "Summary"));
+        Assert.Contains("Node count (1, 2, 3, 4, 5 measured), CPU per operation extrapolated to production nodes, not a measured capacity: ", Section(md, "Summary"));
         // The steps of every cluster size, led by their node count.
         var steps = Section(md, "Trials by load");
         Assert.Contains("| nodes | step | load factor |", steps);
