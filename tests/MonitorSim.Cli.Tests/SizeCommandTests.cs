@@ -134,24 +134,26 @@ public sealed class SizeCommandTests
             Assert.Equal([1.0, 2, 4], c.GetProperty("trail").EnumerateArray().Select(t => t.GetProperty("load_factor").GetDouble()));
             Assert.All(c.GetProperty("trail").EnumerateArray(), t => Assert.True(t.GetProperty("passed").GetBoolean()));
         });
-        // Both cluster sizes ran their own search, the smaller first (the plan's).
+        // Both cluster sizes ran their own search, the smaller first (the plan's), then two held-out trials at 70 % and
+        // 90 % of the highest passing load, which check the predictions.
         var steps = root.GetProperty("steps").EnumerateArray().ToList();
-        Assert.Equal([1, 1, 1, 2, 2, 2], steps.Select(s => s.GetProperty("nodes").GetInt32()));
-        Assert.Equal([1.0, 2, 4, 1, 2, 4], steps.Select(s => s.GetProperty("load_factor").GetDouble()));
+        Assert.Equal([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], steps.Select(s => s.GetProperty("nodes").GetInt32()));
+        Assert.Equal([1.0, 2, 4, 2.8, 3.6, 1, 2, 4, 2.8, 3.6], steps.Select(s => Math.Round(s.GetProperty("load_factor").GetDouble(), 6)));
+        Assert.Equal([1, 2], root.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("nodes").GetInt32()));
         // Offered load follows the load factor (the tiny city offers 20 alarms/s and 15 keepalives/s at 1, plus registrations).
         var first = steps[0].GetProperty("offered_ops").GetDouble();
         var last = steps[2].GetProperty("offered_ops").GetDouble();
         Assert.InRange(last / first, 3, 5);
         // On two nodes the load is the same: every node drives its own platforms, and the coordinator counts them all.
-        Assert.InRange(steps[5].GetProperty("offered_ops").GetDouble() / last, 0.9, 1.1);
+        Assert.InRange(steps[7].GetProperty("offered_ops").GetDouble() / last, 0.9, 1.1);
         Assert.All(steps, s => Assert.True(s.GetProperty("cpu_s").GetDouble() > 0, "every trial measured CPU"));
         Assert.Equal(JsonValueKind.Null, steps[2].GetProperty("cpu_s_by_node").ValueKind);
-        var byNode = steps[5].GetProperty("cpu_s_by_node").EnumerateObject().ToList();
+        var byNode = steps[7].GetProperty("cpu_s_by_node").EnumerateObject().ToList();
         Assert.Equal(["1", "2"], byNode.Select(n => n.Name));
         Assert.All(byNode, n => Assert.True(n.Value.GetDouble() > 0, $"node {n.Name} measured CPU"));
         // Each cluster size has its own store file, and alarms are journalled.
         Assert.True(steps[2].GetProperty("journal_rows").GetInt64() > 0);
-        Assert.True(steps[5].GetProperty("journal_rows").GetInt64() > 0);
+        Assert.True(steps[7].GetProperty("journal_rows").GetInt64() > 0);
         Assert.True(File.Exists(Path.Combine(outDir, "size-1-nodes.db")) && File.Exists(Path.Combine(outDir, "size-2-nodes.db")));
 
         var tree = root.GetProperty("plan").GetProperty("roles")[0];
