@@ -156,7 +156,8 @@ internal static class DashboardJson
             w.WriteNumber("number", t.Number);
             w.WriteString("configuration", t.Configuration);
             w.WriteNumber("load_factor", R(t.LoadFactor));
-            w.WriteNumber("offered_per_s", R(t.OfferedPerSecond));
+            // Unknown (NaN) until the trial has measured it: null, not a made-up 0.
+            Number(w, "offered_per_s", t.OfferedPerSecond);
             if (t.Passed is { } p) w.WriteBoolean("passed", p);
             else w.WriteNull("passed");
             w.WriteStartArray("broken");

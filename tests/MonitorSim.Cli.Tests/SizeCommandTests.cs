@@ -25,9 +25,12 @@ public sealed class SizeCommandTests
     [InlineData("--growth", "-2", "--growth: must be > 0")]
     [InlineData("--peak-factor", "0.5", "--peak-factor: must be at least 1")]
     [InlineData("--cores-per-node", "0", "--cores-per-node: must be 1 to 1024")]
-    [InlineData("--ratio", "1", "--ratio: the step ratio must be > 1")]
-    [InlineData("--start", "0", "--start: the first load factor must be > 0")]
-    [InlineData("--max-steps", "3", "--max-steps: at least 5 steps")]
+    [InlineData("--start", "0", "--start: the first trial's load must be > 0")]
+    [InlineData("--resolution", "0", "--resolution: the resolution must lie in (0.001, 1]")]
+    [InlineData("--resolution", "2", "--resolution: the resolution must lie in (0.001, 1]")]
+    [InlineData("--repeats", "0", "--repeats: the boundary repeats must be 1 to 20")]
+    [InlineData("--max-trials", "1", "--max-trials: the trial budget must be 2 to 200")]
+    [InlineData("--max-load", "0.5", "--max-load: the highest load must be at least the first trial's (1)")]
     [InlineData("--steady", "0s", "--steady: '0s' is not a positive duration")]
     [InlineData("--warm-up", "soon", "--warm-up: 'soon' is not a duration")]
     [InlineData("--settle", "-5s", "--settle: '-5s' is not a duration")]
@@ -48,59 +51,118 @@ public sealed class SizeCommandTests
     }
 
     [Fact]
-    public async Task Size_steps_the_tiny_city_on_one_and_two_nodes_and_writes_the_plan_with_its_held_out_check_and_node_axis()
+    public async Task A_node_quota_above_the_machines_cores_is_bad_input()
+    {
+        using var dir = new TempDir();
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--node-cpus", "1000", "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains($"--node-cpus: 1000 cores is above this machine's {Environment.ProcessorCount} cores", result.Output);
+    }
+
+    [Fact]
+    public async Task Node_counts_times_the_quota_above_the_cores_the_generator_leaves_are_bad_input()
+    {
+        using var dir = new TempDir();
+        // Four nodes of a quarter of the machine each fill it, leaving nothing for the generator's half core.
+        var quota = (Environment.ProcessorCount / 4.0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--nodes", "1,2,4", "--node-cpus", quota, "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains($"--node-cpus: 4 nodes × {quota} cores", result.Output);
+        Assert.Contains("the nodes would share cores", result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")));
+    }
+
+    [Fact]
+    public async Task A_generator_quota_without_node_quotas_is_bad_input()
+    {
+        using var dir = new TempDir();
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--generator-cpus", "0.5", "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains("--generator-cpus: applies only with --node-cpus", result.Output);
+    }
+
+    [Fact]
+    public async Task A_scenario_without_thresholds_and_no_slo_has_nothing_to_search_against_and_is_bad_input()
+    {
+        using var dir = new TempDir();
+        var scenario = dir.File("no-slo.yaml");
+        await File.WriteAllTextAsync(scenario, """
+            name: no_slo
+            duration: 2s
+            scenarios:
+              - name: queue
+                operation: { target: queue, workers: 1, service_time: { distribution: exponential, mean: 1ms } }
+                load:
+                  - inject: { rate: 10, interval: 1s }
+            """);
+
+        var result = await Cli.RunAsync("size", scenario, "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains("no SLO to search against", result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")));
+    }
+
+    [Fact]
+    public async Task Size_searches_the_tiny_city_on_one_and_two_nodes_and_writes_the_plan_with_the_search_trail_and_node_axis()
     {
         using var dir = new TempDir();
         var scenario = TinyScenario.WriteTo(dir);
         var outDir = dir.File("out");
 
+        // The tiny city holds a 5 s p99 far beyond load factor 4: the search doubles 1, 2, 4 and stops at the ceiling.
         var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
-            "--settle", "1s",
-            "--max-steps", "5", "--growth", "3", "--nodes", "2,1", "--out", outDir);
+            "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--nodes", "2,1", "--out", outDir);
 
         result.ExpectExit(0);
         foreach (var name in new[] { "sizing.md", "sizing.html", "sizing.json" }) Assert.True(File.Exists(Path.Combine(outDir, name)), name);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.json")));
         var root = doc.RootElement;
-        // Both cluster sizes ran the whole series, the smaller first (the plan's).
+        var capacity = root.GetProperty("capacity").EnumerateArray().ToList();
+        Assert.Equal([1, 2], capacity.Select(c => c.GetProperty("nodes").GetInt32()));
+        Assert.All(capacity, c =>
+        {
+            Assert.Equal(4, c.GetProperty("passed_load_factor").GetDouble());
+            Assert.Equal(JsonValueKind.Null, c.GetProperty("failed_load_factor").ValueKind);
+            Assert.Contains("above", c.GetProperty("stop_reason").GetString());
+            Assert.Equal([1.0, 2, 4], c.GetProperty("trail").EnumerateArray().Select(t => t.GetProperty("load_factor").GetDouble()));
+            Assert.All(c.GetProperty("trail").EnumerateArray(), t => Assert.True(t.GetProperty("passed").GetBoolean()));
+        });
+        // Both cluster sizes ran their own search, the smaller first (the plan's), then two held-out trials at 70 % and
+        // 90 % of the highest passing load, which check the predictions.
         var steps = root.GetProperty("steps").EnumerateArray().ToList();
-        Assert.Equal(10, steps.Count);
         Assert.Equal([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], steps.Select(s => s.GetProperty("nodes").GetInt32()));
-        Assert.Equal([1.0, 2, 4, 8, 16, 1, 2, 4, 8, 16], steps.Select(s => s.GetProperty("load_factor").GetDouble()));
+        Assert.Equal([1.0, 2, 4, 2.8, 3.6, 1, 2, 4, 2.8, 3.6], steps.Select(s => Math.Round(s.GetProperty("load_factor").GetDouble(), 6)));
+        Assert.Equal([1, 2], root.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("nodes").GetInt32()));
         // Offered load follows the load factor (the tiny city offers 20 alarms/s and 15 keepalives/s at 1, plus registrations).
         var first = steps[0].GetProperty("offered_ops").GetDouble();
-        var last = steps[4].GetProperty("offered_ops").GetDouble();
-        Assert.InRange(last / first, 12, 20);
+        var last = steps[2].GetProperty("offered_ops").GetDouble();
+        Assert.InRange(last / first, 3, 5);
         // On two nodes the load is the same: every node drives its own platforms, and the coordinator counts them all.
-        Assert.InRange(steps[9].GetProperty("offered_ops").GetDouble() / last, 0.9, 1.1);
-        Assert.All(steps, s => Assert.True(s.GetProperty("cpu_s").GetDouble() > 0, "every step measured CPU"));
-        Assert.Equal(JsonValueKind.Null, steps[4].GetProperty("cpu_s_by_node").ValueKind);
-        var byNode = steps[9].GetProperty("cpu_s_by_node").EnumerateObject().ToList();
+        Assert.InRange(steps[7].GetProperty("offered_ops").GetDouble() / last, 0.9, 1.1);
+        Assert.All(steps, s => Assert.True(s.GetProperty("cpu_s").GetDouble() > 0, "every trial measured CPU"));
+        Assert.Equal(JsonValueKind.Null, steps[2].GetProperty("cpu_s_by_node").ValueKind);
+        var byNode = steps[7].GetProperty("cpu_s_by_node").EnumerateObject().ToList();
         Assert.Equal(["1", "2"], byNode.Select(n => n.Name));
         Assert.All(byNode, n => Assert.True(n.Value.GetDouble() > 0, $"node {n.Name} measured CPU"));
         // Each cluster size has its own store file, and alarms are journalled.
-        Assert.True(steps[4].GetProperty("journal_rows").GetInt64() > 0);
-        Assert.True(steps[9].GetProperty("journal_rows").GetInt64() > 0);
+        Assert.True(steps[2].GetProperty("journal_rows").GetInt64() > 0);
+        Assert.True(steps[7].GetProperty("journal_rows").GetInt64() > 0);
         Assert.True(File.Exists(Path.Combine(outDir, "size-1-nodes.db")) && File.Exists(Path.Combine(outDir, "size-2-nodes.db")));
 
-        var validation = root.GetProperty("validation");
-        Assert.Equal(4, validation.GetProperty("held_out_step").GetInt32());
-        Assert.True(validation.GetProperty("throughput_error").GetDouble() < 0.15, validation.ToString());
         var tree = root.GetProperty("plan").GetProperty("roles")[0];
         Assert.Equal("tree", tree.GetProperty("role").GetString());
         Assert.True(tree.GetProperty("cores").GetInt32() >= 1);
         Assert.Equal(3, root.GetProperty("plan").GetProperty("growth").GetDouble());
-
-        // The node axis: each size's demand line (or, on a machine too busy to measure 2 nodes, the reason it was left out),
-        // and production's nodes planned.
-        var nodes = root.GetProperty("nodes");
-        var costs = nodes.GetProperty("costs").EnumerateArray().ToList();
-        var leftOut = nodes.GetProperty("left_out").EnumerateArray().ToList();
-        Assert.Equal(1, costs[0].GetProperty("nodes").GetInt32());
-        Assert.Equal([1, 2], costs.Select(c => c.GetProperty("nodes").GetInt32()).Concat(leftOut.Select(l => l.GetProperty("nodes").GetInt32())).Order());
-        Assert.All(costs, c => Assert.True(c.GetProperty("demand_us").GetDouble() > 0));
-        Assert.All(leftOut, l => Assert.False(string.IsNullOrEmpty(l.GetProperty("reason").GetString())));
-        Assert.Equal(1, nodes.GetProperty("planned_nodes").GetInt32());
-        Assert.Contains("Node count", await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.md")));
+        var md = await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.md"));
+        Assert.Contains("Capacity on 1 node: not bracketed after 3 trials", md);
+        Assert.Contains("## Search trail", md);
+        Assert.Contains("Node count", md);
     }
 }

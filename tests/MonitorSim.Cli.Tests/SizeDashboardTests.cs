@@ -23,7 +23,7 @@ public sealed class SizeDashboardTests
             Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(output),
         });
         var size = MonitorSimApp.RunAsync(["size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s", "--settle", "0s",
-            "--max-steps", "5", "--out", dir.File("out"), "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], console, stop.Token);
+            "--max-trials", "5", "--repeats", "1", "--out", dir.File("out"), "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], console, stop.Token);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         var windows = new HashSet<int>();
@@ -42,21 +42,22 @@ public sealed class SizeDashboardTests
             await Task.Delay(250);
         }
         stop.Cancel();
-        Assert.Equal(0, await size.WaitAsync(TimeSpan.FromSeconds(30)));
+        // 0 or 1 is the search's verdict on the tiny city (whether its predictions hit); 2, 3 or 4 would be the command's failure.
+        Assert.Contains(await size.WaitAsync(TimeSpan.FromSeconds(30)), new[] { 0, 1 });
 
         Assert.Equal("size", state.GetProperty("kind").GetString());
         using var sizing = JsonDocument.Parse(await File.ReadAllTextAsync(dir.File("out", "sizing.json")));
-        var steps = sizing.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        var trail = sizing.RootElement.GetProperty("capacity")[0].GetProperty("trail").EnumerateArray().ToList();
         var trials = state.GetProperty("trials").EnumerateArray().ToList();
-        Assert.Equal(steps.Count, trials.Count);
-        Assert.Equal(steps.Select(s => s.GetProperty("load_factor").GetDouble()), trials.Select(t => t.GetProperty("load_factor").GetDouble()));
-        // Each verdict is the step's own SLO verdict, and the bracket the highest load that held and the lowest that broke.
-        var verdicts = steps.Select(s => s.GetProperty("slo").EnumerateArray().All(v => v.GetProperty("passed").GetBoolean())).ToList();
-        Assert.Equal(verdicts, trials.Select(t => t.GetProperty("passed").GetBoolean()));
-        var held = trials.Where(t => t.GetProperty("passed").GetBoolean()).Select(t => t.GetProperty("load_factor").GetDouble()).ToList();
-        var broke = trials.Where(t => !t.GetProperty("passed").GetBoolean()).Select(t => t.GetProperty("load_factor").GetDouble()).ToList();
-        Assert.Equal(held.Count > 0 ? held.Max() : null, Number(trials[^1].GetProperty("passed_below")));
-        Assert.Equal(broke.Count > 0 ? broke.Min() : null, Number(trials[^1].GetProperty("failed_above")));
+        // The page showed the search's trials (the held-out trials after it are predictions' checks, not search trials).
+        Assert.Equal(trail.Count, trials.Count);
+        // The page rounds to 6 significant digits; a bisected load such as √32 is not a round number.
+        foreach (var (searched, shown) in trail.Zip(trials))
+            Assert.Equal(1, shown.GetProperty("load_factor").GetDouble() / searched.GetProperty("load_factor").GetDouble(), 5);
+        Assert.Equal(trail.Select(t => t.GetProperty("passed").GetBoolean()), trials.Select(t => t.GetProperty("passed").GetBoolean()));
+        // The bracket as the page last showed it is the search's own after its last trial.
+        Assert.Equal(Number(trail[^1].GetProperty("passed_below")) ?? -1, Number(trials[^1].GetProperty("passed_below")) ?? -1, 4);
+        Assert.Equal(Number(trail[^1].GetProperty("failed_above")) ?? -1, Number(trials[^1].GetProperty("failed_above")) ?? -1, 4);
         Assert.Equal("1 node", trials[0].GetProperty("configuration").GetString());
         // Each step is a window of its own, whose rows the page showed while it ran.
         Assert.True(windows.Count >= 2, $"rows seen in windows {string.Join(", ", windows)} only");

@@ -1,71 +1,80 @@
 using MonitorSim.Cli.Commands;
-using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Prediction;
+using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Cli.Tests;
 
-/// <summary>What makes <c>monitorsim size</c> exit 1: the design load does not fit, or the held-out prediction missed by
-/// more than 15 %. Judged on analyses of made-up steps (a sizing run takes minutes; SizeCommandTests runs one).</summary>
+/// <summary>What makes <c>monitorsim size</c> exit 1: the design load does not fit the searched capacity, or a prediction
+/// missed the measurement that checks it. Judged on made-up searches and checks (a sizing run takes minutes;
+/// SizeCommandTests runs one).</summary>
 public sealed class SizeVerdictTests
 {
-    private static readonly double[] LoadFactors = [1, 2, 4, 8, 16, 32];
+    private static readonly string[] Slo = ["alarm.p99 < 250ms"];
 
-    private static StepMeasurement Step(int number, double lf, double x, bool held)
-    {
-        var ops = new Dictionary<string, OperationFigures> { ["alarm"] = new(x, x, 0, 3, 2, 5, 10 + lf / 20, 30, 2000) };
-        return new StepMeasurement(number, lf, 20, lf * 320, x, 0, 0, ops, (0.1 + x * 2e-4) * 20, 1, 3, 1, 0, 50, 300, null, 2,
-            [new SloVerdict("alarm.p99 < 250ms", 10 + lf / 20, held)]);
-    }
+    private static SearchResult Search(double? passed, double? failed) =>
+        new(passed, failed, passed is not null && failed is not null, "the interval is within the resolution", []);
 
-    /// <summary>Six steps whose throughput follows <paramref name="throughputs"/>; the SLO holds up to <paramref name="heldUpTo"/> steps.</summary>
-    private static SizingAnalysis Analysis(double[] throughputs, int heldUpTo) =>
-        SizingAnalysis.Analyse(LoadFactors.Select((lf, i) => Step(i + 1, lf, throughputs[i], held: i < heldUpTo)).ToList(),
-            new PlanSettings(3, 3, new HashSet<string>(), 0.6, 16, 2, 1, 180, 9, [], "alarm"));
+    private static ClusterPredictions Predicted(params PredictionCheck[] checks) => new(1, null, null, checks, []);
 
-    private static readonly double[] Smooth = [320, 640, 1270, 2500, 4700, 5000];
+    private static PredictionCheck Capacity(double predicted, double measured) =>
+        new("capacity (load factor)", predicted, measured, ClusterPredictions.CapacityTolerance, "light trials 1–3");
 
     [Fact]
-    public void A_design_load_under_the_knee_and_a_held_out_step_predicted_within_15_percent_pass()
+    public void A_design_load_under_the_searched_capacity_and_predictions_within_their_targets_pass()
     {
-        var analysis = Analysis(Smooth, heldUpTo: 5);
-        Assert.True(analysis.HeldOut!.ThroughputError <= 0.15, $"the made-up steps should predict well: {analysis.HeldOut.ThroughputError:P1}");
-
-        var checks = SizeVerdict.Checks(analysis, ["alarm.p99 < 250ms"], designLoadFactor: 4);
+        var checks = SizeVerdict.Checks(Search(16, 17), 1, [Predicted(Capacity(17.5, 16.5))], null, Slo, designLoadFactor: 4);
 
         Assert.All(checks, c => Assert.True(c.Passed, c.Message));
-        Assert.Equal(16, checks[0].Value); // the knee's load factor
+        Assert.Equal(16, checks[0].Value); // the highest load that passed every repeat
+        Assert.Equal((17.5 / 16.5 - 1) * 100, checks[1].Value!.Value, 9);
     }
 
     [Fact]
-    public void A_design_load_above_the_last_step_that_held_its_slo_does_not_fit()
+    public void A_design_load_above_the_highest_passing_load_does_not_fit()
     {
-        var checks = SizeVerdict.Checks(Analysis(Smooth, heldUpTo: 3), ["alarm.p99 < 250ms"], designLoadFactor: 8);
+        var fit = SizeVerdict.Checks(Search(4, 4.2), 1, [], null, Slo, designLoadFactor: 8)[0];
 
-        var fit = checks[0];
         Assert.False(fit.Passed);
-        Assert.Contains("ran at load factor 4, below the design load's 8", fit.Message, StringComparison.Ordinal);
+        Assert.Contains("load factor 4, the lowest that failed 4.2: below the design load's 8", fit.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void When_the_first_step_already_broke_the_slo_nothing_fits()
+    public void When_no_load_held_every_slo_nothing_fits()
     {
-        var checks = SizeVerdict.Checks(Analysis(Smooth, heldUpTo: 0), ["alarm.p99 < 250ms"], designLoadFactor: 1);
+        var fit = SizeVerdict.Checks(Search(null, 0.25), 1, [], null, Slo, designLoadFactor: 1)[0];
 
-        Assert.False(checks[0].Passed);
-        Assert.Contains("no step held every SLO (alarm.p99 < 250ms)", checks[0].Message, StringComparison.Ordinal);
+        Assert.False(fit.Passed);
+        Assert.Contains("no load held every SLO (alarm.p99 < 250ms) in every repeat", fit.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_held_out_step_the_model_missed_by_more_than_15_percent_fails()
+    public void A_capacity_prediction_that_missed_by_more_than_its_tolerance_fails()
     {
-        // The fifth step (held out) falls far below the curve the others draw: a knee the USL cannot see coming.
-        var analysis = Analysis([320, 640, 1270, 2500, 2600, 5000], heldUpTo: 6);
-        Assert.True(analysis.HeldOut!.ThroughputError > 0.15, $"{analysis.HeldOut.ThroughputError:P1}");
-
-        var checks = SizeVerdict.Checks(analysis, ["alarm.p99 < 250ms"], designLoadFactor: 1);
+        var checks = SizeVerdict.Checks(Search(16, 17), 1, [Predicted(Capacity(30, 16.5))], null, Slo, designLoadFactor: 1);
 
         var prediction = checks[1];
         Assert.False(prediction.Passed);
-        Assert.Equal(analysis.HeldOut.ThroughputError * 100, prediction.Value!.Value, 9);
-        Assert.Contains("step 5 (load factor 16): measured 2600/s", prediction.Message, StringComparison.Ordinal);
+        Assert.Contains("MISSED", prediction.Message, StringComparison.Ordinal);
+        Assert.Contains("1 node: capacity (load factor) predicted within ±20 %", prediction.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_prediction_without_a_finite_measurement_is_a_miss_not_a_pass()
+    {
+        var checks = SizeVerdict.Checks(Search(16, 17), 1, [Predicted(Capacity(17, double.NaN))], null, Slo, designLoadFactor: 1);
+
+        Assert.False(checks[1].Passed);
+        Assert.Null(checks[1].Value);
+    }
+
+    [Fact]
+    public void A_cluster_size_without_checks_is_reported_skipped_with_its_reason()
+    {
+        var none = new ClusterPredictions(2, null, "fewer than two light trials", [], []);
+
+        var skipped = SizeVerdict.Checks(Search(16, 17), 1, [none], null, Slo, designLoadFactor: 1)[1];
+
+        Assert.Equal("predictions on 2 nodes", skipped.Name);
+        Assert.Equal("fewer than two light trials", skipped.Skipped);
     }
 }

@@ -64,7 +64,7 @@ public sealed class ChartsInBrowserTests(WrittenSample sample, ChartsInBrowserTe
 
         var visit = await Chromium().VisitAsync(file, "sizing-sample");
 
-        AssertClean(visit, "throughput", "latency", "nodes");
+        AssertClean(visit, "trail", "throughput", "latency", "nodes");
     }
 
     [SkippableFact]

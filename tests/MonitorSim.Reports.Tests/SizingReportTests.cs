@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Search;
 using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Reports.Tests;
@@ -13,13 +14,13 @@ public sealed class SizingReportTests
     /// network, the video backbone.</summary>
     private static readonly string[] Sections =
     [
-        "Summary", "Steps", "Latency per step", "Service demand", "Universal Scalability Law", "Latency against load",
+        "Summary", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
         "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
 
     private static readonly string[] JsonSections =
-        ["run", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     private static readonly double[] LoadFactors = [1, 2, 4, 8, 16, 32];
     private static readonly double[] Throughputs = [320, 640, 1270, 2500, 4700, 5000];
@@ -55,15 +56,28 @@ public sealed class SizingReportTests
         var analysis = SizingAnalysis.Analyse(steps, settings);
         var video = VideoBackbone.Plan([new PlatformCameras("xz/gulou/p01", 20), new PlatformCameras("xz/pei/p02", 10)], VideoSpec.WorkedExample);
         return new SizingRun("tiny_city", "tiny.yaml", 42, "sqlite:size.db", DateTimeOffset.Parse("2026-11-27T09:30:00+08:00"), 312.4, 4100,
-            "abc123", "test-machine", ".NET 10", 2, 2, 12, 30, new LoadSteps(1, 2, 12), 8, 20, ["alarm.p99 < 250ms"],
-            "the SLO broke at load factor 32", 180, analysis, video, ["a note about an assumption"]);
+            "abc123", "test-machine", ".NET 10", 2, 2, 12, 30, new SearchSettings(1), 8, 20, ["alarm.p99 < 250ms"],
+            "the SLO broke at load factor 32", 180, analysis, video, ["a note about an assumption"], [new NodeSeries(1, steps, "the search ended", Search(steps))]);
+    }
+
+    /// <summary>A search's answer over the sample's steps: each step a trial (bracket phase), passing up to load factor 16.</summary>
+    private static SearchResult Search(IReadOnlyList<StepMeasurement> steps)
+    {
+        var trail = new List<SearchTrial>();
+        double? passed = null, failed = null;
+        foreach (var s in steps)
+        {
+            if (s.SloHeld) passed = s.LoadFactor; else failed ??= s.LoadFactor;
+            trail.Add(new SearchTrial(s.Number, s.LoadFactor, SearchPhase.Bracket, s.SloHeld, s.SloHeld ? [] : ["alarm.p99 < 250ms: 11.6"], passed, failed));
+        }
+        return new SearchResult(passed, failed, false, "the budget of 6 trials ran out", trail);
     }
 
     /// <summary>The sample measured on 1 to 5 nodes; the default production load needs 4 of them.</summary>
     internal static SizingRun OnNodes(double production = 150_000)
     {
         var run = Sample();
-        var clusters = Enumerable.Range(1, 5).Select(n => new NodeSeries(n, Steps(n), "the SLO broke at load factor 32")).ToList();
+        var clusters = Enumerable.Range(1, 5).Select(n => new NodeSeries(n, Steps(n), "the SLO broke at load factor 32", Search(Steps(n)))).ToList();
         return run with { Clusters = clusters, NodeAxis = NodeScaling.Analyse(clusters, production, 16, 0.6, 64) };
     }
 
@@ -87,7 +101,7 @@ public sealed class SizingReportTests
         Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", section);
         Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", html);
         Assert.Contains("- Node count: one cluster size measured", Section(md, "Summary"));
-        Assert.StartsWith("\n## Steps\n\n| step |", Section(md, "Steps"));
+        Assert.StartsWith("\n## Trials by load\n\n| step |", Section(md, "Trials by load"));
     }
 
     [Fact]
@@ -109,12 +123,12 @@ public sealed class SizingReportTests
         Assert.Contains($"Planned nodes: {run.NodeAxis!.PlannedNodes} (", section);
         Assert.Contains("share one machine's cores", section);
         Assert.Contains("loopback", section);
-        Assert.Contains("Node count (1, 2, 3, 4, 5 measured): ", Section(md, "Summary"));
+        Assert.Contains("Node count (1, 2, 3, 4, 5 measured), CPU per operation extrapolated to production nodes, not a measured capacity: ", Section(md, "Summary"));
         // The steps of every cluster size, led by their node count.
-        var steps = Section(md, "Steps");
+        var steps = Section(md, "Trials by load");
         Assert.Contains("| nodes | step | load factor |", steps);
         Assert.Contains("| 5 | 6 | 32 |", steps);
-        Assert.Contains("| nodes | step | load factor | operation |", Section(md, "Latency per step"));
+        Assert.Contains("| nodes | step | load factor | operation |", Section(md, "Latency per trial"));
     }
 
     [Fact]
@@ -152,7 +166,7 @@ public sealed class SizingReportTests
     {
         var html = SizingHtml.Render(OnNodes());
 
-        Assert.Equal(["throughput", "latency", "nodes"], ChartPage.Charts(html));
+        Assert.Equal(["trail", "throughput", "latency", "nodes"], ChartPage.Charts(html));
         Assert.Contains("the production load (horizontal)", html);
         using var data = ChartPage.Data(html);
         var nodes = data.RootElement.GetProperty("nodes");
@@ -220,7 +234,7 @@ public sealed class SizingReportTests
     {
         var md = SizingMarkdown.Render(Sample());
 
-        Assert.Matches(@"Held-out step 5: throughput predicted \d{1,3}(,\d{3})*/s, measured 4,700/s", md);
+        Assert.Matches(@"\(4,700 ops/s completed at 16, which passed every repeat", md);
         Assert.Matches(@"Production \(\d{1,3}(,\d{3})* ops/s\)", md);
     }
 
@@ -231,7 +245,7 @@ public sealed class SizingReportTests
 
         foreach (var title in Sections) Assert.Contains($"\n## {title}\n", md);
         Assert.Contains("xz/gulou/p01", md);
-        Assert.Contains("Held-out step 5", md);
+        Assert.Contains("Capacity on 1 node: load factor 16 to 32", md);
     }
 
     [Fact]
@@ -240,7 +254,7 @@ public sealed class SizingReportTests
         var html = SizingHtml.Render(Sample());
 
         foreach (var title in Sections) Assert.Contains($"<h2>{System.Net.WebUtility.HtmlEncode(title)}</h2>", html);
-        Assert.Equal(["throughput", "latency"], ChartPage.Charts(html));
+        Assert.Equal(["trail", "throughput", "latency"], ChartPage.Charts(html));
         using var data = ChartPage.Data(html);
         var run = Sample();
         var steps = data.RootElement.GetProperty("steps").EnumerateArray().ToList();

@@ -130,8 +130,8 @@
         t.passed == null ? { text: 'running', cls: 'pending' } : t.passed ? { text: 'held', cls: 'pass' } : { text: 'broke', cls: 'fail' },
         t.broken.join(', ')]));
     const last = s.trials[s.trials.length - 1];
-    $('search').textContent = `Trial ${last.number} (${last.configuration}) at load factor ${num(last.load_factor)}, ` +
-      `${num(last.offered_per_s)} ops/s offered. Search so far: held up to ${last.passed_below != null ? num(last.passed_below) : '–'}` +
+    $('search').textContent = `Trial ${last.number} (${last.configuration}) at load factor ${num(last.load_factor)}` +
+      (last.offered_per_s != null ? `, ${num(last.offered_per_s)} ops/s offered` : '') + `. Search so far: held up to ${last.passed_below != null ? num(last.passed_below) : '–'}` +
       (last.failed_above != null ? `, broke at ${num(last.failed_above)}` : ', nothing broke yet') + '.';
   }
 

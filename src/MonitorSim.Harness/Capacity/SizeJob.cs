@@ -3,6 +3,7 @@ using System.Globalization;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Isolation;
 using MonitorSim.Harness.Logging;
 using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Nodes;
@@ -14,24 +15,27 @@ using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Thresholds;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Search;
+using MonitorSim.Sizing.Prediction;
 
 namespace MonitorSim.Harness.Capacity;
 
 /// <summary>
-/// One sizing run: for each cluster size asked for, start the tree once, drive the scenario at a geometric series of load
-/// factors (each a warm-up and a steady window), measure every step, stop at the knee; then fit the models, compare the
-/// cluster sizes, and write the plan.
+/// One sizing run: for each cluster size asked for, start the tree once and search for its capacity, the highest load
+/// factor at which every SLO threshold holds (<see cref="CapacitySearch"/>: bracket by doubling, bisect to the resolution,
+/// repeat the boundary), each trial a warm-up and a steady window measured by <see cref="TrialMeasurement"/>; then fit the
+/// models on the trials, compare the cluster sizes, and write the plan.
 /// <para>
-/// Every step of a series runs on the same started tree. Starting the 17,932-camera tree takes ~4 s and its code is
-/// compiled (tiered JIT) during the first steps; a fresh tree per step would pay that, and the warm-up to absorb it, a
-/// dozen times and miss the 10-minute budget. Each step's engine still boots every camera in its warm-up (re-registration:
-/// the storm is in the warm-up and excluded), so sessions are fresh at every step. What carries over: the journal grows
-/// across steps (recoveries are not repeated, but SQLite's B-trees are deeper at later steps), and the platforms keep
-/// their alarm state. Scenario faults and the supervision year are not run: they would disturb the steps.
+/// Every trial of a search runs on the same started tree. Starting the 17,932-camera tree takes ~4 s and its code is
+/// compiled (tiered JIT) during the first trials; a fresh tree per trial would pay that, and the warm-up to absorb it, a
+/// dozen times. Each trial's engine still boots every camera in its warm-up (re-registration: the storm is in the warm-up
+/// and excluded), so sessions are fresh at every trial. What carries over: the journal grows across trials (recoveries are
+/// not repeated, but SQLite's B-trees are deeper at later trials), and the platforms keep their alarm state. Scenario
+/// faults and the supervision year are not run: they would disturb the trials.
 /// </para>
 /// <para>
 /// Each cluster size gets a fresh cluster (this process and N − 1 local node processes, as <c>run --nodes N</c> starts
-/// them) and, on SQLite, a store file of its own, so no size inherits another's journal. In a multi-node step every node
+/// them) and, on SQLite, a store file of its own, so no size inherits another's journal. In a multi-node trial every node
 /// generates the load of the platforms it hosts, and CPU is read from every node's process.
 /// </para>
 /// </summary>
@@ -48,16 +52,26 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var startedAt = DateTimeOffset.Now;
         var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         // Planned once before anything starts, so a feed naming cameras the topology lacks is refused up front.
-        var plans = LoadPlanner.Plan(Step(scenario.LoadFactor, scenario.SimStart), topology);
+        var plans = LoadPlanner.Plan(Trial(scenario.LoadFactor, scenario.SimStart), topology);
         var notes = new List<string>();
         if (scenario.Faults.Count > 0) notes.Add($"the scenario's {scenario.Faults.Count} fault(s) were not injected: a sizing step measures the system whole");
+        var generatorChecks = scenario.Thresholds.Where(t => t.Expression.Key.StartsWith("generator_lag", StringComparison.Ordinal) && !settings.Slo.Contains(t)).ToList();
+        if (generatorChecks.Count > 0)
+            notes.Add($"the scenario's check(s) on the load generator ({string.Join(", ", generatorChecks.Select(t => t.Text))}) were not part of the SLO searched " +
+                      "against: they judge whether the generator kept time, not the system; every trial's generator lag is in the trail instead");
         if (scenario.Supervision is not null) notes.Add("the scenario's supervision year was not run: sizing steps drive its streams only");
 
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "size.log"));
+        using var isolation = StartIsolation();
+        if (isolation is not null)
+        {
+            progress.Info($"CPU isolation: {isolation.Describe()}");
+            notes.Add($"CPU-isolated nodes: {isolation.Describe()}; predictions count the tree's CPU (the generator's apart) against N × {isolation.NodeCpus:0.###} cores");
+        }
         var series = new List<SeriesRun>();
         foreach (var nodes in settings.NodeCounts)
         {
-            series.Add(await RunSeriesAsync(nodes, topology, plans, log, notes, ct));
+            series.Add(await RunSeriesAsync(nodes, topology, plans, log, notes, isolation, ct));
             if (ct.IsCancellationRequested) break;
         }
         var first = series[0];
@@ -70,7 +84,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var officeHours = (scenario.OfficeHours.End - scenario.OfficeHours.Start).TotalHours;
         var planSettings = new PlanSettings(settings.Growth, settings.PeakFactor, unpeaked, settings.TargetUtilisation, settings.CoresPerNode,
             Environment.ProcessorCount, scenario.LoadFactor, first.BytesPerRow, officeHours, NetworkLinks.Of(operations.Select(p => (p.OperationName, (IReadOnlyList<OperationKind>)(p.Then is { } then ? [p.Kind, then] : [p.Kind]))), topology), primary);
-        var analysis = SizingAnalysis.Analyse(first.Series.Steps, planSettings);
+        var analysis = SizingAnalysis.Analyse(first.Series.ByLoad, planSettings);
         var axis = series.Count > 1
             ? NodeScaling.Analyse(series.Select(s => s.Series).ToList(), analysis.Plan.TotalOpsPerSecond, settings.CoresPerNode, settings.TargetUtilisation,
                 Environment.ProcessorCount)
@@ -80,69 +94,152 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         notes.Add($"journal storage per day counts the scenario's office hours ({officeHours:0.#} h) at production load without the peak " +
                   "factor: the journalled events (alarms, status changes, workflow steps) follow office hours");
         if (settings.Settle > TimeSpan.Zero)
-            notes.Add($"every freshly started cluster carried {Durations.Format(settings.Settle)} of unmeasured load at the first step's factor before " +
-                      "its first step, so that code compilation and cold caches are not read as the cluster's overhead");
+            notes.Add($"every freshly started cluster carried {Durations.Format(settings.Settle)} of unmeasured load at the first trial's factor before " +
+                      "its first trial, so that code compilation and cold caches are not read as the cluster's overhead");
         if (series.Count > 1)
             notes.Add($"the {series.Count} cluster sizes ran as local node processes on this machine's {Environment.ProcessorCount} cores: the node axis compares " +
                       "each size's CPU against its load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
 
+        var nodeCapacity = isolation is not null
+            ? NodeCapacityAxis.Analyse(series.Where(s => s.Series.Search?.PassedLoad is not null).Select(s =>
+            {
+                var passed = s.Series.Search!.PassedLoad!.Value;
+                return new SearchedNodeCapacity(s.Series.Nodes, passed, s.Series.Search.FailedLoad,
+                    s.Series.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList());
+            }).ToList())
+            : null;
         return new SizingRun(scenario.Name, scenario.SourceFile, scenario.Seed, first.StoreDisplay, startedAt, Math.Round(wall.Elapsed.TotalSeconds, 1),
             first.TreeStartMs, RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), Environment.ProcessorCount,
-            topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Series, settings.WarmUp.TotalSeconds,
+            topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Search, settings.WarmUp.TotalSeconds,
             settings.Steady.TotalSeconds, settings.Slo.Select(s => s.Text).ToList(), first.Series.StopReason, first.BytesPerRow, analysis,
-            ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis);
+            ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis,
+            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity);
+    }
+
+    /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host
+    /// already; a host that changed since is refused here.</summary>
+    private NodeIsolation? StartIsolation()
+    {
+        if (settings.NodeCpus is not { } q) return null;
+        var (cgroups, problem) = CpuCgroups.Detect();
+        if (cgroups is null) throw new InvalidOperationException($"--node-cpus: {problem}");
+        return NodeIsolation.Start(cgroups, q, settings.GeneratorCpus);
     }
 
     /// <summary>One cluster size's series, and the facts of its store and start.</summary>
-    private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow);
+    private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow, ClusterPredictions? Predictions);
+
+    /// <summary>Loads of the two held-out trials, as shares of the highest load that passed every repeat: between the light
+    /// trials the prediction is fitted on and the capacity, where a queueing model is tested hardest.</summary>
+    private static readonly double[] HeldOutShares = [0.7, 0.9];
+
+    /// <summary>
+    /// Predicts the capacity and the SLO percentile from the search's trials below half the cores, then runs two trials the
+    /// prediction did not see (at <see cref="HeldOutShares"/> of the capacity) and checks it against them and against the
+    /// searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
+    /// </summary>
+    private async Task<ClusterPredictions?> PredictAsync(int nodes, SearchResult result, List<StepMeasurement> steps, TreeSession session,
+        JournalCounter? journal, bool isolated, CancellationToken ct)
+    {
+        if (session.Node is null || ct.IsCancellationRequested) return null;
+        var slo = PercentileSloOf(steps);
+        var cores = isolated ? nodes * settings.NodeCpus!.Value : Environment.ProcessorCount;
+        var (prediction, problem) = CapacityPrediction.Predict(steps.Select(s => Point(s, slo, isolated)).ToList(), cores, slo);
+        if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []);
+        progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
+        var heldOut = new List<TrialPoint>();
+        if (result.PassedLoad is { } passed)
+        {
+            foreach (var share in HeldOutShares)
+            {
+                if (ct.IsCancellationRequested) break;
+                var number = steps.Count + 1;
+                var load = passed * share;
+                progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+                var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct);
+                steps.Add(step);
+                progress.Info(TrialMeasurement.Describe(step));
+                heldOut.Add(Point(step, slo, isolated));
+            }
+        }
+        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut);
+        foreach (var c in checks.Checks) progress.Info("  " + c.Describe());
+        return checks;
+    }
+
+    /// <summary>The first SLO on a latency percentile of an operation the trials measured (e.g. alarm.p99 &lt; 250ms).</summary>
+    private PercentileSlo? PercentileSloOf(IReadOnlyList<StepMeasurement> steps)
+    {
+        var measured = steps.SelectMany(s => s.Operations.Keys).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in settings.Slo)
+        {
+            var e = t.Expression;
+            var p = e.Stat switch { "p50" => 0.5, "p90" => 0.9, "p99" => 0.99, "p999" => 0.999, _ => 0 };
+            if (p > 0 && measured.Contains(e.Key) && e.Operator is ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual)
+                return new PercentileSlo(e.Key, p, e.Limit);
+        }
+        return null;
+    }
+
+    private static TrialPoint Point(StepMeasurement s, PercentileSlo? slo, bool isolated)
+    {
+        var ms = slo is not null && s.Operations.TryGetValue(slo.Operation, out var f)
+            ? slo.Percentile switch { 0.5 => f.P50Ms, 0.9 => f.P90Ms, 0.999 => f.P999Ms, _ => f.P99Ms }
+            : double.NaN;
+        // Unisolated, the load generator shares the machine's cores with the tree, so the busy cores are the whole
+        // process's (every node's, on several); isolated, the generator has cores of its own and the tree's alone count.
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated ? s.TreeBusyCores : s.BusyCores, ms);
+    }
 
     /// <summary>Starts a session of <paramref name="nodes"/> nodes and steps the load on it until the series ends.</summary>
     private async Task<SeriesRun> RunSeriesAsync(int nodes, CityTopology topology, IReadOnlyList<StreamPlan> plans, FileLoggerProvider log,
-        List<string> notes, CancellationToken ct)
+        List<string> notes, NodeIsolation? isolation, CancellationToken ct)
     {
         var sized = settings.NodeCounts.Count == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes) };
         var on = nodes == 1 ? "a one-node cluster" : $"{nodes} nodes (this process and {nodes - 1} local node processes)";
-        progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras; starting the tree on {on} …");
+        if (scenario.Streams.Any(s => s.UsesCluster))
+            progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras; starting the tree on {on} …");
         await using var session = await TreeSession.StartAsync(new SessionOptions(sized, topology, plans, new ClusterSettings(nodes), outputDirectory, log), progress, ct);
+        // Capped after the start (which compiles and recovers, and is not measured), before the settling load.
+        using var caps = isolation?.Cap(session);
         if (session.Scenario.SimStart != sized.SimStart)
             notes.Add($"the store already held this city's history: the steps on {nodes} node(s) ran on sim day +{(session.Scenario.SimStart - sized.SimStart).TotalDays:0}");
 
-        var journal = sized.Store.SqlitePath is { } path ? new JournalCounter(path) : null;
+        var journal = session.Node is not null && sized.Store.SqlitePath is { } path ? new JournalCounter(path) : null;
         var journalAtStart = journal?.Read();
-        if (journal is null && nodes == settings.NodeCounts[0]) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {sized.Store.Display}");
+        if (journal is null && session.Node is not null && nodes == settings.NodeCounts[0]) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {sized.Store.Display}");
 
         if (settings.Settle > TimeSpan.Zero && !ct.IsCancellationRequested)
         {
             // A fresh cluster's first minute is not its steady state: the JIT recompiles the hot code (measured: a new
             // worker node's tiered-compilation thread at 75 % of a core 30 s after start) and caches fill. Left in the
             // first steps it would read as fixed overhead of the cluster size.
-            var first = settings.Series.FactorOf(1);
-            progress.Info($"settling: load factor {first.ToString("0.###", CultureInfo.InvariantCulture)} for {Durations.Format(settings.Settle)}, not measured …");
-            var settle = Step(first, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
-            await MeasuredWindow.RunAsync(session, Window(settle, session), ct);
+            var first = settings.Search.StartLoad;
+            progress.Info($"settling: load factor {Show(first)} for {Durations.Format(settings.Settle)}, not measured …");
+            var settle = Trial(first, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
+            await MeasuredWindow.RunAsync(session, TrialMeasurement.Window(settle, session), ct);
         }
 
         var steps = new List<StepMeasurement>();
-        string stop;
-        (_passedBelow, _failedAbove) = (null, null);
         var configuration = nodes == 1 ? "1 node" : $"{nodes} nodes";
-        for (var number = 1; ; number++)
+        var result = await new CapacitySearch(settings.Search).RunAsync(async (request, token) =>
         {
-            var factor = settings.Series.FactorOf(number);
-            progress.Info($"{(settings.NodeCounts.Count > 1 ? $"{nodes} node(s), " : "")}step {number}: load factor {factor.ToString("0.###", CultureInfo.InvariantCulture)}, warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-            _trials++;
-            progress.Trial(new TrialProgress(_trials, configuration, factor, OfferedPerSecond(plans, factor), null, [], _passedBelow, _failedAbove));
-            var step = await MeasureAsync(number, factor, session, journal, ct);
+            progress.Trial(new TrialProgress(request.Number, configuration, request.Load, double.NaN, null, [], request.PassedBelow, request.FailedAbove));
+            progress.Info($"{configuration}, trial {request.Number} ({request.Phase.ToString().ToLowerInvariant()}): load factor {Show(request.Load)}, " +
+                          $"bracket passed {(request.PassedBelow is { } l ? Show(l) : "none")} / failed {(request.FailedAbove is { } u ? Show(u) : "none")}, " +
+                          $"warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+            var step = await TrialMeasurement.RunAsync(request.Number, request.Load, scenario, settings, session, journal, progress, token);
             steps.Add(step);
-            if (step.SloHeld) _passedBelow = Math.Max(_passedBelow ?? 0, factor);
-            else _failedAbove = Math.Min(_failedAbove ?? double.PositiveInfinity, factor);
-            progress.Trial(new TrialProgress(_trials, configuration, factor, step.OfferedPerSecond, step.SloHeld,
-                step.Slo.Where(v => !v.Passed).Select(v => v.Expr).ToList(), _passedBelow, _failedAbove));
-            progress.Info(Describe(step));
-            if (ct.IsCancellationRequested) { stop = "stopped by the user"; break; }
-            if (settings.Series.StopReason(steps) is { } reason) { stop = reason; break; }
-        }
-        progress.Info($"steps on {nodes} node(s) done: {stop}");
+            progress.Info(TrialMeasurement.Describe(step));
+            return new TrialVerdict(step.SloHeld, TrialMeasurement.Broken(step));
+        }, ct, trial =>
+        {
+            var step = steps.Single(s => s.Number == trial.Number);
+            progress.Trial(new TrialProgress(trial.Number, configuration, trial.Load, step.OfferedPerSecond, trial.Passed, trial.Broken, trial.PassedBelow, trial.FailedAbove));
+        });
+        var stop = result.StopReason;
+        progress.Info($"search on {configuration} done: {stop}");
+        var predictions = await PredictAsync(nodes, result, steps, session, journal, isolation is not null, ct);
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)
@@ -150,81 +247,11 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             var after = journal.Read();
             if (after.Rows > before.Rows) bytesPerRow = (after.Bytes - before.Bytes) / (double)(after.Rows - before.Rows);
         }
-        return new SeriesRun(new NodeSeries(nodes, steps, stop), sized.Store.Display, Math.Round(session.Node!.StartTime.TotalMilliseconds, 1), bytesPerRow);
+        return new SeriesRun(new NodeSeries(nodes, steps, stop, result), sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow,
+            predictions);
     }
 
-    /// <summary>The scenario as one step runs it: this load factor, the step's warm-up and steady window, starting at the
-    /// tree's current sim time (so office hours are judged on the clock the tree keeps), no faults, no supervision year.</summary>
-    private ScenarioDefinition Step(double factor, DateTime simStart) => scenario with
-    {
-        LoadFactor = factor,
-        WarmUp = settings.WarmUp,
-        Duration = settings.WarmUp + settings.Steady,
-        SimStart = simStart,
-        Faults = [],
-        Supervision = null,
-        Thresholds = settings.Slo,
-    };
+    private ScenarioDefinition Trial(double factor, DateTime simStart) => TrialMeasurement.Scenario(scenario, settings, factor, simStart);
 
-    private WindowRequest Window(ScenarioDefinition step, TreeSession session, JournalCounter? journal = null) =>
-        new(step, LoadPlanner.Plan(step, session.Topology))
-        {
-            Journal = journal,
-            WithoutFaults = "faults are not injected in a sizing step",
-            OnInterval = progress.Interval,
-            OnStart = progress.WindowStarted,
-            OnEvent = progress.Event,
-            OnNodes = progress.WatchesNodes ? progress.Nodes : null,
-        };
-
-    // The search so far: trials numbered across cluster sizes; the bracket is the current size's.
-    private int _trials;
-    private double? _passedBelow, _failedAbove;
-
-    /// <summary>Operations per second a step at <paramref name="factor"/> offers: the planned mean rates scale with the
-    /// load factor (<paramref name="plans"/> are planned at the scenario's own factor).</summary>
-    private double OfferedPerSecond(IReadOnlyList<StreamPlan> plans, double factor) =>
-        plans.Sum(p => p.MeanRate) * factor / scenario.LoadFactor;
-
-    private async Task<StepMeasurement> MeasureAsync(int number, double factor, TreeSession session, JournalCounter? journal, CancellationToken ct)
-    {
-        var step = Step(factor, session.Clock.Now);
-        var (engine, outcome, resources) = await MeasuredWindow.RunAsync(session, Window(step, session, journal), ct);
-        // The steady window's resources, read at the last warm-up row and at the last row, so the settling of operations in
-        // flight after the end is left out; on several nodes every node's CPU between the same rows.
-        var steady = await resources.MeasuredAsync();
-
-        var measured = Math.Max(outcome.MeasuredS, 1e-9);
-        var names = engine.Plans.Where(p => p.Target is null && p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream)
-            .Select(p => p.OperationName).ToHashSet(StringComparer.Ordinal);
-        var operations = new Dictionary<string, OperationFigures>(StringComparer.Ordinal);
-        foreach (var (name, counts) in outcome.PerOperation)
-        {
-            if (!names.Contains(name) || counts.Offered + counts.Completed == 0) continue;
-            var latency = outcome.Latency.GetValueOrDefault(name) ?? LatencyStats.Empty;
-            var bytes = outcome.Bytes?.GetValueOrDefault(name) ?? ByteCounts.Zero;
-            operations[name] = new OperationFigures(counts.Offered / measured, counts.Completed / measured, counts.Failed / measured,
-                latency.Mean, latency.P50, latency.P90, latency.P99, latency.P999,
-                counts.Completed > 0 ? (bytes.Sent + bytes.Received) / (double)counts.Completed : 0);
-        }
-        var slo = new ThresholdTracker(settings.Slo).Finish(new RunMetrics(outcome, outcome.MeasuredS), outcome.AbortedBy)
-            .Select(t => new SloVerdict(t.Expr, t.Value, t.Passed)).ToList();
-        var perNode = steady.CpuSByNode?.Select(n => new NodeCpu(n.Key, n.Value)).ToList();
-        return new StepMeasurement(number, factor, Math.Max(1e-9, steady.Seconds),
-            outcome.Operations.Offered / measured, outcome.Operations.Completed / measured, outcome.Operations.Failed, outcome.Operations.Dropped,
-            operations,
-            perNode?.Sum(n => n.CpuSeconds) ?? steady.CpuS, engine.GeneratorCpuSeconds,
-            steady.Gen0, steady.Gen1, steady.Gen2, steady.AllocatedMb, resources.AtDrained.WorkingSetMb,
-            steady.JournalRows, outcome.GeneratorLag.P99, slo, session.Node!.Members.Count, perNode);
-    }
-
-    private static string Describe(StepMeasurement s)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var p99 = string.Join(", ", s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} p99 {o.Value.P99Ms.ToString("0.0", inv)} ms"));
-        var slo = s.Slo.Count == 0 ? "" : s.SloHeld ? "; SLO held" : "; SLO broke: " + string.Join(", ", s.Slo.Where(v => !v.Passed).Select(v => v.Expr));
-        return string.Create(inv, $"  offered {s.OfferedPerSecond:N0}/s, completed {s.CompletedPerSecond:N0}/s; {p99}; cpu {s.BusyCores:0.00} cores") +
-               (s.GeneratorCpuSeconds is { } g ? string.Create(inv, $" (generator {g / s.SteadySeconds:0.00})") : "") +
-               (s.JournalWritesPerSecond is { } j ? string.Create(inv, $"; journal {j:N0} rows/s") : "") + slo;
-    }
+    private static string Show(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,14 +1,20 @@
 using MonitorSim.Load.Scenarios;
-using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Harness.Capacity;
 
-/// <summary>How a <c>monitorsim size</c> run steps the load and what its plan assumes (the command's options, checked).</summary>
-/// <param name="NodeCounts">Cluster sizes to run the series on, fewest first (the first is the plan's).</param>
-/// <param name="Settle">Load at the first step's factor driven, unmeasured, on every freshly started cluster before its
-/// first step (zero: none).</param>
+/// <summary>How a <c>monitorsim size</c> run searches for capacity and what its plan assumes (the command's options,
+/// checked).</summary>
+/// <param name="Search">The capacity search: first load factor, resolution, boundary repeats, limits.</param>
+/// <param name="WarmUp">Every trial's warm-up, excluded from its figures.</param>
+/// <param name="Steady">Every trial's steady window: what its figures and SLO verdicts cover.</param>
+/// <param name="NodeCounts">Cluster sizes to search on, fewest first (the first is the plan's).</param>
+/// <param name="Settle">Load at the first trial's factor driven, unmeasured, on every freshly started cluster before its
+/// first trial (zero: none).</param>
+/// <param name="NodeCpus">Cores each node process is capped at through cgroups (<c>--node-cpus</c>); null: not capped.</param>
+/// <param name="GeneratorCpus">Cores the load generator threads are capped at when the nodes are.</param>
 public sealed record SizeSettings(
-    LoadSteps Series,
+    SearchSettings Search,
     TimeSpan WarmUp,
     TimeSpan Steady,
     IReadOnlyList<ThresholdDefinition> Slo,
@@ -17,4 +23,10 @@ public sealed record SizeSettings(
     double PeakFactor,
     int CoresPerNode,
     IReadOnlyList<int> NodeCounts,
-    TimeSpan Settle);
+    TimeSpan Settle,
+    double? NodeCpus = null,
+    double GeneratorCpus = SizeSettings.DefaultGeneratorCpus)
+{
+    /// <summary>Half a core: the baseline's generator thread measured 0.03–0.30 cores up to its knee.</summary>
+    public const double DefaultGeneratorCpus = 0.5;
+}

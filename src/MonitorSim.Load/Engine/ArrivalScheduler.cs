@@ -48,6 +48,9 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     {
         var generator = new Thread(() =>
         {
+            // Under `size --node-cpus` the generator runs in a CPU group of its own; a failure to join leaves it in its
+            // node's group, which the generator's own CPU figure then shows.
+            GeneratorCgroup.JoinFromEnvironment();
             try { Generate(clock.End, ct); }
             finally { _cpuAtEnd = ThreadCpuClock.Now(); }
         }) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };

@@ -241,6 +241,21 @@
   // ---- A size run: charts against the load factor and the node count ----
 
   const SIZING_CHARTS = {
+    trail(data) {
+      const t = data.trail || [];
+      if (!t.length) return null;
+      const series = [];
+      for (const n of [...new Set(t.map(x => x.nodes))]) {
+        const mine = t.filter(x => x.nodes === n), on = n === 1 ? '1 node' : n + ' nodes';
+        const pass = mine.filter(x => x.passed), fail = mine.filter(x => !x.passed);
+        if (pass.length) series.push({ label: on + ': passed', x: pass.map(x => x.trial), y: pass.map(x => x.load_factor), points: 'only' });
+        if (fail.length) series.push({ label: on + ': failed', x: fail.map(x => x.trial), y: fail.map(x => x.load_factor), points: 'only', color: BAD });
+        series.push({ label: on + ': highest passed', x: mine.map(x => x.trial), y: mine.map(x => x.passed_below), dash: [4, 3] });
+        series.push({ label: on + ': lowest failed', x: mine.map(x => x.trial), y: mine.map(x => x.failed_above), dash: [4, 3], color: BAD });
+      }
+      return { title: 'The capacity search: each trial\'s load, passed or failed, and the bracket after it', x: { label: 'trial' },
+        y: { label: 'load factor (log scale)', log: true }, series };
+    },
     throughput(data) {
       const s = data.steps;
       const fitted = s.filter(x => !x.held_out), held = s.filter(x => x.held_out);

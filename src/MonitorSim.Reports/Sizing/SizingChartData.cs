@@ -56,6 +56,7 @@ internal static class SizingChartData
             {
                 w.WriteNull("usl");
             }
+            WriteTrail(w, run);
             WriteNodes(w, run.NodeAxis);
             w.WriteEndObject();
         }
@@ -95,6 +96,27 @@ internal static class SizingChartData
         else w.WriteNull("planned");
         w.WriteNumber("last_nodes", lastNodes);
         w.WriteEndObject();
+    }
+
+    /// <summary>Every search trial of every cluster size: its load, pass or fail, and the bracket after it.</summary>
+    private static void WriteTrail(Utf8JsonWriter w, SizingRun run)
+    {
+        w.WriteStartArray("trail");
+        foreach (var c in SizingSearchContent.Searched(run))
+        {
+            foreach (var t in c.Search!.Trail)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("nodes", c.Nodes);
+                w.WriteNumber("trial", t.Number);
+                w.WriteNumber("load_factor", RunChartData.Round(t.Load));
+                w.WriteBoolean("passed", t.Passed);
+                if (t.PassedBelow is { } l) w.WriteNumber("passed_below", RunChartData.Round(l)); else w.WriteNull("passed_below");
+                if (t.FailedAbove is { } u) w.WriteNumber("failed_above", RunChartData.Round(u)); else w.WriteNull("failed_above");
+                w.WriteEndObject();
+            }
+        }
+        w.WriteEndArray();
     }
 
     private static void Numbers(Utf8JsonWriter w, string name, IEnumerable<double> values)

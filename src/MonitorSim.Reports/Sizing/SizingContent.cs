@@ -12,6 +12,7 @@ internal sealed record SizingChartBlock(SizingChart Kind, string Caption) : Repo
 /// <summary>The sizing report's charts.</summary>
 internal enum SizingChart
 {
+    SearchTrail,
     ThroughputUsl,
     LatencyKnee,
     NodeCapacity,
@@ -23,7 +24,7 @@ internal static class SizingContent
     /// <summary>Section titles, in order: every sizing report has all of them.</summary>
     public static readonly string[] Titles =
     [
-        "Summary", "Steps", "Latency per step", "Service demand", "Universal Scalability Law", "Latency against load",
+        "Summary", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
         "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
@@ -37,39 +38,41 @@ internal static class SizingContent
         return
         [
             new(Titles[0], Summary(run)),
-            new(Titles[1], [Steps(run)]),
-            new(Titles[2], [LatencyTable(run)]),
-            new(Titles[3], Demand(run)),
-            new(Titles[4], Usl(run)),
-            new(Titles[5], [
+            new(Titles[1], SizingSearchContent.Capacity(run)),
+            new(Titles[2], SizingPredictionContent.Section(run)),
+            new(Titles[3], SizingPredictionContent.NodeSection(run)),
+            new(Titles[4], SizingSearchContent.Trail(run)),
+            new(Titles[5], [Steps(run)]),
+            new(Titles[6], [LatencyTable(run)]),
+            new(Titles[7], Demand(run)),
+            new(Titles[8], Usl(run)),
+            new(Titles[9], [
                 new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
                 new ParagraphBlock(a.KneeStep is { } k
                     ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {Rate(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
                     : "No knee: the first step already broke the SLO or the steps never grew."),
             ]),
-            new(Titles[6], Validation(a)),
-            new(Titles[7], SizingNodeContent.Section(run)),
-            new(Titles[8], Erlang(p)),
-            new(Titles[9], Plan(run)),
-            new(Titles[10], Network(p)),
-            new(Titles[11], Video(run)),
-            new(Titles[12], [new ListBlock(run.Notes)]),
-            new(Titles[13], [Facts(run)]),
+            new(Titles[10], Validation(a)),
+            new(Titles[11], SizingNodeContent.Section(run)),
+            new(Titles[12], Erlang(p)),
+            new(Titles[13], Plan(run)),
+            new(Titles[14], Network(p)),
+            new(Titles[15], Video(run)),
+            new(Titles[16], [new ListBlock(run.Notes)]),
+            new(Titles[17], [Facts(run)]),
         ];
     }
 
     private static List<ReportBlock> Summary(SizingRun run)
     {
         var a = run.Analysis;
-        var items = new List<string>
-        {
-            $"{a.Steps.Count} steps from load factor {N(run.Series.Start)} (× {N(run.Series.Ratio)} per step), each {N(run.WarmUpS)} s warm-up + {N(run.SteadyS)} s steady; ended because {run.StopReason}.",
+        var items = SizingPredictionContent.Misses(run).Concat(SizingPredictionContent.NodeMiss(run)).ToList();
+        items.AddRange(SizingSearchContent.Searched(run).Select(SizingSearchContent.Line));
+        items.AddRange(SizingPredictionContent.Lines(run));
+        items.AddRange(
+        [
             $"SLO: {(run.Slo.Count == 0 ? "none" : string.Join(", ", run.Slo))}.",
-            a.KneeStep is { } k ? $"Knee at step {k} (load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)})." : "No knee found within the steps.",
-        };
-        if (a.HeldOut is { } h)
-            items.Add($"Held-out step {h.Step}: throughput predicted {Rate(h.PredictedThroughput)}/s, measured {Rate(h.MeasuredThroughput)}/s, error {Pct(h.ThroughputError)}.");
-        else items.Add($"No held-out check: {a.HeldOutProblem}");
+        ]);
         foreach (var r in a.Plan.Roles)
             items.Add($"Production ({Rate(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
         items.Add(SizingNodeContent.SummaryLine(run));
@@ -147,9 +150,11 @@ internal static class SizingContent
         var a = run.Analysis;
         var blocks = new List<ReportBlock>
         {
-            new SizingChartBlock(SizingChart.ThroughputUsl, "Completed operations/s at each load factor, and the USL fitted on every step (dashed); the held-out step is circled"),
-            new ParagraphBlock("N is the load factor: the open model sets the offered load, and the plan asks about a load (production is a load factor). " +
-                               "Little's N = X·R stays near zero below the knee and is listed under service demand for reference."),
+            new SizingChartBlock(SizingChart.ThroughputUsl, "Completed operations/s at each trial's load factor, and the USL fitted on them (dashed); the held-out trial is circled"),
+            new ParagraphBlock("What this is, and is not: below saturation an open model completes what it offers, so completed throughput is proportional " +
+                               "to the load factor by construction, and a USL fitted over the load factor (α ≈ 0, β ≈ 0, R² ≈ 1) checks that the load " +
+                               "generator offered what it was asked, not a capacity model. The capacity is the search's above; the predictions that can " +
+                               "fail are in the validation section."),
         };
         if (a.Usl is { } u) blocks.Add(UslTable(u, "γ (ops/s per unit load factor)", "peak N* (load factor)", "throughput at the peak (ops/s)", 1));
         else blocks.Add(new ParagraphBlock($"The USL could not be fitted: {a.UslProblem}"));
@@ -173,8 +178,9 @@ internal static class SizingContent
         if (a.HeldOut is not { } h) return [new ParagraphBlock($"Not checked: {a.HeldOutProblem}")];
         return
         [
-            new ParagraphBlock($"Step {h.Step} (the second-to-last: at the knee, where a model is most wrong and matters most) was left out; the USL " +
-                               "fitted on the other steps predicts its throughput. Its p99 is predicted as the lowest p99 measured below the knee plus " +
+            new ParagraphBlock($"Trial {h.Step} (the second-highest load: at the knee, where a model is most wrong and matters most) was left out; the USL " +
+                               "fitted on the other trials predicts its throughput, which offered = completed below saturation makes right by construction: " +
+                               "the throughput row checks the generator, the p99 row is the prediction that can fail. Its p99 is predicted as the lowest p99 measured below the knee plus " +
                                "Erlang C's p99 wait on the machine's cores, at the busy cores the other steps show at the throughput it carried (read " +
                                "between the two that bracket it). Erlang C sees only queueing for CPU: what it misses near the knee (garbage " +
                                "collection pauses, mailboxes batching under load) is the p99 error."),

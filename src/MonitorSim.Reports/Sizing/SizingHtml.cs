@@ -39,6 +39,7 @@ public static class SizingHtml
                     case SizingChartBlock chart:
                         ChartHtml.AppendFigure(sb, chart.Kind switch
                         {
+                            SizingChart.SearchTrail => "trail",
                             SizingChart.ThroughputUsl => "throughput",
                             SizingChart.LatencyKnee => "latency",
                             _ => "nodes",

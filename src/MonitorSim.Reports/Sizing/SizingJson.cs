@@ -16,7 +16,7 @@ public static class SizingJson
 
     /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
     public static readonly string[] Sections =
-        ["run", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     public static string Render(SizingRun run)
     {
@@ -55,14 +55,19 @@ public static class SizingJson
                 ["dotnet"] = run.DotNet,
                 ["machine_cores"] = run.MachineCores,
                 ["topology"] = new JsonObject { ["platforms"] = run.Platforms, ["points"] = run.Points, ["cameras"] = run.Cameras },
-                ["start_load_factor"] = run.Series.Start,
-                ["ratio"] = run.Series.Ratio,
-                ["max_steps"] = run.Series.MaxSteps,
+                ["start_load_factor"] = run.Search.StartLoad,
+                ["resolution"] = run.Search.Resolution,
+                ["boundary_repeats"] = run.Search.BoundaryRepeats,
+                ["max_load_factor"] = run.Search.MaxLoad,
+                ["max_trials"] = run.Search.MaxTrials,
                 ["warm_up_s"] = run.WarmUpS,
                 ["steady_s"] = run.SteadyS,
                 ["slo"] = new JsonArray(run.Slo.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
                 ["stop_reason"] = run.StopReason,
             },
+            ["capacity"] = SizingSearchContent.Json(run),
+            ["predictions"] = SizingPredictionContent.Json(run),
+            ["node_capacity"] = SizingPredictionContent.NodeJson(run),
             ["steps"] = new JsonArray(SizingContent.ListedSteps(run).Select(l => Step(l.Step, l.Nodes)).ToArray()),
             ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
             ["usl"] = a.Usl is { } u ? Usl(u, "load_factor", "peak_throughput", 1) : new JsonObject { ["error"] = a.UslProblem },

@@ -28,7 +28,8 @@ internal static class SizingNodeContent
 
     public static string SummaryLine(SizingRun run) => run.NodeAxis is { } ax
         ? $"Node count ({(ax.Costs.Count == 0 ? "none" : string.Join(", ", ax.Costs.Select(c => c.Nodes)))} measured" +
-          (ax.LeftOut.Count == 0 ? "" : $"; {string.Join(", ", ax.LeftOut.Select(l => l.Nodes))} left out") + $"): {ax.PlanNote}."
+          (ax.LeftOut.Count == 0 ? "" : $"; {string.Join(", ", ax.LeftOut.Select(l => l.Nodes))} left out") +
+          $"), CPU per operation extrapolated to production nodes, not a measured capacity: {ax.PlanNote}."
         : "Node count: one cluster size measured; size --nodes 1,2,3,4 adds the node axis.";
 
     public static List<ReportBlock> Section(SizingRun run)

@@ -1,4 +1,6 @@
 using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Search;
+using MonitorSim.Sizing.Prediction;
 using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Reports.Sizing;
@@ -6,12 +8,16 @@ namespace MonitorSim.Reports.Sizing;
 /// <summary>Everything a <c>monitorsim size</c> run found: its facts, the steps, the models and the plan; the writers turn it
 /// into sizing.md, sizing.html and sizing.json.</summary>
 /// <param name="WallSeconds">How long the whole size run took, tree start and every step included.</param>
-/// <param name="StopReason">Why the steps ended.</param>
+/// <param name="Search">How the capacity search ran (first load, resolution, repeats).</param>
+/// <param name="StopReason">Why the first cluster size's search ended.</param>
 /// <param name="JournalBytesPerRow">Store file growth per journal row over the whole run; null when not measured.</param>
 /// <param name="Notes">Assumptions and caveats, in words, for the report.</param>
 /// <param name="Analysis">The models and plan of the first (fewest-node) series.</param>
 /// <param name="Clusters">Every node count's series, fewest nodes first; one entry unless <c>--nodes</c> listed several.</param>
 /// <param name="NodeAxis">The node count as second axis; null with one node count.</param>
+/// <param name="NodeCapacity">Searched capacity against CPU-isolated node counts, the USL over it and the held-out
+/// largest count; null unless <c>--node-cpus</c> isolated two or more counts.</param>
+/// <param name="Predictions">Per cluster size, the capacity and percentile predicted from light trials and checked.</param>
 public sealed record SizingRun(
     string Scenario,
     string ScenarioFile,
@@ -27,7 +33,7 @@ public sealed record SizingRun(
     int Platforms,
     int Points,
     int Cameras,
-    LoadSteps Series,
+    SearchSettings Search,
     double WarmUpS,
     double SteadyS,
     IReadOnlyList<string> Slo,
@@ -37,4 +43,6 @@ public sealed record SizingRun(
     VideoBackbonePlan Video,
     IReadOnlyList<string> Notes,
     IReadOnlyList<NodeSeries>? Clusters = null,
-    NodeScaling? NodeAxis = null);
+    NodeScaling? NodeAxis = null,
+    IReadOnlyList<ClusterPredictions>? Predictions = null,
+    NodeCapacityAxis? NodeCapacity = null);

@@ -132,16 +132,17 @@ public sealed record NodeScaling(
     public static (List<StepMeasurement> Steps, string? Problem) Usable(NodeSeries series, int machineCores)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var knee = SizingAnalysis.Knee(series.Steps);
+        var knee = SizingAnalysis.Knee(series.ByLoad);
         if (knee is null)
         {
-            var first = series.Steps.Count > 0 ? series.Steps[0] : null;
+            var first = series.ByLoad.Count > 0 ? series.ByLoad[0] : null;
             var where = $"its SLO broke at its first step (load factor {Show(first?.LoadFactor ?? 0)})";
             return ([], first is not null && first.BusyCores >= SaturatedShare * machineCores
                 ? $"{where} with the machine's {machineCores} cores at least {SaturatedShare:P0} busy: {series.Nodes} local nodes' own work fills them; fewer local nodes, or more cores"
                 : $"{where}: start the series lower");
         }
-        var held = series.Steps.Where(x => x.Number <= knee && x.SloHeld && x.CompletedPerSecond > 0 && x.SteadySeconds > 0).ToList();
+        var kneeLoad = series.ByLoad.First(x => x.Number == knee).LoadFactor;
+        var held = series.ByLoad.Where(x => x.LoadFactor <= kneeLoad && x.SloHeld && x.CompletedPerSecond > 0 && x.SteadySeconds > 0).ToList();
         var usable = held.Where(x => x.BusyCores < SaturatedShare * machineCores).ToList();
         if (usable.Count >= 2) return (usable, null);
         if (held.Count > usable.Count)

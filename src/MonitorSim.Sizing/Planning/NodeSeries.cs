@@ -1,6 +1,14 @@
+using MonitorSim.Sizing.Search;
+
 namespace MonitorSim.Sizing.Planning;
 
-/// <summary>The load steps a sizing run measured on one cluster size: the same geometric series of load factors, run on a
-/// freshly started cluster of <paramref name="Nodes"/> nodes.</summary>
-/// <param name="StopReason">Why this node count's steps ended.</param>
-public sealed record NodeSeries(int Nodes, IReadOnlyList<StepMeasurement> Steps, string StopReason);
+/// <summary>The trials a sizing run measured on one cluster size, run on a freshly started cluster of
+/// <paramref name="Nodes"/> nodes: every trial of its capacity search, in the order run.</summary>
+/// <param name="StopReason">Why this node count's search ended.</param>
+/// <param name="Search">The capacity search's answer and trail; each trail entry's number is its step's.</param>
+public sealed record NodeSeries(int Nodes, IReadOnlyList<StepMeasurement> Steps, string StopReason, SearchResult? Search = null)
+{
+    /// <summary>One trial per load factor (its first), lowest load first: the series the models are fitted on. Repeats of
+    /// a load are left out so that a repeated load is not read as throughput that stopped growing.</summary>
+    public IReadOnlyList<StepMeasurement> ByLoad { get; } = Steps.GroupBy(s => s.LoadFactor).Select(g => g.First()).OrderBy(s => s.LoadFactor).ToList();
+}

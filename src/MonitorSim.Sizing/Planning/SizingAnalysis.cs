@@ -98,7 +98,7 @@ public sealed record SizingAnalysis(
     private static List<StepMeasurement> Good(IReadOnlyList<StepMeasurement> steps)
     {
         var knee = Knee(steps);
-        var good = knee is { } k ? steps.Where(s => s.Number <= k).ToList() : [.. steps];
+        var good = knee is { } k ? steps.Where(s => s.LoadFactor <= steps.First(x => x.Number == k).LoadFactor).ToList() : [.. steps];
         return good.Count > 0 ? good : [.. steps];
     }
 

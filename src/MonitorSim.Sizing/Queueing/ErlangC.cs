@@ -70,6 +70,67 @@ public sealed class ErlangC
         return percentile <= 1 - WaitProbability ? 0 : Math.Log(WaitProbability / (1 - percentile)) / Drain;
     }
 
+    /// <summary>
+    /// P(R &gt; t) for the response time R = W_q + S: an arrival waits with probability C, then exponentially at rate
+    /// θ = cμ − λ, and is served at rate μ, so P(R &gt; t) = (1 − C)·e^{−μt} + C·P(E_θ + E_μ &gt; t), where the sum of two
+    /// exponentials (hypoexponential) has P(E_θ + E_μ &gt; t) = (θ·e^{−μt} − μ·e^{−θt}) / (θ − μ), or e^{−μt}(1 + μt) when θ = μ.
+    /// </summary>
+    public double ProbabilityResponseExceeds(double seconds)
+    {
+        if (seconds <= 0) return 1;
+        var mu = 1 / ServiceTimeSeconds;
+        var theta = Drain;
+        var served = Math.Exp(-mu * seconds);
+        var both = Math.Abs(theta - mu) < 1e-9 * mu
+            ? served * (1 + mu * seconds)
+            : (theta * served - mu * Math.Exp(-theta * seconds)) / (theta - mu);
+        return (1 - WaitProbability) * served + WaitProbability * both;
+    }
+
+    /// <summary>The response time (wait + service) not exceeded by a share <paramref name="percentile"/> of arrivals:
+    /// P(R &gt; t) = 1 − p solved for t by bisection (P falls monotonically in t).</summary>
+    public double ResponsePercentileSeconds(double percentile)
+    {
+        if (!(percentile is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "must lie between 0 and 1");
+        var tail = 1 - percentile;
+        var hi = ServiceTimeSeconds;
+        while (ProbabilityResponseExceeds(hi) > tail) hi *= 2;
+        var lo = 0.0;
+        for (var i = 0; i < 200 && hi - lo > 1e-12 * hi; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (ProbabilityResponseExceeds(mid) > tail) lo = mid; else hi = mid;
+        }
+        return hi;
+    }
+
+    /// <summary>
+    /// The highest arrival rate λ at which c servers of mean service S keep the response time's <paramref name="percentile"/>
+    /// at or below <paramref name="maxResponseSeconds"/>: P(R &gt; t) rises with λ, so λ is found by bisection on (0, c/S).
+    /// This is how an SLO's percentile becomes a utilisation limit: ρ_max = λ_max·S/c. Zero when even an idle system
+    /// misses it (e^{−t/S} &gt; 1 − p: the service time alone is too long).
+    /// </summary>
+    public static double MaxArrivalRateForResponse(int servers, double serviceTimeSeconds, double percentile, double maxResponseSeconds)
+    {
+        if (servers < 1) throw new ArgumentOutOfRangeException(nameof(servers), servers, "needs at least 1 server");
+        if (!double.IsFinite(serviceTimeSeconds) || serviceTimeSeconds <= 0)
+            throw new ArgumentOutOfRangeException(nameof(serviceTimeSeconds), serviceTimeSeconds, "must be a finite time > 0");
+        if (!(percentile is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "must lie between 0 and 1");
+        if (!double.IsFinite(maxResponseSeconds) || maxResponseSeconds <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxResponseSeconds), maxResponseSeconds, "must be a finite time > 0");
+        var tail = 1 - percentile;
+        if (Math.Exp(-maxResponseSeconds / serviceTimeSeconds) > tail) return 0;
+        var saturation = servers / serviceTimeSeconds;
+        double lo = 0, hi = saturation;
+        for (var i = 0; i < 200 && hi - lo > 1e-12 * saturation; i++)
+        {
+            var mid = (lo + hi) / 2;
+            var meets = mid <= 0 || new ErlangC(servers, mid, serviceTimeSeconds).ProbabilityResponseExceeds(maxResponseSeconds) <= tail;
+            if (meets) lo = mid; else hi = mid;
+        }
+        return lo;
+    }
+
     /// <summary>ρ = λS/c for any c, stable or not.</summary>
     public static double UtilisationFor(int servers, double arrivalRatePerSecond, double serviceTimeSeconds) =>
         arrivalRatePerSecond * serviceTimeSeconds / servers;

@@ -1,0 +1,30 @@
+namespace MonitorSim.Load.Measurement;
+
+/// <summary>
+/// Puts the calling load-generator thread into the CPU-capped cgroup a sizing run made for the generators
+/// (<c>monitorsim size --node-cpus</c>), so that the load generator never takes the nodes' quota nor they its. The run
+/// names the group's v1 <c>tasks</c> file in <see cref="Variable"/>; node processes it starts inherit the variable, so
+/// every node's generator joins the same group. Unset (every other run): nothing happens.
+/// </summary>
+public static class GeneratorCgroup
+{
+    public const string Variable = "MONITORSIM_GENERATOR_TASKS";
+
+    /// <summary>Moves the calling thread into the group, if one is named; the reason it could not, or null.</summary>
+    public static string? JoinFromEnvironment()
+    {
+        var tasks = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrEmpty(tasks)) return null;
+        try
+        {
+            // /proc/thread-self links to /proc/PID/task/TID: the kernel's id of this thread.
+            var target = new DirectoryInfo("/proc/thread-self").LinkTarget ?? throw new IOException("/proc/thread-self is not a link");
+            File.WriteAllText(tasks, Path.GetFileName(target));
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"the load generator could not join its CPU group ({tasks}): {e.Message}";
+        }
+    }
+}

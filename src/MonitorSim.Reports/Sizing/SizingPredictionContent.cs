@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MonitorSim.Sizing.Prediction;
+
+namespace MonitorSim.Reports.Sizing;
+
+/// <summary>The predictions made from light trials and the measurements that checked them, for sizing.md, sizing.html and
+/// sizing.json; a missed prediction leads the summary.</summary>
+internal static class SizingPredictionContent
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The summary's first lines: every prediction that missed its target, and what the plan uses instead.</summary>
+    public static IEnumerable<string> Misses(SizingRun run)
+    {
+        foreach (var p in run.Predictions ?? [])
+        {
+            foreach (var miss in p.Missed)
+                yield return $"PREDICTION MISSED on {On(p.Nodes)}: {miss.Describe()}. The plan uses the measured figure (the searched capacity), not the prediction.";
+        }
+    }
+
+    /// <summary>The node axis's held-out check when it missed, for the summary's first lines.</summary>
+    public static IEnumerable<string> NodeMiss(SizingRun run)
+    {
+        if (run.NodeCapacity?.HeldOut is { Hit: false } miss)
+            yield return $"PREDICTION MISSED on the node axis: {miss.Describe()}. The plan uses the measured capacity of each node count.";
+    }
+
+    public static List<ReportBlock> NodeSection(SizingRun run)
+    {
+        if (run.NodeCapacity is not { } axis)
+            return [new ParagraphBlock("Not measured: the node axis compares searched capacities only on CPU-isolated nodes (size --nodes 1,2,3 --node-cpus 0.4); " +
+                                       "node processes sharing the machine's cores measure their fight over them, not scale-out.")];
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock("X(N) is the capacity the search found on N nodes, each node process capped at its quota of cores and the load generator " +
+                               "at its own, so N nodes own N × quota cores. Each repeat of the highest passing load is a point. The largest N is held out: " +
+                               $"the model fitted on the smaller counts predicts it (target ±{NodeCapacityAxis.Tolerance * 100:0} %)."),
+            new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "capacity ops/s (mean of repeats)", "repeats"],
+                axis.Measured.Select(m => (IReadOnlyList<Cell>)
+                [
+                    Cell.Num(m.Nodes.ToString(Inv)), Cell.Num(N(m.PassedLoad)), Cell.Num(m.FailedLoad is { } f ? N(f) : "none"), Cell.Num(Fmt.Rate(m.OpsPerSecond)),
+                    Cell.Num(m.CompletedPerSecond.Count.ToString(Inv)),
+                ]).ToList()),
+        };
+        if (axis.HeldOut is { } h) blocks.Add(new ParagraphBlock($"Held out: {h.Describe()}. {h.Basis}."));
+        if (axis.Usl is { } u) blocks.Add(SizingContent.UslTable(u, "γ (ops/s on one node)", "peak N* (nodes)", "capacity at the peak (ops/s)", 1));
+        else blocks.Add(new ParagraphBlock($"The USL over all the node counts could not be fitted: {axis.UslProblem}"));
+        return blocks;
+    }
+
+    /// <summary>One line per cluster size for the summary: the capacity predicted beside the capacity measured.</summary>
+    public static IEnumerable<string> Lines(SizingRun run)
+    {
+        foreach (var p in run.Predictions ?? [])
+        {
+            if (p.Prediction is null) yield return $"No prediction on {On(p.Nodes)}: {p.Problem}.";
+            else
+                yield return $"Predictions on {On(p.Nodes)}: {p.Checks.Count(c => c.Hit)} of {p.Checks.Count} within target" +
+                             (p.Checks.Count == 0 ? "" : "; " + string.Join("; ", p.Checks.Select(c => c.Describe()))) + ".";
+        }
+    }
+
+    public static List<ReportBlock> Section(SizingRun run)
+    {
+        var all = run.Predictions ?? [];
+        if (all.Count == 0)
+            return [new ParagraphBlock("No predictions: they are made for the tree's CPU (a self-test target's capacity is its own queue's), after a search.")];
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock("Made from the trials below half of the machine's cores only, then checked against what the prediction did not see: the searched " +
+                               $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile in two trials run after the search at 70 % and 90 % " +
+                               $"of the capacity (target ±{ClusterPredictions.PercentileTolerance * 100:0} %). The capacity is predicted by the utilisation law (busy cores = " +
+                               "O + X·D, fitted on the light trials) with Erlang C turning the SLO percentile into a utilisation limit: the operation's light-load " +
+                               "percentile plus the M/M/c wait at that percentile, on the cores the overhead leaves. Error = predicted / measured − 1."),
+        };
+        foreach (var p in all)
+        {
+            if (p.Prediction is not { } pr)
+            {
+                blocks.Add(new ParagraphBlock($"{On(p.Nodes)}: no prediction: {p.Problem}."));
+                continue;
+            }
+            blocks.Add(new ParagraphBlock($"{On(p.Nodes)}: predicted from {pr.Basis}; capacity {Fmt.Rate(pr.OpsPerSecond)} ops/s, load factor {N(pr.LoadFactor)}."));
+            blocks.Add(new TableBlock(["figure", "predicted", "measured", "error", "target", "verdict", "how"],
+                p.Checks.Select(c => (IReadOnlyList<Cell>)
+                [
+                    c.Figure, Cell.Num(N(c.Predicted)), Cell.Num(N(c.Measured)), Cell.Num(double.IsFinite(c.Error) ? (c.Error * 100).ToString("+0.0;-0.0;0.0", Inv) + " %" : "n/a"),
+                    Cell.Num("±" + (c.Tolerance * 100).ToString("0", Inv) + " %"), c.Hit ? "hit" : "MISSED", c.Basis,
+                ]).ToList()));
+        }
+        return blocks;
+    }
+
+    public static JsonNode? NodeJson(SizingRun run) => run.NodeCapacity is not { } axis ? null : new JsonObject
+    {
+        ["measured"] = new JsonArray(axis.Measured.Select(m => (JsonNode?)new JsonObject
+        {
+            ["nodes"] = m.Nodes, ["passed_load_factor"] = m.PassedLoad, ["failed_load_factor"] = m.FailedLoad, ["capacity_ops"] = m.OpsPerSecond,
+            ["repeats_ops"] = new JsonArray(m.CompletedPerSecond.Select(x => (JsonNode?)x).ToArray()),
+        }).ToArray()),
+        ["usl"] = axis.Usl is { } u ? new JsonObject { ["alpha"] = u.Model.Alpha, ["beta"] = u.Model.Beta, ["gamma"] = u.Model.Gamma, ["r_squared"] = u.RSquared } : null,
+        ["usl_problem"] = axis.UslProblem,
+        ["held_out"] = axis.HeldOut is { } h ? new JsonObject
+        {
+            ["figure"] = h.Figure, ["predicted"] = h.Predicted, ["measured"] = h.Measured, ["error"] = double.IsFinite(h.Error) ? h.Error : null,
+            ["tolerance"] = h.Tolerance, ["hit"] = h.Hit, ["method"] = axis.HeldOutMethod,
+        } : null,
+    };
+
+    public static JsonArray Json(SizingRun run) => new((run.Predictions ?? []).Select(p => (JsonNode?)new JsonObject
+    {
+        ["nodes"] = p.Nodes,
+        ["problem"] = p.Problem,
+        ["basis"] = p.Prediction?.Basis,
+        ["demand_us"] = p.Prediction is { } a ? a.Demand.DemandSeconds * 1e6 : null,
+        ["overhead_cores"] = p.Prediction?.Demand.OverheadCores,
+        ["cores"] = p.Prediction?.Cores,
+        ["utilisation_limit"] = p.Prediction?.UtilisationLimit,
+        ["predicted_capacity_ops"] = p.Prediction?.OpsPerSecond,
+        ["predicted_capacity_load_factor"] = p.Prediction?.LoadFactor,
+        ["held_out_trials"] = new JsonArray(p.HeldOutTrials.Select(n => (JsonNode?)n).ToArray()),
+        ["checks"] = new JsonArray(p.Checks.Select(c => (JsonNode?)new JsonObject
+        {
+            ["figure"] = c.Figure, ["predicted"] = double.IsFinite(c.Predicted) ? c.Predicted : null, ["measured"] = double.IsFinite(c.Measured) ? c.Measured : null,
+            ["error"] = double.IsFinite(c.Error) ? c.Error : null, ["tolerance"] = c.Tolerance, ["hit"] = c.Hit, ["basis"] = c.Basis,
+        }).ToArray()),
+    }).ToArray());
+
+    private static string On(int nodes) => nodes == 1 ? "1 node" : $"{nodes} nodes";
+
+    private static string N(double v) => SizingContent.N(v);
+}

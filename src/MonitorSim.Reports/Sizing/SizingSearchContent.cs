@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Search;
+
+namespace MonitorSim.Reports.Sizing;
+
+/// <summary>The capacity found by search on each cluster size, and every trial of the search (the trail), for sizing.md,
+/// sizing.html and sizing.json.</summary>
+internal static class SizingSearchContent
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The searches that ran, fewest nodes first.</summary>
+    public static IReadOnlyList<NodeSeries> Searched(SizingRun run) => (run.Clusters ?? []).Where(c => c.Search is not null).ToList();
+
+    /// <summary>Mean completed ops/s over the trials at <paramref name="load"/> (the repeats of a boundary load).</summary>
+    public static double? CompletedAt(NodeSeries series, double? load) =>
+        load is { } l && series.Steps.Where(s => s.LoadFactor == l).ToList() is { Count: > 0 } at ? at.Average(s => s.CompletedPerSecond) : null;
+
+    /// <summary>One line per cluster size: the capacity interval in load factor and ops/s, or why there is none.</summary>
+    public static string Line(NodeSeries c)
+    {
+        var s = c.Search!;
+        var at = c.Nodes == 1 ? "1 node" : $"{c.Nodes} nodes";
+        if (s.PassedLoad is { } lo && s.FailedLoad is { } hi)
+            return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAt(c, lo) ?? 0)} ops/s completed at {N(lo)}, which passed every repeat; " +
+                   $"{N(hi)} failed), an interval {Pct(s.Width!.Value)} wide, measured by {s.Trail.Count} trials{(s.Converged ? "" : $", not converged: {s.StopReason}")}.";
+        return $"Capacity on {at}: not bracketed after {s.Trail.Count} trials: {s.StopReason}.";
+    }
+
+    public static List<ReportBlock> Capacity(SizingRun run)
+    {
+        var searched = Searched(run);
+        if (searched.Count == 0) return [new ParagraphBlock("No capacity search ran.")];
+        return
+        [
+            new ParagraphBlock($"The capacity is the highest load at which every SLO threshold holds ({string.Join(", ", run.Slo)}). It is found by binary " +
+                               $"search (RFC 2544 / RFC 8219, with the MLRsearch draft's repeated boundary trials): from load factor {N(run.Search.StartLoad)}, " +
+                               $"double until a trial fails, then try the geometric middle of the bracket until it is within {Pct(run.Search.Resolution)}; the " +
+                               $"highest passing load must pass {run.Search.BoundaryRepeats} trials, and one failed trial fails a load. Each trial is " +
+                               $"{N(run.WarmUpS)} s of warm-up and {N(run.SteadyS)} s of steady load, measured."),
+            new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "width", "completed ops/s at passed", "generator lag p99 ms at passed", "trials", "converged", "why it ended"],
+                searched.Select(c => (IReadOnlyList<Cell>)
+                [
+                    Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(c.Search!.PassedLoad is { } l ? N(l) : "none"), Cell.Num(c.Search.FailedLoad is { } u ? N(u) : "none"),
+                    Cell.Num(c.Search.Width is { } w ? Pct(w) : "n/a"), Cell.Num(CompletedAt(c, c.Search.PassedLoad) is { } x ? Fmt.Rate(x) : "n/a"),
+                    Cell.Num(c.Search.PassedLoad is { } pl ? N(c.Steps.Where(s => s.LoadFactor == pl).Max(s => s.GeneratorLagP99Ms)) : "n/a"),
+                    Cell.Num(c.Search.Trail.Count.ToString(Inv)), c.Search.Converged ? "yes" : "no", c.Search.StopReason,
+                ]).ToList()),
+        ];
+    }
+
+    public static List<ReportBlock> Trail(SizingRun run)
+    {
+        var searched = Searched(run);
+        if (searched.Count == 0) return [new ParagraphBlock("No capacity search ran.")];
+        var sloOps = SloOperations(run);
+        return
+        [
+            new SizingChartBlock(SizingChart.SearchTrail, "Every trial's load factor in the order run, passed or failed, with the bracket narrowing"),
+            new TableBlock(["nodes", "trial", "phase", "load factor", "offered/s", "completed/s", .. sloOps.Select(o => $"{o} p99 ms"), "busy cores", "generator lag p99 ms", "result", "threshold broken", "bracket after"],
+                searched.SelectMany(c => c.Search!.Trail.Select(t =>
+                {
+                    var s = c.Steps.First(x => x.Number == t.Number);
+                    return (IReadOnlyList<Cell>)
+                    [
+                        Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(t.Number.ToString(Inv)), t.Phase.ToString().ToLowerInvariant(), Cell.Num(N(t.Load)),
+                        Cell.Num(Fmt.Rate(s.OfferedPerSecond)), Cell.Num(Fmt.Rate(s.CompletedPerSecond)),
+                        .. sloOps.Select(o => Cell.Num(s.Operations.TryGetValue(o, out var f) ? N(f.P99Ms) : "n/a")),
+                        Cell.Num(N(s.BusyCores)), Cell.Num(N(s.GeneratorLagP99Ms)), t.Passed ? "pass" : "fail", string.Join("; ", t.Broken),
+                        $"{(t.PassedBelow is { } l ? N(l) : "—")} … {(t.FailedAbove is { } u ? N(u) : "—")}",
+                    ];
+                })).ToList()),
+        ];
+    }
+
+    /// <summary>The operations the SLO names, whose p99 the trail lists.</summary>
+    private static List<string> SloOperations(SizingRun run) =>
+        Searched(run).SelectMany(c => c.Steps).SelectMany(s => s.Operations.Keys).Distinct(StringComparer.Ordinal)
+            .Where(o => run.Slo.Any(t => t.StartsWith(o + ".", StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
+
+    public static JsonArray Json(SizingRun run) => new(Searched(run).Select(c => (JsonNode?)new JsonObject
+    {
+        ["nodes"] = c.Nodes,
+        ["passed_load_factor"] = c.Search!.PassedLoad,
+        ["failed_load_factor"] = c.Search.FailedLoad,
+        ["width"] = c.Search.Width,
+        ["passed_completed_ops"] = CompletedAt(c, c.Search.PassedLoad),
+        ["converged"] = c.Search.Converged,
+        ["stop_reason"] = c.Search.StopReason,
+        ["trail"] = new JsonArray(c.Search.Trail.Select(t => (JsonNode?)new JsonObject
+        {
+            ["trial"] = t.Number, ["phase"] = t.Phase.ToString().ToLowerInvariant(), ["load_factor"] = t.Load, ["passed"] = t.Passed,
+            ["broken"] = new JsonArray(t.Broken.Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
+            ["passed_below"] = t.PassedBelow, ["failed_above"] = t.FailedAbove,
+        }).ToArray()),
+    }).ToArray());
+
+    private static string N(double v) => SizingContent.N(v);
+
+    private static string Pct(double v) => SizingContent.Pct(v);
+}

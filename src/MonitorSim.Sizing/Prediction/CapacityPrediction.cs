@@ -1,0 +1,132 @@
+using System.Globalization;
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Queueing;
+
+namespace MonitorSim.Sizing.Prediction;
+
+/// <summary>
+/// The capacity and the SLO percentile at any load, predicted from light-load trials only (those below half the cores),
+/// so that the search's trials near the capacity and trials run afterwards can check it.
+/// <list type="number">
+/// <item>The utilisation law with the fixed overhead apart: busy cores = O + X·D, fitted by least squares on the light
+/// trials (<see cref="ServiceDemand.Fit"/>), so ρ(X) = (O + X·D) / c on c cores.</item>
+/// <item>Erlang C turns the SLO percentile into a utilisation limit: the operations queue for the cores the fixed
+/// overhead leaves, an M/M/c queue with c = the cores rounded (at least 1), each server at (cores − O)/c of a core's
+/// speed, so an operation's service time is D·c/(cores − O); an operation's percentile is its light-load percentile (what
+/// is not queueing for CPU) plus the queue's wait at that percentile, floor + W_q,p. The overhead is a constant background
+/// that slows every core rather than operations of its own. The predicted capacity is the highest X at which that is within the SLO, found by bisection; with no
+/// latency SLO it is the utilisation law's bound, ρ = 1.</item>
+/// <item>Operations per unit load factor, from the same light trials (a line through the origin), turn X into a load
+/// factor.</item>
+/// </list>
+/// Adding a light-load percentile and a wait percentile overstates the sum's percentile a little (the two are not both at
+/// their tails at once); the error column of the check says by how much it matters.
+/// </summary>
+public sealed record CapacityPrediction(
+    ServiceDemand Demand,
+    IReadOnlyList<int> FitTrials,
+    double Cores,
+    double OpsPerLoadFactor,
+    PercentileSlo? Slo,
+    double FloorMs,
+    double UtilisationLimit,
+    double OpsPerSecond)
+{
+    /// <summary>Share of the cores below which a trial counts as light.</summary>
+    public const double LightShare = 0.5;
+
+    /// <summary>The predicted capacity as a load factor.</summary>
+    public double LoadFactor => OpsPerSecond / OpsPerLoadFactor;
+
+    /// <summary>The prediction from <paramref name="trials"/> on <paramref name="cores"/> cores, or why none can be made.</summary>
+    public static (CapacityPrediction? Prediction, string? Problem) Predict(IReadOnlyList<TrialPoint> trials, double cores, PercentileSlo? slo)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
+        var light = trials.Where(t => t.CompletedPerSecond > 0 && t.LoadFactor > 0 && t.BusyCores < LightShare * cores)
+            .GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
+        if (light.Count < 2)
+            return (null, $"{light.Count} trial(s) ran below half of the {Show(cores)} cores; the fit needs 2 at different loads (start the search lower with --start)");
+        var demand = ServiceDemand.Fit("tree", light.Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
+        var perLf = light.Sum(t => t.CompletedPerSecond * t.LoadFactor) / light.Sum(t => t.LoadFactor * t.LoadFactor);
+        var saturation = (cores - demand.OverheadCores) / demand.DemandSeconds;
+        if (!(saturation > 0))
+            return (null, $"the fixed overhead ({Show(demand.OverheadCores)} cores) fills the {Show(cores)} cores: no load fits");
+
+        var floor = slo is null ? double.NaN : light.Where(t => double.IsFinite(t.P99Ms)).Select(t => t.P99Ms).DefaultIfEmpty(double.NaN).Min();
+        if (slo is not null && !double.IsFinite(floor)) return (null, $"no light trial measured {slo.Operation}'s percentile");
+        var draft = new CapacityPrediction(demand, light.Select(t => t.Number).ToList(), cores, perLf, slo, floor, 1, saturation);
+        if (slo is null) return (draft, null);
+        if (floor >= slo.LimitMs) return (draft with { UtilisationLimit = 0, OpsPerSecond = 0 }, null);
+
+        double lo = 0, hi = saturation;
+        for (var i = 0; i < 100 && hi - lo > 1e-9 * saturation; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (draft.PercentileMs(mid) is { } ms && ms <= slo.LimitMs) lo = mid; else hi = mid;
+        }
+        return (draft with { OpsPerSecond = lo, UtilisationLimit = draft.Utilisation(lo) }, null);
+    }
+
+    /// <summary>ρ = (O + X·D) / c.</summary>
+    public double Utilisation(double opsPerSecond) => Demand.BusyCores(opsPerSecond) / Cores;
+
+    /// <summary>The SLO operation's percentile at <paramref name="opsPerSecond"/>: floor + Erlang C's wait at the SLO's
+    /// percentile; null at or past saturation (ρ ≥ 1) or without a latency SLO.</summary>
+    public double? PercentileMs(double opsPerSecond)
+    {
+        if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : FloorMs;
+        if (Utilisation(opsPerSecond) >= 1) return null;
+        var servers = Math.Max(1, (int)Math.Round(Cores));
+        var serviceS = Demand.DemandSeconds * servers / (Cores - Demand.OverheadCores);
+        return FloorMs + new ErlangC(servers, opsPerSecond, serviceS).WaitPercentileSeconds(Slo.Percentile) * 1000;
+    }
+
+    /// <summary>What the prediction was made from, for the report.</summary>
+    public string Basis =>
+        $"trials {string.Join(", ", FitTrials)} (below half of {Show(Cores)} cores): busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs, " +
+        $"{Show(OpsPerLoadFactor)} ops/s per unit load factor" +
+        (Slo is null ? "; no latency SLO: the utilisation law's bound (ρ = 1)"
+            : $"; {Slo.Operation} at light load {Show(FloorMs)} ms + Erlang C wait (M/M/{Math.Max(1, (int)Math.Round(Cores))}) within {Show(Slo.LimitMs)} ms up to ρ = {Show(UtilisationLimit)}");
+
+    private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One cluster size's predictions and the measurements that checked them.</summary>
+/// <param name="Prediction">Null when none could be made (<paramref name="Problem"/> says why).</param>
+/// <param name="HeldOutTrials">The trials run after the search to check the percentile (numbers in the cluster's trials).</param>
+public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Prediction, string? Problem, IReadOnlyList<PredictionCheck> Checks,
+    IReadOnlyList<int> HeldOutTrials)
+{
+    /// <summary>Tolerances the issue sets: capacity within ±20 % of the searched, held-out percentile within ±30 %.</summary>
+    public const double CapacityTolerance = 0.20;
+
+    public const double PercentileTolerance = 0.30;
+
+    public IEnumerable<PredictionCheck> Missed => Checks.Where(c => !c.Hit);
+
+    /// <summary>
+    /// Checks <paramref name="prediction"/> against the search's capacity (the geometric middle of its interval) and
+    /// against the percentile measured in each of <paramref name="heldOut"/> trials, predicted at the throughput the trial
+    /// carried. A prediction of no bound (ρ ≥ 1 at that throughput) is a miss.
+    /// </summary>
+    public static ClusterPredictions Check(int nodes, CapacityPrediction prediction, double? passedLoad, double? failedLoad, IReadOnlyList<TrialPoint> heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var checks = new List<PredictionCheck>();
+        if (passedLoad is { } l && failedLoad is { } u)
+            checks.Add(new PredictionCheck("capacity (load factor)", prediction.LoadFactor, Math.Sqrt(l * u), CapacityTolerance,
+                $"measured: the middle of the search's interval {Show(l)}–{Show(u)}; predicted from {prediction.Basis}"));
+        if (prediction.Slo is { } slo)
+        {
+            foreach (var t in heldOut)
+                checks.Add(new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(t.LoadFactor)} (ms)",
+                    prediction.PercentileMs(t.CompletedPerSecond) ?? double.PositiveInfinity, t.P99Ms, PercentileTolerance,
+                    $"trial {t.Number}, run after the search and not seen by the fit; predicted at the {Show(t.CompletedPerSecond)} ops/s it carried"));
+        }
+        return new ClusterPredictions(nodes, prediction, null, checks, heldOut.Select(t => t.Number).ToList());
+    }
+
+    private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using MonitorSim.Sizing.Usl;
+
+namespace MonitorSim.Sizing.Prediction;
+
+/// <summary>The capacity the search measured on N nodes: every repeat's completed ops/s at the highest passing load.</summary>
+public sealed record SearchedNodeCapacity(int Nodes, double PassedLoad, double? FailedLoad, IReadOnlyList<double> CompletedPerSecond)
+{
+    public double OpsPerSecond => CompletedPerSecond.Average();
+}
+
+/// <summary>
+/// Capacity against node count: X(N) = the searched capacity on N CPU-isolated nodes (each its own quota of cores), the
+/// USL fitted over N, and the largest N held out: fitted on the smaller counts, the model predicts it, and the search
+/// measured it. The USL needs 3 node counts (and 4 points; each repeat of the boundary load is a point) besides the
+/// held-out one; with fewer it predicts by the least-squares line through the smaller counts' points (linear scaling,
+/// no contention or coherency), and says so.
+/// </summary>
+public sealed record NodeCapacityAxis(
+    IReadOnlyList<SearchedNodeCapacity> Measured,
+    UslFit? Usl,
+    string? UslProblem,
+    PredictionCheck? HeldOut,
+    string HeldOutMethod)
+{
+    /// <summary>The issue's target for the held-out node count.</summary>
+    public const double Tolerance = 0.15;
+
+    public static NodeCapacityAxis? Analyse(IReadOnlyList<SearchedNodeCapacity> measured)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var sorted = measured.Where(m => m.CompletedPerSecond.Count > 0).OrderBy(m => m.Nodes).ToList();
+        if (sorted.Count < 2) return null;
+        var (usl, uslProblem) = TryFit(sorted);
+        var held = sorted[^1];
+        var fit = sorted[..^1];
+        var (heldUsl, _) = TryFit(fit);
+        double predicted;
+        string method;
+        if (heldUsl is not null)
+        {
+            predicted = heldUsl.Model.Throughput(held.Nodes);
+            method = $"the USL fitted on {string.Join(", ", fit.Select(m => m.Nodes))} node(s) (α {G(heldUsl.Model.Alpha)}, β {G(heldUsl.Model.Beta)}, γ {G(heldUsl.Model.Gamma)} ops/s)";
+        }
+        else
+        {
+            var points = fit.SelectMany(m => m.CompletedPerSecond.Select(x => (N: (double)m.Nodes, X: x))).ToList();
+            if (fit.Count == 1)
+            {
+                predicted = fit[0].OpsPerSecond * held.Nodes / fit[0].Nodes;
+                method = $"linear scaling from {fit[0].Nodes} node(s) (one node count below the held-out one: no USL)";
+            }
+            else
+            {
+                var mn = points.Average(p => p.N);
+                var mx = points.Average(p => p.X);
+                var slope = points.Sum(p => (p.N - mn) * (p.X - mx)) / points.Sum(p => (p.N - mn) * (p.N - mn));
+                predicted = mx + slope * (held.Nodes - mn);
+                method = $"the least-squares line through {string.Join(", ", fit.Select(m => m.Nodes))} node(s) ({G(slope)} ops/s per node): the USL needs {UslModel.MinDistinctN} node counts besides the held-out one";
+            }
+        }
+        var check = new PredictionCheck($"capacity on {held.Nodes} nodes (ops/s)", predicted, held.OpsPerSecond, Tolerance,
+            $"predicted by {method}; measured by the search on {held.Nodes} nodes");
+        return new NodeCapacityAxis(sorted, usl, uslProblem, check, method);
+    }
+
+    private static (UslFit? Fit, string? Problem) TryFit(IReadOnlyList<SearchedNodeCapacity> counts)
+    {
+        try
+        {
+            return (UslModel.Fit(counts.SelectMany(m => m.CompletedPerSecond.Select(x => new UslPoint(m.Nodes, x))).ToList()), null);
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException)
+        {
+            return (null, UslFitProblem.Of(e));
+        }
+    }
+
+    private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace MonitorSim.Sizing.Search;
+
+/// <summary>
+/// The capacity of a configuration: the highest load at which every threshold holds, found as network benchmarks find
+/// throughput (RFC 2544 §26.1 and RFC 8219's binary search, with the IETF MLRsearch draft's repeated boundary trials):
+/// <list type="number">
+/// <item>Bracket: from the first load, double while trials pass (halve while they fail) until a passing load L sits
+/// below a failing load U.</item>
+/// <item>Bisect: try √(L·U) (the geometric middle, since the resolution is relative) until U / L ≤ 1 + resolution.</item>
+/// <item>Confirm: run L again until it has passed <see cref="SearchSettings.BoundaryRepeats"/> trials. One failure makes L
+/// a failing load, U moves down to it, and the search goes on below it.</item>
+/// </list>
+/// The answer is an interval [L, U]: L passed every repeat, U failed once. One failed trial is enough to fail a load
+/// because a threshold broken once at a load is a threshold production can break there; a pass must be repeated because
+/// one lucky window proves little. Pure: the trials are run by the injected runner, so the search is tested without any
+/// load.
+/// </summary>
+public sealed class CapacitySearch
+{
+    private readonly SearchSettings _settings;
+    private readonly Dictionary<double, (int Passes, int Fails)> _tried = [];
+
+    public CapacitySearch(SearchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Problem() is { } problem) throw new ArgumentException(problem, nameof(settings));
+        _settings = settings;
+    }
+
+    /// <summary>Runs trials through <paramref name="runTrial"/> until the search ends; <paramref name="onTrial"/> hears
+    /// each trial as it ends. Cancelling ends the search after the trial in hand, with what it found so far.</summary>
+    public async Task<SearchResult> RunAsync(Func<TrialRequest, CancellationToken, Task<TrialVerdict>> runTrial, CancellationToken ct,
+        Action<SearchTrial>? onTrial = null)
+    {
+        ArgumentNullException.ThrowIfNull(runTrial);
+        var trail = new List<SearchTrial>();
+        while (true)
+        {
+            var (lower, upper) = (Lower(), Upper());
+            if (ct.IsCancellationRequested) return End(false, "stopped by the user");
+            if (trail.Count >= _settings.MaxTrials)
+                return End(false, $"the budget of {_settings.MaxTrials} trials ran out" + Bracket(lower, upper));
+            if (Next(lower, upper) is not { } next) return End(Converged(lower, upper), Reason(lower, upper));
+
+            var request = new TrialRequest(trail.Count + 1, next.Load, next.Phase, lower, upper);
+            var verdict = await runTrial(request, ct);
+            var (passes, fails) = _tried.GetValueOrDefault(next.Load);
+            _tried[next.Load] = verdict.Passed ? (passes + 1, fails) : (passes, fails + 1);
+            var trial = new SearchTrial(request.Number, next.Load, next.Phase, verdict.Passed, verdict.Broken, Lower(), Upper());
+            trail.Add(trial);
+            onTrial?.Invoke(trial);
+        }
+
+        SearchResult End(bool converged, string reason) => new(Lower(), Upper(), converged, reason, trail);
+    }
+
+    /// <summary>The lowest load that failed a trial.</summary>
+    private double? Upper() => _tried.Where(t => t.Value.Fails > 0).Select(t => (double?)t.Key).Min();
+
+    /// <summary>The highest load below <see cref="Upper"/> that passed every trial it had.</summary>
+    private double? Lower()
+    {
+        var upper = Upper() ?? double.PositiveInfinity;
+        return _tried.Where(t => t.Value.Fails == 0 && t.Value.Passes > 0 && t.Key < upper).Select(t => (double?)t.Key).Max();
+    }
+
+    private bool Confirmed(double load) => _tried.GetValueOrDefault(load).Passes >= _settings.BoundaryRepeats;
+
+    /// <summary>The next trial, or null when the search has its answer (or can go no further).</summary>
+    private (double Load, SearchPhase Phase)? Next(double? lower, double? upper)
+    {
+        var s = _settings;
+        switch (lower, upper)
+        {
+            case (null, null):
+                return (s.StartLoad, SearchPhase.Bracket);
+            case (null, { } u):
+                // Everything tried failed: halve, but not below the floor; failing at the floor ends the search.
+                return u <= s.MinLoad ? null : (Math.Max(u / 2, s.MinLoad), SearchPhase.Bracket);
+            case ({ } l, null):
+                // Everything tried passed: double up to the ceiling; at the ceiling, confirm it and stop.
+                if (l < s.MaxLoad) return (Math.Min(l * 2, s.MaxLoad), SearchPhase.Bracket);
+                return Confirmed(l) ? null : (l, SearchPhase.Repeat);
+            case ({ } l, { } u):
+                if (u / l > 1 + s.Resolution) return (Math.Sqrt(l * u), SearchPhase.Bisect);
+                return Confirmed(l) ? null : (l, SearchPhase.Repeat);
+        }
+    }
+
+    private bool Converged(double? lower, double? upper) =>
+        lower is { } l && upper is { } u && u / l <= 1 + _settings.Resolution && Confirmed(l);
+
+    private string Reason(double? lower, double? upper) => (lower, upper) switch
+    {
+        ({ } l, { } u) => $"the capacity lies between {Show(l)} (passed all {_tried[l].Passes} of its trials) and {Show(u)} (failed), " +
+                          $"within the resolution of {(_settings.Resolution * 100).ToString("0.##", CultureInfo.InvariantCulture)} %",
+        ({ } l, null) => $"every trial passed up to the highest load allowed, {Show(l)}: the capacity is above it",
+        (null, { } u) => $"every trial failed down to the lowest load allowed, {Show(u)}: the capacity is below it",
+        _ => "no trial ran",
+    };
+
+    private static string Bracket(double? lower, double? upper) =>
+        $" (bracket: passed {(lower is { } l ? Show(l) : "none")}, failed {(upper is { } u ? Show(u) : "none")})";
+
+    private static string Show(double v) => SearchSettings.Show(v);
+}

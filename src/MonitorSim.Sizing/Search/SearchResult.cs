@@ -1,0 +1,25 @@
+namespace MonitorSim.Sizing.Search;
+
+/// <summary>
+/// A capacity search's answer: the capacity lies between <see cref="PassedLoad"/> (the highest load that passed every
+/// repeat) and <see cref="FailedLoad"/> (the lowest load that failed a trial).
+/// </summary>
+/// <param name="PassedLoad">Highest load that passed <see cref="SearchSettings.BoundaryRepeats"/> trials and failed none;
+/// null when none did (the capacity is below <see cref="SearchSettings.MinLoad"/>, or the budget ran out first).</param>
+/// <param name="FailedLoad">Lowest load that failed a trial; null when none did (the capacity is above the highest tried).</param>
+/// <param name="Converged">Whether the interval came within the resolution with its lower end confirmed.</param>
+/// <param name="StopReason">Why the search ended, in words.</param>
+/// <param name="Trail">Every trial, in the order run.</param>
+public sealed record SearchResult(
+    double? PassedLoad,
+    double? FailedLoad,
+    bool Converged,
+    string StopReason,
+    IReadOnlyList<SearchTrial> Trail)
+{
+    /// <summary>FailedLoad / PassedLoad − 1: the interval's relative width; null when either end is missing.</summary>
+    public double? Width => PassedLoad is { } p && FailedLoad is { } f ? f / p - 1 : null;
+
+    /// <summary>The geometric middle of the interval, √(passed·failed): the point estimate; null when either end is missing.</summary>
+    public double? Middle => PassedLoad is { } p && FailedLoad is { } f ? Math.Sqrt(p * f) : null;
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace MonitorSim.Sizing.Search;
+
+/// <summary>How a capacity search runs (RFC 2544 §26.1 / RFC 8219 binary search, with MLRsearch's repeated boundary
+/// trials).</summary>
+/// <param name="StartLoad">Load of the first trial, &gt; 0 (a load factor: the multiple of the scenario's rates).</param>
+/// <param name="Resolution">The search ends when the lowest failing load is within this share above the highest passing one
+/// (0.05: the interval is at most 5 % wide).</param>
+/// <param name="BoundaryRepeats">How many trials the highest passing load must pass before it counts as passed; one failed
+/// trial makes a load failed.</param>
+/// <param name="MaxLoad">The search never offers more: reaching it passing ends the search with the capacity "above".</param>
+/// <param name="MinLoad">Nor less: failing at it ends the search with the capacity "below".</param>
+/// <param name="MaxTrials">The search ends here whatever the bracket (a budget, not a result).</param>
+public sealed record SearchSettings(
+    double StartLoad,
+    double Resolution = SearchSettings.DefaultResolution,
+    int BoundaryRepeats = SearchSettings.DefaultRepeats,
+    double MaxLoad = 1e6,
+    double MinLoad = SearchSettings.DefaultMinLoad,
+    int MaxTrials = SearchSettings.DefaultMaxTrials)
+{
+    public const double DefaultResolution = 0.05;
+    public const int DefaultRepeats = 3;
+    public const int DefaultMaxTrials = 30;
+    public const double DefaultMinLoad = 1e-3;
+
+    /// <summary>What is wrong with the settings, or null.</summary>
+    public string? Problem() =>
+        !(double.IsFinite(StartLoad) && StartLoad > 0) ? $"the first trial's load must be > 0, got {Show(StartLoad)}"
+        : !(Resolution is > 0.001 and <= 1) ? $"the resolution must lie in (0.001, 1] (0.05 = 5 %), got {Show(Resolution)}"
+        : BoundaryRepeats is < 1 or > 20 ? $"the boundary repeats must be 1 to 20, got {BoundaryRepeats}"
+        : !(double.IsFinite(MinLoad) && MinLoad > 0 && MinLoad <= StartLoad) ? $"the lowest load must be > 0 and at most the first trial's ({Show(StartLoad)}), got {Show(MinLoad)}"
+        : !(double.IsFinite(MaxLoad) && MaxLoad >= StartLoad) ? $"the highest load must be at least the first trial's ({Show(StartLoad)}), got {Show(MaxLoad)}"
+        : MaxTrials is < 2 or > 200 ? $"the trial budget must be 2 to 200, got {MaxTrials}"
+        : null;
+
+    internal static string Show(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using MonitorSim.Harness.Isolation;
+
+namespace MonitorSim.Harness.Tests;
+
+/// <summary>CPU quotas through cgroups: a process that would spin a whole core is held to its quota. A measurement, so it
+/// reads the process's own CPU time from /proc over at least 2 s of CPU (5 s of wall time at 0.4 cores), long enough that
+/// the 100 ms CFS periods average out. Skipped where this host offers no writable cgroup cpu controller (not root).</summary>
+public sealed class CpuQuotaTests
+{
+    [SkippableFact]
+    public void A_busy_process_under_a_quota_of_0_4_cores_uses_at_most_0_43()
+    {
+        var (cgroups, problem) = CpuCgroups.Detect();
+        Skip.If(cgroups is null, problem);
+
+        using var group = cgroups!.Create($"monitorsim-test-{Environment.ProcessId}", 0.4);
+        using var spinner = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "while :; do :; done"]))!;
+        try
+        {
+            group.AddProcess(spinner.Id);
+            var (cpu0, wall0) = (CpuSeconds(spinner.Id), Stopwatch.GetTimestamp());
+            double cpu;
+            do
+            {
+                Thread.Sleep(250);
+                cpu = CpuSeconds(spinner.Id) - cpu0;
+            } while (cpu < 2 && Stopwatch.GetElapsedTime(wall0) < TimeSpan.FromSeconds(60));
+            var cores = cpu / Stopwatch.GetElapsedTime(wall0).TotalSeconds;
+
+            Assert.True(cpu >= 2, $"the spinner got only {cpu:0.00} s of CPU in 60 s: the machine is too busy to measure");
+            Assert.True(cores <= 0.43, $"under a 0.4-core quota the spinner used {cores:0.000} cores");
+        }
+        finally
+        {
+            spinner.Kill();
+            spinner.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_host_without_a_cpu_controller_is_refused_with_the_reason()
+    {
+        var mounts = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(mounts, "proc /proc proc rw 0 0\ncgroup /sys/fs/cgroup/memory cgroup rw,memory 0 0\n");
+
+            var (cgroups, problem) = CpuCgroups.Detect(mounts);
+
+            Assert.Null(cgroups);
+            Assert.Contains("no cgroup hierarchy with the cpu controller is mounted", problem);
+        }
+        finally
+        {
+            File.Delete(mounts);
+        }
+    }
+
+    /// <summary>utime + stime of a process, fields 14 and 15 of /proc/PID/stat, in USER_HZ ticks (100 a second on Linux).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields after the command name start at field 3 (state): utime is field 14, stime 15.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+}

@@ -1,0 +1,151 @@
+using MonitorSim.Sizing.Prediction;
+using MonitorSim.Sizing.Queueing;
+
+namespace MonitorSim.Sizing.Tests.Prediction;
+
+/// <summary>Predictions that can fail: the error arithmetic, and the capacity and percentile predicted from light trials
+/// only.</summary>
+public sealed class PredictionTests
+{
+    [Theory]
+    [InlineData(112, 100, 0.12, true)]
+    [InlineData(80, 100, -0.20, true)]
+    [InlineData(79, 100, -0.21, false)]
+    [InlineData(130, 100, 0.30, true)]
+    [InlineData(131, 100, 0.31, false)]
+    public void The_error_is_predicted_over_measured_minus_one_and_a_hit_within_the_tolerance(double predicted, double measured, double error, bool hitAt30)
+    {
+        var check = new PredictionCheck("capacity", predicted, measured, predicted < measured ? 0.2 : 0.3, "test");
+
+        Assert.Equal(error, check.Error, 9);
+        Assert.Equal(hitAt30, check.Hit);
+        Assert.Contains(hitAt30 ? "hit" : "MISSED", check.Describe());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(double.NaN)]
+    [InlineData(-5)]
+    public void A_measurement_that_cannot_check_makes_the_prediction_a_miss_not_a_pass(double measured)
+    {
+        var check = new PredictionCheck("p99", 40, measured, 0.3, "test");
+
+        Assert.True(double.IsNaN(check.Error));
+        Assert.False(check.Hit);
+        Assert.Contains("error n/a", check.Describe());
+    }
+
+    /// <summary>Trials of a system with 0.2 cores of overhead and 200 µs per operation, 100 ops/s per unit load factor,
+    /// on 2 cores: the light ones (below 1 core) are at load factors 5, 10, 20, 30.</summary>
+    private static List<TrialPoint> Trials(params (double Lf, double P99Ms)[] extra)
+    {
+        var points = new[] { 5.0, 10, 20, 30 }.Select((lf, i) => new TrialPoint(i + 1, lf, lf * 100, 0.2 + lf * 100 * 200e-6, 5 + i * 0.1)).ToList();
+        points.AddRange(extra.Select((e, i) => new TrialPoint(10 + i, e.Lf, e.Lf * 100, 1.9, e.P99Ms)));
+        return points;
+    }
+
+    [Fact]
+    public void Without_a_latency_slo_the_capacity_is_the_utilisation_laws_bound()
+    {
+        var (prediction, problem) = CapacityPrediction.Predict(Trials(), 2, slo: null);
+
+        Assert.Null(problem);
+        Assert.Equal(200e-6, prediction!.Demand.DemandSeconds, 9);
+        Assert.Equal(0.2, prediction.Demand.OverheadCores, 9);
+        Assert.Equal((2 - 0.2) / 200e-6, prediction.OpsPerSecond, 3); // 9,000 ops/s
+        Assert.Equal(90, prediction.LoadFactor, 6);
+        Assert.Equal([1, 2, 3, 4], prediction.FitTrials);
+    }
+
+    [Fact]
+    public void A_percentile_slo_becomes_a_utilisation_limit_where_floor_plus_erlang_c_wait_meets_it()
+    {
+        var slo = new PercentileSlo("alarm", 0.99, 50);
+
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, slo);
+
+        // The floor is the lowest light-load p99 (5 ms); at the predicted load, 5 ms + W_q,0.99 = 50 ms on M/M/2 whose
+        // servers run at (2 − 0.2)/2 of a core, so an operation takes 200 µs · 2/1.8.
+        Assert.Equal(5, prediction!.FloorMs);
+        var x = prediction.OpsPerSecond;
+        var rho = (0.2 + x * 200e-6) / 2;
+        Assert.Equal(rho, prediction.UtilisationLimit, 9);
+        Assert.Equal(50, 5 + new ErlangC(2, x, 200e-6 * 2 / 1.8).WaitPercentileSeconds(0.99) * 1000, 3);
+        Assert.InRange(rho, 0.5, 1);
+        Assert.True(x < 9000, "below the utilisation law's bound");
+    }
+
+    [Fact]
+    public void Trials_at_or_above_half_the_cores_are_not_seen_by_the_prediction()
+    {
+        var slo = new PercentileSlo("alarm", 0.99, 50);
+        var (without, _) = CapacityPrediction.Predict(Trials(), 2, slo);
+
+        // A heavy trial whose CPU is far off the light trials' line changes nothing.
+        var (with, _) = CapacityPrediction.Predict(Trials((80, 400)), 2, slo);
+
+        Assert.Equal(without!.OpsPerSecond, with!.OpsPerSecond, 9);
+        Assert.DoesNotContain(10, with.FitTrials);
+    }
+
+    [Fact]
+    public void The_percentile_is_the_floor_at_light_load_grows_with_the_load_and_is_unbounded_at_saturation()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 50));
+
+        Assert.Equal(5, prediction!.PercentileMs(1));
+        Assert.True(prediction.PercentileMs(8000) > prediction.PercentileMs(6000));
+        Assert.Null(prediction.PercentileMs(9000));
+    }
+
+    [Fact]
+    public void Fewer_than_two_light_trials_give_no_prediction_and_say_how_to_get_one()
+    {
+        var heavy = new List<TrialPoint> { new(1, 40, 4000, 0.99, 5), new(2, 80, 8000, 1.8, 9) };
+
+        var (prediction, problem) = CapacityPrediction.Predict(heavy, 2, null);
+
+        Assert.Null(prediction);
+        Assert.Contains("--start", problem);
+    }
+
+    [Fact]
+    public void An_slo_missed_at_light_load_predicts_no_capacity()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 4));
+
+        Assert.Equal(0, prediction!.OpsPerSecond);
+    }
+
+    [Fact]
+    public void The_capacity_is_checked_against_the_middle_of_the_searched_interval_and_each_held_out_trials_percentile()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 50));
+        var at = prediction!.OpsPerSecond * 0.7;
+        var heldOut = new List<TrialPoint> { new(20, at / 100, at, 1.4, prediction.PercentileMs(at)!.Value * 1.5), new(21, 89, 8900, 1.9, 30) };
+
+        var checks = ClusterPredictions.Check(1, prediction, passedLoad: 64, failedLoad: 67, heldOut);
+
+        var capacity = checks.Checks[0];
+        Assert.Equal(Math.Sqrt(64 * 67), capacity.Measured, 9);
+        Assert.Equal(prediction.LoadFactor, capacity.Predicted, 9);
+        Assert.Equal(0.2, capacity.Tolerance);
+        // Measured 1.5 × the prediction: error 1/1.5 − 1 = −33 %, a miss at ±30 %.
+        Assert.Equal(1 / 1.5 - 1, checks.Checks[1].Error, 9);
+        Assert.False(checks.Checks[1].Hit);
+        // At 8,900 ops/s the prediction has no bound (ρ ≥ 1): a miss, not a pass.
+        Assert.False(checks.Checks[2].Hit);
+        Assert.Equal([20, 21], checks.HeldOutTrials);
+        Assert.Equal(2, checks.Missed.Count() - (capacity.Hit ? 0 : 1));
+    }
+
+    [Fact]
+    public void An_unbracketed_search_leaves_the_capacity_unchecked()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, null);
+
+        var checks = ClusterPredictions.Check(1, prediction!, passedLoad: 64, failedLoad: null, []);
+
+        Assert.Empty(checks.Checks);
+    }
+}

@@ -1,0 +1,170 @@
+using MonitorSim.Sizing.Search;
+
+namespace MonitorSim.Sizing.Tests.Search;
+
+/// <summary>The binary search for capacity, against systems whose capacity the test knows (a trial passes when its load is
+/// at most the capacity), some of them failing now and then as a noisy measurement does.</summary>
+public sealed class CapacitySearchTests
+{
+    private static Func<TrialRequest, CancellationToken, Task<TrialVerdict>> Capacity(double capacity, List<TrialRequest>? asked = null) =>
+        (r, _) =>
+        {
+            asked?.Add(r);
+            return Task.FromResult(r.Load <= capacity ? TrialVerdict.Pass : TrialVerdict.Fail($"p99 broke at {r.Load}"));
+        };
+
+    [Theory]
+    [InlineData(1, 37.3)]
+    [InlineData(10, 11.2)]
+    [InlineData(100, 2.5)]
+    [InlineData(0.5, 600)]
+    public async Task The_interval_holds_the_true_capacity_and_is_no_wider_than_the_resolution(double start, double capacity)
+    {
+        var result = await new CapacitySearch(new SearchSettings(start, Resolution: 0.05)).RunAsync(Capacity(capacity), CancellationToken.None);
+
+        Assert.True(result.Converged, result.StopReason);
+        Assert.InRange(capacity, result.PassedLoad!.Value, result.FailedLoad!.Value);
+        Assert.True(result.Width <= 0.05, $"width {result.Width}");
+    }
+
+    [Fact]
+    public async Task The_search_doubles_until_a_trial_fails_then_bisects_at_the_geometric_middle()
+    {
+        var asked = new List<TrialRequest>();
+
+        await new CapacitySearch(new SearchSettings(1, Resolution: 0.05, BoundaryRepeats: 1)).RunAsync(Capacity(5, asked), CancellationToken.None);
+
+        Assert.Equal([1, 2, 4, 8], asked.Take(4).Select(a => a.Load));
+        Assert.All(asked.Take(4), a => Assert.Equal(SearchPhase.Bracket, a.Phase));
+        Assert.Equal(Math.Sqrt(32), asked[4].Load, 12);
+        Assert.Equal(SearchPhase.Bisect, asked[4].Phase);
+        Assert.Equal(4, asked[4].PassedBelow);
+        Assert.Equal(8, asked[4].FailedAbove);
+    }
+
+    [Fact]
+    public async Task A_first_trial_that_fails_halves_the_load_until_one_passes()
+    {
+        var asked = new List<TrialRequest>();
+
+        var result = await new CapacitySearch(new SearchSettings(100)).RunAsync(Capacity(20, asked), CancellationToken.None);
+
+        Assert.Equal([100, 50, 25, 12.5], asked.Take(4).Select(a => a.Load));
+        Assert.InRange(20, result.PassedLoad!.Value, result.FailedLoad!.Value);
+    }
+
+    [Fact]
+    public async Task The_highest_passing_load_is_run_again_until_it_passed_every_repeat()
+    {
+        var asked = new List<TrialRequest>();
+
+        var result = await new CapacitySearch(new SearchSettings(1, BoundaryRepeats: 3)).RunAsync(Capacity(5, asked), CancellationToken.None);
+
+        var lower = result.PassedLoad!.Value;
+        Assert.Equal(3, result.Trail.Count(t => t.Load == lower && t.Passed));
+        Assert.Equal(2, asked.Count(a => a.Load == lower && a.Phase == SearchPhase.Repeat));
+        Assert.Equal(SearchPhase.Repeat, result.Trail[^1].Phase);
+    }
+
+    [Fact]
+    public async Task A_repeat_that_fails_makes_its_load_the_upper_end_and_the_search_goes_on_below_it()
+    {
+        // A noisy system: the load the bisection settles on passes once, then fails its second trial.
+        var runs = new Dictionary<double, int>();
+        double? unlucky = null;
+        Task<TrialVerdict> Noisy(TrialRequest r, CancellationToken _)
+        {
+            runs[r.Load] = runs.GetValueOrDefault(r.Load) + 1;
+            if (r.Phase == SearchPhase.Repeat && unlucky is null) unlucky = r.Load;
+            if (r.Load == unlucky) return Task.FromResult(runs[r.Load] == 1 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 24 ms"));
+            return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 40 ms"));
+        }
+
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Noisy, CancellationToken.None);
+
+        Assert.NotNull(unlucky);
+        Assert.Equal(unlucky, result.FailedLoad);
+        Assert.True(result.PassedLoad < unlucky);
+        Assert.True(result.Converged, result.StopReason);
+        Assert.Equal(3, result.Trail.Count(t => t.Load == result.PassedLoad && t.Passed));
+        var failed = result.Trail.Single(t => t.Load == unlucky && !t.Passed);
+        Assert.Equal(["queue.p99 < 20ms: 24 ms"], failed.Broken);
+        Assert.Equal(unlucky, failed.FailedAbove);
+    }
+
+    [Fact]
+    public async Task Every_trial_is_in_the_trail_with_the_threshold_that_broke_and_the_bracket_after_it()
+    {
+        var heard = new List<SearchTrial>();
+
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Capacity(5), CancellationToken.None, heard.Add);
+
+        Assert.Equal(result.Trail, heard);
+        Assert.Equal(Enumerable.Range(1, heard.Count), heard.Select(t => t.Number));
+        Assert.All(heard.Where(t => !t.Passed), t => Assert.Equal([$"p99 broke at {t.Load}"], t.Broken));
+        Assert.All(heard.Where(t => t.Passed), t => Assert.Empty(t.Broken));
+        Assert.Null(heard[0].FailedAbove);
+        Assert.Equal(1, heard[0].PassedBelow);
+        Assert.Equal(result.PassedLoad, heard[^1].PassedBelow);
+    }
+
+    [Fact]
+    public async Task A_system_that_passes_at_the_highest_load_allowed_is_reported_above_it_not_converged()
+    {
+        var result = await new CapacitySearch(new SearchSettings(1, MaxLoad: 10)).RunAsync(Capacity(1000), CancellationToken.None);
+
+        Assert.False(result.Converged);
+        Assert.Equal(10, result.PassedLoad);
+        Assert.Null(result.FailedLoad);
+        Assert.Null(result.Width);
+        Assert.Contains("above", result.StopReason);
+        Assert.Equal(3, result.Trail.Count(t => t.Load == 10));
+    }
+
+    [Fact]
+    public async Task A_system_that_fails_at_the_lowest_load_allowed_has_no_capacity_to_report()
+    {
+        var result = await new CapacitySearch(new SearchSettings(1, MinLoad: 0.25)).RunAsync(Capacity(0.01), CancellationToken.None);
+
+        Assert.False(result.Converged);
+        Assert.Null(result.PassedLoad);
+        Assert.Equal(0.25, result.FailedLoad);
+        Assert.Equal([1, 0.5, 0.25], result.Trail.Select(t => t.Load));
+        Assert.Contains("below", result.StopReason);
+    }
+
+    [Fact]
+    public async Task The_trial_budget_ends_the_search_unconverged_and_says_so()
+    {
+        var result = await new CapacitySearch(new SearchSettings(1, Resolution: 0.01, MaxTrials: 4)).RunAsync(Capacity(5), CancellationToken.None);
+
+        Assert.Equal(4, result.Trail.Count);
+        Assert.False(result.Converged);
+        Assert.Contains("budget of 4 trials", result.StopReason);
+    }
+
+    [Fact]
+    public async Task Cancelling_ends_the_search_after_the_trial_in_hand()
+    {
+        using var cts = new CancellationTokenSource();
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync((r, _) =>
+        {
+            if (r.Number == 2) cts.Cancel();
+            return Task.FromResult(TrialVerdict.Pass);
+        }, cts.Token);
+
+        Assert.Equal(2, result.Trail.Count);
+        Assert.False(result.Converged);
+        Assert.Equal("stopped by the user", result.StopReason);
+    }
+
+    [Theory]
+    [InlineData(0, 0.05, 3, "first trial's load must be > 0")]
+    [InlineData(1, 0, 3, "resolution must lie in")]
+    [InlineData(1, 0.05, 0, "boundary repeats must be 1 to 20")]
+    public void Settings_that_cannot_search_are_refused_with_the_reason(double start, double resolution, int repeats, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats)));
+        Assert.Contains(expected, e.Message);
+    }
+}
