@@ -120,10 +120,15 @@ public sealed class SizeCommandTests
         var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
             "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--nodes", "2,1", "--out", outDir);
 
-        result.ExpectExit(0);
         foreach (var name in new[] { "sizing.md", "sizing.html", "sizing.json" }) Assert.True(File.Exists(Path.Combine(outDir, name)), name);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.json")));
         var root = doc.RootElement;
+        // The design load (factor 1) fits under 4, so the exit code is the predictions' verdict: 1 when any missed its
+        // target (a 3-second trial of 30 cameras on a Debug build can miss), 0 when every one hit.
+        var missed = root.GetProperty("predictions").EnumerateArray()
+            .SelectMany(p => p.GetProperty("checks").EnumerateArray()).Count(c => !c.GetProperty("hit").GetBoolean());
+        result.ExpectExit(missed > 0 ? 1 : 0);
+        if (missed > 0) Assert.Contains("MISSED", result.Output);
         var capacity = root.GetProperty("capacity").EnumerateArray().ToList();
         Assert.Equal([1, 2], capacity.Select(c => c.GetProperty("nodes").GetInt32()));
         Assert.All(capacity, c =>
