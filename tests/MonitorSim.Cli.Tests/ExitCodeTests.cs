@@ -65,6 +65,44 @@ public sealed class ExitCodeTests
         Assert.Contains("RUN FAILED:", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_postgres_store_that_goes_away_mid_run_fails_the_run_with_exit_3_and_the_reason_in_its_reports()
+    {
+        var url = Environment.GetEnvironmentVariable("MONITORSIM_PG");
+        Skip.If(url is null, "MONITORSIM_PG is not set (.ci/run sets it after starting PostgreSQL)");
+        var server = new Uri(url!);
+        // The run reaches the shared PostgreSQL through a relay the test can cut: for this run the database host goes
+        // away (connections reset, new ones refused) while the server and other tests using it carry on.
+        await using var relay = new SeverableTcpProxy(server.Host, server.Port < 0 ? 5432 : server.Port);
+        var throughRelay = new UriBuilder(server) { Host = "127.0.0.1", Port = relay.Port }.Uri.ToString();
+        using var dir = new TempDir();
+        var scenario = dir.File("run.yaml");
+        // A city of its own (another seed, another journal key), so earlier runs on the shared database do not matter.
+        File.WriteAllText(scenario, Scenario(throughRelay, "10s").Replace("seed: 42", $"seed: {Random.Shared.Next(1_000, 1_000_000)}", StringComparison.Ordinal));
+        var report = dir.File("report");
+        using var run = new RunningCli("run", scenario, "--out", report);
+
+        await run.WaitForLineAsync(l => l.Contains("ops/s", StringComparison.Ordinal) && !l.Contains("warm-up", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        Assert.True(relay.Accepted > 0, "the run never used the relay: the test would not take its store away");
+        relay.Sever();
+        var (code, output) = await run.ExitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(code == 3, $"exit {code}\n{output}");
+        Assert.True(File.Exists(Path.Combine(report, "summary.json")), $"no summary.json\n{output}");
+        var summary = Summary.Read(report);
+        Assert.True(summary.GetProperty("partial").GetBoolean(), output);
+        Assert.Equal("failed", summary.Text("ending.kind"));
+        var reason = summary.Text("ending.reason");
+        Assert.Contains("takes no writes", reason, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{relay.Port}", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain($":{server.UserInfo.Split(':')[^1]}@", reason, StringComparison.Ordinal); // no password
+        Assert.Contains(reason, summary.Events());
+        Assert.True(summary.Long("operations.completed") > 0, output); // the load before the cut is in the figures
+        Assert.Contains("PARTIAL: the run itself failed", File.ReadLines(Path.Combine(report, "report.md")).First(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(report, "report.html")), "report.html was not written");
+        Assert.Contains("RUN FAILED:", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_run_sent_SIGINT_exits_4_with_its_reports_written_and_marked_partial()
     {
@@ -75,7 +113,7 @@ public sealed class ExitCodeTests
         using var run = new RunningCli("run", scenario, "--out", report);
 
         await run.WaitForLineAsync(l => l.Contains("ops/s", StringComparison.Ordinal) && !l.Contains("warm-up", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
-        Assert.Equal(0, Kill(run.Id, SigInt));
+        run.Interrupt();
         var (code, output) = await run.ExitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(code == 4, $"exit {code}\n{output}");
@@ -88,10 +126,6 @@ public sealed class ExitCodeTests
         Assert.Contains("ABORTED:", output, StringComparison.Ordinal);
     }
 
-    private const int SigInt = 2;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
 
 /// <summary>A <c>monitorsim</c> process whose output lines the test can wait for while it runs.</summary>
@@ -110,6 +144,14 @@ internal sealed class RunningCli : IDisposable
     }
 
     public int Id => _process.Id;
+
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
+    public void Interrupt() => Assert.Equal(0, Kill(_process.Id, SigInt));
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private string Output
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MonitorSim.Load.Results;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
@@ -266,6 +267,32 @@ public sealed class SizingReportTests
         Assert.Equal(run.Analysis.Usl!.Model.Throughput(top), usl.GetProperty("completed_per_s").EnumerateArray().Last().GetDouble(), 3);
         Assert.DoesNotContain("src=\"http", html);
         Assert.DoesNotContain("<script src", html);
+    }
+
+    [Fact]
+    public void A_size_run_stopped_by_a_signal_says_its_plan_is_partial_in_every_report_and_a_completed_one_does_not()
+    {
+        const string why = "size stopped by a signal (Ctrl-C or SIGTERM) after 6 trial(s) that ran to their end";
+        var stopped = Sample() with { End = new RunEnd(RunEnding.Stopped, why) };
+
+        Assert.Contains("PARTIAL: stopped before its end", SizingMarkdown.Render(stopped).Split('\n')[0]);
+        Assert.Contains(why, SizingMarkdown.Render(stopped));
+        var html = SizingHtml.Render(stopped);
+        Assert.Matches("<h1>[^\n]*PARTIAL: stopped before its end[^\n]*</h1>", html);
+        Assert.Contains(why, html);
+        using (var doc = JsonDocument.Parse(SizingJson.Render(stopped)))
+        {
+            Assert.True(doc.RootElement.GetProperty("partial").GetBoolean());
+            Assert.Equal("stopped", doc.RootElement.GetProperty("ending").GetProperty("kind").GetString());
+            Assert.Equal(why, doc.RootElement.GetProperty("ending").GetProperty("reason").GetString());
+        }
+
+        var completed = Sample();
+        Assert.DoesNotContain("PARTIAL", SizingMarkdown.Render(completed));
+        Assert.DoesNotContain("PARTIAL", SizingHtml.Render(completed));
+        using var done = JsonDocument.Parse(SizingJson.Render(completed));
+        Assert.False(done.RootElement.GetProperty("partial").GetBoolean());
+        Assert.Equal("completed", done.RootElement.GetProperty("ending").GetProperty("kind").GetString());
     }
 
     [Fact]

@@ -185,6 +185,8 @@ public static class SizeCommand
     private static int Finish(IAnsiConsole console, SizingRun run, string outDir, double designLoadFactor, string? junit, CancellationToken ct)
     {
         var checks = SizeVerdict.Checks(run, designLoadFactor);
+        // As a run's: a size run stopped by a signal adds a case that says so, so a partial plan never reads as a clean pass.
+        if (run.End.Partial) checks = [.. checks, new JUnitCase("size ended", false, null, run.End.Reason ?? run.End.Name, Error: run.End.Reason ?? run.End.Name)];
         if (junit is not null) JUnitReport.Write(junit, $"size {run.Scenario}", $"monitorsim.size.{run.Scenario}", checks, run.WallSeconds);
         var failed = checks.Where(c => !c.Passed).ToList();
         var outcome = ct.IsCancellationRequested ? Outcome.Aborted : failed.Count > 0 ? Outcome.ThresholdFailed : Outcome.Held;

@@ -74,6 +74,10 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             series.Add(await RunSeriesAsync(nodes, topology, plans, log, notes, isolation, ct));
             if (ct.IsCancellationRequested) break;
         }
+        // Stopped by a signal: a cluster size that finished no trial has nothing to model; with none at all there is no plan
+        // to write, and the command says the size run was stopped before there was anything to report.
+        if (ct.IsCancellationRequested) series.RemoveAll(s => s.Series.Steps.Count == 0);
+        if (series.Count == 0) throw new OperationCanceledException("size stopped by a signal before any trial ran to its end", ct);
         var first = series[0];
 
         var operations = plans.Where(p => p.Target is null && p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream)
@@ -113,7 +117,13 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Search, settings.WarmUp.TotalSeconds,
             settings.Steady.TotalSeconds, settings.Slo.Select(s => s.Text).ToList(), first.Series.StopReason, first.BytesPerRow, analysis,
             ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis,
-            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity);
+            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity)
+        {
+            End = ct.IsCancellationRequested
+                ? new RunEnd(RunEnding.Stopped, $"size stopped by a signal (Ctrl-C or SIGTERM) after {series.Sum(s => s.Series.Steps.Count)} trial(s) that ran to their end: " +
+                                                "the capacity, models and plan below cover only those")
+                : RunEnd.Completed,
+        };
     }
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host
@@ -157,6 +167,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
                 var load = passed * share;
                 progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
                 var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct);
+                if (ct.IsCancellationRequested) break; // cut short: not a check of the prediction
                 steps.Add(step);
                 progress.Info(TrialMeasurement.Describe(step));
                 heldOut.Add(Point(step, slo, isolated));
@@ -229,6 +240,8 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
                           $"bracket passed {(request.PassedBelow is { } l ? Show(l) : "none")} / failed {(request.FailedAbove is { } u ? Show(u) : "none")}, " +
                           $"warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
             var step = await TrialMeasurement.RunAsync(request.Number, request.Load, scenario, settings, session, journal, progress, token);
+            // A trial cut short by a signal measured part of a window: neither the search nor the models count it.
+            if (token.IsCancellationRequested) return new TrialVerdict(false, []);
             steps.Add(step);
             progress.Info(TrialMeasurement.Describe(step));
             return new TrialVerdict(step.SloHeld, TrialMeasurement.Broken(step));

@@ -78,7 +78,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var end = await EndOf(outcome, node?.Options.Store, ct);
         if (end.Reason is { } why) events.Add(why);
         var faultRecords = faults is null ? [] : await faults.RecordsAsync();
-        var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, window.Engine.AcknowledgedAlarms.ToArray(), events);
+        var acknowledged = window.Engine.AcknowledgedAlarms.ToArray();
+        var audit = node is null ? null
+            : end.Kind == RunEnding.Failed ? AlarmAuditor.NotDone(acknowledged.Length, "the run's store takes no writes", events)
+            : await AlarmAuditor.AuditAsync(node, topology, acknowledged, events);
         if (node is not null && scenario.Monitoring.DetectionsFileClues)
         {
             var city = await node.CityStatusAsync();

@@ -17,7 +17,10 @@ public static class SizingHtml
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<title>MonitorSim sizing: ").Append(HtmlReport.E(run.Scenario)).Append("</title>\n")
           .Append("<style>\n").Append(HtmlReport.Css).Append(ChartHtml.Style()).Append("table{font-size:.9em}\n</style>\n</head>\n<body>\n")
-          .Append("<h1>MonitorSim sizing: <code>").Append(HtmlReport.E(run.Scenario)).Append("</code></h1>\n");
+          .Append("<h1>MonitorSim sizing: <code>").Append(HtmlReport.E(run.Scenario)).Append("</code>");
+        if (run.Caveat is { } caveat) sb.Append(" <span class=\"verdict fail\">⚠ ").Append(HtmlReport.E(caveat)).Append("</span>");
+        sb.Append("</h1>\n");
+        if (run.End.Reason is { } why) sb.Append("<p><strong>").Append(HtmlReport.E(why)).Append("</strong></p>\n");
         foreach (var section in SizingContent.Build(run))
         {
             sb.Append("<section>\n<h2>").Append(HtmlReport.E(section.Title)).Append("</h2>\n");

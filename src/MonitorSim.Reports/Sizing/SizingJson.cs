@@ -41,6 +41,9 @@ public static class SizingJson
         }
         var json = new JsonObject
         {
+            // As in summary.json: a size run stopped by a signal still writes its plan; it covers only the trials that ran.
+            ["partial"] = run.End.Partial,
+            ["ending"] = new JsonObject { ["kind"] = run.End.Name, ["reason"] = run.End.Reason },
             ["run"] = new JsonObject
             {
                 ["scenario"] = run.Scenario,

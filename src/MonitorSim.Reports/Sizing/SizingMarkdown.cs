@@ -11,7 +11,10 @@ public static class SizingMarkdown
     {
         ArgumentNullException.ThrowIfNull(run);
         var sb = new StringBuilder();
-        sb.Append("# MonitorSim sizing: ").Append(MarkdownReport.Code(run.Scenario)).Append("\n\n");
+        sb.Append("# MonitorSim sizing: ").Append(MarkdownReport.Code(run.Scenario));
+        if (run.Caveat is { } caveat) sb.Append(" — ⚠ ").Append(caveat);
+        sb.Append("\n\n");
+        if (run.End.Reason is { } why) sb.Append("**").Append(MarkdownReport.Text(why)).Append("**\n\n");
         foreach (var section in SizingContent.Build(run))
         {
             sb.Append("## ").Append(MarkdownReport.Text(section.Title)).Append("\n\n");

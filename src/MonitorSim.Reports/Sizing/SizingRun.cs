@@ -1,3 +1,4 @@
+using MonitorSim.Load.Results;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
 using MonitorSim.Sizing.Prediction;
@@ -45,4 +46,16 @@ public sealed record SizingRun(
     IReadOnlyList<NodeSeries>? Clusters = null,
     NodeScaling? NodeAxis = null,
     IReadOnlyList<ClusterPredictions>? Predictions = null,
-    NodeCapacityAxis? NodeCapacity = null);
+    NodeCapacityAxis? NodeCapacity = null)
+{
+    /// <summary>How the size run ended: stopped by a signal, its plan covers only the trials that ran to their end.</summary>
+    public RunEnd End { get; init; } = RunEnd.Completed;
+
+    /// <summary>What the reports' title line adds: a partial plan says so first.</summary>
+    public string? Caveat => End.Kind switch
+    {
+        RunEnding.Stopped => "PARTIAL: stopped before its end",
+        RunEnding.Failed => "PARTIAL: the size run itself failed",
+        _ => null,
+    };
+}

@@ -30,7 +30,8 @@ public sealed class CapacitySearch
     }
 
     /// <summary>Runs trials through <paramref name="runTrial"/> until the search ends; <paramref name="onTrial"/> hears
-    /// each trial as it ends. Cancelling ends the search after the trial in hand, with what it found so far.</summary>
+    /// each trial as it ends. Cancelling ends the search with what it found so far; the trial in hand was cut short, so
+    /// its verdict judged part of a window and is not counted.</summary>
     public async Task<SearchResult> RunAsync(Func<TrialRequest, CancellationToken, Task<TrialVerdict>> runTrial, CancellationToken ct,
         Action<SearchTrial>? onTrial = null)
     {
@@ -46,6 +47,8 @@ public sealed class CapacitySearch
 
             var request = new TrialRequest(trail.Count + 1, next.Load, next.Phase, lower, upper);
             var verdict = await runTrial(request, ct);
+            if (ct.IsCancellationRequested)
+                return End(false, $"stopped by the user during trial {request.Number} (load {Show(next.Load)}), which was cut short and is not counted");
             var (passes, fails) = _tried.GetValueOrDefault(next.Load);
             _tried[next.Load] = verdict.Passed ? (passes + 1, fails) : (passes, fails + 1);
             var trial = new SearchTrial(request.Number, next.Load, next.Phase, verdict.Passed, verdict.Broken, Lower(), Upper());

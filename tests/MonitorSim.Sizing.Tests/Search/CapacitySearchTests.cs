@@ -144,17 +144,32 @@ public sealed class CapacitySearchTests
     }
 
     [Fact]
-    public async Task Cancelling_ends_the_search_after_the_trial_in_hand()
+    public async Task A_trial_cut_short_by_cancelling_is_not_counted_and_the_search_ends_with_the_trials_before_it()
     {
         using var cts = new CancellationTokenSource();
+        var heard = new List<SearchTrial>();
         var result = await new CapacitySearch(new SearchSettings(1)).RunAsync((r, _) =>
         {
-            if (r.Number == 2) cts.Cancel();
+            // Trial 2 is cut short: its window ended early, and a failing verdict from it would move the bracket.
+            if (r.Number == 2) { cts.Cancel(); return Task.FromResult(TrialVerdict.Fail("p99 over a cut window")); }
             return Task.FromResult(TrialVerdict.Pass);
-        }, cts.Token);
+        }, cts.Token, heard.Add);
 
-        Assert.Equal(2, result.Trail.Count);
+        Assert.Equal([1], result.Trail.Select(t => t.Number));
+        Assert.Equal([1], heard.Select(t => t.Number));
+        Assert.Equal(1, result.PassedLoad);
+        Assert.Null(result.FailedLoad);
         Assert.False(result.Converged);
+        Assert.Equal("stopped by the user during trial 2 (load 2), which was cut short and is not counted", result.StopReason);
+    }
+
+    [Fact]
+    public async Task Cancelled_between_trials_the_search_ends_with_every_trial_it_ran()
+    {
+        using var cts = new CancellationTokenSource();
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Capacity(100), cts.Token, t => { if (t.Number == 2) cts.Cancel(); });
+
+        Assert.Equal([1, 2], result.Trail.Select(t => t.Number));
         Assert.Equal("stopped by the user", result.StopReason);
     }
 
