@@ -79,6 +79,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         if (end.Reason is { } why) events.Add(why);
         var faultRecords = faults is null ? [] : await faults.RecordsAsync();
         var audit = node is null ? null : await AlarmAuditor.AuditAsync(node, topology, window.Engine.AcknowledgedAlarms.ToArray(), events);
+        var supervisionAudit = node is null ? null : await SupervisionAuditor.AuditAsync(node, window.Engine.AcknowledgedSupervision.ToArray(), events);
         if (node is not null && scenario.Monitoring.DetectionsFileClues)
         {
             var city = await node.CityStatusAsync();
@@ -116,6 +117,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision)
         {
             Faults = faultRecords,
+            SupervisionAudit = supervisionAudit,
         };
         if (hooks?.Complete is { } complete) result = complete(result);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };

@@ -44,9 +44,9 @@ public sealed partial class LoadEngine : IOperationObserver
         var unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Sip: null, Kind: OperationKind.Alarm })
             ? scenario.Monitoring.AlarmRetransmit
             : TimeSpan.Zero);
-        _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, ReregisterStream,
+        _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, AcknowledgedSupervision, ReregisterStream,
             LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression));
-        _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, () => Share, () => LatencyListener);
+        _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, AcknowledgedSupervision, () => Share, () => LatencyListener);
         _outcomes = new OutcomeBuilder(scenario, _plans, Measurement, _clock, _remotes.InFlight, () => LatencyListener);
     }
 
@@ -100,6 +100,11 @@ public sealed partial class LoadEngine : IOperationObserver
     /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included: the camera and
     /// the id it was stored under, to be checked against the journal afterwards.</summary>
     public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms { get; } = new();
+
+    /// <summary>Every clue filing, clue listing and co-handled request the tree acknowledged during the run, warm-up
+    /// included (this node's and, on the coordinator, every worker's), with the id it was stored under: to be checked
+    /// against the journal afterwards.</summary>
+    public ConcurrentQueue<StoredAcknowledgement> AcknowledgedSupervision { get; } = new();
 
     /// <summary>Called by the system, on its threads, when an operation completes.</summary>
     public void OnCompleted(in OpOutcome outcome) => _completions.OnCompleted(outcome);
