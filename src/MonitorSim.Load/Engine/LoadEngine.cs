@@ -157,7 +157,7 @@ public sealed partial class LoadEngine : IOperationObserver
             var counts = _outcomes.TakeInterval(now, previous);
             previous = now;
             last = await ProbeAsync(probe, last, ct);
-            var row = counts with { Tree = last };
+            var row = counts with { Tree = last, WorkingSetMb = WorkingSetMb() };
             timeline.Add(row);
             onInterval?.Invoke(row);
             TellEvents();
@@ -215,7 +215,7 @@ public sealed partial class LoadEngine : IOperationObserver
         if (timeline.Count > 0)
         {
             // Answers that arrived after the last interval (within the completion timeout) get a row of their own.
-            var tail = _outcomes.TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final };
+            var tail = _outcomes.TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final, WorkingSetMb = WorkingSetMb() };
             if (tail.Offered + tail.Completed + tail.Failed > 0) timeline.Add(tail);
         }
         TellEvents();
@@ -265,4 +265,7 @@ public sealed partial class LoadEngine : IOperationObserver
         try { return await probe(ct).WaitAsync(TimeSpan.FromSeconds(1), ct); }
         catch (Exception) { return last; } // the city may be down (fault injection): keep its last known view
     }
+
+    /// <summary>This process's working set now, in MB (Environment.WorkingSet reads it from the OS: once an interval is cheap).</summary>
+    private static double WorkingSetMb() => Math.Round(Environment.WorkingSet / (1024.0 * 1024.0), 1);
 }
