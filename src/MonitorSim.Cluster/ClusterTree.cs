@@ -99,7 +99,7 @@ public sealed class ClusterTree : IMonitoringTree
     public void FileClue(PointId point, OpTicket ticket)
     {
         var n = Interlocked.Increment(ref _cluesFiled);
-        var id = _cluePrefix + n.ToString(CultureInfo.InvariantCulture);
+        var id = ClueIdOf(n);
         var receive = new ReceiveClue(_clock.Now, id, ClueChannel.Petition, point.Value, [$"p{point.Value}-window", $"p{point.Value}-head"]);
         _clues.Tell(new ClueOperation(id, receive, OperationKind.ClueIntake, ticket, n, _sink));
     }
@@ -107,7 +107,7 @@ public sealed class ClusterTree : IMonitoringTree
     /// <summary>Lists the clue with the office for its point as responsible and the usual 30-day deadline.</summary>
     public void ListClue(long clue, OpTicket ticket)
     {
-        var id = _cluePrefix + clue.ToString(CultureInfo.InvariantCulture);
+        var id = ClueIdOf(clue);
         var now = _clock.Now;
         _clues.Tell(new ClueOperation(id, new Domain.Supervision.ListClue(now, "office head", now.AddDays(30)), OperationKind.ClueListing, ticket, clue, _sink));
     }
@@ -117,8 +117,21 @@ public sealed class ClusterTree : IMonitoringTree
     public void OpenCoHandling(int unit, OpTicket ticket)
     {
         var n = Interlocked.Increment(ref _requestsOpened);
-        var id = _cluePrefix + "r" + n.ToString(CultureInfo.InvariantCulture);
+        var id = RequestIdOf(n);
         var open = new OpenCoHandling(_clock.Now, id, unit, $"co-handler of {_topology.CoHandling[unit].Path}", CoHandlingPractice.StandardSteps);
         _coHandling.Tell(new CoHandlingOperation(id, open, unit, ticket, n, _sink));
     }
+
+    public string? StoredIdOf(OperationKind kind, long reference) => kind switch
+    {
+        OperationKind.ClueIntake or OperationKind.ClueListing => ClueIdOf(reference),
+        OperationKind.CoHandling => RequestIdOf(reference),
+        _ => null,
+    };
+
+    /// <summary>The clue this port filed as its <paramref name="n"/>th (the outcome's Ref).</summary>
+    private string ClueIdOf(long n) => _cluePrefix + n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The co-handled request this port opened as its <paramref name="n"/>th (the outcome's Ref).</summary>
+    private string RequestIdOf(long n) => _cluePrefix + "r" + n.ToString(CultureInfo.InvariantCulture);
 }

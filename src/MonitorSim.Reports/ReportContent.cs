@@ -42,6 +42,7 @@ internal static class ReportContent
         Resources(result.Resources, result.Nodes ?? []),
         FinalTree(result.FinalTree),
         .. result.Faults.Count > 0 ? [Faults(result.Faults)] : Array.Empty<ReportSection>(),
+        .. AuditSection.Of(result) is { } audit ? [audit] : Array.Empty<ReportSection>(),
         Events(result.Events),
         HowToRead(result),
     ];

@@ -135,6 +135,22 @@ public static class SummaryJson
                     ["note"] = audit.Note,
                 }
                 : null,
+            // Beside it, the supervision workflows' acknowledged operations, per operation (null when none was acknowledged).
+            ["supervision_audit"] = result.SupervisionAudit is { } sa
+                ? new JsonObject
+                {
+                    ["acknowledged"] = sa.Acknowledged,
+                    ["missing"] = sa.Note is null ? sa.Missing : null,
+                    ["note"] = sa.Note,
+                    ["operations"] = new JsonObject(sa.Lines.Select(l => KeyValuePair.Create(l.Operation, (JsonNode?)new JsonObject
+                    {
+                        ["acknowledged"] = l.Acknowledged,
+                        ["in_journal"] = l.InJournal,
+                        ["missing"] = l.Missing,
+                        ["stored_twice"] = l.StoredTwice,
+                    }))),
+                }
+                : null,
             ["node_resources"] = new JsonArray((result.Nodes ?? []).Select(n => (JsonNode)new JsonObject
             {
                 ["node"] = n.Number,

@@ -11,7 +11,7 @@ public static class TimelineCsv
     private static readonly string[] FixedColumns =
     [
         "t_s", "warm_up", "interval_s", "offered", "completed", "failed", "dropped", "in_flight", "throughput_ops",
-        "generator_lag_p99_ms", "cameras_online", "cameras_offline", "active_alarms",
+        "generator_lag_p99_ms", "cameras_online", "cameras_offline", "active_alarms", "working_set_mb",
     ];
 
     /// <summary>Writes the timeline of <paramref name="result"/> to <paramref name="path"/>.</summary>
@@ -46,6 +46,7 @@ public static class TimelineCsv
                 Fmt.Plain(row.Tree.CamerasOnline),
                 Fmt.Plain(row.Tree.CamerasOffline),
                 Fmt.Plain(row.Tree.ActiveAlarms),
+                row.WorkingSetMb is { } ws ? Fmt.Plain(ws) : "",
             };
             foreach (var op in operations)
             {

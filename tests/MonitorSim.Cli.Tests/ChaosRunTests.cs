@@ -4,8 +4,9 @@ namespace MonitorSim.Cli.Tests;
 
 /// <summary>
 /// The two-minute chaos run (scenarios/chaos.yaml's section on the small city, three nodes): freezes, a cut between the
-/// workers, store outages and a kill at seeded random times; every fault recovers within 30 s and no acknowledged alarm
-/// is lost. The ten-minute run on the whole city is outside CI (docs/running.md#chaos-and-soak).
+/// workers, store outages and a kill at seeded random times; every fault recovers within 30 s and nothing acknowledged is
+/// lost — no alarm, clue filing, clue listing or co-handled request. The ten-minute run on the whole city is outside CI
+/// (docs/running.md#chaos-and-soak).
 /// </summary>
 [Collection(TreeRunCollection.Name)]
 public sealed class ChaosRunTests
@@ -25,13 +26,30 @@ public sealed class ChaosRunTests
           for: { min: 3s, max: 6s }
         """;
 
+    /// <summary>The supervision workflows beside the small city's keepalives and alarms: 2 petitions a second, each filed
+    /// then listed, and a co-handled request a second, split over the three nodes' generators like the rest.</summary>
+    private const string Supervision = """
+          - name: petition
+            operation: { kind: clue_intake, then: clue_listing }
+            load:
+              - inject: { rate: 2, interval: 1s }
+          - name: co_handling
+            operation: co_handling
+            load:
+              - inject: { rate: 1, interval: 1s }
+        """;
+
     [Fact]
-    public async Task Two_minutes_of_seeded_chaos_on_three_nodes_lose_no_acknowledged_alarm_and_every_fault_recovers_within_30_s()
+    public async Task Two_minutes_of_seeded_chaos_on_three_nodes_lose_nothing_acknowledged_and_every_fault_recovers_within_30_s()
     {
         using var dir = new TempDir();
         var scenario = dir.File("chaos.yaml");
-        var yaml = SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", null, duration: "2m").Replace("faults: []\n", Chaos + "\n", StringComparison.Ordinal);
+        var yaml = SmallCityScenario.Yaml($"sqlite:{dir.File("store.db")}", null, duration: "2m")
+            .Replace("faults: []\n", Supervision + "\n" + Chaos + "\n", StringComparison.Ordinal)
+            .Replace("  - \"alarms_lost == 0\"\n", "  - \"alarms_lost == 0\"\n  - \"supervision_lost == 0\"\n", StringComparison.Ordinal);
         Assert.Contains("chaos:", yaml, StringComparison.Ordinal);
+        Assert.Contains("supervision_lost", yaml, StringComparison.Ordinal);
+        Assert.Contains("operation: co_handling", yaml, StringComparison.Ordinal);
         File.WriteAllText(scenario, yaml);
         var report = dir.File("report");
 
@@ -59,7 +77,19 @@ public sealed class ChaosRunTests
         Assert.True(summary.Long("alarm_audit.acknowledged") > 500, all);
         Assert.Equal(0, summary.Long("alarm_audit.missing"));
         Assert.Equal(summary.Long("alarm_audit.acknowledged"), summary.Long("alarm_audit.in_journal"));
+        // Nor any clue filing, listing or co-handled request: about 240, 240 and 120 offered, most acknowledged.
+        foreach (var (operation, least) in new[] { ("clue_intake", 150L), ("clue_listing", 150L), ("co_handling", 75L) })
+        {
+            var line = summary.At($"supervision_audit.operations.{operation}");
+            Assert.True(line.Long("acknowledged") > least, $"{operation}: {line}\n{all}");
+            Assert.Equal(0, line.Long("missing"));
+            Assert.Equal(line.Long("acknowledged"), line.Long("in_journal"));
+            Assert.Equal(0, line.Long("stored_twice"));
+        }
+        Assert.Equal(0, summary.Long("supervision_audit.missing"));
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("## Faults and recovery", File.ReadAllText(Path.Combine(report, "report.md")), StringComparison.Ordinal);
+        var markdown = File.ReadAllText(Path.Combine(report, "report.md"));
+        Assert.Contains("## Faults and recovery", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Nothing acknowledged lost", markdown, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using MonitorSim.Harness.Generators;
 using MonitorSim.Cluster.Hosting;
+using MonitorSim.Domain.Operations;
 using MonitorSim.Load.Engine;
 
 namespace MonitorSim.Harness.Tests;
@@ -20,7 +21,7 @@ public sealed class LoadMessageSerializationTests : IDisposable
     private T RoundTrip<T>(T message) => (T)_wire.FromBinary(_wire.ToBinary(message!), typeof(T));
 
     [Fact]
-    public void A_workers_report_arrives_with_every_count_sample_and_acknowledged_alarm()
+    public void A_workers_report_arrives_with_every_count_sample_acknowledged_alarm_and_acknowledged_clue()
     {
         var report = new LoadDelta("akka.tcp://monitorsim@127.0.0.1:4053", true,
             [[10, 2, 0, 0, 9, 1, 0, 3, 2], [5, 0, 1, 0, 4, 0, 0, 0, 0, 7, 6]],
@@ -28,7 +29,10 @@ public sealed class LoadMessageSerializationTests : IDisposable
             [[], [3, 200, 1, 44, 7]],
             new Dictionary<string, long> { ["keepalive:not_registered"] = 3 },
             [17, 90_000_000_001L],
-            12);
+            12)
+        {
+            AcknowledgedSupervision = [new(OperationKind.ClueIntake, "op-1a2b3c4d-7"), new(OperationKind.CoHandling, "op-1a2b3c4d-r3")],
+        };
 
         var back = RoundTrip(report);
 
@@ -39,6 +43,7 @@ public sealed class LoadMessageSerializationTests : IDisposable
         Assert.Equal(report.Latency, back.Latency);
         Assert.Equal(report.Failures, back.Failures);
         Assert.Equal(report.Acknowledged, back.Acknowledged);
+        Assert.Equal(report.AcknowledgedSupervision, back.AcknowledgedSupervision);
         Assert.Equal(12, back.Resent);
     }
 

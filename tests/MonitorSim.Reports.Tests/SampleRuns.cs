@@ -71,7 +71,7 @@ public static class SampleRuns
                     ["keepalive"] = new(5, 0, 1.5, 2.5),
                     ["alarm"] = new(20, 1, 9.5, 31.25),
                 },
-                new TreeStatus(38, 2, 4)),
+                new TreeStatus(38, 2, 4)) { WorkingSetMb = 412.5 },
             new TimelineRow(30, false, 10, 32, 28, 1, 1, 1, 1.25,
                 new Dictionary<string, IntervalStats>
                 {

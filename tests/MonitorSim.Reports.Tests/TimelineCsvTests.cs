@@ -19,7 +19,7 @@ public sealed class TimelineCsvTests(WrittenSample sample) : IClassFixture<Writt
     {
         Assert.Equal(
             "t_s,warm_up,interval_s,offered,completed,failed,dropped,in_flight,throughput_ops,generator_lag_p99_ms," +
-            "cameras_online,cameras_offline,active_alarms," +
+            "cameras_online,cameras_offline,active_alarms,working_set_mb," +
             "alarm_per_s,alarm_failed,alarm_p50_ms,alarm_p99_ms," +
             "keepalive_per_s,keepalive_failed,keepalive_p50_ms,keepalive_p99_ms",
             Lines()[0]);
@@ -45,7 +45,10 @@ public sealed class TimelineCsvTests(WrittenSample sample) : IClassFixture<Writt
         Assert.Equal("1.5", row["generator_lag_p99_ms"]);
         Assert.Equal("38", row["cameras_online"]);
         Assert.Equal("4", row["active_alarms"]);
+        Assert.Equal("412.5", row["working_set_mb"]);
         Assert.Equal("true", Row(0)["warm_up"]);
+        // A row without a reading (read back from a file) leaves the cell empty rather than writing a fake 0 MB.
+        Assert.Equal("", Row(0)["working_set_mb"]);
     }
 
     [Fact]
@@ -76,7 +79,7 @@ public sealed class TimelineCsvTests(WrittenSample sample) : IClassFixture<Writt
         var csv = TimelineCsv.ToCsv(SampleRuns.Create() with { Timeline = [] });
         Assert.Equal(
             "t_s,warm_up,interval_s,offered,completed,failed,dropped,in_flight,throughput_ops,generator_lag_p99_ms," +
-            "cameras_online,cameras_offline,active_alarms\n",
+            "cameras_online,cameras_offline,active_alarms,working_set_mb\n",
             csv);
     }
 }

@@ -357,6 +357,14 @@ public sealed class TreeNode : IAsyncDisposable
         return await JournalAudit.StoredAlarmIdsAsync(System, Options.Topology.Platforms.Count, p => PlatformActor.PersistenceIdOf(JournalKey, p), ct);
     }
 
+    /// <summary>The clues and co-handled requests among <paramref name="wanted"/> as the journal holds them; null for the
+    /// memory store.</summary>
+    public async Task<StoredSupervision?> StoredSupervisionAsync(Func<string, bool> wanted, CancellationToken ct = default)
+    {
+        if (Options.Store.Kind == StoreKind.Memory) return null;
+        return await JournalAudit.StoredSupervisionAsync(System, wanted, ct);
+    }
+
     /// <summary>Fault injection: the platform answers nothing for <paramref name="downFor"/>, then restarts and recovers.</summary>
     public void CrashPlatform(int platform, TimeSpan downFor) => Region.Tell(new Crash(platform, downFor));
 

@@ -32,4 +32,11 @@ public interface IMonitoringTree
     /// <summary>Opens a citizen's co-handled request at co-handling unit <paramref name="unit"/> (an index into the
     /// topology's co-handling posts and centres).</summary>
     void OpenCoHandling(int unit, OpTicket ticket);
+
+    /// <summary>The id under which the tree stored what an acknowledged operation of <paramref name="kind"/> created or
+    /// changed, from the outcome's <see cref="OpOutcome.Ref"/>: the clue of a <see cref="FileClue"/> or
+    /// <see cref="ListClue"/>, the request of an <see cref="OpenCoHandling"/>. The end-of-run audit looks these ids up in
+    /// the journal. Null for kinds the tree keeps under no id of their own (alarms are audited by camera and alarm id),
+    /// and for trees that store nothing.</summary>
+    string? StoredIdOf(OperationKind kind, long reference) => null;
 }

@@ -82,6 +82,9 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var audit = node is null ? null
             : end.Kind == RunEnding.Failed ? AlarmAuditor.NotDone(acknowledged.Length, "the run's store takes no writes", events)
             : await AlarmAuditor.AuditAsync(node, topology, acknowledged, events);
+        // A store that takes no writes cannot be read for the audit either: the run's failure already says why.
+        var supervisionAudit = node is null || end.Kind == RunEnding.Failed ? null
+            : await SupervisionAuditor.AuditAsync(node, window.Engine.AcknowledgedSupervision.ToArray(), events);
         if (node is not null && scenario.Monitoring.DetectionsFileClues)
         {
             var city = await node.CityStatusAsync();
@@ -119,6 +122,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision)
         {
             Faults = faultRecords,
+            SupervisionAudit = supervisionAudit,
         };
         if (hooks?.Complete is { } complete) result = complete(result);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };

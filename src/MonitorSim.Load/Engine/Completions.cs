@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Load.Measurement;
+using MonitorSim.Load.Results;
 
 namespace MonitorSim.Load.Engine;
 
@@ -14,7 +15,8 @@ namespace MonitorSim.Load.Engine;
 /// their time at the end.
 /// </summary>
 internal sealed class Completions(StreamState[] streams, RunMeasurement measurement, RunClock clock, UnansweredAlarms unanswered,
-    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, int reregisterStream, long reregisterJitter)
+    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, ConcurrentQueue<StoredAcknowledgement> acknowledgedSupervision,
+    int reregisterStream, long reregisterJitter)
 {
     private readonly ConcurrentQueue<(long Due, int Camera)> _reactions = new();
 
@@ -42,6 +44,10 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     public void Complete(in OpOutcome o)
     {
         if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) acknowledged.Enqueue((o.Ticket.Subject, o.Ref));
+        // An answer means "stored", whether or not it came in time: a late one is audited too.
+        else if (o is { Kind: OperationKind.ClueIntake or OperationKind.ClueListing or OperationKind.CoHandling, Status: OpStatus.Ok }
+                 && Tree?.StoredIdOf(o.Kind, o.Ref) is { } id)
+            acknowledgedSupervision.Enqueue(new StoredAcknowledgement(o.Kind, id));
         var stream = o.Ticket.Stream;
         var s = streams[stream];
         // A composite's first step answered Ok goes on at once to its next step, on what the first produced.

@@ -1,14 +1,19 @@
 using System.Collections.Concurrent;
 using MonitorSim.Load.Measurement;
+using MonitorSim.Load.Results;
 
 namespace MonitorSim.Load.Engine;
 
 /// <summary>A worker's side of a multi-node run: reads its measurement into reports for the coordinator (cumulative
 /// counters, and the latency samples since the last report).</summary>
-internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, Func<long> resent,
-    Func<double?> generatorCpuSeconds)
+internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged,
+    ConcurrentQueue<StoredAcknowledgement> acknowledgedSupervision, Func<long> resent, Func<double?> generatorCpuSeconds)
 {
     private const int MaxAcknowledgedPerReport = 20_000;
+
+    /// <summary>Supervision acknowledgements carry a string id and are written with their type: fewer fit in a frame
+    /// (at most about 100 bytes each, so 5,000 stay under half of the 1 MB frame beside 20,000 alarms' 320 KB).</summary>
+    private const int MaxSupervisionPerReport = 5_000;
 
     public LoadDelta Take(string node, bool final)
     {
@@ -27,7 +32,12 @@ internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<
             alarms.Add(a.Camera);
             alarms.Add(a.AlarmId);
         }
+        var supervision = new List<StoredAcknowledgement>();
+        for (var n = 0; n < MaxSupervisionPerReport && acknowledgedSupervision.TryDequeue(out var s); n++) supervision.Add(s);
         return new LoadDelta(node, final, streams, measurement.Operations.Select(o => o.Counters()).ToArray(), latency.ToArray(),
-            measurement.FailuresByStream(), alarms.ToArray(), resent(), final ? generatorCpuSeconds() : null);
+            measurement.FailuresByStream(), alarms.ToArray(), resent(), final ? generatorCpuSeconds() : null)
+        {
+            AcknowledgedSupervision = [.. supervision],
+        };
     }
 }

@@ -25,7 +25,12 @@ public sealed record LoadDelta(
     Dictionary<string, long> Failures,
     long[] Acknowledged,
     long Resent,
-    double? GeneratorCpuSeconds = null);
+    double? GeneratorCpuSeconds = null)
+{
+    /// <summary>Clue filings, clue listings and co-handled requests the tree acknowledged since the last report, with the
+    /// ids they were stored under (resolved on the worker: each node's port names its own).</summary>
+    public Results.StoredAcknowledgement[] AcknowledgedSupervision { get; init; } = [];
+}
 
 /// <summary>The per-stream values of a <see cref="LoadDelta"/>, in order. The last two are gauges (now), not counts.</summary>
 public enum StreamCounter

@@ -44,9 +44,9 @@ public sealed partial class LoadEngine : IOperationObserver
         var unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Sip: null, Kind: OperationKind.Alarm })
             ? scenario.Monitoring.AlarmRetransmit
             : TimeSpan.Zero);
-        _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, ReregisterStream,
+        _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, AcknowledgedSupervision, ReregisterStream,
             LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression));
-        _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, () => Share, () => LatencyListener);
+        _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, AcknowledgedSupervision, () => Share, () => LatencyListener);
         _outcomes = new OutcomeBuilder(scenario, _plans, Measurement, _clock, _remotes.InFlight, () => LatencyListener);
     }
 
@@ -101,6 +101,11 @@ public sealed partial class LoadEngine : IOperationObserver
     /// the id it was stored under, to be checked against the journal afterwards.</summary>
     public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms { get; } = new();
 
+    /// <summary>Every clue filing, clue listing and co-handled request the tree acknowledged during the run, warm-up
+    /// included (this node's and, on the coordinator, every worker's), with the id it was stored under: to be checked
+    /// against the journal afterwards.</summary>
+    public ConcurrentQueue<StoredAcknowledgement> AcknowledgedSupervision { get; } = new();
+
     /// <summary>Called by the system, on its threads, when an operation completes.</summary>
     public void OnCompleted(in OpOutcome outcome) => _completions.OnCompleted(outcome);
 
@@ -152,7 +157,7 @@ public sealed partial class LoadEngine : IOperationObserver
             var counts = _outcomes.TakeInterval(now, previous);
             previous = now;
             last = await ProbeAsync(probe, last, ct);
-            var row = counts with { Tree = last };
+            var row = counts with { Tree = last, WorkingSetMb = WorkingSetMb() };
             timeline.Add(row);
             onInterval?.Invoke(row);
             TellEvents();
@@ -210,7 +215,7 @@ public sealed partial class LoadEngine : IOperationObserver
         if (timeline.Count > 0)
         {
             // Answers that arrived after the last interval (within the completion timeout) get a row of their own.
-            var tail = _outcomes.TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final };
+            var tail = _outcomes.TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final, WorkingSetMb = WorkingSetMb() };
             if (tail.Offered + tail.Completed + tail.Failed > 0) timeline.Add(tail);
         }
         TellEvents();
@@ -260,4 +265,7 @@ public sealed partial class LoadEngine : IOperationObserver
         try { return await probe(ct).WaitAsync(TimeSpan.FromSeconds(1), ct); }
         catch (Exception) { return last; } // the city may be down (fault injection): keep its last known view
     }
+
+    /// <summary>This process's working set now, in MB (Environment.WorkingSet reads it from the OS: once an interval is cheap).</summary>
+    private static double WorkingSetMb() => Math.Round(Environment.WorkingSet / (1024.0 * 1024.0), 1);
 }

@@ -9,7 +9,8 @@ namespace MonitorSim.Load.Engine;
 /// </summary>
 /// <param name="listener">Hears each worker's samples under its node number (live metrics); it may be null.</param>
 internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, ConcurrentQueue<string> events,
-    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, Func<LoadShare?> share, Func<ILatencyListener?> listener)
+    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, ConcurrentQueue<Results.StoredAcknowledgement> acknowledgedSupervision,
+    Func<LoadShare?> share, Func<ILatencyListener?> listener)
 {
     private readonly Dictionary<string, RemoteGenerator> _remotes = [];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -76,6 +77,7 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, C
             }
             for (var i = 0; i + 1 < delta.Acknowledged.Length; i += 2)
                 acknowledged.Enqueue(((int)delta.Acknowledged[i], delta.Acknowledged[i + 1]));
+            foreach (var s in delta.AcknowledgedSupervision) acknowledgedSupervision.Enqueue(s);
             Interlocked.Add(ref _resent, delta.Resent - remote.Resent);
             remote.Streams = delta.Streams;
             remote.Operations = delta.Operations;

@@ -24,9 +24,11 @@ public sealed class RunMetrics : IMetricSource
             run.Workload)
     {
         _alarmAudit = run.AlarmAudit;
+        _supervisionAudit = run.SupervisionAudit;
     }
 
     private readonly AlarmAudit? _alarmAudit;
+    private readonly SupervisionAudit? _supervisionAudit;
 
     /// <param name="measuredSeconds">How long the figures were gathered (after warm-up), for rates.</param>
     public RunMetrics(LoadOutcome outcome, double measuredSeconds)
@@ -97,6 +99,7 @@ public sealed class RunMetrics : IMetricSource
         "bytes_sent" => _bytes.Values.Sum(b => b.Sent),
         "bytes_received" => _bytes.Values.Sum(b => b.Received),
         "alarms_lost" => _alarmAudit is { Note: null } a ? a.Missing : null,
+        "supervision_lost" => _supervisionAudit is { Note: null } s ? s.Missing : null,
         _ => null,
     };
 

@@ -36,6 +36,10 @@ public sealed record RunResult(
     /// <summary>Each fault injected, with its recovery time (empty without faults).</summary>
     public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
 
+    /// <summary>Acknowledged clue filings, clue listings and co-handled requests checked against the journal (null when
+    /// the run acknowledged none).</summary>
+    public SupervisionAudit? SupervisionAudit { get; init; }
+
     /// <summary>Wire bytes per operation; never null.</summary>
     public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();
 

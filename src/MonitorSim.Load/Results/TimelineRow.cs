@@ -27,4 +27,8 @@ public sealed record TimelineRow(
     /// <summary>When the interval ended, by the wall clock (UTC); null for rows read back from files. The live dashboard
     /// measures its update delay from it.</summary>
     public DateTime? EndedUtc { get; init; }
+
+    /// <summary>The generating process's working set when the interval ended, in MB (on one node: the whole tree's
+    /// process); null for rows read back from files. The soak reads memory over the hour from it.</summary>
+    public double? WorkingSetMb { get; init; }
 }

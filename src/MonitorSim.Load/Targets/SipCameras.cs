@@ -113,5 +113,8 @@ public sealed class SipCameras : IAsyncDisposable
         public void ListClue(long clue, OpTicket ticket) => For(ticket).ListClue(clue, ticket);
 
         public void OpenCoHandling(int unit, OpTicket ticket) => For(ticket).OpenCoHandling(unit, ticket);
+
+        // SIP cameras file no clues: what was stored under an id was stored by the cluster.
+        public string? StoredIdOf(OperationKind kind, long reference) => cluster?.StoredIdOf(kind, reference);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ThresholdExpression
     /// <summary>Metrics that stand alone, without a key.</summary>
     public static IReadOnlyList<string> TopLevelMetrics { get; } =
         ["dropped", "failed", "timed_out", "throughput_ops", "fail_pct", "timed_out_pct", "offered", "completed", "bytes_sent", "bytes_received",
-            "alarms_lost"];
+            "alarms_lost", "supervision_lost"];
 
     private static readonly HashSet<string> LatencyStats = ["mean", "p50", "p90", "p99", "p999", "max"];
 

@@ -26,6 +26,9 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
     /// <summary>Answers synchronously, inside the call.</summary>
     public static FakeMonitoringTree Immediate(IOperationObserver observer) => new(observer, true, null);
 
+    /// <summary>Answers synchronously, its ids starting with <paramref name="idPrefix"/> (another node's port).</summary>
+    public static FakeMonitoringTree Immediate(IOperationObserver observer, string idPrefix) => new(observer, true, null) { IdPrefix = idPrefix };
+
     /// <summary>Answers on a timer thread <paramref name="delay"/> after the call.</summary>
     public static FakeMonitoringTree Delayed(IOperationObserver observer, TimeSpan delay) => new(observer, true, delay);
 
@@ -73,10 +76,22 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
     public void ListClue(long clue, OpTicket ticket)
     {
         ListedClues.Enqueue(clue);
-        Handle(OperationKind.ClueListing, ticket);
+        Handle(OperationKind.ClueListing, ticket, clue);
     }
 
     public void OpenCoHandling(int unit, OpTicket ticket) => Handle(OperationKind.CoHandling, ticket);
+
+    /// <summary>What this tree's ids start with (<see cref="StoredIdOf"/>): two fakes standing for two nodes' ports name
+    /// their clues apart, as the cluster's ports do.</summary>
+    public string IdPrefix { get; init; } = "";
+
+    /// <summary>A filed or listed clue as <c>clue-N</c>, a co-handled request as <c>request-N</c> (after <see cref="IdPrefix"/>).</summary>
+    public string? StoredIdOf(OperationKind kind, long reference) => kind switch
+    {
+        OperationKind.ClueIntake or OperationKind.ClueListing => $"{IdPrefix}clue-{reference}",
+        OperationKind.CoHandling => $"{IdPrefix}request-{reference}",
+        _ => null,
+    };
 
     /// <summary>The clue number of every clue listing, in order.</summary>
     public ConcurrentQueue<long> ListedClues { get; } = new();
@@ -86,13 +101,15 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
 
     /// <summary>Ids handed out to alarms and numbers to filed clues (an outcome carries it as <see cref="OpOutcome.Ref"/>).</summary>
     private long _refs;
+    private long _requests;
 
     public void Dispose()
     {
         foreach (var timer in _pending.Keys) timer.Dispose();
     }
 
-    private void Handle(OperationKind kind, OpTicket ticket)
+    /// <param name="reference">What the answer carries as its Ref when the call names it (a listing: its clue).</param>
+    private void Handle(OperationKind kind, OpTicket ticket, long reference = 0)
     {
         Calls.Enqueue((kind, ticket));
         if (CallCost > TimeSpan.Zero)
@@ -103,13 +120,13 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
         if (!_answers || !Answering(kind)) return;
         if (_delay is not { } delay)
         {
-            Answer(kind, ticket);
+            Answer(kind, ticket, reference);
             return;
         }
         Timer? timer = null;
         timer = new Timer(_ =>
         {
-            Answer(kind, ticket);
+            Answer(kind, ticket, reference);
             // The dictionary keeps the timer alive until it has fired.
             if (_pending.TryRemove(timer!, out var __)) timer!.Dispose();
         });
@@ -117,11 +134,19 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
         timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
-    private void Answer(OperationKind kind, OpTicket ticket)
+    private void Answer(OperationKind kind, OpTicket ticket, long reference)
     {
         var (status, reason) = Decide(kind, ticket);
-        // An alarm's outcome carries its id and a filed clue its number, for the step that follows.
-        var id = kind is OperationKind.Alarm or OperationKind.ClueIntake && status == OpStatus.Ok ? Interlocked.Increment(ref _refs) : 0;
+        // An alarm's outcome carries its id and a filed clue its number, for the step that follows; a listing its clue's
+        // number and an opened request its own, as the cluster's answers do.
+        var id = status != OpStatus.Ok ? 0
+            : kind switch
+            {
+                OperationKind.Alarm or OperationKind.ClueIntake => Interlocked.Increment(ref _refs),
+                OperationKind.ClueListing => reference,
+                OperationKind.CoHandling => Interlocked.Increment(ref _requests),
+                _ => 0,
+            };
         var outcome = new OpOutcome(ticket, kind, status, Stopwatch.GetTimestamp(), default, reason, id);
         Answers.Enqueue(outcome);
         _observer.OnCompleted(outcome);

@@ -94,6 +94,8 @@ public sealed class LoadEngineTests
         Assert.Equal(o.Operations.Offered, o.Timeline.Sum(r => r.Offered));
         Assert.Equal(o.Operations.Offered, o.Timeline.Sum(r => r.Completed));
         Assert.Empty(o.Failures);
+        // Every interval carries the process's working set then (memory over a soak), and it is this process's.
+        Assert.All(o.Timeline, r => Assert.InRange(r.WorkingSetMb!.Value, 1, Environment.WorkingSet / 1048576.0 * 4));
     }
 
     [Fact]
