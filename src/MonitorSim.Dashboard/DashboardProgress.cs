@@ -74,7 +74,7 @@ public sealed class DashboardProgress(IRunProgress inner, DashboardState state) 
 
     /// <summary>The reports the page links to, in the order a reader wants them: those of <see cref="ReportFiles.Known"/>
     /// present in the folder.</summary>
-    private static IReadOnlyList<string> ReportFiles(string folder) =>
+    private static List<string> ReportFiles(string folder) =>
         Dashboard.ReportFiles.Known.Where(name => File.Exists(Path.Combine(folder, name))).ToList();
 }
 

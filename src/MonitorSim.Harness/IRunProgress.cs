@@ -1,5 +1,6 @@
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Load.Results;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MonitorSim.Harness;
 
@@ -22,6 +23,8 @@ public interface IRunProgress
     void WindowStarted(WindowStart window) { }
 
     /// <summary>An event of the window: a fault, a node lost, an abort; timed ones begin <c>t=12.5s</c>.</summary>
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
+        Justification = "No assembly here is consumed from Visual Basic; the name says an event of the window.")]
     void Event(string text) { }
 
     /// <summary>The thresholds as the last interval check left them (after every interval past the warm-up).</summary>

@@ -327,7 +327,7 @@ internal static class ReportContent
         ]);
 
     /// <summary>Percentile keys beyond the standard four that any of these summaries carries, in their order.</summary>
-    private static IReadOnlyList<string> ExtraPercentiles(IEnumerable<LatencyStats> stats) =>
+    private static List<string> ExtraPercentiles(IEnumerable<LatencyStats> stats) =>
         stats.Where(s => s.Extra is not null).SelectMany(s => s.Extra!.Keys).Distinct().ToList();
 
     private static string[] LatencyHeaders(string first, IReadOnlyList<string> extra) =>

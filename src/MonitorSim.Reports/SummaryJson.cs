@@ -386,10 +386,10 @@ public static class SummaryJson
             ["gen2"] = p.Gen2,
             ["journal_rows"] = p.JournalRows,
             ["cpu_s_by_node"] = p.CpuSByNode is { } nodes
-                ? new JsonObject(nodes.Select(n => KeyValuePair.Create(n.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), Round(n.Value))))
+                ? new JsonObject(nodes.Select(n => KeyValuePair.Create(n.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)Round(n.Value))))
                 : null,
         };
 
-    private static JsonNode? Round(double value, int decimals = 3) =>
+    private static JsonValue? Round(double value, int decimals = 3) =>
         double.IsFinite(value) ? JsonValue.Create(Math.Round(value, decimals)) : null;
 }

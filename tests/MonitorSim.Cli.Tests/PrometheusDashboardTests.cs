@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -34,6 +35,8 @@ public sealed partial class PrometheusDashboardTests(PrometheusDashboardTests.Sc
         """;
 
     /// <summary>Prometheus started, then the run, scraped every second while it ran; Prometheus stays up for queries.</summary>
+    [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "An xunit fixture: xunit ends it with IAsyncLifetime.DisposeAsync, which disposes the folder.")]
     public sealed class ScrapedRun : IAsyncLifetime
     {
         private TempDir? _dir;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MonitorSim.Cli.Tests;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace MonitorSim.Cli.Tests;
 /// entity ids are process-wide static state.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "An xunit collection definition: xunit's convention names it after the collection.")]
 public sealed class TreeRunCollection
 {
     public const string Name = "tree runs";

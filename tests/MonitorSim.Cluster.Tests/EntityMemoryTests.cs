@@ -8,12 +8,15 @@ using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
+using System.Diagnostics.CodeAnalysis;
 using Xunit.Abstractions;
 
 namespace MonitorSim.Cluster.Tests;
 
 /// <summary>The managed heap is one per process: nothing else may allocate while these tests measure it.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "An xunit collection definition: xunit's convention names it after the collection.")]
 public sealed class HeapMeasurementCollection
 {
     public const string Name = "heap measurement";

@@ -88,7 +88,7 @@ public class FrontDoorTests
 
         public IReadOnlyList<(string Op, int Camera)> Calls => [.. CallQueue];
 
-        public IMonitoringTree Build(IOperationObserver observer)
+        public ScriptedTree Build(IOperationObserver observer)
         {
             _observer = observer;
             return this;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -137,6 +138,8 @@ public sealed class PrometheusOffTests
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "An xunit collection definition: xunit's convention names it after the collection.")]
 public sealed class EnvironmentCollection
 {
     public const string Name = "process environment";

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -24,6 +25,8 @@ namespace MonitorSim.Benchmarks.Routing;
 /// every alarm iteration runs on a fresh tree: this forces one invocation per iteration, hence the bigger alarm batch.
 /// </remarks>
 [MemoryDiagnoser]
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "BenchmarkDotNet owns the lifetime: every tree and its observer are disposed in FreshTree and GlobalCleanup.")]
 public class AlarmRoutingBenchmark
 {
     /// <summary>Alarms per invocation (one invocation per iteration, on a fresh tree).</summary>

@@ -54,11 +54,11 @@ public class WireSerializationBenchmark
     public byte[] KeepaliveToBytes() => _keepaliveSerializer.ToBinary(_keepalive);
 
     [Benchmark]
-    public object KeepaliveFromBytes() => _keepaliveSerializer.FromBinary(_keepaliveBytes, typeof(Keepalive));
+    public object KeepaliveFromBytes() => _keepaliveSerializer.FromBinary<Keepalive>(_keepaliveBytes);
 
     [Benchmark]
     public byte[] AnswerToBytes() => _doneSerializer.ToBinary(_done);
 
     [Benchmark]
-    public object AnswerFromBytes() => _doneSerializer.FromBinary(_doneBytes, typeof(OperationDone));
+    public object AnswerFromBytes() => _doneSerializer.FromBinary<OperationDone>(_doneBytes);
 }

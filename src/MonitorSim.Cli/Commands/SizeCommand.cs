@@ -24,6 +24,9 @@ namespace MonitorSim.Cli.Commands;
 /// fit the capacity models on the trials, and write the production plan.</summary>
 public static class SizeCommand
 {
+    /// <summary>The files a sizing run writes in its output folder, in the order they are listed.</summary>
+    private static readonly string[] SizingReportFiles = ["sizing.md", "sizing.html", "sizing.json"];
+
     /// <summary>8 s covers the boot of 17,932 cameras (4 s) and the settling after it; 20 s of steady load gives each trial a
     /// few hundred alarms' p99 near the capacity.</summary>
     public static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(8);
@@ -193,7 +196,7 @@ public static class SizeCommand
         var detail = string.Join("; ", checks.Select(c => $"{c.Name}: {(c.Skipped is not null ? "not checked" : c.Passed ? "yes" : "no")} ({c.Message})"));
         console.Verdict(outcome switch { Outcome.Held => "PASS", Outcome.Aborted => "ABORTED", _ => "FAIL" },
             $"size {run.Scenario}: {(outcome == Outcome.Aborted ? "stopped by a signal; the plan is partial; " : "")}{detail} (exit {ExitCodes.Of(outcome)})", outcome == Outcome.Held);
-        console.Files(new[] { "sizing.md", "sizing.html", "sizing.json" }.Select(f => (string?)Path.Combine(outDir, f)).Append(junit));
+        console.Files(SizingReportFiles.Select(f => (string?)Path.Combine(outDir, f)).Append(junit));
         return ExitCodes.Of(outcome);
     }
 

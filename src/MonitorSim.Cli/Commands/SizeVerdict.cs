@@ -19,7 +19,7 @@ public static class SizeVerdict
     public static IReadOnlyList<JUnitCase> Checks(SizingRun run, double designLoadFactor)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var first = run.Clusters?.FirstOrDefault();
+        var first = run.Clusters is { Count: > 0 } clusters ? clusters[0] : null;
         return Checks(first?.Search, first?.Nodes ?? 1, run.Predictions ?? [], run.NodeCapacity, run.Slo, designLoadFactor);
     }
 

@@ -7,7 +7,7 @@ namespace MonitorSim.Cluster.Persistence;
 /// <summary>
 /// Whether the store takes writes now: a connection of its own that asks for the journal's write lock and gives it
 /// back at once (SQLite <c>BEGIN IMMEDIATE</c>; PostgreSQL a <c>ROW EXCLUSIVE</c> lock on the journal, what an insert
-/// takes), bounded by <paramref name="timeout"/>. A run whose store cannot be written when its load ends measured the
+/// takes), bounded by the timeout given to <see cref="ProblemAsync"/>. A run whose store cannot be written when its load ends measured the
 /// store's absence, not the system: the run itself failed.
 /// </summary>
 public static class StoreProbe

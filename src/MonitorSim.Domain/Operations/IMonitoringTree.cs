@@ -1,4 +1,5 @@
 using MonitorSim.Domain.Topology;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MonitorSim.Domain.Operations;
 
@@ -15,6 +16,8 @@ public interface IMonitoringTree
 
     void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket);
 
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
+        Justification = "No assembly here is consumed from Visual Basic; the name says the service flow's step.")]
     void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket);
 
     /// <summary>Asks the city about alarm <paramref name="alarmId"/> raised at <paramref name="camera"/> (the id an alarm's

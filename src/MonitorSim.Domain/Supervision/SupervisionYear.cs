@@ -189,7 +189,7 @@ public sealed class SupervisionYear
         At(at, () => Send(id, new DecideOutcomes(at, Decide(_clues[id]))));
     }
 
-    private IReadOnlyList<PersonDecision> Decide(Clue clue)
+    private List<PersonDecision> Decide(Clue clue)
     {
         var substantiated = _rng.NextDouble() < _spec.SubstantiatedShare;
         return clue.Persons.Select(p =>
@@ -305,7 +305,7 @@ public sealed class SupervisionYear
     }
 
     /// <summary>1 + Poisson(mean) distinct staff of the unit.</summary>
-    private IReadOnlyList<string> PersonsAt(int unit)
+    private List<string> PersonsAt(int unit)
     {
         var staff = _staffOf.GetValueOrDefault(unit, []);
         return Draw(staff.Select(s => s.Id).ToList(), 1 + Poisson.Sample(_rng, _spec.ExtraPersonsMean)).ToList();

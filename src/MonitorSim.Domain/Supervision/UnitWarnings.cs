@@ -71,7 +71,7 @@ public sealed record WarningIndicators(TimeSpan Window, IReadOnlyDictionary<Warn
         score >= Red ? WarningLevel.Red : score >= Orange ? WarningLevel.Orange : score >= Yellow ? WarningLevel.Yellow : WarningLevel.None;
 }
 
-/// <summary>A unit's warning level changed (either way); <paramref name="KeySupervision"/> while it is red.</summary>
+/// <summary>A unit's warning level changed (either way); <see cref="KeySupervision"/> while it is red.</summary>
 public sealed record UnitWarningChanged(DateTime At, int Unit, WarningLevel From, WarningLevel To, double Score)
 {
     public bool KeySupervision => To == WarningLevel.Red;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -15,6 +16,9 @@ namespace MonitorSim.Harness.Generators;
 /// measures to the coordinator's <see cref="LoadCollector"/>. Runs follow one another (a sizing run's load steps): a
 /// start that comes while this node's last run is still sending its final report waits for it to end.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "An actor's end is PostStop, not Dispose. The run's token source has no timer and no wait handle; it is "
+        + "disposed when its run ends (RunEnded), and only cancelled in PostStop while the generator may still read it.")]
 public sealed class LoadAgent : ReceiveActor, IWithUnboundedStash
 {
     public IStash Stash { get; set; } = null!;

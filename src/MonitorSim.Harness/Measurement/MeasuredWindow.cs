@@ -55,9 +55,9 @@ public static class MeasuredWindow
                 _ => session.CityStatusAsync(),
                 fault => request.Faults?.Inject(fault) ?? request.WithoutFaults,
                 request.OnInterval,
-                ct,
                 request.ShouldAbort,
-                startAt);
+                startAt,
+                ct);
         }
         finally
         {
@@ -72,10 +72,10 @@ public static class MeasuredWindow
         return new WindowResult(engine, outcome, new WindowResources(atStart, atWarmEnd, atEnd, Read()));
     }
 
-    /// <summary>Reads at the Stopwatch instant <paramref name="due"/>, on a thread of its own (a thread-pool timer waits
-    /// behind whatever else the pool is busy with); null when cancelled before it (a window cut short).</summary>
     private static readonly TimeSpan MaxSlice = TimeSpan.FromHours(1);
 
+    /// <summary>Reads at the Stopwatch instant <paramref name="due"/>, on a thread of its own (a thread-pool timer waits
+    /// behind whatever else the pool is busy with); null when cancelled before it (a window cut short).</summary>
     internal static Task<ResourceSnapshot?> ReadAtAsync(long due, Func<ResourceSnapshot> read, CancellationToken ct)
     {
         var result = new TaskCompletionSource<ResourceSnapshot?>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -86,7 +86,8 @@ public sealed class LocalNodes : IAsyncDisposable
         resumed = Task.Run(async () =>
         {
             await Task.Delay(duration);
-            Signals.Send(pid, Signals.Continue);
+            // A worker that ended while stopped has nothing to resume: the failed signal says no more than that.
+            _ = Signals.Send(pid, Signals.Continue);
         });
         _frozen.Add(resumed);
         return true;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Load.Measurement;
@@ -11,6 +12,8 @@ namespace MonitorSim.Load.Engine;
 /// re-sends unanswered alarms. It ends once every arrival due before the run's end is issued, or, for load counted in
 /// iterations, once the last is answered.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The token source has no timer and no wait handle, so nothing to release; it lives as long as its engine.")]
 internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[] streams, OperationIssuer issuer, Completions completions,
     RunMeasurement measurement, RunClock clock, int reregisterStream)
 {

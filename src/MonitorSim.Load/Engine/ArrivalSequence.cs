@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MonitorSim.Load.Engine;
 
 /// <summary>
@@ -10,6 +12,8 @@ public abstract class ArrivalSequence
     public const long End = long.MaxValue;
 
     /// <summary>The next arrival, or <see cref="End"/>.</summary>
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
+        Justification = "No assembly here is consumed from Visual Basic; the name says the next arrival.")]
     public abstract long Next(out int member);
 }
 

@@ -120,9 +120,9 @@ public sealed partial class LoadEngine : IOperationObserver
         Func<CancellationToken, Task<TreeStatus>> probe,
         Func<FaultDefinition, string> injectFault,
         Action<TimelineRow>? onInterval = null,
-        CancellationToken ct = default,
         Func<LoadOutcome, double, string?>? shouldAbort = null,
-        long? startAt = null)
+        long? startAt = null,
+        CancellationToken ct = default)
     {
         // SIP-targeted streams drive cameras over real SIP; the in-cluster tree is built only if a stream still uses it.
         _sip = await Targets.SipCameras.StartAsync(_plans, _subjects.CameraCount, this, ct);

@@ -16,7 +16,7 @@ public sealed class PeriodicArrivals : ArrivalSequence, IMemberArrivals
 
     public PeriodicArrivals(int members, long period, long start, long end, Random rng)
     {
-        if (period <= 0) throw new ArgumentOutOfRangeException(nameof(period));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(period);
         _start = start;
         _end = end;
         _period = period;

@@ -29,21 +29,21 @@ public sealed record LogReadOptions(IReadOnlyDictionary<string, string> Columns,
 
     private static IReadOnlyDictionary<string, string> ParseColumns(string text, ICollection<string> errors)
     {
-        const string Example = "write FIELD=COLUMN pairs separated by commas, e.g. --columns timestamp=event_time,source=device_id";
+        const string example = "write FIELD=COLUMN pairs separated by commas, e.g. --columns timestamp=event_time,source=device_id";
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var before = errors.Count;
-        if (string.IsNullOrWhiteSpace(text)) errors.Add($"--columns: empty; {Example}");
+        if (string.IsNullOrWhiteSpace(text)) errors.Add($"--columns: empty; {example}");
         else
         {
             foreach (var item in text.Split(','))
             {
                 var eq = item.IndexOf('=', StringComparison.Ordinal);
-                if (eq < 0) { errors.Add($"--columns: '{item.Trim()}' has no '='; {Example}"); continue; }
+                if (eq < 0) { errors.Add($"--columns: '{item.Trim()}' has no '='; {example}"); continue; }
                 var field = item[..eq].Trim().ToLowerInvariant();
                 var column = item[(eq + 1)..].Trim();
                 if (!Fields.Contains(field))
                     errors.Add($"--columns: '{item[..eq].Trim()}' is not a log field; the fields are {string.Join(", ", Fields)}");
-                else if (column.Length == 0) errors.Add($"--columns: {field}= names no column; {Example}");
+                else if (column.Length == 0) errors.Add($"--columns: {field}= names no column; {example}");
                 else if (map.ContainsKey(field)) errors.Add($"--columns: {field} is given twice");
                 else if (map.FirstOrDefault(p => string.Equals(p.Value, column, StringComparison.OrdinalIgnoreCase)) is { Key: { } other })
                     errors.Add($"--columns: {other} and {field} both name column '{column}'");

@@ -12,7 +12,7 @@ internal sealed partial class ScenarioReader
         const string path = "chaos";
         if (IsNull(node) || Mapping(node, path) is not { } map) return null;
         var keys = Keys(map, path, ChaosKeys);
-        var errorsBefore = errors.Count;
+        var errorsBefore = _errors.Count;
         int Count(string key) => keys.TryGetValue(key, out var n) ? ReadInt(n, $"{path}.{key}", min: 0) ?? 0 : 0;
         TimeSpan Time(string key, TimeSpan fallback, bool positive) =>
             keys.TryGetValue(key, out var n) ? ReadDuration(n, $"{path}.{key}", positive) ?? fallback : fallback;
@@ -31,7 +31,7 @@ internal sealed partial class ScenarioReader
             Time("gap", TimeSpan.FromSeconds(30), positive: false),
             Count("kill_node"), Count("freeze_node"), Count("partition"), Count("store_unavailable"),
             minFor, maxFor, Line(map.Start));
-        if (errors.Count > errorsBefore) return spec;
+        if (_errors.Count > errorsBefore) return spec;
         foreach (var (field, message) in spec.Problems(duration))
             Error(field == "chaos" ? map : keys.TryGetValue(field.Split('.')[0], out var at) ? at : map, field == "chaos" ? path : $"{path}.{field}", message);
         return spec;

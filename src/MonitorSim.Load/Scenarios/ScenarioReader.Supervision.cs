@@ -4,7 +4,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace MonitorSim.Load.Scenarios;
 
-/// <summary>The <c>supervision:</c> section: the simulated year of supervision workflows (docs/scenarios.md#supervision).</summary>
+/// <summary>The <c>supervision:</c> section: the simulated year of supervision workflows
+/// (docs/scenarios.md#supervision).</summary>
 internal sealed partial class ScenarioReader
 {
     private static readonly Dictionary<string, ClueChannel> IntakeChannels = new()
@@ -34,7 +35,7 @@ internal sealed partial class ScenarioReader
         if (IsNull(node) || Mapping(node, path) is not { } map) return null;
         var keys = Keys(map, path, SupervisionKeys);
         var d = new SupervisionSpec();
-        var errorsBefore = errors.Count;
+        var errorsBefore = _errors.Count;
 
         double Real(string key, double fallback, double min = 0, bool exclusive = false) =>
             keys.TryGetValue(key, out var n) ? ReadDouble(n, $"{path}.{key}", min, exclusive) ?? fallback : fallback;
@@ -78,7 +79,7 @@ internal sealed partial class ScenarioReader
         };
         // What each value cannot say alone (a share above 1, batches out of order, …), reported at the field if it was
         // written, else at the section; a field already reported (or one inside it) is not reported again.
-        var reported = errors.Skip(errorsBefore).Select(e => e.Field).ToList();
+        var reported = _errors.Skip(errorsBefore).Select(e => e.Field).ToList();
         foreach (var (field, message) in spec.Problems())
         {
             var key = field.Split('.', '[')[0];

@@ -26,7 +26,7 @@ internal sealed partial class ScenarioReader
         {
             var s = streams[i];
             if (usesTree && s.Name is LoadPlanner.BootStream or LoadPlanner.ReregisterStream)
-                errors.Add(new ScenarioError(file, s.Line, 1, $"scenarios[{i}].name",
+                _errors.Add(new ScenarioError(file, s.Line, 1, $"scenarios[{i}].name",
                     $"'{s.Name}' is the name of a built-in stream of the tree's cameras; choose another"));
             streamOperation[s.Name] = s.OperationName;
         }
@@ -45,14 +45,14 @@ internal sealed partial class ScenarioReader
             {
                 var name = key[StreamPrefix.Length..];
                 if (!streamOperation.ContainsKey(name))
-                    errors.Add(new ScenarioError(file, t.Line, t.Column, $"thresholds[{i}]",
+                    _errors.Add(new ScenarioError(file, t.Line, t.Column, $"thresholds[{i}]",
                         $"no stream named '{name}' in '{t.Text}' (streams: {string.Join(", ", streamOperation.Keys)})"));
                 continue;
             }
             if (streamOperation.TryGetValue(key, out var carried) && carried != key && operations.Contains(key))
             {
                 var carriers = streamOperation.Where(p => p.Value == key).Select(p => p.Key);
-                errors.Add(new ScenarioError(file, t.Line, t.Column, $"thresholds[{i}]",
+                _errors.Add(new ScenarioError(file, t.Line, t.Column, $"thresholds[{i}]",
                     $"'{key}' in '{t.Text}' is both a stream (of {carried}) and an operation (of stream {string.Join(", ", carriers)}): " +
                     $"write {StreamPrefix}{key}.{t.Expression.Stat} for the stream, or rename it"));
             }

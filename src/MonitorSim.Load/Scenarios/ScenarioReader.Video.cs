@@ -4,7 +4,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace MonitorSim.Load.Scenarios;
 
-/// <summary>The <c>video:</c> section: what the cameras send and how long it is kept (docs/scenarios.md#video).</summary>
+/// <summary>The <c>video:</c> section: what the cameras send and how long it is kept
+/// (docs/scenarios.md#video).</summary>
 /// <remarks>
 /// <code>
 /// video:
@@ -67,7 +68,7 @@ internal sealed partial class ScenarioReader
         var valid = keys.Count == map.Children.Count;
         foreach (var (key, valueNode) in keys)
         {
-            VideoFormat.TryParse(key, out var format);
+            if (!VideoFormat.TryParse(key, out var format)) continue; // never: Keys passes known formats only
             if (ReadDouble(valueNode, $"{path}.{key}", min: 0, exclusiveMin: false) is { } share) shares.Add((format, share));
             else valid = false;
         }
@@ -99,7 +100,7 @@ internal sealed partial class ScenarioReader
         if (Mapping(node, path) is not { } map) return result;
         foreach (var (key, valueNode) in Keys(map, path, VideoFormat.All.Select(f => f.Name)))
         {
-            VideoFormat.TryParse(key, out var format);
+            if (!VideoFormat.TryParse(key, out var format)) continue; // never: Keys passes known formats only
             if (ReadDouble(valueNode, $"{path}.{key}", min: 0, exclusiveMin: true) is { } mbps) result[format] = (mbps, valueNode);
         }
         return result;

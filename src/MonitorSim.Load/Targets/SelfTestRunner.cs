@@ -17,7 +17,14 @@ public abstract class SelfTestRunner : IDisposable
     /// run's events; null when there is nothing to say.</summary>
     public virtual string? Account => null;
 
-    public virtual void Dispose()
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the target holds (its completion line); nothing for a target that answers at once.</summary>
+    protected virtual void Dispose(bool disposing)
     {
     }
 
@@ -48,7 +55,11 @@ internal sealed class FixedDelayRunner(IOperationObserver observer, FixedDelayTa
 
     public override void Start(in OpTicket ticket) => _line.CompleteAt(ticket, ticket.Started + _delay);
 
-    public override void Dispose() => _line.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _line.Dispose();
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>
@@ -94,7 +105,11 @@ internal sealed class QueueRunner : SelfTestRunner
         _line.CompleteAt(ticket, done);
     }
 
-    public override void Dispose() => _line.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _line.Dispose();
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>
@@ -144,5 +159,9 @@ internal sealed class StallRunner : SelfTestRunner
 
     public override string? Account => _silent ? $"took {_swallowed:N0} operations during its stalls and answered none of them" : null;
 
-    public override void Dispose() => _line?.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _line?.Dispose();
+        base.Dispose(disposing);
+    }
 }

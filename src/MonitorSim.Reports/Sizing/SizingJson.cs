@@ -183,7 +183,7 @@ public static class SizingJson
     };
 
     /// <summary>One step; <paramref name="seriesNodes"/> is its series' node count when the run measured several.</summary>
-    private static JsonNode Step(StepMeasurement s, int? seriesNodes) => new JsonObject
+    private static JsonObject Step(StepMeasurement s, int? seriesNodes) => new JsonObject
     {
         ["step"] = s.Number,
         ["nodes"] = seriesNodes ?? s.Nodes,
@@ -196,7 +196,7 @@ public static class SizingJson
         ["cpu_s"] = F(s.CpuSeconds),
         ["cpu_s_by_role"] = new JsonObject { ["tree"] = F(s.TreeCpuSeconds), ["load_generator"] = s.GeneratorCpuSeconds is { } g ? F(g) : null },
         ["cpu_s_by_node"] = s.NodeCpu is { } byNode
-            ? new JsonObject(byNode.OrderBy(c => c.Node).Select(c => KeyValuePair.Create(c.Node.ToString(CultureInfo.InvariantCulture), F(c.CpuSeconds))))
+            ? new JsonObject(byNode.OrderBy(c => c.Node).Select(c => KeyValuePair.Create(c.Node.ToString(CultureInfo.InvariantCulture), (JsonNode?)F(c.CpuSeconds))))
             : null,
         ["busy_cores"] = F(s.BusyCores),
         ["gc"] = new JsonObject { ["gen0"] = s.Gen0, ["gen1"] = s.Gen1, ["gen2"] = s.Gen2, ["allocated_mb"] = F(s.AllocatedMb) },
@@ -214,12 +214,12 @@ public static class SizingJson
         }))),
     };
 
-    private static JsonNode Demand(ServiceDemand d) => new JsonObject
+    private static JsonObject Demand(ServiceDemand d) => new JsonObject
     {
         ["role"] = d.Role, ["demand_us"] = F(d.DemandSeconds * 1e6), ["overhead_cores"] = F(d.OverheadCores), ["steps"] = d.Steps,
     };
 
-    private static JsonNode Video(VideoFigures v) => new JsonObject
+    private static JsonObject Video(VideoFigures v) => new JsonObject
     {
         ["name"] = v.Name, ["cameras"] = v.Cameras, ["ingest_mbps"] = F(v.IngestMbps), ["peak_ingest_mbps"] = F(v.PeakIngestMbps),
         ["storage_tb"] = F(v.StorageTb), ["disks"] = v.Disks, ["live_views"] = F(v.LiveViews), ["uplink_mbps"] = F(v.UplinkMbps),
@@ -230,6 +230,6 @@ public static class SizingJson
 
     /// <summary>JSON has no NaN or infinity: those are null.</summary>
     // Six significant digits, not six decimals: a fitted β of 9E-09 (whose peak is finite) must not print as 0.
-    private static JsonNode? F(double v) =>
+    private static JsonValue? F(double v) =>
         double.IsFinite(v) ? JsonValue.Create(double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)) : null;
 }

@@ -6,7 +6,7 @@ namespace MonitorSim.Sip.Auth;
 /// <summary>
 /// Issues and checks server nonces without remembering them, so a registrar's memory does not grow with the devices it
 /// challenges: a nonce is the issue time (8 hex digits of seconds since the issuer started) followed by 24 hex digits
-/// of MD5(secret ‖ time), i.e. 32 hex digits like an MD5. A nonce verifies if its MAC does and it is younger than
+/// of HMAC-SHA256(secret, time), i.e. 32 hex digits like an MD5. A nonce verifies if its MAC does and it is younger than
 /// <see cref="Lifetime"/>; older ones are answered <c>stale=true</c> (RFC 2617 §3.2.1).
 /// </summary>
 public sealed class NonceIssuer
@@ -47,11 +47,8 @@ public sealed class NonceIssuer
 
     private void Mac(ReadOnlySpan<byte> time, Span<byte> hex24)
     {
-        Span<byte> input = stackalloc byte[_secret.Length + time.Length];
-        _secret.CopyTo(input);
-        time.CopyTo(input[_secret.Length..]);
-        Span<byte> digest = stackalloc byte[16];
-        MD5.HashData(input, digest);
-        Digest.ToHex(digest[..12], hex24);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_secret, time, mac);
+        Digest.ToHex(mac[..12], hex24);
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MonitorSim.Sip.Message;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace MonitorSim.Sip.Message;
 /// </summary>
 public static class ManscdpReader
 {
+    /// <summary>What ends an element's name: white space, the tag's end, or a self-closing slash.</summary>
+    private static readonly SearchValues<byte> NameEnd = SearchValues.Create(" >/\t\r\n"u8);
+
     /// <summary>The root element's name, after the XML prolog (empty when there is none).</summary>
     public static ReadOnlySpan<byte> Root(ReadOnlySpan<byte> body)
     {
@@ -25,7 +30,7 @@ public static class ManscdpReader
                 i += close + 1;
                 continue;
             }
-            var end = body[i..].IndexOfAny(" >/\t\r\n"u8);
+            var end = body[i..].IndexOfAny(NameEnd);
             return end <= 0 ? default : body.Slice(i, end);
         }
     }

@@ -152,8 +152,8 @@ public sealed record NodeScaling(
         return (usable, $"only {usable.Count} step held its SLO at or below the knee: the demand line needs two");
     }
 
-    private static string Note(IReadOnlyList<NodeCountCost> costs, IReadOnlyList<NodeCountLeftOut> leftOut, UslFit? usl, string? uslProblem,
-        IReadOnlyList<NodeCapacity> capacity, int? planned, double production, int coresPerNode, double targetUtilisation)
+    private static string Note(List<NodeCountCost> costs, IReadOnlyList<NodeCountLeftOut> leftOut, UslFit? usl, string? uslProblem,
+        List<NodeCapacity> capacity, int? planned, double production, int coresPerNode, double targetUtilisation)
     {
         var inv = CultureInfo.InvariantCulture;
         if (costs.Count == 0)
@@ -180,7 +180,7 @@ public sealed record NodeScaling(
     /// <summary>D(n) where it was not measured: from the USL over node counts when there is one (n / X(n)); else linearly
     /// between the nearest node counts measured on either side, and at or below the fewest, D of the fewest (spreading
     /// never makes an operation cheaper); null past the largest.</summary>
-    private static double? DemandAt(int n, IReadOnlyList<NodeCountCost> costs, UslFit? usl)
+    private static double? DemandAt(int n, List<NodeCountCost> costs, UslFit? usl)
     {
         if (usl is not null) return n / usl.Model.Throughput(n);
         if (costs.Count == 0) return null;

@@ -94,14 +94,14 @@ public sealed class ExportedLogTests : IDisposable
     {
         // 900 KB: records cross the 256 KB buffer's ends, each spanning two lines.
         var sb = new StringBuilder("timestamp,source,event,note\n");
-        const int Records = 10_000;
-        for (var i = 0; i < Records; i++)
+        const int records = 10_000;
+        for (var i = 0; i < records; i++)
             sb.Append($"2026-11-27T10:00:00+08:00,{Cam(i % City.CameraCount)},keepalive,\"note {i}, \"\"quoted\"\"\nsecond line of {i}\"\n");
         var (all, ignored) = ReadAll(Write("long.csv", sb.ToString()));
         Assert.Equal(["note"], ignored);
-        Assert.Equal(Enumerable.Range(0, Records).Select(i => 2L + 2L * i), all.Select(r => r.Line));
+        Assert.Equal(Enumerable.Range(0, records).Select(i => 2L + 2L * i), all.Select(r => r.Line));
         Assert.All(all, r => Assert.True(r.IsValid, r.Message));
-        Assert.Equal(Enumerable.Range(0, Records).Select(i => i % City.CameraCount), all.Select(r => r.Subject));
+        Assert.Equal(Enumerable.Range(0, records).Select(i => i % City.CameraCount), all.Select(r => r.Subject));
     }
 
     [Fact]

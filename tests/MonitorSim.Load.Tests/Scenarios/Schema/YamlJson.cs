@@ -31,7 +31,7 @@ internal static partial class YamlJson
         _ => throw new InvalidOperationException($"unexpected YAML node {node.GetType().Name}"),
     };
 
-    private static JsonNode? Scalar(YamlScalarNode s)
+    private static JsonValue? Scalar(YamlScalarNode s)
     {
         var text = s.Value ?? "";
         if (s.Style != ScalarStyle.Plain) return JsonValue.Create(text);
