@@ -22,7 +22,6 @@ public sealed class SizeLimitTests
         ["MonitorSim.Load.Engine.LoadEngine"] = 20,
         ["MonitorSim.Load.Engine.StreamPlan"] = 19,
         ["MonitorSim.Domain.Supervision.SupervisionYear"] = 18,
-        ["MonitorSim.Load.Replay.ReplayArrivals"] = 17,
     };
 
     [Fact]
