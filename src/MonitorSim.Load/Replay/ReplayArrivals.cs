@@ -33,34 +33,37 @@ public sealed class ReplayArrivals : ArrivalSequence, IRoutedArrivals, IDisposab
         _routeOfKind = routeOfKind;
         _onReject = onReject;
         _ticksPerLogTick = settings.Speed is { } speed ? Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond / speed : 0;
-        PerPlatform = new long[topology.Platforms.Count];
+        Tally = new ReplayTally(topology.Platforms.Count);
     }
 
     public int Route { get; private set; } = -1;
     public int Detail { get; private set; } = -1;
 
-    /// <summary>Events handed to the engine.</summary>
-    public long Replayed { get; private set; }
+    /// <summary>What became of the lines read so far.</summary>
+    public ReplayTally Tally { get; }
 
-    /// <summary>Valid lines outside --from/--to.</summary>
-    public long OutsideWindow { get; private set; }
+    /// <inheritdoc cref="ReplayTally.Replayed"/>
+    public long Replayed => Tally.Replayed;
 
-    /// <summary>Rejected lines per <see cref="RejectReason"/>.</summary>
-    public long[] Rejected { get; } = new long[RejectReasons.All.Length + 1];
+    /// <inheritdoc cref="ReplayTally.OutsideWindow"/>
+    public long OutsideWindow => Tally.OutsideWindow;
 
-    /// <summary>Replayed events per operation kind.</summary>
-    public long[] PerKind { get; } = new long[Enum.GetValues<Domain.Operations.OperationKind>().Length];
+    /// <inheritdoc cref="ReplayTally.Rejected"/>
+    public long[] Rejected => Tally.Rejected;
 
-    /// <summary>Replayed events per platform (of the camera or point).</summary>
-    public long[] PerPlatform { get; }
+    /// <inheritdoc cref="ReplayTally.PerKind"/>
+    public long[] PerKind => Tally.PerKind;
+
+    /// <inheritdoc cref="ReplayTally.PerPlatform"/>
+    public long[] PerPlatform => Tally.PerPlatform;
 
     public long LinesRead => _reader.LinesRead;
 
     /// <summary>The log's columns or keys that are not its fields (<see cref="IncidentLogReader.IgnoredColumns"/>).</summary>
     public IReadOnlyList<string> IgnoredColumns => _reader.IgnoredColumns;
 
-    /// <summary>The first and last replayed event's time (UTC ticks) and the first one's offset; null before any.</summary>
-    public (long FirstUtc, long LastUtc, int OffsetMinutes)? Span { get; private set; }
+    /// <inheritdoc cref="ReplayTally.Span"/>
+    public (long FirstUtc, long LastUtc, int OffsetMinutes)? Span => Tally.Span;
 
     public void Begin(long runStart) => _runStart = runStart;
 
@@ -70,26 +73,23 @@ public sealed class ReplayArrivals : ArrivalSequence, IRoutedArrivals, IDisposab
         {
             if (!r.IsValid)
             {
-                Rejected[(int)r.Reason]++;
+                Tally.Reject(r.Reason);
                 _onReject(r);
                 continue;
             }
             if ((_settings.From is { } from && r.UtcTicks < from) || (_settings.To is { } to && r.UtcTicks >= to))
             {
-                OutsideWindow++;
+                Tally.Outside();
                 continue;
             }
             if (_t0 == long.MinValue) _t0 = r.UtcTicks;
             if (r.UtcTicks > _latest) _latest = r.UtcTicks;
-            Span = Span is { } s ? (s.FirstUtc, Math.Max(s.LastUtc, r.UtcTicks), s.OffsetMinutes) : (r.UtcTicks, r.UtcTicks, r.OffsetMinutes);
             Route = _routeOfKind[(int)r.Kind];
             Detail = r.Detail;
             member = r.Subject;
-            Replayed++;
-            PerKind[(int)r.Kind]++;
-            PerPlatform[LogEvents.AboutPoint(r.Kind)
+            Tally.Replay(r, LogEvents.AboutPoint(r.Kind)
                 ? _topology.PlatformOf(new PointId(r.Subject)).Value
-                : _topology.PlatformOf(new CameraId(r.Subject)).Value]++;
+                : _topology.PlatformOf(new CameraId(r.Subject)).Value);
             return _settings.Speed is null
                 ? Math.Max(0, Stopwatch.GetTimestamp() - _runStart)
                 // An event a little earlier than one before it (within the tolerance) is due with that one.
