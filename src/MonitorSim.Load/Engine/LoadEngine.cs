@@ -97,14 +97,15 @@ public sealed partial class LoadEngine : IOperationObserver
     /// cannot be read. What a test rig spends generating load, not what the system under test spends.</summary>
     public double? GeneratorCpuSeconds => _scheduler?.CpuSeconds is { } own ? own + _remotes.GeneratorCpuSeconds() : null;
 
-    /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included: the camera and
-    /// the id it was stored under, to be checked against the journal afterwards.</summary>
-    public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms { get; } = new();
+    /// <summary>What the tree acknowledged during the run, for the end-of-run audits.</summary>
+    public AcknowledgedOperations Acknowledged { get; } = new();
+
+    /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included.</summary>
+    public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms => Acknowledged.Alarms;
 
     /// <summary>Every clue filing, clue listing and co-handled request the tree acknowledged during the run, warm-up
-    /// included (this node's and, on the coordinator, every worker's), with the id it was stored under: to be checked
-    /// against the journal afterwards.</summary>
-    public ConcurrentQueue<StoredAcknowledgement> AcknowledgedSupervision { get; } = new();
+    /// included (this node's and, on the coordinator, every worker's).</summary>
+    public ConcurrentQueue<StoredAcknowledgement> AcknowledgedSupervision => Acknowledged.Supervision;
 
     /// <summary>Called by the system, on its threads, when an operation completes.</summary>
     public void OnCompleted(in OpOutcome outcome) => _completions.OnCompleted(outcome);
