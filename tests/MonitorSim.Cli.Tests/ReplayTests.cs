@@ -40,7 +40,16 @@ public sealed class ReplayTests
 
         var report = dir.File("replay");
         // Rejected lines are reported, not a failure: the replay passes its threshold on the lines it accepted.
-        (await Cli.RunAsync("replay", log, "--scenario", scenario, "--speed", "4", "--out", report)).ExpectExit(0);
+        var junit = dir.File("replay.xml");
+        (await Cli.RunAsync("replay", log, "--scenario", scenario, "--speed", "4", "--out", report, "--junit", junit)).ExpectExit(0);
+
+        // A pipeline reads the replay's verdict as JUnit: one test case per threshold, passed, with its measured value.
+        var suite = System.Xml.Linq.XDocument.Load(junit).Root!.Element("testsuite")!;
+        Assert.Equal($"replay {TinyScenario.Name}", suite.Attribute("name")!.Value);
+        Assert.Equal("0", suite.Attribute("failures")!.Value);
+        var only = Assert.Single(suite.Elements("testcase"));
+        Assert.Equal("alarm.p99 < 5s", only.Attribute("name")!.Value);
+        Assert.StartsWith("measured ", only.Element("system-out")!.Value, StringComparison.Ordinal);
 
         var rejects = File.ReadAllLines(Path.Combine(report, "rejects.csv"));
         Assert.Equal("line,reason", rejects[0]);

@@ -118,17 +118,30 @@ public sealed class SizeCommandTests
 
         // The tiny city holds a 5 s p99 far beyond load factor 4: the search doubles 1, 2, 4 and stops at the ceiling.
         var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
-            "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--nodes", "2,1", "--out", outDir);
+            "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--nodes", "2,1", "--out", outDir, "--junit", dir.File("size.xml"));
 
+        // The checks a pipeline gates on, as JUnit: the design load fits; the predictions from 1 s + 2 s trials may miss
+        // their ±30 % on a busy machine (measured: p99 off by 49 % and 73 % at load average 35), so the exit code is held to
+        // the checks' verdicts rather than to 0: exit 1 exactly when a check failed, and then only a prediction's.
+        Assert.True(result.ExitCode is 0 or 1 && File.Exists(dir.File("size.xml")), $"exit {result.ExitCode}, no verdict written:\n{result.Output}");
+        var suite = System.Xml.Linq.XDocument.Load(dir.File("size.xml")).Root!.Element("testsuite")!;
+        Assert.Equal($"size {TinyScenario.Name}", suite.Attribute("name")!.Value);
+        Assert.Equal("0", suite.Attribute("errors")!.Value);
+        var cases = suite.Elements("testcase").ToList();
+        var failedCases = cases.Where(c => c.Element("failure") is not null).Select(c => c.Attribute("name")!.Value).ToList();
+        result.ExpectExit(failedCases.Count == 0 ? 0 : 1);
+        Assert.All(failedCases, name => Assert.Contains("predicted within", name, StringComparison.Ordinal));
+        var fits = cases[0];
+        Assert.Equal("design load (load factor 1) fits on 1 node", fits.Attribute("name")!.Value);
+        Assert.Null(fits.Element("failure"));
+        Assert.Contains("the highest load that held every SLO in every repeat was load factor 4", fits.Element("system-out")!.Value, StringComparison.Ordinal);
         foreach (var name in new[] { "sizing.md", "sizing.html", "sizing.json" }) Assert.True(File.Exists(Path.Combine(outDir, name)), name);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.json")));
         var root = doc.RootElement;
-        // The design load (factor 1) fits under 4, so the exit code is the predictions' verdict: 1 when any missed its
-        // target (a 3-second trial of 30 cameras on a Debug build can miss), 0 when every one hit.
+        // The JUnit verdicts are the plan's: a failed prediction case is a prediction check the plan marks missed.
         var missed = root.GetProperty("predictions").EnumerateArray()
             .SelectMany(p => p.GetProperty("checks").EnumerateArray()).Count(c => !c.GetProperty("hit").GetBoolean());
-        result.ExpectExit(missed > 0 ? 1 : 0);
-        if (missed > 0) Assert.Contains("MISSED", result.Output);
+        Assert.Equal(missed, failedCases.Count);
         var capacity = root.GetProperty("capacity").EnumerateArray().ToList();
         Assert.Equal([1, 2], capacity.Select(c => c.GetProperty("nodes").GetInt32()));
         Assert.All(capacity, c =>
