@@ -73,7 +73,9 @@ public sealed class CityActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
-        _province?.Register(Self);
+        if (_province is null) return;
+        _province.Register(Self);
+        Timers.StartPeriodicTimer("province-resend", Tick.Retry, ProvinceLink.ReportAckTimeout);
     }
 
     private void OnRegister(PlatformRegister r)
@@ -156,6 +158,7 @@ public sealed class CityActor : ReceiveActor, IWithTimers
 
     private void OnTick(Tick t)
     {
+        if (t.Kind == TickKind.Retry) _province?.Resend(Self, CityRollUp());
         if (t.Kind != TickKind.Sweep) return;
         // The city keeps alive with the province on the same period its platforms keep alive with it.
         _province?.Tick(Self, CityRollUp());

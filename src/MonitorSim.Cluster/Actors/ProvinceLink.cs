@@ -112,8 +112,8 @@ public sealed class ProvinceLink
     /// <summary>Every hop measured so far (up to <see cref="MaxHopSamples"/>), for the run's report.</summary>
     public ProvinceHops Hops() => new([.. _recordedAt], [.. _hopTicks]);
 
-    /// <summary>On the city's keepalive tick: keepalive, a report overdue for its ack again, a changed roll-up (a
-    /// catalog change) alone.</summary>
+    /// <summary>On the city's keepalive tick: keepalive (or the registration again, if its answer is overdue), then
+    /// what <see cref="Resend"/> does.</summary>
     public void Tick(IActorRef self, RollUp rollUp)
     {
         if (IsCut) return;
@@ -123,6 +123,20 @@ public sealed class ProvinceLink
             return;
         }
         _province.Tell(new CityKeepalive(_city), self);
+        Resend(self, rollUp);
+    }
+
+    /// <summary>Every ack timeout, and on each keepalive tick: a report overdue for its ack goes again, else a changed
+    /// roll-up (a catalog change) alone. Checked this often, not only on the keepalive period (60 s at real time), so a
+    /// report lost on the wire goes again within seconds, as between platform and city.</summary>
+    public void Resend(IActorRef self, RollUp rollUp)
+    {
+        if (IsCut) return;
+        if (_registeringSince != 0)
+        {
+            Register(self); // again if its answer is overdue
+            return;
+        }
         if (_uplink.ResendIfOverdue(Stopwatch.GetTimestamp(), rollUp) is { } again) Send(again, self);
         else Flush(self, rollUp, summaryAlone: true);
     }

@@ -66,7 +66,7 @@ internal sealed partial class ScenarioReader(string file)
 
     private static readonly string[] StepKinds =
         ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "iterations_for_constant", "pause"];
-    private static readonly string[] FaultActions = ["restart", "kill_node", "freeze_node", "partition", "store_unavailable"];
+    private static readonly string[] FaultActions = ["restart", "kill_node", "freeze_node", "partition", "store_unavailable", "cut_province_link"];
 
     private static readonly string[] LocalDateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"];
@@ -135,7 +135,8 @@ internal sealed partial class ScenarioReader(string file)
         var (compression, simStart) = keys.TryGetValue("clock", out n) ? ReadClock(n, d) : (d.Compression, d.SimStart);
         var store = keys.TryGetValue("store", out n) ? ReadStore(n) ?? d.Store : d.Store;
         var loadFactor = keys.TryGetValue("load_factor", out n) ? ReadDouble(n, "load_factor", min: 0, exclusiveMin: true) ?? d.LoadFactor : d.LoadFactor;
-        var topology = keys.TryGetValue("topology", out n) ? ReadTopology(n) : d.Topology;
+        IReadOnlyList<CitySpec>? cities = null;
+        var topology = keys.TryGetValue("topology", out var topologyNode) ? ReadTopology(topologyNode, out cities) : d.Topology;
         var monitoring = keys.TryGetValue("monitoring", out n) ? ReadMonitoring(n) : d.Monitoring;
         var officeHours = keys.TryGetValue("office_hours", out n) ? ReadOfficeHours(n) : d.OfficeHours;
         var streams = Required(root, keys, "", "scenarios") is { } streamsNode ? ReadStreams(streamsNode) : [];
@@ -147,10 +148,11 @@ internal sealed partial class ScenarioReader(string file)
         if (warmUp is { } w && duration is { } dur && w >= dur)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
 
-        var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology) : [];
+        var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology, cities) : [];
         var chaos = keys.TryGetValue("chaos", out n) ? ReadChaos(n, duration ?? d.Duration) : null;
         var supervision = keys.TryGetValue("supervision", out n) ? ReadSupervision(n) : null;
         var video = keys.TryGetValue("video", out n) ? ReadVideo(n) : d.Video;
+        if (cities is not null) CheckProvince(keys, monitoring);
 
         if (name is null) return null;
         return d with
@@ -168,6 +170,7 @@ internal sealed partial class ScenarioReader(string file)
             Store = store,
             LoadFactor = loadFactor,
             Topology = topology,
+            Cities = cities,
             Monitoring = monitoring,
             OfficeHours = officeHours,
             Streams = streams,
@@ -202,37 +205,6 @@ internal sealed partial class ScenarioReader(string file)
         if (StoreAddress.TryParse(text, out var address, out var error)) return address;
         Error(node, "store", error);
         return null;
-    }
-
-    private TopologySpec ReadTopology(YamlNode node)
-    {
-        var spec = TopologySpec.Xuzhou;
-        if (IsNull(node) || Mapping(node, "topology") is not { } map) return spec;
-        var keys = Keys(map, "topology", ["platforms", "points", "cameras", "co_handling"]);
-
-        var platforms = keys.TryGetValue("platforms", out var platformsNode) ? ReadInt(platformsNode, "topology.platforms", min: 1) : spec.Platforms;
-        var points = keys.TryGetValue("points", out var pointsNode) ? ReadInt(pointsNode, "topology.points", min: 0) : spec.Points;
-        var cameras = keys.TryGetValue("cameras", out var camerasNode) ? ReadInt(camerasNode, "topology.cameras", min: 0) : spec.Cameras;
-        int? centres = spec.CoHandlingCentres, posts = spec.CoHandlingPosts;
-        if (keys.TryGetValue("co_handling", out var coNode) && !IsNull(coNode) && Mapping(coNode, "topology.co_handling") is { } co)
-        {
-            var coKeys = Keys(co, "topology.co_handling", ["centres", "posts"]);
-            if (coKeys.TryGetValue("centres", out var c)) centres = ReadInt(c, "topology.co_handling.centres", min: 0);
-            if (coKeys.TryGetValue("posts", out var p)) posts = ReadInt(p, "topology.co_handling.posts", min: 0);
-        }
-
-        // Every platform needs a point and every point a camera, or the tree has empty branches the workload cannot reach.
-        if (platforms is { } pl && points is { } pt && pt < pl)
-            Error(pointsNode ?? map, "topology.points", $"must be at least platforms ({pl}), got {pt}");
-        if (points is { } pt2 && cameras is { } cam && cam < pt2)
-            Error(camerasNode ?? map, "topology.cameras", $"must be at least points ({pt2}), got {cam}");
-
-        return new TopologySpec(
-            platforms ?? spec.Platforms,
-            points ?? spec.Points,
-            cameras ?? spec.Cameras,
-            centres ?? spec.CoHandlingCentres,
-            posts ?? spec.CoHandlingPosts);
     }
 
     private MonitoringSpec ReadMonitoring(YamlNode node)
@@ -776,7 +748,7 @@ internal sealed partial class ScenarioReader(string file)
             : null;
     }
 
-    private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology)
+    private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology, IReadOnlyList<CitySpec>? cities)
     {
         var result = new List<FaultDefinition>();
         if (IsNull(node) || Sequence(node, "faults") is not { } seq) return result;
@@ -806,9 +778,12 @@ internal sealed partial class ScenarioReader(string file)
 
             if (actions[0] != "partition" && keys.TryGetValue("for", out var stray))
             {
-                Error(stray, $"{path}.for", actions[0] == "freeze_node"
-                    ? "belongs inside freeze_node: { node: K, for: D }"
-                    : $"only a partition lasts a given time here; {actions[0]} does not take it");
+                Error(stray, $"{path}.for", actions[0] switch
+                {
+                    "freeze_node" => "belongs inside freeze_node: { node: K, for: D }",
+                    "cut_province_link" => "belongs inside cut_province_link: { city: NAME, for: D }",
+                    _ => $"only a partition lasts a given time here; {actions[0]} does not take it",
+                });
                 continue;
             }
 
@@ -820,7 +795,8 @@ internal sealed partial class ScenarioReader(string file)
                 "store_unavailable" => ReadDuration(keys["store_unavailable"], $"{path}.store_unavailable", positive: true) is { } outage
                     ? new FaultDefinition(TimeSpan.Zero, FaultTarget.Store, null, false, outage)
                     : null,
-                _ => ReadRestart(keys["restart"], $"{path}.restart", topology),
+                "cut_province_link" => ReadCutProvinceLink(keys["cut_province_link"], $"{path}.cut_province_link", cities),
+                _ => ReadRestart(keys["restart"], $"{path}.restart", topology, cities),
             };
             if (at is { } at2 && fault is not null)
                 result.Add(fault with { At = at2, Line = Line(map.Start) });
@@ -828,20 +804,23 @@ internal sealed partial class ScenarioReader(string file)
         return result;
     }
 
-    private FaultDefinition? ReadRestart(YamlNode node, string path, TopologySpec topology)
+    private FaultDefinition? ReadRestart(YamlNode node, string path, TopologySpec topology, IReadOnlyList<CitySpec>? cities)
     {
         if (Mapping(node, path) is not { } map) return null;
-        var keys = Keys(map, path, ["target", "id", "down_for"]);
+        var keys = Keys(map, path, ["target", "id", "down_for", "city"]);
         var target = Required(map, keys, path, "target") is { } t ? ReadEnum(t, $"{path}.target", FaultTargets, "fault target") : null;
         var downFor = keys.TryGetValue("down_for", out var df) ? ReadDuration(df, $"{path}.down_for", positive: false) : TimeSpan.Zero;
         keys.TryGetValue("id", out var idNode);
+        // In a province the fault names its city, and a platform's id is that city's own.
+        var city = ReadFaultCity(map, keys, path, cities, out var cityOk);
+        if (city is not null) topology = cities!.First(c => c.Name == city).Topology;
 
         int? platformId = null;
         var largest = false;
-        var idOk = true;
+        var idOk = cityOk;
         if (target == FaultTarget.City && idNode is not null)
         {
-            Error(idNode, $"{path}.id", "only applies to target platform (there is one city)");
+            Error(idNode, $"{path}.id", cities is null ? "only applies to target platform (there is one city)" : "only applies to target platform; name the city with 'city'");
             idOk = false;
         }
         else if (target == FaultTarget.Platform)
@@ -859,7 +838,7 @@ internal sealed partial class ScenarioReader(string file)
             {
                 if (id >= topology.Platforms)
                 {
-                    Error(idNode, $"{path}.id", $"there are {topology.Platforms} platforms (0..{topology.Platforms - 1}), got {id}");
+                    Error(idNode, $"{path}.id", $"there are {topology.Platforms} platforms{(city is null ? "" : $" in {city}")} (0..{topology.Platforms - 1}), got {id}");
                     idOk = false;
                 }
                 platformId = id;
@@ -871,7 +850,7 @@ internal sealed partial class ScenarioReader(string file)
         }
 
         if (target is not { } tg || downFor is not { } down || !idOk) return null;
-        return new FaultDefinition(TimeSpan.Zero, tg, platformId, largest, down, Line(map.Start));
+        return new FaultDefinition(TimeSpan.Zero, tg, platformId, largest, down, Line(map.Start), City: city);
     }
 
     // ---- scalar readers: each reports its own error and returns null on a bad value ----
