@@ -51,18 +51,23 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
     }
 
     /// <summary>
-    /// Re-synced: the city registered with the province again, and the roll-up the province holds for it counts the same
-    /// cameras online as the city's platforms do (each platform asked for its own count). Time from the crash.
+    /// Re-synced: the city registered with the province again, the province recorded a report of the restarted city, and
+    /// the roll-up it holds for the city counts the same cameras online as the city's platforms do (each platform asked
+    /// for its own count). Time from the crash.
     /// </summary>
     private async Task<FaultInjector.Recovery> ResyncAfterRestartAsync(string name, TreeNode city, int registrationsBefore, long began, TimeSpan downFor)
     {
-        await Task.Delay(downFor);
+        // Halfway through the down time the city sends nothing: every report the province records after this is the
+        // restarted city's. The province keeps the old session's roll-up until then, so a match needs one of those.
+        await Task.Delay(downFor / 2);
+        var reportsWhileDown = (await province.Province.StatusAsync(TimeSpan.FromSeconds(5))).Cities.GetValueOrDefault(name)?.ReportsRecorded ?? 0;
+        await Task.Delay(downFor / 2);
         while (Stopwatch.GetElapsedTime(began) < FollowLimit + downFor)
         {
             try
             {
                 var atProvince = (await province.Province.StatusAsync(TimeSpan.FromSeconds(2))).Cities.GetValueOrDefault(name);
-                if (atProvince is { Registered: true } c && c.Registrations > registrationsBefore)
+                if (atProvince is { Registered: true } c && c.Registrations > registrationsBefore && c.ReportsRecorded > reportsWhileDown)
                 {
                     var online = 0;
                     foreach (var p in city.Options.Topology.Platforms)
