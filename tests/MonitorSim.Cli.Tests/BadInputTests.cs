@@ -85,6 +85,36 @@ public sealed class BadInputTests
         Assert.DoesNotContain("s3cret", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_duplicate_city_of_a_province_names_the_file_line_and_field()
+    {
+        using var dir = new TempDir();
+        var yaml = TinyScenario.Yaml("memory").Replace("topology: { platforms: 3, points: 12, cameras: 30, co_handling: { centres: 2, posts: 4 } }",
+            "topology:\n  cities:\n    - { name: xuzhou, platforms: 2, points: 4, cameras: 8 }\n    - { name: xuzhou, platforms: 2, points: 4, cameras: 8 }",
+            StringComparison.Ordinal);
+        var (path, result) = await RunScenarioAsync(dir, "cities.yaml", yaml);
+
+        var line = TinyScenario.LineOf(yaml, "cities:") + 2;
+        Assert.Contains($"{path}:{line}:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("topology.cities[1].name: duplicate city name 'xuzhou'", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_province_on_several_nodes_or_on_sqlite_is_refused_before_it_starts()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("province.yaml");
+        await File.WriteAllTextAsync(path, TinyScenario.Yaml("memory").Replace("topology: { platforms: 3, points: 12, cameras: 30, co_handling: { centres: 2, posts: 4 } }",
+            "topology: { cities: [ { name: xuzhou, platforms: 2, points: 4, cameras: 8 } ] }", StringComparison.Ordinal));
+        var report = dir.File("report");
+
+        var nodes = (await Cli.RunAsync("run", path, "--nodes", "2", "--out", report)).ExpectExit(2);
+        Assert.Contains("topology.cities: a province runs its cities in this process", nodes.Output, StringComparison.Ordinal);
+        var sqlite = (await Cli.RunAsync("run", path, "--store", $"sqlite:{dir.File("s.db")}", "--out", report)).ExpectExit(2);
+        Assert.Contains("a province runs on store memory only", sqlite.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(report), "the run started although it cannot run as asked");
+    }
+
     private static async Task<(string Path, CliResult Result)> RunScenarioAsync(TempDir dir, string fileName, string yaml)
     {
         var path = dir.File(fileName);

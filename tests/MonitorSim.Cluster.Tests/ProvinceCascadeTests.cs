@@ -133,6 +133,68 @@ public sealed class ProvinceCascadeTests
         }, TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Alarms_a_city_acknowledged_but_had_not_passed_up_reach_the_province_after_the_city_restarts()
+    {
+        await using var p = await TinyProvince.StartAsync();
+        await p.AllRegisteredAsync();
+        var city = p.Cities[1];
+        await city.RegisterAllAsync();
+
+        // The link is cut: the city records and acknowledges the alarms but cannot pass them up; then it crashes and
+        // loses what it was holding for the province. Only its platforms still have them.
+        city.Node.CutProvinceLink(TimeSpan.FromSeconds(60));
+        var raised = await RaiseAsync(city, 4);
+        Assert.Equal(4, (await city.Node.ProvinceLinkStatusAsync()).Waiting + (await city.Node.ProvinceLinkStatusAsync()).InFlight);
+        city.Node.CrashCity(TimeSpan.FromMilliseconds(500));
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var atProvince = (await p.Province.StatusAsync()).Cities["nanjing"];
+            Assert.Equal(raised.Order(), atProvince.AlarmIds.Select(a => a.AlarmId).Order());
+            Assert.True(atProvince.Registered);
+        }, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_cut_link_to_the_province_holds_the_alarms_and_they_arrive_once_it_heals()
+    {
+        await using var p = await TinyProvince.StartAsync();
+        await p.AllRegisteredAsync();
+        var city = p.Cities[2];
+        await city.RegisterAllAsync();
+
+        // Longer than the province's silence limit (3 s): it drops the city's session, and the city registers again.
+        city.Node.CutProvinceLink(TimeSpan.FromSeconds(4));
+        var raised = await RaiseAsync(city, 3);
+        await Eventually.HoldsAsync(async () => Assert.False((await p.Province.StatusAsync()).Cities["suzhou"].Registered));
+        Assert.Empty((await p.Province.StatusAsync()).Cities["suzhou"].AlarmIds);
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var atProvince = (await p.Province.StatusAsync()).Cities["suzhou"];
+            Assert.Equal((true, 2), (atProvince.Registered, atProvince.Registrations));
+            Assert.Equal(raised.Order(), atProvince.AlarmIds.Select(a => a.AlarmId).Order());
+            var hops = await city.Node.ProvinceHopsAsync();
+            // Each alarm's hop to the province includes the time it waited for the link.
+            Assert.Equal(3, hops.HopTicks.Length);
+            Assert.All(hops.HopTicks, t => Assert.True(t > System.Diagnostics.Stopwatch.Frequency, $"hop of {t} ticks is under 1 s"));
+        }, TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<List<long>> RaiseAsync(TinyCity city, int count)
+    {
+        var raised = new List<long>();
+        for (var c = 0; c < count; c++)
+        {
+            city.Tree.RaiseAlarm(new CameraId(c * 7), AlarmType.VideoLoss, TreeFixture.Ticket(100 + c));
+            var o = await city.Outcomes.NextAsync();
+            Assert.Equal(OpStatus.Ok, o.Status);
+            raised.Add(o.Ref);
+        }
+        return raised;
+    }
+
     /// <summary>One tiny city of the province: three platforms, twelve points, thirty cameras, cascading up.</summary>
     private sealed class TinyCity(TreeNode node, CityTopology topology, OutcomeCollector outcomes)
     {

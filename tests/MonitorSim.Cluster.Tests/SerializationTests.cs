@@ -163,6 +163,10 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new CityAtProvince(false, 1, [(7, 42L)], 1, 0, RollUp.Zero, null),
             GetProvinceLinkStatus.Instance,
             new ProvinceLinkStatus(true, 10, 9, 1, 0, 2, 1.5, 12.25),
+            new AlarmsForwarded(7, [42L, 43L]),
+            new CutProvinceLink(TimeSpan.FromSeconds(8)),
+            GetProvinceHops.Instance,
+            new ProvinceHops([123_456_789L, 123_456_999L], [2_000_000L, 35_000L]),
             // Control messages.
             new Wake(7, "plat-7"),
             new Awake("plat-7", At),

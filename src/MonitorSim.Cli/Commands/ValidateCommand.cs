@@ -173,7 +173,8 @@ public static class ValidateCommand
         FaultTarget.NodeFreeze => $"freeze_node {f.Node} for {Durations.Format(f.DownFor)}",
         FaultTarget.Partition => $"partition [{f.Node}, {f.PeerNode}] for {Durations.Format(f.DownFor)}",
         FaultTarget.Store => $"store_unavailable for {Durations.Format(f.DownFor)}",
-        _ => $"restart {(f.Largest ? "the largest platform" : f.PlatformId is { } p ? $"platform {p}" : "the city")} for {Durations.Format(f.DownFor)}",
+        FaultTarget.ProvinceLink => $"cut_province_link of {f.City} for {Durations.Format(f.DownFor)}",
+        _ => $"restart {(f.Largest ? "the largest platform" : f.PlatformId is { } p ? $"platform {p}" : "the city")}{(f.City is { } c ? $" of {c}" : "")} for {Durations.Format(f.DownFor)}",
     };
 
     private static string N(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);

@@ -46,8 +46,10 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             _province = new ProvinceLink(uplink.City, ctx.Topology.CameraCount, Context.ActorSelection(uplink.ProvincePath));
             Receive<CityRegistered>(_ => _province.Opened(Self, CityRollUp()));
             Receive<CityNotRegistered>(_ => _province.Register(Self));
-            Receive<CityReportAck>(a => _province.Acknowledged(a, Self, CityRollUp()));
+            Receive<CityReportAck>(a => ReleaseAtPlatforms(_province.Acknowledged(a, Self, CityRollUp())));
             Receive<GetProvinceLinkStatus>(_ => Sender.Tell(_province.Status()));
+            Receive<GetProvinceHops>(_ => Sender.Tell(_province.Hops()));
+            Receive<CutProvinceLink>(c => _province.Cut(c.DownFor));
         }
         Receive<CrashCity>(c =>
         {
@@ -71,7 +73,9 @@ public sealed class CityActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("sweep", Tick.Sweep, _ctx.Wall(_ctx.Rules.KeepaliveInterval));
-        _province?.Register(Self);
+        if (_province is null) return;
+        _province.Register(Self);
+        Timers.StartPeriodicTimer("province-resend", Tick.Retry, ProvinceLink.ReportAckTimeout);
     }
 
     private void OnRegister(PlatformRegister r)
@@ -143,8 +147,18 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             q.ReplyTo.Tell(new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Failed, Reason: "platform_not_connected"));
     }
 
+    /// <summary>The province holds these alarms now: their platforms may stop holding them (<see cref="ProvinceHold"/>).
+    /// A platform not connected at this moment keeps them and reports them again at its next sync; the province records
+    /// each once.</summary>
+    private void ReleaseAtPlatforms(IReadOnlyList<CityAlarm> atProvince)
+    {
+        foreach (var group in atProvince.GroupBy(a => a.Platform))
+            _sessions[group.Key]?.Platform.Tell(new AlarmsForwarded(group.Key, group.Select(a => a.AlarmId).ToArray()), Self);
+    }
+
     private void OnTick(Tick t)
     {
+        if (t.Kind == TickKind.Retry) _province?.Resend(Self, CityRollUp());
         if (t.Kind != TickKind.Sweep) return;
         // The city keeps alive with the province on the same period its platforms keep alive with it.
         _province?.Tick(Self, CityRollUp());

@@ -33,6 +33,8 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private readonly List<StatusChange> _sweepBuffer = [];
     // The cascade's hop to the city: alarms waiting for the city's acknowledgment, reported with the roll-up.
     private readonly ReliableUplink<PendingAlarm, RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
+    // Alarms the city acknowledged that the province has not yet (only when the city cascades to one).
+    private readonly ProvinceHold _aboveCity = new();
     private long _nextAlarmId;
     private long _incarnation;
     private long _snapshotAt;
@@ -164,6 +166,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             case Register r: OnRegister(r); break;
             case AlarmToPlatform a: OnAlarm(a); break;
             case PlatformReportAck ack: OnReportAck(ack); break;
+            case AlarmsForwarded f: _aboveCity.Release(f.AlarmIds); break;
             case Tick t: OnTick(t); break;
             case SaveSnapshotSuccess saved:
                 // Only the newest snapshot is ever read: drop the older ones so the store does not grow with them.
@@ -302,6 +305,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         foreach (var p in recorded)
         {
             _dedup.RecordedAbove(p.AlarmId);
+            if (_ctx.Province is not null) _aboveCity.Hold(new AlarmNotice(p.AlarmId, p.Camera, p.Type, p.At));
             if (p.ReplyTo.IsNobody()) continue;
             p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
                 new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), Ref: p.AlarmId));
@@ -361,6 +365,10 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             city.Tell(new CatalogPage(_info.Id.Value, q.SyncId, page, pages, total, items), Self);
         }
         _uplink.OweSummary(); // the city's view of alarms comes from reports, so follow the catalog with one
+        // A city that registers us anew may have restarted and lost what it had not yet passed to the province.
+        foreach (var a in _aboveCity.All)
+            _uplink.Enqueue(new PendingAlarm(a.AlarmId, a.Camera, a.Type, a.At, default, ActorRefs.Nobody, 0, Stopwatch.GetTimestamp()));
+        if (_aboveCity.Count > 0) ReportToCity();
     }
 
     private PlatformStatus Status()

@@ -21,15 +21,23 @@ public sealed class ProvinceLink
     private const int MaxAlarmsPerReport = 256;
     // The latest hop latencies, enough for a p99 that moves with the load; older ones drop off.
     private const int LatencyWindow = 10_000;
+    // Every hop kept for the run's report, up to this many (16 bytes each: 16 MB; a province's 139 alarms/s fill it in 2 h).
+    private const int MaxHopSamples = 1_000_000;
 
     private readonly string _city;
     private readonly int _cameras;
     private readonly ActorSelection _province;
     private readonly ReliableUplink<(CityAlarm Alarm, long RecordedAt), RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
     private readonly Queue<double> _hopMs = new();
+    private readonly List<long> _recordedAt = [];
+    private readonly List<long> _hopTicks = [];
+    private long _cutUntil;
     private long _forwarded;
     private long _acknowledged;
     private int _registrations;
+    // When the registration now awaiting the province's answer went (0: none awaits): the keepalives and reports of the
+    // old session that the province refuses meanwhile must not start another.
+    private long _registeringSince;
 
     public ProvinceLink(string city, int cameras, ActorSelection province)
     {
@@ -38,9 +46,19 @@ public sealed class ProvinceLink
         _province = province;
     }
 
+    /// <summary>Whether the link is cut (a fault): nothing goes out, whatever comes in is dropped.</summary>
+    public bool IsCut => _cutUntil != 0 && Stopwatch.GetTimestamp() < _cutUntil;
+
+    /// <summary>Fault injection: the link drops everything both ways for <paramref name="downFor"/>. What the city records
+    /// meanwhile waits in order; after the cut the session goes on, or — if the province dropped it for silence — the
+    /// city registers again when the province says so, and re-syncs.</summary>
+    public void Cut(TimeSpan downFor) => _cutUntil = Stopwatch.GetTimestamp() + (long)(downFor.TotalSeconds * Stopwatch.Frequency);
+
     /// <summary>Registers with the province (at start, and whenever it says it has no session).</summary>
     public void Register(IActorRef self)
     {
+        if (IsCut || (_registeringSince != 0 && Stopwatch.GetElapsedTime(_registeringSince) < ReportAckTimeout)) return;
+        _registeringSince = Stopwatch.GetTimestamp();
         _uplink.Close();
         _registrations++;
         _province.Tell(new CityRegister(_city, _cameras), self);
@@ -49,6 +67,8 @@ public sealed class ProvinceLink
     /// <summary>The session is open: the report in flight goes again at once, the roll-up is owed.</summary>
     public void Opened(IActorRef self, RollUp rollUp)
     {
+        if (IsCut) return;
+        _registeringSince = 0;
         _uplink.OweSummary();
         if (_uplink.Open(Stopwatch.GetTimestamp(), rollUp) is { } again) Send(again, self);
         else Flush(self, rollUp, summaryAlone: true);
@@ -63,26 +83,60 @@ public sealed class ProvinceLink
         Flush(self, rollUp, summaryAlone: false);
     }
 
-    public void Acknowledged(CityReportAck ack, IActorRef self, RollUp rollUp)
+    /// <summary>The province acknowledged a report: returns the alarms it now holds (empty for a duplicate ack, or one
+    /// that arrived through a cut), so that the city can tell their platforms to stop holding them.</summary>
+    public IReadOnlyList<CityAlarm> Acknowledged(CityReportAck ack, IActorRef self, RollUp rollUp)
     {
+        if (IsCut) return [];
+        var alarms = Array.Empty<CityAlarm>();
         if (_uplink.Acknowledge(ack.Seq) is { } delivered)
         {
             var now = Stopwatch.GetTimestamp();
-            foreach (var (_, recordedAt) in delivered)
+            alarms = new CityAlarm[delivered.Count];
+            for (var i = 0; i < delivered.Count; i++)
             {
+                var (alarm, recordedAt) = delivered[i];
+                alarms[i] = alarm;
                 _hopMs.Enqueue(Stopwatch.GetElapsedTime(recordedAt, now).TotalMilliseconds);
                 if (_hopMs.Count > LatencyWindow) _hopMs.Dequeue();
+                if (_hopTicks.Count >= MaxHopSamples) continue;
+                _recordedAt.Add(recordedAt);
+                _hopTicks.Add(now - recordedAt);
             }
             _acknowledged += delivered.Count;
         }
         Flush(self, rollUp, summaryAlone: false);
+        return alarms;
     }
 
-    /// <summary>On the city's keepalive tick: keepalive, a report overdue for its ack again, a changed roll-up (a
-    /// catalog change) alone.</summary>
+    /// <summary>Every hop measured so far (up to <see cref="MaxHopSamples"/>), for the run's report.</summary>
+    public ProvinceHops Hops() => new([.. _recordedAt], [.. _hopTicks]);
+
+    /// <summary>On the city's keepalive tick: keepalive (or the registration again, if its answer is overdue), then
+    /// what <see cref="Resend"/> does.</summary>
     public void Tick(IActorRef self, RollUp rollUp)
     {
+        if (IsCut) return;
+        if (_registeringSince != 0)
+        {
+            Register(self); // again if its answer is overdue (lost with a cut, or the province was down)
+            return;
+        }
         _province.Tell(new CityKeepalive(_city), self);
+        Resend(self, rollUp);
+    }
+
+    /// <summary>Every ack timeout, and on each keepalive tick: a report overdue for its ack goes again, else a changed
+    /// roll-up (a catalog change) alone. Checked this often, not only on the keepalive period (60 s at real time), so a
+    /// report lost on the wire goes again within seconds, as between platform and city.</summary>
+    public void Resend(IActorRef self, RollUp rollUp)
+    {
+        if (IsCut) return;
+        if (_registeringSince != 0)
+        {
+            Register(self); // again if its answer is overdue
+            return;
+        }
         if (_uplink.ResendIfOverdue(Stopwatch.GetTimestamp(), rollUp) is { } again) Send(again, self);
         else Flush(self, rollUp, summaryAlone: true);
     }
@@ -99,6 +153,9 @@ public sealed class ProvinceLink
         if (_uplink.Flush(Stopwatch.GetTimestamp(), rollUp, summaryAlone) is { } batch) Send(batch, self);
     }
 
-    private void Send(UplinkBatch<(CityAlarm Alarm, long RecordedAt), RollUp> batch, IActorRef self) =>
-        _province.Tell(new CityReport(_city, batch.Seq, batch.Items.Select(i => i.Alarm).ToArray(), batch.Summary), self);
+    // A batch flushed during a cut is lost on the wire: it stays in flight and goes again when overdue.
+    private void Send(UplinkBatch<(CityAlarm Alarm, long RecordedAt), RollUp> batch, IActorRef self)
+    {
+        if (!IsCut) _province.Tell(new CityReport(_city, batch.Seq, batch.Items.Select(i => i.Alarm).ToArray(), batch.Summary), self);
+    }
 }

@@ -341,6 +341,13 @@ public sealed class TreeNode : IAsyncDisposable
     public Task<ProvinceLinkStatus> ProvinceLinkStatusAsync(TimeSpan? timeout = null) =>
         City.Ask<ProvinceLinkStatus>(GetProvinceLinkStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 
+    /// <summary>Every city → province hop the city measured (only with <see cref="TreeNodeOptions.Province"/>).</summary>
+    public Task<ProvinceHops> ProvinceHopsAsync(TimeSpan? timeout = null) =>
+        City.Ask<ProvinceHops>(GetProvinceHops.Instance, timeout ?? TimeSpan.FromSeconds(10));
+
+    /// <summary>Fault injection: the city's link to the province drops everything both ways for <paramref name="downFor"/>.</summary>
+    public void CutProvinceLink(TimeSpan downFor) => City.Tell(new CutProvinceLink(downFor));
+
     public Task<CityStatus> CityStatusAsync(TimeSpan? timeout = null) =>
         City.Ask<CityStatus>(GetCityStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 

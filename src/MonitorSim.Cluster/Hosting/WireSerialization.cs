@@ -190,6 +190,10 @@ public static class WireSerialization
         typeof(CityAtProvince),
         typeof(GetProvinceLinkStatus),
         typeof(ProvinceLinkStatus),
+        typeof(AlarmsForwarded),
+        typeof(CutProvinceLink),
+        typeof(GetProvinceHops),
+        typeof(ProvinceHops),
         // Append new types here.
     ];
 

@@ -58,3 +58,20 @@ public sealed record GetProvinceLinkStatus
 /// recording the alarm to the province's acknowledgment arriving back (null before the first).</param>
 public sealed record ProvinceLinkStatus(bool Open, long AlarmsForwarded, long AlarmsAcknowledged, int Waiting, int InFlight, int Registrations,
     double? HopMsP50, double? HopMsP99);
+
+/// <summary>City → platform: the province acknowledged these alarms of <paramref name="Platform"/>; the platform stops
+/// holding them for a re-sync (see <see cref="Actors.ProvinceHold"/>).</summary>
+public sealed record AlarmsForwarded(int Platform, IReadOnlyList<long> AlarmIds);
+
+/// <summary>Fault injection: the city's link to the province drops everything, both ways, for <paramref name="DownFor"/>.</summary>
+public sealed record CutProvinceLink(TimeSpan DownFor);
+
+/// <summary>Asks a city for every city → province hop it measured; answered with <see cref="ProvinceHops"/>.</summary>
+public sealed record GetProvinceHops
+{
+    public static GetProvinceHops Instance { get; } = new();
+}
+
+/// <summary>The city → province hop of each alarm acknowledged by the province, in the order acknowledged: when the city
+/// recorded it (Stopwatch timestamp) and how long until the province's acknowledgment came back (Stopwatch ticks).</summary>
+public sealed record ProvinceHops(long[] RecordedAt, long[] HopTicks);

@@ -19,7 +19,9 @@ namespace MonitorSim.Harness.Faults;
 /// </summary>
 public sealed class FaultInjector(TreeSession session)
 {
-    private readonly TreeNode _node = session.Node ?? throw new ArgumentException("faults need the tree: this session has none", nameof(session));
+    private readonly TreeNode? _node = session.Node ?? (session.Province is null
+        ? throw new ArgumentException("faults need the tree: this session has none", nameof(session)) : null);
+    private readonly ProvinceFaults? _province = session.Province is { } p ? new ProvinceFaults(p) : null;
     private readonly CityTopology _topology = session.Topology;
     private readonly LocalNodes? _workers = session.Workers;
     private readonly int _localNodes = session.Cluster.Nodes;
@@ -30,7 +32,10 @@ public sealed class FaultInjector(TreeSession session)
     private readonly List<(FaultDefinition Fault, string Injected, Task<Recovery>? FollowUp)> _injected = [];
 
     /// <summary>How a fault's follow-up ended: what it saw, and when (s after the injection) the platform answered again.</summary>
-    private sealed record Recovery(string Text, double? AfterS);
+    internal sealed record Recovery(string Text, double? AfterS);
+
+    // This one city's tree (a province run has none: its faults go to ProvinceFaults).
+    private TreeNode Node => _node ?? throw new InvalidOperationException("a province run has no one-city tree");
 
     /// <summary>Injects <paramref name="fault"/>; returns what it did, or why it was skipped.</summary>
     public string Inject(FaultDefinition fault)
@@ -40,7 +45,13 @@ public sealed class FaultInjector(TreeSession session)
         lock (_followUps)
         {
             var before = _followUps.Count;
-            injected = fault.Target switch
+            if (_province is not null)
+            {
+                var (text, task) = _province.Inject(fault);
+                injected = text;
+                if (task is not null) FollowUp(task);
+            }
+            else injected = fault.Target switch
             {
                 FaultTarget.Store => StoreOutage(fault),
                 FaultTarget.Node or FaultTarget.NodeFreeze => LoseNode(fault),
@@ -85,7 +96,7 @@ public sealed class FaultInjector(TreeSession session)
 
     private string StoreOutage(FaultDefinition fault)
     {
-        var store = _node.Options.Store;
+        var store = Node.Options.Store;
         if (!Cluster.Persistence.StoreOutage.Supported(store))
             return $"fault skipped: the {store.Display} store lives inside each process and cannot be made unavailable";
         var began = Stopwatch.GetTimestamp();
@@ -144,7 +155,7 @@ public sealed class FaultInjector(TreeSession session)
         {
             try
             {
-                var set = _node.AgentOf(Akka.Actor.Address.Parse(_placement[side].Address))
+                var set = Node.AgentOf(Akka.Actor.Address.Parse(_placement[side].Address))
                     .Ask<CutOffSet>(new CutOff(_placement[other].Address, fault.DownFor), TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
                 if (set.Error is { } error) refused.Add($"node {side}: {error}");
             }
@@ -164,7 +175,7 @@ public sealed class FaultInjector(TreeSession session)
     {
         // Whether both sides' platforms answer the coordinator through the cut (it still reaches both), from the start.
         var through = RecoveryAsync(0, [.. a.Report.PlatformIds ?? [], .. b.Report.PlatformIds ?? []], began, "cut");
-        var cluster = Akka.Cluster.Cluster.Get(_node.System);
+        var cluster = Akka.Cluster.Cluster.Get(Node.System);
         var sides = new[] { a, b };
         var addresses = sides.ToDictionary(s => s.Number, s => Akka.Actor.Address.Parse(s.Report.Address));
         var unreachable = new Dictionary<int, double>();
@@ -209,14 +220,14 @@ public sealed class FaultInjector(TreeSession session)
 
     private string RestartCity(FaultDefinition fault)
     {
-        _node.CrashCity(fault.DownFor);
+        Node.CrashCity(fault.DownFor);
         return $"city platform crashed, down for {Durations.Format(fault.DownFor)}, then restarts (platforms re-register, catalogs re-sync)";
     }
 
     private string RestartPlatform(FaultDefinition fault)
     {
         var platform = fault.Largest ? _topology.Platforms.MaxBy(p => p.CameraCount)!.Id.Value : fault.PlatformId ?? 0;
-        _node.CrashPlatform(platform, fault.DownFor);
+        Node.CrashPlatform(platform, fault.DownFor);
         var info = _topology.Platforms[platform];
         return $"platform {info.Path} ({info.CameraCount:N0} cameras) crashed, down for {Durations.Format(fault.DownFor)}, then restarts (its cameras re-register)";
     }
@@ -233,7 +244,7 @@ public sealed class FaultInjector(TreeSession session)
         {
             var probes = waiting.Select(async p =>
             {
-                try { await _node.PlatformStatusAsync(p, TimeSpan.FromSeconds(1)); return p; }
+                try { await Node.PlatformStatusAsync(p, TimeSpan.FromSeconds(1)); return p; }
                 catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { return -1; }
             }).ToList();
             foreach (var answered in await Task.WhenAll(probes)) waiting.Remove(answered);

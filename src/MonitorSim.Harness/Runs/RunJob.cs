@@ -31,18 +31,22 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var startedAt = DateTimeOffset.Now;
 
         var buildWatch = Stopwatch.StartNew();
-        var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
+        // A province's cities are trees of their own; the engine sees them end to end (ProvinceTopology.Whole).
+        var province = scenario.Cities is { } cities ? ProvinceTopology.Build(cities, scenario.Seed) : null;
+        var topology = province?.Whole ?? TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         var buildMs = buildWatch.Elapsed.TotalMilliseconds;
-        progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {scenario.Seed})");
+        progress.Info($"topology: {(province is null ? "" : $"{province.Cities.Count} cities, ")}{topology.Platforms.Count} platforms, " +
+                      $"{topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {scenario.Seed})");
         // Planned before anything starts: a feed naming a camera this topology lacks stops the run here (ScenarioException).
         var plans = hooks?.Plan?.Invoke(topology) ?? LoadPlanner.Plan(scenario, topology);
 
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
         // The tree, then its worker nodes, stop however the run ends.
-        await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology, plans, _cluster, outputDirectory, log), progress, ct);
+        await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology, plans, _cluster, outputDirectory, log, province), progress, ct);
         var node = session.Node;
         var events = new List<string>(session.Events);
-        var faults = node is null ? null : new FaultInjector(session);
+        var faults = node is null && session.Province is null ? null : new FaultInjector(session);
+        long windowStartedAt = 0;
         // The tree's SIP front door (monitoring.sip): GB/T 28181 devices reach the model's platforms over real SIP.
         await using var sipDoor = node is null || scenario.Monitoring.Sip is not { } sip ? null
             : Sip.Platform.SipFrontDoor.Start(sip.Listen, sip.Domain, Environment.GetEnvironmentVariable(sip.PasswordEnv) ?? "",
@@ -58,7 +62,11 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             Recorder = hooks?.Recorder,
             LatencyListener = hooks?.Latency,
             OnInterval = progress.Interval,
-            OnStart = progress.WindowStarted,
+            OnStart = w =>
+            {
+                windowStartedAt = Stopwatch.GetTimestamp();
+                progress.WindowStarted(w);
+            },
             OnEvent = progress.Event,
             OnNodes = progress.WatchesNodes ? progress.Nodes : null,
             ShouldAbort = thresholds.Any ? (soFar, measuredSeconds) =>
@@ -85,6 +93,20 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         // A store that takes no writes cannot be read for the audit either: the run's failure already says why.
         var supervisionAudit = node is null || end.Kind == RunEnding.Failed ? null
             : await SupervisionAuditor.AuditAsync(node, window.Engine.AcknowledgedSupervision.ToArray(), events);
+        var latency = outcome.Latency;
+        if (session.Province is { } cascade)
+        {
+            // A province's alarms are audited where they end: at the province platform, once every city has passed its
+            // held alarms up.
+            await ProvinceReport.DrainAsync(cascade, events);
+            audit = await ProvinceReport.AuditAsync(cascade, acknowledged, events);
+            var measuredFrom = windowStartedAt + (long)(scenario.WarmUp.TotalSeconds * Stopwatch.Frequency);
+            latency = new Dictionary<string, LatencyStats>(outcome.Latency)
+            {
+                [ProvinceReport.HopKey] = await ProvinceReport.HopAsync(cascade, measuredFrom, scenario.Percentiles),
+            };
+            events.AddRange(await ProvinceReport.CitiesAsync(cascade));
+        }
         if (node is not null && scenario.Monitoring.DetectionsFileClues)
         {
             var city = await node.CityStatusAsync();
@@ -115,10 +137,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             BuildInfo.Current, RunFacts.Machine(), RunFacts.Os(), Environment.ProcessorCount) { End = end };
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
             topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
-            TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(node?.StartTime.TotalMilliseconds ?? 0, 1));
+            TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(session.StartTime.TotalMilliseconds, 1));
 
         var result = new RunResult(info, topologySummary, outcome.Workload, outcome.Operations, outcome.ThroughputOps,
-            outcome.Latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
+            latency, outcome.ServiceTime, outcome.GeneratorLag, outcome.PerOperation, outcome.Failures, [],
             resources, outcome.Timeline, outcome.FinalTree, [.. events, .. outcome.Events], outcome.Bytes, nodes, audit, supervision)
         {
             Faults = faultRecords,

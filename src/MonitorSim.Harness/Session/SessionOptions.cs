@@ -11,10 +11,13 @@ namespace MonitorSim.Harness.Session;
 /// whether they can be split between generators.</param>
 /// <param name="Folder">Where worker nodes write their logs.</param>
 /// <param name="Log">The tree's log on this process.</param>
+/// <param name="Province">A province's cities (the scenario's <c>topology.cities</c>); <paramref name="Topology"/> is then
+/// its <see cref="ProvinceTopology.Whole"/>. Null: one city.</param>
 public sealed record SessionOptions(
     ScenarioDefinition Scenario,
     CityTopology Topology,
     IReadOnlyList<StreamPlan> Plans,
     ClusterSettings Cluster,
     string Folder,
-    ILoggerProvider Log);
+    ILoggerProvider Log,
+    ProvinceTopology? Province = null);

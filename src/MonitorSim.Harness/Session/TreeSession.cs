@@ -26,8 +26,9 @@ public sealed class TreeSession : IAsyncDisposable
     private readonly Dictionary<string, int> _remoteNumbers = [];
     private readonly List<string> _events = [];
 
-    private TreeSession(SessionOptions options, SimClock clock, TreeNode? node, LocalNodes? workers)
+    private TreeSession(SessionOptions options, SimClock clock, TreeNode? node, LocalNodes? workers, ProvinceCascade? province = null)
     {
+        Province = province;
         Options = options;
         Clock = clock;
         Node = node;
@@ -48,6 +49,13 @@ public sealed class TreeSession : IAsyncDisposable
 
     /// <summary>This process's node, the coordinator of a multi-node cluster; null when no stream uses the tree.</summary>
     public TreeNode? Node { get; }
+
+    /// <summary>A province's cities and its province platform (<c>topology.cities</c>); null for one city. A province has
+    /// no <see cref="Node"/>: each city is a tree of its own.</summary>
+    public ProvinceCascade? Province { get; }
+
+    /// <summary>Wall time the tree (or the province with its cities) took to start; zero without one.</summary>
+    public TimeSpan StartTime => Node?.StartTime ?? Province?.StartTime ?? TimeSpan.Zero;
 
     /// <summary>The local worker node processes; null on one node or with remote nodes only.</summary>
     public LocalNodes? Workers { get; }
@@ -81,6 +89,18 @@ public sealed class TreeSession : IAsyncDisposable
 
         var cluster = options.Cluster;
         var store = StoreSettings.For(scenario.Store);
+        if (options.Province is { } provinceTopology)
+        {
+            progress.Info($"starting a province of {provinceTopology.Cities.Count} cities cascading to a province platform, store {store.Display} …");
+            var cascade = await ProvinceCascade.StartAsync(scenario, provinceTopology, clock, store, options.Log, progress, ct);
+            var provinceSession = new TreeSession(options, clock, null, null, cascade);
+            progress.Info($"province started in {cascade.StartTime.TotalMilliseconds:N0} ms: {provinceTopology.Cities.Count} cities, " +
+                          $"{options.Topology.Platforms.Count + options.Topology.Points.Count:N0} platforms and points woken and recovered");
+            provinceSession._events.Add($"province of {provinceTopology.Cities.Count} cities ({string.Join(", ", provinceTopology.Names)}), each city " +
+                                        "its own tree and actor system, cascading to a province platform in another (GB/T 28181 city → province)");
+            provinceSession.MoveToNextSimDay(progress);
+            return provinceSession;
+        }
         progress.Info(cluster.IsMultiNode
             ? $"starting the tree on {cluster.TreeNodes} nodes (this process, {cluster.Nodes - 1} local node processes" +
               (cluster.RemoteNodes > 0 ? $" and {cluster.RemoteNodes} nodes joining from other hosts" : "") + $"), store {store.Display} …"
@@ -131,11 +151,12 @@ public sealed class TreeSession : IAsyncDisposable
     private void MoveToNextSimDay(IRunProgress progress)
     {
         var scenario = Options.Scenario;
-        if (Node!.HistoryUntil < scenario.SimStart) return;
-        var days = (int)Math.Floor((Node.HistoryUntil - scenario.SimStart).TotalDays) + 1;
+        var historyUntil = Node?.HistoryUntil ?? Province!.HistoryUntil;
+        if (historyUntil < scenario.SimStart) return;
+        var days = (int)Math.Floor((historyUntil - scenario.SimStart).TotalDays) + 1;
         Clock.Shift(TimeSpan.FromDays(days));
         Scenario = scenario with { SimStart = scenario.SimStart.AddDays(days) };
-        var note = $"the store's history runs to {Node.HistoryUntil:yyyy-MM-dd HH:mm:ss} (sim): this run is sim day +{days}, starting {Scenario.SimStart:yyyy-MM-dd HH:mm:ss}";
+        var note = $"the store's history runs to {historyUntil:yyyy-MM-dd HH:mm:ss} (sim): this run is sim day +{days}, starting {Scenario.SimStart:yyyy-MM-dd HH:mm:ss}";
         progress.Info(note);
         _events.Add(note);
     }
@@ -157,11 +178,12 @@ public sealed class TreeSession : IAsyncDisposable
 
     /// <summary>The tree as the engine drives it, reporting to <paramref name="observer"/>.</summary>
     public IMonitoringTree CreateTree(IOperationObserver observer) =>
-        Node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run");
+        Province?.CreateTree(observer) ?? Node?.CreateTree(observer) ?? throw new InvalidOperationException("no tree in a self-test run");
 
     /// <summary>The city's roll-up now (unknown without a tree).</summary>
     public async Task<TreeStatus> CityStatusAsync()
     {
+        if (Province is not null) return await Province.StatusAsync();
         if (Node is null) return TreeStatus.Unknown;
         var s = await Node.CityStatusAsync();
         return new TreeStatus(s.CamerasOnline, s.CamerasOffline, s.ActiveAlarms);
@@ -234,6 +256,7 @@ public sealed class TreeSession : IAsyncDisposable
         try
         {
             if (Node is not null) await Node.DisposeAsync();
+            if (Province is not null) await Province.DisposeAsync();
         }
         finally
         {

@@ -17,4 +17,6 @@ public enum FaultTarget
     /// <summary>The network between two nodes of a multi-node run drops everything both ways for a while; each node still
     /// reaches the others.</summary>
     Partition,
+    /// <summary>In a province: a city's link to the province platform drops everything both ways for a while.</summary>
+    ProvinceLink,
 }

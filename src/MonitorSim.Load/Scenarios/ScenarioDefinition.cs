@@ -48,7 +48,11 @@ public sealed record ScenarioDefinition
     /// <summary>Multiplies every rate.</summary>
     public double LoadFactor { get; init; } = 1;
 
+    /// <summary>The tree's size; for a province (<see cref="Cities"/>), the sum of its cities'.</summary>
     public TopologySpec Topology { get; init; } = TopologySpec.Xuzhou;
+
+    /// <summary>A province's cities (<c>topology.cities</c>), each cascading to the province platform; null: one city.</summary>
+    public IReadOnlyList<CitySpec>? Cities { get; init; }
 
     public MonitoringSpec Monitoring { get; init; } = MonitoringSpec.Default;
 

@@ -67,7 +67,7 @@ internal sealed partial class ScenarioReader
             : null;
     }
 
-    private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology)
+    private List<FaultDefinition> ReadFaults(YamlNode node, TimeSpan? duration, TopologySpec topology, IReadOnlyList<CitySpec>? cities)
     {
         var result = new List<FaultDefinition>();
         if (IsNull(node) || Sequence(node, "faults") is not { } seq) return result;
@@ -97,9 +97,12 @@ internal sealed partial class ScenarioReader
 
             if (actions[0] != "partition" && keys.TryGetValue("for", out var stray))
             {
-                Error(stray, $"{path}.for", actions[0] == "freeze_node"
-                    ? "belongs inside freeze_node: { node: K, for: D }"
-                    : $"only a partition lasts a given time here; {actions[0]} does not take it");
+                Error(stray, $"{path}.for", actions[0] switch
+                {
+                    "freeze_node" => "belongs inside freeze_node: { node: K, for: D }",
+                    "cut_province_link" => "belongs inside cut_province_link: { city: NAME, for: D }",
+                    _ => $"only a partition lasts a given time here; {actions[0]} does not take it",
+                });
                 continue;
             }
 
@@ -111,7 +114,8 @@ internal sealed partial class ScenarioReader
                 "store_unavailable" => ReadDuration(keys["store_unavailable"], $"{path}.store_unavailable", positive: true) is { } outage
                     ? new FaultDefinition(TimeSpan.Zero, FaultTarget.Store, null, false, outage)
                     : null,
-                _ => ReadRestart(keys["restart"], $"{path}.restart", topology),
+                "cut_province_link" => ReadCutProvinceLink(keys["cut_province_link"], $"{path}.cut_province_link", cities),
+                _ => ReadRestart(keys["restart"], $"{path}.restart", topology, cities),
             };
             if (at is { } at2 && fault is not null)
                 result.Add(fault with { At = at2, Line = Line(map.Start) });
@@ -119,20 +123,23 @@ internal sealed partial class ScenarioReader
         return result;
     }
 
-    private FaultDefinition? ReadRestart(YamlNode node, string path, TopologySpec topology)
+    private FaultDefinition? ReadRestart(YamlNode node, string path, TopologySpec topology, IReadOnlyList<CitySpec>? cities)
     {
         if (Mapping(node, path) is not { } map) return null;
-        var keys = Keys(map, path, ["target", "id", "down_for"]);
+        var keys = Keys(map, path, ["target", "id", "down_for", "city"]);
         var target = Required(map, keys, path, "target") is { } t ? ReadEnum(t, $"{path}.target", FaultTargets, "fault target") : null;
         var downFor = keys.TryGetValue("down_for", out var df) ? ReadDuration(df, $"{path}.down_for", positive: false) : TimeSpan.Zero;
         keys.TryGetValue("id", out var idNode);
+        // In a province the fault names its city, and a platform's id is that city's own.
+        var city = ReadFaultCity(map, keys, path, cities, out var cityOk);
+        if (city is not null) topology = cities!.First(c => c.Name == city).Topology;
 
         int? platformId = null;
         var largest = false;
-        var idOk = true;
+        var idOk = cityOk;
         if (target == FaultTarget.City && idNode is not null)
         {
-            Error(idNode, $"{path}.id", "only applies to target platform (there is one city)");
+            Error(idNode, $"{path}.id", cities is null ? "only applies to target platform (there is one city)" : "only applies to target platform; name the city with 'city'");
             idOk = false;
         }
         else if (target == FaultTarget.Platform)
@@ -150,7 +157,7 @@ internal sealed partial class ScenarioReader
             {
                 if (id >= topology.Platforms)
                 {
-                    Error(idNode, $"{path}.id", $"there are {topology.Platforms} platforms (0..{topology.Platforms - 1}), got {id}");
+                    Error(idNode, $"{path}.id", $"there are {topology.Platforms} platforms{(city is null ? "" : $" in {city}")} (0..{topology.Platforms - 1}), got {id}");
                     idOk = false;
                 }
                 platformId = id;
@@ -162,6 +169,6 @@ internal sealed partial class ScenarioReader
         }
 
         if (target is not { } tg || downFor is not { } down || !idOk) return null;
-        return new FaultDefinition(TimeSpan.Zero, tg, platformId, largest, down, Line(map.Start));
+        return new FaultDefinition(TimeSpan.Zero, tg, platformId, largest, down, Line(map.Start), City: city);
     }
 }

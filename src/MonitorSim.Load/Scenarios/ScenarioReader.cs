@@ -66,7 +66,7 @@ internal sealed partial class ScenarioReader(string file)
 
     private static readonly string[] StepKinds =
         ["periodic", "inject", "ramping_inject", "inject_random", "iterations_for_inject", "keep_constant", "ramping_constant", "iterations_for_constant", "pause"];
-    private static readonly string[] FaultActions = ["restart", "kill_node", "freeze_node", "partition", "store_unavailable"];
+    private static readonly string[] FaultActions = ["restart", "kill_node", "freeze_node", "partition", "store_unavailable", "cut_province_link"];
 
     private static readonly string[] LocalDateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"];
@@ -135,7 +135,8 @@ internal sealed partial class ScenarioReader(string file)
         var (compression, simStart) = keys.TryGetValue("clock", out n) ? ReadClock(n, d) : (d.Compression, d.SimStart);
         var store = keys.TryGetValue("store", out n) ? ReadStore(n) ?? d.Store : d.Store;
         var loadFactor = keys.TryGetValue("load_factor", out n) ? ReadDouble(n, "load_factor", min: 0, exclusiveMin: true) ?? d.LoadFactor : d.LoadFactor;
-        var topology = keys.TryGetValue("topology", out n) ? ReadTopology(n) : d.Topology;
+        IReadOnlyList<CitySpec>? cities = null;
+        var topology = keys.TryGetValue("topology", out var topologyNode) ? ReadTopology(topologyNode, out cities) : d.Topology;
         var monitoring = keys.TryGetValue("monitoring", out n) ? ReadMonitoring(n) : d.Monitoring;
         var officeHours = keys.TryGetValue("office_hours", out n) ? ReadOfficeHours(n) : d.OfficeHours;
         var streams = Required(root, keys, "", "scenarios") is { } streamsNode ? ReadStreams(streamsNode) : [];
@@ -147,10 +148,11 @@ internal sealed partial class ScenarioReader(string file)
         if (warmUp is { } w && duration is { } dur && w >= dur)
             Error(warmUpNode!, "warm_up", $"must be shorter than duration ({Durations.Format(dur)}), got {Durations.Format(w)}");
 
-        var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology) : [];
+        var faults = keys.TryGetValue("faults", out n) ? ReadFaults(n, duration, topology, cities) : [];
         var chaos = keys.TryGetValue("chaos", out n) ? ReadChaos(n, duration ?? d.Duration) : null;
         var supervision = keys.TryGetValue("supervision", out n) ? ReadSupervision(n) : null;
         var video = keys.TryGetValue("video", out n) ? ReadVideo(n) : d.Video;
+        if (cities is not null) CheckProvince(keys, monitoring);
 
         if (name is null) return null;
         return d with
@@ -168,6 +170,7 @@ internal sealed partial class ScenarioReader(string file)
             Store = store,
             LoadFactor = loadFactor,
             Topology = topology,
+            Cities = cities,
             Monitoring = monitoring,
             OfficeHours = officeHours,
             Streams = streams,
@@ -202,37 +205,6 @@ internal sealed partial class ScenarioReader(string file)
         if (StoreAddress.TryParse(text, out var address, out var error)) return address;
         Error(node, "store", error);
         return null;
-    }
-
-    private TopologySpec ReadTopology(YamlNode node)
-    {
-        var spec = TopologySpec.Xuzhou;
-        if (IsNull(node) || Mapping(node, "topology") is not { } map) return spec;
-        var keys = Keys(map, "topology", ["platforms", "points", "cameras", "co_handling"]);
-
-        var platforms = keys.TryGetValue("platforms", out var platformsNode) ? ReadInt(platformsNode, "topology.platforms", min: 1) : spec.Platforms;
-        var points = keys.TryGetValue("points", out var pointsNode) ? ReadInt(pointsNode, "topology.points", min: 0) : spec.Points;
-        var cameras = keys.TryGetValue("cameras", out var camerasNode) ? ReadInt(camerasNode, "topology.cameras", min: 0) : spec.Cameras;
-        int? centres = spec.CoHandlingCentres, posts = spec.CoHandlingPosts;
-        if (keys.TryGetValue("co_handling", out var coNode) && !IsNull(coNode) && Mapping(coNode, "topology.co_handling") is { } co)
-        {
-            var coKeys = Keys(co, "topology.co_handling", ["centres", "posts"]);
-            if (coKeys.TryGetValue("centres", out var c)) centres = ReadInt(c, "topology.co_handling.centres", min: 0);
-            if (coKeys.TryGetValue("posts", out var p)) posts = ReadInt(p, "topology.co_handling.posts", min: 0);
-        }
-
-        // Every platform needs a point and every point a camera, or the tree has empty branches the workload cannot reach.
-        if (platforms is { } pl && points is { } pt && pt < pl)
-            Error(pointsNode ?? map, "topology.points", $"must be at least platforms ({pl}), got {pt}");
-        if (points is { } pt2 && cameras is { } cam && cam < pt2)
-            Error(camerasNode ?? map, "topology.cameras", $"must be at least points ({pt2}), got {cam}");
-
-        return new TopologySpec(
-            platforms ?? spec.Platforms,
-            points ?? spec.Points,
-            cameras ?? spec.Cameras,
-            centres ?? spec.CoHandlingCentres,
-            posts ?? spec.CoHandlingPosts);
     }
 
     private MonitoringSpec ReadMonitoring(YamlNode node)

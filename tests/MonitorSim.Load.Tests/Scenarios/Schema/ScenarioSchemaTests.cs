@@ -15,6 +15,8 @@ public sealed class ScenarioSchemaTests
 {
     private const string SchemaFile = "docs/scenario.schema.json";
     private const string EveryKeyFile = "tests/MonitorSim.Load.Tests/Scenarios/Schema/every-key.yaml";
+    // A province's keys cannot stand beside the one-city keys of every-key.yaml: the two files together use every key.
+    private const string EveryProvinceKeyFile = "tests/MonitorSim.Load.Tests/Scenarios/Schema/every-key-province.yaml";
 
     private static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Root(), SchemaFile)), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
@@ -23,6 +25,8 @@ public sealed class ScenarioSchemaTests
         new SchemaKeys(JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root(), SchemaFile)))!));
 
     private static string EveryKeyPath => Path.Combine(RepoPaths.Root(), EveryKeyFile);
+
+    private static string EveryProvinceKeyPath => Path.Combine(RepoPaths.Root(), EveryProvinceKeyFile);
 
     /// <summary>Why <paramref name="yaml"/> is not valid by the schema (empty when it is).</summary>
     private static List<string> SchemaErrors(string yaml)
@@ -61,9 +65,25 @@ public sealed class ScenarioSchemaTests
     }
 
     [Fact]
+    public void The_every_province_key_scenario_is_valid_by_the_schema_and_accepted_by_the_reader()
+    {
+        var errors = SchemaErrors(File.ReadAllText(EveryProvinceKeyPath));
+        Assert.True(errors.Count == 0, $"{EveryProvinceKeyFile} is not valid by {SchemaFile}:\n  {string.Join("\n  ", errors)}");
+        Assert.Equal(2, ScenarioLoader.Load(EveryProvinceKeyPath).Cities!.Count);
+    }
+
+    [Fact]
+    public void The_schema_refuses_sizes_beside_cities_as_the_reader_does()
+    {
+        var yaml = ScenarioYaml.Minimal + "\ntopology: { cameras: 100, cities: [ { name: a, platforms: 1, points: 1, cameras: 1 } ] }\n";
+        Assert.NotEmpty(SchemaErrors(yaml));
+        Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, "t.yaml"));
+    }
+
+    [Fact]
     public void Every_key_the_reader_accepts_is_declared_in_the_schema()
     {
-        var files = new[] { EveryKeyPath }.Concat(ShippedScenarioFiles().Select(f => Path.Combine(RepoPaths.Root(), f)));
+        var files = new[] { EveryKeyPath, EveryProvinceKeyPath }.Concat(ShippedScenarioFiles().Select(f => Path.Combine(RepoPaths.Root(), f)));
         var missing = Missing(Declared.Value, files.Select(f => (f, File.ReadAllText(f))));
         Assert.True(missing.Count == 0, $"{missing.Count} key(s) missing from the schema:\n  {string.Join("\n  ", missing)}");
     }
@@ -96,6 +116,7 @@ public sealed class ScenarioSchemaTests
     {
         // Only what a document uses is looked at by the reader, so this is what lets the test above see every key list.
         var used = SchemaKeys.Used(YamlJson.Convert(File.ReadAllText(EveryKeyPath)));
+        used.UnionWith(SchemaKeys.Used(YamlJson.Convert(File.ReadAllText(EveryProvinceKeyPath))));
         var declared = Declared.Value.DeclaredAt;
         // A definition used at several places (each intake channel's process) counts as used when any of them uses it.
         var usedPointers = used.Where(declared.ContainsKey).SelectMany(pk => declared[pk]).ToHashSet(StringComparer.Ordinal);

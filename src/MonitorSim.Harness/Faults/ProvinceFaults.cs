@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Akka.Actor;
+using MonitorSim.Cluster.Hosting;
+using MonitorSim.Domain.Time;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Faults;
+
+/// <summary>
+/// The faults of a province run (<c>topology.cities</c>), each on the city it names: the city platform crashing and
+/// restarting, one of its platforms restarting, its link to the province cut. The first two are what a one-city run does
+/// to its tree; a city's crash and a cut link are followed until the province has re-synced with the city (below).
+/// </summary>
+internal sealed class ProvinceFaults(ProvinceCascade province)
+{
+    private static readonly TimeSpan FollowLimit = TimeSpan.FromSeconds(120);
+
+    public (string Injected, Task<FaultInjector.Recovery>? FollowUp) Inject(FaultDefinition fault)
+    {
+        if (fault.City is not { } name || province.Topology.IndexOf(name) < 0)
+            return ($"fault skipped: {fault.Action} acts on a one-city cluster; in a province a fault names its city (restart, cut_province_link)", null);
+        var city = province.City(name);
+        switch (fault.Target)
+        {
+            case FaultTarget.City:
+            {
+                var before = province.Province.StatusAsync().GetAwaiter().GetResult().Cities.GetValueOrDefault(name)?.Registrations ?? 0;
+                var began = Stopwatch.GetTimestamp();
+                city.CrashCity(fault.DownFor);
+                return ($"city platform {name} crashed, down for {Durations.Format(fault.DownFor)}, then restarts (its platforms re-register, it registers " +
+                        "with the province again and re-syncs)", ResyncAfterRestartAsync(name, city, before, began, fault.DownFor));
+            }
+            case FaultTarget.Platform:
+            {
+                var topology = city.Options.Topology;
+                var platform = fault.Largest ? topology.Platforms.MaxBy(p => p.CameraCount)!.Id.Value : fault.PlatformId ?? 0;
+                city.CrashPlatform(platform, fault.DownFor);
+                var info = topology.Platforms[platform];
+                return ($"platform {name}/{platform} ({info.CameraCount:N0} cameras) crashed, down for {Durations.Format(fault.DownFor)}, then restarts", null);
+            }
+            case FaultTarget.ProvinceLink:
+            {
+                var began = Stopwatch.GetTimestamp();
+                city.CutProvinceLink(fault.DownFor);
+                return ($"link {name} → province cut both ways for {Durations.Format(fault.DownFor)}", CatchUpAfterCutAsync(name, city, began, fault.DownFor));
+            }
+            default:
+                return ($"fault skipped: {fault.Action} acts on a one-city cluster; a province runs each city on a node of its own", null);
+        }
+    }
+
+    /// <summary>
+    /// Re-synced: the city registered with the province again, the province recorded a report of the restarted city, and
+    /// the roll-up it holds for the city counts the same cameras online as the city's platforms do (each platform asked
+    /// for its own count). Time from the crash.
+    /// </summary>
+    private async Task<FaultInjector.Recovery> ResyncAfterRestartAsync(string name, TreeNode city, int registrationsBefore, long began, TimeSpan downFor)
+    {
+        // Halfway through the down time the city sends nothing: every report the province records after this is the
+        // restarted city's. The province keeps the old session's roll-up until then, so a match needs one of those.
+        await Task.Delay(downFor / 2);
+        var reportsWhileDown = (await province.Province.StatusAsync(TimeSpan.FromSeconds(5))).Cities.GetValueOrDefault(name)?.ReportsRecorded ?? 0;
+        await Task.Delay(downFor / 2);
+        while (Stopwatch.GetElapsedTime(began) < FollowLimit + downFor)
+        {
+            try
+            {
+                var atProvince = (await province.Province.StatusAsync(TimeSpan.FromSeconds(2))).Cities.GetValueOrDefault(name);
+                if (atProvince is { Registered: true } c && c.Registrations > registrationsBefore && c.ReportsRecorded > reportsWhileDown)
+                {
+                    var online = 0;
+                    foreach (var p in city.Options.Topology.Platforms)
+                        online += (await city.PlatformStatusAsync(p.Id.Value, TimeSpan.FromSeconds(2))).Total.Online;
+                    if (c.RollUp.Online == online)
+                    {
+                        var after = Stopwatch.GetElapsedTime(began).TotalSeconds;
+                        return new FaultInjector.Recovery(
+                            $"city {name} re-synced at the province {after:0.0} s after its crash ({after - downFor.TotalSeconds:0.0} s after its restart): " +
+                            $"registered again, the province's roll-up ({online:N0} cameras online) matches its platforms'; first report " +
+                            $"{c.ResyncMs ?? 0:0} ms after the new registration", after);
+                    }
+                }
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        return new FaultInjector.Recovery($"city {name} had not re-synced at the province {(FollowLimit + downFor).TotalSeconds:0} s after its crash", null);
+    }
+
+    /// <summary>Caught up: every alarm the city had passed to its link by the time the link came back is acknowledged by
+    /// the province, and the session is open. Time from the cut.</summary>
+    private static async Task<FaultInjector.Recovery> CatchUpAfterCutAsync(string name, TreeNode city, long began, TimeSpan downFor)
+    {
+        await Task.Delay(downFor);
+        var atHeal = await city.ProvinceLinkStatusAsync();
+        while (Stopwatch.GetElapsedTime(began) < FollowLimit + downFor)
+        {
+            try
+            {
+                var link = await city.ProvinceLinkStatusAsync(TimeSpan.FromSeconds(2));
+                if (link.Open && link.AlarmsAcknowledged >= atHeal.AlarmsForwarded)
+                {
+                    var after = Stopwatch.GetElapsedTime(began).TotalSeconds;
+                    var again = link.Registrations > atHeal.Registrations ? "the province had dropped the silent city, which registered again" : "the session survived the cut";
+                    return new FaultInjector.Recovery(
+                        $"link {name} → province caught up {after:0.0} s after the cut ({after - downFor.TotalSeconds:0.0} s after it healed): " +
+                        $"{atHeal.AlarmsForwarded - atHeal.AlarmsAcknowledged:N0} alarms held during the cut acknowledged by the province; {again}", after);
+                }
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        return new FaultInjector.Recovery($"link {name} → province had not caught up {(FollowLimit + downFor).TotalSeconds:0} s after the cut", null);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Measurement;
+using MonitorSim.Load.Results;
+
+namespace MonitorSim.Harness.Runs;
+
+/// <summary>
+/// What a province run adds to its report: the alarm audit over the province hop (every alarm acknowledged to its camera
+/// is recorded at the province), the city → province hop's latency beside the alarm's other hops, and each city's link.
+/// </summary>
+public static class ProvinceReport
+{
+    /// <summary>The hop's key among the alarm's hops (<c>alarm.platform_to_city</c> …).</summary>
+    public const string HopKey = "alarm.city_to_province";
+
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>Waits (at most 30 s) until no city holds an alarm the province has not acknowledged, so that the audit
+    /// does not count alarms still climbing as lost.</summary>
+    public static async Task DrainAsync(ProvinceCascade province, List<string> events)
+    {
+        var began = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var pending = 0;
+            foreach (var city in province.Cities)
+            {
+                var link = await city.ProvinceLinkStatusAsync();
+                pending += link.Waiting + link.InFlight;
+            }
+            if (pending == 0) return;
+            if (Stopwatch.GetElapsedTime(began) > DrainLimit)
+            {
+                events.Add($"province: {pending:N0} alarms still not acknowledged by the province {DrainLimit.TotalSeconds:0} s after the load ended");
+                return;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Every alarm acknowledged to its camera must be recorded at the province, under its city, platform and id.</summary>
+    /// <param name="acknowledged">Camera (province-wide) and alarm id of each alarm the cameras were told was recorded.</param>
+    public static async Task<AlarmAudit?> AuditAsync(ProvinceCascade province, IReadOnlyCollection<(int Camera, long AlarmId)> acknowledged, List<string> events)
+    {
+        if (acknowledged.Count == 0) return null;
+        var status = await province.Province.StatusAsync(TimeSpan.FromSeconds(30));
+        var recorded = province.Topology.Names.Select(n => status.Cities.TryGetValue(n, out var c) ? c.AlarmIds.ToHashSet() : []).ToArray();
+        long found = 0;
+        foreach (var (camera, id) in acknowledged)
+        {
+            var (k, local) = province.Topology.CameraIn(new Domain.Topology.CameraId(camera));
+            if (recorded[k].Contains((province.Topology.Cities[k].PlatformOf(local).Value, id))) found++;
+        }
+        var missing = acknowledged.Count - found;
+        events.Add(missing == 0
+            ? $"alarm audit: all {acknowledged.Count:N0} acknowledged alarms are recorded at the province"
+            : $"alarm audit: {missing:N0} of {acknowledged.Count:N0} acknowledged alarms are NOT recorded at the province");
+        return new AlarmAudit(acknowledged.Count, found, missing);
+    }
+
+    /// <summary>The city → province hop of every alarm the province acknowledged, all cities together: from the city
+    /// recording the alarm to the province's acknowledgment arriving back. Alarms recorded before
+    /// <paramref name="measuredFrom"/> (a Stopwatch timestamp: the warm-up's end) count as warm-up.</summary>
+    public static async Task<LatencyStats> HopAsync(ProvinceCascade province, long measuredFrom, IReadOnlyList<double> percentiles)
+    {
+        var recorder = new LatencyRecorder();
+        foreach (var city in province.Cities)
+        {
+            var hops = await city.ProvinceHopsAsync();
+            for (var i = 0; i < hops.HopTicks.Length; i++) recorder.Record(hops.HopTicks[i], warmUp: hops.RecordedAt[i] < measuredFrom);
+        }
+        recorder.TakeInterval(); // folds the measured samples into the total
+        return recorder.Total(percentiles);
+    }
+
+    /// <summary>One line per city: its link to the province as the run leaves it, and what the province holds of it.</summary>
+    public static async Task<IEnumerable<string>> CitiesAsync(ProvinceCascade province)
+    {
+        var status = await province.Province.StatusAsync(TimeSpan.FromSeconds(30));
+        var lines = new List<string>();
+        foreach (var (name, k) in province.Topology.Names.Select((n, k) => (n, k)))
+        {
+            var link = await province.Cities[k].ProvinceLinkStatusAsync();
+            var at = status.Cities.GetValueOrDefault(name);
+            lines.Add($"province: city {name}: {link.AlarmsForwarded:N0} alarms passed up, {link.AlarmsAcknowledged:N0} acknowledged by the province " +
+                      $"(hop p50 {link.HopMsP50 ?? 0:0.##} ms, p99 {link.HopMsP99 ?? 0:0.##} ms over the last 10,000); at the province: " +
+                      $"{at?.AlarmIds.Count ?? 0:N0} alarms, {at?.Registrations ?? 0} registration(s), {at?.RollUp.Online ?? 0:N0} cameras online, " +
+                      $"{at?.ReportsRepeated ?? 0:N0} reports received twice");
+        }
+        return lines;
+    }
+}
