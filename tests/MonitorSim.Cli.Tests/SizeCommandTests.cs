@@ -38,6 +38,8 @@ public sealed class SizeCommandTests
     [InlineData("--nodes", "1,9", "--nodes: '9' is not a node count from 1 to 8")]
     [InlineData("--nodes", "1,two", "--nodes: 'two' is not a node count")]
     [InlineData("--nodes", "2,1,2", "--nodes: 2 is listed twice")]
+    [InlineData("--storm", "province", "--storm: 'province' is not a storm; write 'platform'")]
+    [InlineData("--peak", "0.9", "--peak-factor: must be at least 1")]
     public async Task An_out_of_range_or_malformed_option_is_bad_input_and_names_the_option(string option, string value, string expected)
     {
         using var dir = new TempDir();
@@ -73,6 +75,41 @@ public sealed class SizeCommandTests
         result.ExpectExit(2);
         Assert.Contains($"--node-cpus: 4 nodes × {quota} cores", result.Output);
         Assert.Contains("the nodes would share cores", result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")));
+    }
+
+    [Fact]
+    public async Task A_missing_design_log_is_bad_input_naming_the_file()
+    {
+        using var dir = new TempDir();
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--design-log", dir.File("worst-day.csv"), "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains("--design-log: ", result.Output);
+        Assert.Contains("worst-day.csv: no such log file", result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")), "nothing is run on bad input");
+    }
+
+    [Fact]
+    public async Task A_design_log_with_a_bad_line_is_bad_input_naming_the_file_line_and_field()
+    {
+        using var dir = new TempDir();
+        var log = dir.File("worst-day.csv");
+        // Line 3's camera index (0/0/99) is beyond the tiny city's cameras: the whole log is refused, not read without it.
+        await File.WriteAllTextAsync(log, """
+            timestamp,source,event,alarm_type
+            2026-06-01T08:00:00+08:00,0/0/0,alarm,conflict
+            2026-06-01T08:00:01+08:00,0/0/99,alarm,conflict
+            2026-06-01T08:00:02+08:00,0/0/1,keepalive,
+
+            """);
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--design-log", log, "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains($"--design-log: {log}:3: source:", result.Output);
+        Assert.Contains("a design log is read whole", result.Output);
         Assert.False(File.Exists(dir.File("out", "sizing.json")));
     }
 
@@ -116,9 +153,10 @@ public sealed class SizeCommandTests
         var scenario = TinyScenario.WriteTo(dir);
         var outDir = dir.File("out");
 
-        // The tiny city holds a 5 s p99 far beyond load factor 4: the search doubles 1, 2, 4 and stops at the ceiling.
+        // The tiny city holds a 5 s p99 far beyond load factor 4: the search doubles 1, 2, 4 and stops at the ceiling. The
+        // design load (46 ops/s at load factor 1, no peak, × growth 3: 138 ops/s) is below the ~184 ops/s at 4, so it exits 0.
         var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
-            "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--nodes", "2,1", "--out", outDir);
+            "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--peak", "1", "--nodes", "2,1", "--out", outDir);
 
         result.ExpectExit(0);
         foreach (var name in new[] { "sizing.md", "sizing.html", "sizing.json" }) Assert.True(File.Exists(Path.Combine(outDir, name)), name);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MonitorSim.Reports.Sizing;
+using MonitorSim.Sizing.Design;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
 using MonitorSim.Sizing.Video;
@@ -14,13 +15,13 @@ public sealed class SizingReportTests
     /// network, the video backbone.</summary>
     private static readonly string[] Sections =
     [
-        "Summary", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
+        "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
         "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
 
     private static readonly string[] JsonSections =
-        ["run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["headline", "design_load", "run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     private static readonly double[] LoadFactors = [1, 2, 4, 8, 16, 32];
     private static readonly double[] Throughputs = [320, 640, 1270, 2500, 4700, 5000];
@@ -48,11 +49,11 @@ public sealed class SizingReportTests
         };
     }).ToList();
 
-    internal static SizingRun Sample(double growth = 3)
+    internal static SizingRun Sample(double growth = 3, StormSpec? storm = null)
     {
         var steps = Steps(1);
         var settings = new PlanSettings(growth, 3, new HashSet<string> { "keepalive" }, 0.6, 16, 2, 1, 180, 9,
-            [new LinkTraffic("service point → platform", "keepalive", 500, 12, 0.1), new LinkTraffic("platform → city", "alarm", 900, 3, 0.4)], "alarm");
+            [new LinkTraffic("service point → platform", "keepalive", 500, 12, 0.1), new LinkTraffic("platform → city", "alarm", 900, 3, 0.4)], "alarm", storm);
         var analysis = SizingAnalysis.Analyse(steps, settings);
         var video = VideoBackbone.Plan([new PlatformCameras("xz/gulou/p01", 20), new PlatformCameras("xz/pei/p02", 10)], VideoSpec.WorkedExample);
         return new SizingRun("tiny_city", "tiny.yaml", 42, "sqlite:size.db", DateTimeOffset.Parse("2026-11-27T09:30:00+08:00"), 312.4, 4100,
@@ -235,7 +236,7 @@ public sealed class SizingReportTests
         var md = SizingMarkdown.Render(Sample());
 
         Assert.Matches(@"\(4,700 ops/s completed at 16, which passed every repeat", md);
-        Assert.Matches(@"Production \(\d{1,3}(,\d{3})* ops/s\)", md);
+        Assert.Matches(@"Production at the design load \(\d{1,3}(,\d{3})* ops/s\)", md);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class SizingContent
     /// <summary>Section titles, in order: every sizing report has all of them.</summary>
     public static readonly string[] Titles =
     [
-        "Summary", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
+        "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
         "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
@@ -38,43 +38,79 @@ internal static class SizingContent
         return
         [
             new(Titles[0], Summary(run)),
-            new(Titles[1], SizingSearchContent.Capacity(run)),
-            new(Titles[2], SizingPredictionContent.Section(run)),
-            new(Titles[3], SizingPredictionContent.NodeSection(run)),
-            new(Titles[4], SizingSearchContent.Trail(run)),
-            new(Titles[5], [Steps(run)]),
-            new(Titles[6], [LatencyTable(run)]),
-            new(Titles[7], Demand(run)),
-            new(Titles[8], Usl(run)),
-            new(Titles[9], [
+            new(Titles[1], DesignSection(run)),
+            new(Titles[2], SizingSearchContent.Capacity(run)),
+            new(Titles[3], SizingPredictionContent.Section(run)),
+            new(Titles[4], SizingPredictionContent.NodeSection(run)),
+            new(Titles[5], SizingSearchContent.Trail(run)),
+            new(Titles[6], [Steps(run)]),
+            new(Titles[7], [LatencyTable(run)]),
+            new(Titles[8], Demand(run)),
+            new(Titles[9], Usl(run)),
+            new(Titles[10], [
                 new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
                 new ParagraphBlock(a.KneeStep is { } k
                     ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {Rate(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
                     : "No knee: the first step already broke the SLO or the steps never grew."),
             ]),
-            new(Titles[10], Validation(a)),
-            new(Titles[11], SizingNodeContent.Section(run)),
-            new(Titles[12], Erlang(p)),
-            new(Titles[13], Plan(run)),
-            new(Titles[14], Network(p)),
-            new(Titles[15], Video(run)),
-            new(Titles[16], [new ListBlock(run.Notes)]),
-            new(Titles[17], [Facts(run)]),
+            new(Titles[11], Validation(a)),
+            new(Titles[12], SizingNodeContent.Section(run)),
+            new(Titles[13], Erlang(p)),
+            new(Titles[14], Plan(run)),
+            new(Titles[15], Network(p)),
+            new(Titles[16], Video(run)),
+            new(Titles[17], [new ListBlock(run.Notes)]),
+            new(Titles[18], [Facts(run)]),
         ];
+    }
+
+    /// <summary>
+    /// The report's first lines: the answer (<see cref="SizingAnswer.Headline"/>), then every other prediction that missed
+    /// its target, each saying the plan uses the measured figure.
+    /// </summary>
+    public static IReadOnlyList<string> Lead(SizingRun run)
+    {
+        var answer = SizingAnswer.Of(run);
+        var lines = new List<string> { answer?.Headline() ?? "No capacity search ran: nothing was measured that could carry a design load." };
+        lines.AddRange(SizingPredictionContent.Misses(run, except: answer?.CapacityCheck));
+        lines.AddRange(SizingPredictionContent.NodeMiss(run));
+        return lines;
+    }
+
+    private static List<ReportBlock> DesignSection(SizingRun run)
+    {
+        var d = run.Analysis.Design;
+        var answer = SizingAnswer.Of(run);
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock($"The plan is sized for the largest of these loads × growth {N(d.Growth)}: {d.Chosen.Name}, {Rate(d.OpsPerSecond)} ops/s " +
+                               $"(load factor {N(d.OpsPerSecond / run.Analysis.OpsPerLoadFactor)} of the scenario's mix, at the {Rate(run.Analysis.OpsPerLoadFactor)} ops/s per " +
+                               "unit of load factor the trials offered). Candidates are compared by operations per second; the capacity was measured on the " +
+                               "scenario's mix, so the margin assumes an operation of the design load costs what one of the mix costs."),
+            new TableBlock(["candidate", "ops/s", $"ops/s × growth {N(d.Growth)}", "design load", "from"],
+                d.Candidates.Select(c => (IReadOnlyList<Cell>)
+                [
+                    Cell.Id(c.Name), Cell.Num(Rate(c.OpsPerSecond)), Cell.Num(Rate(c.OpsPerSecond * d.Growth)), ReferenceEquals(c, d.Chosen) ? "yes" : "", c.Derivation,
+                ]).ToList()),
+        };
+        if (answer is not null)
+            blocks.Add(new ParagraphBlock(answer.CapacityOpsPerSecond is { } cap
+                ? $"Margin: capacity {Rate(cap)} ops/s (measured on {answer.Configuration()}) / design load {Rate(d.OpsPerSecond)} ops/s = {answer.Margin.ToString("0.00", Inv)}×."
+                : $"Margin: none: on {answer.Configuration()} no load held every SLO in every repeat."));
+        return blocks;
     }
 
     private static List<ReportBlock> Summary(SizingRun run)
     {
         var a = run.Analysis;
-        var items = SizingPredictionContent.Misses(run).Concat(SizingPredictionContent.NodeMiss(run)).ToList();
-        items.AddRange(SizingSearchContent.Searched(run).Select(SizingSearchContent.Line));
+        var items = SizingSearchContent.Searched(run).Select(SizingSearchContent.Line).ToList();
         items.AddRange(SizingPredictionContent.Lines(run));
         items.AddRange(
         [
             $"SLO: {(run.Slo.Count == 0 ? "none" : string.Join(", ", run.Slo))}.",
         ]);
         foreach (var r in a.Plan.Roles)
-            items.Add($"Production ({Rate(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
+            items.Add($"Production at the design load ({Rate(a.Plan.TotalOpsPerSecond)} ops/s), extrapolated from the service demand, not measured on such nodes: {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
         items.Add(SizingNodeContent.SummaryLine(run));
         var grown = GrownVideo(run).Total;
         items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks today" +
@@ -219,12 +255,14 @@ internal static class SizingContent
         var i = p.Inputs;
         return
         [
-            new ParagraphBlock($"Production load = the scenario's rates (at its load factor {N(i.ScenarioLoadFactor)}) × growth {N(i.Growth)} × peak factor " +
-                               $"{N(i.PeakFactor)} (event-driven operations only); cores at {Pct(i.TargetUtilisation)} target utilisation, nodes of {i.CoresPerNode} cores."),
+            new ParagraphBlock($"Production load = the design load ({i.Design?.Chosen.Name ?? "peak"}, above: {Rate(p.TotalOpsPerSecond)} ops/s); cores at " +
+                               $"{Pct(i.TargetUtilisation)} target utilisation, nodes of {i.CoresPerNode} cores. These are extrapolated from the service demand " +
+                               "fitted on this machine's trials to nodes nobody measured: the answer above is what was measured."),
             new TableBlock(["operation", "scenario ops/s", "production ops/s", "peak factor applied", "predicted p99 ms"],
                 p.ProductionRates.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (IReadOnlyList<Cell>)
                 [
-                    Cell.Id(r.Key), Cell.Num(Rate(i.BaseRates[r.Key])), Cell.Num(Rate(r.Value)), i.Unpeaked.Contains(r.Key) ? "no (device timer)" : "yes",
+                    Cell.Id(r.Key), Cell.Num(Rate(i.BaseRates.GetValueOrDefault(r.Key))), Cell.Num(Rate(r.Value)),
+                    i.Design is { Chosen.Kind: not MonitorSim.Sizing.Design.DesignLoadKind.Peak } ? "n/a (not the peak)" : i.Unpeaked.Contains(r.Key) ? "no (device timer)" : "yes",
                     Cell.Num(p.PredictedP99Ms.TryGetValue(r.Key, out var v) ? N(v) : "n/a"),
                 ]).Append([Cell.Id("total"), Cell.Num(Rate(i.BaseRates.Values.Sum())), Cell.Num(Rate(p.TotalOpsPerSecond)), "", ""]).ToList()),
             new TableBlock(["role", "D (µs/op)", "overhead cores", "busy cores", "cores", "nodes", "utilisation"],

@@ -18,6 +18,8 @@ public static class SizingHtml
           .Append("<title>MonitorSim sizing: ").Append(HtmlReport.E(run.Scenario)).Append("</title>\n")
           .Append("<style>\n").Append(HtmlReport.Css).Append(ChartHtml.Style()).Append("table{font-size:.9em}\n</style>\n</head>\n<body>\n")
           .Append("<h1>MonitorSim sizing: <code>").Append(HtmlReport.E(run.Scenario)).Append("</code></h1>\n");
+        // The answer first: what carries the design load, by how much, and whether the prediction held.
+        foreach (var line in SizingContent.Lead(run)) sb.Append("<p class=\"answer\"><strong>").Append(HtmlReport.E(line)).Append("</strong></p>\n");
         foreach (var section in SizingContent.Build(run))
         {
             sb.Append("<section>\n<h2>").Append(HtmlReport.E(section.Title)).Append("</h2>\n");

@@ -16,7 +16,7 @@ public static class SizingJson
 
     /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
     public static readonly string[] Sections =
-        ["run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["headline", "design_load", "run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     public static string Render(SizingRun run)
     {
@@ -41,6 +41,9 @@ public static class SizingJson
         }
         var json = new JsonObject
         {
+            // The answer first, as in sizing.md: what carries the design load, by how much, and whether the prediction held.
+            ["headline"] = Headline(run),
+            ["design_load"] = Design(run),
             ["run"] = new JsonObject
             {
                 ["scenario"] = run.Scenario,
@@ -127,6 +130,55 @@ public static class SizingJson
             ["notes"] = new JsonArray(run.Notes.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         };
         return json.ToJsonString(Indented) + "\n";
+    }
+
+    /// <summary>The answer (<see cref="SizingAnswer"/>): its lines, then each of its figures.</summary>
+    private static JsonObject Headline(SizingRun run)
+    {
+        var answer = SizingAnswer.Of(run);
+        var lines = new JsonArray(SizingContent.Lead(run).Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
+        if (answer is null) return new JsonObject { ["lines"] = lines };
+        var c = answer.CapacityCheck;
+        return new JsonObject
+        {
+            ["lines"] = lines,
+            ["fits"] = answer.Fits,
+            ["nodes"] = answer.Nodes,
+            ["cores_per_node"] = F(answer.CoresPerNode),
+            ["isolated"] = answer.Isolated,
+            ["design_load_ops"] = F(answer.Design.OpsPerSecond),
+            ["design_load"] = answer.Design.Chosen.Name,
+            ["design_load_from"] = answer.Design.Chosen.Derivation,
+            ["growth"] = answer.Design.Growth,
+            ["capacity_ops"] = answer.CapacityOpsPerSecond is { } cap ? F(cap) : null,
+            ["passed_load_factor"] = answer.PassedLoad,
+            ["failed_load_factor"] = answer.FailedLoad,
+            ["margin"] = F(answer.Margin),
+            ["evidence_trial"] = answer.Evidence?.Number,
+            ["evidence_load_factor"] = answer.Evidence?.LoadFactor,
+            ["capacity_predicted_load_factor"] = c is null ? null : F(c.Predicted),
+            ["capacity_measured_load_factor"] = c is null ? null : F(c.Measured),
+            ["capacity_error"] = c is null ? null : F(c.Error),
+            ["capacity_prediction_hit"] = c?.Hit,
+            ["no_prediction"] = answer.NoPrediction,
+        };
+    }
+
+    private static JsonObject Design(SizingRun run)
+    {
+        var d = run.Analysis.Design;
+        return new JsonObject
+        {
+            ["chosen"] = d.Chosen.Name,
+            ["ops"] = F(d.OpsPerSecond),
+            ["growth"] = d.Growth,
+            ["load_factor"] = F(d.OpsPerSecond / run.Analysis.OpsPerLoadFactor),
+            ["rates_per_s"] = Map(d.RatesPerS),
+            ["candidates"] = new JsonArray(d.Candidates.Select(c => (JsonNode?)new JsonObject
+            {
+                ["name"] = c.Name, ["ops"] = F(c.OpsPerSecond), ["from"] = c.Derivation, ["rates_per_s"] = Map(c.RatesPerS),
+            }).ToArray()),
+        };
     }
 
     /// <summary>A fitted USL; <paramref name="n"/> names what N counts, and X at the peak × <paramref name="peakScale"/> is

@@ -12,6 +12,8 @@ public static class SizingMarkdown
         ArgumentNullException.ThrowIfNull(run);
         var sb = new StringBuilder();
         sb.Append("# MonitorSim sizing: ").Append(MarkdownReport.Code(run.Scenario)).Append("\n\n");
+        // The answer first: what carries the design load, by how much, and whether the prediction held.
+        foreach (var line in SizingContent.Lead(run)) sb.Append("**").Append(MarkdownReport.Text(line)).Append("**\n\n");
         foreach (var section in SizingContent.Build(run))
         {
             sb.Append("## ").Append(MarkdownReport.Text(section.Title)).Append("\n\n");

@@ -17,6 +17,8 @@ namespace MonitorSim.Reports.Sizing;
 /// <param name="NodeAxis">The node count as second axis; null with one node count.</param>
 /// <param name="NodeCapacity">Searched capacity against CPU-isolated node counts, the USL over it and the held-out
 /// largest count; null unless <c>--node-cpus</c> isolated two or more counts.</param>
+/// <param name="NodeCpus">Cores each node process was capped at (<c>--node-cpus</c>); null: not capped, every node and the
+/// load generator shared the machine's cores.</param>
 /// <param name="Predictions">Per cluster size, the capacity and percentile predicted from light trials and checked.</param>
 public sealed record SizingRun(
     string Scenario,
@@ -45,4 +47,5 @@ public sealed record SizingRun(
     IReadOnlyList<NodeSeries>? Clusters = null,
     NodeScaling? NodeAxis = null,
     IReadOnlyList<ClusterPredictions>? Predictions = null,
-    NodeCapacityAxis? NodeCapacity = null);
+    NodeCapacityAxis? NodeCapacity = null,
+    double? NodeCpus = null);

@@ -1,3 +1,4 @@
+using MonitorSim.Sizing.Design;
 using MonitorSim.Sizing.Queueing;
 using MonitorSim.Sizing.Usl;
 
@@ -29,6 +30,12 @@ public sealed record SizingAnalysis(
     double? JournalRowsPerLoadFactorSecond,
     CapacityPlan Plan)
 {
+    /// <summary>The named design load the plan is sized for (<see cref="PlanInputs.Design"/>).</summary>
+    public DesignLoad Design => Plan.Inputs.Design!;
+
+    /// <summary>Offered operations per second per unit of load factor, measured: the scenario's rates over its load factor.</summary>
+    public double OpsPerLoadFactor => Plan.Inputs.BaseRates.Values.Sum() / Plan.Inputs.ScenarioLoadFactor;
+
     /// <summary>Fits the models on <paramref name="steps"/> and plans production with <paramref name="settings"/>.</summary>
     public static SizingAnalysis Analyse(IReadOnlyList<StepMeasurement> steps, PlanSettings settings)
     {
@@ -70,9 +77,12 @@ public sealed record SizingAnalysis(
             : null;
         var floors = FloorP99(good);
 
+        var design = DesignLoad.Of(settings.Growth, DesignLoad.Peak(baseRates, settings.Unpeaked, settings.PeakFactor, settings.ScenarioLoadFactor),
+            settings.Storm is { } storm ? DesignLoad.Storm(baseRates, storm) : null,
+            settings.DesignLog is { } log ? DesignLoad.Log(log) : null);
         var inputs = new PlanInputs(baseRates, settings.Unpeaked, settings.Growth, settings.PeakFactor, settings.TargetUtilisation,
             settings.CoresPerNode, journalPerLf, settings.ScenarioLoadFactor, settings.JournalBytesPerRow, settings.JournalHoursPerDay,
-            floors, settings.Links);
+            floors, settings.Links, design);
         var roles = generator is null ? new List<ServiceDemand> { tree } : [tree, generator];
         var plan = CapacityPlan.Build(inputs, roles);
         return new SizingAnalysis(steps, usl, uslProblem, heldOut, heldOutProblem, knee, process, tree, generator, journalPerLf, plan);
