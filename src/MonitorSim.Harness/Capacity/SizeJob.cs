@@ -81,10 +81,9 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             .GroupBy(p => p.OperationName).Select(g => g.First()).ToList();
         var unpeaked = operations.Where(p => p.Then is null && p.Kind is OperationKind.Keepalive or OperationKind.Registration)
             .Select(p => p.OperationName).ToHashSet(StringComparer.Ordinal);
-        var primary = settings.Slo.Select(s => s.Expression.Key).FirstOrDefault(k => operations.Any(p => p.OperationName == k));
         var officeHours = (scenario.OfficeHours.End - scenario.OfficeHours.Start).TotalHours;
         var planSettings = new PlanSettings(settings.Growth, settings.PeakFactor, unpeaked, settings.TargetUtilisation, settings.CoresPerNode,
-            Environment.ProcessorCount, scenario.LoadFactor, first.BytesPerRow, officeHours, NetworkLinks.Of(operations.Select(p => (p.OperationName, (IReadOnlyList<OperationKind>)(p.Then is { } then ? [p.Kind, then] : [p.Kind]))), topology), primary,
+            scenario.LoadFactor, first.BytesPerRow, officeHours, NetworkLinks.Of(operations.Select(p => (p.OperationName, (IReadOnlyList<OperationKind>)(p.Then is { } then ? [p.Kind, then] : [p.Kind]))), topology),
             Storm(topology, operations, notes), settings.DesignLog);
         var analysis = SizingAnalysis.Analyse(first.Series.ByLoad, planSettings);
         var axis = series.Count > 1

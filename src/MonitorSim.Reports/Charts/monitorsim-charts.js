@@ -258,12 +258,12 @@
     },
     throughput(data) {
       const s = data.steps;
-      const fitted = s.filter(x => !x.held_out), held = s.filter(x => x.held_out);
-      const series = [{ label: 'measured', x: fitted.map(x => x.load_factor), y: fitted.map(x => x.completed_per_s), points: 'only' }];
-      if (held.length) series.push({ label: 'held out (step ' + held[0].step + ')', x: held.map(x => x.load_factor), y: held.map(x => x.completed_per_s), points: 'only', color: BAD });
-      if (data.usl) series.push({ label: data.usl.label, x: data.usl.load_factor, y: data.usl.completed_per_s, color: '#000', dash: [6, 4] });
-      return { title: 'Completed throughput against load, with the fitted USL', x: { label: 'load factor (log scale)', log: true },
-        y: { label: 'completed ops/s', unit: 'ops/s' }, series };
+      const series = [
+        { label: 'offered', x: s.map(x => x.load_factor), y: s.map(x => x.offered_per_s), points: 'only', dash: [6, 4] },
+        { label: 'completed', x: s.map(x => x.load_factor), y: s.map(x => x.completed_per_s), points: 'only', color: BAD },
+      ];
+      return { title: 'Offered and completed throughput against load (no model: offered = completed below saturation)', x: { label: 'load factor (log scale)', log: true },
+        y: { label: 'ops/s', unit: 'ops/s' }, series };
     },
     latency(data) {
       const ops = [...new Set(data.steps.flatMap(x => Object.keys(x.p99_ms)))].sort();

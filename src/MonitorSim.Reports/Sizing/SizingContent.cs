@@ -25,7 +25,7 @@ internal static class SizingContent
     public static readonly string[] Titles =
     [
         "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
-        "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
+        "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
 
@@ -46,21 +46,20 @@ internal static class SizingContent
             new(Titles[6], [Steps(run)]),
             new(Titles[7], [LatencyTable(run)]),
             new(Titles[8], Demand(run)),
-            new(Titles[9], Usl(run)),
+            new(Titles[9], OfferedCompleted()),
             new(Titles[10], [
                 new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
                 new ParagraphBlock(a.KneeStep is { } k
                     ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {Rate(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
                     : "No knee: the first step already broke the SLO or the steps never grew."),
             ]),
-            new(Titles[11], Validation(a)),
-            new(Titles[12], SizingNodeContent.Section(run)),
-            new(Titles[13], Erlang(p)),
-            new(Titles[14], Plan(run)),
-            new(Titles[15], Network(p)),
-            new(Titles[16], Video(run)),
-            new(Titles[17], [new ListBlock(run.Notes)]),
-            new(Titles[18], [Facts(run)]),
+            new(Titles[11], SizingNodeContent.Section(run)),
+            new(Titles[12], Erlang(p)),
+            new(Titles[13], Plan(run)),
+            new(Titles[14], Network(p)),
+            new(Titles[15], Video(run)),
+            new(Titles[16], [new ListBlock(run.Notes)]),
+            new(Titles[17], [Facts(run)]),
         ];
     }
 
@@ -181,21 +180,14 @@ internal static class SizingContent
         ];
     }
 
-    private static List<ReportBlock> Usl(SizingRun run)
-    {
-        var a = run.Analysis;
-        var blocks = new List<ReportBlock>
-        {
-            new SizingChartBlock(SizingChart.ThroughputUsl, "Completed operations/s at each trial's load factor, and the USL fitted on them (dashed); the held-out trial is circled"),
-            new ParagraphBlock("What this is, and is not: below saturation an open model completes what it offers, so completed throughput is proportional " +
-                               "to the load factor by construction, and a USL fitted over the load factor (α ≈ 0, β ≈ 0, R² ≈ 1) checks that the load " +
-                               "generator offered what it was asked, not a capacity model. The capacity is the search's above; the predictions that can " +
-                               "fail are in the validation section."),
-        };
-        if (a.Usl is { } u) blocks.Add(UslTable(u, "γ (ops/s per unit load factor)", "peak N* (load factor)", "throughput at the peak (ops/s)", 1));
-        else blocks.Add(new ParagraphBlock($"The USL could not be fitted: {a.UslProblem}"));
-        return blocks;
-    }
+    private static List<ReportBlock> OfferedCompleted() =>
+    [
+        new SizingChartBlock(SizingChart.ThroughputUsl, "Offered and completed operations/s at each trial's load factor; where completed falls below offered the tree is saturated"),
+        new ParagraphBlock("What this is, and is not: below saturation an open model completes what it offers, so completed throughput is " +
+                           "proportional to the load factor by construction. A curve fitted over the load factor here would check that the load " +
+                           "generator offered what it was asked, not a capacity model, so none is fitted. The capacity is the search's; the " +
+                           "predictions that can fail, and their errors, are in \"Predictions checked\"."),
+    ];
 
     /// <summary>A fitted USL's parameters; the last row is X at the peak × <paramref name="peakScale"/>.</summary>
     internal static TableBlock UslTable(UslFit u, string gammaLabel, string peakLabel, string peakThroughputLabel, double peakScale) =>
@@ -208,27 +200,6 @@ internal static class SizingContent
             [peakLabel, Cell.Num(u.Model.Peak is { } n ? N(n) : "none (β = 0)"), ""],
             [peakThroughputLabel, Cell.Num(u.Model.PeakThroughput is { } x ? Rate(x * peakScale) : "n/a"), ""],
         ]);
-
-    private static List<ReportBlock> Validation(SizingAnalysis a)
-    {
-        if (a.HeldOut is not { } h) return [new ParagraphBlock($"Not checked: {a.HeldOutProblem}")];
-        return
-        [
-            new ParagraphBlock($"Trial {h.Step} (the second-highest load: at the knee, where a model is most wrong and matters most) was left out; the USL " +
-                               "fitted on the other trials predicts its throughput, which offered = completed below saturation makes right by construction: " +
-                               "the throughput row checks the generator, the p99 row is the prediction that can fail. Its p99 is predicted as the lowest p99 measured below the knee plus " +
-                               "Erlang C's p99 wait on the machine's cores, at the busy cores the other steps show at the throughput it carried (read " +
-                               "between the two that bracket it). Erlang C sees only queueing for CPU: what it misses near the knee (garbage " +
-                               "collection pauses, mailboxes batching under load) is the p99 error."),
-            new TableBlock(["figure", "measured", "predicted", "error"],
-            [
-                ["throughput (ops/s)", Cell.Num(Rate(h.MeasuredThroughput)), Cell.Num(Rate(h.PredictedThroughput)), Cell.Num(Pct(h.ThroughputError))],
-                [$"{h.Operation} p99 (ms)", Cell.Num(N(h.MeasuredP99Ms)), Cell.Num(h.PredictedP99Ms is { } pp ? N(pp) : $"unbounded (ρ = {N(h.Utilisation)} ≥ 1)"),
-                 Cell.Num(h.P99Error is { } e ? Pct(e) : "n/a")],
-            ]),
-            new ParagraphBlock($"M/M/c utilisation at the held-out step: ρ = {N(h.Utilisation)}."),
-        ];
-    }
 
     private static List<ReportBlock> Erlang(CapacityPlan p)
     {

@@ -16,7 +16,7 @@ public static class SizingJson
 
     /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
     public static readonly string[] Sections =
-        ["headline", "design_load", "run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["headline", "design_load", "run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "knee", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     public static string Render(SizingRun run)
     {
@@ -73,19 +73,9 @@ public static class SizingJson
             ["node_capacity"] = SizingPredictionContent.NodeJson(run),
             ["steps"] = new JsonArray(SizingContent.ListedSteps(run).Select(l => Step(l.Step, l.Nodes)).ToArray()),
             ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
-            ["usl"] = a.Usl is { } u ? Usl(u, "load_factor", "peak_throughput", 1) : new JsonObject { ["error"] = a.UslProblem },
             ["knee"] = a.KneeStep is { } k
                 ? new JsonObject { ["step"] = k, ["load_factor"] = a.Steps.First(s => s.Number == k).LoadFactor, ["throughput_ops"] = F(a.Steps.First(s => s.Number == k).CompletedPerSecond) }
                 : null,
-            ["validation"] = a.HeldOut is { } h
-                ? new JsonObject
-                {
-                    ["held_out_step"] = h.Step, ["load_factor"] = h.LoadFactor,
-                    ["throughput_measured"] = F(h.MeasuredThroughput), ["throughput_predicted"] = F(h.PredictedThroughput), ["throughput_error"] = F(h.ThroughputError),
-                    ["operation"] = h.Operation, ["p99_measured_ms"] = F(h.MeasuredP99Ms), ["p99_predicted_ms"] = h.PredictedP99Ms is { } pp ? F(pp) : null,
-                    ["p99_error"] = h.P99Error is { } e ? F(e) : null, ["utilisation"] = F(h.Utilisation),
-                }
-                : new JsonObject { ["error"] = a.HeldOutProblem },
             ["nodes"] = run.NodeAxis is { } ax ? Nodes(ax, run.Clusters) : null,
             ["erlang_c"] = erlang,
             ["plan"] = new JsonObject
