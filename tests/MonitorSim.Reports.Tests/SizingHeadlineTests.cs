@@ -136,5 +136,8 @@ public sealed class SizingHeadlineTests
         var p = html.IndexOf("<p class=\"answer\"><strong>", StringComparison.Ordinal);
         Assert.True(p > h1 && p < html.IndexOf("<section>", StringComparison.Ordinal), "the answer comes before the first section");
         Assert.Contains(System.Net.WebUtility.HtmlEncode(first), html);
+        // The search trail's chart draws the design load across it, in its unit: 824.6 / 229.05 ops/s per load factor.
+        using var data = ChartPage.Data(html);
+        Assert.Equal(3.6, data.RootElement.GetProperty("design_load_factor").GetDouble(), 3);
     }
 }

@@ -253,8 +253,9 @@
         series.push({ label: on + ': highest passed', x: mine.map(x => x.trial), y: mine.map(x => x.passed_below), dash: [4, 3] });
         series.push({ label: on + ': lowest failed', x: mine.map(x => x.trial), y: mine.map(x => x.failed_above), dash: [4, 3], color: BAD });
       }
+      const hlines = data.design_load_factor > 0 ? [{ y: data.design_load_factor, label: 'design load', color: '#000' }] : [];
       return { title: 'The capacity search: each trial\'s load, passed or failed, and the bracket after it', x: { label: 'trial' },
-        y: { label: 'load factor (log scale)', log: true }, series };
+        y: { label: 'load factor (log scale)', log: true }, series, marks: { hlines } };
     },
     throughput(data) {
       const s = data.steps;

@@ -39,6 +39,8 @@ internal static class SizingChartData
             if (a.KneeStep is { } knee) w.WriteNumber("knee_step", knee);
             else w.WriteNull("knee_step");
             WriteTrail(w, run);
+            // The design load in the trail's unit (load factor of the scenario's mix), drawn across the search.
+            w.WriteNumber("design_load_factor", RunChartData.Round(a.Design.OpsPerSecond / a.OpsPerLoadFactor));
             WriteNodes(w, run.NodeAxis);
             w.WriteEndObject();
         }
