@@ -92,6 +92,24 @@ public sealed class SizingHeadlineTests
     }
 
     [Fact]
+    public void A_prediction_the_search_could_not_check_is_given_as_predicted_and_not_checked()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(
+            [new TrialPoint(1, 1, 320, 0.2, 10), new TrialPoint(2, 2, 640, 0.3, 10)], cores: 2, new PercentileSlo("alarm", 0.99, 250));
+        var unbracketed = SizingReportTests.Sample() with
+        {
+            Clusters = [SizingReportTests.Sample().Clusters![0] with { Search = SizingReportTests.Sample().Clusters![0].Search! with { FailedLoad = null } }],
+            Predictions = [new ClusterPredictions(1, prediction, null, [], [])],
+        };
+
+        var line = FirstLine(SizingMarkdown.Render(unbracketed));
+
+        var predicted = Math.Round(prediction!.LoadFactor, 3).ToString("#,0.###", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"capacity predicted load factor {predicted} but not checked: the search found no load that failed (its ceiling held)", line);
+        Assert.Contains("no load tried failed", line);
+    }
+
+    [Fact]
     public void A_miss_on_another_cluster_size_follows_the_answer_in_the_first_lines()
     {
         var miss = new PredictionCheck("capacity (load factor)", 50, 10, ClusterPredictions.CapacityTolerance, "light trials");

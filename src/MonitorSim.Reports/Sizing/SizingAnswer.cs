@@ -59,8 +59,11 @@ public sealed record SizingAnswer(
         var predictions = (run.Predictions ?? []).FirstOrDefault(p => p.Nodes == cluster.Nodes);
         var check = predictions?.Checks.FirstOrDefault(c => c.Figure.StartsWith("capacity", StringComparison.Ordinal));
         var why = check is not null ? null
-            : predictions is null ? "none was made on this configuration (predictions are made for the tree's CPU after its search; a self-test target's capacity is its queue's)"
-            : predictions.Problem ?? "the search found no interval to check the capacity prediction against";
+            : predictions is null ? "not predicted: none was made on this configuration (predictions are made for the tree's CPU after its search; a self-test target's capacity is its queue's)"
+            : predictions.Prediction is { } made
+                ? $"predicted load factor {N(made.LoadFactor)} but not checked: the search found no " +
+                  (search.FailedLoad is null ? "load that failed (its ceiling held), so no interval to check it against" : "load that passed every repeat")
+            : "not predicted: " + (predictions.Problem ?? "the search found no interval to check a prediction against");
         return new SizingAnswer(cluster.Nodes, run.NodeCpus ?? run.MachineCores, run.NodeCpus is not null, design, capacity, search.PassedLoad, search.FailedLoad,
             capacity is { } x ? design.MarginOf(x) : 0, evidence, check, why);
     }
@@ -95,7 +98,7 @@ public sealed record SizingAnswer(
     /// <summary>"capacity predicted load factor 8.1, measured 9.4 (error −13.8 %, within ±20 %)", or a miss said plainly.</summary>
     public string Prediction()
     {
-        if (CapacityCheck is not { } c) return $"capacity not predicted: {NoPrediction}";
+        if (CapacityCheck is not { } c) return $"capacity {NoPrediction}";
         var error = double.IsFinite(c.Error) ? (c.Error * 100).ToString("+0.0;-0.0;0.0", Inv) + " %" : "n/a";
         return $"capacity predicted load factor {N(c.Predicted)}, measured {N(c.Measured)} (the search's interval's middle; error {error}, " +
                (c.Hit ? $"within ±{(c.Tolerance * 100).ToString("0", Inv)} %)" : $"PREDICTION MISSED its ±{(c.Tolerance * 100).ToString("0", Inv)} %: the plan uses the measured capacity)");
