@@ -38,6 +38,8 @@ public sealed class SizeCommandTests
     [InlineData("--nodes", "1,9", "--nodes: '9' is not a node count from 1 to 8")]
     [InlineData("--nodes", "1,two", "--nodes: 'two' is not a node count")]
     [InlineData("--nodes", "2,1,2", "--nodes: 2 is listed twice")]
+    [InlineData("--storm", "province", "--storm: 'province' is not a storm; write 'platform'")]
+    [InlineData("--peak", "0.9", "--peak-factor: must be at least 1")]
     public async Task An_out_of_range_or_malformed_option_is_bad_input_and_names_the_option(string option, string value, string expected)
     {
         using var dir = new TempDir();
@@ -73,6 +75,41 @@ public sealed class SizeCommandTests
         result.ExpectExit(2);
         Assert.Contains($"--node-cpus: 4 nodes × {quota} cores", result.Output);
         Assert.Contains("the nodes would share cores", result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")));
+    }
+
+    [Fact]
+    public async Task A_missing_design_log_is_bad_input_naming_the_file()
+    {
+        using var dir = new TempDir();
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--design-log", dir.File("worst-day.csv"), "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains("--design-log: ", result.Output);
+        Assert.Contains("worst-day.csv: no such log file", result.Output);
+        Assert.False(File.Exists(dir.File("out", "sizing.json")), "nothing is run on bad input");
+    }
+
+    [Fact]
+    public async Task A_design_log_with_a_bad_line_is_bad_input_naming_the_file_line_and_field()
+    {
+        using var dir = new TempDir();
+        var log = dir.File("worst-day.csv");
+        // Line 3's camera index (0/0/99) is beyond the tiny city's cameras: the whole log is refused, not read without it.
+        await File.WriteAllTextAsync(log, """
+            timestamp,source,event,alarm_type
+            2026-06-01T08:00:00+08:00,0/0/0,alarm,conflict
+            2026-06-01T08:00:01+08:00,0/0/99,alarm,conflict
+            2026-06-01T08:00:02+08:00,0/0/1,keepalive,
+
+            """);
+
+        var result = await Cli.RunAsync("size", TinyScenario.WriteTo(dir), "--design-log", log, "--out", dir.File("out"));
+
+        result.ExpectExit(2);
+        Assert.Contains($"--design-log: {log}:3: source:", result.Output);
+        Assert.Contains("a design log is read whole", result.Output);
         Assert.False(File.Exists(dir.File("out", "sizing.json")));
     }
 
@@ -116,32 +153,29 @@ public sealed class SizeCommandTests
         var scenario = TinyScenario.WriteTo(dir);
         var outDir = dir.File("out");
 
-        // The tiny city holds a 5 s p99 far beyond load factor 4: the search doubles 1, 2, 4 and stops at the ceiling.
+        // The tiny city holds a 5 s p99 far beyond load factor 4: the search doubles 1, 2, 4 and stops at the ceiling. The
+        // design load is the storm (at peak factor 1 the largest platform's 14 re-registering cameras add 0.7/s to the 46 ops/s
+        // at load factor 1), × growth 3: 140 ops/s, below the ~184 ops/s completed at 4.
         var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s",
-            "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--nodes", "2,1", "--out", outDir, "--junit", dir.File("size.xml"));
+            "--settle", "1s", "--max-load", "4", "--repeats", "1", "--growth", "3", "--peak", "1", "--nodes", "2,1", "--out", outDir,
+            "--junit", Path.Combine(outDir, "junit.xml"));
 
-        // The checks a pipeline gates on, as JUnit: the design load fits; the predictions from 1 s + 2 s trials may miss
-        // their ±30 % on a busy machine (measured: p99 off by 49 % and 73 % at load average 35), so the exit code is held to
-        // the checks' verdicts rather than to 0: exit 1 exactly when a check failed, and then only a prediction's.
-        Assert.True(result.ExitCode is 0 or 1 && File.Exists(dir.File("size.xml")), $"exit {result.ExitCode}, no verdict written:\n{result.Output}");
-        var suite = System.Xml.Linq.XDocument.Load(dir.File("size.xml")).Root!.Element("testsuite")!;
-        Assert.Equal($"size {TinyScenario.Name}", suite.Attribute("name")!.Value);
-        Assert.Equal("0", suite.Attribute("errors")!.Value);
-        var cases = suite.Elements("testcase").ToList();
-        var failedCases = cases.Where(c => c.Element("failure") is not null).Select(c => c.Attribute("name")!.Value).ToList();
-        result.ExpectExit(failedCases.Count == 0 ? 0 : 1);
-        Assert.All(failedCases, name => Assert.Contains("predicted within", name, StringComparison.Ordinal));
-        var fits = cases[0];
-        Assert.Equal("design load (load factor 1) fits on 1 node", fits.Attribute("name")!.Value);
-        Assert.Null(fits.Element("failure"));
-        Assert.Contains("the highest load that held every SLO in every repeat was load factor 4", fits.Element("system-out")!.Value, StringComparison.Ordinal);
+        // The design load fits (its check passes); the held-out p99 predictions are judged on a 2 s window of a machine
+        // other tests load too, so they may miss (exit 1), but nothing else may fail.
+        Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}: {result.Output}");
+        var cases = System.Xml.Linq.XDocument.Load(Path.Combine(outDir, "junit.xml")).Descendants("testcase").ToList();
+        var fit = Assert.Single(cases, c => ((string)c.Attribute("name")!).StartsWith("design load (", StringComparison.Ordinal));
+        Assert.Null(fit.Element("failure"));
+        Assert.Contains("fits on 1 node", (string)fit.Attribute("name")!);
+        Assert.All(cases.Where(c => c.Element("failure") is not null), c => Assert.Contains(" p99 at load factor ", (string)c.Attribute("name")!));
+        Assert.Equal(result.ExitCode == 1, cases.Any(c => c.Element("failure") is not null));
         foreach (var name in new[] { "sizing.md", "sizing.html", "sizing.json" }) Assert.True(File.Exists(Path.Combine(outDir, name)), name);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.json")));
         var root = doc.RootElement;
         // The JUnit verdicts are the plan's: a failed prediction case is a prediction check the plan marks missed.
         var missed = root.GetProperty("predictions").EnumerateArray()
             .SelectMany(p => p.GetProperty("checks").EnumerateArray()).Count(c => !c.GetProperty("hit").GetBoolean());
-        Assert.Equal(missed, failedCases.Count);
+        Assert.Equal(missed, cases.Count(c => c.Element("failure") is not null));
         var capacity = root.GetProperty("capacity").EnumerateArray().ToList();
         Assert.Equal([1, 2], capacity.Select(c => c.GetProperty("nodes").GetInt32()));
         Assert.All(capacity, c =>
@@ -152,26 +186,30 @@ public sealed class SizeCommandTests
             Assert.Equal([1.0, 2, 4], c.GetProperty("trail").EnumerateArray().Select(t => t.GetProperty("load_factor").GetDouble()));
             Assert.All(c.GetProperty("trail").EnumerateArray(), t => Assert.True(t.GetProperty("passed").GetBoolean()));
         });
-        // Both cluster sizes ran their own search, the smaller first (the plan's), then two held-out trials at 70 % and
-        // 90 % of the highest passing load, which check the predictions.
+        // Both cluster sizes ran their own search, the smaller first (the plan's), then — where the light trials gave a
+        // prediction (on a loaded machine a size's trials may all use half its cores, and the report says so) — two
+        // held-out trials at 70 % and 90 % of the highest passing load, which check it.
         var steps = root.GetProperty("steps").EnumerateArray().ToList();
-        Assert.Equal([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], steps.Select(s => s.GetProperty("nodes").GetInt32()));
-        Assert.Equal([1.0, 2, 4, 2.8, 3.6, 1, 2, 4, 2.8, 3.6], steps.Select(s => Math.Round(s.GetProperty("load_factor").GetDouble(), 6)));
-        Assert.Equal([1, 2], root.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("nodes").GetInt32()));
+        var predictions = root.GetProperty("predictions").EnumerateArray().ToList();
+        Assert.Equal([1, 2], predictions.Select(p => p.GetProperty("nodes").GetInt32()));
+        double[] Loads(int nodes) => predictions[nodes - 1].GetProperty("problem").ValueKind == JsonValueKind.Null ? [1.0, 2, 4, 2.8, 3.6] : [1.0, 2, 4];
+        Assert.Equal([.. Loads(1).Select(_ => 1), .. Loads(2).Select(_ => 2)], steps.Select(s => s.GetProperty("nodes").GetInt32()));
+        Assert.Equal([.. Loads(1), .. Loads(2)], steps.Select(s => Math.Round(s.GetProperty("load_factor").GetDouble(), 6)));
+        var at4On2 = Loads(1).Length + 2; // the 2-node search's trial at load factor 4
         // Offered load follows the load factor (the tiny city offers 20 alarms/s and 15 keepalives/s at 1, plus registrations).
         var first = steps[0].GetProperty("offered_ops").GetDouble();
         var last = steps[2].GetProperty("offered_ops").GetDouble();
         Assert.InRange(last / first, 3, 5);
         // On two nodes the load is the same: every node drives its own platforms, and the coordinator counts them all.
-        Assert.InRange(steps[7].GetProperty("offered_ops").GetDouble() / last, 0.9, 1.1);
+        Assert.InRange(steps[at4On2].GetProperty("offered_ops").GetDouble() / last, 0.9, 1.1);
         Assert.All(steps, s => Assert.True(s.GetProperty("cpu_s").GetDouble() > 0, "every trial measured CPU"));
         Assert.Equal(JsonValueKind.Null, steps[2].GetProperty("cpu_s_by_node").ValueKind);
-        var byNode = steps[7].GetProperty("cpu_s_by_node").EnumerateObject().ToList();
+        var byNode = steps[at4On2].GetProperty("cpu_s_by_node").EnumerateObject().ToList();
         Assert.Equal(["1", "2"], byNode.Select(n => n.Name));
         Assert.All(byNode, n => Assert.True(n.Value.GetDouble() > 0, $"node {n.Name} measured CPU"));
         // Each cluster size has its own store file, and alarms are journalled.
         Assert.True(steps[2].GetProperty("journal_rows").GetInt64() > 0);
-        Assert.True(steps[7].GetProperty("journal_rows").GetInt64() > 0);
+        Assert.True(steps[at4On2].GetProperty("journal_rows").GetInt64() > 0);
         Assert.True(File.Exists(Path.Combine(outDir, "size-1-nodes.db")) && File.Exists(Path.Combine(outDir, "size-2-nodes.db")));
 
         var tree = root.GetProperty("plan").GetProperty("roles")[0];
@@ -179,6 +217,11 @@ public sealed class SizeCommandTests
         Assert.True(tree.GetProperty("cores").GetInt32() >= 1);
         Assert.Equal(3, root.GetProperty("plan").GetProperty("growth").GetDouble());
         var md = await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.md"));
+        // The answer leads: the fewest nodes measured carry the design load (46 ops/s at load factor 1 plus the largest
+        // platform's re-registrations, × 3), below the ~184 ops/s the search's ceiling at load factor 4 completed.
+        Assert.StartsWith("**1 node sharing this machine's", md.Split('\n')[2]);
+        Assert.Contains(" carries the design load of ", md.Split('\n')[2]);
+        Assert.Equal("storm", root.GetProperty("design_load").GetProperty("chosen").GetString());
         Assert.Contains("Capacity on 1 node: not bracketed after 3 trials", md);
         Assert.Contains("## Search trail", md);
         Assert.Contains("Node count", md);

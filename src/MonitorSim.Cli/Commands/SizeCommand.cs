@@ -12,6 +12,7 @@ using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Thresholds;
 using MonitorSim.Reports;
 using MonitorSim.Reports.Sizing;
+using MonitorSim.Sizing.Design;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
 using Spectre.Console;
@@ -65,7 +66,9 @@ public static class SizeCommand
         var slo = new Option<string[]>("--slo") { Description = "Service-level objective a step must hold, e.g. 'alarm.p99<250ms' (repeatable; default: the scenario's thresholds)", AllowMultipleArgumentsPerToken = false };
         var target = new Option<double?>("--target-utilization") { Description = $"Busy share of the planned cores, 0–1 (default {DefaultTargetUtilisation})" };
         var growth = new Option<double?>("--growth") { Description = $"Growth multiple of the city's load over the plan's horizon (default {DefaultGrowth})" };
-        var peak = new Option<double?>("--peak-factor") { Description = $"Busiest hour over the scenario's rates, for event-driven operations (default {DefaultPeakFactor}, xuzhou-peak.yaml's opening hour)" };
+        var peak = new Option<double?>("--peak-factor", "--peak") { Description = $"Busiest hour over the scenario's rates, for event-driven operations: the design load's peak candidate (default {DefaultPeakFactor}, xuzhou-peak.yaml's opening hour)" };
+        var storm = new Option<string?>("--storm") { Description = "The design load's re-registration storm: every camera of the largest platform ('platform', the default) or of the whole city ('city') registering within the scenario's reregister_jitter" };
+        var designLog = new Option<string?>("--design-log") { Description = $"An incident log (replay's CSV or JSON Lines, gzip or not) whose busiest {DesignLog.WindowS} s window is a candidate design load; read whole before the run (a bad line is an error)" };
         var coresPerNode = new Option<int?>("--cores-per-node") { Description = $"Cores of one production node (default {DefaultCoresPerNode})" };
         var nodes = TypedOptions.NodeCounts("--nodes", $"Cluster sizes to search on, e.g. 1,2,3,4: each runs its own capacity search on this process plus N−1 local node processes, and the node count becomes the plan's second axis (default 1; at most {RunCommand.MaxLocalNodes})", RunCommand.MaxLocalNodes);
         var start = new Option<double?>("--start") { Description = "Load factor of the search's first trial (default: the scenario's load_factor)" };
@@ -85,7 +88,7 @@ public static class SizeCommand
         var junit = Output.RunEndingLines.JUnitOption();
         var command = new Command("size", "Search for the capacity (the highest load at which every SLO holds), check the capacity models' predictions against it, and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, nodeCpus, generatorCpus, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
+            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, nodeCpus, generatorCpus, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
         };
         var dashboard = DashboardCliOptions.Create();
         foreach (var option in dashboard.All) command.Options.Add(option);
@@ -144,6 +147,23 @@ public static class SizeCommand
             var st = parse.GetValue(steady) ?? (isQuick ? QuickSteady : DefaultSteady);
             var se = parse.GetValue(settle) ?? (isQuick ? QuickSettle : DefaultSettle);
             var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
+            var stormScope = parse.GetValue(storm) ?? StormSpec.PlatformScope;
+            if (stormScope is not (StormSpec.PlatformScope or StormSpec.CityScope))
+                errors.Add($"--storm: '{stormScope}' is not a storm; write '{StormSpec.PlatformScope}' (every camera of the largest platform) or '{StormSpec.CityScope}' (the whole city)");
+            LogPeak? logPeak = null;
+            if (parse.GetValue(designLog) is { } logPath && errors.Count == 0)
+            {
+                try
+                {
+                    var names = definition.Streams.Where(x => x.UsesTree && x.Then is null).GroupBy(x => x.Kind)
+                        .ToDictionary(g => g.Key, g => g.First().OperationName);
+                    logPeak = DesignLog.Read(logPath, MonitorSim.Domain.Topology.TopologyBuilder.Build(definition.Topology, definition.Seed), names);
+                }
+                catch (MonitorSim.Load.Replay.LogFormatException e)
+                {
+                    errors.Add($"--design-log: {e.Message}");
+                }
+            }
             if (slos.Count == 0)
                 errors.Add($"{path}: no SLO to search against: the scenario has no thresholds and no --slo was given (write e.g. --slo 'alarm.p99<250ms')");
             if (errors.Count > 0)
@@ -152,7 +172,7 @@ public static class SizeCommand
                 return ExitCodes.BadInput;
             }
 
-            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota);
+            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, stormScope, logPeak);
             console.MarkupLine(Markup.Escape($"monitorsim size {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}") + Output.RunEndingLines.BuildNote());
             IRunProgress progress = new ConsoleProgress(console, w + st);
             await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "size", definition.Name, progress, ct);
@@ -177,7 +197,7 @@ public static class SizeCommand
             SizingWriter.WriteAll(run, outDir);
             PrintSummary(console, run, outDir);
             live?.SizingFinished(outDir);
-            var code = Finish(console, run, outDir, definition.LoadFactor, parse.GetValue(junit), ct);
+            var code = Finish(console, run, outDir, parse.GetValue(junit), ct);
             if (live is not null) await live.KeepAsync(ct);
             return code;
         });
@@ -185,9 +205,9 @@ public static class SizeCommand
     }
 
     /// <summary>The verdict (<see cref="SizeVerdict"/>), the JUnit file, the files written; a search stopped by a signal is aborted.</summary>
-    private static int Finish(IAnsiConsole console, SizingRun run, string outDir, double designLoadFactor, string? junit, CancellationToken ct)
+    private static int Finish(IAnsiConsole console, SizingRun run, string outDir, string? junit, CancellationToken ct)
     {
-        var checks = SizeVerdict.Checks(run, designLoadFactor);
+        var checks = SizeVerdict.Checks(run);
         // As a run's: a size run stopped by a signal adds a case that says so, so a partial plan never reads as a clean pass.
         if (run.End.Partial) checks = [.. checks, new JUnitCase("size ended", false, null, run.End.Reason ?? run.End.Name, Error: run.End.Reason ?? run.End.Name)];
         if (junit is not null) JUnitReport.Write(junit, $"size {run.Scenario}", $"monitorsim.size.{run.Scenario}", checks, run.WallSeconds);
@@ -242,6 +262,7 @@ public static class SizeCommand
     private static void PrintSummary(IAnsiConsole console, SizingRun run, string outDir)
     {
         var a = run.Analysis;
+        foreach (var line in SizingAnswer.Lead(run)) console.MarkupLine("[bold]" + Markup.Escape(line) + "[/]");
         foreach (var cluster in run.Clusters ?? [])
         {
             if (cluster.Search is not { } found) continue;

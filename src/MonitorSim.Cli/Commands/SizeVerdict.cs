@@ -2,48 +2,47 @@ using System.Globalization;
 using MonitorSim.Reports;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Prediction;
-using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Cli.Commands;
 
 /// <summary>
-/// What makes <c>monitorsim size</c> exit 1: the design load does not fit (the capacity search found no load at or above
-/// the scenario's load factor that held every SLO in every repeat: the machine under test does not carry the city as
-/// designed), or a prediction missed the measurement that checks it by more than its tolerance (capacity ±20 %, held-out
-/// percentile ±30 %, held-out node count ±15 %: the targets docs/sizing.md sets). Kept apart from SizeJob and the plan so
-/// that the search can change how it measures without changing what a pipeline gates on.
+/// What makes <c>monitorsim size</c> exit 1: the design load does not fit (no measured configuration's searched capacity —
+/// completed operations per second at the highest load that held every SLO in every repeat — reaches the named design
+/// load, the one the report's first line states: <see cref="SizingAnswer"/>), or a prediction missed the measurement that
+/// checks it by more than its tolerance (capacity ±20 %, held-out percentile ±30 %, held-out node count ±15 %: the targets
+/// docs/sizing.md sets). Kept apart from SizeJob and the plan so that the search can change how it measures without
+/// changing what a pipeline gates on.
 /// </summary>
 public static class SizeVerdict
 {
     /// <summary>The checks of a sizing run, as JUnit cases (a failing one fails the command).</summary>
-    public static IReadOnlyList<JUnitCase> Checks(SizingRun run, double designLoadFactor)
+    public static IReadOnlyList<JUnitCase> Checks(SizingRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var first = run.Clusters is { Count: > 0 } clusters ? clusters[0] : null;
-        return Checks(first?.Search, first?.Nodes ?? 1, run.Predictions ?? [], run.NodeCapacity, run.Slo, designLoadFactor);
+        return Checks(SizingAnswer.Of(run), run.Predictions ?? [], run.NodeCapacity, run.Slo);
     }
 
-    /// <summary>The checks of a search on <paramref name="nodes"/> node(s) held to <paramref name="slo"/>, and of every
+    /// <summary>The design load's fit on the configuration <paramref name="answer"/> names (null: no search ran), and every
     /// prediction made beside it.</summary>
-    public static IReadOnlyList<JUnitCase> Checks(SearchResult? search, int nodes, IReadOnlyList<ClusterPredictions> predictions,
-        NodeCapacityAxis? nodeAxis, IReadOnlyList<string> slo, double designLoadFactor)
+    public static IReadOnlyList<JUnitCase> Checks(SizingAnswer? answer, IReadOnlyList<ClusterPredictions> predictions, NodeCapacityAxis? nodeAxis,
+        IReadOnlyList<string> slo)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(slo);
-        var on = nodes == 1 ? "1 node" : $"{nodes} nodes";
-        var name = $"design load (load factor {N(designLoadFactor)}) fits on {on}";
         var cases = new List<JUnitCase>();
-        if (search is null)
-            cases.Add(new JUnitCase(name, false, null, "no capacity search ran"));
-        else if (search.PassedLoad is not { } passed)
-            cases.Add(new JUnitCase(name, false, null,
-                $"no load held every SLO ({string.Join(", ", slo)}) in every repeat: {search.StopReason}"));
+        if (answer is null)
+            cases.Add(new JUnitCase("design load fits", false, null, "no capacity search ran"));
         else
         {
-            var fits = passed >= designLoadFactor - 1e-9;
-            var above = search.FailedLoad is { } f ? $", the lowest that failed {N(f)}" : ", none failed";
-            cases.Add(new JUnitCase(name, fits, passed,
-                $"the highest load that held every SLO in every repeat was load factor {N(passed)}{above}{(fits ? "" : $": below the design load's {N(designLoadFactor)}")}"));
+            var design = $"design load ({N(answer.Design.OpsPerSecond)} ops/s, {answer.Design.Chosen.Name})";
+            var name = $"{design} fits on {answer.Configuration()}";
+            if (answer.CapacityOpsPerSecond is not { } capacity)
+                cases.Add(new JUnitCase(name, false, null, $"no load held every SLO ({string.Join(", ", slo)}) in every repeat"));
+            else
+                cases.Add(new JUnitCase(name, answer.Fits, answer.Margin,
+                    $"capacity {N(capacity)} ops/s (load factor {N(answer.PassedLoad!.Value)} held every SLO in every repeat" +
+                    (answer.FailedLoad is { } f ? $", {N(f)} failed" : ", none failed") + $") / {N(answer.Design.OpsPerSecond)} ops/s = margin " +
+                    answer.Margin.ToString("0.00", CultureInfo.InvariantCulture) + (answer.Fits ? "" : ": below 1, the design load does not fit")));
         }
 
         foreach (var cluster in predictions)
@@ -65,5 +64,5 @@ public static class SizeVerdict
         new($"{where}: {check.Figure} predicted within ±{(check.Tolerance * 100).ToString("0", CultureInfo.InvariantCulture)} %", check.Hit,
             double.IsFinite(check.Error) ? check.Error * 100 : null, $"{check.Describe()}; from {check.Basis}");
 
-    private static string N(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string N(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,7 @@ using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Thresholds;
 using MonitorSim.Reports.Sizing;
+using MonitorSim.Sizing.Design;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
 using MonitorSim.Sizing.Prediction;
@@ -84,10 +85,10 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             .GroupBy(p => p.OperationName).Select(g => g.First()).ToList();
         var unpeaked = operations.Where(p => p.Then is null && p.Kind is OperationKind.Keepalive or OperationKind.Registration)
             .Select(p => p.OperationName).ToHashSet(StringComparer.Ordinal);
-        var primary = settings.Slo.Select(s => s.Expression.Key).FirstOrDefault(k => operations.Any(p => p.OperationName == k));
         var officeHours = (scenario.OfficeHours.End - scenario.OfficeHours.Start).TotalHours;
         var planSettings = new PlanSettings(settings.Growth, settings.PeakFactor, unpeaked, settings.TargetUtilisation, settings.CoresPerNode,
-            Environment.ProcessorCount, scenario.LoadFactor, first.BytesPerRow, officeHours, NetworkLinks.Of(operations.Select(p => (p.OperationName, (IReadOnlyList<OperationKind>)(p.Then is { } then ? [p.Kind, then] : [p.Kind]))), topology), primary);
+            scenario.LoadFactor, first.BytesPerRow, officeHours, NetworkLinks.Of(operations.Select(p => (p.OperationName, (IReadOnlyList<OperationKind>)(p.Then is { } then ? [p.Kind, then] : [p.Kind]))), topology),
+            Storm(topology, operations, notes), settings.DesignLog);
         var analysis = SizingAnalysis.Analyse(first.Series.ByLoad, planSettings);
         var axis = series.Count > 1
             ? NodeScaling.Analyse(series.Select(s => s.Series).ToList(), analysis.Plan.TotalOpsPerSecond, settings.CoresPerNode, settings.TargetUtilisation,
@@ -117,13 +118,31 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             topology.Platforms.Count, topology.Points.Count, topology.CameraCount, settings.Search, settings.WarmUp.TotalSeconds,
             settings.Steady.TotalSeconds, settings.Slo.Select(s => s.Text).ToList(), first.Series.StopReason, first.BytesPerRow, analysis,
             ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis,
-            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity)
+            series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity, isolation?.NodeCpus)
         {
             End = ct.IsCancellationRequested
                 ? new RunEnd(RunEnding.Stopped, $"size stopped by a signal (Ctrl-C or SIGTERM) after {series.Sum(s => s.Series.Steps.Count)} trial(s) that ran to their end: " +
                                                 "the capacity, models and plan below cover only those")
                 : RunEnd.Completed,
         };
+    }
+
+    /// <summary>The re-registration storm the design load considers: every camera of the largest platform (or of the city,
+    /// <c>--storm city</c>) registering within the scenario's <c>reregister_jitter</c>; null when the scenario drives no
+    /// cameras (self-test targets) or re-registers at once.</summary>
+    private StormSpec? Storm(CityTopology topology, IReadOnlyList<StreamPlan> operations, List<string> notes)
+    {
+        if (!scenario.Streams.Any(s => s.UsesCluster) || topology.CameraCount == 0) return null;
+        var jitterS = scenario.Monitoring.ReregisterJitter.TotalSeconds;
+        if (!(jitterS > 0))
+        {
+            notes.Add("no re-registration storm was considered for the design load: the scenario's reregister_jitter is 0 (cameras re-register at once, no rate to size for)");
+            return null;
+        }
+        var registration = operations.FirstOrDefault(p => p.Kind == OperationKind.Registration)?.OperationName ?? OperationNames.Of(OperationKind.Registration);
+        if (settings.StormScope == StormSpec.CityScope) return new StormSpec($"the whole city ({topology.Platforms.Count} platforms)", topology.CameraCount, jitterS, registration);
+        var largest = topology.Platforms.MaxBy(p => p.CameraCount)!;
+        return new StormSpec($"the largest platform, {largest.Path}", largest.CameraCount, jitterS, registration);
     }
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host

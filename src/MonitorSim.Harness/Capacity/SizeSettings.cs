@@ -1,4 +1,5 @@
 using MonitorSim.Load.Scenarios;
+using MonitorSim.Sizing.Design;
 using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Harness.Capacity;
@@ -13,6 +14,9 @@ namespace MonitorSim.Harness.Capacity;
 /// first trial (zero: none).</param>
 /// <param name="NodeCpus">Cores each node process is capped at through cgroups (<c>--node-cpus</c>); null: not capped.</param>
 /// <param name="GeneratorCpus">Cores the load generator threads are capped at when the nodes are.</param>
+/// <param name="StormScope">The re-registration storm the design load considers: every camera of the largest platform
+/// (<see cref="StormSpec.PlatformScope"/>) or of the whole city (<see cref="StormSpec.CityScope"/>).</param>
+/// <param name="DesignLog">A replayed incident log's busiest window, read before the run; null: none.</param>
 public sealed record SizeSettings(
     SearchSettings Search,
     TimeSpan WarmUp,
@@ -25,7 +29,9 @@ public sealed record SizeSettings(
     IReadOnlyList<int> NodeCounts,
     TimeSpan Settle,
     double? NodeCpus = null,
-    double GeneratorCpus = SizeSettings.DefaultGeneratorCpus)
+    double GeneratorCpus = SizeSettings.DefaultGeneratorCpus,
+    string StormScope = StormSpec.PlatformScope,
+    LogPeak? DesignLog = null)
 {
     /// <summary>Half a core: the baseline's generator thread measured 0.03–0.30 cores up to its knee.</summary>
     public const double DefaultGeneratorCpus = 0.5;

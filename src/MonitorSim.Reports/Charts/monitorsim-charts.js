@@ -253,17 +253,18 @@
         series.push({ label: on + ': highest passed', x: mine.map(x => x.trial), y: mine.map(x => x.passed_below), dash: [4, 3] });
         series.push({ label: on + ': lowest failed', x: mine.map(x => x.trial), y: mine.map(x => x.failed_above), dash: [4, 3], color: BAD });
       }
+      const hlines = data.design_load_factor > 0 ? [{ y: data.design_load_factor, label: 'design load', color: '#000' }] : [];
       return { title: 'The capacity search: each trial\'s load, passed or failed, and the bracket after it', x: { label: 'trial' },
-        y: { label: 'load factor (log scale)', log: true }, series };
+        y: { label: 'load factor (log scale)', log: true }, series, marks: { hlines } };
     },
     throughput(data) {
       const s = data.steps;
-      const fitted = s.filter(x => !x.held_out), held = s.filter(x => x.held_out);
-      const series = [{ label: 'measured', x: fitted.map(x => x.load_factor), y: fitted.map(x => x.completed_per_s), points: 'only' }];
-      if (held.length) series.push({ label: 'held out (step ' + held[0].step + ')', x: held.map(x => x.load_factor), y: held.map(x => x.completed_per_s), points: 'only', color: BAD });
-      if (data.usl) series.push({ label: data.usl.label, x: data.usl.load_factor, y: data.usl.completed_per_s, color: '#000', dash: [6, 4] });
-      return { title: 'Completed throughput against load, with the fitted USL', x: { label: 'load factor (log scale)', log: true },
-        y: { label: 'completed ops/s', unit: 'ops/s' }, series };
+      const series = [
+        { label: 'offered', x: s.map(x => x.load_factor), y: s.map(x => x.offered_per_s), points: 'only', dash: [6, 4] },
+        { label: 'completed', x: s.map(x => x.load_factor), y: s.map(x => x.completed_per_s), points: 'only', color: BAD },
+      ];
+      return { title: 'Offered and completed throughput against load (no model: offered = completed below saturation)', x: { label: 'load factor (log scale)', log: true },
+        y: { label: 'ops/s', unit: 'ops/s' }, series };
     },
     latency(data) {
       const ops = [...new Set(data.steps.flatMap(x => Object.keys(x.p99_ms)))].sort();

@@ -6,7 +6,7 @@ using MonitorSim.Reports.Charts;
 namespace MonitorSim.Reports.Sizing;
 
 /// <summary>A size run's chart data: the JSON object the chart module's <c>drawSizing</c> draws from — every step's load
-/// factor, completed throughput and p99 per operation, the fitted USL as a curve, the knee and the node axis. Curves are
+/// factor, offered and completed throughput and p99 per operation, the knee and the node axis. Curves are
 /// sampled here, where the models are, so the page only draws.</summary>
 internal static class SizingChartData
 {
@@ -17,7 +17,6 @@ internal static class SizingChartData
     {
         var a = run.Analysis;
         var steps = a.Steps;
-        var held = a.HeldOut?.Step;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -29,8 +28,8 @@ internal static class SizingChartData
                 w.WriteStartObject();
                 w.WriteNumber("step", s.Number);
                 w.WriteNumber("load_factor", RunChartData.Round(s.LoadFactor));
+                w.WriteNumber("offered_per_s", RunChartData.Round(s.OfferedPerSecond));
                 w.WriteNumber("completed_per_s", RunChartData.Round(s.CompletedPerSecond));
-                w.WriteBoolean("held_out", s.Number == held);
                 w.WriteStartObject("p99_ms");
                 foreach (var (op, f) in s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal)) w.WriteNumber(op, RunChartData.Round(f.P99Ms));
                 w.WriteEndObject();
@@ -39,24 +38,9 @@ internal static class SizingChartData
             w.WriteEndArray();
             if (a.KneeStep is { } knee) w.WriteNumber("knee_step", knee);
             else w.WriteNull("knee_step");
-            if (a.Usl is { } usl && steps.Count > 0)
-            {
-                // Sampled evenly on the log axis the chart draws it on.
-                var lo = Math.Log10(steps.Min(s => s.LoadFactor));
-                var hi = Math.Log10(steps.Max(s => s.LoadFactor));
-                var xs = Enumerable.Range(0, CurvePoints + 1).Select(i => Math.Pow(10, lo + (hi - lo) * i / CurvePoints)).ToList();
-                w.WriteStartObject("usl");
-                w.WriteString("label", string.Create(CultureInfo.InvariantCulture,
-                    $"USL: α {usl.Model.Alpha:0.####}, β {usl.Model.Beta:0.######}, γ {usl.Model.Gamma:0.#}"));
-                Numbers(w, "load_factor", xs);
-                Numbers(w, "completed_per_s", xs.Select(usl.Model.Throughput));
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNull("usl");
-            }
             WriteTrail(w, run);
+            // The design load in the trail's unit (load factor of the scenario's mix), drawn across the search.
+            w.WriteNumber("design_load_factor", RunChartData.Round(a.Design.OpsPerSecond / a.OpsPerLoadFactor));
             WriteNodes(w, run.NodeAxis);
             w.WriteEndObject();
         }

@@ -24,8 +24,8 @@ internal static class SizingContent
     /// <summary>Section titles, in order: every sizing report has all of them.</summary>
     public static readonly string[] Titles =
     [
-        "Summary", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
-        "Validation: the held-out step", "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
+        "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
+        "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
 
@@ -38,21 +38,21 @@ internal static class SizingContent
         return
         [
             new(Titles[0], Summary(run)),
-            new(Titles[1], SizingSearchContent.Capacity(run)),
-            new(Titles[2], SizingPredictionContent.Section(run)),
-            new(Titles[3], SizingPredictionContent.NodeSection(run)),
-            new(Titles[4], SizingSearchContent.Trail(run)),
-            new(Titles[5], [Steps(run)]),
-            new(Titles[6], [LatencyTable(run)]),
-            new(Titles[7], Demand(run)),
-            new(Titles[8], Usl(run)),
-            new(Titles[9], [
+            new(Titles[1], DesignSection(run)),
+            new(Titles[2], SizingSearchContent.Capacity(run)),
+            new(Titles[3], SizingPredictionContent.Section(run)),
+            new(Titles[4], SizingPredictionContent.NodeSection(run)),
+            new(Titles[5], SizingSearchContent.Trail(run)),
+            new(Titles[6], [Steps(run)]),
+            new(Titles[7], [LatencyTable(run)]),
+            new(Titles[8], Demand(run)),
+            new(Titles[9], OfferedCompleted()),
+            new(Titles[10], [
                 new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
                 new ParagraphBlock(a.KneeStep is { } k
                     ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {Rate(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
                     : "No knee: the first step already broke the SLO or the steps never grew."),
             ]),
-            new(Titles[10], Validation(a)),
             new(Titles[11], SizingNodeContent.Section(run)),
             new(Titles[12], Erlang(p)),
             new(Titles[13], Plan(run)),
@@ -63,18 +63,53 @@ internal static class SizingContent
         ];
     }
 
+    /// <summary>
+    /// The report's first lines: the answer (<see cref="SizingAnswer.Headline"/>), then every other prediction that missed
+    /// its target, each saying the plan uses the measured figure.
+    /// </summary>
+    public static IReadOnlyList<string> Lead(SizingRun run)
+    {
+        var answer = SizingAnswer.Of(run);
+        var lines = new List<string> { answer?.Headline() ?? "No capacity search ran: nothing was measured that could carry a design load." };
+        lines.AddRange(SizingPredictionContent.Misses(run, except: answer?.CapacityCheck));
+        lines.AddRange(SizingPredictionContent.NodeMiss(run));
+        return lines;
+    }
+
+    private static List<ReportBlock> DesignSection(SizingRun run)
+    {
+        var d = run.Analysis.Design;
+        var answer = SizingAnswer.Of(run);
+        var blocks = new List<ReportBlock>
+        {
+            new ParagraphBlock($"The plan is sized for the largest of these loads × growth {N(d.Growth)}: {d.Chosen.Name}, {Rate(d.OpsPerSecond)} ops/s " +
+                               $"(load factor {N(d.OpsPerSecond / run.Analysis.OpsPerLoadFactor)} of the scenario's mix, at the {Rate(run.Analysis.OpsPerLoadFactor)} ops/s per " +
+                               "unit of load factor the trials offered). Candidates are compared by operations per second; the capacity was measured on the " +
+                               "scenario's mix, so the margin assumes an operation of the design load costs what one of the mix costs."),
+            new TableBlock(["candidate", "ops/s", $"ops/s × growth {N(d.Growth)}", "design load", "from"],
+                d.Candidates.Select(c => (IReadOnlyList<Cell>)
+                [
+                    Cell.Id(c.Name), Cell.Num(Rate(c.OpsPerSecond)), Cell.Num(Rate(c.OpsPerSecond * d.Growth)), ReferenceEquals(c, d.Chosen) ? "yes" : "", c.Derivation,
+                ]).ToList()),
+        };
+        if (answer is not null)
+            blocks.Add(new ParagraphBlock(answer.CapacityOpsPerSecond is { } cap
+                ? $"Margin: capacity {Rate(cap)} ops/s (measured on {answer.Configuration()}) / design load {Rate(d.OpsPerSecond)} ops/s = {answer.Margin.ToString("0.00", Inv)}×."
+                : $"Margin: none: on {answer.Configuration()} no load held every SLO in every repeat."));
+        return blocks;
+    }
+
     private static List<ReportBlock> Summary(SizingRun run)
     {
         var a = run.Analysis;
-        var items = SizingPredictionContent.Misses(run).Concat(SizingPredictionContent.NodeMiss(run)).ToList();
-        items.AddRange(SizingSearchContent.Searched(run).Select(SizingSearchContent.Line));
+        var items = SizingSearchContent.Searched(run).Select(SizingSearchContent.Line).ToList();
         items.AddRange(SizingPredictionContent.Lines(run));
         items.AddRange(
         [
             $"SLO: {(run.Slo.Count == 0 ? "none" : string.Join(", ", run.Slo))}.",
         ]);
         foreach (var r in a.Plan.Roles)
-            items.Add($"Production ({Rate(a.Plan.TotalOpsPerSecond)} ops/s): {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
+            items.Add($"Production at the design load ({Rate(a.Plan.TotalOpsPerSecond)} ops/s), extrapolated from the service demand, not measured on such nodes: {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
         items.Add(SizingNodeContent.SummaryLine(run));
         var grown = GrownVideo(run).Total;
         items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks today" +
@@ -145,21 +180,14 @@ internal static class SizingContent
         ];
     }
 
-    private static List<ReportBlock> Usl(SizingRun run)
-    {
-        var a = run.Analysis;
-        var blocks = new List<ReportBlock>
-        {
-            new SizingChartBlock(SizingChart.ThroughputUsl, "Completed operations/s at each trial's load factor, and the USL fitted on them (dashed); the held-out trial is circled"),
-            new ParagraphBlock("What this is, and is not: below saturation an open model completes what it offers, so completed throughput is proportional " +
-                               "to the load factor by construction, and a USL fitted over the load factor (α ≈ 0, β ≈ 0, R² ≈ 1) checks that the load " +
-                               "generator offered what it was asked, not a capacity model. The capacity is the search's above; the predictions that can " +
-                               "fail are in the validation section."),
-        };
-        if (a.Usl is { } u) blocks.Add(UslTable(u, "γ (ops/s per unit load factor)", "peak N* (load factor)", "throughput at the peak (ops/s)", 1));
-        else blocks.Add(new ParagraphBlock($"The USL could not be fitted: {a.UslProblem}"));
-        return blocks;
-    }
+    private static List<ReportBlock> OfferedCompleted() =>
+    [
+        new SizingChartBlock(SizingChart.ThroughputUsl, "Offered and completed operations/s at each trial's load factor; where completed falls below offered the tree is saturated"),
+        new ParagraphBlock("What this is, and is not: below saturation an open model completes what it offers, so completed throughput is " +
+                           "proportional to the load factor by construction. A curve fitted over the load factor here would check that the load " +
+                           "generator offered what it was asked, not a capacity model, so none is fitted. The capacity is the search's; the " +
+                           "predictions that can fail, and their errors, are in \"Predictions checked\"."),
+    ];
 
     /// <summary>A fitted USL's parameters; the last row is X at the peak × <paramref name="peakScale"/>.</summary>
     internal static TableBlock UslTable(UslFit u, string gammaLabel, string peakLabel, string peakThroughputLabel, double peakScale) =>
@@ -172,27 +200,6 @@ internal static class SizingContent
             [peakLabel, Cell.Num(u.Model.Peak is { } n ? N(n) : "none (β = 0)"), ""],
             [peakThroughputLabel, Cell.Num(u.Model.PeakThroughput is { } x ? Rate(x * peakScale) : "n/a"), ""],
         ]);
-
-    private static List<ReportBlock> Validation(SizingAnalysis a)
-    {
-        if (a.HeldOut is not { } h) return [new ParagraphBlock($"Not checked: {a.HeldOutProblem}")];
-        return
-        [
-            new ParagraphBlock($"Trial {h.Step} (the second-highest load: at the knee, where a model is most wrong and matters most) was left out; the USL " +
-                               "fitted on the other trials predicts its throughput, which offered = completed below saturation makes right by construction: " +
-                               "the throughput row checks the generator, the p99 row is the prediction that can fail. Its p99 is predicted as the lowest p99 measured below the knee plus " +
-                               "Erlang C's p99 wait on the machine's cores, at the busy cores the other steps show at the throughput it carried (read " +
-                               "between the two that bracket it). Erlang C sees only queueing for CPU: what it misses near the knee (garbage " +
-                               "collection pauses, mailboxes batching under load) is the p99 error."),
-            new TableBlock(["figure", "measured", "predicted", "error"],
-            [
-                ["throughput (ops/s)", Cell.Num(Rate(h.MeasuredThroughput)), Cell.Num(Rate(h.PredictedThroughput)), Cell.Num(Pct(h.ThroughputError))],
-                [$"{h.Operation} p99 (ms)", Cell.Num(N(h.MeasuredP99Ms)), Cell.Num(h.PredictedP99Ms is { } pp ? N(pp) : $"unbounded (ρ = {N(h.Utilisation)} ≥ 1)"),
-                 Cell.Num(h.P99Error is { } e ? Pct(e) : "n/a")],
-            ]),
-            new ParagraphBlock($"M/M/c utilisation at the held-out step: ρ = {N(h.Utilisation)}."),
-        ];
-    }
 
     private static List<ReportBlock> Erlang(CapacityPlan p)
     {
@@ -219,12 +226,14 @@ internal static class SizingContent
         var i = p.Inputs;
         return
         [
-            new ParagraphBlock($"Production load = the scenario's rates (at its load factor {N(i.ScenarioLoadFactor)}) × growth {N(i.Growth)} × peak factor " +
-                               $"{N(i.PeakFactor)} (event-driven operations only); cores at {Pct(i.TargetUtilisation)} target utilisation, nodes of {i.CoresPerNode} cores."),
+            new ParagraphBlock($"Production load = the design load ({i.Design?.Chosen.Name ?? "peak"}, above: {Rate(p.TotalOpsPerSecond)} ops/s); cores at " +
+                               $"{Pct(i.TargetUtilisation)} target utilisation, nodes of {i.CoresPerNode} cores. These are extrapolated from the service demand " +
+                               "fitted on this machine's trials to nodes nobody measured: the answer above is what was measured."),
             new TableBlock(["operation", "scenario ops/s", "production ops/s", "peak factor applied", "predicted p99 ms"],
                 p.ProductionRates.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (IReadOnlyList<Cell>)
                 [
-                    Cell.Id(r.Key), Cell.Num(Rate(i.BaseRates[r.Key])), Cell.Num(Rate(r.Value)), i.Unpeaked.Contains(r.Key) ? "no (device timer)" : "yes",
+                    Cell.Id(r.Key), Cell.Num(Rate(i.BaseRates.GetValueOrDefault(r.Key))), Cell.Num(Rate(r.Value)),
+                    i.Design is { Chosen.Kind: not MonitorSim.Sizing.Design.DesignLoadKind.Peak } ? "n/a (not the peak)" : i.Unpeaked.Contains(r.Key) ? "no (device timer)" : "yes",
                     Cell.Num(p.PredictedP99Ms.TryGetValue(r.Key, out var v) ? N(v) : "n/a"),
                 ]).Append([Cell.Id("total"), Cell.Num(Rate(i.BaseRates.Values.Sum())), Cell.Num(Rate(p.TotalOpsPerSecond)), "", ""]).ToList()),
             new TableBlock(["role", "D (µs/op)", "overhead cores", "busy cores", "cores", "nodes", "utilisation"],

@@ -21,6 +21,8 @@ public static class SizingHtml
         if (run.Caveat is { } caveat) sb.Append(" <span class=\"verdict fail\">⚠ ").Append(HtmlReport.E(caveat)).Append("</span>");
         sb.Append("</h1>\n");
         if (run.End.Reason is { } why) sb.Append("<p><strong>").Append(HtmlReport.E(why)).Append("</strong></p>\n");
+        // The answer first: what carries the design load, by how much, and whether the prediction held.
+        foreach (var line in SizingContent.Lead(run)) sb.Append("<p class=\"answer\"><strong>").Append(HtmlReport.E(line)).Append("</strong></p>\n");
         foreach (var section in SizingContent.Build(run))
         {
             sb.Append("<section>\n<h2>").Append(HtmlReport.E(section.Title)).Append("</h2>\n");

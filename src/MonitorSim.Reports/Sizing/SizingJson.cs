@@ -16,7 +16,7 @@ public static class SizingJson
 
     /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
     public static readonly string[] Sections =
-        ["run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "usl", "knee", "validation", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["headline", "design_load", "partial", "ending", "run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "knee", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     public static string Render(SizingRun run)
     {
@@ -41,6 +41,9 @@ public static class SizingJson
         }
         var json = new JsonObject
         {
+            // The answer first, as in sizing.md: what carries the design load, by how much, and whether the prediction held.
+            ["headline"] = Headline(run),
+            ["design_load"] = Design(run),
             // As in summary.json: a size run stopped by a signal still writes its plan; it covers only the trials that ran.
             ["partial"] = run.End.Partial,
             ["ending"] = new JsonObject { ["kind"] = run.End.Name, ["reason"] = run.End.Reason },
@@ -73,19 +76,9 @@ public static class SizingJson
             ["node_capacity"] = SizingPredictionContent.NodeJson(run),
             ["steps"] = new JsonArray(SizingContent.ListedSteps(run).Select(l => Step(l.Step, l.Nodes)).ToArray()),
             ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
-            ["usl"] = a.Usl is { } u ? Usl(u, "load_factor", "peak_throughput", 1) : new JsonObject { ["error"] = a.UslProblem },
             ["knee"] = a.KneeStep is { } k
                 ? new JsonObject { ["step"] = k, ["load_factor"] = a.Steps.First(s => s.Number == k).LoadFactor, ["throughput_ops"] = F(a.Steps.First(s => s.Number == k).CompletedPerSecond) }
                 : null,
-            ["validation"] = a.HeldOut is { } h
-                ? new JsonObject
-                {
-                    ["held_out_step"] = h.Step, ["load_factor"] = h.LoadFactor,
-                    ["throughput_measured"] = F(h.MeasuredThroughput), ["throughput_predicted"] = F(h.PredictedThroughput), ["throughput_error"] = F(h.ThroughputError),
-                    ["operation"] = h.Operation, ["p99_measured_ms"] = F(h.MeasuredP99Ms), ["p99_predicted_ms"] = h.PredictedP99Ms is { } pp ? F(pp) : null,
-                    ["p99_error"] = h.P99Error is { } e ? F(e) : null, ["utilisation"] = F(h.Utilisation),
-                }
-                : new JsonObject { ["error"] = a.HeldOutProblem },
             ["nodes"] = run.NodeAxis is { } ax ? Nodes(ax, run.Clusters) : null,
             ["erlang_c"] = erlang,
             ["plan"] = new JsonObject
@@ -130,6 +123,55 @@ public static class SizingJson
             ["notes"] = new JsonArray(run.Notes.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         };
         return json.ToJsonString(Indented) + "\n";
+    }
+
+    /// <summary>The answer (<see cref="SizingAnswer"/>): its lines, then each of its figures.</summary>
+    private static JsonObject Headline(SizingRun run)
+    {
+        var answer = SizingAnswer.Of(run);
+        var lines = new JsonArray(SizingContent.Lead(run).Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
+        if (answer is null) return new JsonObject { ["lines"] = lines };
+        var c = answer.CapacityCheck;
+        return new JsonObject
+        {
+            ["lines"] = lines,
+            ["fits"] = answer.Fits,
+            ["nodes"] = answer.Nodes,
+            ["cores_per_node"] = F(answer.CoresPerNode),
+            ["isolated"] = answer.Isolated,
+            ["design_load_ops"] = F(answer.Design.OpsPerSecond),
+            ["design_load"] = answer.Design.Chosen.Name,
+            ["design_load_from"] = answer.Design.Chosen.Derivation,
+            ["growth"] = answer.Design.Growth,
+            ["capacity_ops"] = answer.CapacityOpsPerSecond is { } cap ? F(cap) : null,
+            ["passed_load_factor"] = answer.PassedLoad,
+            ["failed_load_factor"] = answer.FailedLoad,
+            ["margin"] = F(answer.Margin),
+            ["evidence_trial"] = answer.Evidence?.Number,
+            ["evidence_load_factor"] = answer.Evidence?.LoadFactor,
+            ["capacity_predicted_load_factor"] = c is null ? null : F(c.Predicted),
+            ["capacity_measured_load_factor"] = c is null ? null : F(c.Measured),
+            ["capacity_error"] = c is null ? null : F(c.Error),
+            ["capacity_prediction_hit"] = c?.Hit,
+            ["no_prediction"] = answer.NoPrediction,
+        };
+    }
+
+    private static JsonObject Design(SizingRun run)
+    {
+        var d = run.Analysis.Design;
+        return new JsonObject
+        {
+            ["chosen"] = d.Chosen.Name,
+            ["ops"] = F(d.OpsPerSecond),
+            ["growth"] = d.Growth,
+            ["load_factor"] = F(d.OpsPerSecond / run.Analysis.OpsPerLoadFactor),
+            ["rates_per_s"] = Map(d.RatesPerS),
+            ["candidates"] = new JsonArray(d.Candidates.Select(c => (JsonNode?)new JsonObject
+            {
+                ["name"] = c.Name, ["ops"] = F(c.OpsPerSecond), ["from"] = c.Derivation, ["rates_per_s"] = Map(c.RatesPerS),
+            }).ToArray()),
+        };
     }
 
     /// <summary>A fitted USL; <paramref name="n"/> names what N counts, and X at the peak × <paramref name="peakScale"/> is

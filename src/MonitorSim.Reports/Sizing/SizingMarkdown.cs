@@ -15,6 +15,8 @@ public static class SizingMarkdown
         if (run.Caveat is { } caveat) sb.Append(" — ⚠ ").Append(caveat);
         sb.Append("\n\n");
         if (run.End.Reason is { } why) sb.Append("**").Append(MarkdownReport.Text(why)).Append("**\n\n");
+        // The answer first: what carries the design load, by how much, and whether the prediction held.
+        foreach (var line in SizingContent.Lead(run)) sb.Append("**").Append(MarkdownReport.Text(line)).Append("**\n\n");
         foreach (var section in SizingContent.Build(run))
         {
             sb.Append("## ").Append(MarkdownReport.Text(section.Title)).Append("\n\n");

@@ -10,12 +10,13 @@ internal static class SizingPredictionContent
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>The summary's first lines: every prediction that missed its target, and what the plan uses instead.</summary>
-    public static IEnumerable<string> Misses(SizingRun run)
+    /// <summary>The report's first lines after the answer: every prediction that missed its target (but
+    /// <paramref name="except"/>, which the answer states already), and what the plan uses instead.</summary>
+    public static IEnumerable<string> Misses(SizingRun run, PredictionCheck? except = null)
     {
         foreach (var p in run.Predictions ?? [])
         {
-            foreach (var miss in p.Missed)
+            foreach (var miss in p.Missed.Where(m => !ReferenceEquals(m, except)))
                 yield return $"PREDICTION MISSED on {On(p.Nodes)}: {miss.Describe()}. The plan uses the measured figure (the searched capacity), not the prediction.";
         }
     }

@@ -18,6 +18,8 @@ namespace MonitorSim.Reports.Sizing;
 /// <param name="NodeAxis">The node count as second axis; null with one node count.</param>
 /// <param name="NodeCapacity">Searched capacity against CPU-isolated node counts, the USL over it and the held-out
 /// largest count; null unless <c>--node-cpus</c> isolated two or more counts.</param>
+/// <param name="NodeCpus">Cores each node process was capped at (<c>--node-cpus</c>); null: not capped, every node and the
+/// load generator shared the machine's cores.</param>
 /// <param name="Predictions">Per cluster size, the capacity and percentile predicted from light trials and checked.</param>
 public sealed record SizingRun(
     string Scenario,
@@ -46,7 +48,8 @@ public sealed record SizingRun(
     IReadOnlyList<NodeSeries>? Clusters = null,
     NodeScaling? NodeAxis = null,
     IReadOnlyList<ClusterPredictions>? Predictions = null,
-    NodeCapacityAxis? NodeCapacity = null)
+    NodeCapacityAxis? NodeCapacity = null,
+    double? NodeCpus = null)
 {
     /// <summary>How the size run ended: stopped by a signal, its plan covers only the trials that ran to their end.</summary>
     public RunEnd End { get; init; } = RunEnd.Completed;

@@ -3,8 +3,9 @@ using MonitorSim.Sizing.Queueing;
 namespace MonitorSim.Sizing.Planning;
 
 /// <summary>
-/// The production plan: production load (the scenario's rates × growth × peak factor) → cores and nodes per role at the
-/// target utilisation, the p99 predicted there, journal writes per second and storage per day, signalling per link.
+/// The production plan: production load (the named design load when there is one, else the scenario's rates × growth ×
+/// peak factor) → cores and nodes per role at the target utilisation, the p99 predicted there, journal writes per second
+/// and storage per day, signalling per link.
 /// </summary>
 /// <param name="ProductionRates">Operations per second per operation at production load.</param>
 /// <param name="PredictedP99Ms">Per operation: its light-load p99 plus Erlang C's p99 wait on the tree role's cores at
@@ -34,7 +35,9 @@ public sealed record CapacityPlan(
         if (!(inputs.TargetUtilisation is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(inputs), inputs.TargetUtilisation, "target utilisation must lie in (0, 1)");
         if (inputs.CoresPerNode < 1) throw new ArgumentOutOfRangeException(nameof(inputs), inputs.CoresPerNode, "cores per node must be at least 1");
 
-        var rates = inputs.BaseRates.ToDictionary(p => p.Key, p => ProductionRate(inputs, p.Key, p.Value));
+        var rates = inputs.Design is { } design
+            ? design.RatesPerS.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+            : inputs.BaseRates.ToDictionary(p => p.Key, p => ProductionRate(inputs, p.Key, p.Value));
         var total = rates.Values.Sum();
         var roles = demands.Select(d => Role(d, total, inputs)).ToList();
 

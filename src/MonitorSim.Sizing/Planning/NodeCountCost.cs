@@ -28,5 +28,10 @@ public sealed record NodeCapacity(int Nodes, double DemandSeconds, double Overhe
 public sealed record NodeHeldOut(int Nodes, double MeasuredDemandSeconds, double PredictedDemandSeconds)
 {
     /// <summary>|predicted − measured| / measured D(n).</summary>
-    public double Error => HeldOutCheck.RelativeError(PredictedDemandSeconds, MeasuredDemandSeconds);
+    public double Error => RelativeError(PredictedDemandSeconds, MeasuredDemandSeconds);
+
+    /// <summary>|predicted − measured| / measured; infinite when the measurement is 0 and the prediction is not.</summary>
+    public static double RelativeError(double predicted, double measured) =>
+        measured != 0 ? Math.Abs(predicted - measured) / Math.Abs(measured)
+        : predicted == 0 ? 0 : double.PositiveInfinity;
 }

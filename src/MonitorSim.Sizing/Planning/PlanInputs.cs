@@ -1,3 +1,5 @@
+using MonitorSim.Sizing.Design;
+
 namespace MonitorSim.Sizing.Planning;
 
 /// <summary>What the production plan starts from.</summary>
@@ -12,6 +14,7 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="ScenarioLoadFactor">The scenario's own load factor (the base rates are at it).</param>
 /// <param name="JournalBytesPerRow">Bytes of store file per journal row, measured; null if not.</param>
 /// <param name="JournalHoursPerDay">Hours a day the journalled events happen (the scenario's office hours).</param>
+/// <param name="Design">The named design load the plan is sized for; null: the scenario's rates × growth × peak factor.</param>
 /// <param name="FloorP99Ms">p99 per operation at light load: the part of the response time that is not queueing for CPU.</param>
 public sealed record PlanInputs(
     IReadOnlyDictionary<string, double> BaseRates,
@@ -25,4 +28,5 @@ public sealed record PlanInputs(
     double? JournalBytesPerRow,
     double JournalHoursPerDay,
     IReadOnlyDictionary<string, double> FloorP99Ms,
-    IReadOnlyList<LinkTraffic> Links);
+    IReadOnlyList<LinkTraffic> Links,
+    DesignLoad? Design = null);

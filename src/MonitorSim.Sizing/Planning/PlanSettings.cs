@@ -1,17 +1,19 @@
+using MonitorSim.Sizing.Design;
+
 namespace MonitorSim.Sizing.Planning;
 
 /// <summary>The plan's settings that do not come from the measurements (see <see cref="PlanInputs"/>).</summary>
-/// <param name="MachineCores">Cores of the machine the steps ran on (the held-out check's M/M/c servers).</param>
-/// <param name="PrimaryOperation">The operation whose p99 the held-out check predicts (the SLO's); null: the busiest.</param>
+/// <param name="Storm">The re-registration storm the design load considers; null: none.</param>
+/// <param name="DesignLog">A replayed incident log's busiest window the design load considers; null: none.</param>
 public sealed record PlanSettings(
     double Growth,
     double PeakFactor,
     IReadOnlySet<string> Unpeaked,
     double TargetUtilisation,
     int CoresPerNode,
-    int MachineCores,
     double ScenarioLoadFactor,
     double? JournalBytesPerRow,
     double JournalHoursPerDay,
     IReadOnlyList<LinkTraffic> Links,
-    string? PrimaryOperation);
+    StormSpec? Storm = null,
+    LogPeak? DesignLog = null);
