@@ -31,6 +31,10 @@ public sealed class ProvinceLink
     private readonly Queue<double> _hopMs = new();
     private readonly List<long> _recordedAt = [];
     private readonly List<long> _hopTicks = [];
+    // Alarms waiting for or in flight to the province. A platform reports the alarms it holds for the province again
+    // whenever the city re-syncs, so one alarm can reach the link more than once before the province has it: it goes
+    // up (and its hop is measured) once.
+    private readonly HashSet<(int Platform, long AlarmId)> _pending = [];
     private long _cutUntil;
     private long _forwarded;
     private long _acknowledged;
@@ -78,8 +82,12 @@ public sealed class ProvinceLink
     public void Forward(int platform, IReadOnlyList<AlarmNotice> alarms, IActorRef self, RollUp rollUp)
     {
         var now = Stopwatch.GetTimestamp();
-        foreach (var a in alarms) _uplink.Enqueue((new CityAlarm(platform, a.AlarmId, a.Camera, a.Type, a.At), now));
-        _forwarded += alarms.Count;
+        foreach (var a in alarms)
+        {
+            if (!_pending.Add((platform, a.AlarmId))) continue;
+            _uplink.Enqueue((new CityAlarm(platform, a.AlarmId, a.Camera, a.Type, a.At), now));
+            _forwarded++;
+        }
         Flush(self, rollUp, summaryAlone: false);
     }
 
@@ -97,6 +105,7 @@ public sealed class ProvinceLink
             {
                 var (alarm, recordedAt) = delivered[i];
                 alarms[i] = alarm;
+                _pending.Remove((alarm.Platform, alarm.AlarmId));
                 _hopMs.Enqueue(Stopwatch.GetElapsedTime(recordedAt, now).TotalMilliseconds);
                 if (_hopMs.Count > LatencyWindow) _hopMs.Dequeue();
                 if (_hopTicks.Count >= MaxHopSamples) continue;
