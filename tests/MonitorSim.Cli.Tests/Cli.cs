@@ -12,6 +12,14 @@ internal static class Cli
     public static async Task<CliResult> RunAsync(params string[] args)
     {
         var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var exitCode = await MonitorSimApp.RunAsync(args, Console(writer), CancellationToken.None).WaitAsync(Hang);
+        return new CliResult(exitCode, writer.ToString());
+    }
+
+    /// <summary>A plain console writing to <paramref name="writer"/>: no colours, not interactive, and wide enough that no
+    /// message wraps, so assertions can look for whole phrases.</summary>
+    internal static IAnsiConsole Console(StringWriter writer)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -19,9 +27,7 @@ internal static class Cli
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        // Wide enough that no message wraps and assertions can look for whole phrases.
         console.Profile.Width = 400;
-        var exitCode = await MonitorSimApp.RunAsync(args, console, CancellationToken.None).WaitAsync(Hang);
-        return new CliResult(exitCode, writer.ToString());
+        return console;
     }
 }

@@ -29,7 +29,7 @@ public sealed class LiveDashboardInBrowserTests
         var output = new StringWriter(CultureInfo.InvariantCulture);
         // The M/M/1 self-test: no tree to start, ~400 operations a second, a threshold line on the latency chart.
         var run = MonitorSimApp.RunAsync(["run", RepoPaths.Scenario("self-test/mm1.yaml"), "--duration", "15s", "--warm-up", "2s",
-            "--out", dir.File("out"), "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], Console(output), stop.Token);
+            "--out", dir.File("out"), "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], Cli.Console(output), stop.Token);
         var url = new Uri($"http://127.0.0.1:{port}/");
         await WaitUntilServedAsync(url, run);
         Assert.Contains($"live dashboard: {url}", output.ToString(), StringComparison.Ordinal);
@@ -159,18 +159,5 @@ public sealed class LiveDashboardInBrowserTests
             await Task.Delay(200);
         }
         Assert.Fail($"nothing answered at {url} within {Patience}");
-    }
-
-    internal static IAnsiConsole Console(StringWriter writer)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
-        return console;
     }
 }

@@ -20,12 +20,12 @@ public sealed class ReplayDashboardInBrowserTests
         var log = dir.File("day.csv");
         // Twenty seconds of the tiny city's incidents (≈ 45 events a second), replayed at their own pace.
         Assert.Equal(0, await MonitorSimApp.RunAsync(["generate", "--scenario", scenario, "--duration", "20s", "--start", "2026-11-27T10:00:00+08:00",
-            "--out", log], LiveDashboardInBrowserTests.Console(new StringWriter(CultureInfo.InvariantCulture)), CancellationToken.None));
+            "--out", log], Cli.Console(new StringWriter(CultureInfo.InvariantCulture)), CancellationToken.None));
         var port = LoopbackPort.Free();
         using var stop = new CancellationTokenSource();
         var output = new StringWriter(CultureInfo.InvariantCulture);
         var replay = MonitorSimApp.RunAsync(["replay", log, "--scenario", scenario, "--out", dir.File("out"),
-            "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], LiveDashboardInBrowserTests.Console(output), stop.Token);
+            "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], Cli.Console(output), stop.Token);
         var url = new Uri($"http://127.0.0.1:{port}/");
         await WaitUntilServedAsync(url, replay);
         Assert.Contains($"live dashboard: {url}", output.ToString(), StringComparison.Ordinal);

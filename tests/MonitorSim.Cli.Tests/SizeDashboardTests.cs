@@ -18,10 +18,7 @@ public sealed class SizeDashboardTests
         var port = LoopbackPort.Free();
         using var stop = new CancellationTokenSource();
         var output = new StringWriter(CultureInfo.InvariantCulture);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(output),
-        });
+        var console = Cli.Console(output);
         var size = MonitorSimApp.RunAsync(["size", scenario, "--slo", "alarm.p99<5s", "--warm-up", "1s", "--steady", "2s", "--settle", "0s",
             "--max-trials", "5", "--repeats", "1", "--out", dir.File("out"), "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], console, stop.Token);
 

@@ -74,21 +74,7 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
         });
         var visit = new PageVisit(Screenshots.PathOf(screenshotName));
-        await context.RouteAsync("**/*", async route =>
-        {
-            if (route.Request.Url == url) await route.ContinueAsync();
-            else
-            {
-                lock (visit) visit.OutsideRequests.Add(route.Request.Url);
-                await route.AbortAsync();
-            }
-        });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error") lock (visit) visit.Errors.Add("console: " + message.Text);
-        };
-        page.PageError += (_, error) => { lock (visit) visit.Errors.Add("page error: " + error); };
+        var page = await WatchedPageAsync(context, visit, request => request == url);
         await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         try
         {
@@ -108,17 +94,14 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
         return visit;
     }
 
-    /// <summary>Opens the page at <paramref name="url"/> (a server of this test's, e.g. the live dashboard) and keeps it open
-    /// for the caller: requests to <paramref name="url"/>'s own origin go through, anything else is recorded in
-    /// <see cref="PageVisit.OutsideRequests"/> and refused. The caller takes the screenshot (<see cref="LivePage.ScreenshotAsync"/>).</summary>
-    public async Task<LivePage> OpenAsync(Uri url, string screenshotName)
+    /// <summary>A new page in <paramref name="context"/> that lets through only the requests <paramref name="allowed"/>
+    /// accepts (the others are recorded in <see cref="PageVisit.OutsideRequests"/> and refused) and records every console
+    /// error and page error in <see cref="PageVisit.Errors"/>.</summary>
+    private static async Task<IPage> WatchedPageAsync(IBrowserContext context, PageVisit visit, Func<string, bool> allowed)
     {
-        var origin = url.GetLeftPart(UriPartial.Authority);
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var visit = new PageVisit(Screenshots.PathOf(screenshotName));
         await context.RouteAsync("**/*", async route =>
         {
-            if (route.Request.Url.StartsWith(origin + "/", StringComparison.Ordinal) || route.Request.Url == origin) await route.ContinueAsync();
+            if (allowed(route.Request.Url)) await route.ContinueAsync();
             else
             {
                 lock (visit) visit.OutsideRequests.Add(route.Request.Url);
@@ -131,6 +114,19 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
             if (message.Type == "error") lock (visit) visit.Errors.Add("console: " + message.Text);
         };
         page.PageError += (_, error) => { lock (visit) visit.Errors.Add("page error: " + error); };
+        return page;
+    }
+
+    /// <summary>Opens the page at <paramref name="url"/> (a server of this test's, e.g. the live dashboard) and keeps it open
+    /// for the caller: requests to <paramref name="url"/>'s own origin go through, anything else is recorded in
+    /// <see cref="PageVisit.OutsideRequests"/> and refused. The caller takes the screenshot (<see cref="LivePage.ScreenshotAsync"/>).</summary>
+    public async Task<LivePage> OpenAsync(Uri url, string screenshotName)
+    {
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var visit = new PageVisit(Screenshots.PathOf(screenshotName));
+        var page = await WatchedPageAsync(context, visit,
+            request => request.StartsWith(origin + "/", StringComparison.Ordinal) || request == origin);
         await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         return new LivePage(context, page, visit);
     }
