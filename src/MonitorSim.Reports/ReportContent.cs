@@ -43,6 +43,7 @@ internal static class ReportContent
         FinalTree(result.FinalTree),
         .. result.Faults.Count > 0 ? [Faults(result.Faults)] : Array.Empty<ReportSection>(),
         .. AuditSection.Of(result) is { } audit ? [audit] : Array.Empty<ReportSection>(),
+        .. JournalReadSection.Of(result.JournalReads) is { } reads ? [reads] : Array.Empty<ReportSection>(),
         Events(result.Events),
         HowToRead(result),
     ];

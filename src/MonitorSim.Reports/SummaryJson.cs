@@ -6,7 +6,8 @@ using MonitorSim.Load.Results;
 
 namespace MonitorSim.Reports;
 
-/// <summary>Writes and reads summary.json, the machine-readable contract of a run (see DESIGN "Contracts other tools rely on").</summary>
+/// <summary>Writes and reads summary.json, the machine-readable contract of a run: <c>compare</c>, pipelines
+/// (docs/pipelines.md) and the dashboard read it, so its keys are named here explicitly.</summary>
 public static class SummaryJson
 {
     public const string FileName = "summary.json";
@@ -126,6 +127,7 @@ public static class SummaryJson
                 ["outcome"] = f.Outcome,
                 ["recovered_after_s"] = f.RecoveredAfterS,
             }).ToArray()),
+            ["journal_reads"] = JournalReadSection.Json(result.JournalReads),
             ["alarm_audit"] = result.AlarmAudit is { } audit
                 ? new JsonObject
                 {

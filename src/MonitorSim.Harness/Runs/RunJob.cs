@@ -47,6 +47,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var events = new List<string>(session.Events);
         var faults = node is null && session.Province is null ? null : new FaultInjector(session);
         long windowStartedAt = 0;
+        JournalReadWatch? journalReads = null;
         // The tree's SIP front door (monitoring.sip): GB/T 28181 devices reach the model's platforms over real SIP.
         await using var sipDoor = node is null || scenario.Monitoring.Sip is not { } sip ? null
             : Sip.Platform.SipFrontDoor.Start(sip.Listen, sip.Domain, Environment.GetEnvironmentVariable(sip.PasswordEnv) ?? "",
@@ -57,27 +58,38 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             ? SupervisionYearRun.RunAsync(node, scenario, supervisionSpec, topology, progress, ct)
             : null;
         var thresholds = new ThresholdTracker(scenario.Thresholds);
-        var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans)
+        WindowResult window;
+        try
         {
-            Recorder = hooks?.Recorder,
-            LatencyListener = hooks?.Latency,
-            OnInterval = progress.Interval,
-            OnStart = w =>
+            window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans)
             {
-                windowStartedAt = Stopwatch.GetTimestamp();
-                progress.WindowStarted(w);
-            },
-            OnEvent = progress.Event,
-            OnNodes = progress.WatchesNodes ? progress.Nodes : null,
-            ShouldAbort = thresholds.Any ? (soFar, measuredSeconds) =>
-            {
-                var abort = thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS);
-                progress.Thresholds(thresholds.Current());
-                return abort;
-            } : null,
-            Faults = faults,
-        }, ct);
+                Recorder = hooks?.Recorder,
+                LatencyListener = hooks?.Latency,
+                OnInterval = progress.Interval,
+                OnStart = w =>
+                {
+                    windowStartedAt = Stopwatch.GetTimestamp();
+                    if (node is not null) journalReads = JournalReadWatch.Start(node, topology, JournalReadWatch.IntervalFor(scenario.Duration));
+                    progress.WindowStarted(w);
+                },
+                OnEvent = progress.Event,
+                OnNodes = progress.WatchesNodes ? progress.Nodes : null,
+                ShouldAbort = thresholds.Any ? (soFar, measuredSeconds) =>
+                {
+                    var abort = thresholds.Check(new RunMetrics(soFar, measuredSeconds), soFar.Timeline[^1].TS);
+                    progress.Thresholds(thresholds.Current());
+                    return abort;
+                } : null,
+                Faults = faults,
+            }, ct);
+        }
+        catch
+        {
+            if (journalReads is not null) await journalReads.DisposeAsync();
+            throw;
+        }
         var outcome = window.Outcome;
+        var journalReadTimes = journalReads is null ? null : await journalReads.StopAsync();
 
         if (sipDoor is not null) events.Add(sipDoor.Summary());
         var supervision = year is null ? null : await year;
@@ -145,6 +157,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         {
             Faults = faultRecords,
             SupervisionAudit = supervisionAudit,
+            JournalReads = journalReadTimes,
         };
         if (hooks?.Complete is { } complete) result = complete(result);
         result = result with { Thresholds = thresholds.Finish(new RunMetrics(result), outcome.AbortedBy) };

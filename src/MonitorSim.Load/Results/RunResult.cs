@@ -40,6 +40,10 @@ public sealed record RunResult(
     /// the run acknowledged none).</summary>
     public SupervisionAudit? SupervisionAudit { get; init; }
 
+    /// <summary>The busiest platform's journal stream read at intervals through the run, as its restart would read it
+    /// (null when the run had no tree of its own to read).</summary>
+    public JournalReads? JournalReads { get; init; }
+
     /// <summary>Wire bytes per operation; never null.</summary>
     public IReadOnlyDictionary<string, ByteCounts> BytesPerOperation => Bytes ?? new Dictionary<string, ByteCounts>();
 
