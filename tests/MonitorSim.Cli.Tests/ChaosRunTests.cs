@@ -8,7 +8,7 @@ namespace MonitorSim.Cli.Tests;
 /// lost — no alarm, clue filing, clue listing or co-handled request. The ten-minute run on the whole city is outside CI
 /// (docs/running.md#chaos-and-soak).
 /// </summary>
-[Collection(TreeRunCollection.Name)]
+[Collection(ChildProcessRunCollection.Name)]
 public sealed class ChaosRunTests
 {
     /// <summary>Seven faults from 15 s to 105 s, at least 12 s apart; freezes and cuts of 3–6 s stay under failure

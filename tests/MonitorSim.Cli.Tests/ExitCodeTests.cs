@@ -9,7 +9,7 @@ namespace MonitorSim.Cli.Tests;
 /// as in a pipeline, so that the test can hold its store or signal it mid-run. (0, 1 and 2 are covered where the verdicts
 /// are: RunEndToEndTests, AbortTests, BadInputTests.)
 /// </summary>
-[Collection(TreeRunCollection.Name)]
+[Collection(ChildProcessRunCollection.Name)]
 public sealed class ExitCodeTests
 {
     private static string Scenario(string store, string duration) =>

@@ -9,7 +9,7 @@ namespace MonitorSim.Cli.Tests;
 /// <c>monitorsim run --nodes 3</c>: three processes on loopback form one cluster, the platforms spread over them, a worker
 /// killed outright comes back on the survivors, no acknowledged alarm is lost, and no node process outlives the run.
 /// </summary>
-[Collection(TreeRunCollection.Name)]
+[Collection(ChildProcessRunCollection.Name)]
 public sealed partial class MultiNodeTests
 {
     /// <summary>The small city with node 2 killed at 15 s.</summary>
