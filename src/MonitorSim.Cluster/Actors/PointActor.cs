@@ -20,8 +20,9 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(2);
     private readonly PointInfo _info;
     private readonly Dictionary<long, (AlarmToPlatform Alarm, long SentAt)> _awaitingAck = [];
-    // The alarms cameras raised here lately, by transaction: far more than arrive while a camera still re-sends (32 s).
-    private readonly RecentEntries<(int Stream, int Camera, long Intended), AlarmToPlatform> _recent = new(4096);
+    // The alarms cameras raised here lately, by transaction: those of the last two minutes (a camera re-sends for 32 s),
+    // at most 4,096 in a burst.
+    private readonly RecentEntries<(int Stream, int Camera, long Intended), AlarmToPlatform> _recent = new(4096, AlarmDeduplicator.RememberFor);
     private long _copies;
     private readonly int _overflowAt;
     private IActorRef _region = ActorRefs.Nobody;

@@ -7,13 +7,18 @@ namespace MonitorSim.Domain.Monitoring;
 /// be stored once. Per point the de-duplicator keeps the highest number stored (durable: it follows the journal's
 /// <see cref="AlarmRaised"/> events and the snapshot) and the highest seen (stored, or being stored now); and for the
 /// alarms stored lately, their ids and whether the platform above has recorded them — what a copy needs to be answered
-/// with the stored alarm's id. It remembers <see cref="Remembered"/> alarms, far more than arrive while cameras still
-/// re-send (32 s); a copy of an alarm older than that is still known as stored, only its id is forgotten.
+/// with the stored alarm's id. It remembers the alarms of the last <see cref="RememberFor"/> (four times as long as a
+/// camera re-sends: SIP's timer F, 32 s), at most <see cref="Remembered"/>; a copy of an alarm older than that is still
+/// known as stored, only its id is forgotten.
 /// </summary>
 public sealed class AlarmDeduplicator
 {
     /// <summary>How many lately stored alarms keep their id (and whether the platform above recorded them).</summary>
     public const int Remembered = 50_000;
+
+    /// <summary>How long a stored alarm keeps its id (by the monotonic clock), unless <see cref="Remembered"/> newer ones
+    /// came first.</summary>
+    public static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(2);
 
     private readonly int _firstPoint;
     private readonly long[] _seen;
@@ -23,15 +28,20 @@ public sealed class AlarmDeduplicator
 
     /// <param name="points">How many points report to the platform.</param>
     /// <param name="firstPoint">The global index of the first of them (alarms name their point globally).</param>
-    /// <param name="remembered">How many lately stored alarms keep their id.</param>
-    public AlarmDeduplicator(int points, int firstPoint, int remembered = Remembered)
+    /// <param name="remembered">How many lately stored alarms keep their id at most.</param>
+    /// <param name="rememberFor">How long they keep it; <see cref="RememberFor"/> by default.</param>
+    /// <param name="now">The monotonic clock ages are read from; the process's by default.</param>
+    public AlarmDeduplicator(int points, int firstPoint, int remembered = Remembered, TimeSpan? rememberFor = null, Func<TimeSpan>? now = null)
     {
         _firstPoint = firstPoint;
         _seen = new long[points];
         _stored = new long[points];
-        _idBySeq = new RecentEntries<(int, long), long>(remembered);
-        _recordedAbove = new RecentEntries<long, bool>(remembered);
+        _idBySeq = new RecentEntries<(int, long), long>(remembered, rememberFor ?? RememberFor, now);
+        _recordedAbove = new RecentEntries<long, bool>(remembered, rememberFor ?? RememberFor, now);
     }
+
+    /// <summary>Stored alarms whose id is remembered now (what <see cref="RememberFor"/> and <see cref="Remembered"/> bound).</summary>
+    public int RememberedCount => _idBySeq.Count;
 
     /// <summary>Copies recognised since this platform started (alarms that arrived again, stored or being stored).</summary>
     public long Copies { get; private set; }

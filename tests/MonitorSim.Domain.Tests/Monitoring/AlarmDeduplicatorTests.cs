@@ -76,6 +76,47 @@ public sealed class AlarmDeduplicatorTests
     }
 
     [Fact]
+    public void A_copy_arriving_after_the_remembered_time_is_known_as_stored_without_its_id()
+    {
+        var now = TimeSpan.Zero;
+        var dedup = new AlarmDeduplicator(3, 100, now: () => now);
+        dedup.Arrive(100, 1, out _);
+        dedup.Apply(Stored(10, 100, 1));
+
+        // Two minutes and a bit later another alarm is stored: the first one's id is forgotten, its being stored is not.
+        now += AlarmDeduplicator.RememberFor + TimeSpan.FromSeconds(1);
+        dedup.Arrive(100, 2, out _);
+        dedup.Apply(Stored(20, 100, 2));
+
+        Assert.Equal(AlarmArrival.Stored, dedup.Arrive(100, 1, out var forgotten));
+        Assert.Equal(0, forgotten);
+        Assert.Equal(AlarmArrival.Stored, dedup.Arrive(100, 2, out var remembered));
+        Assert.Equal(20, remembered);
+    }
+
+    [Fact]
+    public void At_a_steady_alarm_rate_the_remembered_alarms_stop_growing_once_the_remembered_time_is_full()
+    {
+        var now = TimeSpan.Zero;
+        var dedup = new AlarmDeduplicator(1, 100, now: () => now);
+        var counts = new List<int>();
+        // Ten alarms a second for ten minutes at one point, each recorded by the platform above.
+        for (var seq = 1; seq <= 6_000; seq++)
+        {
+            now = TimeSpan.FromSeconds(seq / 10.0);
+            dedup.Arrive(100, seq, out _);
+            dedup.Apply(Stored(seq, 100, seq));
+            dedup.RecordedAbove(seq);
+            if (seq % 600 == 0) counts.Add(dedup.RememberedCount);
+        }
+
+        // Two minutes at ten a second: about 1,200, from the second minute's end to the tenth.
+        Assert.All(counts.Skip(2), c => Assert.InRange(c, 1_190, 1_210));
+        Assert.True(dedup.IsRecordedAbove(6_000));
+        Assert.False(dedup.IsRecordedAbove(4_000));
+    }
+
+    [Fact]
     public void After_a_restart_the_journal_and_the_snapshot_say_what_is_stored_so_a_copy_is_still_not_stored_again()
     {
         var before = Platform();
