@@ -130,6 +130,19 @@ public sealed class SizingHeadlineTests
     }
 
     [Fact]
+    public void With_isolated_nodes_the_predictions_are_said_to_be_made_from_trials_below_half_of_the_nodes_quota_not_of_the_machine()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(
+            [new TrialPoint(1, 1, 320, 0.1, 10), new TrialPoint(2, 2, 640, 0.15, 10)], cores: 0.8, new PercentileSlo("alarm", 0.99, 250));
+        var run = SizingReportTests.Sample() with { NodeCpus = 0.4, Predictions = [new ClusterPredictions(2, prediction, null, [], [])] };
+
+        var report = SizingMarkdown.Render(run);
+
+        Assert.Contains("Made from the trials below half of the cores predicted for (each node's quota of 0.4 cores × its nodes) only", report);
+        Assert.DoesNotContain("half of the machine's cores", report);
+    }
+
+    [Fact]
     public void The_json_and_the_html_lead_with_the_same_answer_and_its_figures()
     {
         var run = SizingReportTests.Sample(growth: 3);

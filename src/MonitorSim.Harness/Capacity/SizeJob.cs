@@ -67,7 +67,9 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         if (isolation is not null)
         {
             progress.Info($"CPU isolation: {isolation.Describe()}");
-            notes.Add($"CPU-isolated nodes: {isolation.Describe()}; predictions count the tree's CPU (the generator's apart) against N × {isolation.NodeCpus:0.###} cores");
+            notes.Add($"CPU-isolated nodes: {isolation.Describe()}; predictions count " +
+                      (isolation.GeneratorApart ? "the tree's CPU (the generator's apart)" : "each node process's whole CPU (its generator inside its quota)") +
+                      $" against N × {isolation.NodeCpus:0.###} cores");
         }
         var series = new List<SeriesRun>();
         foreach (var nodes in settings.NodeCounts)
@@ -168,12 +170,12 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
     /// searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
     /// </summary>
     private async Task<ClusterPredictions?> PredictAsync(int nodes, SearchResult result, List<StepMeasurement> steps, TreeSession session,
-        JournalCounter? journal, bool isolated, CancellationToken ct)
+        JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
     {
         if (session.Node is null || ct.IsCancellationRequested) return null;
         var slo = PercentileSloOf(steps);
         var cores = isolated ? nodes * settings.NodeCpus!.Value : Environment.ProcessorCount;
-        var (prediction, problem) = CapacityPrediction.Predict(steps.Select(s => Point(s, slo, isolated)).ToList(), cores, slo);
+        var (prediction, problem) = CapacityPrediction.Predict(steps.Select(s => Point(s, slo, isolated, generatorApart)).ToList(), cores, slo);
         if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []);
         progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
         var heldOut = new List<TrialPoint>();
@@ -189,7 +191,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
                 if (ct.IsCancellationRequested) break; // cut short: not a check of the prediction
                 steps.Add(step);
                 progress.Info(TrialMeasurement.Describe(step));
-                heldOut.Add(Point(step, slo, isolated));
+                heldOut.Add(Point(step, slo, isolated, generatorApart));
             }
         }
         var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut);
@@ -211,14 +213,20 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         return null;
     }
 
-    private static TrialPoint Point(StepMeasurement s, PercentileSlo? slo, bool isolated)
+    /// <summary>What a prediction needs of trial <paramref name="s"/>: its throughput, the SLO's percentile, and the CPU of
+    /// what ran on the cores the prediction is about.</summary>
+    /// <param name="isolated">Whether the nodes ran under <c>--node-cpus</c> quotas.</param>
+    /// <param name="generatorApart">Whether the load generator threads had a group of their own (cgroup v1).</param>
+    internal static TrialPoint Point(StepMeasurement s, PercentileSlo? slo, bool isolated, bool generatorApart)
     {
         var ms = slo is not null && s.Operations.TryGetValue(slo.Operation, out var f)
             ? slo.Percentile switch { 0.5 => f.P50Ms, 0.9 => f.P90Ms, 0.999 => f.P999Ms, _ => f.P99Ms }
             : double.NaN;
-        // Unisolated, the load generator shares the machine's cores with the tree, so the busy cores are the whole
-        // process's (every node's, on several); isolated, the generator has cores of its own and the tree's alone count.
-        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated ? s.TreeBusyCores : s.BusyCores, ms);
+        // What counts is what runs on the cores predicted for. Unisolated, the load generator shares the machine's cores
+        // with the tree, so the busy cores are the whole process's (every node's, on several). Isolated with the generator
+        // in a group of its own (cgroup v1), the tree's alone count; on cgroup v2 the generator stays inside its node's
+        // quota and takes its share of it, so the whole process's count again.
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms);
     }
 
     /// <summary>Starts a session of <paramref name="nodes"/> nodes and steps the load on it until the series ends.</summary>
@@ -271,7 +279,7 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         });
         var stop = result.StopReason;
         progress.Info($"search on {configuration} done: {stop}");
-        var predictions = await PredictAsync(nodes, result, steps, session, journal, isolation is not null, ct);
+        var predictions = await PredictAsync(nodes, result, steps, session, journal, isolation is not null, isolation is { GeneratorApart: true }, ct);
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Protocol;
 using MonitorSim.Domain.Time;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Scenarios;
@@ -25,11 +26,18 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
         {
             case FaultTarget.City:
             {
-                var before = province.Province.StatusAsync().GetAwaiter().GetResult().Cities.GetValueOrDefault(name)?.Registrations ?? 0;
+                // The province's count of the city's registrations tells the restarted city's session from the old one. A
+                // province that does not answer now (down, or too busy) leaves nothing to tell them by: the city still
+                // crashes, and its re-sync is not followed.
+                var before = RegistrationsOrNull(name);
                 var began = Stopwatch.GetTimestamp();
                 city.CrashCity(fault.DownFor);
                 return ($"city platform {name} crashed, down for {Durations.Format(fault.DownFor)}, then restarts (its platforms re-register, it registers " +
-                        "with the province again and re-syncs)", ResyncAfterRestartAsync(name, city, before, began, fault.DownFor));
+                        "with the province again and re-syncs)",
+                    before is { } b
+                        ? ResyncAfterRestartAsync(name, city, b, began, fault.DownFor)
+                        : Task.FromResult(new FaultInjector.Recovery($"city {name}'s re-sync at the province not followed: the province did not answer " +
+                                                                     "before the crash, so the city's new session could not be told from its old one", null)));
             }
             case FaultTarget.Platform:
             {
@@ -50,6 +58,19 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
         }
     }
 
+    /// <summary>How often the province has seen <paramref name="city"/> register; null when it does not answer.</summary>
+    private int? RegistrationsOrNull(string city)
+    {
+        try
+        {
+            return province.Province.StatusAsync().GetAwaiter().GetResult().Cities.GetValueOrDefault(city)?.Registrations ?? 0;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Re-synced: the city registered with the province again, the province recorded a report of the restarted city, and
     /// the roll-up it holds for the city counts the same cameras online as the city's platforms do (each platform asked
@@ -60,7 +81,16 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
         // Halfway through the down time the city sends nothing: every report the province records after this is the
         // restarted city's. The province keeps the old session's roll-up until then, so a match needs one of those.
         await Task.Delay(downFor / 2);
-        var reportsWhileDown = (await province.Province.StatusAsync(TimeSpan.FromSeconds(5))).Cities.GetValueOrDefault(name)?.ReportsRecorded ?? 0;
+        long reportsWhileDown;
+        try
+        {
+            reportsWhileDown = (await province.Province.StatusAsync(TimeSpan.FromSeconds(5))).Cities.GetValueOrDefault(name)?.ReportsRecorded ?? 0;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return new FaultInjector.Recovery($"city {name}'s re-sync at the province not followed: the province did not answer while the city was down, " +
+                                              "so the restarted city's reports could not be told from the old session's", null);
+        }
         await Task.Delay(downFor / 2);
         while (Stopwatch.GetElapsedTime(began) < FollowLimit + downFor)
         {
@@ -93,7 +123,15 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
     private static async Task<FaultInjector.Recovery> CatchUpAfterCutAsync(string name, TreeNode city, long began, TimeSpan downFor)
     {
         await Task.Delay(downFor);
-        var atHeal = await city.ProvinceLinkStatusAsync();
+        ProvinceLinkStatus atHeal;
+        try
+        {
+            atHeal = await city.ProvinceLinkStatusAsync();
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return new FaultInjector.Recovery($"link {name} → province: catching up not followed: the city did not say what its link held when the cut healed", null);
+        }
         while (Stopwatch.GetElapsedTime(began) < FollowLimit + downFor)
         {
             try

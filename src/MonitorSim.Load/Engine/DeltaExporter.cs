@@ -15,6 +15,16 @@ internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<
     /// (at most about 100 bytes each, so 5,000 stay under half of the 1 MB frame beside 20,000 alarms' 320 KB).</summary>
     private const int MaxSupervisionPerReport = 5_000;
 
+    /// <summary>The worker's last reports: as many as it takes to carry every acknowledgement still queued (the answers
+    /// that came in while it settled can be more than one report carries), the final one last. The coordinator stops
+    /// listening at the final report, so what did not fit in it would never be audited.</summary>
+    public IEnumerable<LoadDelta> TakeFinal(string node)
+    {
+        while (acknowledged.Count > MaxAcknowledgedPerReport || acknowledgedSupervision.Count > MaxSupervisionPerReport)
+            yield return Take(node, false);
+        yield return Take(node, true);
+    }
+
     public LoadDelta Take(string node, bool final)
     {
         var streams = Enumerable.Range(0, measurement.StreamCount).Select(i => measurement.Stream(i).Snapshot()).ToArray();

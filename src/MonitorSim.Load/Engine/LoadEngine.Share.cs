@@ -39,7 +39,7 @@ public sealed partial class LoadEngine
             report(exporter.Take(node, false));
         }
         await _completions.SettleAsync(_scenario.CompletionTimeout);
-        report(exporter.Take(node, true));
+        foreach (var last in exporter.TakeFinal(node)) report(last);
     }
 
     // ---- Coordinator side ----

@@ -11,7 +11,7 @@ namespace MonitorSim.Load.Scenarios;
 /// <item>Nodes: a freeze takes a random worker; a partition cuts two random workers apart (never the coordinator, whose
 /// cut-off the split-brain resolver would answer by downing it); kills take distinct workers from the highest number down.
 /// With too few workers a fault that needs them is not drawn, and a note says so.</item>
-/// <item>Durations: uniform in [min, max], to 0.1 s. A freeze or cut longer than failure detection plus the resolver's
+/// <item>Durations: uniform in [min, max], down to 0.1 s (as the times are). A freeze or cut longer than failure detection plus the resolver's
 /// stable-after (about 8 s here) gets nodes downed, and downed nodes are not restarted either.</item>
 /// </list>
 /// </summary>
@@ -52,9 +52,9 @@ public static class ChaosPlan
         var killed = 0;
         for (var i = 0; i < n; i++)
         {
-            var at = chaos.From + TimeSpan.FromSeconds(Math.Round(offsets[i], 1)) + chaos.Gap * i;
+            var at = chaos.From + Tenths(offsets[i]) + chaos.Gap * i;
             var span = (chaos.MaxFor - chaos.MinFor).TotalSeconds;
-            var downFor = chaos.MinFor + TimeSpan.FromSeconds(Math.Round(rng.NextDouble() * span, 1));
+            var downFor = chaos.MinFor + Tenths(rng.NextDouble() * span);
             faults.Add(kinds[i] switch
             {
                 FaultTarget.Store => new FaultDefinition(at, FaultTarget.Store, null, false, downFor, chaos.Line),
@@ -65,6 +65,10 @@ public static class ChaosPlan
         }
         return faults;
     }
+
+    /// <summary>Down to a tenth of a second: rounding to the nearest could put a fault past the window's end or a
+    /// duration past the longest allowed (10.06 s becomes 10.1 s); rounding down keeps the order of the draws.</summary>
+    private static TimeSpan Tenths(double seconds) => TimeSpan.FromSeconds(Math.Floor(seconds * 10) / 10);
 
     private static FaultDefinition Cut(TimeSpan at, TimeSpan downFor, int line, int[] workers, Random rng)
     {

@@ -70,7 +70,7 @@ internal static class SizingPredictionContent
             return [new ParagraphBlock("No predictions: they are made for the tree's CPU (a self-test target's capacity is its own queue's), after a search.")];
         var blocks = new List<ReportBlock>
         {
-            new ParagraphBlock("Made from the trials below half of the machine's cores only, then checked against what the prediction did not see: the searched " +
+            new ParagraphBlock($"Made from the trials below half of the cores predicted for ({Cores(run)}) only, then checked against what the prediction did not see: the searched " +
                                $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile in two trials run after the search at 70 % and 90 % " +
                                $"of the capacity (target ±{ClusterPredictions.PercentileTolerance * 100:0} %). The capacity is predicted by the utilisation law (busy cores = " +
                                "O + X·D, fitted on the light trials) with Erlang C turning the SLO percentile into a utilisation limit: the operation's light-load " +
@@ -128,6 +128,12 @@ internal static class SizingPredictionContent
             ["error"] = double.IsFinite(c.Error) ? c.Error : null, ["tolerance"] = c.Tolerance, ["hit"] = c.Hit, ["basis"] = c.Basis,
         }).ToArray()),
     }).ToArray());
+
+    /// <summary>The cores a prediction is about: the nodes' quotas under <c>--node-cpus</c>, else the machine's, which
+    /// every node process and the load generator share.</summary>
+    private static string Cores(SizingRun run) => run.NodeCpus is { } q
+        ? $"each node's quota of {N(q)} cores × its nodes"
+        : $"the machine's {run.MachineCores.ToString(Inv)} cores, shared with the load generator";
 
     private static string On(int nodes) => nodes == 1 ? "1 node" : $"{nodes} nodes";
 

@@ -40,6 +40,18 @@ public sealed class ChaosPlanTests
     }
 
     [Fact]
+    public void Times_and_durations_drawn_to_a_tenth_of_a_second_never_pass_the_windows_end_or_the_longest_duration()
+    {
+        // Window and durations that end between two tenths: a draw rounded to the nearest tenth could pass them.
+        var spec = new ChaosSpec(null, S(0), S(10.06), S(0), Kills: 0, Freezes: 0, Partitions: 0, StoreOutages: 1, S(1), S(1.06));
+
+        var faults = Enumerable.Range(1, 3000).SelectMany(seed => ChaosPlan.Draw(spec, 1, seed, [])).ToList();
+
+        Assert.All(faults, f => Assert.InRange(f.At, S(0), S(10.06)));
+        Assert.All(faults, f => Assert.InRange(f.DownFor, S(1), S(1.06)));
+    }
+
+    [Fact]
     public void Node_faults_take_workers_only_partitions_cut_two_workers_apart_and_kills_take_each_worker_once()
     {
         var faults = ChaosPlan.Draw(TenMinutes with { Kills = 3 }, 4, 42, []);

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Faults;
+using MonitorSim.Harness.Nodes;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Tests;
+
+/// <summary>
+/// A province run's faults when the province platform does not answer the harness (down, or too busy to answer in time):
+/// the fault still acts on its city, and how it ended says the follow-up could not be made, rather than the injection
+/// or its follow-up throwing into the run.
+/// </summary>
+public sealed class ProvinceFaultTests
+{
+    private const string Province = """
+        name: small_province
+        seed: 3
+        duration: 5s
+        store: memory
+        clock: { compression: 10, start: "2026-11-27T09:30:00" }
+        topology:
+          cities:
+            - { name: east, platforms: 2, points: 4, cameras: 8, co_handling: { centres: 0, posts: 0 } }
+        monitoring: { keepalive_interval: 60s, offline_after_missed: 3, registration_expiry: 3600s, sweep_interval: 1s, reregister_jitter: 1s }
+        scenarios:
+          - name: keepalive
+            operation: keepalive
+            load:
+              - periodic: { every: 60s, per: camera }
+        """;
+
+    private sealed class Silent : IRunProgress
+    {
+        public void Info(string message) { }
+        public void Interval(TimelineRow row) { }
+    }
+
+    [Fact]
+    public async Task A_city_crash_injected_while_the_province_does_not_answer_crashes_the_city_and_says_its_resync_was_not_followed()
+    {
+        var scenario = ScenarioLoader.Parse(Province, "province.yaml");
+        var province = ProvinceTopology.Build(scenario.Cities!, scenario.Seed);
+        await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, province.Whole, LoadPlanner.Plan(scenario, province.Whole),
+            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, province), new Silent(), default);
+        session.Province!.Province.Crash(TimeSpan.FromSeconds(60));
+        var faults = new FaultInjector(session);
+
+        var injected = faults.Inject(new FaultDefinition(TimeSpan.Zero, FaultTarget.City, null, false, TimeSpan.FromSeconds(1), City: "east"));
+        var record = Assert.Single(await faults.RecordsAsync());
+
+        Assert.Contains("city platform east crashed", injected);
+        Assert.Null(record.RecoveredAfterS);
+        Assert.Contains("not followed", record.Outcome);
+    }
+}

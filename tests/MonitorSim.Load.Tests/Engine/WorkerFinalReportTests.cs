@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Measurement;
+using MonitorSim.Load.Results;
+
+namespace MonitorSim.Load.Tests.Engine;
+
+/// <summary>
+/// A worker's reports carry at most so many acknowledgements each (a report must fit in one remoting frame), so the
+/// acknowledgements still queued when it finishes — every answer that came in while it settled — may need more than one
+/// report. Each one of them must reach the coordinator, or the end-of-run audit checks fewer than were acknowledged and
+/// still says "all of them are in the journal".
+/// </summary>
+public sealed class WorkerFinalReportTests
+{
+    [Fact]
+    public void Every_acknowledgement_still_queued_when_a_worker_finishes_reaches_the_coordinator_before_its_final_report()
+    {
+        var alarms = new ConcurrentQueue<(int Camera, long AlarmId)>();
+        for (var i = 1; i <= 45_000; i++) alarms.Enqueue((i % 7, i));
+        var supervision = new ConcurrentQueue<StoredAcknowledgement>();
+        for (var i = 1; i <= 12_000; i++) supervision.Enqueue(new StoredAcknowledgement(OperationKind.CoHandling, $"request-{i}"));
+        var exporter = new DeltaExporter(new RunMeasurement([]), alarms, supervision, () => 0, () => null);
+
+        var reports = exporter.TakeFinal("worker").ToList();
+
+        Assert.Equal(45_000, reports.Sum(r => r.Acknowledged.Length / 2));
+        Assert.Equal(Enumerable.Range(1, 45_000).Select(i => (long)i), reports.SelectMany(r => r.Acknowledged.Where((_, k) => k % 2 == 1)));
+        Assert.Equal(12_000, reports.SelectMany(r => r.AcknowledgedSupervision).Select(a => a.Id).Distinct().Count());
+        // The coordinator stops listening at the final report: it comes last, and only once.
+        Assert.True(reports[^1].Final);
+        Assert.Single(reports, r => r.Final);
+    }
+
+    [Fact]
+    public void A_worker_with_nothing_queued_sends_one_final_report() =>
+        Assert.True(Assert.Single(new DeltaExporter(new RunMeasurement([]), new(), new(), () => 0, () => null).TakeFinal("worker")).Final);
+}
