@@ -83,7 +83,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
         }
         var warm = clock.IsWarm(o.Ticket.Intended);
         measurement.Ended(stream, warm);
-        if (s.Plan.IsClosed)
+        if (s.Plan.Schedule.IsClosed)
         {
             s.Closed.Ready.Enqueue(o.Completed);
             Wake.Set();
@@ -109,7 +109,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
         var s = streams[stream];
         var warm = clock.IsWarm(sent.Intended);
         measurement.Ended(stream, warm);
-        if (s.Plan.IsClosed)
+        if (s.Plan.Schedule.IsClosed)
         {
             s.Closed.Ready.Enqueue(at);
             Wake.Set();

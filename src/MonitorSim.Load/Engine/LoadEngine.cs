@@ -233,7 +233,7 @@ public sealed partial class LoadEngine : IOperationObserver
         _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, Measurement, _clock, ReregisterStream);
         _clock.Set(runStart, _scenario.WarmUp, _scenario.Duration);
         foreach (var plan in _plans)
-            foreach (var step in plan.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
+            foreach (var step in plan.Schedule.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
         Recorder?.Started(runStart);
         ClockSet?.Invoke(_clock.WarmEnd, _clock.End);
         return _scheduler;
