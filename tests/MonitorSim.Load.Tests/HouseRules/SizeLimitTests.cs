@@ -20,7 +20,6 @@ public sealed class SizeLimitTests
     private static readonly Dictionary<string, int> StillToSplit = new(StringComparer.Ordinal)
     {
         ["MonitorSim.Load.Engine.LoadEngine"] = 20,
-        ["MonitorSim.Domain.Supervision.SupervisionYear"] = 18,
     };
 
     [Fact]
