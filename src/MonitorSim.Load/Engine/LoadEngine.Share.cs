@@ -32,7 +32,7 @@ public sealed partial class LoadEngine
             foreach (var step in st.Plan.Schedule.Steps.OfType<IMemberArrivals>())
                 step.KeepOnly(member => Share.Owns(_subjects.PlatformOfMember(st.Plan.Population, member)));
         var generator = Prepare(tree(this), startAt).Start(stop);
-        var exporter = new DeltaExporter(Measurement, AcknowledgedAlarms, AcknowledgedSupervision, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds);
+        var exporter = new DeltaExporter(Measurement, Acknowledged, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds);
         while (generator.IsAlive)
         {
             await Task.Delay(ReportEvery, CancellationToken.None);
