@@ -69,7 +69,7 @@ public static class ValidateCommand
         var table = new Table().AddColumns("stream", "operation", "rate /s", "basis", "expected in the run", "expected in the measured window");
         foreach (var p in plans)
         {
-            var (run, measured) = p.Reactive || p.Closed is { Count: > 0 } ? ("—", "—") : Arrivals(p, s.Duration, s.WarmUp);
+            var (run, measured) = p.Reactive || p.Schedule.IsClosed ? ("—", "—") : Arrivals(p, s.Duration, s.WarmUp);
             table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.Target?.Name ?? OperationNames.Of(p.Kind)), N(p.MeanRate), Markup.Escape(p.Basis), run, measured);
         }
         console.Write(table);
@@ -156,7 +156,7 @@ public static class ValidateCommand
     {
         var (end, measuredFrom) = (LoadPlanner.Ticks(duration), LoadPlanner.Ticks(warmUp));
         long all = 0, measured = 0;
-        foreach (var sequence in plan.Steps)
+        foreach (var sequence in plan.Schedule.Steps)
         {
             for (var t = sequence.Next(out _); t < end; t = sequence.Next(out _))
             {

@@ -19,6 +19,8 @@ public sealed record SupervisionDay(int Index, DateTime Date, IReadOnlyList<Work
 /// person, and every signal feeds the units' yellow–orange–red warning. Each clue's rules are <see cref="Clue"/>'s: the
 /// model decides every command it issues against its own copy, so it knows what each command should cause.
 /// The same spec, organisation and seed give the same days, command for command; the model itself stores nothing.
+/// Beside the workflow it keeps a calendar (<see cref="Agenda"/>), the day's log (<see cref="DayLog"/>), the key cases
+/// (<see cref="KeyCases"/>) and the organisation's lookups (<see cref="Roster"/>), each a class of its own.
 /// </summary>
 public sealed class SupervisionYear
 {
@@ -28,17 +30,13 @@ public sealed class SupervisionYear
     private readonly Organisation _org;
     private readonly string _runKey;
     private readonly Random _rng;
+    private readonly Roster _roster;
+    private readonly Agenda _agenda = new();
     private readonly Dictionary<string, Clue> _clues = [];
     private readonly List<string> _received = [];
-    private readonly HashSet<string> _keyCases = [];
-    private readonly HashSet<int> _membersWithKeyCase = [];
-    private readonly PriorityQueue<Action, (DateTime, long)> _agenda = new();
-    private readonly Dictionary<int, List<StaffMember>> _staffOf;
-    private readonly Dictionary<UnitType, List<int>> _unitsOf;
+    private readonly KeyCases _keyCases = new();
     private readonly UnitWarnings _warnings;
-    private readonly List<WorkflowCommand> _today = [];
-    private readonly List<UnitWarningChanged> _warningsToday = [];
-    private long _sequence;
+    private readonly DayLog _day = new();
     private int _nextClue;
     private int _notificationBatch;
 
@@ -50,12 +48,11 @@ public sealed class SupervisionYear
         _org = organisation;
         _runKey = runKey;
         _rng = new Random(unchecked(seed * 31 + 17));
-        _staffOf = organisation.Staff.GroupBy(s => s.Unit).ToDictionary(g => g.Key, g => g.ToList());
-        _unitsOf = organisation.Units.GroupBy(u => u.Type).ToDictionary(g => g.Key, g => g.Select(u => u.Index).ToList());
+        _roster = new Roster(organisation, _rng);
         _warnings = new UnitWarnings(u => organisation.Units[u].Type, Indicators);
         Days = (int)Math.Round(spec.LeadIn.TotalDays) + 365;
         foreach (var arrival in ClueIntake.Arrivals(spec.Channels, spec.Start, spec.YearEnd, seed))
-            At(arrival.At, () => Arrive(arrival.At, arrival.Channel, UnitFor(arrival.Channel), null));
+            At(arrival.At, () => Arrive(arrival.At, arrival.Channel, _roster.UnitFor(arrival.Channel), null));
         foreach (var (batch, k) in spec.SupervisionBatches.Select((b, k) => (b, k + 1)))
             At(spec.YearStart.AddDays(batch.Day).AddHours(9), () => SuperviseBatch(spec.YearStart.AddDays(batch.Day).AddHours(9), k, batch.Size));
         for (var t = spec.Start.AddDays(spec.NotifyEveryDays).AddHours(16); t < spec.YearEnd; t = t.AddDays(spec.NotifyEveryDays))
@@ -76,11 +73,9 @@ public sealed class SupervisionYear
         {
             var date = _spec.Start.AddDays(d);
             var end = date.AddDays(1);
-            while (_agenda.TryPeek(out _, out var when) && when.Item1 < end) _agenda.Dequeue()();
-            _warningsToday.AddRange(_warnings.Tick(end));
-            yield return new SupervisionDay(d, date, _today.ToList(), _warningsToday.ToList());
-            _today.Clear();
-            _warningsToday.Clear();
+            _agenda.RunBefore(end);
+            _day.Changed(_warnings.Tick(end));
+            yield return _day.Close(d, date);
         }
     }
 
@@ -91,7 +86,7 @@ public sealed class SupervisionYear
         return d with { Yellow = d.Yellow * k, Orange = d.Orange * k, Red = d.Red * k };
     }
 
-    private void At(DateTime when, Action action) => _agenda.Enqueue(action, (when, _sequence++));
+    private void At(DateTime when, Action action) => _agenda.At(when, action);
 
     private DateTime After(DateTime from, double meanDays) => from.AddDays(Exponential.Sample(_rng, 1 / meanDays));
 
@@ -104,7 +99,7 @@ public sealed class SupervisionYear
             throw new InvalidOperationException($"the supervision model issued a refused command to clue {clueId}: {decision.Rejection}");
         foreach (var e in decision.Events) clue = clue.Apply(e);
         _clues[clueId] = clue;
-        _today.Add(new WorkflowCommand(clueId, command, decision.Events));
+        _day.Issued(new WorkflowCommand(clueId, command, decision.Events));
         foreach (var e in decision.Events) React(clueId, clue, e);
         return decision.Events;
     }
@@ -132,7 +127,7 @@ public sealed class SupervisionYear
 
     private void Signal(int unit, WarningSignal signal, DateTime at)
     {
-        if (_warnings.Signal(unit, signal, at) is { } change) _warningsToday.Add(change);
+        if (_warnings.Signal(unit, signal, at) is { } change) _day.Changed(change);
     }
 
     private static bool Sanctioned(PersonDecision d) => d.Outcome != PersonOutcome.Clarification && !d.Exempted;
@@ -140,7 +135,7 @@ public sealed class SupervisionYear
     private void Arrive(DateTime at, ClueChannel channel, int unit, string? againstHandlerOf, IReadOnlyList<string>? persons = null)
     {
         var id = $"{_runKey}-{++_nextClue:D5}";
-        Send(id, new ReceiveClue(at, id, channel, unit, persons ?? PersonsAt(unit), againstHandlerOf));
+        Send(id, new ReceiveClue(at, id, channel, unit, persons ?? _roster.PersonsAt(unit, _spec.ExtraPersonsMean), againstHandlerOf));
         _received.Add(id);
         var screened = After(at, _spec.MeanDaysToScreen);
         At(screened, () => Screen(id, screened));
@@ -161,7 +156,7 @@ public sealed class SupervisionYear
             return;
         }
         var deadline = at.AddDays(_spec.DeadlineDays);
-        Send(id, new ListClue(at, ResponsibleFor(_clues[id].Unit), deadline));
+        Send(id, new ListClue(at, _roster.ResponsibleFor(_clues[id].Unit), deadline));
         At(deadline.AddDays(1), () =>
         {
             if (_clues[id].Status is ClueStatus.Listed or ClueStatus.Assigned or ClueStatus.UnderInvestigation)
@@ -221,12 +216,11 @@ public sealed class SupervisionYear
         var open = _clues.Where(c => c.Value.Status is ClueStatus.Listed or ClueStatus.Assigned or ClueStatus.UnderInvestigation
                                      && c.Value.SupervisionBatch is null)
             .Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
-        foreach (var id in Draw(open, size))
+        foreach (var id in _rng.DrawDistinct(open, size))
         {
             Send(id, new ListForSupervision(at, batch));
-            if (_clues[id].Status == ClueStatus.Listed && _org.HandlerFor(_clues[id].Unit, keyCase: true) is { Kind: HandlerKind.LinkedMember } member
-                && _membersWithKeyCase.Add(member.Number))
-                _keyCases.Add(id);
+            if (_clues[id].Status == ClueStatus.Listed && _org.HandlerFor(_clues[id].Unit, keyCase: true) is { Kind: HandlerKind.LinkedMember } member)
+                _keyCases.TryTake(id, member.Number);
         }
     }
 
@@ -268,11 +262,8 @@ public sealed class SupervisionYear
 
     private void PlanVisits(VisitCampaign v)
     {
-        // The seed's visits cover city agencies, counties and districts, towns and sub-districts, and service centres.
-        var visitable = new[] { UnitType.CityAgency, UnitType.CountyDivision, UnitType.TownOrSubDistrict, UnitType.ServiceCentre }
-            .SelectMany(t => _unitsOf.GetValueOrDefault(t, [])).ToList();
         var i = 0;
-        foreach (var unit in Draw(visitable, v.Units))
+        foreach (var unit in _rng.DrawDistinct(_roster.Visitable(), v.Units))
         {
             // The groups share the units out and visit one each a working day, in turn.
             var at = _spec.YearStart.AddDays(v.FirstDay + i / v.Groups % v.Days).AddHours(10 + i % v.Groups * 0.5);
@@ -280,55 +271,5 @@ public sealed class SupervisionYear
             var problems = Poisson.Sample(_rng, v.ProblemsPerUnit);
             for (var k = 0; k < problems; k++) At(at, () => Arrive(at, ClueChannel.WorkingGroupVisit, unit, null));
         }
-    }
-
-    /// <summary>Which unit a clue from <paramref name="channel"/> is about. Data analysis runs per village committee; the
-    /// tree's detections and co-handling overruns happen at a service point; other channels (assumption, the seed gives no
-    /// split) point at villages 35 %, towns 30 %, city agencies 15 %, counties 10 %, service centres 10 %.</summary>
-    private int UnitFor(ClueChannel channel)
-    {
-        if (channel == ClueChannel.DataAnalysis) return Pick(UnitType.Village);
-        if (channel is ClueChannel.MonitoringDetection or ClueChannel.CoHandlingDeadline)
-            return _org.UnitOfPoint(_rng.Next(_org.PointCount));
-        var x = _rng.NextDouble();
-        return x < 0.35 ? Pick(UnitType.Village)
-            : x < 0.65 ? Pick(UnitType.TownOrSubDistrict)
-            : x < 0.80 ? Pick(UnitType.CityAgency)
-            : x < 0.90 ? Pick(UnitType.CountyDivision)
-            : Pick(UnitType.ServiceCentre);
-    }
-
-    private int Pick(UnitType type)
-    {
-        var units = _unitsOf.GetValueOrDefault(type) ?? _unitsOf.Values.First();
-        return units[_rng.Next(units.Count)];
-    }
-
-    /// <summary>1 + Poisson(mean) distinct staff of the unit.</summary>
-    private List<string> PersonsAt(int unit)
-    {
-        var staff = _staffOf.GetValueOrDefault(unit, []);
-        return Draw(staff.Select(s => s.Id).ToList(), 1 + Poisson.Sample(_rng, _spec.ExtraPersonsMean)).ToList();
-    }
-
-    /// <summary>Up to <paramref name="count"/> distinct items drawn at random from <paramref name="pool"/> (which it
-    /// reorders), one at a time as asked for: the caller's own draws between two items keep their place in the sequence.</summary>
-    private IEnumerable<T> Draw<T>(List<T> pool, int count)
-    {
-        for (var i = 0; i < Math.Min(count, pool.Count); i++)
-        {
-            var pick = i + _rng.Next(pool.Count - i);
-            (pool[i], pool[pick]) = (pool[pick], pool[i]);
-            yield return pool[i];
-        }
-    }
-
-    /// <summary>The person responsible for a listed clue: the unit above bears the "subject responsibility" (主体责任) for a
-    /// village or a town; a county or a city agency for itself. Its first staff member on the roll.</summary>
-    private string ResponsibleFor(int unit)
-    {
-        var u = _org.Units[unit];
-        var bearer = u.Type is UnitType.Village or UnitType.TownOrSubDistrict or UnitType.ServiceCentre && u.Parent is { } parent ? parent : unit;
-        return _staffOf[bearer][0].Id;
     }
 }

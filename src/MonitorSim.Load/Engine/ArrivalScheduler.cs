@@ -18,7 +18,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     RunMeasurement measurement, RunClock clock, int reregisterStream)
 {
     private static readonly long RetransmitCheck = Stopwatch.Frequency / 50; // 20 ms: timer E's resolution
-    private readonly bool _endsWhenFinished = streams.Any(s => s.Plan.CountsIterations);
+    private readonly bool _endsWhenFinished = streams.Any(s => s.Plan.Schedule.CountsIterations);
     private readonly CancellationTokenSource _finished = new();
     private int _faultsPending;
     // The generator thread's own CPU clock where the warm-up ends and where the thread ends (NaN: not readable here).
@@ -69,7 +69,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
         for (var i = 0; i < streams.Length; i++)
             if (issuer.Generates(i) && streams[i].Cursor.Advance(clock.Start)) queue.Enqueue(i, streams[i].Cursor.NextAt);
         var pendingReactions = new PriorityQueue<int, long>();
-        var closedStreams = Enumerable.Range(0, streams.Length).Where(i => issuer.Generates(i) && streams[i].Plan.IsClosed).ToArray();
+        var closedStreams = Enumerable.Range(0, streams.Length).Where(i => issuer.Generates(i) && streams[i].Plan.Schedule.IsClosed).ToArray();
         var retransmitAt = 0L;
         Action<OpTicket, long> timedOut = completions.TimeOut; // made once: the loop below must not allocate per pass
 
@@ -131,7 +131,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
                 var intended = cursor.NextAt;
                 var (route, detail) = (cursor.Route, cursor.Detail);
                 if (cursor.Advance(clock.Start)) queue.Enqueue(si, cursor.NextAt);
-                if (!streams[si].Plan.OfficeHoursOnly || scenario.OfficeHours.Contains(SimAt(intended)))
+                if (!streams[si].Plan.Schedule.OfficeHoursOnly || scenario.OfficeHours.Contains(SimAt(intended)))
                     issuer.Issue(route >= 0 ? route : si, intended, member, detail);
             }
         }
@@ -142,7 +142,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
         foreach (var ci in closedStreams)
         {
             var st = streams[ci];
-            if (!st.Plan.ClosedFinished(now - clock.Start, st.Closed.StartedInSegment)) return false;
+            if (!st.Plan.Schedule.ClosedFinished(now - clock.Start, st.Closed.StartedInSegment)) return false;
         }
         return true;
     }
@@ -162,10 +162,10 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
         {
             var s = streams[ci];
             var c = s.Closed;
-            var (segment, want) = s.Plan.ClosedAt(now - clock.Start);
+            var (segment, want) = s.Plan.Schedule.ClosedAt(now - clock.Start);
             // An iteration-limited segment (iterations_for_constant) wants no copies once its iterations are started;
             // a dropped start counts as one of them, as it counts as offered-and-dropped.
-            long left = segment >= 0 && s.Plan.Closed![segment].Iterations is { } limit ? limit - c.StartedInSegment[segment] : long.MaxValue;
+            long left = segment >= 0 && s.Plan.Schedule.Closed![segment].Iterations is { } limit ? limit - c.StartedInSegment[segment] : long.MaxValue;
             if (left <= 0) want = 0;
             // Only the copies free when this pass began: one answered synchronously (noop) is served on the next pass,
             // after the generator has looked at the clock again.

@@ -15,10 +15,12 @@ namespace MonitorSim.Load.Engine;
 /// their time at the end.
 /// </summary>
 internal sealed class Completions(StreamState[] streams, RunMeasurement measurement, RunClock clock, UnansweredAlarms unanswered,
-    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, ConcurrentQueue<StoredAcknowledgement> acknowledgedSupervision,
     int reregisterStream, long reregisterJitter)
 {
     private readonly ConcurrentQueue<(long Due, int Camera)> _reactions = new();
+
+    /// <summary>What the tree acknowledged during the run (this node's; on the coordinator the workers' are added).</summary>
+    public AcknowledgedOperations Acknowledged { get; } = new();
 
     /// <summary>Set when a closed-model copy comes free, to wake the generator at once.</summary>
     public AutoResetEvent Wake { get; } = new(false);
@@ -43,11 +45,11 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     /// <summary>Records an outcome that counts (the first answer, or the camera giving up on an alarm).</summary>
     public void Complete(in OpOutcome o)
     {
-        if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) acknowledged.Enqueue((o.Ticket.Subject, o.Ref));
+        if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) Acknowledged.Alarms.Enqueue((o.Ticket.Subject, o.Ref));
         // An answer means "stored", whether or not it came in time: a late one is audited too.
         else if (o is { Kind: OperationKind.ClueIntake or OperationKind.ClueListing or OperationKind.CoHandling, Status: OpStatus.Ok }
                  && Tree?.StoredIdOf(o.Kind, o.Ref) is { } id)
-            acknowledgedSupervision.Enqueue(new StoredAcknowledgement(o.Kind, id));
+            Acknowledged.Supervision.Enqueue(new StoredAcknowledgement(o.Kind, id));
         var stream = o.Ticket.Stream;
         var s = streams[stream];
         // A composite's first step answered Ok goes on at once to its next step, on what the first produced.
@@ -83,7 +85,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
         }
         var warm = clock.IsWarm(o.Ticket.Intended);
         measurement.Ended(stream, warm);
-        if (s.Plan.IsClosed)
+        if (s.Plan.Schedule.IsClosed)
         {
             s.Closed.Ready.Enqueue(o.Completed);
             Wake.Set();
@@ -109,7 +111,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
         var s = streams[stream];
         var warm = clock.IsWarm(sent.Intended);
         measurement.Ended(stream, warm);
-        if (s.Plan.IsClosed)
+        if (s.Plan.Schedule.IsClosed)
         {
             s.Closed.Ready.Enqueue(at);
             Wake.Set();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MonitorSim.Load.Measurement;
 using MonitorSim.Load.Results;
 
@@ -6,8 +5,8 @@ namespace MonitorSim.Load.Engine;
 
 /// <summary>A worker's side of a multi-node run: reads its measurement into reports for the coordinator (cumulative
 /// counters, and the latency samples since the last report).</summary>
-internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged,
-    ConcurrentQueue<StoredAcknowledgement> acknowledgedSupervision, Func<long> resent, Func<double?> generatorCpuSeconds)
+internal sealed class DeltaExporter(RunMeasurement measurement, AcknowledgedOperations acknowledged, Func<long> resent,
+    Func<double?> generatorCpuSeconds)
 {
     private const int MaxAcknowledgedPerReport = 20_000;
 
@@ -37,13 +36,13 @@ internal sealed class DeltaExporter(RunMeasurement measurement, ConcurrentQueue<
         }
         var alarms = new List<long>();
         // At most so many per report (a report must fit in one remoting frame); the rest go with the next.
-        for (var n = 0; n < MaxAcknowledgedPerReport && acknowledged.TryDequeue(out var a); n++)
+        for (var n = 0; n < MaxAcknowledgedPerReport && acknowledged.Alarms.TryDequeue(out var a); n++)
         {
             alarms.Add(a.Camera);
             alarms.Add(a.AlarmId);
         }
         var supervision = new List<StoredAcknowledgement>();
-        for (var n = 0; n < MaxSupervisionPerReport && acknowledgedSupervision.TryDequeue(out var s); n++) supervision.Add(s);
+        for (var n = 0; n < MaxSupervisionPerReport && acknowledged.Supervision.TryDequeue(out var s); n++) supervision.Add(s);
         return new LoadDelta(node, final, streams, measurement.Operations.Select(o => o.Counters()).ToArray(), latency.ToArray(),
             measurement.FailuresByStream(), alarms.ToArray(), resent(), final ? generatorCpuSeconds() : null)
         {

@@ -29,10 +29,10 @@ public sealed partial class LoadEngine
         // A worker never takes platforms over (only the coordinator does), so it walks only its own members' timers;
         // arrivals whose subject is drawn at random are still walked in full, to draw the same subjects as every node.
         foreach (var st in _streams.Where(x => x.Splits && x.Plan.Population != PopulationKind.None))
-            foreach (var step in st.Plan.Steps.OfType<IMemberArrivals>())
+            foreach (var step in st.Plan.Schedule.Steps.OfType<IMemberArrivals>())
                 step.KeepOnly(member => Share.Owns(_subjects.PlatformOfMember(st.Plan.Population, member)));
         var generator = Prepare(tree(this), startAt).Start(stop);
-        var exporter = new DeltaExporter(Measurement, AcknowledgedAlarms, AcknowledgedSupervision, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds);
+        var exporter = new DeltaExporter(Measurement, Acknowledged, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds);
         while (generator.IsAlive)
         {
             await Task.Delay(ReportEvery, CancellationToken.None);

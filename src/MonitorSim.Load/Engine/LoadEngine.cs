@@ -13,10 +13,12 @@ namespace MonitorSim.Load.Engine;
 /// Drives the system under test on an open model: one generator thread issues every stream's operations at their
 /// intended times (catching up, never skipping, when it falls behind), outcomes arrive on the system's threads, and a
 /// reporter samples everything once per interval. Response time counts from the intended start, so a stalled system
-/// cannot hide its stall by slowing the generator down (no coordinated omission). A façade: the generator is an
-/// <see cref="ArrivalScheduler"/> issuing through an <see cref="OperationIssuer"/>, outcomes go to
-/// <see cref="Completions"/>, figures to a <see cref="RunMeasurement"/> read by an <see cref="OutcomeBuilder"/>, and other
-/// nodes' reports to <see cref="RemoteShares"/>.
+/// cannot hide its stall by slowing the generator down (no coordinated omission). A façade over one class per job:
+/// arrival scheduling (an <see cref="ArrivalScheduler"/> issuing through an <see cref="OperationIssuer"/>), measurement
+/// (outcomes go to <see cref="Completions"/>, which records them in a <see cref="RunMeasurement"/>), the timeline and the
+/// outcome (an <see cref="IntervalReporter"/> reading the measurement through an <see cref="OutcomeBuilder"/>, with the
+/// run's <see cref="RunEvents"/>), and the multi-node merge (a worker's <see cref="DeltaExporter"/> makes its reports;
+/// the coordinator's <see cref="RemoteShares"/> folds them in).
 /// </summary>
 public sealed partial class LoadEngine : IOperationObserver
 {
@@ -25,12 +27,10 @@ public sealed partial class LoadEngine : IOperationObserver
     private readonly IReadOnlyList<StreamPlan> _plans;
     private readonly StreamState[] _streams;
     private readonly RunClock _clock = new();
-    private readonly ConcurrentQueue<string> _events = new();
+    private readonly RunEvents _events = new();
     private readonly Completions _completions;
     private readonly RemoteShares _remotes;
-    private readonly OutcomeBuilder _outcomes;
     private ArrivalScheduler? _scheduler;
-    private Targets.SipCameras? _sip;
 
     public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null)
     {
@@ -44,23 +44,17 @@ public sealed partial class LoadEngine : IOperationObserver
         var unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Sip: null, Kind: OperationKind.Alarm })
             ? scenario.Monitoring.AlarmRetransmit
             : TimeSpan.Zero);
-        _completions = new Completions(_streams, Measurement, _clock, unanswered, AcknowledgedAlarms, AcknowledgedSupervision, ReregisterStream,
+        _completions = new Completions(_streams, Measurement, _clock, unanswered, ReregisterStream,
             LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression));
-        _remotes = new RemoteShares(Measurement, _clock, _events, AcknowledgedAlarms, AcknowledgedSupervision, () => Share, () => LatencyListener);
-        _outcomes = new OutcomeBuilder(scenario, _plans, Measurement, _clock, _remotes.InFlight, () => LatencyListener);
+        _remotes = new RemoteShares(Measurement, _clock, _events, Acknowledged, () => Share, () => LatencyListener);
     }
 
     /// <summary>Hears each of the run's events (faults, nodes lost, an abort: <c>t=12.5s …</c>) once, after the interval
     /// row in which it was noted (the reporter thread), and the last ones when the run ends. The live dashboard marks them.</summary>
-    public Action<string>? OnEvent { get; init; }
-
-    private int _eventsTold;
-
-    /// <summary>Tells <see cref="OnEvent"/> the events noted since it was last told (the queue only grows).</summary>
-    private void TellEvents()
+    public Action<string>? OnEvent
     {
-        if (OnEvent is null) return;
-        foreach (var e in _events.Skip(_eventsTold)) { OnEvent(e); _eventsTold++; }
+        get => _events.Listener;
+        init => _events.Listener = value;
     }
 
     /// <summary>Most operations allowed in flight per stream unless the stream sets its own <c>max_in_flight</c>; beyond it
@@ -98,7 +92,7 @@ public sealed partial class LoadEngine : IOperationObserver
     public double? GeneratorCpuSeconds => _scheduler?.CpuSeconds is { } own ? own + _remotes.GeneratorCpuSeconds() : null;
 
     /// <summary>What the tree acknowledged during the run, for the end-of-run audits.</summary>
-    public AcknowledgedOperations Acknowledged { get; } = new();
+    public AcknowledgedOperations Acknowledged => _completions.Acknowledged;
 
     /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included.</summary>
     public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms => Acknowledged.Alarms;
@@ -126,69 +120,25 @@ public sealed partial class LoadEngine : IOperationObserver
         CancellationToken ct = default)
     {
         // SIP-targeted streams drive cameras over real SIP; the in-cluster tree is built only if a stream still uses it.
-        _sip = await Targets.SipCameras.StartAsync(_plans, _subjects.CameraCount, this, ct);
+        var sip = await Targets.SipCameras.StartAsync(_plans, _subjects.CameraCount, this, ct);
         var cluster = _plans.Any(p => p is { Target: null, Sip: null }) ? tree(this) : null;
-        var connected = _sip?.Route(cluster) ?? cluster;
+        var connected = sip?.Route(cluster) ?? cluster;
         foreach (var st in _streams)
             if (st.Plan.Target is { } target) st.Runner = Targets.SelfTestRunner.Create(target, this, st.Seed);
         // A multi-node run starts at an agreed instant, so that every node's generator walks the same schedule.
-        if (startAt is { } at) await WaitUntilAsync(at, ct);
+        if (startAt is { } at) await RunClock.WaitUntilAsync(at, ct);
         var scheduler = Prepare(connected, startAt ?? Stopwatch.GetTimestamp());
-        var end = _clock.End;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         scheduler.FaultsScheduled(_scenario.Faults.Count);
         var generator = scheduler.Start(stop.Token);
         var faults = _scenario.Faults.Select(f => InjectAtAsync(f, injectFault, scheduler, stop.Token)).ToList();
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, scheduler.Finished);
-
-        var timeline = new List<TimelineRow>();
-        var last = TreeStatus.Unknown;
-        string? abortedBy = null;
-        var measuredUntil = end;
-        var intervalTicks = LoadPlanner.Ticks(_scenario.ReportInterval);
-        var previous = _clock.Start;
-        for (long n = 1; ; )
-        {
-            var due = Math.Min(_clock.Start + n * intervalTicks, end);
-            var finished = !await WaitUntilAsync(due, wait.Token);
-            if (finished && ct.IsCancellationRequested) break; // ended by the user
-            // Counters are read at the interval's end; the city's roll-up is asked for afterwards (it may be slow or down).
-            var now = Stopwatch.GetTimestamp();
-            var counts = _outcomes.TakeInterval(now, previous);
-            previous = now;
-            last = await ProbeAsync(probe, last, ct);
-            var row = counts with { Tree = last, WorkingSetMb = WorkingSetMb() };
-            timeline.Add(row);
-            onInterval?.Invoke(row);
-            TellEvents();
-            if (!row.WarmUp && shouldAbort is not null)
-            {
-                var measured = LoadPlanner.Seconds(now - _clock.WarmEnd);
-                if (shouldAbort(_outcomes.Outcome(timeline, last, measured, null, _events), measured) is { } reason)
-                {
-                    abortedBy = reason;
-                    _events.Enqueue($"t={row.TS:0.0}s run aborted: {reason}");
-                    measuredUntil = now;
-                    break;
-                }
-            }
-            if (finished)
-            {
-                measuredUntil = now;
-                _events.Enqueue($"t={row.TS:0.0}s every stream has finished; the run ends before its duration ({Durations.Format(_scenario.Duration)})");
-                break;
-            }
-            // A reporter woken late past the end has covered the run: no catch-up row a few ms long after it.
-            if (due >= end || now >= end) break;
-            // A reporter woken late covers the longer interval in one row rather than adding rows a few ms long: the next
-            // row ends on the interval grid, at least half an interval from now.
-            n = Math.Max(n + 1, (now - _clock.Start) / intervalTicks + 1);
-            if (_clock.Start + n * intervalTicks - now < intervalTicks / 2) n++;
-        }
+        var reporter = new IntervalReporter(_scenario, _clock, new OutcomeBuilder(_scenario, _plans, Measurement, _clock, _remotes.InFlight, LatencyListener),
+            _events, probe, onInterval, shouldAbort);
+        var measuredUntil = await reporter.RunAsync(scheduler.Finished, ct);
         // The generator stops by itself once every arrival due before the end is issued (late ones included: they are
         // offered, never skipped); only a cancelled or aborted run stops it early.
-        if (abortedBy is not null || ct.IsCancellationRequested)
+        if (reporter.AbortedBy is not null || ct.IsCancellationRequested)
         {
             stop.Cancel();
             _remotes.Stop();
@@ -199,28 +149,20 @@ public sealed partial class LoadEngine : IOperationObserver
         await Task.WhenAll(faults);
 
         await _completions.SettleAsync(_scenario.CompletionTimeout);
-        if (_sip is not null)
+        if (sip is not null)
         {
-            foreach (var line in _sip.Summary()) _events.Enqueue(line);
-            await _sip.DisposeAsync();
+            foreach (var line in sip.Summary()) _events.Note(line);
+            await sip.DisposeAsync();
         }
         foreach (var st in _streams)
-            if (st.Runner?.Account is { } account) _events.Enqueue($"stream {st.Plan.Name}: the {st.Plan.Target!.Name} target {account}");
+            if (st.Runner?.Account is { } account) _events.Note($"stream {st.Plan.Name}: the {st.Plan.Target!.Name} target {account}");
         // The other nodes' generators finish on the same schedule; their last reports complete the figures.
         await _remotes.FinishedAsync(TimeSpan.FromSeconds(10) + _scenario.CompletionTimeout);
         var resent = _completions.Unanswered.Resent + _remotes.Resent; // this node's cameras and the other nodes'
         if (resent > 0)
-            _events.Enqueue($"cameras re-sent unanswered alarms {resent:N0} times (SIP over UDP, T1 = " +
-                            $"{Durations.Format(_scenario.Monitoring.AlarmRetransmit)}); the tree drops the copies, and each alarm counts once");
-        var final = await ProbeAsync(probe, last, CancellationToken.None);
-        if (timeline.Count > 0)
-        {
-            // Answers that arrived after the last interval (within the completion timeout) get a row of their own.
-            var tail = _outcomes.TakeInterval(Stopwatch.GetTimestamp(), previous) with { Tree = final, WorkingSetMb = WorkingSetMb() };
-            if (tail.Offered + tail.Completed + tail.Failed > 0) timeline.Add(tail);
-        }
-        TellEvents();
-        return _outcomes.Outcome(timeline, final, Math.Max(0, LoadPlanner.Seconds(measuredUntil - _clock.WarmEnd)), abortedBy, _events);
+            _events.Note($"cameras re-sent unanswered alarms {resent:N0} times (SIP over UDP, T1 = " +
+                         $"{Durations.Format(_scenario.Monitoring.AlarmRetransmit)}); the tree drops the copies, and each alarm counts once");
+        return await reporter.FinishAsync(measuredUntil);
     }
 
     /// <summary>Sets the run's clock from <paramref name="runStart"/> (a Stopwatch timestamp), connects the generator to
@@ -233,22 +175,10 @@ public sealed partial class LoadEngine : IOperationObserver
         _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, Measurement, _clock, ReregisterStream);
         _clock.Set(runStart, _scenario.WarmUp, _scenario.Duration);
         foreach (var plan in _plans)
-            foreach (var step in plan.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
+            foreach (var step in plan.Schedule.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
         Recorder?.Started(runStart);
         ClockSet?.Invoke(_clock.WarmEnd, _clock.End);
         return _scheduler;
-    }
-
-    /// <summary>Waits until the Stopwatch reaches <paramref name="due"/> (Task.Delay may wake early); false if cancelled.</summary>
-    private static async Task<bool> WaitUntilAsync(long due, CancellationToken ct)
-    {
-        while (true)
-        {
-            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (remaining <= TimeSpan.Zero) return true;
-            try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(remaining.TotalMilliseconds))), ct); }
-            catch (OperationCanceledException) { return false; }
-        }
     }
 
     private async Task InjectAtAsync(FaultDefinition fault, Func<FaultDefinition, string> inject, ArrivalScheduler scheduler, CancellationToken ct)
@@ -258,15 +188,6 @@ public sealed partial class LoadEngine : IOperationObserver
         catch (OperationCanceledException) { return; }
         var what = inject(fault);
         scheduler.FaultInjected();
-        _events.Enqueue($"t={Stopwatch.GetElapsedTime(_clock.Start).TotalSeconds:0.0}s {what}");
+        _events.Note($"t={Stopwatch.GetElapsedTime(_clock.Start).TotalSeconds:0.0}s {what}");
     }
-
-    private static async Task<TreeStatus> ProbeAsync(Func<CancellationToken, Task<TreeStatus>> probe, TreeStatus last, CancellationToken ct)
-    {
-        try { return await probe(ct).WaitAsync(TimeSpan.FromSeconds(1), ct); }
-        catch (Exception) { return last; } // the city may be down (fault injection): keep its last known view
-    }
-
-    /// <summary>This process's working set now, in MB (Environment.WorkingSet reads it from the OS: once an interval is cheap).</summary>
-    private static double WorkingSetMb() => Math.Round(Environment.WorkingSet / (1024.0 * 1024.0), 1);
 }

@@ -48,10 +48,10 @@ public static class LoadPlanner
         var bootRng = new MersenneTwister(unchecked(s.Seed * 7919 + 1), threadSafe: false);
         if (usesTree)
             plans.Add(new StreamPlan(BootStream, OperationKind.Registration,
-            [new PermutedArrivals(topology.CameraCount, 0, boot, bootRng)],
+            new StreamSchedule([new PermutedArrivals(topology.CameraCount, 0, boot, bootRng)]),
             topology.CameraCount / Math.Max(1, s.Duration.TotalSeconds),
             $"{topology.CameraCount:N0} cameras register once, over the first {Durations.Format(BootWindow(s))}",
-            PopulationKind.Camera, [], [], false));
+            PopulationKind.Camera, AlarmMix.None, InFlightRules.Default));
 
         for (var i = 0; i < s.Streams.Count; i++)
         {
@@ -62,8 +62,9 @@ public static class LoadPlanner
         }
 
         if (usesTree)
-            plans.Add(new StreamPlan(ReregisterStream, OperationKind.Registration, [], 0,
-                "devices whose keepalive is refused re-register after a random jitter", PopulationKind.Camera, [], [], false, Reactive: true));
+            plans.Add(new StreamPlan(ReregisterStream, OperationKind.Registration, StreamSchedule.None, 0,
+                "devices whose keepalive is refused re-register after a random jitter", PopulationKind.Camera, AlarmMix.None, InFlightRules.Default,
+                Reactive: true));
         return plans;
     }
 
@@ -182,20 +183,16 @@ public static class LoadPlanner
         }
 
         var mix = stream.UsesTree && stream.Kind == OperationKind.Alarm
-            ? (stream.AlarmMix.Count > 0 ? stream.AlarmMix : StreamDefinition.DefaultAlarmMix)
-            : [];
-        var cumulative = new double[mix.Count];
-        double sum = 0;
-        for (var m = 0; m < mix.Count; m++) { sum += mix[m].Weight; cumulative[m] = sum; }
-        for (var m = 0; m < cumulative.Length; m++) cumulative[m] /= sum;
+            ? AlarmMix.Of(stream.AlarmMix.Count > 0 ? stream.AlarmMix : StreamDefinition.DefaultAlarmMix)
+            : AlarmMix.None;
+        var schedule = new StreamSchedule(sequences, closed,
+            CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep),
+            OfficeHoursOnly: stream.UsesTree && stream.Kind == OperationKind.ServiceFlow);
 
-        return new StreamPlan(stream.Name, stream.Kind, sequences, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
-            string.Join("; ", bases), population, cumulative, mix.Select(w => w.Type).ToArray(),
-            stream.UsesTree && stream.Kind == OperationKind.ServiceFlow, Target: stream.Target, MaxInFlight: stream.MaxInFlight,
-            Closed: closed, CountsIterations: stream.Steps.Any(x => x is IterationsForInjectStep or IterationsForConstantStep),
-            Then: stream.UsesTree ? stream.Then : null,
-            Feed: stream is { UsesTree: true, Feed: { } feed } ? ResolvedFeed.Resolve(feed, topology) : null, Timeout: stream.Timeout,
-            Sip: stream.Sip);
+        return new StreamPlan(stream.Name, stream.Kind, schedule, offered / Math.Max(1e-9, s.Duration.TotalSeconds),
+            string.Join("; ", bases), population, mix, new InFlightRules(stream.MaxInFlight, Timeout: stream.Timeout),
+            Target: stream.Target, Then: stream.UsesTree ? stream.Then : null,
+            Feed: stream is { UsesTree: true, Feed: { } feed } ? ResolvedFeed.Resolve(feed, topology) : null, Sip: stream.Sip);
     }
 
     /// <summary>Operations per wall second for an inject step.</summary>

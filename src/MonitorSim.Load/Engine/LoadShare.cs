@@ -37,9 +37,9 @@ public sealed class LoadShare
 
     /// <summary>Whether a stream is split between the nodes' generators: it drives the tree, on an open model, without a
     /// count that ends the run (a counted stream's end is decided by one generator).</summary>
-    public static bool Splits(StreamPlan plan) => plan.Target is null && plan.Sip is null && !plan.IsClosed && !plan.CountsIterations;
+    public static bool Splits(StreamPlan plan) => plan.Target is null && plan.Sip is null && !plan.Schedule.IsClosed && !plan.Schedule.CountsIterations;
 
     /// <summary>Whether a run's workload can be spread over several generators at all: a run that ends when its counted
     /// operations are done stays on the coordinator, which alone can tell when they are.</summary>
-    public static bool CanSpread(IReadOnlyList<StreamPlan> plans) => !plans.Any(p => p.CountsIterations) && plans.Any(Splits);
+    public static bool CanSpread(IReadOnlyList<StreamPlan> plans) => !plans.Any(p => p.Schedule.CountsIterations) && plans.Any(Splits);
 }

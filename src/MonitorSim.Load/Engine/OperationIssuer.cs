@@ -36,10 +36,10 @@ internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement meas
             if (share is not null && s.Splits && !share.Owns(subjects.PlatformOf(s, subject))) return true;
         }
         var warm = clock.IsWarm(intended);
-        var cap = s.Plan.MaxInFlight ?? maxInFlightPerStream;
+        var cap = s.Plan.InFlight.CapOr(maxInFlightPerStream);
         var counters = measurement.Stream(streamIndex);
         // A replayed log never drops a line: the generator waits for a slot (the wait is lag, measured like any other).
-        if (s.Plan.WaitWhenFull)
+        if (s.Plan.InFlight.WaitWhenFull)
             while (Volatile.Read(ref counters.InFlight) >= cap && !Stop.IsCancellationRequested) wake.WaitOne(1);
         if (Volatile.Read(ref counters.InFlight) >= cap)
         {
@@ -62,7 +62,7 @@ internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement meas
         // What the operation carries is settled before it is sent, so that a recording holds exactly what was offered.
         var kind = s.Plan.Kind;
         var alarm = kind == OperationKind.Alarm
-            ? subject.Alarm ?? (detail >= 0 ? (AlarmType)detail : SubjectPicker.PickAlarm(s.Plan, s.Rng.NextDouble()))
+            ? subject.Alarm ?? (detail >= 0 ? (AlarmType)detail : s.Plan.AlarmMix.Pick(s.Rng.NextDouble()))
             : default;
         var step = kind == OperationKind.ServiceFlow ? (ServiceFlowStep)(detail >= 0 ? detail : s.Rng.Next(4)) : default;
         recorder?.Offered(intended - clock.Start, kind,

@@ -9,7 +9,7 @@ namespace MonitorSim.Load.Engine;
 /// totals (after warm-up) as a <see cref="LoadOutcome"/>. Reporter thread only: it keeps what each row has already shown.</summary>
 /// <param name="listener">Hears this node's own samples of every interval (live metrics); it may be null.</param>
 internal sealed class OutcomeBuilder(ScenarioDefinition scenario, IReadOnlyList<StreamPlan> plans, RunMeasurement measurement, RunClock clock,
-    Func<long> remoteInFlight, Func<ILatencyListener?> listener)
+    Func<long> remoteInFlight, ILatencyListener? listener)
 {
     private readonly long[] _offeredSeen = new long[plans.Count];
     private readonly long[] _droppedSeen = new long[plans.Count];
@@ -72,7 +72,7 @@ internal sealed class OutcomeBuilder(ScenarioDefinition scenario, IReadOnlyList<
 
     /// <summary>What takes this node's own samples of one recorder to the listener; null when nobody listens.</summary>
     private Action<HdrHistogram.HistogramBase>? Own(LatencySeries series, string key) =>
-        listener() is { } l ? samples => l.Samples(series, key, LoadEngine.CoordinatorNode, samples) : null;
+        listener is { } l ? samples => l.Samples(series, key, LoadEngine.CoordinatorNode, samples) : null;
 
     /// <summary>The figures so far (totals after warm-up).</summary>
     public LoadOutcome Outcome(IReadOnlyList<TimelineRow> timeline, TreeStatus final, double measuredSeconds, string? abortedBy, IEnumerable<string> events)

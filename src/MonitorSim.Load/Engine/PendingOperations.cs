@@ -21,7 +21,7 @@ internal sealed class PendingOperations
 
     public PendingOperations(IReadOnlyList<StreamPlan> plans)
     {
-        _timeout = plans.Select(p => Math.Max(1, LoadPlanner.Ticks(p.OperationTimeout))).ToArray();
+        _timeout = plans.Select(p => Math.Max(1, LoadPlanner.Ticks(p.InFlight.OperationTimeout))).ToArray();
         _rings = plans.Select(_ => new Ring()).ToArray();
         // A twentieth of the shortest timeout, within 10–500 ms: an expired operation is counted at its deadline, so this
         // only bounds how long it stays in flight (and keeps a closed-model copy busy) after it.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MonitorSim.Load.Measurement;
 
 namespace MonitorSim.Load.Engine;
@@ -8,8 +7,7 @@ namespace MonitorSim.Load.Engine;
 /// measurement as if it had measured them itself, and whose platforms it takes over when one is lost.
 /// </summary>
 /// <param name="listener">Hears each worker's samples under its node number (live metrics); it may be null.</param>
-internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, ConcurrentQueue<string> events,
-    ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, ConcurrentQueue<Results.StoredAcknowledgement> acknowledgedSupervision,
+internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, RunEvents events, Results.AcknowledgedOperations acknowledged,
     Func<LoadShare?> share, Func<ILatencyListener?> listener)
 {
     private readonly Dictionary<string, RemoteGenerator> _remotes = [];
@@ -76,8 +74,8 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, C
                     measurement.AddFailures(stream, key[(bar + 1)..], added);
             }
             for (var i = 0; i + 1 < delta.Acknowledged.Length; i += 2)
-                acknowledged.Enqueue(((int)delta.Acknowledged[i], delta.Acknowledged[i + 1]));
-            foreach (var s in delta.AcknowledgedSupervision) acknowledgedSupervision.Enqueue(s);
+                acknowledged.Alarms.Enqueue(((int)delta.Acknowledged[i], delta.Acknowledged[i + 1]));
+            foreach (var s in delta.AcknowledgedSupervision) acknowledged.Supervision.Enqueue(s);
             Interlocked.Add(ref _resent, delta.Resent - remote.Resent);
             remote.Streams = delta.Streams;
             remote.Operations = delta.Operations;
@@ -112,7 +110,7 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, C
                     measurement.CountTimedOut(i, left, "lost_with_node");
             remote.Streams = null;
             share()?.TakeOver(remote.Platforms);
-            events.Enqueue($"{clock.EventPrefix()}the load generator on {node} is lost: {why}; this node drives its {remote.Platforms.Count} platforms from now on");
+            events.Note($"{clock.EventPrefix()}the load generator on {node} is lost: {why}; this node drives its {remote.Platforms.Count} platforms from now on");
             CheckDone();
             return remote.Platforms;
         }

@@ -27,4 +27,16 @@ internal sealed class RunClock
 
     /// <summary>"t=12.3s " for an event line, or "" before the run has started.</summary>
     public string EventPrefix() => Start == 0 ? "" : $"t={Stopwatch.GetElapsedTime(Start).TotalSeconds:0.0}s ";
+
+    /// <summary>Waits until the Stopwatch reaches <paramref name="due"/> (Task.Delay may wake early); false if cancelled.</summary>
+    public static async Task<bool> WaitUntilAsync(long due, CancellationToken ct)
+    {
+        while (true)
+        {
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (remaining <= TimeSpan.Zero) return true;
+            try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(remaining.TotalMilliseconds))), ct); }
+            catch (OperationCanceledException) { return false; }
+        }
+    }
 }

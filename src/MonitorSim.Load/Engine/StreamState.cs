@@ -11,9 +11,9 @@ internal sealed class StreamState(StreamPlan plan, int seed, ResolvedFeed.Cursor
     /// <summary>Seeds the stream's draws and its self-test target's.</summary>
     public int Seed { get; } = seed;
 
-    public ArrivalCursor Cursor { get; } = new(plan.Steps);
+    public ArrivalCursor Cursor { get; } = new(plan.Schedule.Steps);
 
-    public ClosedCopies Closed { get; } = new(plan.Closed?.Count ?? 0);
+    public ClosedCopies Closed { get; } = new(plan.Schedule.Closed?.Count ?? 0);
 
     /// <summary>The self-test target the stream drives, once the run has started; null for a tree stream.</summary>
     public SelfTestRunner? Runner { get; set; }

@@ -55,14 +55,6 @@ internal sealed class SubjectPicker(CityTopology topology)
         _ => member,
     };
 
-    /// <summary>An alarm type drawn from the plan's mix with the uniform number <paramref name="u"/>.</summary>
-    public static AlarmType PickAlarm(StreamPlan plan, double u)
-    {
-        var c = plan.AlarmMixCumulative;
-        for (var i = 0; i < c.Length; i++) if (u < c[i]) return plan.AlarmMixTypes[i];
-        return plan.AlarmMixTypes.Length > 0 ? plan.AlarmMixTypes[^1] : AlarmType.DeskUnattended;
-    }
-
     private CameraId CameraFor(StreamState s, int member, Random rng)
     {
         if (member < 0) return new CameraId(rng.Next(topology.CameraCount));

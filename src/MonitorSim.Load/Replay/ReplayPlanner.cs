@@ -19,9 +19,9 @@ public static class ReplayPlanner
         var sequence = arrivals(routes);
         var pace = settings.Speed is { } s ? $"at {s:0.###}× the log's pace" : "at maximum speed";
         return LogEvents.Replayable.Select((kind, i) => new StreamPlan(
-            OperationNames.Of(kind), kind, i == 0 ? [sequence] : [], 0,
+            OperationNames.Of(kind), kind, new StreamSchedule(i == 0 ? [sequence] : [], CountsIterations: true), 0,
             $"{OperationNames.Of(kind)} events of {logName}, replayed {pace}",
-            LogEvents.AboutPoint(kind) ? PopulationKind.Point : PopulationKind.Camera, [], [], OfficeHoursOnly: false,
-            MaxInFlight: settings.MaxInFlight, CountsIterations: true, WaitWhenFull: true)).ToList();
+            LogEvents.AboutPoint(kind) ? PopulationKind.Point : PopulationKind.Camera, AlarmMix.None,
+            new InFlightRules(settings.MaxInFlight, WaitWhenFull: true))).ToList();
     }
 }

@@ -15,5 +15,5 @@ internal readonly record struct Arrival(long At, int Member)
     }
 
     /// <summary>Every arrival of every step of a stream plan, steps in order.</summary>
-    public static List<Arrival> Drain(StreamPlan plan) => plan.Steps.SelectMany(Drain).ToList();
+    public static List<Arrival> Drain(StreamPlan plan) => plan.Schedule.Steps.SelectMany(Drain).ToList();
 }

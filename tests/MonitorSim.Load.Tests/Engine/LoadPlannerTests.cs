@@ -139,7 +139,7 @@ public sealed class LoadPlannerTests
         Assert.False(boot.Reactive);
         Assert.Equal(OperationKind.Registration, reregistration.Kind);
         Assert.True(reregistration.Reactive);
-        Assert.Empty(reregistration.Steps);
+        Assert.Empty(reregistration.Schedule.Steps);
         Assert.Single(plans, p => p.Reactive);
     }
 

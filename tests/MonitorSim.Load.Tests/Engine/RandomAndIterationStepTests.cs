@@ -58,8 +58,8 @@ public sealed class RandomAndIterationStepTests
             """, "iterations.yaml");
         var plan = Assert.Single(LoadPlanner.Plan(scenario, TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 1)));
 
-        var first = Drain(plan.Steps[0]);
-        var second = Drain(plan.Steps[1]);
+        var first = Drain(plan.Schedule.Steps[0]);
+        var second = Drain(plan.Schedule.Steps[1]);
         Assert.Equal(100, first.Count);
         Assert.True(second[0] >= T(2) && second[^1] < T(7), "inject_random runs from 2 s (100 at 50/s) for 5 s");
         Assert.InRange(second.Count, 50, 100);

@@ -19,9 +19,6 @@ public sealed class SizeLimitTests
     /// and none of them may grow.</summary>
     private static readonly Dictionary<string, int> StillToSplit = new(StringComparer.Ordinal)
     {
-        ["MonitorSim.Load.Engine.LoadEngine"] = 20,
-        ["MonitorSim.Load.Engine.StreamPlan"] = 19,
-        ["MonitorSim.Domain.Supervision.SupervisionYear"] = 18,
     };
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class OperationTimeoutScenarioTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(2500), s.Streams[0].Timeout);
         var plan = Assert.Single(LoadPlanner.Plan(s, TinyCity.City), p => p.Name == "alarm");
-        Assert.Equal(TimeSpan.FromMilliseconds(2500), plan.OperationTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), plan.InFlight.OperationTimeout);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class OperationTimeoutScenarioTests
 
         Assert.Null(s.Streams[0].Timeout);
         Assert.Equal(TimeSpan.FromSeconds(60), StreamDefinition.DefaultTimeout);
-        Assert.All(LoadPlanner.Plan(s, TinyCity.City), p => Assert.Equal(TimeSpan.FromSeconds(60), p.OperationTimeout));
+        Assert.All(LoadPlanner.Plan(s, TinyCity.City), p => Assert.Equal(TimeSpan.FromSeconds(60), p.InFlight.OperationTimeout));
     }
 
     [Theory]
