@@ -16,13 +16,13 @@ public sealed class SizingReportTests
     /// network, the video backbone.</summary>
     private static readonly string[] Sections =
     [
-        "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
+        "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Capacity against cores", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
         "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
 
     private static readonly string[] JsonSections =
-        ["headline", "design_load", "partial", "ending", "run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "knee", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["headline", "design_load", "partial", "ending", "run", "capacity", "predictions", "node_capacity", "vertical", "steps", "service_demand", "knee", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     private static readonly double[] LoadFactors = [1, 2, 4, 8, 16, 32];
     private static readonly double[] Throughputs = [320, 640, 1270, 2500, 4700, 5000];

@@ -20,7 +20,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim size [SCENARIO] [--slo EXPR]… [--target-utilization U] [--growth G] [--peak-factor P]
-/// [--cores-per-node C] [--nodes N,N…] [--start F] [--resolution R] [--repeats N] [--max-load F] [--max-trials N] [--warm-up W]
+/// [--cores-per-node C] [--nodes N,N…] [--node-cpus Q] [--vertical [CORES,…]] [--start F] [--resolution R] [--repeats N] [--max-load F] [--max-trials N] [--warm-up W]
 /// [--settle S] [--steady S] [--out DIR] [--seed N] [--store S]</c>: search for the capacity (on each cluster size asked for),
 /// fit the capacity models on the trials, and write the production plan.</summary>
 public static class SizeCommand
@@ -80,7 +80,8 @@ public static class SizeCommand
         var settle = TypedOptions.Duration("--settle", $"Unmeasured load at the first trial's factor on every freshly started cluster before its first trial, 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
         var steady = TypedOptions.Duration("--steady", $"Steady window of every trial (default {Durations.Format(DefaultSteady)})", allowZero: false);
         var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
-        var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
+        var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
+        var vertical = TypedOptions.CoreQuotas("--vertical", $"The vertical axis: after the cluster sizes, search one node capped at each of these CPU quotas through Linux cgroups (needs root; default {string.Join(",", SizeSettings.DefaultVerticalCpus.Select(Show))}), fit capacity over cores, hold out the largest quota and extrapolate to --cores-per-node", SizeSettings.DefaultVerticalCpus);
         var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats: an answer in minutes; explicit options still win" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
@@ -88,7 +89,7 @@ public static class SizeCommand
         var junit = Output.RunEndingLines.JUnitOption();
         var command = new Command("size", "Search for the capacity (the highest load at which every SLO holds), check the capacity models' predictions against it, and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, nodeCpus, generatorCpus, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
+            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, nodeCpus, generatorCpus, vertical, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
         };
         var dashboard = DashboardCliOptions.Create();
         foreach (var option in dashboard.All) command.Options.Add(option);
@@ -141,8 +142,10 @@ public static class SizeCommand
             var nodeCounts = parse.GetValue(nodes) ?? [1];
             var quota = parse.GetValue(nodeCpus);
             var generatorQuota = parse.GetValue(generatorCpus) ?? SizeSettings.DefaultGeneratorCpus;
+            var verticalQuotas = parse.GetValue(vertical);
             if (quota is { } q) CheckQuotas(q, generatorQuota, nodeCounts, errors);
-            else if (parse.GetValue(generatorCpus) is not null) errors.Add("--generator-cpus: applies only with --node-cpus");
+            else if (parse.GetValue(generatorCpus) is not null && verticalQuotas is null) errors.Add("--generator-cpus: applies only with --node-cpus or --vertical");
+            if (verticalQuotas is not null) CheckVerticalQuotas(verticalQuotas, generatorQuota, checkHost: quota is null, errors);
             var w = parse.GetValue(warmUp) ?? (isQuick ? QuickWarmUp : DefaultWarmUp);
             var st = parse.GetValue(steady) ?? (isQuick ? QuickSteady : DefaultSteady);
             var se = parse.GetValue(settle) ?? (isQuick ? QuickSettle : DefaultSettle);
@@ -172,7 +175,7 @@ public static class SizeCommand
                 return ExitCodes.BadInput;
             }
 
-            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, stormScope, logPeak);
+            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, stormScope, logPeak, verticalQuotas);
             console.MarkupLine(Markup.Escape($"monitorsim size {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}") + Output.RunEndingLines.BuildNote());
             IRunProgress progress = new ConsoleProgress(console, w + st);
             await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "size", definition.Name, progress, ct);
@@ -241,6 +244,27 @@ public static class SizeCommand
             errors.Add($"--node-cpus: cannot cap CPU on this host: {problem}");
     }
 
+    /// <summary>
+    /// The vertical axis's quotas must each leave the generator its cores (one node at a time runs, so the largest is what
+    /// must fit), and the host must let us write cgroups (checked once, by <see cref="CheckQuotas"/> when --node-cpus is given
+    /// too).
+    /// </summary>
+    private static void CheckVerticalQuotas(IReadOnlyList<double> quotas, double generator, bool checkHost, List<string> errors)
+    {
+        var machine = Environment.ProcessorCount;
+        if (!(double.IsFinite(generator) && generator > 0 && generator < machine))
+        {
+            errors.Add($"--generator-cpus: must be > 0 and below this machine's {machine} cores, got {Show(generator)}");
+            return;
+        }
+        var most = quotas.Max();
+        if (most > machine - generator + 1e-9)
+            errors.Add($"--vertical: {Show(most)} cores exceed this machine's {machine} cores less the load generator's {Show(generator)} ({Show(machine - generator)}): " +
+                       "the node would share cores with the generator (lower the largest quota, or --generator-cpus)");
+        else if (checkHost && MonitorSim.Harness.Isolation.CpuCgroups.Detect() is (null, var problem))
+            errors.Add($"--vertical: cannot cap CPU on this host: {problem}");
+    }
+
     /// <summary>Whether a threshold judges the load generator (its lag), not the system under test.</summary>
     internal static bool IsGeneratorCheck(ThresholdDefinition t) => t.Expression.Key.StartsWith("generator_lag", StringComparison.Ordinal) ||
                                                                     t.Expression.Stat.StartsWith("generator_lag", StringComparison.Ordinal);
@@ -279,6 +303,20 @@ public static class SizeCommand
             console.MarkupLineInterpolated($"node axis, CPU per operation + fixed cores by node count: {(costs.Length == 0 ? "none measured" : costs)}");
             foreach (var left in axis.LeftOut) console.MarkupLineInterpolated($"node axis, {left.Nodes} node(s) left out: {left.Reason}");
             console.MarkupLineInterpolated($"plan, nodes: {axis.PlanNote}");
+        }
+        if (run.Vertical is { } vertical)
+        {
+            foreach (var q in vertical.Quotas)
+            {
+                var c = MonitorSim.Sizing.Vertical.VerticalRun.Capacity(q);
+                var found = c.Carries
+                    ? $"{c.OpsPerSecond:N0} ops/s (load factor {Show(c.PassedLoad!.Value)} passed every repeat{(c.FailedLoad is { } f ? $", {Show(f)} failed" : "")})"
+                    : $"none: {c.Problem}";
+                console.MarkupLineInterpolated($"[bold]capacity on 1 node at {Show(q.Cores)} cores[/]: {found}");
+            }
+            if (vertical.Axis.HeldOut is { } held) console.MarkupLineInterpolated($"vertical axis, held out: {held.Describe()}");
+            if (vertical.Axis.Production is { } prod)
+                console.MarkupLineInterpolated($"vertical axis: {Show(prod.Cores)} cores EXTRAPOLATED (not measured) to {prod.OpsPerSecond:N0} ops/s{(prod.HasInterval ? $", 95 % interval {prod.Low:N0}–{prod.High:N0}" : "")}; {prod.RatioText()}");
         }
         foreach (var role in a.Plan.Roles)
             console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} {(role.Cores == 1 ? "core" : "cores")} on {role.Nodes} {(role.Nodes == 1 ? "node" : "nodes")} at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");

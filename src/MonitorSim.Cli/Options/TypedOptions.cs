@@ -85,6 +85,53 @@ internal static class TypedOptions
     };
 
     /// <summary>
+    /// CPU quotas in cores, comma-separated (<c>0.25,0.5,1,1.5</c>): each &gt; 0, each once, sorted fewest first. The list may
+    /// be left out (<paramref name="defaults"/> then) when nothing follows or the next token is an option; a token that does
+    /// not start like a number is refused with how to write it (<c>--vertical scenario.yaml</c> would otherwise read the
+    /// scenario as quotas).
+    /// </summary>
+    public static Option<IReadOnlyList<double>?> CoreQuotas(string name, string description, IReadOnlyList<double> defaults) => new(name)
+    {
+        Description = description,
+        HelpName = "CORES,CORES…",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count == 0) return defaults;
+            var text = r.Tokens[0].Value;
+            // System.CommandLine gives an option's optional value no way back to the arguments, so "--vertical tiny.yaml"
+            // took the scenario: say how to write it rather than read a file name as quotas.
+            if (text.Length == 0 || !(char.IsAsciiDigit(text[0]) || text[0] is '.' or '-' or '+'))
+            {
+                r.AddError($"{name}: '{text}' is not a list of cores; for the default quotas put {name} after the scenario (size SCENARIO {name}) or list them ({name} {string.Join(",", defaults.Select(d => d.ToString(CultureInfo.InvariantCulture)))})");
+                return null;
+            }
+            var quotas = new List<double>();
+            foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var cores) || !double.IsFinite(cores) || cores <= 0)
+                {
+                    r.AddError($"{name}: '{part}' is not a number of cores above 0 (write e.g. 0.25,0.5,1,1.5)");
+                    return null;
+                }
+                if (quotas.Contains(cores))
+                {
+                    r.AddError($"{name}: {part} cores is listed twice");
+                    return null;
+                }
+                quotas.Add(cores);
+            }
+            if (quotas.Count < 2)
+            {
+                r.AddError($"{name}: one quota ({text} cores) makes no axis; list two or more (write e.g. 0.25,0.5,1,1.5)");
+                return null;
+            }
+            quotas.Sort();
+            return quotas;
+        },
+    };
+
+    /// <summary>
     /// The store: <c>--store ADDRESS</c>, else <c>--store-file FILE</c> (the address in a file, e.g. a mounted secret),
     /// else the environment's <see cref="EnvironmentNames.Store"/>; null when none is given (the scenario's then). The
     /// address is never echoed in errors: it may carry a password.

@@ -40,7 +40,7 @@ namespace MonitorSim.Harness.Capacity;
 /// generates the load of the platforms it hosts, and CPU is read from every node's process.
 /// </para>
 /// </summary>
-public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, string outputDirectory, IRunProgress progress)
+public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings settings, string outputDirectory, IRunProgress progress)
 {
     /// <summary>The store file of a sizing run unless --store names another: its own, so journal rows and bytes per row
     /// count this run alone.</summary>
@@ -74,9 +74,13 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         var series = new List<SeriesRun>();
         foreach (var nodes in settings.NodeCounts)
         {
-            series.Add(await RunSeriesAsync(nodes, topology, plans, log, notes, isolation, ct));
+            var sized = settings.NodeCounts.Count == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes) };
+            var spec = new SeriesSpec(nodes, null, settings.Search, sized, nodes == 1 ? "1 node" : $"{nodes} nodes", Predict: true);
+            series.Add(await RunSeriesAsync(spec, topology, plans, log, notes, isolation, ct));
             if (ct.IsCancellationRequested) break;
         }
+        // After the cluster sizes, whose worker processes must not inherit the generator's group unless they are capped.
+        var vertical = await RunVerticalAsync(topology, plans, log, notes, isolation, ct);
         // Stopped by a signal: a cluster size that finished no trial has nothing to model; with none at all there is no plan
         // to write, and the command says the size run was stopped before there was anything to report.
         if (ct.IsCancellationRequested) series.RemoveAll(s => s.Series.Steps.Count == 0);
@@ -122,8 +126,9 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis,
             series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity, isolation?.NodeCpus)
         {
+            Vertical = vertical,
             End = ct.IsCancellationRequested
-                ? new RunEnd(RunEnding.Stopped, $"size stopped by a signal (Ctrl-C or SIGTERM) after {series.Sum(s => s.Series.Steps.Count)} trial(s) that ran to their end: " +
+                ? new RunEnd(RunEnding.Stopped, $"size stopped by a signal (Ctrl-C or SIGTERM) after {series.Sum(s => s.Series.Steps.Count) + (vertical?.Quotas.Sum(q => q.Series.Steps.Count) ?? 0)} trial(s) that ran to their end: " +
                                                 "the capacity, models and plan below cover only those")
                 : RunEnd.Completed,
         };
@@ -229,17 +234,23 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms);
     }
 
-    /// <summary>Starts a session of <paramref name="nodes"/> nodes and steps the load on it until the series ends.</summary>
-    private async Task<SeriesRun> RunSeriesAsync(int nodes, CityTopology topology, IReadOnlyList<StreamPlan> plans, FileLoggerProvider log,
+    /// <summary>What one series runs: its nodes, their quota (null: <c>--node-cpus</c>'s, or none), its search, its
+    /// scenario (with the series' own store), how progress names it, and whether the light trials' predictions are made and
+    /// checked after it.</summary>
+    private sealed record SeriesSpec(int Nodes, double? QuotaCores, SearchSettings Search, ScenarioDefinition Scenario, string Configuration, bool Predict);
+
+    /// <summary>Starts a session of <paramref name="spec"/>'s nodes and searches its capacity until the series ends.</summary>
+    private async Task<SeriesRun> RunSeriesAsync(SeriesSpec spec, CityTopology topology, IReadOnlyList<StreamPlan> plans, FileLoggerProvider log,
         List<string> notes, NodeIsolation? isolation, CancellationToken ct)
     {
-        var sized = settings.NodeCounts.Count == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes) };
+        var (nodes, sized) = (spec.Nodes, spec.Scenario);
         var on = nodes == 1 ? "a one-node cluster" : $"{nodes} nodes (this process and {nodes - 1} local node processes)";
+        if (spec.QuotaCores is { } quota) on += $" capped at {Show(quota)} cores";
         if (scenario.Streams.Any(s => s.UsesCluster))
             progress.Info($"topology: {topology.Platforms.Count} platforms, {topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras; starting the tree on {on} …");
         await using var session = await TreeSession.StartAsync(new SessionOptions(sized, topology, plans, new ClusterSettings(nodes), outputDirectory, log), progress, ct);
         // Capped after the start (which compiles and recovers, and is not measured), before the settling load.
-        using var caps = isolation?.Cap(session);
+        using var caps = isolation is null ? null : spec.QuotaCores is { } cores ? isolation.Cap(session, cores) : isolation.Cap(session);
         if (session.Scenario.SimStart != sized.SimStart)
             notes.Add($"the store already held this city's history: the steps on {nodes} node(s) ran on sim day +{(session.Scenario.SimStart - sized.SimStart).TotalDays:0}");
 
@@ -252,15 +263,15 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
             // A fresh cluster's first minute is not its steady state: the JIT recompiles the hot code (measured: a new
             // worker node's tiered-compilation thread at 75 % of a core 30 s after start) and caches fill. Left in the
             // first steps it would read as fixed overhead of the cluster size.
-            var first = settings.Search.StartLoad;
+            var first = spec.Search.StartLoad;
             progress.Info($"settling: load factor {Show(first)} for {Durations.Format(settings.Settle)}, not measured …");
             var settle = Trial(first, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
             await MeasuredWindow.RunAsync(session, TrialMeasurement.Window(settle, session), ct);
         }
 
         var steps = new List<StepMeasurement>();
-        var configuration = nodes == 1 ? "1 node" : $"{nodes} nodes";
-        var result = await new CapacitySearch(settings.Search).RunAsync(async (request, token) =>
+        var configuration = spec.Configuration;
+        var result = await new CapacitySearch(spec.Search).RunAsync(async (request, token) =>
         {
             progress.Trial(new TrialProgress(request.Number, configuration, request.Load, double.NaN, null, [], request.PassedBelow, request.FailedAbove));
             progress.Info($"{configuration}, trial {request.Number} ({request.Phase.ToString().ToLowerInvariant()}): load factor {Show(request.Load)}, " +
@@ -279,7 +290,9 @@ public sealed class SizeJob(ScenarioDefinition scenario, SizeSettings settings, 
         });
         var stop = result.StopReason;
         progress.Info($"search on {configuration} done: {stop}");
-        var predictions = await PredictAsync(nodes, result, steps, session, journal, isolation is not null, isolation is { GeneratorApart: true }, ct);
+        var predictions = spec.Predict
+            ? await PredictAsync(nodes, result, steps, session, journal, isolation is not null, isolation is { GeneratorApart: true }, ct)
+            : null;
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)

@@ -17,6 +17,8 @@ namespace MonitorSim.Harness.Capacity;
 /// <param name="StormScope">The re-registration storm the design load considers: every camera of the largest platform
 /// (<see cref="StormSpec.PlatformScope"/>) or of the whole city (<see cref="StormSpec.CityScope"/>).</param>
 /// <param name="DesignLog">A replayed incident log's busiest window, read before the run; null: none.</param>
+/// <param name="VerticalCpus">The vertical axis (<c>--vertical</c>): CPU quotas, fewest cores first, at each of which one
+/// node is searched after the cluster sizes; null: no vertical axis.</param>
 public sealed record SizeSettings(
     SearchSettings Search,
     TimeSpan WarmUp,
@@ -31,8 +33,13 @@ public sealed record SizeSettings(
     double? NodeCpus = null,
     double GeneratorCpus = SizeSettings.DefaultGeneratorCpus,
     string StormScope = StormSpec.PlatformScope,
-    LogPeak? DesignLog = null)
+    LogPeak? DesignLog = null,
+    IReadOnlyList<double>? VerticalCpus = null)
 {
     /// <summary>Half a core: the baseline's generator thread measured 0.03–0.30 cores up to its knee.</summary>
     public const double DefaultGeneratorCpus = 0.5;
+
+    /// <summary>The vertical axis's quotas when <c>--vertical</c> names none: a quarter core to a core and a half, so that the
+    /// largest (held out) still leaves the default generator's half core on a 2-core machine.</summary>
+    public static readonly IReadOnlyList<double> DefaultVerticalCpus = [0.25, 0.5, 1, 1.5];
 }

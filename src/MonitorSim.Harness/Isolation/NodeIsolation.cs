@@ -39,16 +39,21 @@ public sealed class NodeIsolation : IDisposable
     public static NodeIsolation Start(CpuCgroups cgroups, double nodeCpus, double generatorCpus) => new(cgroups, nodeCpus, generatorCpus);
 
     /// <summary>Caps every node process of <paramref name="session"/>; disposing the result lifts the caps.</summary>
-    public IDisposable Cap(TreeSession session)
+    public IDisposable Cap(TreeSession session) => Cap(session, NodeCpus);
+
+    /// <summary>Caps every node process of <paramref name="session"/> at <paramref name="nodeCpus"/> cores each (the vertical
+    /// axis gives one node a quota of its own per search); disposing the result lifts the caps.</summary>
+    public IDisposable Cap(TreeSession session, double nodeCpus)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var groups = new List<CpuGroup>();
-        var coordinator = _cgroups.Create($"{_prefix}-node-1", NodeCpus);
+        var coordinator = _cgroups.Create($"{_prefix}-node-1", nodeCpus);
         groups.Add(coordinator);
         coordinator.AddProcess(Environment.ProcessId);
         foreach (var (number, pid, killed) in session.Workers?.Workers ?? [])
         {
             if (killed) continue;
-            var group = _cgroups.Create($"{_prefix}-node-{number}", NodeCpus);
+            var group = _cgroups.Create($"{_prefix}-node-{number}", nodeCpus);
             groups.Add(group);
             group.AddProcess(pid);
         }

@@ -290,6 +290,34 @@
     },
   };
 
+  // Capacity against cores: a chart of its own, since its x axis is cores and reaches past what was measured.
+  SIZING_CHARTS.cores = function (data) {
+    const c = data.cores;
+    if (!c) return null;
+    const pos = ys => ys.map(positive);
+    const series = [{ label: 'measured: searched capacity', x: c.measured.cores, y: pos(c.measured.ops_per_s), points: 'only' }];
+    if (c.held_out) {
+      series.push({ label: 'held out: measured', x: [c.held_out.cores], y: [positive(c.held_out.ops_per_s)], points: 'only', color: GOOD });
+      series.push({ label: 'held out: predicted by the smaller quotas', x: [c.held_out.cores], y: [positive(c.held_out.predicted)], points: 'only', color: MARK });
+    }
+    series.push({ label: c.label, x: c.line.cores, y: pos(c.line.ops_per_s), color: '#000' });
+    series.push({ label: 'extrapolated, not measured', x: c.extrapolation.cores, y: pos(c.extrapolation.ops_per_s), color: '#000', dash: [6, 4] });
+    if (c.extrapolation.low.some(v => v != null)) {
+      const low = [...c.line.low, ...c.extrapolation.low], high = [...c.line.high, ...c.extrapolation.high];
+      const xs = [...c.line.cores, ...c.extrapolation.cores];
+      series.push({ label: '95 % prediction interval, low', x: xs, y: pos(low), color: '#7f7f7f', dash: [2, 3], width: 1 });
+      series.push({ label: '95 % prediction interval, high', x: xs, y: pos(high), color: '#7f7f7f', dash: [2, 3], width: 1 });
+    }
+    if (c.production) series.push({ label: 'production node (extrapolated): ' + c.production.ratio, x: [c.production.cores], y: [positive(c.production.ops_per_s)], points: 'only', color: BAD });
+    const largest = c.line.cores[c.line.cores.length - 1];
+    return {
+      title: 'Capacity against cores on one node (log scales): the quotas measured, the line, the extrapolation dashed',
+      x: { label: 'cores (log scale)', log: true, unit: 'cores' }, y: { label: 'ops/s (log scale)', unit: 'ops/s', log: true }, series,
+      marks: { hlines: c.design_ops_per_s > 0 ? [{ y: c.design_ops_per_s, label: 'design load', color: '#000' }] : [],
+        vlines: [{ x: largest, label: 'largest measured quota', color: MARK }] },
+    };
+  };
+
   function drawSizing(root, data) {
     return drawAll(root, data, SIZING_CHARTS, 'sizing');
   }

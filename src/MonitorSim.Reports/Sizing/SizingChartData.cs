@@ -42,6 +42,7 @@ internal static class SizingChartData
             // The design load in the trail's unit (load factor of the scenario's mix), drawn across the search.
             w.WriteNumber("design_load_factor", RunChartData.Round(a.Design.OpsPerSecond / a.OpsPerLoadFactor));
             WriteNodes(w, run.NodeAxis);
+            WriteCores(w, run);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -79,6 +80,65 @@ internal static class SizingChartData
         if (ax.PlannedNodes is { } planned) w.WriteNumber("planned", planned);
         else w.WriteNull("planned");
         w.WriteNumber("last_nodes", lastNodes);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The vertical axis: the quotas measured (the held-out one apart, with its prediction), the line over every
+    /// quota sampled on a log grid from the smallest quota to the largest and on to the production node (the second part is
+    /// the extrapolation, drawn dashed) with its 95 % prediction interval, and the production node; null without one.</summary>
+    private static void WriteCores(Utf8JsonWriter w, SizingRun run)
+    {
+        if (run.Vertical?.Axis is not { Line: { } line } axis)
+        {
+            w.WriteNull("cores");
+            return;
+        }
+        var carrying = axis.Carrying;
+        var held = axis.HeldOut is not null ? carrying[^1] : null;
+        var (smallest, largest) = (carrying[0].Cores, carrying[^1].Cores);
+        var top = Math.Max(largest, axis.Production?.Cores ?? largest);
+        var grid = Enumerable.Range(0, CurvePoints + 1).Select(i => smallest * Math.Pow(top / smallest, (double)i / CurvePoints)).ToList();
+        w.WriteStartObject("cores");
+        w.WriteStartObject("measured");
+        var shown = carrying.Where(q => !ReferenceEquals(q, held)).ToList();
+        Numbers(w, "cores", shown.Select(q => q.Cores));
+        Numbers(w, "ops_per_s", shown.Select(q => q.OpsPerSecond));
+        w.WriteEndObject();
+        if (held is not null && axis.HeldOut is { } check)
+        {
+            w.WriteStartObject("held_out");
+            w.WriteNumber("cores", RunChartData.Round(held.Cores));
+            w.WriteNumber("ops_per_s", RunChartData.Round(check.Measured));
+            w.WriteNumber("predicted", RunChartData.Round(check.Predicted));
+            w.WriteEndObject();
+        }
+        w.WriteString("label", string.Create(CultureInfo.InvariantCulture, $"line: {line.Intercept:0.#} + {line.SlopePerCore:0.#}·c ops/s"));
+        Curve(w, "line", grid.Where(c => c <= largest * (1 + 1e-9)).Append(largest).Distinct().ToList(), line);
+        Curve(w, "extrapolation", grid.Where(c => c >= largest).Prepend(largest).Distinct().ToList(), line);
+        if (axis.Production is { } p)
+        {
+            w.WriteStartObject("production");
+            w.WriteNumber("cores", RunChartData.Round(p.Cores));
+            w.WriteNumber("ops_per_s", RunChartData.Round(p.OpsPerSecond));
+            w.WriteString("ratio", p.RatioText());
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("production");
+        }
+        w.WriteNumber("design_ops_per_s", RunChartData.Round(run.Analysis.Design.OpsPerSecond));
+        w.WriteEndObject();
+    }
+
+    /// <summary>The line at <paramref name="cores"/>, with its 95 % prediction interval (nulls with no degree of freedom).</summary>
+    private static void Curve(Utf8JsonWriter w, string name, IReadOnlyList<double> cores, MonitorSim.Sizing.Vertical.CoreCapacityLine line)
+    {
+        w.WriteStartObject(name);
+        Numbers(w, "cores", cores);
+        Numbers(w, "ops_per_s", cores.Select(line.OpsPerSecondAt));
+        Numbers(w, "low", cores.Select(c => line.PredictionInterval(c).Low));
+        Numbers(w, "high", cores.Select(c => line.PredictionInterval(c).High));
         w.WriteEndObject();
     }
 

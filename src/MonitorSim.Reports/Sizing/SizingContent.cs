@@ -16,6 +16,7 @@ internal enum SizingChart
     ThroughputUsl,
     LatencyKnee,
     NodeCapacity,
+    CoreCapacity,
 }
 
 /// <summary>The sizing report's sections, shared by sizing.md and sizing.html so both say the same.</summary>
@@ -24,7 +25,7 @@ internal static class SizingContent
     /// <summary>Section titles, in order: every sizing report has all of them.</summary>
     public static readonly string[] Titles =
     [
-        "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
+        "Summary", "Design load", "Capacity by search", "Predictions checked", "Capacity against nodes", "Capacity against cores", "Search trail", "Trials by load", "Latency per trial", "Service demand", "Offered against completed", "Latency against load",
         "Node count", "Erlang C at the plan", "Production plan", "Network per link", "Video backbone",
         "Assumptions and notes", "Run",
     ];
@@ -42,24 +43,25 @@ internal static class SizingContent
             new(Titles[2], SizingSearchContent.Capacity(run)),
             new(Titles[3], SizingPredictionContent.Section(run)),
             new(Titles[4], SizingPredictionContent.NodeSection(run)),
-            new(Titles[5], SizingSearchContent.Trail(run)),
-            new(Titles[6], [Steps(run)]),
-            new(Titles[7], [LatencyTable(run)]),
-            new(Titles[8], Demand(run)),
-            new(Titles[9], OfferedCompleted()),
-            new(Titles[10], [
+            new(Titles[5], SizingVerticalContent.Section(run)),
+            new(Titles[6], SizingSearchContent.Trail(run)),
+            new(Titles[7], [Steps(run)]),
+            new(Titles[8], [LatencyTable(run)]),
+            new(Titles[9], Demand(run)),
+            new(Titles[10], OfferedCompleted()),
+            new(Titles[11], [
                 new SizingChartBlock(SizingChart.LatencyKnee, "p99 per operation against the load factor; the dashed line marks the knee (the last step that held the SLO and still grew)"),
                 new ParagraphBlock(a.KneeStep is { } k
                     ? $"Knee: step {k}, load factor {N(a.Steps.First(s => s.Number == k).LoadFactor)}, {Rate(a.Steps.First(s => s.Number == k).CompletedPerSecond)} ops/s completed."
                     : "No knee: the first step already broke the SLO or the steps never grew."),
             ]),
-            new(Titles[11], SizingNodeContent.Section(run)),
-            new(Titles[12], Erlang(p)),
-            new(Titles[13], Plan(run)),
-            new(Titles[14], Network(p)),
-            new(Titles[15], Video(run)),
-            new(Titles[16], [new ListBlock(run.Notes)]),
-            new(Titles[17], [Facts(run)]),
+            new(Titles[12], SizingNodeContent.Section(run)),
+            new(Titles[13], Erlang(p)),
+            new(Titles[14], Plan(run)),
+            new(Titles[15], Network(p)),
+            new(Titles[16], Video(run)),
+            new(Titles[17], [new ListBlock(run.Notes)]),
+            new(Titles[18], [Facts(run)]),
         ];
     }
 
@@ -73,6 +75,7 @@ internal static class SizingContent
         var lines = new List<string> { answer?.Headline() ?? "No capacity search ran: nothing was measured that could carry a design load." };
         lines.AddRange(SizingPredictionContent.Misses(run, except: answer?.CapacityCheck));
         lines.AddRange(SizingPredictionContent.NodeMiss(run));
+        lines.AddRange(SizingVerticalContent.Miss(run));
         return lines;
     }
 
@@ -111,6 +114,7 @@ internal static class SizingContent
         foreach (var r in a.Plan.Roles)
             items.Add($"Production at the design load ({Rate(a.Plan.TotalOpsPerSecond)} ops/s), extrapolated from the service demand, not measured on such nodes: {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
         items.Add(SizingNodeContent.SummaryLine(run));
+        items.Add(SizingVerticalContent.SummaryLine(run));
         var grown = GrownVideo(run).Total;
         items.Add($"Video: {N(run.Video.Total.IngestGbps)} Gbps ingest, {N(run.Video.Total.StoragePb)} PB for the retention, {run.Video.Total.Disks:N0} disks today" +
                   (a.Plan.Inputs.Growth == 1 ? "." : $"; at growth {N(a.Plan.Inputs.Growth)} {N(grown.IngestGbps)} Gbps, {N(grown.StoragePb)} PB, {grown.Disks:N0} disks."));

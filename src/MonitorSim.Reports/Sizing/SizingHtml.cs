@@ -47,6 +47,7 @@ public static class SizingHtml
                             SizingChart.SearchTrail => "trail",
                             SizingChart.ThroughputUsl => "throughput",
                             SizingChart.LatencyKnee => "latency",
+                            SizingChart.CoreCapacity => "cores",
                             _ => "nodes",
                         }, chart.Caption);
                         break;

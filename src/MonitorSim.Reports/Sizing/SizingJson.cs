@@ -16,7 +16,7 @@ public static class SizingJson
 
     /// <summary>Top-level keys, one per section of the report: every sizing.json has them all.</summary>
     public static readonly string[] Sections =
-        ["headline", "design_load", "partial", "ending", "run", "capacity", "predictions", "node_capacity", "steps", "service_demand", "knee", "nodes", "erlang_c", "plan", "network", "video", "notes"];
+        ["headline", "design_load", "partial", "ending", "run", "capacity", "predictions", "node_capacity", "vertical", "steps", "service_demand", "knee", "nodes", "erlang_c", "plan", "network", "video", "notes"];
 
     public static string Render(SizingRun run)
     {
@@ -74,6 +74,7 @@ public static class SizingJson
             ["capacity"] = SizingSearchContent.Json(run),
             ["predictions"] = SizingPredictionContent.Json(run),
             ["node_capacity"] = SizingPredictionContent.NodeJson(run),
+            ["vertical"] = SizingVerticalContent.Json(run),
             ["steps"] = new JsonArray(SizingContent.ListedSteps(run).Select(l => Step(l.Step, l.Nodes)).ToArray()),
             ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
             ["knee"] = a.KneeStep is { } k

@@ -2,6 +2,7 @@ using MonitorSim.Load.Results;
 using MonitorSim.Sizing.Planning;
 using MonitorSim.Sizing.Search;
 using MonitorSim.Sizing.Prediction;
+using MonitorSim.Sizing.Vertical;
 using MonitorSim.Sizing.Video;
 
 namespace MonitorSim.Reports.Sizing;
@@ -51,6 +52,10 @@ public sealed record SizingRun(
     NodeCapacityAxis? NodeCapacity = null,
     double? NodeCpus = null)
 {
+    /// <summary>The vertical axis (<c>size --vertical</c>): one node searched at each CPU quota and the line over cores; null
+    /// when not asked for.</summary>
+    public VerticalRun? Vertical { get; init; }
+
     /// <summary>How the size run ended: stopped by a signal, its plan covers only the trials that ran to their end.</summary>
     public RunEnd End { get; init; } = RunEnd.Completed;
 
