@@ -89,10 +89,10 @@ public static class WorkerNode
                 return node;
             }
             // The first city alone: this node is then the oldest tree node of that city's cluster, and hosts its city
-            // platform. The others side by side (one after another took 8-10 s each on a loaded machine, mostly waiting
-            // for gossip).
+            // platform. The others side by side (one after another took 8-10 s each at load average 30).
             nodes.Add(await Join(options.CitySeeds![0]));
-            var rest = options.CitySeeds.Skip(1).Select(Join).ToArray();
+            // On the thread pool: a system's start runs synchronously for seconds before its first await.
+            var rest = options.CitySeeds.Skip(1).Select(seed => Task.Run(() => Join(seed), stop.Token)).ToArray();
             try { await Task.WhenAll(rest); }
             finally { nodes.AddRange(rest.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }
             // Runs until stopped, a city's cluster downs this node (its system terminates), or orphaned.
