@@ -110,7 +110,7 @@ public sealed class TreeNode : IAsyncDisposable
                 cluster.Join(cluster.SelfAddress);
             else
                 cluster.JoinSeedNodes(membership.SeedNodes.Select(s => SeedAddress(s, cluster.SelfAddress.Protocol)));
-            await up.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            await up.Task.WaitAsync(membership.JoinTimeout, ct);
         }
         catch (Exception e)
         {
@@ -119,8 +119,8 @@ public sealed class TreeNode : IAsyncDisposable
             host.Dispose();
             if (e is not TimeoutException) throw;
             throw new TreeStartException(membership.SeedNodes.Count == 0
-                ? "the node did not come Up in its own cluster within 30 s"
-                : $"could not join the cluster at {string.Join(", ", membership.SeedNodes)} within 30 s (is the seed running, on that port, with the same certificates?)");
+                ? $"the node did not come Up in its own cluster within {membership.JoinTimeout.TotalSeconds:0} s"
+                : $"could not join the cluster at {string.Join(", ", membership.SeedNodes)} within {membership.JoinTimeout.TotalSeconds:0} s (is the seed running, on that port, with the same certificates?)");
         }
 
         var registry = ActorRegistry.For(system);
@@ -140,7 +140,7 @@ public sealed class TreeNode : IAsyncDisposable
                 var self = cluster.SelfAddress;
                 await whenUp($"{self.Host}:{self.Port}", ct);
             }
-            await node.WaitForTreeNodesAsync(membership.TreeNodes, TimeSpan.FromSeconds(60), ct);
+            await node.WaitForTreeNodesAsync(membership.TreeNodes, 2 * membership.JoinTimeout, ct);
             if (membership.WakeTree)
             {
                 node.HistoryUntil = await node.WakeAllAsync(options.WakeTimeout ?? TreeNodeOptions.StartDeadline(topology.Platforms.Count + topology.Points.Count), ct);

@@ -45,7 +45,8 @@ public static class ProvinceAcrossNodes
         var rules = TreeSetup.Rules(scenario);
         var starts = Enumerable.Range(0, count).Select(k => TreeNode.StartAsync(new TreeNodeOptions(topology.Cities[k], rules, clock, store,
             scenario.Monitoring.SweepInterval, cluster.Hostname, 0, log, WakeTimeout: scenario.StartTimeout,
-            Membership: new ClusterMembership([], [ClusterMembership.LoadRole], workerCount, WakeTree: true, WhenUp: (self, _) => WhenUp(k, self)),
+            Membership: new ClusterMembership([], [ClusterMembership.LoadRole], workerCount, WakeTree: true, WhenUp: (self, _) => WhenUp(k, self),
+                JoinWait: JoinWait(count)),
             Province: province.Uplink(topology.Names[k])), ct)).ToArray();
         try
         {
@@ -59,6 +60,10 @@ public static class ProvinceAcrossNodes
         }
         return (starts.Select(s => s.Result).ToList(), workers!);
     }
+
+    /// <summary>How long a city's cluster may take to form: each worker starts one actor system per city, and 13 of them
+    /// at once at load average 45 took a city past the one-city wait (30 s to join, 60 s for every node).</summary>
+    public static TimeSpan JoinWait(int cities) => TimeSpan.FromSeconds(30 + 10 * cities);
 
     /// <summary><paramref name="seeds"/> starting at index <paramref name="first"/> (mod its length).</summary>
     private static string[] Rotated(string[] seeds, int first) =>
