@@ -100,7 +100,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task A_province_on_several_nodes_or_on_sqlite_is_refused_before_it_starts()
+    public async Task A_province_with_nodes_from_other_hosts_or_tls_is_refused_before_it_starts()
     {
         using var dir = new TempDir();
         var path = dir.File("province.yaml");
@@ -108,10 +108,11 @@ public sealed class BadInputTests
             "topology: { cities: [ { name: xuzhou, platforms: 2, points: 4, cameras: 8 } ] }", StringComparison.Ordinal));
         var report = dir.File("report");
 
-        var nodes = (await Cli.RunAsync("run", path, "--nodes", "2", "--out", report)).ExpectExit(2);
-        Assert.Contains("topology.cities: a province runs its cities in this process", nodes.Output, StringComparison.Ordinal);
-        var sqlite = (await Cli.RunAsync("run", path, "--store", $"sqlite:{dir.File("s.db")}", "--out", report)).ExpectExit(2);
-        Assert.Contains("a province runs on store memory only", sqlite.Output, StringComparison.Ordinal);
+        var remote = (await Cli.RunAsync("run", path, "--nodes", "2", "--remote-nodes", "1", "--out", report)).ExpectExit(2);
+        Assert.Contains("topology.cities: a province runs on this process and its local nodes (--nodes); --remote-nodes is for one city", remote.Output, StringComparison.Ordinal);
+        var files = TestCertificates.WriteTo(dir.Path);
+        var tls = (await Cli.RunAsync("run", path, "--tls-cert", files.NodePfxPath, "--tls-password", files.Password, "--tls-ca", files.CaPath, "--out", report)).ExpectExit(2);
+        Assert.Contains("the province platform speaks plain TCP to its cities; --tls is for one city", tls.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(report), "the run started although it cannot run as asked");
     }
 

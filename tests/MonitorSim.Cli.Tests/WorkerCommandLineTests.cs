@@ -45,6 +45,33 @@ public sealed class WorkerCommandLineTests
     }
 
     [Fact]
+    public void A_province_workers_city_seeds_and_province_path_read_back_in_their_order()
+    {
+        var options = new WorkerNodeOptions("scenarios/p.yaml", ["127.0.0.1:4001"], [ClusterMembership.TreeRole],
+            CitySeeds: ["suzhou=127.0.0.1:4003", "xuzhou=127.0.0.1:4001", "nanjing=127.0.0.1:4002"],
+            ProvincePath: "akka.tcp://province@127.0.0.1:4000/user/province");
+
+        var (read, errors, _) = RoundTrip(options);
+
+        Assert.Empty(errors);
+        Assert.Equal(options.CitySeeds, read.CitySeeds);
+        Assert.Equal(options.ProvincePath, read.ProvincePath);
+    }
+
+    [Fact]
+    public void A_city_seed_that_is_not_name_equals_host_port_or_without_a_province_is_refused()
+    {
+        var set = new NodeOptionSet();
+        var parse = set.Command.Parse(["s.yaml", "--seed", "127.0.0.1:4001", "--city-seed", "xuzhou@127.0.0.1:4001"]);
+        var errors = new List<string>();
+
+        set.Read(parse, errors);
+
+        Assert.Contains(errors, e => e.Contains("--city-seed: 'xuzhou@127.0.0.1:4001' is not NAME=HOST:PORT", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("--city-seed and --province go together", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_tls_certificate_password_travels_in_the_environment_not_on_the_command_line()
     {
         using var dir = new TempDir();

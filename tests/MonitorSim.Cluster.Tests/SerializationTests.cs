@@ -160,7 +160,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             {
                 ["xuzhou"] = new(true, 2, [(7, 42L), (8, 43L)], 5, 1, new RollUp(17_900, 32, 7), 125.5),
             }),
-            new CityAtProvince(false, 1, [(7, 42L)], 1, 0, RollUp.Zero, null),
+            new CityAtProvince(false, 1, [(7, 42L)], 1, 0, RollUp.Zero, null, "akka.tcp://monitorsim@127.0.0.1:4053"),
             GetProvinceLinkStatus.Instance,
             new ProvinceLinkStatus(true, 10, 9, 1, 0, 2, 1.5, 12.25),
             new AlarmsForwarded(7, [42L, 43L]),

@@ -71,13 +71,15 @@ internal sealed class NodeOptionSet
     private readonly Option<string?> _clock = new("--clock") { Description = "SIM@WALLUTC: the coordinator's sim clock reading", Hidden = true };
     private readonly Option<int?> _parentPid = new("--parent-pid") { Description = "Exit when this process is gone", Hidden = true };
     private readonly Option<bool> _exitWithStdin = new("--exit-with-stdin") { Description = "Exit when stdin closes", Hidden = true };
+    private readonly Option<string[]> _citySeeds = new("--city-seed") { Description = "A province (topology.cities): NAME=HOST:PORT of a city's cluster to join (repeatable, in the order to join them)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string?> _province = new("--province") { Description = "A province: the province platform's actor path, where the city platforms hosted here register" };
     private readonly TlsOptions _tls = TlsOptions.Create();
 
     public NodeOptionSet()
     {
         Command = new Command("node", "Join a MonitorSim cluster and host a share of the monitoring tree")
         {
-            _scenario, _seeds, _roles, _port, _hostname, _store.Address, _store.File, _topologySeed, _log, _clock, _parentPid, _exitWithStdin,
+            _scenario, _seeds, _roles, _port, _hostname, _store.Address, _store.File, _topologySeed, _log, _clock, _parentPid, _exitWithStdin, _citySeeds, _province,
         };
         foreach (var option in _tls.All) Command.Options.Add(option);
     }
@@ -94,6 +96,14 @@ internal sealed class NodeOptionSet
         var seeds = parse.GetValue(_seeds) ?? [];
         foreach (var s in seeds.Where(s => !NodeCommand.IsHostPort(s)))
             errors.Add($"--seed: '{s}' is not HOST:PORT");
+        var citySeeds = parse.GetValue(_citySeeds) is { Length: > 0 } cs ? cs : null;
+        foreach (var seed in citySeeds ?? [])
+        {
+            var eq = seed.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !NodeCommand.IsHostPort(seed[(eq + 1)..])) errors.Add($"--city-seed: '{seed}' is not NAME=HOST:PORT");
+        }
+        var province = parse.GetValue(_province);
+        if ((citySeeds is null) != (province is null)) errors.Add("--city-seed and --province go together (a province's node joins each city's cluster and registers with the province)");
         (DateTime SimAt, DateTime WallUtc)? reading = null;
         if (parse.GetValue(_clock) is { } c)
         {
@@ -103,6 +113,6 @@ internal sealed class NodeOptionSet
         return new WorkerNodeOptions(parse.GetValue(_scenario) ?? RunCommand.DefaultScenario, seeds, roles,
             parse.GetValue(_hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(_port) ?? 0, _store.Read(parse, errors, environment),
             parse.GetValue(_topologySeed), reading, _tls.Read(parse, errors, environment), parse.GetValue(_log), parse.GetValue(_parentPid),
-            parse.GetValue(_exitWithStdin));
+            parse.GetValue(_exitWithStdin), citySeeds, province);
     }
 }

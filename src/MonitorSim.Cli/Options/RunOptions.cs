@@ -46,13 +46,12 @@ internal sealed record RunOptions(
             yield return $"{ScenarioPath}:{cut.Line}: faults: partition [{cut.Node}, {cut.PeerNode}] cuts the coordinator off from one node while a third " +
                          "still reaches both: the split-brain resolver would down both sides of that cut, the coordinator included, and end " +
                          "the run; cut two workers apart (e.g. [2, 3]), or use --nodes 2";
-        // A province runs every city as a tree of its own in this process, each with its own journal.
-        if (run.Cities is not null && Cluster.IsMultiNode)
-            yield return $"{ScenarioPath}: topology.cities: a province runs its cities in this process, each a one-node tree of its own; " +
-                         "--nodes and --remote-nodes are for one city";
-        if (run.Cities is not null && run.Store.Kind != StoreKind.Memory)
-            yield return $"{ScenarioPath}: topology.cities: a province runs on store memory only (each city is its own actor system, and one " +
-                         $"SQLite or PostgreSQL journal per city is not built yet); got {run.Store.Display}" + (Store is null ? "" : " (--store)");
+        // A province's cities run in this process or, with --nodes, over local worker processes that the coordinator
+        // starts with each city's seed; nodes from other hosts would need those seeds by hand.
+        if (run.Cities is not null && Cluster.RemoteNodes > 0)
+            yield return $"{ScenarioPath}: topology.cities: a province runs on this process and its local nodes (--nodes); --remote-nodes is for one city";
+        if (run.Cities is not null && Cluster.Tls is not null)
+            yield return $"{ScenarioPath}: topology.cities: the province platform speaks plain TCP to its cities; --tls is for one city";
         if (run.WarmUp >= run.Duration)
             yield return $"--duration: {Durations.Format(run.Duration)} must be longer than the warm-up ({Durations.Format(run.WarmUp)}, " +
                          (WarmUp is null ? $"the scenario's warm_up in {ScenarioPath})" : "--warm-up)");

@@ -52,7 +52,9 @@ public sealed class ProvinceActor : ReceiveActor, IWithTimers
     private void OnRegister(CityRegister r)
     {
         _sessions[r.City] = new CitySession(Sender, Stopwatch.GetTimestamp());
-        Record(r.City).Registrations++;
+        var record = Record(r.City);
+        record.Registrations++;
+        record.RegisteredFrom = Sender.Path.Address.ToString();
         Sender.Tell(new CityRegistered(r.City));
     }
 
@@ -91,7 +93,8 @@ public sealed class ProvinceActor : ReceiveActor, IWithTimers
     private CityRecord Record(string city) => _records.TryGetValue(city, out var r) ? r : _records[city] = new CityRecord();
 
     private ProvinceStatus Status() => new(_records.ToDictionary(r => r.Key, r => new CityAtProvince(_sessions.ContainsKey(r.Key),
-        r.Value.Registrations, r.Value.AlarmIds.ToArray(), r.Value.ReportsRecorded, r.Value.ReportsRepeated, r.Value.RollUp, r.Value.ResyncMs)));
+        r.Value.Registrations, r.Value.AlarmIds.ToArray(), r.Value.ReportsRecorded, r.Value.ReportsRepeated, r.Value.RollUp, r.Value.ResyncMs,
+        r.Value.RegisteredFrom)));
 
     /// <summary>One open session with a city: a new inbox each time it registers (it numbers its reports afresh).</summary>
     private sealed class CitySession(IActorRef city, long registeredAt)
@@ -111,5 +114,6 @@ public sealed class ProvinceActor : ReceiveActor, IWithTimers
         public long ReportsRepeated { get; set; }
         public RollUp RollUp { get; set; } = RollUp.Zero;
         public double? ResyncMs { get; set; }
+        public string? RegisteredFrom { get; set; }
     }
 }

@@ -12,9 +12,14 @@ namespace MonitorSim.Cluster.Hosting;
 /// does; a joining node leaves it to the coordinator).</param>
 /// <param name="WhenUp">Called with this node's <c>host:port</c> once it is Up and before it waits for the other tree
 /// nodes: the coordinator of a local multi-node run starts the other node processes here, pointing them at itself.</param>
+/// <param name="JoinWait">How long joining may take, and (doubled) how long the coordinator waits for every tree node; null:
+/// 30 s. A province's nodes start one actor system per city, so theirs grows with the cities.</param>
 public sealed record ClusterMembership(IReadOnlyList<string> SeedNodes, IReadOnlyList<string> Roles, int TreeNodes = 1, bool WakeTree = true,
-    Func<string, CancellationToken, Task>? WhenUp = null)
+    Func<string, CancellationToken, Task>? WhenUp = null, TimeSpan? JoinWait = null)
 {
+    /// <summary>How long joining may take (<see cref="JoinWait"/>, 30 s unless set).</summary>
+    public TimeSpan JoinTimeout => JoinWait ?? TimeSpan.FromSeconds(30);
+
     public const string TreeRole = "tree";
     public const string LoadRole = "load";
 
@@ -22,8 +27,8 @@ public sealed record ClusterMembership(IReadOnlyList<string> SeedNodes, IReadOnl
     public static ClusterMembership SingleNode { get; } = new([], [TreeRole, LoadRole]);
 
     /// <summary>A node that joins <paramref name="seeds"/> and hosts its share of the platforms.</summary>
-    public static ClusterMembership Joining(IReadOnlyList<string> seeds, IReadOnlyList<string>? roles = null) =>
-        new(seeds, roles ?? [TreeRole], 1, WakeTree: false);
+    public static ClusterMembership Joining(IReadOnlyList<string> seeds, IReadOnlyList<string>? roles = null, TimeSpan? joinWait = null) =>
+        new(seeds, roles ?? [TreeRole], 1, WakeTree: false, JoinWait: joinWait);
 
     public bool HostsTree => Roles.Contains(TreeRole);
 }

@@ -110,7 +110,7 @@ public sealed class TreeNode : IAsyncDisposable
                 cluster.Join(cluster.SelfAddress);
             else
                 cluster.JoinSeedNodes(membership.SeedNodes.Select(s => SeedAddress(s, cluster.SelfAddress.Protocol)));
-            await up.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            await up.Task.WaitAsync(membership.JoinTimeout, ct);
         }
         catch (Exception e)
         {
@@ -119,8 +119,8 @@ public sealed class TreeNode : IAsyncDisposable
             host.Dispose();
             if (e is not TimeoutException) throw;
             throw new TreeStartException(membership.SeedNodes.Count == 0
-                ? "the node did not come Up in its own cluster within 30 s"
-                : $"could not join the cluster at {string.Join(", ", membership.SeedNodes)} within 30 s (is the seed running, on that port, with the same certificates?)");
+                ? $"the node did not come Up in its own cluster within {membership.JoinTimeout.TotalSeconds:0} s"
+                : $"could not join the cluster at {string.Join(", ", membership.SeedNodes)} within {membership.JoinTimeout.TotalSeconds:0} s (is the seed running, on that port, with the same certificates?)");
         }
 
         var registry = ActorRegistry.For(system);
@@ -140,7 +140,7 @@ public sealed class TreeNode : IAsyncDisposable
                 var self = cluster.SelfAddress;
                 await whenUp($"{self.Host}:{self.Port}", ct);
             }
-            await node.WaitForTreeNodesAsync(membership.TreeNodes, TimeSpan.FromSeconds(60), ct);
+            await node.WaitForTreeNodesAsync(membership.TreeNodes, 2 * membership.JoinTimeout, ct);
             if (membership.WakeTree)
             {
                 node.HistoryUntil = await node.WakeAllAsync(options.WakeTimeout ?? TreeNodeOptions.StartDeadline(topology.Platforms.Count + topology.Points.Count), ct);
@@ -207,7 +207,6 @@ public sealed class TreeNode : IAsyncDisposable
 
     private static void Configure(AkkaConfigurationBuilder b, TreeNodeOptions options, TreeContext context)
     {
-        var topology = context.Topology;
         var membership = options.Membership ?? ClusterMembership.SingleNode;
         ConfigureStore(b, options.Store);
         b.ConfigureLoggers(l =>
@@ -254,27 +253,7 @@ public sealed class TreeNode : IAsyncDisposable
             // 5 s (default 20 s): its platforms come back on the survivors well within the 30 s target.
             .AddHocon("akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n" +
                       "akka.cluster.split-brain-resolver.stable-after = 5s", HoconAddMode.Prepend)
-            .WithSingleton<CityKey>("city", CityActor.Props(context), new ClusterSingletonOptions { Role = ClusterMembership.TreeRole })
-            .WithShardRegion<TreeRegionKey>(
-                "tree",
-                (_, _, _) => entityId => EntityProps(entityId, context),
-                new TreeMessageExtractor(topology.Platforms.Count, topology.Points.Select(p => p.Platform.Value).ToArray()),
-                // No remembered entities: replicating 3,153 entity ids on every start costs more than it saves. Instead the
-                // node that woke the tree wakes it again whenever a tree node leaves or dies (TreeWarden), which restarts
-                // the lost platforms and points on the survivors from their journals.
-                new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero })
-            // Clues live wherever their hash puts them; an idle clue's actor stops after two minutes (its journal keeps it).
-            .WithShardRegion<ClueRegionKey>(
-                "clue",
-                ClueActor.Props,
-                new ClueMessageExtractor(),
-                new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.FromMinutes(2) })
-            // Co-handled requests likewise; a finished request's actor stops after two minutes idle.
-            .WithShardRegion<CoHandlingRegionKey>(
-                "co-handling",
-                (_, _, _) => requestId => CoHandlingActor.Props(requestId, context),
-                new CoHandlingMessageExtractor(),
-                new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.FromMinutes(2) })
+            .WithTreeRegions(context, membership.HostsTree)
             // Akka's own stdout logger (used while the system starts and stops) only speaks up for real trouble; the rest
             // goes to the run's log file. Added last so that it wins over what the logger setup writes.
             .AddHocon("akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
@@ -294,14 +273,6 @@ public sealed class TreeNode : IAsyncDisposable
                 autoInitialize: true);
         else
             b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
-    }
-
-    private static Props EntityProps(string entityId, TreeContext context)
-    {
-        var topology = context.Topology;
-        if (EntityIds.IsPlatform(entityId, out var platform)) return PlatformActor.Props(topology.Platforms[platform], context);
-        if (EntityIds.IsPoint(entityId, out var point)) return PointActor.Props(topology.Points[point]);
-        throw new ArgumentException($"unknown tree entity '{entityId}'", nameof(entityId));
     }
 
     /// <summary>Wakes every platform and point, a window at a time (<see cref="TreeWaker"/>); returns how far the

@@ -44,8 +44,9 @@ public sealed record ProvinceStatus(IReadOnlyDictionary<string, CityAtProvince> 
 /// <param name="ReportsRecorded">Reports recorded; a report sent again is acknowledged, not recorded twice.</param>
 /// <param name="ReportsRepeated">Reports that arrived again and were only acknowledged.</param>
 /// <param name="ResyncMs">Wall ms from the city's latest registration to its first report after it (its roll-up re-synced); null until then.</param>
+/// <param name="RegisteredFrom">The address the city platform last registered from (the node hosting it, on a province across nodes).</param>
 public sealed record CityAtProvince(bool Registered, int Registrations, IReadOnlyCollection<(int Platform, long AlarmId)> AlarmIds,
-    long ReportsRecorded, long ReportsRepeated, RollUp RollUp, double? ResyncMs);
+    long ReportsRecorded, long ReportsRepeated, RollUp RollUp, double? ResyncMs, string? RegisteredFrom = null);
 
 /// <summary>Asks a city for its link to the province; answered with <see cref="ProvinceLinkStatus"/>.</summary>
 public sealed record GetProvinceLinkStatus

@@ -22,14 +22,17 @@ public sealed class LocalNodes : IAsyncDisposable
 
     /// <summary>Starts nodes 2 … <paramref name="count"/> + 1, each a <c>monitorsim node</c> process with
     /// <paramref name="options"/>, its own log files in <paramref name="logFolder"/>, and this process as its parent.</summary>
-    public static LocalNodes Start(int count, WorkerNodeOptions options, string logFolder)
+    public static LocalNodes Start(int count, WorkerNodeOptions options, string logFolder) => Start(count, _ => options, logFolder);
+
+    /// <summary>Starts nodes 2 … <paramref name="count"/> + 1, node n with <paramref name="optionsOf"/>(n).</summary>
+    public static LocalNodes Start(int count, Func<int, WorkerNodeOptions> optionsOf, string logFolder)
     {
         var nodes = new LocalNodes();
         try
         {
             for (var n = 2; n < count + 2; n++)
             {
-                var worker = options with
+                var worker = optionsOf(n) with
                 {
                     LogPath = Path.Combine(logFolder, $"node-{n}.log"), ParentPid = Environment.ProcessId, ExitWithStdin = true,
                 };

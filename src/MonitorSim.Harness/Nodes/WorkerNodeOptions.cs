@@ -20,6 +20,10 @@ namespace MonitorSim.Harness.Nodes;
 /// <param name="LogPath">Where the node writes its log; null: no log file.</param>
 /// <param name="ParentPid">Exit when this process is gone.</param>
 /// <param name="ExitWithStdin">Exit when stdin closes (the coordinator holds its write end).</param>
+/// <param name="CitySeeds">A province across nodes (<c>topology.cities</c>): each city's cluster to join, <c>NAME=HOST:PORT</c>,
+/// in the order this node joins them (its <see cref="Seeds"/> are then unused); null for one city.</param>
+/// <param name="ProvincePath">A province across nodes: the province platform's actor path, where every city platform this
+/// node hosts registers.</param>
 public sealed record WorkerNodeOptions(
     string ScenarioPath,
     IReadOnlyList<string> Seeds,
@@ -32,7 +36,9 @@ public sealed record WorkerNodeOptions(
     TlsSettings? Tls = null,
     string? LogPath = null,
     int? ParentPid = null,
-    bool ExitWithStdin = false)
+    bool ExitWithStdin = false,
+    IReadOnlyList<string>? CitySeeds = null,
+    string? ProvincePath = null)
 {
     /// <summary>A local worker of a run: the same scenario, seed, store and security as the run, the coordinator
     /// <paramref name="seed"/> as its seed node, both roles, and the coordinator's clock reading so that sim time agrees
@@ -44,6 +50,16 @@ public sealed record WorkerNodeOptions(
         return new WorkerNodeOptions(scenario.SourceFile, [seed], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], cluster.Hostname,
             Store: scenario.Store, TopologySeed: scenario.Seed, Clock: clock, Tls: cluster.Tls);
     }
+
+    /// <summary>A local worker of a province across nodes (<paramref name="scenario"/> has <c>topology.cities</c>): the tree
+    /// role only (the coordinator drives the load), each city's cluster by its seed, joined in the order given, and the
+    /// province platform to register the city platforms with.</summary>
+    public static WorkerNodeOptions ForProvinceWorker(ScenarioDefinition scenario, ClusterSettings cluster, IReadOnlyList<string> citySeeds,
+        string provincePath, (DateTime SimAt, DateTime WallUtc) clock) =>
+        ForLocalWorker(scenario, cluster, citySeeds[0][(citySeeds[0].IndexOf('=', StringComparison.Ordinal) + 1)..], clock) with
+        {
+            Roles = [ClusterMembership.TreeRole], CitySeeds = citySeeds, ProvincePath = provincePath,
+        };
 
     /// <summary>The <c>node</c> command's arguments (after the program) and the environment the process needs.</summary>
     public (IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment) ToCommandLine()
@@ -67,6 +83,8 @@ public sealed record WorkerNodeOptions(
         if (LogPath is { } log) args.AddRange(["--log", log]);
         if (ParentPid is { } pid) args.AddRange(["--parent-pid", pid.ToString(CultureInfo.InvariantCulture)]);
         if (ExitWithStdin) args.Add("--exit-with-stdin");
+        foreach (var city in CitySeeds ?? []) args.AddRange(["--city-seed", city]);
+        if (ProvincePath is { } province) args.AddRange(["--province", province]);
         return (args, environment);
     }
 

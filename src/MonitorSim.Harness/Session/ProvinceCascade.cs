@@ -6,6 +6,7 @@ using MonitorSim.Cluster.Persistence;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Nodes;
 using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 
@@ -20,13 +21,18 @@ namespace MonitorSim.Harness.Session;
 /// </summary>
 public sealed class ProvinceCascade : IAsyncDisposable
 {
-    private ProvinceCascade(ProvinceTopology topology, ProvinceNode province, IReadOnlyList<TreeNode> cities, TimeSpan startTime)
+    private ProvinceCascade(ProvinceTopology topology, ProvinceNode province, IReadOnlyList<TreeNode> cities, TimeSpan startTime, LocalNodes? workers = null)
     {
         Topology = topology;
         Province = province;
         Cities = cities;
         StartTime = startTime;
+        Workers = workers;
     }
+
+    /// <summary>The worker node processes of a province across nodes (<c>--nodes N</c>); null when every city runs in
+    /// this process.</summary>
+    public LocalNodes? Workers { get; }
 
     public ProvinceTopology Topology { get; }
 
@@ -41,14 +47,29 @@ public sealed class ProvinceCascade : IAsyncDisposable
     /// <summary>Sim time of the newest event any city recovered from its store.</summary>
     public DateTime HistoryUntil => Cities.Max(c => c.HistoryUntil);
 
-    public static async Task<ProvinceCascade> StartAsync(ScenarioDefinition scenario, ProvinceTopology topology, ISimClock clock, StoreSettings store,
-        ILoggerProvider log, IRunProgress progress, CancellationToken ct)
+    /// <summary>Starts the province platform and every city: in this process, or — with <paramref name="cluster"/> of
+    /// several local nodes — each city's platforms and city platform on the worker nodes (<see cref="ProvinceAcrossNodes"/>).</summary>
+    public static async Task<ProvinceCascade> StartAsync(ScenarioDefinition scenario, ProvinceTopology topology, SimClock clock, StoreSettings store,
+        ClusterSettings cluster, string folder, ILoggerProvider log, IRunProgress progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var rules = TreeSetup.Rules(scenario);
         // The cities keep alive with the province on their platforms' keepalive period (wall time at this compression).
         var keepaliveWall = TimeSpan.FromSeconds(Math.Max(0.05, scenario.Monitoring.KeepaliveInterval.TotalSeconds / scenario.Compression));
-        var province = await ProvinceNode.StartAsync(keepaliveWall, logging: log, ct: ct);
+        var province = await ProvinceNode.StartAsync(keepaliveWall, cluster.Hostname, logging: log, ct: ct);
+        if (cluster.IsMultiNode)
+        {
+            try
+            {
+                var (nodes, workers) = await ProvinceAcrossNodes.StartAsync(scenario, topology, clock, store, cluster, folder, province, log, progress, ct);
+                return new ProvinceCascade(topology, province, nodes, Stopwatch.GetElapsedTime(started), workers);
+            }
+            catch
+            {
+                await province.DisposeAsync();
+                throw;
+            }
+        }
         // One after another: started side by side (2026-12-03, load 33) they took 76 s against 34 s in turn (load 44).
         var cities = new List<TreeNode>();
         try
@@ -96,7 +117,8 @@ public sealed class ProvinceCascade : IAsyncDisposable
         }
         finally
         {
-            await Province.DisposeAsync();
+            try { await Province.DisposeAsync(); }
+            finally { if (Workers is not null) await Workers.DisposeAsync(); }
         }
     }
 }

@@ -92,13 +92,22 @@ public sealed class TreeSession : IAsyncDisposable
         if (options.Province is { } provinceTopology)
         {
             progress.Info($"starting a province of {provinceTopology.Cities.Count} cities cascading to a province platform, store {store.Display} …");
-            var cascade = await ProvinceCascade.StartAsync(scenario, provinceTopology, clock, store, options.Log, progress, ct);
+            var cascade = await ProvinceCascade.StartAsync(scenario, provinceTopology, clock, store, cluster, options.Folder, options.Log, progress, ct);
             var provinceSession = new TreeSession(options, clock, null, null, cascade);
             progress.Info($"province started in {cascade.StartTime.TotalMilliseconds:N0} ms: {provinceTopology.Cities.Count} cities, " +
                           $"{options.Topology.Platforms.Count + options.Topology.Points.Count:N0} platforms and points woken and recovered");
             provinceSession._events.Add($"province of {provinceTopology.Cities.Count} cities ({string.Join(", ", provinceTopology.Names)}), each city " +
                                         "its own tree and actor system, cascading to a province platform in another (GB/T 28181 city → province)");
-            provinceSession.MoveToNextSimDay(progress);
+            try
+            {
+                provinceSession.MoveToNextSimDay(progress);
+                if (cascade.Workers is not null) await provinceSession.PlaceProvinceAsync(cascade, progress, ct);
+            }
+            catch
+            {
+                await provinceSession.DisposeAsync();
+                throw;
+            }
             return provinceSession;
         }
         progress.Info(cluster.IsMultiNode
@@ -159,6 +168,23 @@ public sealed class TreeSession : IAsyncDisposable
         var note = $"the store's history runs to {historyUntil:yyyy-MM-dd HH:mm:ss} (sim): this run is sim day +{days}, starting {Scenario.SimStart:yyyy-MM-dd HH:mm:ss}";
         progress.Info(note);
         _events.Add(note);
+    }
+
+    /// <summary>A province across nodes: one sim time for every node of every city's cluster, and where each city's tree
+    /// went (the coordinator, node 1, holds only the province platform).</summary>
+    private async Task PlaceProvinceAsync(ProvinceCascade cascade, IRunProgress progress, CancellationToken ct)
+    {
+        await ProvinceAcrossNodes.SyncClocksAsync(cascade.Cities, Clock, ct);
+        var lines = await ProvinceNodeNumbers.DescribeAsync(cascade);
+        var head = $"province across {Cluster.Nodes} nodes: node 1 holds the province platform and drives the load; each city a cluster of its own " +
+                   $"over nodes 2–{Cluster.Nodes}";
+        progress.Info(head);
+        _events.Add(head);
+        foreach (var line in lines)
+        {
+            progress.Info(line);
+            _events.Add(line);
+        }
     }
 
     /// <summary>One sim time for every process (the workers started with this clock's reading; the next-day shift came
