@@ -19,7 +19,7 @@ internal sealed class DeltaExporter(RunMeasurement measurement, AcknowledgedOper
     /// listening at the final report, so what did not fit in it would never be audited.</summary>
     public IEnumerable<LoadDelta> TakeFinal(string node)
     {
-        while (acknowledged.Count > MaxAcknowledgedPerReport || acknowledgedSupervision.Count > MaxSupervisionPerReport)
+        while (acknowledged.Alarms.Count > MaxAcknowledgedPerReport || acknowledged.Supervision.Count > MaxSupervisionPerReport)
             yield return Take(node, false);
         yield return Take(node, true);
     }

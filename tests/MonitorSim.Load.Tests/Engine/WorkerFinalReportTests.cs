@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Measurement;
@@ -17,11 +16,10 @@ public sealed class WorkerFinalReportTests
     [Fact]
     public void Every_acknowledgement_still_queued_when_a_worker_finishes_reaches_the_coordinator_before_its_final_report()
     {
-        var alarms = new ConcurrentQueue<(int Camera, long AlarmId)>();
-        for (var i = 1; i <= 45_000; i++) alarms.Enqueue((i % 7, i));
-        var supervision = new ConcurrentQueue<StoredAcknowledgement>();
-        for (var i = 1; i <= 12_000; i++) supervision.Enqueue(new StoredAcknowledgement(OperationKind.CoHandling, $"request-{i}"));
-        var exporter = new DeltaExporter(new RunMeasurement([]), alarms, supervision, () => 0, () => null);
+        var acknowledged = new AcknowledgedOperations();
+        for (var i = 1; i <= 45_000; i++) acknowledged.Alarms.Enqueue((i % 7, i));
+        for (var i = 1; i <= 12_000; i++) acknowledged.Supervision.Enqueue(new StoredAcknowledgement(OperationKind.CoHandling, $"request-{i}"));
+        var exporter = new DeltaExporter(new RunMeasurement([]), acknowledged, () => 0, () => null);
 
         var reports = exporter.TakeFinal("worker").ToList();
 
@@ -35,5 +33,5 @@ public sealed class WorkerFinalReportTests
 
     [Fact]
     public void A_worker_with_nothing_queued_sends_one_final_report() =>
-        Assert.True(Assert.Single(new DeltaExporter(new RunMeasurement([]), new(), new(), () => 0, () => null).TakeFinal("worker")).Final);
+        Assert.True(Assert.Single(new DeltaExporter(new RunMeasurement([]), new AcknowledgedOperations(), () => 0, () => null).TakeFinal("worker")).Final);
 }
