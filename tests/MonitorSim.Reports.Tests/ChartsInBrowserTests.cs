@@ -68,6 +68,21 @@ public sealed class ChartsInBrowserTests(WrittenSample sample, ChartsInBrowserTe
     }
 
     [SkippableFact]
+    public async Task Capacity_against_cores_draws_with_the_extrapolation_and_its_interval_and_no_console_error()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("sizing.html");
+        await File.WriteAllTextAsync(file, SizingHtml.Render(SizingVerticalReportTests.WithVertical()));
+
+        var visit = await Chromium().VisitAsync(file, "sizing-vertical-sample");
+
+        AssertClean(visit, "cores", "trail", "throughput", "latency");
+        // The x axis, the three smaller quotas, the held-out quota measured and predicted, the line, its extrapolation, the
+        // interval's two edges and the production node.
+        Assert.Equal(9, visit.Charts.Single(c => c.Name == "cores").Series);
+    }
+
+    [SkippableFact]
     public async Task Hovering_a_chart_shows_its_values_and_dragging_across_one_zooms_every_timeline_chart()
     {
         string[] before = [], hovered = [];

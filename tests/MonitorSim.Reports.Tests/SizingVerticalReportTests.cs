@@ -29,7 +29,7 @@ public sealed class SizingVerticalReportTests
         return new QuotaSeries(cores, new NodeSeries(1, steps, "converged", new SearchResult(lf, lf * 1.1, true, "converged", trail)));
     }
 
-    private static SizingRun WithVertical(double largestOps = 1000)
+    internal static SizingRun WithVertical(double largestOps = 1000)
     {
         QuotaSeries[] quotas = [Quota(0.25, 100), Quota(0.5, 300), Quota(1, 650), Quota(1.5, largestOps)];
         var axis = CoreCapacityAxis.Analyse(quotas.Select(VerticalRun.Capacity).ToList(), 16);
@@ -49,7 +49,10 @@ public sealed class SizingVerticalReportTests
     {
         var section = Section(SizingMarkdown.Render(WithVertical()), "Capacity against cores");
 
-        Assert.Contains("| 1.5 | 100 | 110 | 1,000 | 2 | 3 |", section);
+        Assert.Contains("| 1.5 | 100 | 110 | 1,000 | 2 | 3 | 0.4 | 0.4 (26.7 %) | 0.1 of 0.5 | 4 | yes |", section);
+        // Every trial's tree used 0.4 cores (10 CPU-seconds less the generator's 2, over 20 s): a quarter and half core were
+        // full, 1 and 1.5 cores were not, and the report says what that means.
+        Assert.Contains("Not held by their quota: at 1, 1.5 cores the tree used less than 80 % of its quota in every trial", section);
         Assert.Contains("| b, slope (ops/s per core) | 715.3 | 11.74 |", section);
         Assert.Contains("| c₀ = −a/b, the node's fixed cost (cores) | 0.09597 | 0.01416 |", section);
         Assert.Contains("The node's fixed cost read off the line: 0.096 cores ± 0.014", section);

@@ -44,7 +44,7 @@ internal static class SizingVerticalContent
                                "utilisation law at the capacity, X = (U·c − O)/D, so c₀ = −a/b is the node's fixed cost, the cores it uses before it carries " +
                                $"anything at the SLO. The largest quota is held out: the line through the smaller ones predicts it (target ±{CoreCapacityAxis.Tolerance * 100:0} %)."),
             new TableBlock(["cores", "passed (load factor)", "failed (load factor)", "capacity ops/s (mean of repeats)", "repeats", "trials",
-                    "tree busy cores at passed", "generator busy cores at passed", "generator lag p99 ms at passed", "in the line"],
+                    "tree busy cores at passed", "most tree busy cores in a trial (of the quota)", "generator busy cores at passed", "generator lag p99 ms at passed", "in the line"],
                 v.Quotas.Select(q => QuotaRow(v, q)).ToList()),
             new ListBlock(v.Quotas.Select(Trail).ToList()),
         };
@@ -52,6 +52,12 @@ internal static class SizingVerticalContent
         if (limited.Count > 0)
             blocks.Add(new ParagraphBlock($"Caution: at {Quotas(limited)} cores the load generator was busy at {Pct(VerticalRun.GeneratorBusyShare)} or more of its " +
                                           $"{N(v.GeneratorCpus)} cores at the passed load: there the generator, not the node, may have set the capacity."));
+        var unbound = v.Quotas.Where(q => VerticalRun.MostBusyShare(q) < VerticalRun.QuotaBoundShare).ToList();
+        if (unbound.Count > 0)
+            blocks.Add(new ParagraphBlock($"Not held by their quota: at {Quotas(unbound)} cores the tree used less than {Pct(VerticalRun.QuotaBoundShare)} of its quota " +
+                                          "in every trial, so something else set the capacity there — the machine's other work (a CFS quota caps a group's CPU, " +
+                                          "it does not keep other work off the cores), the load generator (see its lag), or a part of the tree that cannot use " +
+                                          "more cores. Those quotas measure that, not what their cores carry."));
         if (axis.Line is not { } line)
         {
             blocks.Add(new ParagraphBlock($"No line over cores: {axis.Problem}."));
@@ -96,6 +102,7 @@ internal static class SizingVerticalContent
             Cell.Num(N(q.Cores)), Cell.Num(c.PassedLoad is { } p ? N(p) : "none"), Cell.Num(c.FailedLoad is { } f ? N(f) : "none"),
             Cell.Num(c.Carries ? Fmt.Rate(c.OpsPerSecond) : "n/a"), Cell.Num(c.CompletedPerSecond.Count.ToString(Inv)), Cell.Num((search?.Trail.Count ?? 0).ToString(Inv)),
             Cell.Num(at.Count > 0 ? N(at.Max(s => s.TreeBusyCores)) : "n/a"),
+            Cell.Num(q.Series.Steps.Count > 0 ? $"{N(q.Series.Steps.Max(s => s.TreeBusyCores))} ({Pct(VerticalRun.MostBusyShare(q))})" : "n/a"),
             Cell.Num(VerticalRun.GeneratorBusyCores(q) is { } g ? $"{N(g)} of {N(v.GeneratorCpus)}" : "n/a"),
             Cell.Num(at.Count > 0 ? N(at.Max(s => s.GeneratorLagP99Ms)) : "n/a"),
             c.Carries ? "yes" : "no: " + (c.Problem ?? "no load passed"),
@@ -143,6 +150,8 @@ internal static class SizingVerticalContent
                     ["repeats_ops"] = new JsonArray(c.CompletedPerSecond.Select(x => (JsonNode?)x).ToArray()),
                     ["carries"] = c.Carries, ["problem"] = c.Problem, ["stop_reason"] = q.Series.StopReason,
                     ["generator_busy_cores"] = VerticalRun.GeneratorBusyCores(q),
+                    ["most_busy_share_of_quota"] = double.IsFinite(VerticalRun.MostBusyShare(q)) ? VerticalRun.MostBusyShare(q) : null,
+                    ["held_by_quota"] = VerticalRun.MostBusyShare(q) >= VerticalRun.QuotaBoundShare,
                     ["trials"] = new JsonArray(q.Series.Steps.Select(s => (JsonNode?)new JsonObject
                     {
                         ["trial"] = s.Number, ["load_factor"] = s.LoadFactor, ["held"] = s.SloHeld, ["offered_ops"] = s.OfferedPerSecond,

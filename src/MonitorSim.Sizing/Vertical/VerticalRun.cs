@@ -25,6 +25,19 @@ public sealed record VerticalRun(IReadOnlyList<QuotaSeries> Quotas, CoreCapacity
         return new QuotaCapacity(quota.Cores, passed, search?.FailedLoad, repeats, passed is null ? quota.Series.StopReason : null);
     }
 
+    /// <summary>Below this share of its quota in every trial, a node was not held back by its quota: something else (the
+    /// machine's other work, which a CFS quota caps but does not keep away, the generator, a serial part of the tree) set
+    /// its capacity.</summary>
+    public const double QuotaBoundShare = 0.8;
+
+    /// <summary>The most busy cores the tree used in any trial of the quota (its process's CPU less the generator threads'),
+    /// as a share of the quota; NaN without trials.</summary>
+    public static double MostBusyShare(QuotaSeries quota)
+    {
+        ArgumentNullException.ThrowIfNull(quota);
+        return quota.Series.Steps.Count == 0 ? double.NaN : quota.Series.Steps.Max(s => s.TreeBusyCores) / quota.Cores;
+    }
+
     /// <summary>The load generator's busy cores (its threads' CPU over the steady window) in the trials at the quota's passed
     /// load, the most of the repeats; null when no load passed or the generator's CPU was not read.</summary>
     public static double? GeneratorBusyCores(QuotaSeries quota)
