@@ -9,7 +9,7 @@ namespace MonitorSim.Cli.Tests;
 /// live in a network namespace of their own, joined by a virtual Ethernet link, so they reach each other only over a
 /// network address (not loopback). Needs root and iproute2 (as in CI, which runs as root); skipped otherwise.
 /// </summary>
-[Collection(ChildProcessRunCollection.Name)]
+[Collection(TreeRunCollection.Name)]
 public sealed class NetworkNamespaceTests
 {
     [SkippableFact]

@@ -9,7 +9,7 @@ namespace MonitorSim.Cli.Tests;
 /// target, every alarm acknowledged to its camera is recorded at the province, and the report gives the city → province
 /// hop beside the alarm's other hops.
 /// </summary>
-[Collection(ChildProcessRunCollection.Name)]
+[Collection(TreeRunCollection.Name)]
 public sealed class ProvinceCascadeRunTests
 {
     [Fact]

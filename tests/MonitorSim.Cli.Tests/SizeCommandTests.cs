@@ -4,6 +4,7 @@ namespace MonitorSim.Cli.Tests;
 
 /// <summary><c>monitorsim size</c>: bad input is refused before any tree starts (exit 2, saying what is wrong); one short
 /// end-to-end run on the tiny city writes the plan with its held-out check.</summary>
+[Collection(ChildProcessRunCollection.Name)]
 public sealed class SizeCommandTests
 {
     [Fact]

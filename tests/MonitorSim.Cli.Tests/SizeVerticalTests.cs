@@ -6,6 +6,7 @@ namespace MonitorSim.Cli.Tests;
 
 /// <summary><c>monitorsim size --vertical</c>: bad quotas are refused before anything starts (exit 2, saying what is wrong);
 /// one short run on the tiny city searches one node at two CPU quotas and writes the axis into the plan.</summary>
+[Collection(ChildProcessRunCollection.Name)]
 public sealed class SizeVerticalTests
 {
     [Theory]

@@ -15,8 +15,9 @@ public sealed class TreeRunCollection
 }
 
 /// <summary>
-/// Tests whose tree runs entirely in child <c>monitorsim</c> processes (several nodes, kills, cuts, store outages) run one
-/// at a time too, but beside the in-process tree runs: they spend most of their time waiting on timers (failure
+/// Tests whose tree runs entirely in child <c>monitorsim</c> processes (several nodes, kills, cuts, store outages, size
+/// searches) run one at a time too, but beside the in-process tree runs (which take the other child-process runs, so the
+/// two queues last about as long): they spend most of their time waiting on timers (failure
 /// detection, recovery, their scenario's duration), so the two queues share the machine's cores instead of doubling the
 /// suite's length. Their assertions have margins for a busy machine (recovery within 30 s, typically 18 s).
 /// </summary>
