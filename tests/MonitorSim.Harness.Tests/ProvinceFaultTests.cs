@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Harness.Faults;
 using MonitorSim.Harness.Nodes;
+using MonitorSim.Harness.Runs;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Engine;
 using MonitorSim.Load.Results;
@@ -37,6 +38,24 @@ public sealed class ProvinceFaultTests
     {
         public void Info(string message) { }
         public void Interval(TimelineRow row) { }
+    }
+
+    [Fact]
+    public async Task A_city_that_does_not_answer_after_the_load_leaves_the_drain_and_the_city_lines_saying_so_instead_of_ending_the_run()
+    {
+        var scenario = ScenarioLoader.Parse(Province, "province.yaml");
+        var province = ProvinceTopology.Build(scenario.Cities!, scenario.Seed);
+        await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, province.Whole, LoadPlanner.Plan(scenario, province.Whole),
+            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, province), new Silent(), default);
+        // Crashed until long after the load: a crash fault late in a run leaves its city down when the report is made.
+        session.Province!.City("east").CrashCity(TimeSpan.FromSeconds(60));
+        var events = new List<string>();
+
+        await ProvinceReport.DrainAsync(session.Province, events);
+        var lines = (await ProvinceReport.CitiesAsync(session.Province)).ToList();
+
+        Assert.Contains(events, e => e.Contains("city east did not answer", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("province: city east: its city platform did not answer", StringComparison.Ordinal));
     }
 
     [Fact]
