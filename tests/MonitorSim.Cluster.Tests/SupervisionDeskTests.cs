@@ -3,6 +3,7 @@ using MonitorSim.Cluster.Supervision;
 using MonitorSim.Cluster.Tests.Support;
 using MonitorSim.Domain.Supervision;
 using MonitorSim.Domain.Topology;
+using MonitorSim.TestSupport;
 
 namespace MonitorSim.Cluster.Tests;
 
@@ -21,28 +22,9 @@ public sealed class SupervisionDeskTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    private static readonly CityTopology City = TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 42);
-    private static readonly Organisation Org = Organisation.Build(City, 42);
-
-    /// <summary>A small year: a few hundred clues over every kind of intake, with batches, visits and warnings.</summary>
-    private static readonly SupervisionSpec Spec = new()
-    {
-        LeadIn = TimeSpan.FromDays(30),
-        Channels =
-        [
-            new(ClueChannel.Petition, new PoissonIntake(150)),
-            new(ClueChannel.DataAnalysis, new BatchIntake(TimeSpan.FromDays(91), 20, TimeSpan.FromDays(40))),
-            new(ClueChannel.FourSeasonInspection, new SeasonalIntake(40, [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1])),
-            new(ClueChannel.MonitoringDetection, new PoissonIntake(40)),
-        ],
-        Visits = new VisitCampaign(2, 5, 226, 3, 1),
-        SupervisionBatches = [new(60, 8), new(200, 8)],
-        SubstantiatedShare = 0.4,
-        MeanInvestigationDays = 45,
-        DeadlineDays = 60,
-        ReopenShare = 0.2,
-        WarningThresholdScale = 0.5,
-    };
+    private static readonly CityTopology City = SmallSupervisionYear.City;
+    private static readonly Organisation Org = SmallSupervisionYear.Org;
+    private static readonly SupervisionSpec Spec = SmallSupervisionYear.Spec;
 
     private static SupervisionFigures ModelFigures(string runKey) =>
         SupervisionTally.Of(Spec, new SupervisionYear(Spec, Org, 7, runKey).Run());

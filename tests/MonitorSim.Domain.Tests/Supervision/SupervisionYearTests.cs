@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MonitorSim.Domain.Supervision;
-using MonitorSim.Domain.Topology;
+using MonitorSim.TestSupport;
 
 namespace MonitorSim.Domain.Tests.Supervision;
 
@@ -10,28 +10,8 @@ namespace MonitorSim.Domain.Tests.Supervision;
 /// command, with the same expected events and warning changes; another seed gives another year.</summary>
 public sealed class SupervisionYearTests
 {
-    private static readonly CityTopology City = TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 42);
-    private static readonly Organisation Org = Organisation.Build(City, 42);
-
-    /// <summary>A small year with every kind of intake, listed supervision, visits, look-backs and warnings.</summary>
-    private static readonly SupervisionSpec Spec = new()
-    {
-        LeadIn = TimeSpan.FromDays(30),
-        Channels =
-        [
-            new(ClueChannel.Petition, new PoissonIntake(150)),
-            new(ClueChannel.DataAnalysis, new BatchIntake(TimeSpan.FromDays(91), 20, TimeSpan.FromDays(40))),
-            new(ClueChannel.FourSeasonInspection, new SeasonalIntake(40, [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1])),
-            new(ClueChannel.MonitoringDetection, new PoissonIntake(40)),
-        ],
-        Visits = new VisitCampaign(2, 5, 226, 3, 1),
-        SupervisionBatches = [new(60, 8), new(200, 8)],
-        SubstantiatedShare = 0.4,
-        MeanInvestigationDays = 45,
-        DeadlineDays = 60,
-        ReopenShare = 0.2,
-        WarningThresholdScale = 0.5,
-    };
+    private static readonly Organisation Org = SmallSupervisionYear.Org;
+    private static readonly SupervisionSpec Spec = SmallSupervisionYear.Spec;
 
     /// <summary>The digest of the year for seed 7 as the model decided it at commit 112af44, before the model was split
     /// into smaller classes (its agenda, its day's log, its key cases, its roster). A golden value: a change meant to
