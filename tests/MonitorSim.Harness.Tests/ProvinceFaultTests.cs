@@ -75,4 +75,39 @@ public sealed class ProvinceFaultTests
         Assert.Null(record.RecoveredAfterS);
         Assert.Contains("not followed", record.Outcome);
     }
+
+    [Fact]
+    public async Task A_province_that_does_not_answer_after_the_load_leaves_the_alarm_audit_not_done_saying_why()
+    {
+        var scenario = ScenarioLoader.Parse(Province, "province.yaml");
+        var province = ProvinceTopology.Build(scenario.Cities!, scenario.Seed);
+        await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, province.Whole, LoadPlanner.Plan(scenario, province.Whole),
+            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, province), new Silent(), default);
+        session.Province!.Province.Crash(TimeSpan.FromSeconds(60));
+        var events = new List<string>();
+
+        var audit = await ProvinceReport.AuditAsync(session.Province, [(0, 1L), (1, 2L)], events, wait: TimeSpan.FromSeconds(1));
+
+        Assert.NotNull(audit);
+        Assert.Equal(2, audit.Acknowledged);
+        Assert.Equal(0, audit.InJournal);
+        Assert.StartsWith("not done: the province platform did not answer", audit.Note, StringComparison.Ordinal);
+        Assert.Contains(events, e => e.StartsWith("alarm audit: not done", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_city_that_does_not_answer_after_the_load_is_left_out_of_the_province_hop_and_the_run_says_so()
+    {
+        var scenario = ScenarioLoader.Parse(Province, "province.yaml");
+        var province = ProvinceTopology.Build(scenario.Cities!, scenario.Seed);
+        await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, province.Whole, LoadPlanner.Plan(scenario, province.Whole),
+            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, province), new Silent(), default);
+        session.Province!.City("east").CrashCity(TimeSpan.FromSeconds(60));
+        var events = new List<string>();
+
+        var hop = await ProvinceReport.HopAsync(session.Province, 0, [0.5, 0.99], events);
+
+        Assert.Equal(0, hop.Count);
+        Assert.Contains(events, e => e.Contains("leaves out city east", StringComparison.Ordinal));
+    }
 }

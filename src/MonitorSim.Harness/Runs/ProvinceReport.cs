@@ -54,10 +54,21 @@ public static class ProvinceReport
 
     /// <summary>Every alarm acknowledged to its camera must be recorded at the province, under its city, platform and id.</summary>
     /// <param name="acknowledged">Camera (province-wide) and alarm id of each alarm the cameras were told was recorded.</param>
-    public static async Task<AlarmAudit?> AuditAsync(ProvinceCascade province, IReadOnlyCollection<(int Camera, long AlarmId)> acknowledged, List<string> events)
+    /// <param name="wait">How long the province may take to answer; 30 s by default.</param>
+    public static async Task<AlarmAudit?> AuditAsync(ProvinceCascade province, IReadOnlyCollection<(int Camera, long AlarmId)> acknowledged, List<string> events,
+        TimeSpan? wait = null)
     {
         if (acknowledged.Count == 0) return null;
-        var status = await province.Province.StatusAsync(TimeSpan.FromSeconds(30));
+        ProvinceStatus status;
+        try
+        {
+            status = await province.Province.StatusAsync(wait ?? TimeSpan.FromSeconds(30));
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            // Without the province's record nothing can be said of any alarm: the audit is not done, and says why.
+            return AlarmAuditor.NotDone(acknowledged.Count, $"the province platform did not answer within {(wait ?? TimeSpan.FromSeconds(30)).TotalSeconds:0.#} s after the load", events);
+        }
         var recorded = province.Topology.Names.Select(n => status.Cities.TryGetValue(n, out var c) ? c.AlarmIds.ToHashSet() : []).ToArray();
         long found = 0;
         foreach (var (camera, id) in acknowledged)
@@ -74,13 +85,23 @@ public static class ProvinceReport
 
     /// <summary>The city → province hop of every alarm the province acknowledged, all cities together: from the city
     /// recording the alarm to the province's acknowledgment arriving back. Alarms recorded before
-    /// <paramref name="measuredFrom"/> (a Stopwatch timestamp: the warm-up's end) count as warm-up.</summary>
-    public static async Task<LatencyStats> HopAsync(ProvinceCascade province, long measuredFrom, IReadOnlyList<double> percentiles)
+    /// <paramref name="measuredFrom"/> (a Stopwatch timestamp: the warm-up's end) count as warm-up. A city that does not
+    /// answer after the load is left out, and <paramref name="events"/> says so.</summary>
+    public static async Task<LatencyStats> HopAsync(ProvinceCascade province, long measuredFrom, IReadOnlyList<double> percentiles, List<string> events)
     {
         var recorder = new LatencyRecorder();
-        foreach (var city in province.Cities)
+        foreach (var (city, k) in province.Cities.Select((c, k) => (c, k)))
         {
-            var hops = await city.ProvinceHopsAsync();
+            ProvinceHops hops;
+            try
+            {
+                hops = await city.ProvinceHopsAsync();
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                events.Add($"province: the city → province hop leaves out city {province.Topology.Names[k]}: its city platform did not answer after the load");
+                continue;
+            }
             for (var i = 0; i < hops.HopTicks.Length; i++) recorder.Record(hops.HopTicks[i], warmUp: hops.RecordedAt[i] < measuredFrom);
         }
         recorder.TakeInterval(); // folds the measured samples into the total
@@ -90,8 +111,16 @@ public static class ProvinceReport
     /// <summary>One line per city: its link to the province as the run leaves it, and what the province holds of it.</summary>
     public static async Task<IEnumerable<string>> CitiesAsync(ProvinceCascade province)
     {
-        var status = await province.Province.StatusAsync(TimeSpan.FromSeconds(30));
+        ProvinceStatus? status = null;
         var lines = new List<string>();
+        try
+        {
+            status = await province.Province.StatusAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            lines.Add("province: the province platform did not answer after the load: what it holds of each city is unknown");
+        }
         foreach (var (name, k) in province.Topology.Names.Select((n, k) => (n, k)))
         {
             ProvinceLinkStatus link;
@@ -104,7 +133,7 @@ public static class ProvinceReport
                 lines.Add($"province: city {name}: its city platform did not answer after the load (down, or too busy)");
                 continue;
             }
-            var at = status.Cities.GetValueOrDefault(name);
+            var at = status?.Cities.GetValueOrDefault(name);
             lines.Add($"province: city {name}: {link.AlarmsForwarded:N0} alarms passed up, {link.AlarmsAcknowledged:N0} acknowledged by the province " +
                       $"(hop p50 {link.HopMsP50 ?? 0:0.##} ms, p99 {link.HopMsP99 ?? 0:0.##} ms over the last 10,000); at the province: " +
                       $"{at?.AlarmIds.Count ?? 0:N0} alarms, {at?.Registrations ?? 0} registration(s), {at?.RollUp.Online ?? 0:N0} cameras online, " +

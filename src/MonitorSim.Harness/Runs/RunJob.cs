@@ -115,7 +115,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             var measuredFrom = windowStartedAt + (long)(scenario.WarmUp.TotalSeconds * Stopwatch.Frequency);
             latency = new Dictionary<string, LatencyStats>(outcome.Latency)
             {
-                [ProvinceReport.HopKey] = await ProvinceReport.HopAsync(cascade, measuredFrom, scenario.Percentiles),
+                [ProvinceReport.HopKey] = await ProvinceReport.HopAsync(cascade, measuredFrom, scenario.Percentiles, events),
             };
             events.AddRange(await ProvinceReport.CitiesAsync(cascade));
         }
