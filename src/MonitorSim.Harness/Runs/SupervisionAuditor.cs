@@ -25,7 +25,7 @@ public static class SupervisionAuditor
         StoredSupervision? stored;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var timeout = new CancellationTokenSource(AuditDeadline.For(acknowledged.Count));
             stored = await node.StoredSupervisionAsync(ids.Contains, timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
