@@ -328,11 +328,13 @@ public sealed class TreeNode : IAsyncDisposable
     public Task<PointStatus> PointStatusAsync(int point, TimeSpan? timeout = null) =>
         Region.Ask<PointStatus>(new GetPointStatus(Options.Topology.Points[point].Platform.Value, point), timeout ?? TimeSpan.FromSeconds(5));
 
-    /// <summary>Alarm ids per platform as the journal holds them; null for the memory store (each process has its own).</summary>
-    public async Task<Dictionary<int, HashSet<long>>?> StoredAlarmIdsAsync(CancellationToken ct = default)
+    /// <summary>The alarm ids <paramref name="platform"/>'s journal stream holds from <paramref name="fromSequenceNr"/> on,
+    /// told to <paramref name="onAlarm"/>; returns the highest sequence number read, or null for the memory store (nothing
+    /// outlives the processes, so there is nothing to read back).</summary>
+    public async Task<long?> StoredAlarmsSinceAsync(int platform, long fromSequenceNr, Action<long> onAlarm, CancellationToken ct = default)
     {
         if (Options.Store.Kind == StoreKind.Memory) return null;
-        return await JournalAudit.StoredAlarmIdsAsync(System, Options.Topology.Platforms.Count, p => PlatformActor.PersistenceIdOf(JournalKey, p), ct);
+        return await JournalAudit.AlarmsSinceAsync(System, PlatformActor.PersistenceIdOf(JournalKey, platform), fromSequenceNr, onAlarm, ct);
     }
 
     /// <summary>The clues and co-handled requests among <paramref name="wanted"/> as the journal holds them; null for the

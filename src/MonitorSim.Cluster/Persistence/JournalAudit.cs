@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -17,23 +18,33 @@ namespace MonitorSim.Cluster.Persistence;
 /// </summary>
 public static class JournalAudit
 {
-    /// <summary>Alarm ids per platform as stored in the SQL journal (SQLite or PostgreSQL).</summary>
-    /// <param name="persistenceIdOf">The journal stream of a platform (its persistence id).</param>
-    public static async Task<Dictionary<int, HashSet<long>>> StoredAlarmIdsAsync(ActorSystem system, int platforms,
-        Func<int, string> persistenceIdOf, CancellationToken ct)
+    /// <summary>The alarm ids stored in one platform's journal stream from <paramref name="fromSequenceNr"/> on, each told to
+    /// <paramref name="onAlarm"/> in the order stored: a run audits its acknowledged alarms as it goes, reading each
+    /// stream once in pieces instead of holding every acknowledgement to the end.</summary>
+    /// <returns>The highest sequence number read (<paramref name="fromSequenceNr"/> − 1 when nothing new was stored): the
+    /// next read starts after it.</returns>
+    public static async Task<long> AlarmsSinceAsync(ActorSystem system, string persistenceId, long fromSequenceNr, Action<long> onAlarm,
+        CancellationToken ct)
     {
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var materializer = system.Materializer();
-        var result = new Dictionary<int, HashSet<long>>();
-        for (var p = 0; p < platforms; p++)
+        var last = fromSequenceNr - 1;
+        await RunAsync(journal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, long.MaxValue), e =>
         {
-            var ids = new HashSet<long>();
-            await journal.CurrentEventsByPersistenceId(persistenceIdOf(p), 0, long.MaxValue)
-                .RunForeach(e => { if (e.Event is AlarmRaised a) ids.Add(a.AlarmId); }, materializer)
-                .WaitAsync(ct);
-            result[p] = ids;
-        }
-        return result;
+            last = e.SequenceNr;
+            if (e.Event is AlarmRaised a) onAlarm(a.AlarmId);
+        }, system, ct);
+        return last;
+    }
+
+    /// <summary>Runs a journal query to its end, or stops it when <paramref name="ct"/> is cancelled: a query left
+    /// running after its caller gave up would go on reading the store (and holding its connection) for nothing.</summary>
+    private static async Task RunAsync(Source<EventEnvelope, NotUsed> events, Action<EventEnvelope> each, ActorSystem system, CancellationToken ct)
+    {
+        var (kill, done) = events.ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
+            .ToMaterialized(Sink.ForEach(each), Keep.Both)
+            .Run(system.Materializer());
+        await using var stop = ct.Register(() => kill.Abort(new OperationCanceledException(ct)));
+        await done;
     }
 
     /// <summary>The clues and co-handled requests stored in the SQL journal among those <paramref name="wanted"/> names (by
@@ -41,30 +52,25 @@ public static class JournalAudit
     public static async Task<StoredSupervision> StoredSupervisionAsync(ActorSystem system, Func<string, bool> wanted, CancellationToken ct)
     {
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var materializer = system.Materializer();
         var clueStream = ClueActor.PersistenceIdOf("");
         var received = new Dictionary<string, int>();
         var listed = new Dictionary<string, int>();
-        await journal.CurrentEventsByTag(ClueActor.Tag, Offset.NoOffset())
-            .RunForeach(e =>
+        await RunAsync(journal.CurrentEventsByTag(ClueActor.Tag, Offset.NoOffset()), e =>
             {
                 if (!e.PersistenceId.StartsWith(clueStream, StringComparison.Ordinal)) return;
                 var id = e.PersistenceId[clueStream.Length..];
                 if (!wanted(id)) return;
                 if (e.Event is ClueReceived) received[id] = received.GetValueOrDefault(id) + 1;
                 else if (e.Event is ClueListed) listed[id] = listed.GetValueOrDefault(id) + 1;
-            }, materializer)
-            .WaitAsync(ct);
+            }, system, ct);
         var requestStream = CoHandlingActor.PersistenceIdOf("");
         var opened = new Dictionary<string, int>();
-        await journal.CurrentEventsByTag(CoHandlingActor.Tag, Offset.NoOffset())
-            .RunForeach(e =>
+        await RunAsync(journal.CurrentEventsByTag(CoHandlingActor.Tag, Offset.NoOffset()), e =>
             {
                 if (e.Event is not CoHandlingOpened || !e.PersistenceId.StartsWith(requestStream, StringComparison.Ordinal)) return;
                 var id = e.PersistenceId[requestStream.Length..];
                 if (wanted(id)) opened[id] = opened.GetValueOrDefault(id) + 1;
-            }, materializer)
-            .WaitAsync(ct);
+            }, system, ct);
         return new StoredSupervision(received, listed, opened);
     }
 }

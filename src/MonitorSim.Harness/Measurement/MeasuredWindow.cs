@@ -30,7 +30,7 @@ public static class MeasuredWindow
             readings.Add(ReadAtAsync(warmEnd, Read, cancel.Token));
             readings.Add(ReadAtAsync(end, Read, cancel.Token));
         }
-        var engine = new LoadEngine(run, session.Topology, request.Plans)
+        var engine = new LoadEngine(run, session.Topology, request.Plans, request.Acknowledged)
         {
             Share = spread is null ? null : LoadShare.Coordinator(session.Topology.Platforms.Count, spread.CoordinatorPlatforms),
             Recorder = request.Recorder,

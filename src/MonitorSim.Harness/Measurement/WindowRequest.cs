@@ -39,6 +39,10 @@ public sealed record WindowRequest(ScenarioDefinition Run, IReadOnlyList<StreamP
     /// <summary>What a fault's event says when the window injects none.</summary>
     public string WithoutFaults { get; init; } = "fault skipped: the tree is not running";
 
+    /// <summary>Where the engine puts what the tree acknowledged (the run's audits take it from there as the load goes on);
+    /// null: the engine keeps its own.</summary>
+    public AcknowledgedOperations? Acknowledged { get; init; }
+
     /// <summary>Counts the journal's rows at every reading (SQLite stores).</summary>
     public JournalCounter? Journal { get; init; }
 }

@@ -1,54 +1,156 @@
+using System.Collections.Concurrent;
 using MonitorSim.Cluster.Hosting;
+using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Results;
 
 namespace MonitorSim.Harness.Runs;
 
-/// <summary>Every alarm acknowledged to its camera must be in its platform's journal: reads the journal back and counts.</summary>
-public static class AlarmAuditor
+/// <summary>
+/// Every alarm acknowledged to its camera must be in its platform's journal. The audit runs beside the load: every
+/// <see cref="Interval"/> it takes the acknowledgements the engine queued, reads the platforms' journal streams on from
+/// where it last stopped, and matches the two (<see cref="AlarmLedger"/>); <see cref="FinishAsync"/> does a last round
+/// after the load. So a long run keeps only what is still unmatched, not every acknowledgement of the run (the soak's
+/// memory), and the end-of-run read is only the last round's.
+/// </summary>
+public sealed class AlarmAuditor : IAsyncDisposable
 {
+    /// <summary>How often the audit takes a round during the run.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one round's reads may take before the round gives up (the next round reads on from where this
+    /// one stopped).</summary>
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Rounds an alarm read from the journal waits for its acknowledgement: ten minutes, far beyond any
+    /// operation's timeout.</summary>
+    private const int KeepUnclaimedRounds = 20;
+
+    private readonly TreeNode _node;
+    private readonly CityTopology _topology;
+    private readonly ConcurrentQueue<(int Camera, long AlarmId)> _acknowledged;
+    private readonly AlarmLedger _ledger;
+    private readonly long[] _readTo;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private string? _lastProblem;
+
+    /// <summary>Acknowledgements taken on a store that cannot be read back (memory): only counted.</summary>
+    private long _uncheckable;
+
+    private AlarmAuditor(TreeNode node, CityTopology topology, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, TimeSpan interval)
+    {
+        _node = node;
+        _topology = topology;
+        _acknowledged = acknowledged;
+        _ledger = new AlarmLedger(topology.Platforms.Count, KeepUnclaimedRounds);
+        _readTo = new long[topology.Platforms.Count];
+        _loop = LoopAsync(interval);
+    }
+
+    /// <summary>Starts auditing the alarms <paramref name="acknowledged"/> receives (the engine's queue), a round every
+    /// <paramref name="interval"/> (<see cref="Interval"/> by default).</summary>
+    public static AlarmAuditor Start(TreeNode node, CityTopology topology, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged,
+        TimeSpan? interval = null) =>
+        new(node, topology, acknowledged, interval ?? Interval);
+
     /// <summary>The audit not done because the run's store takes no writes (the run failed): reading it back would wait
     /// for nothing or fail.</summary>
-    public static AlarmAudit? NotDone(int acknowledged, string why, List<string> events)
+    public static AlarmAudit? NotDone(long acknowledged, string why, List<string> events)
     {
         if (acknowledged == 0) return null;
         events.Add($"alarm audit: not done, {why}");
         return new AlarmAudit(acknowledged, 0, 0, $"not done: {why}");
     }
 
-    /// <param name="acknowledged">The alarms the cameras were told were recorded: camera and alarm id.</param>
-    /// <param name="events">Where the verdict is written for the report.</param>
-    public static async Task<AlarmAudit?> AuditAsync(TreeNode node, CityTopology topology, IReadOnlyCollection<(int Camera, long AlarmId)> acknowledged,
-        List<string> events)
+    /// <summary>Stops the rounds and gives up the audit (the run failed: its store takes no writes).</summary>
+    public async Task<AlarmAudit?> AbandonAsync(string why, List<string> events)
     {
-        if (acknowledged.Count == 0) return null;
-        Dictionary<int, HashSet<long>>? stored;
+        await DisposeAsync();
+        return NotDone(_ledger.Acknowledged + _uncheckable + _acknowledged.Count, why, events);
+    }
+
+    /// <summary>After the load: a last round over every acknowledgement still queued and the journal written since the last
+    /// round, then the verdict. The last round may take <see cref="AuditDeadline.For"/> the alarms it has to find.</summary>
+    /// <param name="events">Where the verdict is written for the report.</param>
+    public async Task<AlarmAudit?> FinishAsync(List<string> events)
+    {
+        await DisposeAsync();
+        if (_ledger.Acknowledged + _uncheckable + _acknowledged.Count == 0) return null;
+        using var timeout = new CancellationTokenSource(AuditDeadline.For(_ledger.Awaited + _acknowledged.Count));
+        var read = await RoundAsync(timeout.Token);
+        var acknowledged = _ledger.Acknowledged + _uncheckable;
+        if (read is null)
+            return new AlarmAudit(acknowledged, 0, 0, "memory store: nothing outlives the processes, so there is nothing to read back");
+        if (!read.Value)
+        {
+            events.Add($"alarm audit: the journal could not be read back ({_lastProblem}); {_ledger.Found:N0} of {acknowledged:N0} acknowledged alarms were found before that");
+            return new AlarmAudit(acknowledged, 0, 0, "the journal could not be read back");
+        }
+        var missing = _ledger.Awaited;
+        events.Add(missing == 0
+            ? $"alarm audit: all {acknowledged:N0} acknowledged alarms are in the journal"
+            : $"alarm audit: {missing:N0} of {acknowledged:N0} acknowledged alarms are NOT in the journal");
+        return new AlarmAudit(acknowledged, _ledger.Found, missing);
+    }
+
+    /// <summary>Stops the rounds during the run; safe to call again.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested) return;
+        await _stop.CancelAsync();
+        await _loop;
+    }
+
+    private async Task LoopAsync(TimeSpan interval)
+    {
         try
         {
-            using var timeout = new CancellationTokenSource(AuditDeadline.For(acknowledged.Count));
-            stored = await node.StoredAlarmIdsAsync(timeout.Token);
+            while (true)
+            {
+                await Task.Delay(interval, _stop.Token);
+                using var round = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                round.CancelAfter(RoundTimeout);
+                // A round that fails (a store outage the scenario injects, a slow read) is taken up by the next.
+                await RoundAsync(round.Token);
+            }
         }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Takes the queued acknowledgements and reads the journal of every platform that awaits one.</summary>
+    /// <returns>True when every read was done; false when one failed (<see cref="_lastProblem"/> says why; the next
+    /// round reads on from there); null for the memory store, whose journal cannot be read back.</returns>
+    private async Task<bool?> RoundAsync(CancellationToken ct)
+    {
+        if (_node.Options.Store.Kind == StoreKind.Memory)
         {
-            events.Add($"alarm audit: the journal could not be read back in time ({e.Message})");
-            return new AlarmAudit(acknowledged.Count, 0, 0, "the journal could not be read back in time");
+            while (_acknowledged.TryDequeue(out _)) _uncheckable++;
+            return null;
+        }
+        while (_acknowledged.TryDequeue(out var a))
+            _ledger.Acknowledge(_topology.PlatformOf(new CameraId(a.Camera)).Value, a.AlarmId);
+        try
+        {
+            for (var p = 0; p < _readTo.Length; p++)
+            {
+                if (!_ledger.Awaits(p)) continue;
+                var platform = p;
+                _readTo[platform] = await _node.StoredAlarmsSinceAsync(platform, _readTo[platform] + 1, id => _ledger.Stored(platform, id), ct)
+                    ?? throw new InvalidOperationException("a store that cannot be read back was taken for one that can");
+            }
+            return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The read goes through the store's own driver (Npgsql, SQLite), whose failures have types of their own: a
-            // store that cannot be read leaves the audit undone; the run still writes its reports.
-            events.Add($"alarm audit: the journal could not be read back ({e.GetType().Name}: {e.Message})");
-            return new AlarmAudit(acknowledged.Count, 0, 0, "the journal could not be read back");
+            // The read goes through the store's own driver (Npgsql, SQLite), whose failures have types of their own; a
+            // cancelled read is the round's timeout.
+            _lastProblem = e is OperationCanceledException ? "the read did not finish in time" : $"{e.GetType().Name}: {e.Message}";
+            return false;
         }
-        if (stored is null)
-            return new AlarmAudit(acknowledged.Count, 0, 0, "memory store: nothing outlives the processes, so there is nothing to read back");
-        long found = 0;
-        foreach (var (camera, id) in acknowledged)
-            if (stored.TryGetValue(topology.PlatformOf(new CameraId(camera)).Value, out var ids) && ids.Contains(id)) found++;
-        var missing = acknowledged.Count - found;
-        events.Add(missing == 0
-            ? $"alarm audit: all {acknowledged.Count:N0} acknowledged alarms are in the journal"
-            : $"alarm audit: {missing:N0} of {acknowledged.Count:N0} acknowledged alarms are NOT in the journal");
-        return new AlarmAudit(acknowledged.Count, found, missing);
+        finally
+        {
+            _ledger.EndRound();
+        }
     }
 }

@@ -58,6 +58,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             ? SupervisionYearRun.RunAsync(node, scenario, supervisionSpec, topology, progress, ct)
             : null;
         var thresholds = new ThresholdTracker(scenario.Thresholds);
+        // Acknowledged alarms are audited against the journal as the load goes on (a province's at its province platform,
+        // after the load).
+        var acknowledged = new Load.Results.AcknowledgedOperations();
+        await using var alarmAudit = node is null || session.Province is not null ? null : AlarmAuditor.Start(node, topology, acknowledged.Alarms);
         WindowResult window;
         try
         {
@@ -81,6 +85,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
                     return abort;
                 } : null,
                 Faults = faults,
+                Acknowledged = acknowledged,
             }, ct);
         }
         catch
@@ -98,10 +103,9 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var end = await EndOf(outcome, node?.Options.Store, ct);
         if (end.Reason is { } why) events.Add(why);
         var faultRecords = faults is null ? [] : await faults.RecordsAsync();
-        var acknowledged = window.Engine.AcknowledgedAlarms.ToArray();
-        var audit = node is null ? null
-            : end.Kind == RunEnding.Failed ? AlarmAuditor.NotDone(acknowledged.Length, "the run's store takes no writes", events)
-            : await AlarmAuditor.AuditAsync(node, topology, acknowledged, events);
+        var audit = alarmAudit is null ? null
+            : end.Kind == RunEnding.Failed ? await alarmAudit.AbandonAsync("the run's store takes no writes", events)
+            : await alarmAudit.FinishAsync(events);
         // A store that takes no writes cannot be read for the audit either: the run's failure already says why.
         var supervisionAudit = node is null || end.Kind == RunEnding.Failed ? null
             : await SupervisionAuditor.AuditAsync(node, window.Engine.AcknowledgedSupervision.ToArray(), events);
@@ -111,7 +115,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             // A province's alarms are audited where they end: at the province platform, once every city has passed its
             // held alarms up.
             await ProvinceReport.DrainAsync(cascade, events);
-            audit = await ProvinceReport.AuditAsync(cascade, acknowledged, events);
+            audit = await ProvinceReport.AuditAsync(cascade, acknowledged.Alarms.ToArray(), events);
             var measuredFrom = windowStartedAt + (long)(scenario.WarmUp.TotalSeconds * Stopwatch.Frequency);
             latency = new Dictionary<string, LatencyStats>(outcome.Latency)
             {

@@ -15,12 +15,12 @@ namespace MonitorSim.Load.Engine;
 /// their time at the end.
 /// </summary>
 internal sealed class Completions(StreamState[] streams, RunMeasurement measurement, RunClock clock, UnansweredAlarms unanswered,
-    int reregisterStream, long reregisterJitter)
+    AcknowledgedOperations acknowledged, int reregisterStream, long reregisterJitter)
 {
     private readonly ConcurrentQueue<(long Due, int Camera)> _reactions = new();
 
     /// <summary>What the tree acknowledged during the run (this node's; on the coordinator the workers' are added).</summary>
-    public AcknowledgedOperations Acknowledged { get; } = new();
+    public AcknowledgedOperations Acknowledged => acknowledged;
 
     /// <summary>Set when a closed-model copy comes free, to wake the generator at once.</summary>
     public AutoResetEvent Wake { get; } = new(false);

@@ -32,7 +32,10 @@ public sealed partial class LoadEngine : IOperationObserver
     private readonly RemoteShares _remotes;
     private ArrivalScheduler? _scheduler;
 
-    public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null)
+    /// <param name="acknowledged">Where what the tree acknowledges goes, for the run's audits to take as they go; null: a
+    /// queue of the engine's own (<see cref="Acknowledged"/>).</param>
+    public LoadEngine(ScenarioDefinition scenario, CityTopology topology, IReadOnlyList<StreamPlan>? plans = null,
+        AcknowledgedOperations? acknowledged = null)
     {
         _scenario = scenario;
         _subjects = new SubjectPicker(topology);
@@ -44,7 +47,7 @@ public sealed partial class LoadEngine : IOperationObserver
         var unanswered = new UnansweredAlarms(_plans.Any(p => p is { Target: null, Sip: null, Kind: OperationKind.Alarm })
             ? scenario.Monitoring.AlarmRetransmit
             : TimeSpan.Zero);
-        _completions = new Completions(_streams, Measurement, _clock, unanswered, ReregisterStream,
+        _completions = new Completions(_streams, Measurement, _clock, unanswered, acknowledged ?? new AcknowledgedOperations(), ReregisterStream,
             LoadPlanner.Ticks(scenario.Monitoring.ReregisterJitter / scenario.Compression));
         _remotes = new RemoteShares(Measurement, _clock, _events, Acknowledged, () => Share, () => LatencyListener);
     }
@@ -91,10 +94,11 @@ public sealed partial class LoadEngine : IOperationObserver
     /// cannot be read. What a test rig spends generating load, not what the system under test spends.</summary>
     public double? GeneratorCpuSeconds => _scheduler?.CpuSeconds is { } own ? own + _remotes.GeneratorCpuSeconds() : null;
 
-    /// <summary>What the tree acknowledged during the run, for the end-of-run audits.</summary>
+    /// <summary>What the tree acknowledged during the run and the audits have not taken yet.</summary>
     public AcknowledgedOperations Acknowledged => _completions.Acknowledged;
 
-    /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included.</summary>
+    /// <summary>Every alarm the tree acknowledged (the city recorded it) during the run, warm-up included, and not yet taken
+    /// by the run's alarm audit.</summary>
     public ConcurrentQueue<(int Camera, long AlarmId)> AcknowledgedAlarms => Acknowledged.Alarms;
 
     /// <summary>Every clue filing, clue listing and co-handled request the tree acknowledged during the run, warm-up

@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using MonitorSim.Domain.Topology;
+using MonitorSim.Harness.Measurement;
+using MonitorSim.Harness.Nodes;
+using MonitorSim.Harness.Runs;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Tests;
+
+/// <summary>
+/// The alarm audit runs beside the load: it takes the acknowledgements as they come and checks them against the journal
+/// in rounds, so a long run does not hold every acknowledgement to its end, and a lost alarm still shows.
+/// </summary>
+public sealed class AlarmAuditDuringRunTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("monitorsim-alarm-audit-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private sealed class Silent : IRunProgress
+    {
+        public void Info(string message) { }
+        public void Interval(TimelineRow row) { }
+    }
+
+    private async Task<(TreeSession Session, IReadOnlyList<StreamPlan> Plans)> StartAsync()
+    {
+        var scenario = ScenarioLoader.Parse($"""
+            name: alarm_audit
+            seed: 11
+            duration: 4s
+            warm_up: 0s
+            report_interval: 500ms
+            store: "sqlite:{Path.Combine(_dir, "store.db")}"
+            topology: {"{"} platforms: 3, points: 6, cameras: 60 {"}"}
+            scenarios:
+              - name: alarm
+                operation: alarm
+                load:
+                  - inject: {"{"} rate: 100, interval: 1s {"}"}
+            """, "alarm-audit.yaml");
+        var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
+        var plans = LoadPlanner.Plan(scenario, topology);
+        var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology, plans, ClusterSettings.SingleNode, _dir,
+            NullLoggerProvider.Instance), new Silent(), default);
+        return (session, plans);
+    }
+
+    [Fact]
+    public async Task Every_alarm_acknowledged_during_the_run_is_found_in_the_journal_and_taken_while_the_load_went_on()
+    {
+        var (session, plans) = await StartAsync();
+        await using var _ = session;
+        var acknowledged = new AcknowledgedOperations();
+        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, TimeSpan.FromMilliseconds(300));
+
+        var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { Acknowledged = acknowledged }, default);
+        var answered = window.Outcome.PerOperation["alarm"].Completed;
+        var leftForTheEnd = acknowledged.Alarms.Count;
+        var events = new List<string>();
+        var audit = await auditor.FinishAsync(events);
+
+        Assert.Equal((400L, 0L), (window.Outcome.PerOperation["alarm"].Offered, window.Outcome.PerOperation["alarm"].Failed));
+        Assert.NotNull(audit);
+        Assert.Equal(answered, audit.Acknowledged);
+        Assert.Equal((answered, 0L), (audit.InJournal, audit.Missing));
+        // Rounds every 0.3 s over a 4 s load: most acknowledgements were taken and matched before the end.
+        Assert.True(leftForTheEnd < answered / 2, $"{leftForTheEnd} of {answered} acknowledgements were still queued at the end");
+        Assert.Contains($"alarm audit: all {answered:N0} acknowledged alarms are in the journal", events);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_alarm_the_journal_does_not_hold_is_reported_missing()
+    {
+        var (session, plans) = await StartAsync();
+        await using var _ = session;
+        var acknowledged = new AcknowledgedOperations();
+        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, TimeSpan.FromMilliseconds(300));
+        var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { Acknowledged = acknowledged }, default);
+        // An acknowledgement for an alarm no platform stored: what a lost write would look like.
+        acknowledged.Alarms.Enqueue((Camera: 5, AlarmId: 9_999_999));
+        var events = new List<string>();
+
+        var audit = await auditor.FinishAsync(events);
+
+        Assert.NotNull(audit);
+        Assert.Equal(window.Outcome.PerOperation["alarm"].Completed + 1, audit.Acknowledged);
+        Assert.Equal(1L, audit.Missing);
+        Assert.Contains(events, e => e.StartsWith("alarm audit: 1 of ", StringComparison.Ordinal) && e.EndsWith("are NOT in the journal", StringComparison.Ordinal));
+    }
+}
