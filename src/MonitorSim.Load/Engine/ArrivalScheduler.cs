@@ -47,16 +47,19 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     }
 
     /// <summary>Starts the generator thread, to run until the run's end (or <paramref name="ct"/>).</summary>
-    public Thread Start(CancellationToken ct)
+    /// <param name="note">Told, from the generator thread, what kept it from its own CPU share, if anything.</param>
+    public Thread Start(CancellationToken ct, Action<string>? note = null)
     {
         var generator = new Thread(() =>
         {
             // Under `size --node-cpus` the generator runs in a CPU group of its own; a failure to join leaves it in its
             // node's group, which the generator's own CPU figure then shows.
             GeneratorCgroup.JoinFromEnvironment();
+            if (GeneratorPriority.RaiseCallingThread() is { } why)
+                note?.Invoke($"the load generator runs at the process's priority ({why}): on a busy machine it may queue behind the tree");
             try { Generate(clock.End, ct); }
             finally { _cpuAtEnd = ThreadCpuClock.Now(); }
-        }) { Name = "load-generator", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        }) { Name = "load-generator", IsBackground = true };
         generator.Start();
         return generator;
     }

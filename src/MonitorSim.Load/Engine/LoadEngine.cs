@@ -135,7 +135,7 @@ public sealed partial class LoadEngine : IOperationObserver
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         scheduler.FaultsScheduled(_scenario.Faults.Count);
-        var generator = scheduler.Start(stop.Token);
+        var generator = scheduler.Start(stop.Token, _events.Note);
         var faults = _scenario.Faults.Select(f => InjectAtAsync(f, injectFault, scheduler, stop.Token)).ToList();
         var reporter = new IntervalReporter(_scenario, _clock, new OutcomeBuilder(_scenario, _plans, Measurement, _clock, _remotes.InFlight, LatencyListener),
             _events, probe, onInterval, shouldAbort);
