@@ -72,13 +72,19 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
                       $" against N × {isolation.NodeCpus:0.###} cores");
         }
         var series = new List<SeriesRun>();
+        (int Nodes, double Load)? passedBefore = null;
         foreach (var nodes in settings.NodeCounts)
         {
             var sized = settings.NodeCounts.Count == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes) };
-            var spec = new SeriesSpec(nodes, null, settings.Search, sized, nodes == 1 ? "1 node" : $"{nodes} nodes", Predict: true);
-            series.Add(await RunSeriesAsync(spec, topology, plans, log, notes, isolation, ct));
+            var spec = new SeriesSpec(nodes, null, NodeCountSearch(settings.Search, nodes, passedBefore), sized, nodes == 1 ? "1 node" : $"{nodes} nodes", Predict: true);
+            var run = await RunSeriesAsync(spec, topology, plans, log, notes, isolation, ct);
+            series.Add(run);
             if (ct.IsCancellationRequested) break;
+            if (run.Series.Search?.PassedLoad is { } passed) passedBefore = (nodes, passed);
         }
+        if (series.Count > 1 && series.Skip(1).Any(s => s.Series.Steps.Count > 0 && s.Series.Steps[0].LoadFactor > settings.Search.StartLoad))
+            notes.Add($"each cluster size's search after the first started at a quarter of the previous size's capacity scaled by the node counts " +
+                      $"(a linear guess, quartered so that its first trials stay light enough for the predictions), not at load factor {Show(settings.Search.StartLoad)}");
         // After the cluster sizes, whose worker processes must not inherit the generator's group unless they are capped.
         var vertical = await RunVerticalAsync(topology, plans, log, notes, isolation, ct);
         // Stopped by a signal: a cluster size that finished no trial has nothing to model; with none at all there is no plan
@@ -232,6 +238,20 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         // in a group of its own (cgroup v1), the tree's alone count; on cgroup v2 the generator stays inside its node's
         // quota and takes its share of it, so the whole process's count again.
         return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms);
+    }
+
+    /// <summary>The search on <paramref name="nodes"/> nodes: from a quarter of the capacity a linear scale-out would give
+    /// after the previous cluster size's (<paramref name="passedBefore"/>: its node count and highest passing load), or the
+    /// run's first load when that is higher or there is no previous size. Starting there rather than at load factor 1 saves
+    /// the doublings up to it (seven trials when the capacity is near 256); a quarter keeps the first trials light, below
+    /// half the CPU, where the predictions are fitted, and a retrograde cluster (less capacity with more nodes) still
+    /// starts below its capacity.</summary>
+    internal static SearchSettings NodeCountSearch(SearchSettings run, int nodes, (int Nodes, double Load)? passedBefore)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (passedBefore is not { } p) return run;
+        var start = Math.Min(run.MaxLoad, Math.Max(run.StartLoad, p.Load * nodes / p.Nodes / 4));
+        return run with { StartLoad = start, MinLoad = Math.Min(run.MinLoad, start) };
     }
 
     /// <summary>What one series runs: its nodes, their quota (null: <c>--node-cpus</c>'s, or none), its search, its
