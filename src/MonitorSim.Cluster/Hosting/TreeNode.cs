@@ -328,13 +328,14 @@ public sealed class TreeNode : IAsyncDisposable
     public Task<PointStatus> PointStatusAsync(int point, TimeSpan? timeout = null) =>
         Region.Ask<PointStatus>(new GetPointStatus(Options.Topology.Points[point].Platform.Value, point), timeout ?? TimeSpan.FromSeconds(5));
 
-    /// <summary>The alarm ids <paramref name="platform"/>'s journal stream holds from <paramref name="fromSequenceNr"/> on,
-    /// told to <paramref name="onAlarm"/>; returns the highest sequence number read, or null for the memory store (nothing
-    /// outlives the processes, so there is nothing to read back).</summary>
-    public async Task<long?> StoredAlarmsSinceAsync(int platform, long fromSequenceNr, Action<long> onAlarm, CancellationToken ct = default)
+    /// <summary><paramref name="platform"/>'s journal stream from <paramref name="fromSequenceNr"/> on, each event told to
+    /// <paramref name="onEvent"/> with its sequence number and, for a stored alarm, its id
+    /// (<see cref="JournalAudit.AlarmsSinceAsync"/>). Not for the memory store: nothing outlives its processes, so there is
+    /// nothing to read back.</summary>
+    public Task StoredAlarmsSinceAsync(int platform, long fromSequenceNr, Action<long, long?> onEvent, CancellationToken ct = default)
     {
-        if (Options.Store.Kind == StoreKind.Memory) return null;
-        return await JournalAudit.AlarmsSinceAsync(System, PlatformActor.PersistenceIdOf(JournalKey, platform), fromSequenceNr, onAlarm, ct);
+        if (Options.Store.Kind == StoreKind.Memory) throw new InvalidOperationException("the memory store's journal cannot be read back");
+        return JournalAudit.AlarmsSinceAsync(System, PlatformActor.PersistenceIdOf(JournalKey, platform), fromSequenceNr, onEvent, ct);
     }
 
     /// <summary>The clues and co-handled requests among <paramref name="wanted"/> as the journal holds them; null for the

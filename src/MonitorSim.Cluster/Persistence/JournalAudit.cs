@@ -18,22 +18,17 @@ namespace MonitorSim.Cluster.Persistence;
 /// </summary>
 public static class JournalAudit
 {
-    /// <summary>The alarm ids stored in one platform's journal stream from <paramref name="fromSequenceNr"/> on, each told to
-    /// <paramref name="onAlarm"/> in the order stored: a run audits its acknowledged alarms as it goes, reading each
-    /// stream once in pieces instead of holding every acknowledgement to the end.</summary>
-    /// <returns>The highest sequence number read (<paramref name="fromSequenceNr"/> − 1 when nothing new was stored): the
-    /// next read starts after it.</returns>
-    public static async Task<long> AlarmsSinceAsync(ActorSystem system, string persistenceId, long fromSequenceNr, Action<long> onAlarm,
+    /// <summary>One platform's journal stream from <paramref name="fromSequenceNr"/> on, each event told to
+    /// <paramref name="onEvent"/> in the order stored with its sequence number and, for a stored alarm, its id: a run
+    /// audits its acknowledged alarms as it goes, reading each stream once in pieces instead of holding every
+    /// acknowledgement to the end. The caller keeps the last sequence number it was told, so that a read cut short (by
+    /// <paramref name="ct"/>) is taken up from there.</summary>
+    public static Task AlarmsSinceAsync(ActorSystem system, string persistenceId, long fromSequenceNr, Action<long, long?> onEvent,
         CancellationToken ct)
     {
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var last = fromSequenceNr - 1;
-        await RunAsync(journal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, long.MaxValue), e =>
-        {
-            last = e.SequenceNr;
-            if (e.Event is AlarmRaised a) onAlarm(a.AlarmId);
-        }, system, ct);
-        return last;
+        return RunAsync(journal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, long.MaxValue),
+            e => onEvent(e.SequenceNr, e.Event is AlarmRaised a ? a.AlarmId : null), system, ct);
     }
 
     /// <summary>Runs a journal query to its end, or stops it when <paramref name="ct"/> is cancelled: a query left

@@ -136,8 +136,13 @@ public sealed class AlarmAuditor : IAsyncDisposable
             {
                 if (!_ledger.Awaits(p)) continue;
                 var platform = p;
-                _readTo[platform] = await _node.StoredAlarmsSinceAsync(platform, _readTo[platform] + 1, id => _ledger.Stored(platform, id), ct)
-                    ?? throw new InvalidOperationException("a store that cannot be read back was taken for one that can");
+                // Progress is kept event by event: a read cut short by the round's timeout is taken up from where it stopped
+                // (a store with a long history before this run takes a few rounds to read through).
+                await _node.StoredAlarmsSinceAsync(platform, _readTo[platform] + 1, (sequenceNr, alarmId) =>
+                {
+                    _readTo[platform] = sequenceNr;
+                    if (alarmId is { } id) _ledger.Stored(platform, id);
+                }, ct);
             }
             return true;
         }
