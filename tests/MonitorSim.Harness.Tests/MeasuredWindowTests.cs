@@ -4,7 +4,6 @@ using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Nodes;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Engine;
-using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 
 namespace MonitorSim.Harness.Tests;
@@ -27,20 +26,13 @@ public sealed class MeasuredWindowTests
               - inject: { rate: 200, interval: 1s }
         """;
 
-    private sealed class Silent : IRunProgress
-    {
-        public List<TimelineRow> Rows { get; } = [];
-        public void Info(string message) { }
-        public void Interval(TimelineRow row) => Rows.Add(row);
-    }
-
     [Fact]
     public async Task The_measured_phase_covers_the_engines_measured_window_and_leaves_the_warm_up_apart()
     {
         var scenario = ScenarioLoader.Parse(SelfTest, "window.yaml");
         var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         var plans = LoadPlanner.Plan(scenario, topology);
-        var progress = new Silent();
+        var progress = new QuietProgress();
         await using var session = await TreeSession.StartAsync(
             new SessionOptions(scenario, topology, plans, ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance), progress, default);
 

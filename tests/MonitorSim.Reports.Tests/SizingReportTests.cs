@@ -83,14 +83,6 @@ public sealed class SizingReportTests
         return run with { Clusters = clusters, NodeAxis = NodeScaling.Analyse(clusters, production, 16, 0.6, 64) };
     }
 
-    private static string Section(string markdown, string title)
-    {
-        var start = markdown.IndexOf($"\n## {title}\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no section {title}");
-        var end = markdown.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
-        return markdown[start..(end < 0 ? markdown.Length : end)];
-    }
-
     [Fact]
     public void With_one_cluster_size_the_node_count_section_says_how_to_measure_the_axis()
     {
@@ -98,12 +90,12 @@ public sealed class SizingReportTests
         var md = SizingMarkdown.Render(run);
         var html = SizingHtml.Render(run);
 
-        var section = Section(md, "Node count");
+        var section = ReportSections.Of(md, "Node count");
         Assert.Contains("One cluster size was measured (1 node(s))", section);
         Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", section);
         Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", html);
-        Assert.Contains("- Node count: one cluster size measured", Section(md, "Summary"));
-        Assert.StartsWith("\n## Trials by load\n\n| step |", Section(md, "Trials by load"));
+        Assert.Contains("- Node count: one cluster size measured", ReportSections.Of(md, "Summary"));
+        Assert.StartsWith("\n## Trials by load\n\n| step |", ReportSections.Of(md, "Trials by load"));
     }
 
     [Fact]
@@ -112,7 +104,7 @@ public sealed class SizingReportTests
         var run = OnNodes();
         var md = SizingMarkdown.Render(run);
 
-        var section = Section(md, "Node count");
+        var section = ReportSections.Of(md, "Node count");
         Assert.Contains("busy cores = O(n) + X·D(n)", section);
         Assert.Contains("| nodes | steps fitted | load factors | D(n) µs | O(n) cores | efficiency |", section);
         // 5 nodes: steps 1–5 (step 6 broke the SLO); the tree has 80 % of the CPU (the generator 20 %), so
@@ -125,12 +117,12 @@ public sealed class SizingReportTests
         Assert.Contains($"Planned nodes: {run.NodeAxis!.PlannedNodes} (", section);
         Assert.Contains("share one machine's cores", section);
         Assert.Contains("loopback", section);
-        Assert.Contains("Node count (1, 2, 3, 4, 5 measured), CPU per operation extrapolated to production nodes, not a measured capacity: ", Section(md, "Summary"));
+        Assert.Contains("Node count (1, 2, 3, 4, 5 measured), CPU per operation extrapolated to production nodes, not a measured capacity: ", ReportSections.Of(md, "Summary"));
         // The steps of every cluster size, led by their node count.
-        var steps = Section(md, "Trials by load");
+        var steps = ReportSections.Of(md, "Trials by load");
         Assert.Contains("| nodes | step | load factor |", steps);
         Assert.Contains("| 5 | 6 | 32 |", steps);
-        Assert.Contains("| nodes | step | load factor | operation |", Section(md, "Latency per trial"));
+        Assert.Contains("| nodes | step | load factor | operation |", ReportSections.Of(md, "Latency per trial"));
     }
 
     [Fact]
@@ -139,7 +131,7 @@ public sealed class SizingReportTests
         var axis = OnNodes().NodeAxis!;
 
         Assert.True(axis.PlannedNodes is > 1 and <= 5, $"planned {axis.PlannedNodes}");
-        var md = Section(SizingMarkdown.Render(OnNodes()), "Node count");
+        var md = ReportSections.Of(SizingMarkdown.Render(OnNodes()), "Node count");
         Assert.Contains($"| {axis.PlannedNodes} | ", md);
         Assert.Contains("| measured |", md);
     }
@@ -152,7 +144,7 @@ public sealed class SizingReportTests
         var planned = run.NodeAxis!.PlannedNodes!.Value;
         Assert.True(planned > 12, $"planned {planned}");
 
-        var section = Section(SizingMarkdown.Render(run), "Node count");
+        var section = ReportSections.Of(SizingMarkdown.Render(run), "Node count");
 
         Assert.Contains("| 5 | 198.4 |", section);
         Assert.Contains("rows left out (sizing.json lists them)", section);
@@ -219,7 +211,7 @@ public sealed class SizingReportTests
     public void The_video_backbone_is_given_today_and_at_the_plans_growth()
     {
         var run = Sample(); // growth 3, 30 cameras
-        var md = Section(SizingMarkdown.Render(run), "Video backbone");
+        var md = ReportSections.Of(SizingMarkdown.Render(run), "Video backbone");
         using var doc = JsonDocument.Parse(SizingJson.Render(run));
 
         Assert.Contains("| at growth 3 | 90 |", md);
