@@ -5,6 +5,7 @@ using MonitorSim.Cli.Options;
 using MonitorSim.Cli.Progress;
 using MonitorSim.Harness;
 using MonitorSim.Harness.Capacity;
+using MonitorSim.Harness.Isolation;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Time;
@@ -194,6 +195,14 @@ public static class SizeCommand
             catch (TreeStartException e)
             {
                 console.Error($"the run failed: {e.Message} ({Path.Combine(outDir, "size.log")})");
+                live?.Failed(e.Message);
+                return ExitCodes.Of(Outcome.RunFailed);
+            }
+            catch (CgroupException e)
+            {
+                // The host's cgroups refused a step after the start-up check passed (a quota, a process move): what
+                // failed and what was undone are in the message; no node is left capped.
+                console.Error($"the run failed: CPU isolation: {e.Message}");
                 live?.Failed(e.Message);
                 return ExitCodes.Of(Outcome.RunFailed);
             }
