@@ -90,6 +90,18 @@ public sealed class CpuCapFailureTests
         Assert.Equal(Root, files.GroupOf(102));
     }
 
+    [Fact]
+    public void The_isolation_tells_the_report_which_hierarchy_and_quota_file_it_used()
+    {
+        var files = new FakeCgroupFiles(Root);
+
+        // cgroup v2 (v1 would point this process's generator threads at the fake group through the environment).
+        using (var isolation = NodeIsolation.Start(new CpuCgroups(Root, v2: true, files), 0.4, 0.5))
+            Assert.Equal(new MonitorSim.Reports.Sizing.CpuIsolationFacts("cgroup v2", "cpu.max", false, 0.5), isolation.Facts);
+
+        Assert.Empty(files.Groups);
+    }
+
     /// <summary>On the host's cgroups (root only): the kernel refuses to move a process that does not exist (ESRCH).</summary>
     [SkippableFact]
     public void On_the_hosts_cgroups_a_node_that_is_gone_leaves_no_group_and_no_capped_process_behind()

@@ -127,6 +127,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity, isolation?.NodeCpus)
         {
             Vertical = vertical,
+            CpuIsolation = isolation?.Facts ?? _verticalIsolation,
             End = ct.IsCancellationRequested
                 ? new RunEnd(RunEnding.Stopped, $"size stopped by a signal (Ctrl-C or SIGTERM) after {series.Sum(s => s.Series.Steps.Count) + (vertical?.Quotas.Sum(q => q.Series.Steps.Count) ?? 0)} trial(s) that ran to their end: " +
                                                 "the capacity, models and plan below cover only those")

@@ -1,5 +1,6 @@
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Measurement;
+using MonitorSim.Reports.Sizing;
 
 namespace MonitorSim.Harness.Isolation;
 
@@ -31,6 +32,9 @@ public sealed class NodeIsolation : IDisposable
     /// <summary>Whether the generator threads have a group of their own (cgroup v1 moves single threads; v2's threaded
     /// mode is not used, so there the generator shares its node's quota).</summary>
     public bool GeneratorApart => !_cgroups.IsV2;
+
+    /// <summary>The isolation as the sizing report words it: the hierarchy, its quota file, where the generator ran.</summary>
+    public CpuIsolationFacts Facts => new(_cgroups.IsV2 ? "cgroup v2" : "cgroup v1", _cgroups.QuotaFile, GeneratorApart, GeneratorCpus);
 
     public string Describe() =>
         $"{_cgroups.Version} at {_cgroups.Root}: each node process capped at {NodeCpus:0.###} cores, " +
