@@ -327,6 +327,7 @@ public static class SizeCommand
             if (vertical.Axis.Production is { } prod)
                 console.MarkupLineInterpolated($"vertical axis: {Show(prod.Cores)} cores EXTRAPOLATED (not measured) to {prod.OpsPerSecond:N0} ops/s{(prod.HasInterval ? $", 95 % interval {prod.Low:N0}–{prod.High:N0}" : "")}; {prod.RatioText()}");
         }
+        if (a.FitProblem is { } unfitted) console.MarkupLineInterpolated($"plan, roles: none sized: {unfitted}");
         foreach (var role in a.Plan.Roles)
             console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} {(role.Cores == 1 ? "core" : "cores")} on {role.Nodes} {(role.Nodes == 1 ? "node" : "nodes")} at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");
         console.MarkupLineInterpolated($"size took {run.WallSeconds:N0} s");

@@ -232,7 +232,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         // with the tree, so the busy cores are the whole process's (every node's, on several). Isolated with the generator
         // in a group of its own (cgroup v1), the tree's alone count; on cgroup v2 the generator stays inside its node's
         // quota and takes its share of it, so the whole process's count again.
-        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms);
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms, s.SloHeld);
     }
 
     /// <summary>What one series runs: its nodes, their quota (null: <c>--node-cpus</c>'s, or none), its search, its
