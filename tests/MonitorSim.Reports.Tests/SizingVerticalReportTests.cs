@@ -29,11 +29,13 @@ public sealed class SizingVerticalReportTests
         return new QuotaSeries(cores, new NodeSeries(1, steps, "converged", new SearchResult(lf, lf * 1.1, true, "converged", trail)));
     }
 
-    internal static SizingRun WithVertical(double largestOps = 1000)
+    /// <summary>The sample with one node searched at 0.25, 0.5, 1 and 1.5 cores, carrying 100, 300, 650 and
+    /// <paramref name="largestOps"/> ops/s.</summary>
+    internal static SizingRun WithVertical(double largestOps = 1000, double growth = 3)
     {
         QuotaSeries[] quotas = [Quota(0.25, 100), Quota(0.5, 300), Quota(1, 650), Quota(1.5, largestOps)];
         var axis = CoreCapacityAxis.Analyse(quotas.Select(VerticalRun.Capacity).ToList(), 16);
-        return SizingReportTests.Sample() with { Vertical = new VerticalRun(quotas, axis, 0.5, true) };
+        return SizingReportTests.Sample(growth) with { Vertical = new VerticalRun(quotas, axis, 0.5, true) };
     }
 
     [Fact]

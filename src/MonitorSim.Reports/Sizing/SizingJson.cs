@@ -140,6 +140,7 @@ public static class SizingJson
             ["nodes"] = answer.Nodes,
             ["cores_per_node"] = F(answer.CoresPerNode),
             ["isolated"] = answer.Isolated,
+            ["vertical_quota_cores"] = answer.VerticalQuota,
             ["design_load_ops"] = F(answer.Design.OpsPerSecond),
             ["design_load"] = answer.Design.Chosen.Name,
             ["design_load_from"] = answer.Design.Chosen.Derivation,
