@@ -1,5 +1,4 @@
 using MonitorSim.Harness.Capacity;
-using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 using MonitorSim.Sizing.Queueing;
 using MonitorSim.Sizing.Search;
@@ -38,14 +37,6 @@ public sealed class CapacitySearchOnQueueTests
           - "queue.p99 < 200ms"
         """;
 
-    private sealed class Silent : IRunProgress
-    {
-        public List<TrialProgress> Trials { get; } = [];
-        public void Info(string message) { }
-        public void Interval(TimelineRow row) { }
-        public void Trial(TrialProgress trial) => Trials.Add(trial);
-    }
-
     [Fact]
     public async Task The_search_on_an_m_m_c_queue_lands_within_its_resolution_of_erlang_c()
     {
@@ -54,7 +45,7 @@ public sealed class CapacitySearchOnQueueTests
         var search = new SearchSettings(StartLoad: 8, Resolution: 0.05, BoundaryRepeats: 3, MaxLoad: 64, MaxTrials: 16);
         var settings = new SizeSettings(search, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), scenario.Thresholds, 0.6, 1, 1, 16, [1], TimeSpan.Zero);
         var folder = Directory.CreateTempSubdirectory("size-queue-");
-        var progress = new Silent();
+        var progress = new QuietProgress();
         try
         {
             var run = await new SizeJob(scenario, settings, folder.FullName, progress).ExecuteAsync(default);

@@ -4,7 +4,6 @@ using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Nodes;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Engine;
-using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 
 namespace MonitorSim.Harness.Tests;
@@ -27,20 +26,13 @@ public sealed class MeasuredWindowTests
               - inject: { rate: 200, interval: 1s }
         """;
 
-    private sealed class Silent : IRunProgress
-    {
-        public List<TimelineRow> Rows { get; } = [];
-        public void Info(string message) { }
-        public void Interval(TimelineRow row) => Rows.Add(row);
-    }
-
     [Fact]
     public async Task The_measured_phase_covers_the_engines_measured_window_and_leaves_the_warm_up_apart()
     {
         var scenario = ScenarioLoader.Parse(SelfTest, "window.yaml");
         var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         var plans = LoadPlanner.Plan(scenario, topology);
-        var progress = new Silent();
+        var progress = new QuietProgress();
         await using var session = await TreeSession.StartAsync(
             new SessionOptions(scenario, topology, plans, ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance), progress, default);
 
@@ -57,6 +49,43 @@ public sealed class MeasuredWindowTests
         Assert.True(drain.Seconds >= 0, "the drain reading came before the end reading");
         Assert.Equal(400, window.Outcome.Operations.Offered); // 200/s over the 4 s window less its 2 s warm-up
         Assert.Null(measured.CpuSByNode);
+    }
+
+    /// <summary>Operations that take 2 s each, so that a window cut short leaves a drain of up to 2 s after it.</summary>
+    private const string Slow = """
+        name: window_cut
+        seed: 3
+        duration: 30s
+        warm_up: 1s
+        report_interval: 250ms
+        completion_timeout: 5s
+        scenarios:
+          - name: queue
+            operation: { target: queue, workers: 400, service_time: { distribution: deterministic, mean: 2s } }
+            load:
+              - inject: { rate: 50, interval: 1s }
+        """;
+
+    [Fact]
+    public async Task A_window_cut_short_reads_the_resources_where_it_ended_not_after_the_drain()
+    {
+        var scenario = ScenarioLoader.Parse(Slow, "window-cut.yaml");
+        var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
+        var plans = LoadPlanner.Plan(scenario, topology);
+        var progress = new QuietProgress();
+        await using var session = await TreeSession.StartAsync(
+            new SessionOptions(scenario, topology, plans, ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance), progress, default);
+
+        // Cut short 1.5 s into the measured window, with ~100 operations of 2 s each in flight.
+        var window = await MeasuredWindow.RunAsync(session,
+            new WindowRequest(session.Scenario, plans) { ShouldAbort = (_, measuredS) => measuredS >= 1.5 ? "cut short by the test" : null }, default);
+        var (measured, drain) = (await window.Resources.MeasuredAsync(), await window.Resources.DrainAsync());
+
+        Assert.Equal("cut short by the test", window.Outcome.AbortedBy);
+        Assert.True(window.Outcome.MeasuredS < 5, $"the window ran {window.Outcome.MeasuredS} s: not cut short");
+        Assert.InRange(measured.Seconds, window.Outcome.MeasuredS - 0.5, window.Outcome.MeasuredS + 0.5);
+        // The operations in flight settled after the window: the drain is where their time went, not the window.
+        Assert.True(drain.Seconds >= 1, $"the drain lasted {drain.Seconds:0.00} s; the operations in flight take 2 s");
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using MonitorSim.Harness.Nodes;
 using MonitorSim.Harness.Runs;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Engine;
-using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 
 namespace MonitorSim.Harness.Tests;
@@ -34,19 +33,13 @@ public sealed class ProvinceFaultTests
               - periodic: { every: 60s, per: camera }
         """;
 
-    private sealed class Silent : IRunProgress
-    {
-        public void Info(string message) { }
-        public void Interval(TimelineRow row) { }
-    }
-
     /// <summary>The one-city province on one node, started.</summary>
     private static Task<TreeSession> StartAsync()
     {
         var scenario = ScenarioLoader.Parse(Province, "province.yaml");
         var province = ProvinceTopology.Build(scenario.Cities!, scenario.Seed);
         return TreeSession.StartAsync(new SessionOptions(scenario, province.Whole, LoadPlanner.Plan(scenario, province.Whole),
-            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, province), new Silent(), default);
+            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, province), new QuietProgress(), default);
     }
 
     [Fact]

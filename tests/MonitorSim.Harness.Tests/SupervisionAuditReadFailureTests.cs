@@ -25,12 +25,6 @@ public sealed class SupervisionAuditReadFailureTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private sealed class Silent : IRunProgress
-    {
-        public void Info(string message) { }
-        public void Interval(TimelineRow row) { }
-    }
-
     [Fact]
     public async Task A_journal_whose_tags_cannot_be_read_leaves_the_supervision_audit_undone_and_says_why()
     {
@@ -49,7 +43,7 @@ public sealed class SupervisionAuditReadFailureTests : IDisposable
             """, "audit.yaml");
         var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology, LoadPlanner.Plan(scenario, topology),
-            ClusterSettings.SingleNode, _dir, NullLoggerProvider.Instance), new Silent(), default);
+            ClusterSettings.SingleNode, _dir, NullLoggerProvider.Instance), new QuietProgress(), default);
         await using (var connection = new SqliteConnection($"Data Source={store}"))
         {
             await connection.OpenAsync();

@@ -95,7 +95,7 @@ public sealed class SizingHeadlineTests
     public void A_prediction_the_search_could_not_check_is_given_as_predicted_and_not_checked()
     {
         var (prediction, _) = CapacityPrediction.Predict(
-            [new TrialPoint(1, 1, 320, 0.2, 10), new TrialPoint(2, 2, 640, 0.3, 10)], cores: 2, new PercentileSlo("alarm", 0.99, 250));
+            [new TrialPoint(1, 1, 320, 0.2, 10, true), new TrialPoint(2, 2, 640, 0.3, 10, true)], cores: 2, new PercentileSlo("alarm", 0.99, 250));
         var unbracketed = SizingReportTests.Sample() with
         {
             Clusters = [SizingReportTests.Sample().Clusters![0] with { Search = SizingReportTests.Sample().Clusters![0].Search! with { FailedLoad = null } }],
@@ -133,7 +133,7 @@ public sealed class SizingHeadlineTests
     public void With_isolated_nodes_the_predictions_are_said_to_be_made_from_trials_below_half_of_the_nodes_quota_not_of_the_machine()
     {
         var (prediction, _) = CapacityPrediction.Predict(
-            [new TrialPoint(1, 1, 320, 0.1, 10), new TrialPoint(2, 2, 640, 0.15, 10)], cores: 0.8, new PercentileSlo("alarm", 0.99, 250));
+            [new TrialPoint(1, 1, 320, 0.1, 10, true), new TrialPoint(2, 2, 640, 0.15, 10, true)], cores: 0.8, new PercentileSlo("alarm", 0.99, 250));
         var run = SizingReportTests.Sample() with { NodeCpus = 0.4, Predictions = [new ClusterPredictions(2, prediction, null, [], [])] };
 
         var report = SizingMarkdown.Render(run);

@@ -50,9 +50,10 @@ public sealed class SizingReportTests
         };
     }).ToList();
 
-    internal static SizingRun Sample(double growth = 3, StormSpec? storm = null)
+    /// <param name="allBroke">Every trial broke the SLO (the lowest load already did): nothing below the capacity to fit.</param>
+    internal static SizingRun Sample(double growth = 3, StormSpec? storm = null, bool allBroke = false)
     {
-        var steps = Steps(1);
+        var steps = allBroke ? Steps(1).Select(s => s with { Slo = [new SloVerdict("alarm.p99 < 250ms", 400, false)] }).ToList() : Steps(1);
         var settings = new PlanSettings(growth, 3, new HashSet<string> { "keepalive" }, 0.6, 16, 1, 180, 9,
             [new LinkTraffic("service point → platform", "keepalive", 500, 12, 0.1), new LinkTraffic("platform → city", "alarm", 900, 3, 0.4)], storm);
         var analysis = SizingAnalysis.Analyse(steps, settings);
@@ -83,14 +84,6 @@ public sealed class SizingReportTests
         return run with { Clusters = clusters, NodeAxis = NodeScaling.Analyse(clusters, production, 16, 0.6, 64) };
     }
 
-    private static string Section(string markdown, string title)
-    {
-        var start = markdown.IndexOf($"\n## {title}\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no section {title}");
-        var end = markdown.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
-        return markdown[start..(end < 0 ? markdown.Length : end)];
-    }
-
     [Fact]
     public void With_one_cluster_size_the_node_count_section_says_how_to_measure_the_axis()
     {
@@ -98,12 +91,12 @@ public sealed class SizingReportTests
         var md = SizingMarkdown.Render(run);
         var html = SizingHtml.Render(run);
 
-        var section = Section(md, "Node count");
+        var section = ReportSections.Of(md, "Node count");
         Assert.Contains("One cluster size was measured (1 node(s))", section);
         Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", section);
         Assert.Contains("monitorsim size tiny.yaml --nodes 1,2,3,4", html);
-        Assert.Contains("- Node count: one cluster size measured", Section(md, "Summary"));
-        Assert.StartsWith("\n## Trials by load\n\n| step |", Section(md, "Trials by load"));
+        Assert.Contains("- Node count: one cluster size measured", ReportSections.Of(md, "Summary"));
+        Assert.StartsWith("\n## Trials by load\n\n| step |", ReportSections.Of(md, "Trials by load"));
     }
 
     [Fact]
@@ -112,7 +105,7 @@ public sealed class SizingReportTests
         var run = OnNodes();
         var md = SizingMarkdown.Render(run);
 
-        var section = Section(md, "Node count");
+        var section = ReportSections.Of(md, "Node count");
         Assert.Contains("busy cores = O(n) + X·D(n)", section);
         Assert.Contains("| nodes | steps fitted | load factors | D(n) µs | O(n) cores | efficiency |", section);
         // 5 nodes: steps 1–5 (step 6 broke the SLO); the tree has 80 % of the CPU (the generator 20 %), so
@@ -125,12 +118,12 @@ public sealed class SizingReportTests
         Assert.Contains($"Planned nodes: {run.NodeAxis!.PlannedNodes} (", section);
         Assert.Contains("share one machine's cores", section);
         Assert.Contains("loopback", section);
-        Assert.Contains("Node count (1, 2, 3, 4, 5 measured), CPU per operation extrapolated to production nodes, not a measured capacity: ", Section(md, "Summary"));
+        Assert.Contains("Node count (1, 2, 3, 4, 5 measured), CPU per operation extrapolated to production nodes, not a measured capacity: ", ReportSections.Of(md, "Summary"));
         // The steps of every cluster size, led by their node count.
-        var steps = Section(md, "Trials by load");
+        var steps = ReportSections.Of(md, "Trials by load");
         Assert.Contains("| nodes | step | load factor |", steps);
         Assert.Contains("| 5 | 6 | 32 |", steps);
-        Assert.Contains("| nodes | step | load factor | operation |", Section(md, "Latency per trial"));
+        Assert.Contains("| nodes | step | load factor | operation |", ReportSections.Of(md, "Latency per trial"));
     }
 
     [Fact]
@@ -139,7 +132,7 @@ public sealed class SizingReportTests
         var axis = OnNodes().NodeAxis!;
 
         Assert.True(axis.PlannedNodes is > 1 and <= 5, $"planned {axis.PlannedNodes}");
-        var md = Section(SizingMarkdown.Render(OnNodes()), "Node count");
+        var md = ReportSections.Of(SizingMarkdown.Render(OnNodes()), "Node count");
         Assert.Contains($"| {axis.PlannedNodes} | ", md);
         Assert.Contains("| measured |", md);
     }
@@ -152,7 +145,7 @@ public sealed class SizingReportTests
         var planned = run.NodeAxis!.PlannedNodes!.Value;
         Assert.True(planned > 12, $"planned {planned}");
 
-        var section = Section(SizingMarkdown.Render(run), "Node count");
+        var section = ReportSections.Of(SizingMarkdown.Render(run), "Node count");
 
         Assert.Contains("| 5 | 198.4 |", section);
         Assert.Contains("rows left out (sizing.json lists them)", section);
@@ -219,7 +212,7 @@ public sealed class SizingReportTests
     public void The_video_backbone_is_given_today_and_at_the_plans_growth()
     {
         var run = Sample(); // growth 3, 30 cameras
-        var md = Section(SizingMarkdown.Render(run), "Video backbone");
+        var md = ReportSections.Of(SizingMarkdown.Render(run), "Video backbone");
         using var doc = JsonDocument.Parse(SizingJson.Render(run));
 
         Assert.Contains("| at growth 3 | 90 |", md);

@@ -29,25 +29,19 @@ public sealed class SizingVerticalReportTests
         return new QuotaSeries(cores, new NodeSeries(1, steps, "converged", new SearchResult(lf, lf * 1.1, true, "converged", trail)));
     }
 
-    internal static SizingRun WithVertical(double largestOps = 1000)
+    /// <summary>The sample with one node searched at 0.25, 0.5, 1 and 1.5 cores, carrying 100, 300, 650 and
+    /// <paramref name="largestOps"/> ops/s.</summary>
+    internal static SizingRun WithVertical(double largestOps = 1000, double growth = 3)
     {
         QuotaSeries[] quotas = [Quota(0.25, 100), Quota(0.5, 300), Quota(1, 650), Quota(1.5, largestOps)];
         var axis = CoreCapacityAxis.Analyse(quotas.Select(VerticalRun.Capacity).ToList(), 16);
-        return SizingReportTests.Sample() with { Vertical = new VerticalRun(quotas, axis, 0.5, true) };
-    }
-
-    private static string Section(string markdown, string title)
-    {
-        var start = markdown.IndexOf($"\n## {title}\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no section {title}");
-        var end = markdown.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
-        return markdown[start..(end < 0 ? markdown.Length : end)];
+        return SizingReportTests.Sample(growth) with { Vertical = new VerticalRun(quotas, axis, 0.5, true) };
     }
 
     [Fact]
     public void The_cores_section_gives_each_quota_the_line_with_standard_errors_the_fixed_cost_and_the_held_out_check()
     {
-        var section = Section(SizingMarkdown.Render(WithVertical()), "Capacity against cores");
+        var section = ReportSections.Of(SizingMarkdown.Render(WithVertical()), "Capacity against cores");
 
         Assert.Contains("| 1.5 | 100 | 110 | 1,000 | 2 | 3 | 0.4 | 0.4 (26.7 %) | 0.1 of 0.5 | 4 | yes |", section);
         // Every trial's tree used 0.4 cores (10 CPU-seconds less the generator's 2, over 20 s): a quarter and half core were
@@ -67,9 +61,9 @@ public sealed class SizingVerticalReportTests
         var md = SizingMarkdown.Render(WithVertical());
 
         Assert.Contains("Production node, EXTRAPOLATED, not measured: 16 cores carry 11,375 ops/s by the line over every quota " +
-                        "(95 % prediction interval 10,606–12,145 ops/s); 16 cores is 10.7× the largest measured quota (1.5 cores).", Section(md, "Capacity against cores"));
+                        "(95 % prediction interval 10,606–12,145 ops/s); 16 cores is 10.7× the largest measured quota (1.5 cores).", ReportSections.Of(md, "Capacity against cores"));
         Assert.Contains("- Cores: one node measured at 0.25, 0.5, 1, 1.5 cores; a production node of 16 cores is EXTRAPOLATED, not measured, to 11,375 ops/s " +
-                        "(95 % prediction interval 10,606–12,145 ops/s): 16 cores is 10.7× the largest measured quota (1.5 cores).", Section(md, "Summary"));
+                        "(95 % prediction interval 10,606–12,145 ops/s): 16 cores is 10.7× the largest measured quota (1.5 cores).", ReportSections.Of(md, "Summary"));
         // The answer leads with what was measured; the extrapolation is not in it.
         Assert.DoesNotContain("11,375", md.Split("\n## ")[0]);
     }
@@ -81,7 +75,7 @@ public sealed class SizingVerticalReportTests
 
         var lead = md.Split("\n## ")[0];
         Assert.Contains("**PREDICTION MISSED on the vertical axis: capacity on 1 node of 1.5 cores (ops/s): predicted 1,017.857, measured 600, error +69.6 %", lead);
-        Assert.Contains("the measurement fell OUTSIDE it", Section(md, "Capacity against cores"));
+        Assert.Contains("the measurement fell OUTSIDE it", ReportSections.Of(md, "Capacity against cores"));
     }
 
     [Fact]
@@ -132,7 +126,7 @@ public sealed class SizingVerticalReportTests
     {
         var run = SizingReportTests.Sample();
 
-        Assert.Contains("Not measured: size --vertical", Section(SizingMarkdown.Render(run), "Capacity against cores"));
+        Assert.Contains("Not measured: size --vertical", ReportSections.Of(SizingMarkdown.Render(run), "Capacity against cores"));
         using var doc = JsonDocument.Parse(SizingJson.Render(run));
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("vertical").ValueKind);
         Assert.DoesNotContain("cores", ChartPage.Charts(SizingHtml.Render(run)));

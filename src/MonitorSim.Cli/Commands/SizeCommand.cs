@@ -5,6 +5,7 @@ using MonitorSim.Cli.Options;
 using MonitorSim.Cli.Progress;
 using MonitorSim.Harness;
 using MonitorSim.Harness.Capacity;
+using MonitorSim.Harness.Isolation;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Time;
@@ -197,6 +198,14 @@ public static class SizeCommand
                 live?.Failed(e.Message);
                 return ExitCodes.Of(Outcome.RunFailed);
             }
+            catch (CgroupException e)
+            {
+                // The host's cgroups refused a step after the start-up check passed (a quota, a process move): what
+                // failed and what was undone are in the message; no node is left capped.
+                console.Error($"the run failed: CPU isolation: {e.Message}");
+                live?.Failed(e.Message);
+                return ExitCodes.Of(Outcome.RunFailed);
+            }
             SizingWriter.WriteAll(run, outDir);
             PrintSummary(console, run, outDir);
             live?.SizingFinished(outDir);
@@ -318,6 +327,7 @@ public static class SizeCommand
             if (vertical.Axis.Production is { } prod)
                 console.MarkupLineInterpolated($"vertical axis: {Show(prod.Cores)} cores EXTRAPOLATED (not measured) to {prod.OpsPerSecond:N0} ops/s{(prod.HasInterval ? $", 95 % interval {prod.Low:N0}–{prod.High:N0}" : "")}; {prod.RatioText()}");
         }
+        if (a.FitProblem is { } unfitted) console.MarkupLineInterpolated($"plan, roles: none sized: {unfitted}");
         foreach (var role in a.Plan.Roles)
             console.MarkupLineInterpolated($"plan, {role.Role}: {role.Cores} {(role.Cores == 1 ? "core" : "cores")} on {role.Nodes} {(role.Nodes == 1 ? "node" : "nodes")} at {role.Utilisation:P0} for {role.OpsPerSecond:N0} ops/s");
         console.MarkupLineInterpolated($"size took {run.WallSeconds:N0} s");

@@ -3,6 +3,7 @@ using MonitorSim.Domain.Topology;
 using MonitorSim.Harness.Isolation;
 using MonitorSim.Harness.Logging;
 using MonitorSim.Load.Engine;
+using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Vertical;
 
 namespace MonitorSim.Harness.Capacity;
@@ -13,6 +14,9 @@ public sealed partial class SizeJob
     /// <summary>A quota whose trials fail down to the first trial's load over this does not carry the topology: below it the
     /// search would only halve towards zero while the node's fixed cost, which no load factor lowers, fills the quota.</summary>
     public const double VerticalFloorDivisor = 16;
+
+    /// <summary>How the vertical axis capped its node, for the report when no <c>--node-cpus</c> isolation did.</summary>
+    private CpuIsolationFacts? _verticalIsolation;
 
     /// <summary>
     /// Searches one node's capacity at each quota of <see cref="SizeSettings.VerticalCpus"/>, fewest cores first, each on a
@@ -28,6 +32,7 @@ public sealed partial class SizeJob
         if (settings.VerticalCpus is not { Count: > 0 } quotas || ct.IsCancellationRequested) return null;
         using var own = clusterIsolation is null ? StartVerticalIsolation(quotas) : null;
         var isolation = clusterIsolation ?? own!;
+        _verticalIsolation = isolation.Facts;
         progress.Info($"vertical axis: one node at {string.Join(", ", quotas.Select(Show))} cores ({isolation.Describe()})");
         var done = new List<QuotaSeries>();
         (double Cores, double Load)? previous = null;

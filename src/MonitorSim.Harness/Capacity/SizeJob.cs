@@ -133,6 +133,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity, isolation?.NodeCpus)
         {
             Vertical = vertical,
+            CpuIsolation = isolation?.Facts ?? _verticalIsolation,
             End = ct.IsCancellationRequested
                 ? new RunEnd(RunEnding.Stopped, $"size stopped by a signal (Ctrl-C or SIGTERM) after {series.Sum(s => s.Series.Steps.Count) + (vertical?.Quotas.Sum(q => q.Series.Steps.Count) ?? 0)} trial(s) that ran to their end: " +
                                                 "the capacity, models and plan below cover only those")
@@ -237,7 +238,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         // with the tree, so the busy cores are the whole process's (every node's, on several). Isolated with the generator
         // in a group of its own (cgroup v1), the tree's alone count; on cgroup v2 the generator stays inside its node's
         // quota and takes its share of it, so the whole process's count again.
-        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms);
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms, s.SloHeld);
     }
 
     /// <summary>The search on <paramref name="nodes"/> nodes: from a quarter of the capacity a linear scale-out would give

@@ -14,10 +14,13 @@ public sealed class CpuCgroups
     /// <summary>The CFS period every group uses: 100 ms, the kernel's default.</summary>
     public const int PeriodUs = 100_000;
 
-    private CpuCgroups(string root, bool v2)
+    private readonly ICgroupFiles _files;
+
+    internal CpuCgroups(string root, bool v2, ICgroupFiles? files = null)
     {
         Root = root;
         IsV2 = v2;
+        _files = files ?? CgroupFiles.Real;
     }
 
     /// <summary>The directory new groups are made in.</summary>
@@ -65,23 +68,42 @@ public sealed class CpuCgroups
         return (null, string.Join("; ", reasons));
     }
 
-    /// <summary>Makes a group capped at <paramref name="cores"/> (e.g. 0.4: 40 ms of CPU per 100 ms, over all cores).</summary>
+    /// <summary>The file the quota is written to, as the reports name it: <c>cpu.max</c> (v2) or <c>cpu.cfs_quota_us</c> (v1).</summary>
+    public string QuotaFile => IsV2 ? "cpu.max" : "cpu.cfs_quota_us";
+
+    /// <summary>Makes a group capped at <paramref name="cores"/> (e.g. 0.4: 40 ms of CPU per 100 ms, over all cores). A
+    /// quota that cannot be written removes the group again: a failure leaves no uncapped group behind, and the
+    /// <see cref="CgroupException"/> says which write failed and whether the removal did.</summary>
     public CpuGroup Create(string name, double cores)
     {
         if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
         var path = Path.Combine(Root, name);
-        Directory.CreateDirectory(path);
+        try
+        {
+            _files.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CgroupException($"cannot make the CPU group {path}: {e.Message}", e);
+        }
+        var group = new CpuGroup(path, Root, cores, IsV2, _files);
         var quotaUs = Math.Max(1000, (long)Math.Round(cores * PeriodUs));
-        if (IsV2)
+        var writes = IsV2
+            ? new[] { ("cpu.max", string.Create(CultureInfo.InvariantCulture, $"{quotaUs} {PeriodUs}")) }
+            : [("cpu.cfs_period_us", PeriodUs.ToString(CultureInfo.InvariantCulture)), ("cpu.cfs_quota_us", quotaUs.ToString(CultureInfo.InvariantCulture))];
+        foreach (var (file, value) in writes)
         {
-            File.WriteAllText(Path.Combine(path, "cpu.max"), string.Create(CultureInfo.InvariantCulture, $"{quotaUs} {PeriodUs}"));
+            try
+            {
+                _files.Write(Path.Combine(path, file), value);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CgroupException($"cannot cap the CPU group {path} at {cores:0.###} cores: writing {value} to {file} failed ({e.Message}); " +
+                                          group.Remove(), e);
+            }
         }
-        else
-        {
-            File.WriteAllText(Path.Combine(path, "cpu.cfs_period_us"), PeriodUs.ToString(CultureInfo.InvariantCulture));
-            File.WriteAllText(Path.Combine(path, "cpu.cfs_quota_us"), quotaUs.ToString(CultureInfo.InvariantCulture));
-        }
-        return new CpuGroup(path, Root, cores, IsV2);
+        return group;
     }
 
     private static bool Writable(string dir, out string? why)

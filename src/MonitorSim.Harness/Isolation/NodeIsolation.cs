@@ -1,5 +1,6 @@
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Measurement;
+using MonitorSim.Reports.Sizing;
 
 namespace MonitorSim.Harness.Isolation;
 
@@ -32,6 +33,9 @@ public sealed class NodeIsolation : IDisposable
     /// mode is not used, so there the generator shares its node's quota).</summary>
     public bool GeneratorApart => !_cgroups.IsV2;
 
+    /// <summary>The isolation as the sizing report words it: the hierarchy, its quota file, where the generator ran.</summary>
+    public CpuIsolationFacts Facts => new(_cgroups.IsV2 ? "cgroup v2" : "cgroup v1", _cgroups.QuotaFile, GeneratorApart, GeneratorCpus);
+
     public string Describe() =>
         $"{_cgroups.Version} at {_cgroups.Root}: each node process capped at {NodeCpus:0.###} cores, " +
         (GeneratorApart ? $"the load generator threads at {GeneratorCpus:0.###} cores of their own" : "the load generator inside its node's quota (cgroup v2)");
@@ -46,16 +50,40 @@ public sealed class NodeIsolation : IDisposable
     public IDisposable Cap(TreeSession session, double nodeCpus)
     {
         ArgumentNullException.ThrowIfNull(session);
+        var nodes = new List<(int Node, int ProcessId)> { (1, Environment.ProcessId) };
+        nodes.AddRange((session.Workers?.Workers ?? []).Where(w => !w.Killed).Select(w => (w.Number, w.ProcessId)));
+        return CapAll(_cgroups, _prefix, nodes, nodeCpus);
+    }
+
+    /// <summary>
+    /// Puts each process of <paramref name="nodes"/> in a group of its own capped at <paramref name="nodeCpus"/> cores. All
+    /// or nothing: when a step fails part-way (a group made but its quota not written, a quota written but the process not
+    /// moved, a later node's group not made), every group made so far is removed again, its processes moved back to the
+    /// root group, so no node is left capped and no group is left behind; the <see cref="CgroupException"/> names the
+    /// node, the step that failed, and what was undone (or what could not be, and where).
+    /// </summary>
+    internal static IDisposable CapAll(CpuCgroups cgroups, string prefix, IReadOnlyList<(int Node, int ProcessId)> nodes, double nodeCpus)
+    {
+        ArgumentNullException.ThrowIfNull(cgroups);
+        ArgumentNullException.ThrowIfNull(nodes);
         var groups = new List<CpuGroup>();
-        var coordinator = _cgroups.Create($"{_prefix}-node-1", nodeCpus);
-        groups.Add(coordinator);
-        coordinator.AddProcess(Environment.ProcessId);
-        foreach (var (number, pid, killed) in session.Workers?.Workers ?? [])
+        foreach (var (node, pid) in nodes)
         {
-            if (killed) continue;
-            var group = _cgroups.Create($"{_prefix}-node-{number}", nodeCpus);
-            groups.Add(group);
-            group.AddProcess(pid);
+            var step = $"making node {node}'s group";
+            try
+            {
+                var group = cgroups.Create($"{prefix}-node-{node}", nodeCpus);
+                groups.Add(group);
+                step = $"moving node {node}'s process {pid} into {group.Path}";
+                group.AddProcess(pid);
+            }
+            catch (Exception e) when (e is CgroupException or IOException or UnauthorizedAccessException)
+            {
+                // Undone newest first, so the process moved last is released first.
+                var undone = groups.AsEnumerable().Reverse().Select(g => g.Remove()).ToList();
+                throw new CgroupException($"capping the node processes at {nodeCpus:0.###} cores failed at {step}: {e.Message}. " +
+                                          (undone.Count == 0 ? "No group had been made." : "Undone: " + string.Join("; ", undone) + "."), e);
+            }
         }
         return new Caps(groups);
     }

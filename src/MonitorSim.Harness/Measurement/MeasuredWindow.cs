@@ -24,18 +24,27 @@ public static class MeasuredWindow
         var atStart = Read();
         var readings = new List<Task<ResourceSnapshot?>>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var scheduledEnd = long.MaxValue;
+        ResourceSnapshot? atCutShort = null;
         void OnClockSet(long warmEnd, long end)
         {
             request.OnStart?.Invoke(new WindowStart(run.Name, run.Duration.TotalSeconds, run.WarmUp.TotalSeconds, run.LoadFactor));
+            scheduledEnd = end;
             readings.Add(ReadAtAsync(warmEnd, Read, cancel.Token));
             readings.Add(ReadAtAsync(end, Read, cancel.Token));
+        }
+        // A window cut short (counted load finished, an abort, a stop) ends where the engine says, before its operations
+        // in flight settle: read there, so the resources cover the statistics' window and not the drain after it.
+        void OnMeasuredEnded(long until)
+        {
+            if (until < scheduledEnd) atCutShort = Read();
         }
         var engine = new LoadEngine(run, session.Topology, request.Plans, request.Acknowledged)
         {
             Share = spread is null ? null : LoadShare.Coordinator(session.Topology.Platforms.Count, spread.CoordinatorPlatforms),
             Recorder = request.Recorder,
             LatencyListener = request.LatencyListener,
-            ClockSet = OnClockSet,
+            Window = new WindowHooks(OnClockSet, OnMeasuredEnded),
             OnEvent = request.OnEvent,
         };
         long? startAt = null;
@@ -66,7 +75,7 @@ public static class MeasuredWindow
         }
         await watch;
         var atWarmEnd = readings.Count > 0 ? await readings[0] : null;
-        var atEnd = readings.Count > 1 ? await readings[1] : null;
+        var atEnd = atCutShort ?? (readings.Count > 1 ? await readings[1] : null);
         atWarmEnd ??= Read();
         atEnd ??= Read();
         return new WindowResult(engine, outcome, new WindowResources(atStart, atWarmEnd, atEnd, Read()));

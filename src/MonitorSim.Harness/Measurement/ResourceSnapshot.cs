@@ -27,9 +27,12 @@ public sealed record ResourceSnapshot(
     public static ResourceSnapshot Take(JournalCounter? journal = null, TreeSession? nodes = null)
     {
         using var process = Process.GetCurrentProcess();
-        return new ResourceSnapshot(DateTime.UtcNow, process.TotalProcessorTime.TotalSeconds,
-            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(),
-            process.WorkingSet64 / (1024.0 * 1024.0), process.PeakWorkingSet64 / (1024.0 * 1024.0), journal?.Read(), nodes?.ReportsAsync());
+        var (at, cpuS) = (DateTime.UtcNow, process.TotalProcessorTime.TotalSeconds);
+        // Every node is asked now, before the journal is counted (a count over a large journal takes a while), so that
+        // their CPU is read at this instant too, the instant the window's seconds run from or to.
+        var reports = nodes?.ReportsAsync();
+        return new ResourceSnapshot(at, cpuS, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(),
+            process.WorkingSet64 / (1024.0 * 1024.0), process.PeakWorkingSet64 / (1024.0 * 1024.0), journal?.Read(), reports);
     }
 
     /// <summary>What was used from this snapshot to <paramref name="later"/>. A node's CPU counts only where both

@@ -21,9 +21,9 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     private readonly bool _endsWhenFinished = streams.Any(s => s.Plan.Schedule.CountsIterations);
     private readonly CancellationTokenSource _finished = new();
     private int _faultsPending;
-    // The generator thread's own CPU clock where the warm-up ends and where the thread ends (NaN: not readable here).
-    private double? _cpuAtWarm;
-    private double? _cpuAtEnd;
+    // The generator thread's own CPU over the measured window, as the process's CPU is read (not to the thread's end);
+    // made when the thread starts, once the run's clock is set.
+    private WindowCpuClock? _cpu;
 
     /// <summary>Cancelled when every stream has finished before the run's duration (load counted in iterations).</summary>
     public CancellationToken Finished => _finished.Token;
@@ -34,22 +34,15 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     /// <summary>One of the faults has been injected.</summary>
     public void FaultInjected() => Interlocked.Decrement(ref _faultsPending);
 
-    /// <summary>CPU seconds the generator thread spent after the warm-up (0 if it ended inside it); null before the thread
-    /// has ended, or where its CPU time cannot be read.</summary>
-    public double? CpuSeconds
-    {
-        get
-        {
-            if (_cpuAtEnd is not { } end || double.IsNaN(end)) return null;
-            var own = _cpuAtWarm is { } warm ? (double.IsNaN(warm) ? double.NaN : end - warm) : 0;
-            return double.IsNaN(own) ? null : own;
-        }
-    }
+    /// <summary>CPU seconds the generator thread spent in the measured window (<see cref="WindowCpuClock"/>: 0 if it ended
+    /// inside the warm-up); null before the window closed, or where its CPU time cannot be read.</summary>
+    public double? CpuSeconds => _cpu?.Seconds;
 
     /// <summary>Starts the generator thread, to run until the run's end (or <paramref name="ct"/>).</summary>
     /// <param name="note">Told, from the generator thread, what kept it from its own CPU share, if anything.</param>
     public Thread Start(CancellationToken ct, Action<string>? note = null)
     {
+        var cpu = _cpu = new WindowCpuClock(clock.WarmEnd, clock.End);
         var generator = new Thread(() =>
         {
             // Under `size --node-cpus` the generator runs in a CPU group of its own; a failure to join leaves it in its
@@ -58,7 +51,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
             if (GeneratorPriority.RaiseCallingThread() is { } why)
                 note?.Invoke($"the load generator runs at the process's priority ({why}): on a busy machine it may queue behind the tree");
             try { Generate(clock.End, ct); }
-            finally { _cpuAtEnd = ThreadCpuClock.Now(); }
+            finally { cpu.Ended(ThreadCpuClock.Now); }
         }) { Name = "load-generator", IsBackground = true };
         generator.Start();
         return generator;
@@ -75,12 +68,14 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
         var closedStreams = Enumerable.Range(0, streams.Length).Where(i => issuer.Generates(i) && streams[i].Plan.Schedule.IsClosed).ToArray();
         var retransmitAt = 0L;
         Action<OpTicket, long> timedOut = completions.TimeOut; // made once: the loop below must not allocate per pass
+        Func<double?> cpuClock = ThreadCpuClock.Now;
+        var cpu = _cpu!;
 
         while (!ct.IsCancellationRequested)
         {
             while (completions.TryTakeReaction(out var r)) pendingReactions.Enqueue(r.Camera, r.Due);
             var now = Stopwatch.GetTimestamp();
-            if (_cpuAtWarm is null && now >= clock.WarmEnd) _cpuAtWarm = ThreadCpuClock.Now() ?? double.NaN;
+            cpu.Pass(now, cpuClock);
             if (completions.Unanswered.Enabled && now >= retransmitAt)
             {
                 // Re-sent from this thread like every other device message, so the tree is only ever called from here.

@@ -14,8 +14,8 @@ namespace MonitorSim.Load.Engine;
 /// <param name="Failures">Failed operations by stream and reason (<c>stream index|operation:reason</c>), cumulative.</param>
 /// <param name="Acknowledged">Alarms the city recorded since the last report, as (camera, alarm id) pairs.</param>
 /// <param name="Resent">Alarm copies cameras re-sent, cumulative.</param>
-/// <param name="GeneratorCpuSeconds">In the final report: CPU seconds the worker's generator thread spent after the
-/// warm-up (<see cref="LoadEngine.GeneratorCpuSeconds"/>); null before, or where it cannot be read.</param>
+/// <param name="GeneratorCpuSeconds">In the final report: CPU seconds the worker's generator thread spent in the measured
+/// window, warm-up end to end (<see cref="LoadEngine.GeneratorCpuSeconds"/>); null before, or where it cannot be read.</param>
 public sealed record LoadDelta(
     string Node,
     bool Final,

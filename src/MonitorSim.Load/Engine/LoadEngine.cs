@@ -67,9 +67,9 @@ public sealed partial class LoadEngine : IOperationObserver
     /// <summary>The part of the workload this engine drives in a multi-node run (null: all of it).</summary>
     public LoadShare? Share { get; init; }
 
-    /// <summary>Told, once the run's start is fixed and before any operation is issued, when its warm-up ends and when
-    /// it ends (Stopwatch timestamps): the bounds of the window every statistic covers.</summary>
-    public Action<long, long>? ClockSet { get; init; }
+    /// <summary>Hears the measured window's bounds: when its warm-up ends and when it ends, once the run's start is fixed,
+    /// and where it ended, before the operations in flight settle (<see cref="WindowHooks"/>).</summary>
+    public WindowHooks? Window { get; init; }
 
     /// <summary>The node number of this engine's own samples as the <see cref="LatencyListener"/> hears them (the
     /// coordinator is node 1).</summary>
@@ -148,6 +148,7 @@ public sealed partial class LoadEngine : IOperationObserver
             _remotes.Stop();
         }
         if (ct.IsCancellationRequested) measuredUntil = Math.Min(measuredUntil, Stopwatch.GetTimestamp()); // ended by the user
+        Window?.MeasuredEnded(measuredUntil);
         generator.Join();
         stop.Cancel(); // faults scheduled past the end (a shortened --duration) are not injected
         await Task.WhenAll(faults);
@@ -181,7 +182,7 @@ public sealed partial class LoadEngine : IOperationObserver
         foreach (var plan in _plans)
             foreach (var step in plan.Schedule.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);
         Recorder?.Started(runStart);
-        ClockSet?.Invoke(_clock.WarmEnd, _clock.End);
+        Window?.ClockSet(_clock.WarmEnd, _clock.End);
         return _scheduler;
     }
 

@@ -111,6 +111,7 @@ internal static class SizingContent
         [
             $"SLO: {(run.Slo.Count == 0 ? "none" : string.Join(", ", run.Slo))}.",
         ]);
+        if (a.FitProblem is { } unfitted) items.Add($"Production: no role sized: {unfitted}.");
         foreach (var r in a.Plan.Roles)
             items.Add($"Production at the design load ({Rate(a.Plan.TotalOpsPerSecond)} ops/s), extrapolated from the service demand, not measured on such nodes: {r.Role} needs {r.Cores} {(r.Cores == 1 ? "core" : "cores")} on {r.Nodes} {(r.Nodes == 1 ? "node" : "nodes")} of {a.Plan.Inputs.CoresPerNode} cores, at {Pct(r.Utilisation)} busy.");
         items.Add(SizingNodeContent.SummaryLine(run));
@@ -163,14 +164,14 @@ internal static class SizingContent
     private static List<ReportBlock> Demand(SizingRun run)
     {
         var a = run.Analysis;
-        var demands = new List<ServiceDemand> { a.ProcessDemand, a.TreeDemand };
-        if (a.GeneratorDemand is { } g) demands.Add(g);
+        var demands = new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.OfType<ServiceDemand>().ToList();
         return
         [
+            .. a.FitProblem is { } unfitted ? [new ParagraphBlock($"Not fitted: {unfitted}.")] : Array.Empty<ReportBlock>(),
             new ParagraphBlock("The utilisation law U·c = X·D with the fixed overhead apart: busy cores = overhead + X·D, fitted by least squares " +
-                               "over the steps up to the knee (X completed operations/s, busy cores = CPU seconds per wall second). D is what one more " +
-                               "operation costs; the process runs the tree (actors and journal) and the load generator's thread, told apart by the thread's " +
-                               "own CPU time. The steps raise every operation in proportion, so the cost per kind of operation cannot be separated: D is per " +
+                               "over the steps up to the knee that held the SLO (X completed operations/s, busy cores = CPU seconds per wall second). " +
+                               "D is what one more operation costs; the process runs the tree (actors and journal) and the load generator's thread, " +
+                               "told apart by the thread's own CPU time. The steps raise every operation in proportion, so the cost per kind of operation cannot be separated: D is per " +
                                "operation of the scenario's mix."),
             new TableBlock(["role", "D (µs CPU per operation)", "overhead (cores)", "steps fitted"],
                 demands.Select(d => (IReadOnlyList<Cell>)[Cell.Id(d.Role), Cell.Num(N(d.DemandSeconds * 1e6)), Cell.Num(N(d.OverheadCores)), Cell.Num(d.Steps.ToString(Inv))]).ToList()),
@@ -207,6 +208,7 @@ internal static class SizingContent
 
     private static List<ReportBlock> Erlang(CapacityPlan p)
     {
+        if (p.Roles.Count == 0) return [new ParagraphBlock("No role was sized (no service demand was fitted: see Service demand), so there are no cores to queue on.")];
         var tree = p.Roles[0];
         if (p.TotalOpsPerSecond <= 0 || tree.BusyCores <= 0) return [new ParagraphBlock("No production load to queue.")];
         var q = new ErlangC(tree.Cores, p.TotalOpsPerSecond, tree.BusyCores / p.TotalOpsPerSecond);
@@ -246,7 +248,9 @@ internal static class SizingContent
                     Cell.Id(r.Role), Cell.Num(N(r.DemandSeconds * 1e6)), Cell.Num(N(r.OverheadCores)), Cell.Num(N(r.BusyCores)),
                     Cell.Num(r.Cores.ToString(Inv)), Cell.Num(r.Nodes.ToString(Inv)), Cell.Num(Pct(r.Utilisation)),
                 ]).ToList()),
-            new ParagraphBlock("The tree role is what production runs; the load generator is a test rig's (production cameras are devices), listed to size a rig that drives production load."),
+            new ParagraphBlock(run.Analysis.FitProblem is { } unfitted
+                ? $"No role sized: {unfitted}."
+                : "The tree role is what production runs; the load generator is a test rig's (production cameras are devices), listed to size a rig that drives production load."),
             new TableBlock(["journal", "value"],
             [
                 ["journal writes/s at production load (peak hour)", Cell.Num(p.JournalWritesPerSecond is { } w ? Rate(w) : "not measured")],

@@ -23,9 +23,8 @@ public static class SizingJson
         ArgumentNullException.ThrowIfNull(run);
         var a = run.Analysis;
         var p = a.Plan;
-        var tree = p.Roles[0];
         JsonNode? erlang = null;
-        if (p.TotalOpsPerSecond > 0 && tree.BusyCores > 0)
+        if (p.Roles.Count > 0 && p.Roles[0] is var tree && p.TotalOpsPerSecond > 0 && tree.BusyCores > 0)
         {
             var q = new MonitorSim.Sizing.Queueing.ErlangC(tree.Cores, p.TotalOpsPerSecond, tree.BusyCores / p.TotalOpsPerSecond);
             erlang = new JsonObject
@@ -77,6 +76,7 @@ public static class SizingJson
             ["vertical"] = SizingVerticalContent.Json(run),
             ["steps"] = new JsonArray(SizingContent.ListedSteps(run).Select(l => Step(l.Step, l.Nodes)).ToArray()),
             ["service_demand"] = new JsonArray(new[] { a.ProcessDemand, a.TreeDemand, a.GeneratorDemand }.Where(d => d is not null).Select(d => (JsonNode?)Demand(d!)).ToArray()),
+            ["service_demand_problem"] = a.FitProblem,
             ["knee"] = a.KneeStep is { } k
                 ? new JsonObject { ["step"] = k, ["load_factor"] = a.Steps.First(s => s.Number == k).LoadFactor, ["throughput_ops"] = F(a.Steps.First(s => s.Number == k).CompletedPerSecond) }
                 : null,
@@ -140,6 +140,7 @@ public static class SizingJson
             ["nodes"] = answer.Nodes,
             ["cores_per_node"] = F(answer.CoresPerNode),
             ["isolated"] = answer.Isolated,
+            ["vertical_quota_cores"] = answer.VerticalQuota,
             ["design_load_ops"] = F(answer.Design.OpsPerSecond),
             ["design_load"] = answer.Design.Chosen.Name,
             ["design_load_from"] = answer.Design.Chosen.Derivation,

@@ -35,9 +35,8 @@ internal static class SizingPredictionContent
                                        "node processes sharing the machine's cores measure their fight over them, not scale-out.")];
         var blocks = new List<ReportBlock>
         {
-            new ParagraphBlock("X(N) is the capacity the search found on N nodes, each node process capped at its quota of cores and the load generator " +
-                               "at its own, so N nodes own N × quota cores. Each repeat of the highest passing load is a point. The largest N is held out: " +
-                               $"the model fitted on the smaller counts predicts it (target ±{NodeCapacityAxis.Tolerance * 100:0} %)."),
+            new ParagraphBlock($"X(N) is the capacity the search found on N nodes, {Isolation(run)}. Each repeat of the highest passing load is a point. " +
+                               $"The largest N is held out: the model fitted on the smaller counts predicts it (target ±{NodeCapacityAxis.Tolerance * 100:0} %)."),
             new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "capacity ops/s (mean of repeats)", "repeats"],
                 axis.Measured.Select(m => (IReadOnlyList<Cell>)
                 [
@@ -50,6 +49,11 @@ internal static class SizingPredictionContent
         else blocks.Add(new ParagraphBlock($"The USL over all the node counts could not be fitted: {axis.UslProblem}"));
         return blocks;
     }
+
+    /// <summary>How the nodes were capped, in the terms of the hierarchy used (cgroups only, where the run does not say
+    /// which).</summary>
+    private static string Isolation(SizingRun run) =>
+        run.CpuIsolation?.Describe(N) ?? "each node process capped at its quota of cores through cgroups, so N nodes own N × quota cores";
 
     /// <summary>One line per cluster size for the summary: the capacity predicted beside the capacity measured.</summary>
     public static IEnumerable<string> Lines(SizingRun run)
@@ -101,6 +105,11 @@ internal static class SizingPredictionContent
             ["nodes"] = m.Nodes, ["passed_load_factor"] = m.PassedLoad, ["failed_load_factor"] = m.FailedLoad, ["capacity_ops"] = m.OpsPerSecond,
             ["repeats_ops"] = new JsonArray(m.CompletedPerSecond.Select(x => (JsonNode?)x).ToArray()),
         }).ToArray()),
+        ["cgroup"] = run.CpuIsolation is { } c ? new JsonObject
+        {
+            ["hierarchy"] = c.Hierarchy, ["quota_file"] = c.QuotaFile, ["generator_apart"] = c.GeneratorApart,
+            ["generator_cores"] = c.GeneratorApart ? c.GeneratorCpus : null,
+        } : null,
         ["usl"] = axis.Usl is { } u ? new JsonObject { ["alpha"] = u.Model.Alpha, ["beta"] = u.Model.Beta, ["gamma"] = u.Model.Gamma, ["r_squared"] = u.RSquared } : null,
         ["usl_problem"] = axis.UslProblem,
         ["held_out"] = axis.HeldOut is { } h ? new JsonObject

@@ -56,6 +56,10 @@ public sealed record SizingRun(
     /// when not asked for.</summary>
     public VerticalRun? Vertical { get; init; }
 
+    /// <summary>How the nodes' CPU was capped (<c>--node-cpus</c>, <c>--vertical</c>): the cgroup hierarchy, its quota file and
+    /// where the load generator ran; null when nothing was capped.</summary>
+    public CpuIsolationFacts? CpuIsolation { get; init; }
+
     /// <summary>How the size run ended: stopped by a signal, its plan covers only the trials that ran to their end.</summary>
     public RunEnd End { get; init; } = RunEnd.Completed;
 

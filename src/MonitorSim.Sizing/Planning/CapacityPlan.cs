@@ -26,12 +26,12 @@ public sealed record CapacityPlan(
     IReadOnlyList<LinkPlan> Network)
 {
     /// <summary>Builds the plan; <paramref name="demands"/> are the roles to size (the first is the one whose cores the
-    /// p99 prediction queues on).</summary>
+    /// p99 prediction queues on). With none (no step held the SLO, so no demand was fitted) the plan has the production
+    /// load, its journal and its network, and no role, no queue and no predicted p99.</summary>
     public static CapacityPlan Build(PlanInputs inputs, IReadOnlyList<ServiceDemand> demands)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(demands);
-        if (demands.Count == 0) throw new ArgumentException("needs at least one role", nameof(demands));
         if (!(inputs.TargetUtilisation is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(inputs), inputs.TargetUtilisation, "target utilisation must lie in (0, 1)");
         if (inputs.CoresPerNode < 1) throw new ArgumentOutOfRangeException(nameof(inputs), inputs.CoresPerNode, "cores per node must be at least 1");
 
@@ -41,15 +41,14 @@ public sealed record CapacityPlan(
         var total = rates.Values.Sum();
         var roles = demands.Select(d => Role(d, total, inputs)).ToList();
 
-        var tree = roles[0];
-        var waitP99 = 0.0;
-        if (total > 0 && tree.BusyCores > 0)
+        var waitP99 = roles.Count == 0 ? double.NaN : 0.0;
+        if (roles.Count > 0 && roles[0] is var tree && total > 0 && tree.BusyCores > 0)
         {
             // Overhead is spread over the operations so that ρ = λS/c is exactly the planned busy share.
             var queue = new ErlangC(tree.Cores, total, tree.BusyCores / total);
             waitP99 = queue.WaitPercentileSeconds(0.99) * 1000;
         }
-        var p99 = inputs.FloorP99Ms.ToDictionary(p => p.Key, p => p.Value + waitP99);
+        var p99 = roles.Count == 0 ? new Dictionary<string, double>() : inputs.FloorP99Ms.ToDictionary(p => p.Key, p => p.Value + waitP99);
 
         // Journalled events (alarms, status changes, workflow steps) follow the event-driven operations: growth and peak.
         double? writes = inputs.JournalRowsPerLoadFactorSecond is { } perLf ? perLf * inputs.ScenarioLoadFactor * inputs.Growth * inputs.PeakFactor : null;

@@ -12,18 +12,24 @@ namespace MonitorSim.Sizing.Planning;
 /// </para>
 /// </summary>
 /// <param name="KneeStep">The last step before the first that broke the SLO or stopped growing; null if the first did.</param>
-/// <param name="ProcessDemand">The whole process's CPU (what the machine under test carried).</param>
-/// <param name="TreeDemand">The tree role's CPU (process less the load generator's thread): what production runs.</param>
+/// <param name="ProcessDemand">The whole process's CPU (what the machine under test carried); null when no step held the
+/// SLO (<see cref="FitProblem"/>).</param>
+/// <param name="TreeDemand">The tree role's CPU (process less the load generator's thread): what production runs; null
+/// when no step held the SLO.</param>
 /// <param name="GeneratorDemand">The load generator's CPU (a test rig's), when measured.</param>
 public sealed record SizingAnalysis(
     IReadOnlyList<StepMeasurement> Steps,
     int? KneeStep,
-    ServiceDemand ProcessDemand,
-    ServiceDemand TreeDemand,
+    ServiceDemand? ProcessDemand,
+    ServiceDemand? TreeDemand,
     ServiceDemand? GeneratorDemand,
     double? JournalRowsPerLoadFactorSecond,
     CapacityPlan Plan)
 {
+    /// <summary>Why no service demand was fitted and the plan sizes no role: no step held the SLO, and a step above the
+    /// capacity says nothing of what an operation costs below it. Null when the demand was fitted.</summary>
+    public string? FitProblem { get; init; }
+
     /// <summary>The named design load the plan is sized for (<see cref="PlanInputs.Design"/>).</summary>
     public DesignLoad Design => Plan.Inputs.Design!;
 
@@ -39,10 +45,11 @@ public sealed record SizingAnalysis(
 
         var knee = Knee(steps);
         var good = Good(steps);
+        var fitted = good.Count > 0;
 
-        var process = ServiceDemand.Fit("process", good.Select(s => (s.CompletedPerSecond, s.BusyCores)).ToList());
-        var tree = ServiceDemand.Fit("tree", good.Select(s => (s.CompletedPerSecond, s.TreeBusyCores)).ToList());
-        var generator = good.All(s => s.GeneratorCpuSeconds is not null)
+        var process = fitted ? ServiceDemand.Fit("process", good.Select(s => (s.CompletedPerSecond, s.BusyCores)).ToList()) : null;
+        var tree = fitted ? ServiceDemand.Fit("tree", good.Select(s => (s.CompletedPerSecond, s.TreeBusyCores)).ToList()) : null;
+        var generator = fitted && good.All(s => s.GeneratorCpuSeconds is not null)
             ? ServiceDemand.Fit("load generator", good.Select(s => (s.CompletedPerSecond, s.GeneratorCpuSeconds!.Value / s.SteadySeconds)).ToList())
             : null;
 
@@ -63,9 +70,19 @@ public sealed record SizingAnalysis(
         var inputs = new PlanInputs(baseRates, settings.Unpeaked, settings.Growth, settings.PeakFactor, settings.TargetUtilisation,
             settings.CoresPerNode, journalPerLf, settings.ScenarioLoadFactor, settings.JournalBytesPerRow, settings.JournalHoursPerDay,
             floors, settings.Links, design);
-        var roles = generator is null ? new List<ServiceDemand> { tree } : [tree, generator];
+        var roles = new[] { tree, generator }.OfType<ServiceDemand>().ToList();
         var plan = CapacityPlan.Build(inputs, roles);
-        return new SizingAnalysis(steps, knee, process, tree, generator, journalPerLf, plan);
+        return new SizingAnalysis(steps, knee, process, tree, generator, journalPerLf, plan) { FitProblem = fitted ? null : NothingHeld(steps) };
+    }
+
+    /// <summary>Why nothing could be fitted: the lowest load measured already broke the SLO (which threshold, by how much).</summary>
+    private static string NothingHeld(IReadOnlyList<StepMeasurement> steps)
+    {
+        var lowest = steps[0];
+        var broken = lowest.Slo.Where(v => !v.Passed).Select(v => v.Value is { } x ? $"{v.Expr}: {x:0.###}" : $"{v.Expr}: no value");
+        return $"no trial held the SLO: the lowest load tried, load factor {lowest.LoadFactor:0.###} (trial {lowest.Number}), already broke it " +
+               $"({string.Join(", ", broken)}); trials above the capacity say nothing of what an operation costs below it, so no service demand is " +
+               "fitted and no production role is sized from them. Start the search lower (--start)";
     }
 
     /// <summary>The last step before the first that broke the SLO or grew its throughput less than 5 %; null when the
@@ -83,13 +100,14 @@ public sealed record SizingAnalysis(
         return knee;
     }
 
-    /// <summary>Steps up to the knee (below it the operational laws hold: the CPU still follows the load); all steps if
-    /// there is no knee, since then every step is as good as any.</summary>
+    /// <summary>Steps up to the knee that held the SLO (below it the operational laws hold: the CPU still follows the load).
+    /// None when there is no knee (the lowest step already broke the SLO): a step above the capacity measures a saturated
+    /// or failing system, and a line through it would put its queueing into the cost of an operation.</summary>
     private static List<StepMeasurement> Good(IReadOnlyList<StepMeasurement> steps)
     {
-        var knee = Knee(steps);
-        var good = knee is { } k ? steps.Where(s => s.LoadFactor <= steps.First(x => x.Number == k).LoadFactor).ToList() : [.. steps];
-        return good.Count > 0 ? good : [.. steps];
+        if (Knee(steps) is not { } k) return [];
+        var kneeLoad = steps.First(x => x.Number == k).LoadFactor;
+        return steps.Where(s => s.LoadFactor <= kneeLoad && s.SloHeld).ToList();
     }
 
     /// <summary>Per operation the lowest p99 over the steps given: the response time without queueing for CPU.</summary>

@@ -7,7 +7,7 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="LoadFactor">The multiple of the scenario's rates this step offered.</param>
 /// <param name="SteadySeconds">Wall seconds of the steady window the resource figures cover.</param>
 /// <param name="CpuSeconds">CPU seconds the whole process spent in the steady window (every role).</param>
-/// <param name="GeneratorCpuSeconds">CPU seconds of the load generator's thread (the load role); null where the operating
+/// <param name="GeneratorCpuSeconds">CPU seconds of the load generator's thread (the load role) over the same steady window; null where the operating
 /// system does not tell a thread's CPU time.</param>
 /// <param name="JournalRows">Journal rows written in the steady window; null when the store cannot be counted.</param>
 /// <param name="WorkingSetMb">The process's working set at the end of the step (the coordinator's, in a multi-node step).</param>

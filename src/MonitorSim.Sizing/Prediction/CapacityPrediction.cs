@@ -5,7 +5,8 @@ using MonitorSim.Sizing.Queueing;
 namespace MonitorSim.Sizing.Prediction;
 
 /// <summary>
-/// The capacity and the SLO percentile at any load, predicted from light-load trials only (those below half the cores),
+/// The capacity and the SLO percentile at any load, predicted from light-load trials only (those below half the cores
+/// that held the SLO),
 /// so that the search's trials near the capacity and trials run afterwards can check it.
 /// <list type="number">
 /// <item>The utilisation law with the fixed overhead apart: busy cores = O + X·D, fitted by least squares on the light
@@ -43,10 +44,17 @@ public sealed record CapacityPrediction(
     {
         ArgumentNullException.ThrowIfNull(trials);
         if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
-        var light = trials.Where(t => t.CompletedPerSecond > 0 && t.LoadFactor > 0 && t.BusyCores < LightShare * cores)
-            .GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
+        // Only trials that held the SLO: one that broke it is above the capacity (a failing system's CPU and latency are
+        // not the light-load demand and floor the model extrapolates from), however little CPU it used.
+        var lightAll = trials.Where(t => t.CompletedPerSecond > 0 && t.LoadFactor > 0 && t.BusyCores < LightShare * cores).ToList();
+        var light = lightAll.Where(t => t.HeldSlo).GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
         if (light.Count < 2)
-            return (null, $"{light.Count} trial(s) ran below half of the {Show(cores)} cores; the fit needs 2 at different loads (start the search lower with --start)");
+        {
+            var broken = lightAll.Count(t => !t.HeldSlo);
+            return (null, $"{light.Count} trial(s) held the SLO below half of the {Show(cores)} cores" +
+                          (broken > 0 ? $" ({broken} light trial(s) broke it and are not fitted: a trial above the capacity is no light-load measurement)" : "") +
+                          "; the fit needs 2 at different loads (start the search lower with --start)");
+        }
         var demand = ServiceDemand.Fit("tree", light.Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
         var perLf = light.Sum(t => t.CompletedPerSecond * t.LoadFactor) / light.Sum(t => t.LoadFactor * t.LoadFactor);
         var saturation = (cores - demand.OverheadCores) / demand.DemandSeconds;

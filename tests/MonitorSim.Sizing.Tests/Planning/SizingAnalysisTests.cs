@@ -42,10 +42,30 @@ public sealed class SizingAnalysisTests
     {
         var analysis = SizingAnalysis.Analyse(OnCurve(Truth, 6, overhead: 0.1, demand: 5e-6, generatorShare: 0.2), Settings());
 
-        Assert.Equal(5e-6, analysis.ProcessDemand.DemandSeconds, 9);
+        Assert.Equal(5e-6, analysis.ProcessDemand!.DemandSeconds, 9);
         Assert.Equal(0.1, analysis.ProcessDemand.OverheadCores, 6);
-        Assert.Equal(5e-6 * 0.8, analysis.TreeDemand.DemandSeconds, 9);
+        Assert.Equal(5e-6 * 0.8, analysis.TreeDemand!.DemandSeconds, 9);
         Assert.Equal(5e-6 * 0.2, analysis.GeneratorDemand!.DemandSeconds, 9);
+    }
+
+    [Fact]
+    public void When_the_lowest_trial_already_broke_the_slo_no_demand_is_fitted_and_no_role_is_sized()
+    {
+        // The search's first trial broke the SLO, and so did every lower load it halved to: every trial is above the capacity.
+        var steps = OnCurve(Truth, 4).Select(s => s with { Slo = [new SloVerdict("alarm.p99 < 250ms", 400, false)] }).ToList();
+
+        var analysis = SizingAnalysis.Analyse(steps, Settings());
+
+        Assert.Null(analysis.KneeStep);
+        Assert.Null(analysis.ProcessDemand);
+        Assert.Null(analysis.TreeDemand);
+        Assert.Null(analysis.GeneratorDemand);
+        Assert.Empty(analysis.Plan.Roles);
+        Assert.Empty(analysis.Plan.PredictedP99Ms);
+        Assert.Null(analysis.JournalRowsPerLoadFactorSecond);
+        Assert.StartsWith("no trial held the SLO: the lowest load tried, load factor 1 (trial 1), already broke it (alarm.p99 < 250ms: 400)", analysis.FitProblem);
+        // The production load is the scenario's offered rates, not a fit: still planned.
+        Assert.True(analysis.Plan.TotalOpsPerSecond > 0);
     }
 
     [Fact]

@@ -39,8 +39,8 @@ public sealed class PredictionTests
     /// on 2 cores: the light ones (below 1 core) are at load factors 5, 10, 20, 30.</summary>
     private static List<TrialPoint> Trials(params (double Lf, double P99Ms)[] extra)
     {
-        var points = new[] { 5.0, 10, 20, 30 }.Select((lf, i) => new TrialPoint(i + 1, lf, lf * 100, 0.2 + lf * 100 * 200e-6, 5 + i * 0.1)).ToList();
-        points.AddRange(extra.Select((e, i) => new TrialPoint(10 + i, e.Lf, e.Lf * 100, 1.9, e.P99Ms)));
+        var points = new[] { 5.0, 10, 20, 30 }.Select((lf, i) => new TrialPoint(i + 1, lf, lf * 100, 0.2 + lf * 100 * 200e-6, 5 + i * 0.1, HeldSlo: true)).ToList();
+        points.AddRange(extra.Select((e, i) => new TrialPoint(10 + i, e.Lf, e.Lf * 100, 1.9, e.P99Ms, HeldSlo: true)));
         return points;
     }
 
@@ -101,11 +101,38 @@ public sealed class PredictionTests
     [Fact]
     public void Fewer_than_two_light_trials_give_no_prediction_and_say_how_to_get_one()
     {
-        var heavy = new List<TrialPoint> { new(1, 40, 4000, 0.99, 5), new(2, 80, 8000, 1.8, 9) };
+        var heavy = new List<TrialPoint> { new(1, 40, 4000, 0.99, 5, true), new(2, 80, 8000, 1.8, 9, true) };
 
         var (prediction, problem) = CapacityPrediction.Predict(heavy, 2, null);
 
         Assert.Null(prediction);
+        Assert.Contains("--start", problem);
+    }
+
+    [Fact]
+    public void A_light_trial_that_broke_the_slo_is_not_fitted()
+    {
+        // Light by its CPU, but above the capacity: a failing system's cheap errors and long tail are no light-load demand.
+        var trials = Trials();
+        trials.Add(new TrialPoint(9, 2, 150, 0.9, 900, HeldSlo: false));
+
+        var (prediction, _) = CapacityPrediction.Predict(trials, 2, new PercentileSlo("alarm", 0.99, 50));
+
+        Assert.Equal([1, 2, 3, 4], prediction!.FitTrials);
+        Assert.Equal(200e-6, prediction.Demand.DemandSeconds, 9);
+        Assert.Equal(5, prediction.FloorMs);
+    }
+
+    [Fact]
+    public void When_the_first_trial_broke_the_slo_and_too_few_held_there_is_no_prediction_and_the_problem_says_why()
+    {
+        // The search's first trial broke the SLO; it halved the load, which broke it again, then once more, which held.
+        var trials = new List<TrialPoint> { new(1, 8, 700, 0.3, 400, false), new(2, 4, 390, 0.25, 300, false), new(3, 2, 200, 0.2, 20, true) };
+
+        var (prediction, problem) = CapacityPrediction.Predict(trials, 2, new PercentileSlo("alarm", 0.99, 50));
+
+        Assert.Null(prediction);
+        Assert.StartsWith("1 trial(s) held the SLO below half of the 2 cores (2 light trial(s) broke it and are not fitted", problem);
         Assert.Contains("--start", problem);
     }
 
@@ -122,7 +149,7 @@ public sealed class PredictionTests
     {
         var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 50));
         var at = prediction!.OpsPerSecond * 0.7;
-        var heldOut = new List<TrialPoint> { new(20, at / 100, at, 1.4, prediction.PercentileMs(at)!.Value * 1.5), new(21, 89, 8900, 1.9, 30) };
+        var heldOut = new List<TrialPoint> { new(20, at / 100, at, 1.4, prediction.PercentileMs(at)!.Value * 1.5, true), new(21, 89, 8900, 1.9, 30, true) };
 
         var checks = ClusterPredictions.Check(1, prediction, passedLoad: 64, failedLoad: 67, heldOut);
 
