@@ -194,6 +194,8 @@ public static class WireSerialization
         typeof(CutProvinceLink),
         typeof(GetProvinceHops),
         typeof(ProvinceHops),
+        // The province platform's journal.
+        typeof(ProvinceAlarmsRecorded),
         // Append new types here.
     ];
 
