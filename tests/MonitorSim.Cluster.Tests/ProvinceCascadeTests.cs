@@ -144,6 +144,30 @@ public sealed class ProvinceCascadeTests
     }
 
     [Fact]
+    public async Task A_restarted_province_recovers_its_alarms_from_its_latest_snapshot_and_the_events_after_it()
+    {
+        // A snapshot every two journal events: five alarms passed up one at a time leave two snapshots and an event after.
+        await using var p = await TinyProvince.StartAsync(snapshotEvery: 2);
+        await p.AllRegisteredAsync();
+        var city = p.Cities[2];
+        await city.RegisterAllAsync();
+        var raised = new List<long>();
+        for (var c = 0; c < 5; c++)
+        {
+            raised.AddRange(await RaiseAsync(city, 1, firstCamera: c));
+            await Eventually.HoldsAsync(async () => Assert.Equal(raised.Count, (await p.Province.StatusAsync()).Cities["suzhou"].AlarmIds.Count));
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the snapshot is written after the event that asked for it
+
+        p.Province.Crash(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        await Eventually.HoldsAsync(async () =>
+            Assert.Equal(raised.Order(), (await p.Province.StatusAsync()).Cities["suzhou"].AlarmIds.Select(a => a.AlarmId).Order()),
+            TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task After_a_city_restarts_it_registers_again_and_its_roll_up_re_syncs_at_the_province()
     {
         await using var p = await TinyProvince.StartAsync();
@@ -274,9 +298,9 @@ public sealed class ProvinceCascadeTests
         public ProvinceNode Province { get; } = province;
         public IReadOnlyList<TinyCity> Cities { get; } = cities;
 
-        public static async Task<TinyProvince> StartAsync()
+        public static async Task<TinyProvince> StartAsync(int snapshotEvery = Actors.ProvinceActor.DefaultSnapshotEvery)
         {
-            var province = await ProvinceNode.StartAsync(ProvinceKeepaliveWall);
+            var province = await ProvinceNode.StartAsync(ProvinceKeepaliveWall, snapshotEvery: snapshotEvery);
             var cities = new List<TinyCity>();
             foreach (var (name, i) in CityNames.Select((n, i) => (n, i)))
             {

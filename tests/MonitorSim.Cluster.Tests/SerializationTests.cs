@@ -168,6 +168,7 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             GetProvinceHops.Instance,
             new ProvinceHops([123_456_789L, 123_456_999L], [2_000_000L, 35_000L], Clipped: 12, Unacknowledged: 3, CityStarts: 2, Since: 99),
             new ProvinceAlarmsRecorded("xuzhou", [7, 8], [42L, 43L]),
+            new ProvinceSnapshot(["xuzhou", "nanjing"], [[7, 8], []], [[42L, 43L], []]),
             // Control messages.
             new Wake(7, "plat-7"),
             new Awake("plat-7", At),

@@ -16,11 +16,16 @@ namespace MonitorSim.Cluster.Actors;
 /// journal (<see cref="ProvinceAlarmsRecorded"/>), so an acknowledged alarm survives the province's own crash — the
 /// cities' platforms let go of an alarm once the province acknowledged it, and nothing below would send it again.
 /// </summary>
-/// <remarks>The journal has no snapshots: a restart replays every report that brought a new alarm (one event per report,
-/// a few alarms each at a province's rates), which is what bounds its recovery time on a long run.</remarks>
+/// <remarks>Every <c>snapshotEvery</c> events (10,000 by default) it saves a snapshot of every alarm it holds, so that a
+/// restart late in a long run replays at most that many events after the latest snapshot rather than the whole run (at a
+/// province's 139 alarms/s, one report an alarm when the load is light, an hour is ≈ 500,000 events).</remarks>
 public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
 {
+    /// <summary>Events between two snapshots by default.</summary>
+    public const int DefaultSnapshotEvery = 10_000;
+
     private readonly TimeSpan _silentLimit;
+    private readonly int _snapshotEvery;
     private readonly Dictionary<string, CitySession> _sessions = [];
     // What the province recorded survives sessions (a city that restarts keeps its history here); its alarms also
     // survive a province restart (recovered from the journal), its counters and roll-ups do not.
@@ -28,16 +33,23 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
 
     /// <param name="silentLimit">A city silent this long loses its session (three missed keepalives).</param>
     /// <param name="journalKey">Tells this province's journal from another province's on the same store.</param>
-    public ProvinceActor(TimeSpan silentLimit, string journalKey)
+    /// <param name="snapshotEvery">Events between two snapshots of the alarms held.</param>
+    public ProvinceActor(TimeSpan silentLimit, string journalKey, int snapshotEvery = DefaultSnapshotEvery)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapshotEvery, 1);
         _silentLimit = silentLimit;
+        _snapshotEvery = snapshotEvery;
         PersistenceId = PersistenceIdOf(journalKey);
+        Recover<SnapshotOffer>(o => o.Snapshot is ProvinceSnapshot snapshot, o => Restore((ProvinceSnapshot)o.Snapshot));
         Recover<ProvinceAlarmsRecorded>(Apply);
         Command<CityRegister>(OnRegister);
         Command<CityKeepalive>(OnKeepalive);
         Command<CityReport>(OnReport);
         Command<GetProvinceStatus>(_ => Sender.Tell(Status()));
         Command<Tick>(t => t.Kind == TickKind.Sweep, _ => Sweep());
+        // A snapshot that could not be saved costs only recovery time: the events are all in the journal.
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(_ => { });
         Command<CrashProvince>(c =>
         {
             Timers.CancelAll();
@@ -53,7 +65,8 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(TimeSpan silentLimit, string journalKey) => Akka.Actor.Props.Create(() => new ProvinceActor(silentLimit, journalKey));
+    public static Props Props(TimeSpan silentLimit, string journalKey, int snapshotEvery = DefaultSnapshotEvery) =>
+        Akka.Actor.Props.Create(() => new ProvinceActor(silentLimit, journalKey, snapshotEvery));
 
     protected override void PreStart()
     {
@@ -112,7 +125,21 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
         {
             Apply(e);
             sender.Tell(ack);
+            if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(Snapshot());
         });
+    }
+
+    private ProvinceSnapshot Snapshot()
+    {
+        var cities = _records.Keys.ToArray();
+        return new ProvinceSnapshot(cities, [.. cities.Select(c => _records[c].AlarmIds.Select(a => a.Platform).ToArray())],
+            [.. cities.Select(c => _records[c].AlarmIds.Select(a => a.AlarmId).ToArray())]);
+    }
+
+    private void Restore(ProvinceSnapshot snapshot)
+    {
+        for (var k = 0; k < snapshot.Cities.Length; k++)
+            Apply(new ProvinceAlarmsRecorded(snapshot.Cities[k], snapshot.Platforms[k], snapshot.AlarmIds[k]));
     }
 
     private void Apply(ProvinceAlarmsRecorded e)

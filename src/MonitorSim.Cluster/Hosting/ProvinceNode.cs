@@ -44,8 +44,10 @@ public sealed class ProvinceNode : IAsyncDisposable
     /// <param name="store">Where the province journals the alarms it records (its cities' store); null = memory, which
     /// outlives a crash of the province platform (its actor restarts in the same system) but not the process.</param>
     /// <param name="journalKey">Tells this province's journal from another's on the same store (the province's fingerprint).</param>
+    /// <param name="snapshotEvery">Journal events between two snapshots of the province's alarms.</param>
     public static async Task<ProvinceNode> StartAsync(TimeSpan cityKeepaliveWall, string hostname = "127.0.0.1", int port = 0,
-        ILoggerProvider? logging = null, StoreSettings? store = null, string journalKey = "default", CancellationToken ct = default)
+        ILoggerProvider? logging = null, StoreSettings? store = null, string journalKey = "default",
+        int snapshotEvery = ProvinceActor.DefaultSnapshotEvery, CancellationToken ct = default)
     {
         store ??= StoreSettings.Memory;
         if (store.SqlitePath is { } file)
@@ -72,7 +74,7 @@ public sealed class ProvinceNode : IAsyncDisposable
             .Build();
         await host.StartAsync(ct);
         var system = host.Services.GetRequiredService<ActorSystem>();
-        var province = system.ActorOf(ProvinceActor.Props(3 * cityKeepaliveWall, journalKey), "province");
+        var province = system.ActorOf(ProvinceActor.Props(3 * cityKeepaliveWall, journalKey, snapshotEvery), "province");
         return new ProvinceNode(host, system, province);
     }
 

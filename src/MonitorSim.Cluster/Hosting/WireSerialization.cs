@@ -196,6 +196,7 @@ public static class WireSerialization
         typeof(ProvinceHops),
         // The province platform's journal.
         typeof(ProvinceAlarmsRecorded),
+        typeof(ProvinceSnapshot),
         // Append new types here.
     ];
 

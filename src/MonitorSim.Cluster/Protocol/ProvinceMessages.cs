@@ -29,6 +29,10 @@ public sealed record CityReportAck(string City, long Seq);
 /// each for the first time; the acknowledgment of their report goes once this is written.</summary>
 public sealed record ProvinceAlarmsRecorded(string City, int[] Platforms, long[] AlarmIds);
 
+/// <summary>The province's snapshot: every alarm it holds, by city (platform and id pairwise, as in
+/// <see cref="ProvinceAlarmsRecorded"/>).</summary>
+public sealed record ProvinceSnapshot(string[] Cities, int[][] Platforms, long[][] AlarmIds);
+
 /// <summary>Fault injection: the province answers nothing for <paramref name="DownFor"/>, then restarts: its sessions and the cities' roll-ups
 /// are gone, its record of alarms comes back from its journal.</summary>
 public sealed record CrashProvince(TimeSpan DownFor);
