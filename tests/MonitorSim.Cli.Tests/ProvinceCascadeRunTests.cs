@@ -5,15 +5,15 @@ namespace MonitorSim.Cli.Tests;
 
 /// <summary>
 /// scenarios/province-cascade.yaml end to end: three small cities cascade to a province platform; one city platform
-/// crashes and restarts, another city's link to the province is cut. Both re-sync at the province within the 30 s
-/// target, every alarm acknowledged to its camera is recorded at the province, and the report gives the city → province
+/// crashes and restarts, another city's link to the province is cut, then the province platform crashes and restarts.
+/// Each re-syncs at the province within the 30 s target (after the province's restart, every city), every alarm acknowledged to its camera is recorded at the province, and the report gives the city → province
 /// hop beside the alarm's other hops.
 /// </summary>
 [Collection(TreeRunCollection.Name)]
 public sealed class ProvinceCascadeRunTests
 {
     [Fact]
-    public async Task The_province_cascade_re_syncs_after_a_city_restart_and_a_cut_link_and_loses_no_acknowledged_alarm()
+    public async Task The_province_cascade_re_syncs_after_a_city_restart_a_cut_link_and_a_province_restart_and_loses_no_acknowledged_alarm()
     {
         using var dir = new TempDir();
         var report = dir.File("report");
@@ -24,9 +24,11 @@ public sealed class ProvinceCascadeRunTests
         var summary = Summary.Read(report);
         var all = string.Join("\n", summary.Events()) + "\n" + result.Output;
         var faults = summary.At("faults").EnumerateArray().ToList();
-        Assert.Equal(["restart", "cut_province_link"], faults.Select(f => f.Text("action")));
+        Assert.Equal(["restart", "cut_province_link", "restart"], faults.Select(f => f.Text("action")));
         Assert.Contains("re-synced at the province", faults[0].Text("outcome"), StringComparison.Ordinal);
         Assert.Contains("caught up", faults[1].Text("outcome"), StringComparison.Ordinal);
+        Assert.Contains("every city re-synced at it", faults[2].Text("outcome"), StringComparison.Ordinal);
+        Assert.Contains("before the crash are still recorded there", faults[2].Text("outcome"), StringComparison.Ordinal);
         foreach (var f in faults)
         {
             var recovered = f.At("recovered_after_s");

@@ -111,6 +111,63 @@ public sealed class ProvinceCascadeTests
     }
 
     [Fact]
+    public async Task Alarms_the_province_acknowledged_before_it_crashed_are_still_recorded_after_it_restarts_and_every_city_re_syncs()
+    {
+        await using var p = await TinyProvince.StartAsync();
+        await p.AllRegisteredAsync();
+        var city = p.Cities[1];
+        await city.RegisterAllAsync();
+        var raised = await RaiseAsync(city, 3);
+        // Acknowledged by the province: the platforms have let go of them, so only the province's own record holds them.
+        await Eventually.HoldsAsync(async () =>
+        {
+            Assert.Equal(raised.Order(), (await p.Province.StatusAsync()).Cities["nanjing"].AlarmIds.Select(a => a.AlarmId).Order());
+            Assert.Equal(0, (await city.Node.ProvinceLinkStatusAsync()).InFlight);
+        });
+
+        p.Province.Crash(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var status = await p.Province.StatusAsync();
+            Assert.Equal(raised.Order(), status.Cities["nanjing"].AlarmIds.Select(a => a.AlarmId).Order());
+            foreach (var (name, c) in CityNames.Zip(p.Cities))
+            {
+                var atProvince = status.Cities[name];
+                // A fresh session at the restarted province (its count starts again), and the roll-up came with it.
+                Assert.Equal((true, 1), (atProvince.Registered, atProvince.Registrations));
+                Assert.Equal((await c.Node.CityStatusAsync()).CamerasOnline, atProvince.RollUp.Online);
+                Assert.NotNull(atProvince.ResyncMs);
+            }
+        }, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_restarted_province_recovers_its_alarms_from_its_latest_snapshot_and_the_events_after_it()
+    {
+        // A snapshot every two journal events: five alarms passed up one at a time leave two snapshots and an event after.
+        await using var p = await TinyProvince.StartAsync(snapshotEvery: 2);
+        await p.AllRegisteredAsync();
+        var city = p.Cities[2];
+        await city.RegisterAllAsync();
+        var raised = new List<long>();
+        for (var c = 0; c < 5; c++)
+        {
+            raised.AddRange(await RaiseAsync(city, 1, firstCamera: c));
+            await Eventually.HoldsAsync(async () => Assert.Equal(raised.Count, (await p.Province.StatusAsync()).Cities["suzhou"].AlarmIds.Count));
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the snapshot is written after the event that asked for it
+
+        p.Province.Crash(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        await Eventually.HoldsAsync(async () =>
+            Assert.Equal(raised.Order(), (await p.Province.StatusAsync()).Cities["suzhou"].AlarmIds.Select(a => a.AlarmId).Order()),
+            TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task After_a_city_restarts_it_registers_again_and_its_roll_up_re_syncs_at_the_province()
     {
         await using var p = await TinyProvince.StartAsync();
@@ -157,6 +214,32 @@ public sealed class ProvinceCascadeTests
     }
 
     [Fact]
+    public async Task The_hops_a_city_measured_survive_its_restart_and_an_alarm_in_flight_across_it_is_measured_from_when_the_city_first_recorded_it()
+    {
+        await using var p = await TinyProvince.StartAsync();
+        await p.AllRegisteredAsync();
+        var city = p.Cities[0];
+        await city.RegisterAllAsync();
+        await RaiseAsync(city, 1);
+        await Eventually.HoldsAsync(async () => Assert.Single((await city.Node.ProvinceHopsAsync()).HopTicks));
+
+        // Two alarms recorded while the link is cut, held for a second, then the city platform crashes with them.
+        city.Node.CutProvinceLink(TimeSpan.FromSeconds(60));
+        await RaiseAsync(city, 2, firstCamera: 1);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        city.Node.CrashCity(TimeSpan.FromMilliseconds(500));
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var hops = await city.Node.ProvinceHopsAsync();
+            Assert.Equal(3, hops.HopTicks.Length);
+            Assert.Equal((2, 0, 0L), (hops.CityStarts, hops.Unacknowledged, hops.Clipped));
+            // Their hop spans the cut and the restart: measured from the first city platform recording them.
+            Assert.All(hops.HopTicks.Skip(1), t => Assert.True(t > System.Diagnostics.Stopwatch.Frequency, $"hop of {t} ticks is under 1 s"));
+        }, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_cut_link_to_the_province_holds_the_alarms_and_they_arrive_once_it_heals()
     {
         await using var p = await TinyProvince.StartAsync();
@@ -182,10 +265,10 @@ public sealed class ProvinceCascadeTests
         }, TimeSpan.FromSeconds(30));
     }
 
-    private static async Task<List<long>> RaiseAsync(TinyCity city, int count)
+    private static async Task<List<long>> RaiseAsync(TinyCity city, int count, int firstCamera = 0)
     {
         var raised = new List<long>();
-        for (var c = 0; c < count; c++)
+        for (var c = firstCamera; c < firstCamera + count; c++)
         {
             city.Tree.RaiseAlarm(new CameraId(c * 7), AlarmType.VideoLoss, TreeFixture.Ticket(100 + c));
             var o = await city.Outcomes.NextAsync();
@@ -215,9 +298,9 @@ public sealed class ProvinceCascadeTests
         public ProvinceNode Province { get; } = province;
         public IReadOnlyList<TinyCity> Cities { get; } = cities;
 
-        public static async Task<TinyProvince> StartAsync()
+        public static async Task<TinyProvince> StartAsync(int snapshotEvery = Actors.ProvinceActor.DefaultSnapshotEvery)
         {
-            var province = await ProvinceNode.StartAsync(ProvinceKeepaliveWall);
+            var province = await ProvinceNode.StartAsync(ProvinceKeepaliveWall, snapshotEvery: snapshotEvery);
             var cities = new List<TinyCity>();
             foreach (var (name, i) in CityNames.Select((n, i) => (n, i)))
             {

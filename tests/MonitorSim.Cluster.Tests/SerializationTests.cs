@@ -166,7 +166,9 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new AlarmsForwarded(7, [42L, 43L]),
             new CutProvinceLink(TimeSpan.FromSeconds(8)),
             GetProvinceHops.Instance,
-            new ProvinceHops([123_456_789L, 123_456_999L], [2_000_000L, 35_000L]),
+            new ProvinceHops([123_456_789L, 123_456_999L], [2_000_000L, 35_000L], Clipped: 12, Unacknowledged: 3, CityStarts: 2, Since: 99),
+            new ProvinceAlarmsRecorded("xuzhou", [7, 8], [42L, 43L]),
+            new ProvinceSnapshot(["xuzhou", "nanjing"], [[7, 8], []], [[42L, 43L], []]),
             // Control messages.
             new Wake(7, "plat-7"),
             new Awake("plat-7", At),

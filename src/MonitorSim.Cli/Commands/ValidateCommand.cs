@@ -174,6 +174,7 @@ public static class ValidateCommand
         FaultTarget.Partition => $"partition [{f.Node}, {f.PeerNode}] for {Durations.Format(f.DownFor)}",
         FaultTarget.Store => $"store_unavailable for {Durations.Format(f.DownFor)}",
         FaultTarget.ProvinceLink => $"cut_province_link of {f.City} for {Durations.Format(f.DownFor)}",
+        FaultTarget.Province => $"restart the province platform for {Durations.Format(f.DownFor)}",
         _ => $"restart {(f.Largest ? "the largest platform" : f.PlatformId is { } p ? $"platform {p}" : "the city")}{(f.City is { } c ? $" of {c}" : "")} for {Durations.Format(f.DownFor)}",
     };
 

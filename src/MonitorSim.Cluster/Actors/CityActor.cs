@@ -43,7 +43,8 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         Receive<Tick>(OnTick);
         if (ctx.Province is { } uplink)
         {
-            _province = new ProvinceLink(uplink.City, ctx.Topology.CameraCount, Context.ActorSelection(uplink.ProvincePath));
+            _province = new ProvinceLink(uplink.City, ctx.Topology.CameraCount, Context.ActorSelection(uplink.ProvincePath),
+                ctx.ProvinceHops ?? new ProvinceHopLog());
             Receive<CityRegistered>(_ => _province.Opened(Self, CityRollUp()));
             Receive<CityNotRegistered>(_ => _province.Register(Self));
             Receive<CityReportAck>(a => ReleaseAtPlatforms(_province.Acknowledged(a, Self, CityRollUp())));

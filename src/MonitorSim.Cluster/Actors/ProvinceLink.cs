@@ -11,7 +11,8 @@ namespace MonitorSim.Cluster.Actors;
 /// city's roll-up (<see cref="ReliableUplink{TItem,TSummary}"/>, the same hop as platform → city). When the province
 /// says it has no session (it restarted, or heard nothing too long) the city registers again, and the unacknowledged
 /// report goes again once the session is open. Hop latency is measured here: from the city recording an alarm to the
-/// province's acknowledgment arriving back, in wall time on this one clock.
+/// province's acknowledgment arriving back, in wall time on this one clock; the samples go to the node's
+/// <see cref="ProvinceHopLog"/>, which outlives a restart of the city platform.
 /// </summary>
 public sealed class ProvinceLink
 {
@@ -21,16 +22,14 @@ public sealed class ProvinceLink
     private const int MaxAlarmsPerReport = 256;
     // The latest hop latencies, enough for a p99 that moves with the load; older ones drop off.
     private const int LatencyWindow = 10_000;
-    // Every hop kept for the run's report, up to this many (16 bytes each: 16 MB; a province's 139 alarms/s fill it in 2 h).
-    private const int MaxHopSamples = 1_000_000;
 
     private readonly string _city;
     private readonly int _cameras;
     private readonly ActorSelection _province;
     private readonly ReliableUplink<(CityAlarm Alarm, long RecordedAt), RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
     private readonly Queue<double> _hopMs = new();
-    private readonly List<long> _recordedAt = [];
-    private readonly List<long> _hopTicks = [];
+    // Every hop, for the run's report: the node's, so that it survives this city platform's restart.
+    private readonly ProvinceHopLog _hops;
     // Alarms waiting for or in flight to the province. A platform reports the alarms it holds for the province again
     // whenever the city re-syncs, so one alarm can reach the link more than once before the province has it: it goes
     // up (and its hop is measured) once.
@@ -43,11 +42,13 @@ public sealed class ProvinceLink
     // old session that the province refuses meanwhile must not start another.
     private long _registeringSince;
 
-    public ProvinceLink(string city, int cameras, ActorSelection province)
+    public ProvinceLink(string city, int cameras, ActorSelection province, ProvinceHopLog hops)
     {
         _city = city;
         _cameras = cameras;
         _province = province;
+        _hops = hops;
+        hops.CityStarted();
     }
 
     /// <summary>Whether the link is cut (a fault): nothing goes out, whatever comes in is dropped.</summary>
@@ -85,7 +86,8 @@ public sealed class ProvinceLink
         foreach (var a in alarms)
         {
             if (!_pending.Add((platform, a.AlarmId))) continue;
-            _uplink.Enqueue((new CityAlarm(platform, a.AlarmId, a.Camera, a.Type, a.At), now));
+            // An alarm passed up before this city platform restarted keeps the time it was first recorded.
+            _uplink.Enqueue((new CityAlarm(platform, a.AlarmId, a.Camera, a.Type, a.At), _hops.PassedUp((platform, a.AlarmId), now)));
             _forwarded++;
         }
         Flush(self, rollUp, summaryAlone: false);
@@ -108,9 +110,7 @@ public sealed class ProvinceLink
                 _pending.Remove((alarm.Platform, alarm.AlarmId));
                 _hopMs.Enqueue(Stopwatch.GetElapsedTime(recordedAt, now).TotalMilliseconds);
                 if (_hopMs.Count > LatencyWindow) _hopMs.Dequeue();
-                if (_hopTicks.Count >= MaxHopSamples) continue;
-                _recordedAt.Add(recordedAt);
-                _hopTicks.Add(now - recordedAt);
+                _hops.Acknowledged((alarm.Platform, alarm.AlarmId), now);
             }
             _acknowledged += delivered.Count;
         }
@@ -118,8 +118,9 @@ public sealed class ProvinceLink
         return alarms;
     }
 
-    /// <summary>Every hop measured so far (up to <see cref="MaxHopSamples"/>), for the run's report.</summary>
-    public ProvinceHops Hops() => new([.. _recordedAt], [.. _hopTicks]);
+    /// <summary>Every hop measured so far on this node (this city platform's and its earlier incarnations'), for the run's
+    /// report, with what was not kept (<see cref="ProvinceHopLog"/>).</summary>
+    public ProvinceHops Hops() => _hops.Hops();
 
     /// <summary>On the city's keepalive tick: keepalive (or the registration again, if its answer is overdue), then
     /// what <see cref="Resend"/> does.</summary>

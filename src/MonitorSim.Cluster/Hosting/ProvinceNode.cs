@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonitorSim.Cluster.Actors;
+using MonitorSim.Cluster.Persistence;
 using MonitorSim.Cluster.Protocol;
 
 namespace MonitorSim.Cluster.Hosting;
@@ -40,9 +41,23 @@ public sealed class ProvinceNode : IAsyncDisposable
 
     /// <param name="cityKeepaliveWall">The cities' keepalive period in wall time: a city silent for three of them loses
     /// its session.</param>
+    /// <param name="store">Where the province journals the alarms it records (its cities' store); null = memory, which
+    /// outlives a crash of the province platform (its actor restarts in the same system) but not the process.</param>
+    /// <param name="journalKey">Tells this province's journal from another's on the same store (the province's fingerprint).</param>
+    /// <param name="snapshotEvery">Journal events between two snapshots of the province's alarms.</param>
     public static async Task<ProvinceNode> StartAsync(TimeSpan cityKeepaliveWall, string hostname = "127.0.0.1", int port = 0,
-        ILoggerProvider? logging = null, CancellationToken ct = default)
+        ILoggerProvider? logging = null, StoreSettings? store = null, string journalKey = "default",
+        int snapshotEvery = ProvinceActor.DefaultSnapshotEvery, CancellationToken ct = default)
     {
+        store ??= StoreSettings.Memory;
+        if (store.SqlitePath is { } file)
+        {
+            try { SqliteStore.Prepare(file); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                throw new TreeStartException($"cannot open the store {store.Display}: {e.Message}");
+            }
+        }
         var host = new HostBuilder()
             .ConfigureLogging(l =>
             {
@@ -51,7 +66,7 @@ public sealed class ProvinceNode : IAsyncDisposable
             })
             .ConfigureServices(services => services
                 .AddSingleton<IHostLifetime, OwnerControlledLifetime>()
-                .AddAkka(SystemName, (b, _) => b
+                .AddAkka(SystemName, (b, _) => TreeNode.ConfigureStore(b, store)
                     .ConfigureLoggers(l => { l.ClearLoggers(); l.AddLoggerFactory(); })
                     .WithMonitorSimSerialization()
                     .WithRemoting(RemotingSecurity.Options(hostname, port, null))
@@ -59,14 +74,15 @@ public sealed class ProvinceNode : IAsyncDisposable
             .Build();
         await host.StartAsync(ct);
         var system = host.Services.GetRequiredService<ActorSystem>();
-        var province = system.ActorOf(ProvinceActor.Props(3 * cityKeepaliveWall), "province");
+        var province = system.ActorOf(ProvinceActor.Props(3 * cityKeepaliveWall, journalKey, snapshotEvery), "province");
         return new ProvinceNode(host, system, province);
     }
 
     public Task<ProvinceStatus> StatusAsync(TimeSpan? timeout = null) =>
         Province.Ask<ProvinceStatus>(GetProvinceStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 
-    /// <summary>Fault injection: the province answers nothing for <paramref name="downFor"/>, then restarts empty.</summary>
+    /// <summary>Fault injection: the province answers nothing for <paramref name="downFor"/>, then restarts (its alarms
+    /// recovered from its journal, its sessions gone: every city registers again and re-syncs).</summary>
     public void Crash(TimeSpan downFor) => Province.Tell(new CrashProvince(downFor));
 
     public async ValueTask DisposeAsync()

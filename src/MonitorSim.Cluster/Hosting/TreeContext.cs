@@ -11,6 +11,8 @@ namespace MonitorSim.Cluster.Hosting;
 /// <param name="JournalKey">Distinguishes this city's journal streams from another topology's on the same store (the
 /// topology's fingerprint), so a different seed or size never recovers a platform that does not fit it.</param>
 /// <param name="Province">The province platform this city cascades to; null = the city is the top.</param>
+/// <param name="ProvinceHops">The node's record of the city → province hop (with <paramref name="Province"/>): here, not in
+/// the city platform, so that it outlives the city platform's restart.</param>
 public sealed record TreeContext(
     CityTopology Topology,
     MonitoringRules Rules,
@@ -18,7 +20,8 @@ public sealed record TreeContext(
     TimeSpan SweepInterval,
     string JournalKey,
     int CatalogPageSize = 4,
-    ProvinceUplink? Province = null)
+    ProvinceUplink? Province = null,
+    Actors.ProvinceHopLog? ProvinceHops = null)
 {
     /// <summary>A sim-time period as wall time, never below 10 ms so that heavy compression cannot spin a timer.</summary>
     public TimeSpan Wall(TimeSpan sim)

@@ -80,7 +80,8 @@ public sealed class TreeNode : IAsyncDisposable
                 throw new TreeStartException($"cannot open the store {options.Store.Display}: {e.Message}");
             }
         }
-        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval, TopologyBuilder.Fingerprint(topology), Province: options.Province);
+        var context = new TreeContext(topology, options.Rules, options.Clock, options.SweepInterval, TopologyBuilder.Fingerprint(topology), Province: options.Province,
+            ProvinceHops: options.Province is null ? null : new ProvinceHopLog());
 
         var host = new HostBuilder()
             .ConfigureLogging(l =>
@@ -259,7 +260,8 @@ public sealed class TreeNode : IAsyncDisposable
             .AddHocon("akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
     }
 
-    private static void ConfigureStore(AkkaConfigurationBuilder b, StoreSettings store)
+    /// <summary>The journal and snapshot store of <paramref name="store"/> (also the province platform's, <see cref="ProvinceNode"/>).</summary>
+    internal static AkkaConfigurationBuilder ConfigureStore(AkkaConfigurationBuilder b, StoreSettings store)
     {
         if (store.Kind == StoreKind.Memory)
             b.AddHocon(
@@ -273,6 +275,7 @@ public sealed class TreeNode : IAsyncDisposable
                 autoInitialize: true);
         else
             b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
+        return b;
     }
 
     /// <summary>Wakes every platform and point, a window at a time (<see cref="TreeWaker"/>); returns how far the

@@ -194,6 +194,9 @@ public static class WireSerialization
         typeof(CutProvinceLink),
         typeof(GetProvinceHops),
         typeof(ProvinceHops),
+        // The province platform's journal.
+        typeof(ProvinceAlarmsRecorded),
+        typeof(ProvinceSnapshot),
         // Append new types here.
     ];
 

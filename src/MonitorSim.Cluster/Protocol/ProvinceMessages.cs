@@ -25,7 +25,16 @@ public sealed record CityReport(string City, long Seq, IReadOnlyList<CityAlarm> 
 /// <summary>Province → city: report <paramref name="Seq"/> is recorded at the province.</summary>
 public sealed record CityReportAck(string City, long Seq);
 
-/// <summary>Fault injection: the province answers nothing for <paramref name="DownFor"/>, then restarts with empty state.</summary>
+/// <summary>The province's journal event: it recorded these alarms of <paramref name="City"/> (platform and id, pairwise),
+/// each for the first time; the acknowledgment of their report goes once this is written.</summary>
+public sealed record ProvinceAlarmsRecorded(string City, int[] Platforms, long[] AlarmIds);
+
+/// <summary>The province's snapshot: every alarm it holds, by city (platform and id pairwise, as in
+/// <see cref="ProvinceAlarmsRecorded"/>).</summary>
+public sealed record ProvinceSnapshot(string[] Cities, int[][] Platforms, long[][] AlarmIds);
+
+/// <summary>Fault injection: the province answers nothing for <paramref name="DownFor"/>, then restarts: its sessions and the cities' roll-ups
+/// are gone, its record of alarms comes back from its journal.</summary>
 public sealed record CrashProvince(TimeSpan DownFor);
 
 /// <summary>Asks the province for what it knows of each city; answered with <see cref="ProvinceStatus"/>.</summary>
@@ -75,4 +84,11 @@ public sealed record GetProvinceHops
 
 /// <summary>The city → province hop of each alarm acknowledged by the province, in the order acknowledged: when the city
 /// recorded it (Stopwatch timestamp) and how long until the province's acknowledgment came back (Stopwatch ticks).</summary>
-public sealed record ProvinceHops(long[] RecordedAt, long[] HopTicks);
+/// <param name="Clipped">Hops acknowledged past the node's cap (<see cref="Actors.ProvinceHopLog.DefaultMaxSamples"/>): not
+/// in the arrays.</param>
+/// <param name="Unacknowledged">Alarms passed up that the province had not acknowledged when asked: no hop yet.</param>
+/// <param name="CityStarts">How often a city platform started on this node's log (more than 1: it restarted, and the
+/// hops of alarms in flight across the restart count it).</param>
+/// <param name="Since">When the first city platform started on this node's log (Stopwatch timestamp; 0: none did). Later
+/// than the run's start: the city platform moved here from a node that was lost, with the hops it measured there.</param>
+public sealed record ProvinceHops(long[] RecordedAt, long[] HopTicks, long Clipped = 0, int Unacknowledged = 0, int CityStarts = 0, long Since = 0);

@@ -57,6 +57,7 @@ public sealed class FaultInjector(TreeSession session)
                 FaultTarget.Node or FaultTarget.NodeFreeze => LoseNode(fault),
                 FaultTarget.Partition => Partition(fault),
                 FaultTarget.City => RestartCity(fault),
+                FaultTarget.Province or FaultTarget.ProvinceLink => $"fault skipped: {fault.Action} of the province acts on a province (topology.cities); this run has one city",
                 _ => RestartPlatform(fault),
             };
             followUp = _followUps.Count > before ? _followUps[^1] : null;

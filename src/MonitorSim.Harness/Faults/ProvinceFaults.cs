@@ -10,8 +10,9 @@ namespace MonitorSim.Harness.Faults;
 
 /// <summary>
 /// The faults of a province run (<c>topology.cities</c>), each on the city it names: the city platform crashing and
-/// restarting, one of its platforms restarting, its link to the province cut. The first two are what a one-city run does
-/// to its tree; a city's crash and a cut link are followed until the province has re-synced with the city (below).
+/// restarting, one of its platforms restarting, its link to the province cut; and the province platform's own crash. The
+/// city's two are what a one-city run does to its tree; a city's crash and a cut link are followed until the province has
+/// re-synced with the city, the province's crash until every city has (below).
 /// </summary>
 internal sealed class ProvinceFaults(ProvinceCascade province)
 {
@@ -19,6 +20,7 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
 
     public (string Injected, Task<FaultInjector.Recovery>? FollowUp) Inject(FaultDefinition fault)
     {
+        if (fault.Target == FaultTarget.Province) return CrashProvince(fault.DownFor);
         if (fault.City is not { } name || province.Topology.IndexOf(name) < 0)
             return ($"fault skipped: {fault.Action} acts on a one-city cluster; in a province a fault names its city (restart, cut_province_link)", null);
         var city = province.City(name);
@@ -56,6 +58,87 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
             default:
                 return ($"fault skipped: {fault.Action} acts on a one-city cluster; a province runs each city on a node of its own", null);
         }
+    }
+
+    private (string Injected, Task<FaultInjector.Recovery> FollowUp) CrashProvince(TimeSpan downFor)
+    {
+        var before = AlarmsOrNull();
+        var began = Stopwatch.GetTimestamp();
+        province.Province.Crash(downFor);
+        return ($"province platform crashed, down for {Durations.Format(downFor)}, then restarts (it recovers the alarms it recorded from its journal; " +
+                "every city registers again and re-syncs)", ResyncAfterProvinceRestartAsync(before, began, downFor));
+    }
+
+    /// <summary>The alarms the province holds, by city; null when it does not answer.</summary>
+    private Dictionary<string, HashSet<(int Platform, long AlarmId)>>? AlarmsOrNull()
+    {
+        try
+        {
+            return province.Province.StatusAsync().GetAwaiter().GetResult().Cities.ToDictionary(c => c.Key, c => c.Value.AlarmIds.ToHashSet());
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// After the province platform restarts, each city re-synced: registered with the restarted province, the province
+    /// recorded a report of it, and the roll-up the province holds for it counts the cameras online the city counts now.
+    /// Time per city from the restart (the end of the down time); a crashed province answers nothing, so whatever answers
+    /// after the down time is the restarted one. Then: does the province still hold every alarm it held before the crash?
+    /// </summary>
+    private async Task<FaultInjector.Recovery> ResyncAfterProvinceRestartAsync(Dictionary<string, HashSet<(int, long)>>? before, long began, TimeSpan downFor)
+    {
+        await Task.Delay(downFor);
+        var names = province.Topology.Names;
+        var resynced = new Dictionary<string, (double AfterRestartS, double? FirstReportMs)>();
+        while (resynced.Count < names.Count && Stopwatch.GetElapsedTime(began) < FollowLimit + downFor)
+        {
+            try
+            {
+                var status = await province.Province.StatusAsync(TimeSpan.FromSeconds(1));
+                foreach (var name in names.Where(n => !resynced.ContainsKey(n)))
+                {
+                    if (status.Cities.GetValueOrDefault(name) is not { Registered: true, ReportsRecorded: > 0 } c) continue;
+                    var online = (await province.City(name).CityStatusAsync(TimeSpan.FromSeconds(2))).CamerasOnline;
+                    if (c.RollUp.Online == online) resynced[name] = ((Stopwatch.GetElapsedTime(began) - downFor).TotalSeconds, c.ResyncMs);
+                }
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { }
+            if (resynced.Count < names.Count) await Task.Delay(100);
+        }
+        var cities = string.Join(", ", names.Where(resynced.ContainsKey).Select(n =>
+            $"{n} {resynced[n].AfterRestartS:0.0} s (first report {resynced[n].FirstReportMs ?? 0:0} ms after it registered)"));
+        var behind = names.Where(n => !resynced.ContainsKey(n)).ToList();
+        var text = behind.Count == 0
+            ? $"province platform restarted; every city re-synced at it, after the restart: {cities}"
+            : $"province platform restarted; {behind.Count} of {names.Count} cities had NOT re-synced {FollowLimit.TotalSeconds:0} s after the restart " +
+              $"({string.Join(", ", behind)}){(resynced.Count > 0 ? $"; re-synced: {cities}" : "")}";
+        text += "; " + await AlarmsKeptAsync(before);
+        double? after = behind.Count == 0 ? downFor.TotalSeconds + resynced.Values.Max(r => r.AfterRestartS) : null;
+        return new FaultInjector.Recovery(text, after);
+    }
+
+    /// <summary>Whether the restarted province still holds every alarm it held before its crash (acknowledged, so the
+    /// cities' platforms let go of them: nothing below would send them again).</summary>
+    private async Task<string> AlarmsKeptAsync(Dictionary<string, HashSet<(int, long)>>? before)
+    {
+        if (before is null) return "the province did not answer before the crash: whether it kept its alarms is not known";
+        ProvinceStatus now;
+        try
+        {
+            now = await province.Province.StatusAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return "the province did not answer after its restart: whether it kept its alarms is not known";
+        }
+        var held = before.Values.Sum(a => a.Count);
+        var lost = before.Sum(c => c.Value.Except(now.Cities.TryGetValue(c.Key, out var n) ? n.AlarmIds : []).Count());
+        return lost == 0
+            ? $"all {held:N0} alarms it held before the crash are still recorded there (recovered from its journal)"
+            : $"{lost:N0} of the {held:N0} alarms it held before the crash are NOT recorded there after its restart";
     }
 
     /// <summary>How often the province has seen <paramref name="city"/> register; null when it does not answer.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using MonitorSim.Cluster.Actors;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Measurement;
@@ -85,13 +86,17 @@ public static class ProvinceReport
 
     /// <summary>The city → province hop of every alarm the province acknowledged, all cities together: from the city
     /// recording the alarm to the province's acknowledgment arriving back. Alarms recorded before
-    /// <paramref name="measuredFrom"/> (a Stopwatch timestamp: the warm-up's end) count as warm-up. A city that does not
-    /// answer after the load is left out, and <paramref name="events"/> says so.</summary>
+    /// <paramref name="measuredFrom"/> (a Stopwatch timestamp: the warm-up's end) count as warm-up. Whatever is not in the
+    /// figures is said in <paramref name="events"/>, city by city: a city that does not answer after the load, hops past a
+    /// city's cap (acknowledged, not kept), alarms passed up and never acknowledged, and the hops a city platform measured
+    /// on a node it left (its log on the node it moved to began late). A city platform's restart loses nothing: its hops
+    /// are kept by its node (<see cref="ProvinceHopLog"/>), and the line says how many restarts they span.</summary>
     public static async Task<LatencyStats> HopAsync(ProvinceCascade province, long measuredFrom, IReadOnlyList<double> percentiles, List<string> events)
     {
         var recorder = new LatencyRecorder();
         foreach (var (city, k) in province.Cities.Select((c, k) => (c, k)))
         {
+            var name = province.Topology.Names[k];
             ProvinceHops hops;
             try
             {
@@ -99,13 +104,31 @@ public static class ProvinceReport
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
             {
-                events.Add($"province: the city → province hop leaves out city {province.Topology.Names[k]}: its city platform did not answer after the load");
+                events.Add($"province: the city → province hop leaves out city {name}: its city platform did not answer after the load");
                 continue;
             }
             for (var i = 0; i < hops.HopTicks.Length; i++) recorder.Record(hops.HopTicks[i], warmUp: hops.RecordedAt[i] < measuredFrom);
+            events.AddRange(HopGaps(name, hops, measuredFrom));
         }
         recorder.TakeInterval(); // folds the measured samples into the total
         return recorder.Total(percentiles);
+    }
+
+    /// <summary>What one city's hop figures leave out or span, one line each (none when they hold every hop).</summary>
+    public static IEnumerable<string> HopGaps(string city, ProvinceHops hops, long measuredFrom)
+    {
+        if (hops.Clipped > 0)
+            yield return $"province: the city → province hop of city {city}: {hops.Clipped:N0} of {hops.Clipped + hops.HopTicks.Length:N0} " +
+                         $"acknowledged alarms past the {hops.HopTicks.Length:N0} samples a city keeps are NOT in the percentiles (counted, not measured)";
+        if (hops.Unacknowledged > 0)
+            yield return $"province: city {city} passed up {hops.Unacknowledged:N0} alarms the province had not acknowledged when the report was made: " +
+                         "no hop for them in the figures";
+        if (hops.CityStarts > 1)
+            yield return $"province: city {city}'s city platform restarted {hops.CityStarts - 1} time(s): its hops are kept by its node and survive; " +
+                         "an alarm in flight across a restart is measured from when the city first recorded it";
+        if (hops.Since > measuredFrom && measuredFrom > 0)
+            yield return $"province: city {city}'s city platform moved to another node during the run: the hops it measured on the node it left " +
+                         "are lost with that node and NOT in the figures";
     }
 
     /// <summary>One line per city: its link to the province as the run leaves it, and what the province holds of it.</summary>

@@ -56,7 +56,9 @@ public sealed class ProvinceCascade : IAsyncDisposable
         var rules = TreeSetup.Rules(scenario);
         // The cities keep alive with the province on their platforms' keepalive period (wall time at this compression).
         var keepaliveWall = TimeSpan.FromSeconds(Math.Max(0.05, scenario.Monitoring.KeepaliveInterval.TotalSeconds / scenario.Compression));
-        var province = await ProvinceNode.StartAsync(keepaliveWall, cluster.Hostname, logging: log, ct: ct);
+        // The province journals the alarms it records on its cities' store, under the whole province's fingerprint.
+        var province = await ProvinceNode.StartAsync(keepaliveWall, cluster.Hostname, logging: log, store: store,
+            journalKey: TopologyBuilder.Fingerprint(topology.Whole), ct: ct);
         if (cluster.IsMultiNode)
         {
             try

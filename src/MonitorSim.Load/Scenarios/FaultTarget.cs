@@ -19,4 +19,6 @@ public enum FaultTarget
     Partition,
     /// <summary>In a province: a city's link to the province platform drops everything both ways for a while.</summary>
     ProvinceLink,
+    /// <summary>In a province: the province platform itself crashes and restarts (every city registers again and re-syncs).</summary>
+    Province,
 }

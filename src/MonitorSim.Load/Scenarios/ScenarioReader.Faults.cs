@@ -130,6 +130,8 @@ internal sealed partial class ScenarioReader
         var target = Required(map, keys, path, "target") is { } t ? ReadEnum(t, $"{path}.target", FaultTargets, "fault target") : null;
         var downFor = keys.TryGetValue("down_for", out var df) ? ReadDuration(df, $"{path}.down_for", positive: false) : TimeSpan.Zero;
         keys.TryGetValue("id", out var idNode);
+        if (target == FaultTarget.Province)
+            return ReadProvinceRestart(map, keys, path, cities, downFor);
         // In a province the fault names its city, and a platform's id is that city's own.
         var city = ReadFaultCity(map, keys, path, cities, out var cityOk);
         if (city is not null) topology = cities!.First(c => c.Name == city).Topology;
@@ -170,5 +172,29 @@ internal sealed partial class ScenarioReader
 
         if (target is not { } tg || downFor is not { } down || !idOk) return null;
         return new FaultDefinition(TimeSpan.Zero, tg, platformId, largest, down, Line(map.Start), City: city);
+    }
+
+    /// <summary><c>restart: { target: province, down_for: D }</c>: the province platform crashes, answers nothing for D,
+    /// then restarts; it names no city (there is one province platform) and no platform id.</summary>
+    private FaultDefinition? ReadProvinceRestart(YamlMappingNode map, Dictionary<string, YamlNode> keys, string path, IReadOnlyList<CitySpec>? cities,
+        TimeSpan? downFor)
+    {
+        var ok = true;
+        if (cities is null)
+        {
+            Error(keys["target"], $"{path}.target", "restarts the province platform: the scenario needs topology.cities (a province of cities)");
+            ok = false;
+        }
+        if (keys.TryGetValue("city", out var cityNode))
+        {
+            Error(cityNode, $"{path}.city", "a province has one province platform: target province names no city (to restart a city platform, use target city)");
+            ok = false;
+        }
+        if (keys.TryGetValue("id", out var idNode))
+        {
+            Error(idNode, $"{path}.id", "only applies to target platform; the province platform has no id");
+            ok = false;
+        }
+        return ok && downFor is { } down ? new FaultDefinition(TimeSpan.Zero, FaultTarget.Province, null, false, down, Line(map.Start)) : null;
     }
 }

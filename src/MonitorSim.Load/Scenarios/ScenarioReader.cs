@@ -62,6 +62,7 @@ internal sealed partial class ScenarioReader(string file)
     {
         ["platform"] = FaultTarget.Platform,
         ["city"] = FaultTarget.City,
+        ["province"] = FaultTarget.Province,
     };
 
     private static readonly string[] StepKinds =

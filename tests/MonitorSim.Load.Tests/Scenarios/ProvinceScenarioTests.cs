@@ -117,4 +117,38 @@ public sealed class ProvinceScenarioTests
         Assert.Contains(errors, e => e is { Line: 8, Field: "faults[0].cut_province_link" } && e.Message.Contains("needs topology.cities"));
         Assert.Contains(errors, e => e is { Line: 9, Field: "faults[1].restart.city" } && e.Message.Contains("this scenario has one city"));
     }
+
+    [Fact]
+    public void A_province_platform_restart_names_no_city_and_is_read_with_its_down_time()
+    {
+        var s = Parse(Province + """
+
+            faults:
+              - { at: 10s, restart: { target: province, down_for: 4s } }
+            """);
+
+        var fault = Assert.Single(s.Faults);
+        Assert.Equal((FaultTarget.Province, (string?)null, TimeSpan.FromSeconds(4), "restart", 12), (fault.Target, fault.City, fault.DownFor, fault.Action, fault.Line));
+    }
+
+    [Fact]
+    public void A_province_platform_restart_with_a_city_or_an_id_or_without_a_province_is_reported_on_its_line()
+    {
+        var inProvince = Errors(Province + """
+
+            faults:
+              - { at: 10s, restart: { target: province, city: xuzhou, down_for: 4s } }
+              - { at: 11s, restart: { target: province, id: 2 } }
+            """);
+        var alone = Assert.Single(Errors(Minimal + """
+
+            faults:
+              - { at: 10s, restart: { target: province, down_for: 4s } }
+            """));
+
+        Assert.Contains(inProvince, e => e is { Line: 12, Field: "faults[0].restart.city" } && e.Message.Contains("names no city"));
+        Assert.Contains(inProvince, e => e is { Line: 13, Field: "faults[1].restart.id" } && e.Message.Contains("has no id"));
+        Assert.Equal(("faults[0].restart.target", 8), (alone.Field, alone.Line));
+        Assert.Contains("needs topology.cities", alone.Message);
+    }
 }
