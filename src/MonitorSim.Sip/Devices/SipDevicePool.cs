@@ -66,6 +66,17 @@ public sealed partial class SipDevicePool : SipEndpointBase<DeviceTx>
         return pool;
     }
 
+    /// <summary>
+    /// Starts a population on a transport <paramref name="open"/> makes (given the population as its receiver and its
+    /// counters): for benchmarks that measure the cameras' own cost without a socket.
+    /// </summary>
+    internal static SipDevicePool Start(SipDevicePoolOptions options, IOperationObserver observer, Func<ISipReceiver, SipCounters, ISipTransport> open)
+    {
+        var pool = new SipDevicePool(options, observer);
+        pool.Attach(open(pool, pool.Counters));
+        return pool;
+    }
+
     /// <summary>The cameras' codes.</summary>
     public SipDeviceCodes Codes { get; }
 
