@@ -60,7 +60,8 @@ public class SipCameraBenchmark
         // One keepalive as the cameras write it, for the far end's part alone.
         _pool.Keepalive(0, Ticket(0));
         _keepalive = _transport.Last.ToArray();
-        Answer(_keepalive);
+        // Answered, or timer E would re-send it into the capturing transport from the timer thread.
+        _pool.OnReceived(_response.AsSpan(0, Answer(_keepalive)), _transport.RouteToTarget(0));
 
         _sink = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = UdpTransport.SocketBufferBytes };
         _sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
