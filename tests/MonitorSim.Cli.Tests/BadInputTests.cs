@@ -42,6 +42,18 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_SIP_platform_capped_at_zero_cores_exits_2_naming_cpus_before_it_listens()
+    {
+        Environment.SetEnvironmentVariable("MONITORSIM_TEST_SIP_PASSWORD", "12345678");
+
+        var result = (await Cli.RunAsync("sip-platform", "--listen", "udp://127.0.0.1:0", "--password-env", "MONITORSIM_TEST_SIP_PASSWORD",
+            "--cpus", "0")).ExpectExit(2);
+
+        Assert.Contains("--cpus: must be > 0", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_scenario_file_names_the_path()
     {
         using var dir = new TempDir();

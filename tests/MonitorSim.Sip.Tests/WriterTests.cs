@@ -39,6 +39,42 @@ public class WriterTests
         Assert.Equal(expected.ByteCount, w.Length);
     }
 
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(421_337)]
+    [InlineData(999_999)]
+    public void A_keepalive_written_without_a_string_is_byte_for_byte_the_reference_rendering(int sn)
+    {
+        var camera = ReferenceExchanges.Camera();
+        var platform = ReferenceExchanges.Platform();
+        var tx = SipTransaction.Derive("seed", camera, 20);
+        var expected = Gb28181Messages.Keepalive(camera, platform, tx, sn);
+        Span<byte> body = stackalloc byte[ManscdpWriter.KeepaliveBytes];
+        var bw = new SipWriter(body);
+        ManscdpWriter.Keepalive(ref bw, B(camera.Id.Value), sn);
+        var buffer = new byte[2048];
+        var w = new SipWriter(buffer);
+        SipRequestWriter.Message(ref w, Head(camera, platform, platform, tx, null), bw.Written);
+        Assert.Equal(expected.Text, Encoding.UTF8.GetString(w.Written));
+        Assert.Equal(ManscdpWriter.KeepaliveBytes, bw.Length);
+    }
+
+    [Theory]
+    [InlineData(99_999, 20)]
+    [InlineData(1_000_000, 20)]
+    [InlineData(421_337, 19)]
+    public void A_keepalive_with_a_serial_number_or_code_of_the_wrong_width_is_refused(int sn, int codeDigits)
+    {
+        var code = new byte[codeDigits];
+        code.AsSpan().Fill((byte)'3');
+        var buffer = new byte[256];
+        Assert.ThrowsAny<ArgumentException>(() =>
+        {
+            var w = new SipWriter(buffer);
+            ManscdpWriter.Keepalive(ref w, code, sn);
+        });
+    }
+
     [Fact]
     public void A_200_to_a_reference_MESSAGE_has_the_size_of_the_reference_200()
     {

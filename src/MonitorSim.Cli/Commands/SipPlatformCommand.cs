@@ -1,4 +1,5 @@
 using MonitorSim.Cli.Output;
+using MonitorSim.Harness.Isolation;
 using System.CommandLine;
 using MonitorSim.Sip.Diagnostics;
 using MonitorSim.Sip.Platform;
@@ -8,7 +9,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary>
-/// <c>monitorsim sip-platform --listen udp://127.0.0.1:5060 [--domain D] [--password-env VAR]</c>: the project's own
+/// <c>monitorsim sip-platform --listen udp://127.0.0.1:5060 [--domain D] [--password-env VAR] [--cpus Q]</c>: the project's own
 /// GB/T 28181 SIP platform (registrar with digest, keepalives, alarms) on its own, as the far end of a SIP capacity
 /// test; prints its counters every 10 s until stopped.
 /// </summary>
@@ -23,9 +24,13 @@ public static class SipPlatformCommand
             Description = "Environment variable holding the password devices must answer with",
             DefaultValueFactory = _ => "MONITORSIM_SIP_PASSWORD",
         };
+        var cpus = new Option<double?>("--cpus")
+        {
+            Description = "Cap this process at this many cores through a Linux cgroup CPU quota (needs root), e.g. 1, so that a load generator on the same machine keeps the rest",
+        };
         var command = new Command("sip-platform", "Run the project's GB/T 28181 SIP platform alone (the far end of a SIP load test)")
         {
-            listen, domain, passwordEnv,
+            listen, domain, passwordEnv, cpus,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -40,6 +45,13 @@ public static class SipPlatformCommand
                 console.Error($"--password-env: environment variable {env} is not set");
                 return ExitCodes.BadInput;
             }
+            using var capped = Cap(parse.GetValue(cpus), out var capProblem);
+            if (capProblem is not null)
+            {
+                console.Error($"--cpus: {capProblem}");
+                return ExitCodes.BadInput;
+            }
+            if (capped is not null) console.MarkupLineInterpolated($"capped at {capped.Cores:0.###} cores ({capped.Path})");
             await using var platform = SipPlatform.Start(new SipPlatformOptions
             {
                 Listen = target!,
@@ -65,5 +77,39 @@ public static class SipPlatformCommand
             return ExitCodes.Passed;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Moves this process into a cgroup of its own capped at <paramref name="cores"/> (null: no cap). Disposing the group
+    /// moves the process back and removes it.
+    /// </summary>
+    private static CpuGroup? Cap(double? cores, out string? problem)
+    {
+        problem = null;
+        if (cores is not { } q) return null;
+        if (!(double.IsFinite(q) && q > 0 && q <= Environment.ProcessorCount))
+        {
+            problem = FormattableString.Invariant($"must be > 0 and at most this machine's {Environment.ProcessorCount} cores, got {q}");
+            return null;
+        }
+        var (cgroups, why) = CpuCgroups.Detect();
+        if (cgroups is null)
+        {
+            problem = why;
+            return null;
+        }
+        CpuGroup? group = null;
+        try
+        {
+            group = cgroups.Create($"monitorsim-sip-platform-{Environment.ProcessId}", q);
+            group.AddProcess(Environment.ProcessId);
+            return group;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            group?.Dispose();
+            problem = $"cannot cap this process in {cgroups.Version} at {cgroups.Root}: {e.Message}";
+            return null;
+        }
     }
 }

@@ -91,6 +91,10 @@ internal sealed class PendingOperations
         private readonly Lock _gate = new();
         private OpTicket[] _items = new OpTicket[64];
         private bool[] _claimed = new bool[64];
+        // The buffers a compaction left, reused by the next one of the same size: one slow answer holds every later,
+        // answered entry behind it, so a buffer can fill and be compacted every few dozen operations.
+        private OpTicket[]? _spareItems;
+        private bool[]? _spareClaimed;
         private int _head;
         private int _count;
 
@@ -171,20 +175,24 @@ internal sealed class PendingOperations
         }
 
         /// <summary>Keeps only the pending entries, in order, from the start of the buffer; doubles it if they still fill
-        /// more than half.</summary>
+        /// more than half. Without growing, it copies into the spare buffers and keeps the old ones as the next spare.</summary>
         private void Compact()
         {
             var pending = 0;
             for (var k = 0; k < _count; k++) if (!_claimed[(_head + k) % _items.Length]) pending++;
             var size = pending > _items.Length / 2 ? _items.Length * 2 : _items.Length;
-            var items = new OpTicket[size];
-            var claimed = new bool[size];
+            var reuse = _spareItems is not null && _spareItems.Length == size;
+            var items = reuse ? _spareItems! : new OpTicket[size];
+            var claimed = reuse ? _spareClaimed! : new bool[size];
             var n = 0;
             for (var k = 0; k < _count; k++)
             {
                 var i = (_head + k) % _items.Length;
-                if (!_claimed[i]) items[n++] = _items[i];
+                if (_claimed[i]) continue;
+                claimed[n] = false;
+                items[n++] = _items[i];
             }
+            (_spareItems, _spareClaimed) = size == _items.Length ? (_items, _claimed) : (null, null);
             (_items, _claimed, _head, _count) = (items, claimed, 0, n);
         }
     }

@@ -12,7 +12,11 @@ public sealed class SipCounters
 {
     private const int SampleChars = 400;
 
-    private readonly long[] _events = new long[Enum.GetValues<SipEvent>().Length];
+    // One cache line (8 longs) per event: requests sent are counted on the generator's thread and answers on the
+    // receive threads, and counters sharing a line would bounce it between the cores at every message.
+    private const int Stride = 8;
+
+    private readonly long[] _events = new long[Enum.GetValues<SipEvent>().Length * Stride];
     private readonly long[] _problems = new long[Enum.GetValues<SipProblem>().Length];
     private readonly string?[] _samples = new string?[Enum.GetValues<SipProblem>().Length];
     private readonly Action<string>? _log;
@@ -20,7 +24,7 @@ public sealed class SipCounters
     /// <param name="log">Receives one line per reason the first time it is counted (with the sample).</param>
     public SipCounters(Action<string>? log = null) => _log = log;
 
-    public long this[SipEvent e] => Interlocked.Read(ref _events[(int)e]);
+    public long this[SipEvent e] => Interlocked.Read(ref _events[(int)e * Stride]);
 
     public long this[SipProblem p] => Interlocked.Read(ref _problems[(int)p]);
 
@@ -35,7 +39,7 @@ public sealed class SipCounters
         }
     }
 
-    public void Count(SipEvent e, long n = 1) => Interlocked.Add(ref _events[(int)e], n);
+    public void Count(SipEvent e, long n = 1) => Interlocked.Add(ref _events[(int)e * Stride], n);
 
     /// <summary>Counts a problem; the first of its reason keeps <paramref name="sample"/> (the offending bytes).</summary>
     public void Count(SipProblem problem, ReadOnlySpan<byte> sample)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -182,12 +183,29 @@ public abstract class SipEndpointBase<TState> : ISipReceiver, ITransactionUser<T
     /// </summary>
     protected bool SendMessage(in TState state, ReadOnlySpan<byte> fromCode, ReadOnlySpan<byte> target, string body, SipRoute route)
     {
+        var bytes = Encoding.UTF8.GetByteCount(body);
+        var rented = bytes > 1024 ? ArrayPool<byte>.Shared.Rent(bytes) : null;
+        Span<byte> utf8 = rented is null ? stackalloc byte[1024] : rented;
+        var written = Encoding.UTF8.GetBytes(body, utf8);
+        try
+        {
+            return SendMessage(state, fromCode, target, utf8[..written], route);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>As the overload taking a string, for a body already in UTF-8: nothing is allocated.</summary>
+    protected bool SendMessage(in TState state, ReadOnlySpan<byte> fromCode, ReadOnlySpan<byte> target, ReadOnlySpan<byte> body, SipRoute route)
+    {
         var sentBy = Transport.SentBy(route.Channel);
         var sequence = (ulong)Interlocked.Increment(ref _sequence);
         Span<byte> callId = stackalloc byte[16 + 1 + sentBy.Length];
         var callIdLength = WriteCallId(callId, (ulong)Boot << 48 | 1UL << 40 | (sequence & 0xFF_FFFF_FFFF), sentBy);
         var cseq = (int)(sequence % 1_000_000) + 1;
-        var size = Encoding.UTF8.GetByteCount(body) + 1024;
+        var size = body.Length + 1024;
         if (!Begin(state, SipMethod.Message, cseq, callId[..callIdLength], size, out var tx, out var buffer)) return false;
         Span<byte> branch = stackalloc byte[ClientTransactions<TState>.BranchLength];
         Span<byte> fromTag = stackalloc byte[8];

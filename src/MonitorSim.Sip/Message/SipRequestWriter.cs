@@ -37,6 +37,19 @@ public static class SipRequestWriter
     /// <summary>MESSAGE carrying a MANSCDP body (GB/T 28181-2016 §9.3).</summary>
     public static void Message(ref SipWriter w, scoped SipRequestHead h, string manscdpBody)
     {
+        MessageHead(ref w, h, Encoding.UTF8.GetByteCount(manscdpBody));
+        w.Write(manscdpBody);
+    }
+
+    /// <summary>MESSAGE carrying a MANSCDP body already in UTF-8 (<see cref="ManscdpWriter"/>'s).</summary>
+    public static void Message(ref SipWriter w, scoped SipRequestHead h, scoped ReadOnlySpan<byte> manscdpBody)
+    {
+        MessageHead(ref w, h, manscdpBody.Length);
+        w.Write(manscdpBody);
+    }
+
+    private static void MessageHead(ref SipWriter w, scoped SipRequestHead h, int bodyBytes)
+    {
         w.Write("MESSAGE "u8);
         w.GbUri(h.TargetCode);
         w.Write(" SIP/2.0\r\n"u8);
@@ -45,9 +58,8 @@ public static class SipRequestWriter
         w.Write("Max-Forwards: 70\r\n"u8);
         w.Header("User-Agent"u8, h.UserAgent);
         w.HeaderName("Content-Length"u8);
-        w.Number(Encoding.UTF8.GetByteCount(manscdpBody));
+        w.Number(bodyBytes);
         w.Write("\r\n\r\n"u8);
-        w.Write(manscdpBody);
     }
 
     private static void Common(ref SipWriter w, scoped SipRequestHead h, ReadOnlySpan<byte> method)

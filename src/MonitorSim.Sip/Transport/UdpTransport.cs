@@ -8,9 +8,15 @@ namespace MonitorSim.Sip.Transport;
 
 /// <summary>
 /// SIP over UDP on a small pool of sockets (RFC 3261 §18): each socket carries the devices assigned to it, a receive
-/// loop per socket hands every datagram to the receiver, and sends go straight out of the caller's thread. Responses
+/// thread per socket hands every datagram to the receiver, and sends go straight out of the caller's thread. Responses
 /// find their transaction by branch and requests their device by Request-URI, so nothing is keyed by socket.
 /// </summary>
+/// <remarks>
+/// The receive side is a thread blocked in <c>recvfrom</c> per socket, not an async loop: on Linux an async receive
+/// that finds no datagram waiting is woken by the runtime's epoll thread and then continued on a thread-pool thread,
+/// two thread switches per datagram when they arrive one by one, as they do at tens of thousands a second. A
+/// blocking receive is one wake-up, and the sockets stay in blocking mode because nothing on them is async.
+/// </remarks>
 public sealed class UdpTransport : ISipTransport
 {
     /// <summary>Kernel buffer asked per socket, so a burst (a registration storm) waits in the kernel, not on the wire.</summary>
@@ -22,7 +28,8 @@ public sealed class UdpTransport : ISipTransport
     private readonly int _targetPeer;
     private readonly ISipReceiver _receiver;
     private readonly SipCounters _counters;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread[] _receivers;
+    private volatile bool _stopped;
 
     private UdpTransport(Socket[] sockets, IPAddress advertised, IPEndPoint? target, ISipReceiver receiver, SipCounters counters)
     {
@@ -32,10 +39,12 @@ public sealed class UdpTransport : ISipTransport
         _sentBy = [.. sockets.Select(s => Encoding.ASCII.GetBytes(
             $"{advertised}:{((IPEndPoint)s.LocalEndPoint!).Port}"))];
         _targetPeer = target is null ? -1 : _peers.Intern(target.Serialize());
+        _receivers = new Thread[sockets.Length];
         for (var i = 0; i < sockets.Length; i++)
         {
             var channel = i;
-            _ = Task.Run(() => ReceiveLoop(channel));
+            _receivers[i] = new Thread(() => ReceiveLoop(channel)) { IsBackground = true, Name = $"sip-udp-receive-{i}" };
+            _receivers[i].Start();
         }
     }
 
@@ -98,34 +107,37 @@ public sealed class UdpTransport : ISipTransport
         }
     }
 
+    /// <summary>Closes the sockets, which wakes the receive threads (the runtime shuts a socket down before closing it), and waits for them briefly.</summary>
     public void Dispose()
     {
-        _stop.Cancel();
+        _stopped = true;
         foreach (var s in _sockets) s.Dispose();
-        _stop.Dispose();
+        foreach (var t in _receivers)
+            if (t != Thread.CurrentThread) t.Join(TimeSpan.FromSeconds(1));
     }
 
-    private async Task ReceiveLoop(int channel)
+    private void ReceiveLoop(int channel)
     {
         var socket = _sockets[channel];
         var buffer = GC.AllocateUninitializedArray<byte>(SipParser.MaxMessageBytes + 1, pinned: true);
         var from = new SocketAddress(socket.AddressFamily);
-        var token = _stop.Token;
-        while (!token.IsCancellationRequested)
+        while (!_stopped)
         {
             int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, token).ConfigureAwait(false);
+                received = socket.ReceiveFrom(buffer, SocketFlags.None, from);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
             }
             catch (SocketException)
             {
+                if (_stopped) return;
                 continue; // an ICMP error for an earlier send; the socket itself is fine
             }
+            if (_stopped) return; // the zero-length wake-up of a shut-down socket
             try
             {
                 _receiver.OnReceived(buffer.AsSpan(0, received), new SipRoute(channel, _peers.Intern(from)));
