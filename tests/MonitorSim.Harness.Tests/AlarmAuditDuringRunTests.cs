@@ -25,12 +25,6 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private sealed class Silent : IRunProgress
-    {
-        public void Info(string message) { }
-        public void Interval(TimelineRow row) { }
-    }
-
     private async Task<(TreeSession Session, IReadOnlyList<StreamPlan> Plans)> StartAsync()
     {
         var scenario = ScenarioLoader.Parse($"""
@@ -50,7 +44,7 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         var topology = TopologyBuilder.Build(scenario.Topology, scenario.Seed);
         var plans = LoadPlanner.Plan(scenario, topology);
         var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology, plans, ClusterSettings.SingleNode, _dir,
-            NullLoggerProvider.Instance), new Silent(), default);
+            NullLoggerProvider.Instance), new QuietProgress(), default);
         return (session, plans);
     }
 

@@ -40,12 +40,6 @@ public sealed class ProvinceRestartTests
               - periodic: { every: 60s, per: camera }
         """;
 
-    private sealed class Silent : IRunProgress
-    {
-        public void Info(string message) { }
-        public void Interval(TimelineRow row) { }
-    }
-
     private sealed class Outcomes : IOperationObserver
     {
         public ConcurrentQueue<OpOutcome> All { get; } = new();
@@ -59,7 +53,7 @@ public sealed class ProvinceRestartTests
         var scenario = ScenarioLoader.Parse(Province, "tiny.yaml");
         var topology = ProvinceTopology.Build(scenario.Cities!, scenario.Seed);
         await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology.Whole, LoadPlanner.Plan(scenario, topology.Whole),
-            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, topology), new Silent(), default);
+            ClusterSettings.SingleNode, Path.GetTempPath(), NullLoggerProvider.Instance, topology), new QuietProgress(), default);
         var province = session.Province!;
         // An alarm in every city, acknowledged up to the province before the crash.
         var outcomes = new Outcomes();
