@@ -17,9 +17,7 @@ public static class GeneratorCgroup
         if (string.IsNullOrEmpty(tasks)) return null;
         try
         {
-            // /proc/thread-self links to /proc/PID/task/TID: the kernel's id of this thread.
-            var target = new DirectoryInfo("/proc/thread-self").LinkTarget ?? throw new IOException("/proc/thread-self is not a link");
-            File.WriteAllText(tasks, Path.GetFileName(target));
+            File.WriteAllText(tasks, CallingThread.KernelId());
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -25,9 +25,7 @@ public static class GeneratorPriority
         if (!OperatingSystem.IsLinux()) return "thread nice values are set on Linux only";
         try
         {
-            // /proc/thread-self links to /proc/PID/task/TID: the kernel's id of this thread.
-            var target = new DirectoryInfo("/proc/thread-self").LinkTarget ?? throw new IOException("/proc/thread-self is not a link");
-            var tid = int.Parse(Path.GetFileName(target), CultureInfo.InvariantCulture);
+            var tid = int.Parse(CallingThread.KernelId(), CultureInfo.InvariantCulture);
             if (SetPriority(PrioProcess, tid, Nice) == 0) return null;
             return $"setpriority refused nice {Nice} (errno {Marshal.GetLastPInvokeError()}: needs root or CAP_SYS_NICE)";
         }
@@ -43,10 +41,7 @@ public static class GeneratorPriority
     {
         try
         {
-            var stat = File.ReadAllText("/proc/thread-self/stat");
-            // The name (field 2) is in parentheses and may hold spaces: count fields after the last ')'. Field 19 (nice) is
-            // the 17th after it.
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture);
+            return int.Parse(CallingThread.StatFields()[19 - 3], CultureInfo.InvariantCulture); // field 19: nice
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {

@@ -12,16 +12,12 @@ public static class ThreadCpuClock
     // utime and stime count USER_HZ ticks, which the kernel's ABI fixes at 100 per second on every mainstream architecture.
     private const double TicksPerSecond = 100;
 
-    private const string Stat = "/proc/thread-self/stat";
-
     /// <summary>User + system CPU seconds the calling thread has used so far; null where the system does not say.</summary>
     public static double? Now()
     {
         try
         {
-            var stat = File.ReadAllText(Stat);
-            // The name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var fields = CallingThread.StatFields();
             var user = long.Parse(fields[11], CultureInfo.InvariantCulture);
             var system = long.Parse(fields[12], CultureInfo.InvariantCulture);
             return (user + system) / TicksPerSecond;
