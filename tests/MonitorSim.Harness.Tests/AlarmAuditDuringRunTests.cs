@@ -54,7 +54,7 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         var (session, plans) = await StartAsync();
         await using var _ = session;
         var acknowledged = new AcknowledgedOperations();
-        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, TimeSpan.FromMilliseconds(300));
+        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, StreamDefinition.DefaultTimeout, TimeSpan.FromMilliseconds(300));
 
         var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { Acknowledged = acknowledged }, default);
         var answered = window.Outcome.PerOperation["alarm"].Completed;
@@ -77,7 +77,7 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         var (session, plans) = await StartAsync();
         await using var _ = session;
         var acknowledged = new AcknowledgedOperations();
-        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, TimeSpan.FromMilliseconds(300));
+        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, StreamDefinition.DefaultTimeout, TimeSpan.FromMilliseconds(300));
         var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { Acknowledged = acknowledged }, default);
         // An acknowledgement for an alarm no platform stored: what a lost write would look like.
         acknowledged.Alarms.Enqueue((Camera: 5, AlarmId: 9_999_999));

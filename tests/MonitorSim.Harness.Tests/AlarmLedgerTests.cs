@@ -1,4 +1,5 @@
 using MonitorSim.Harness.Runs;
+using MonitorSim.Load.Scenarios;
 
 namespace MonitorSim.Harness.Tests;
 
@@ -75,5 +76,26 @@ public sealed class AlarmLedgerTests
         ledger.Acknowledge(2, 10_001);
 
         Assert.Equal((10_001L, 10_000L, 1L, 0), (ledger.Acknowledged, ledger.Found, ledger.Awaited, ledger.Unclaimed));
+    }
+
+    [Fact]
+    public void An_alarm_read_before_its_acknowledgement_waits_past_the_longest_operation_timeout()
+    {
+        // A stream with a 30-minute timeout: its camera may hear back 30 minutes after the platform recorded the alarm.
+        var interval = TimeSpan.FromSeconds(30);
+        var ledger = new AlarmLedger(platforms: 1, AlarmAuditor.UnclaimedRoundsFor(TimeSpan.FromMinutes(30), interval));
+        ledger.Stored(0, 5);
+        for (var round = 0; round < 61; round++) ledger.EndRound(); // 30.5 minutes of rounds
+
+        ledger.Acknowledge(0, 5);
+
+        Assert.Equal((1L, 1L, 0L), (ledger.Acknowledged, ledger.Found, ledger.Awaited));
+    }
+
+    [Fact]
+    public void The_wait_for_an_acknowledgement_is_never_shorter_than_ten_minutes_of_rounds()
+    {
+        Assert.Equal(20, AlarmAuditor.UnclaimedRoundsFor(StreamDefinition.DefaultTimeout, TimeSpan.FromSeconds(30)));
+        Assert.Equal(62, AlarmAuditor.UnclaimedRoundsFor(TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(30)));
     }
 }

@@ -22,9 +22,9 @@ public sealed class AlarmAuditor : IAsyncDisposable
     /// one stopped).</summary>
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Rounds an alarm read from the journal waits for its acknowledgement: ten minutes, far beyond any
-    /// operation's timeout.</summary>
-    private const int KeepUnclaimedRounds = 20;
+    /// <summary>The fewest rounds an alarm read from the journal waits for its acknowledgement: ten minutes at the
+    /// default interval, far beyond the default operation timeout (60 s).</summary>
+    private const int MinimumUnclaimedRounds = 20;
 
     private readonly TreeNode _node;
     private readonly CityTopology _topology;
@@ -38,21 +38,32 @@ public sealed class AlarmAuditor : IAsyncDisposable
     /// <summary>Acknowledgements taken on a store that cannot be read back (memory): only counted.</summary>
     private long _uncheckable;
 
-    private AlarmAuditor(TreeNode node, CityTopology topology, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged, TimeSpan interval)
+    private AlarmAuditor(TreeNode node, CityTopology topology, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged,
+        TimeSpan longestTimeout, TimeSpan interval)
     {
         _node = node;
         _topology = topology;
         _acknowledged = acknowledged;
-        _ledger = new AlarmLedger(topology.Platforms.Count, KeepUnclaimedRounds);
+        _ledger = new AlarmLedger(topology.Platforms.Count, UnclaimedRoundsFor(longestTimeout, interval));
         _readTo = new long[topology.Platforms.Count];
         _loop = LoopAsync(interval);
     }
 
     /// <summary>Starts auditing the alarms <paramref name="acknowledged"/> receives (the engine's queue), a round every
     /// <paramref name="interval"/> (<see cref="Interval"/> by default).</summary>
+    /// <param name="longestTimeout">The longest operation timeout of the run's streams: how long after an alarm is sent
+    /// its acknowledgement may still arrive (<see cref="UnclaimedRoundsFor"/>).</param>
     public static AlarmAuditor Start(TreeNode node, CityTopology topology, ConcurrentQueue<(int Camera, long AlarmId)> acknowledged,
-        TimeSpan? interval = null) =>
-        new(node, topology, acknowledged, interval ?? Interval);
+        TimeSpan longestTimeout, TimeSpan? interval = null) =>
+        new(node, topology, acknowledged, longestTimeout, interval ?? Interval);
+
+    /// <summary>How many rounds an alarm read from the journal waits for its acknowledgement before it is forgotten (the
+    /// camera gave up on it). The platform records an alarm before it answers, and the engine takes an answer up to the
+    /// operation's timeout T after the alarm was sent; the acknowledgement is then taken at the next round. So the wait
+    /// is ⌈T / interval⌉ + 2 rounds (one for the round in which the alarm was read, one for the taking), and never fewer
+    /// than <see cref="MinimumUnclaimedRounds"/>.</summary>
+    public static int UnclaimedRoundsFor(TimeSpan longestTimeout, TimeSpan interval) =>
+        Math.Max(MinimumUnclaimedRounds, (int)Math.Ceiling(longestTimeout / interval) + 2);
 
     /// <summary>The audit not done because the run's store takes no writes (the run failed): reading it back would wait
     /// for nothing or fail.</summary>

@@ -61,6 +61,11 @@ public sealed record ScenarioDefinition
     /// <summary>The workload streams, run concurrently.</summary>
     public required IReadOnlyList<StreamDefinition> Streams { get; init; }
 
+    /// <summary>The longest time an operation of any stream may go unanswered (<see cref="StreamDefinition.Timeout"/>,
+    /// <see cref="StreamDefinition.DefaultTimeout"/> where a stream sets none): how late an answer can still count.</summary>
+    public TimeSpan LongestOperationTimeout =>
+        Streams.Select(s => s.Timeout ?? StreamDefinition.DefaultTimeout).DefaultIfEmpty(StreamDefinition.DefaultTimeout).Max();
+
     /// <summary>Percentiles reported beyond the standard p50, p90, p99 and p99.9 (e.g. 75, 99.99), in order.</summary>
     public IReadOnlyList<double> Percentiles { get; init; } = [];
 
