@@ -260,13 +260,14 @@ internal static class ReportContent
                 ("drain (answers in flight, audit)", phases.Drain),
             };
             if (phases.Calibration is { } calibration) rows.Add(("calibration (the year's replications)", calibration));
-            blocks.Add(new TableBlock(["Phase", "Wall", "CPU", "Busy cores", "Allocated", "GC gen0 / gen1 / gen2"],
+            blocks.Add(new TableBlock(["Phase", "Wall", "CPU", "Busy cores", "Allocated", "GC gen0 / gen1 / gen2", "GC pauses"],
                 rows.Select(p => (IReadOnlyList<Cell>)
                 [
                     p.Phase, Cell.Num(Fmt.Seconds(p.Usage.Seconds)), Cell.Num(Fmt.Seconds(p.Usage.CpuS)),
                     Cell.Num(p.Usage.BusyCores.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)),
                     Cell.Num(Fmt.Human(Math.Round(p.Usage.AllocatedMb, 1)) + " MB"),
                     Cell.Num($"{Fmt.Human(p.Usage.Gen0)} / {Fmt.Human(p.Usage.Gen1)} / {Fmt.Human(p.Usage.Gen2)}"),
+                    Cell.Num(Fmt.Seconds(p.Usage.GcPauseMs / 1000) + " (" + (100 * p.Usage.GcPauseShare).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %)"),
                 ]).ToList()));
         }
         if (nodes.Count > 0)

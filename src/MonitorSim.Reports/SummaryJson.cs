@@ -386,6 +386,8 @@ public static class SummaryJson
             ["gen0"] = p.Gen0,
             ["gen1"] = p.Gen1,
             ["gen2"] = p.Gen2,
+            ["gc_pause_ms"] = Round(p.GcPauseMs, 1),
+            ["gc_pause_share"] = Round(p.GcPauseShare, 4),
             ["journal_rows"] = p.JournalRows,
             ["cpu_s_by_node"] = p.CpuSByNode is { } nodes
                 ? new JsonObject(nodes.Select(n => KeyValuePair.Create(n.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)Round(n.Value))))

@@ -17,6 +17,7 @@ public sealed record ResourceSnapshot(
     int Gen1,
     int Gen2,
     long AllocatedBytes,
+    double GcPauseMs,
     double WorkingSetMb,
     double PeakWorkingSetMb,
     (long Rows, long Bytes)? Journal,
@@ -32,7 +33,7 @@ public sealed record ResourceSnapshot(
         // their CPU is read at this instant too, the instant the window's seconds run from or to.
         var reports = nodes?.ReportsAsync();
         return new ResourceSnapshot(at, cpuS, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(),
-            process.WorkingSet64 / (1024.0 * 1024.0), process.PeakWorkingSet64 / (1024.0 * 1024.0), journal?.Read(), reports);
+            GC.GetTotalPauseDuration().TotalMilliseconds, process.WorkingSet64 / (1024.0 * 1024.0), process.PeakWorkingSet64 / (1024.0 * 1024.0), journal?.Read(), reports);
     }
 
     /// <summary>What was used from this snapshot to <paramref name="later"/>. A node's CPU counts only where both
@@ -48,6 +49,6 @@ public sealed record ResourceSnapshot(
         }
         long? rows = Journal is { } j0 && later.Journal is { } j1 ? j1.Rows - j0.Rows : null;
         return new PhaseUsage((later.AtUtc - AtUtc).TotalSeconds, later.CpuS - CpuS, later.Gen0 - Gen0, later.Gen1 - Gen1, later.Gen2 - Gen2,
-            (later.AllocatedBytes - AllocatedBytes) / (1024.0 * 1024.0), rows, byNode);
+            (later.AllocatedBytes - AllocatedBytes) / (1024.0 * 1024.0), later.GcPauseMs - GcPauseMs, rows, byNode);
     }
 }

@@ -5,6 +5,8 @@ namespace MonitorSim.Load.Results;
 /// <param name="Seconds">Wall time between the two readings.</param>
 /// <param name="CpuS">This process's CPU time (user + system).</param>
 /// <param name="AllocatedMb">Managed memory this process allocated.</param>
+/// <param name="GcPauseMs">Time this process's threads were stopped for garbage collections (the runtime's own sum of
+/// its pauses, <c>GC.GetTotalPauseDuration</c>): the load generator's thread stops too, so its lag shows them.</param>
 /// <param name="JournalRows">Rows the journal gained (SQLite stores only; null elsewhere).</param>
 /// <param name="CpuSByNode">On several nodes, each node's CPU time by node number (1 is this process); null on one.</param>
 public sealed record PhaseUsage(
@@ -14,9 +16,13 @@ public sealed record PhaseUsage(
     int Gen1,
     int Gen2,
     double AllocatedMb,
+    double GcPauseMs,
     long? JournalRows,
     IReadOnlyDictionary<int, double>? CpuSByNode)
 {
+    /// <summary>The share of the phase's wall time this process was paused for garbage collections (0.01 = 1 %).</summary>
+    public double GcPauseShare => GcPauseMs / 1000 / Math.Max(1e-9, Seconds);
+
     /// <summary>Busy cores over the phase: this process's, or on several nodes every node's together.</summary>
     public double BusyCores => (CpuSByNode is { Count: > 0 } nodes ? nodes.Values.Sum() : CpuS) / Math.Max(1e-9, Seconds);
 }
