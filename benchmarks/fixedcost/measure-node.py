@@ -114,7 +114,18 @@ def wait_for_thread(pid, name, proc, timeout):
 
 
 def measure(args, root, factor, env):
-    out = os.path.join(args.out, f"lf-{factor}")
+    """One fresh node at one load factor; a start that fails (a tree that does not start in time on a busy machine) is
+    tried again up to --attempts times, each in a folder of its own."""
+    for attempt in range(1, args.attempts + 1):
+        r = measure_once(args, root, factor, env, f"lf-{factor}" + ("" if attempt == 1 else f"-attempt-{attempt}"))
+        if r is not None:
+            return r
+        print(f"load factor {factor}: the run did not start its generator (attempt {attempt} of {args.attempts})", file=sys.stderr)
+    sys.exit(f"load factor {factor}: no attempt started (see {args.out}/lf-{factor}*/run.log)")
+
+
+def measure_once(args, root, factor, env, folder):
+    out = os.path.join(args.out, folder)
     os.makedirs(out, exist_ok=True)
     duration = args.warm_up + args.settle + args.windows * args.window + 30
     cmd = ["dotnet", os.path.join(args.bin, "monitorsim.dll"), "run", args.scenario, "--load-factor", str(factor),
@@ -124,7 +135,7 @@ def measure(args, root, factor, env):
         run = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
         try:
             if not wait_for_thread(run.pid, "load-generator", run, args.start_timeout):
-                sys.exit(f"load factor {factor}: the run did not start its generator (see {out}/run.log)")
+                return None
             time.sleep(args.warm_up + args.settle)
             load = [os.getloadavg()[0]]
             snaps = [snapshot(run.pid)]
@@ -175,6 +186,7 @@ def main():
     p.add_argument("--window", type=float, default=60, help="window length, seconds")
     p.add_argument("--windows", type=int, default=3, help="windows per load factor (the median is reported)")
     p.add_argument("--start-timeout", type=float, default=300, help="seconds the tree may take to start")
+    p.add_argument("--attempts", type=int, default=3, help="starts tried per load factor")
     p.add_argument("--env", action="append", default=[], help="KEY=VALUE for the node process (repeatable)")
     p.add_argument("--perf", action="store_true", help="perf record -g over the first window (adds load)")
     args = p.parse_args()
@@ -189,15 +201,16 @@ def main():
         # JIT code in a double-mapped memfd (W^X) is not matched to the perf map: perf would show bare addresses.
         env["DOTNET_EnableWriteXorExecute"] = "0"
     results = []
+    commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     for factor in [float(f) for f in args.load_factors.split(",")]:
         r = measure(args, root, factor, env)
         print_result(r)
         results.append(r)
-    commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    with open(os.path.join(args.out, "fixedcost.json"), "w") as f:
-        json.dump({"commit": commit, "env": args.env, "window_s": args.window, "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                   "results": results}, f, indent=2)
-
+        # Written after every load factor: a later one that cannot start loses nothing already measured.
+        with open(os.path.join(args.out, "fixedcost.json"), "w") as f:
+            json.dump({"commit": commit, "bin": args.bin, "env": args.env, "window_s": args.window, "started_utc": started,
+                       "results": results}, f, indent=2)
 
 if __name__ == "__main__":
     main()
