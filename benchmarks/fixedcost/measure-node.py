@@ -158,7 +158,20 @@ def measure_once(args, root, factor, env, folder):
                 except subprocess.TimeoutExpired:
                     run.kill()
     windows = [window(a, b) for a, b in zip(snaps, snaps[1:])]
-    return {"load_factor": factor, "load_average_1m": load, "windows": windows, "median": median_of(windows)}
+    return {"load_factor": factor, "load_average_1m": load, "windows": windows, "median": median_of(windows), "run": run_summary(out)}
+
+
+def run_summary(out):
+    """The run's own figures (whole measured run, not only the windows): whether the generator kept up. A generator whose
+    lag p99 runs to seconds was starved of CPU (a busy machine), offered less than the scenario, and the node's figure
+    then measures less work than it claims."""
+    path = os.path.join(out, "run", "summary.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        s = json.load(f)
+    return {"throughput_ops": s.get("throughput_ops"), "generator_lag_p99_ms": (s.get("generator_lag_ms") or {}).get("p99"),
+            "offered": (s.get("operations") or {}).get("offered"), "completed": (s.get("operations") or {}).get("completed")}
 
 
 def print_result(r):
@@ -166,6 +179,8 @@ def print_result(r):
     print(f"\nload factor {r['load_factor']}: tree {m['tree_cores']:.3f} cores (median of {len(r['windows'])} windows, "
           f"{m['tree_cores_min']:.3f}-{m['tree_cores_max']:.3f}); process {m['process_cores']:.3f}; "
           f"load average {min(r['load_average_1m']):.1f}-{max(r['load_average_1m']):.1f}")
+    if r.get("run"):
+        print(f"  the run: {r['run']['throughput_ops']} ops/s completed, generator lag p99 {r['run']['generator_lag_p99_ms']} ms")
     print(f"  {'thread':<24} {'threads':>7} {'born':>5} {'cores':>8} {'wakeups/s':>10}")
     for name, v in m["by_thread"].items():
         if v["cores"] < 0.0005 and v["wakeups_per_s"] < 1:
