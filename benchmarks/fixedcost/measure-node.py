@@ -3,14 +3,15 @@
 
 Starts `monitorsim run SCENARIO --load-factor F` (one node: the whole topology on this process) for each load factor
 given, waits until the load generator's thread exists and the warm-up (registration of every camera) is over plus a
-settling time, then reads every thread's CPU (utime + stime from /proc/PID/task/*/stat, by `comm` name with trailing
-digits folded: ".NET TP Worker", "default-dispatc#"...) at the start and end of each of several windows. Exited threads'
-CPU is in the process total (/proc/PID/stat) but not in any thread: the difference is reported as "(exited threads)".
+settling time, then reads every thread's CPU (utime + stime from /proc/PID/task/TID/stat, by thread id, grouped by
+`comm` name with trailing digits folded: ".NET TP Worker", ".NET Tiered Com"...) at the start and end of each of several
+windows. A thread alive at both ends counts its difference, one born inside a window all of its CPU; threads that ended
+inside a window are in the process total (/proc/PID/stat) but in no live thread: the difference is "(exited threads)".
 
 The tree's CPU is the process's minus the load generator's own thread (`load-generator`) and the run's window reader;
 at load factor 1 the engine's share of the completions (answers handled on pool threads) stays in it, so a tiny load
-factor is the cleanest idle figure. Each window's figures, and the median over windows, go to OUT/fixedcost.json and
-to stdout as a table.
+factor is the cleanest idle figure. Each window's figures, the median over windows and the run's own completed ops/s
+and generator lag p99 (a lag of seconds means the machine starved the run) go to OUT/fixedcost.json and to stdout.
 
 CPU *time* is what is measured; on a machine shared with other work the process may wait for the CPU, which changes
 latency but hardly the CPU time of the work done (the spin-waits of idle threads are the exception: a thread that spins
@@ -19,8 +20,8 @@ until woken spins less when the machine is busy, so idle-spin figures on a busy 
 --env KEY=VALUE (repeatable) sets variables for the node, e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 or
 DOTNET_gcServer=0, so a setting can be measured before it is made the default. --perf records the process with
 `perf record -g` over the first window (DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 name JIT-compiled
-methods); perf adds load, so take
-the CPU figures from a run without it. Linux only.
+methods); perf adds load, so take the CPU figures from a run without it. Linux only. docs/sizing.md, "The node's fixed
+cost", has what it found.
 """
 import argparse
 import glob
