@@ -173,6 +173,67 @@ public sealed class LatencyRecorderTests
     }
 
     [Fact]
+    public void A_quiet_interval_between_two_busy_ones_reads_empty_and_the_next_holds_only_its_own_samples()
+    {
+        var r = new LatencyRecorder();
+        for (var i = 0; i < 10; i++) r.Record(Ms(3), false);
+        Assert.Equal(10, r.TakeInterval().TotalCount);
+
+        var quiet = r.TakeInterval();
+        r.Record(Ms(250), false);
+        r.Record(Ms(250), false);
+        var busy = r.TakeInterval();
+
+        Assert.Equal(0, quiet.TotalCount);
+        Assert.Equal(2, busy.TotalCount);
+        Near(250, LatencyRecorder.Ms(busy, 50));
+        Assert.Equal(12, r.Total().Count);
+    }
+
+    [Fact]
+    public void An_interval_of_warm_up_samples_only_and_one_of_measured_samples_only_each_hold_their_own()
+    {
+        var r = new LatencyRecorder();
+        r.Record(Ms(5), warmUp: true);
+        r.Record(Ms(6), warmUp: true);
+        var warm = r.TakeInterval();
+        Assert.Equal(2, warm.TotalCount);
+        Near(6, LatencyRecorder.Ms(warm, 100));
+
+        r.Record(Ms(80), warmUp: false);
+        var measured = r.TakeInterval();
+
+        Assert.Equal(1, measured.TotalCount);
+        Near(80, LatencyRecorder.Ms(measured, 50));
+        Assert.Equal(1, r.Total().Count);
+        Assert.Equal(0, r.TakeInterval().TotalCount);
+    }
+
+    [Theory]
+    [InlineData(1, 7)]
+    [InlineData(3, 11)]
+    [InlineData(20_000, 5)]
+    public void Statistics_from_one_walk_equal_HdrHistograms_own_mean_maximum_and_percentiles(int samples, int seed)
+    {
+        var h = new HdrHistogram.LongHistogram(1, LatencyRecorder.Highest, 3);
+        var rng = new Random(seed);
+        // Five decades of microseconds, as a tree's answers spread under load.
+        for (var i = 0; i < samples; i++) h.RecordValue((long)Math.Pow(10, 1 + rng.NextDouble() * 5));
+        double[] extra = [0, 25, 75, 99.99, 100];
+
+        var stats = LatencyRecorder.Stats(h, extra);
+
+        Assert.Equal(samples, stats.Count);
+        Assert.Equal(HdrHistogram.HistogramExtensions.GetMean(h) / 1000.0, stats.Mean);
+        Assert.Equal(HdrHistogram.HistogramExtensions.GetMaxValue(h) / 1000.0, stats.Max);
+        Assert.Equal(h.GetValueAtPercentile(50) / 1000.0, stats.P50);
+        Assert.Equal(h.GetValueAtPercentile(90) / 1000.0, stats.P90);
+        Assert.Equal(h.GetValueAtPercentile(99) / 1000.0, stats.P99);
+        Assert.Equal(h.GetValueAtPercentile(99.9) / 1000.0, stats.P999);
+        foreach (var p in extra) Assert.Equal(h.GetValueAtPercentile(p) / 1000.0, stats.Extra![LatencyStats.KeyOf(p)]);
+    }
+
+    [Fact]
     public void Samples_recorded_from_one_thread_while_another_takes_intervals_are_all_counted()
     {
         var r = new LatencyRecorder();
@@ -239,6 +300,26 @@ public sealed class LatencyRecorderAbsorbTests
         Assert.Equal(1, coordinator.TakeInterval().TotalCount);
         Assert.Equal(0, coordinator.TakeInterval().TotalCount);
         Assert.Equal(1, coordinator.Total().Count);
+    }
+
+    [Fact]
+    public void An_interval_of_absorbed_samples_only_is_followed_by_one_of_own_samples_only_and_neither_leaks_into_the_other()
+    {
+        var worker = new LatencyRecorder();
+        worker.Record(Ms(40), warmUp: false);
+        worker.Record(Ms(41), warmUp: true);
+        var (warmUp, measured) = worker.TakeIntervalEncoded();
+        var coordinator = new LatencyRecorder();
+        coordinator.Absorb(warmUp, measured);
+
+        var absorbed = coordinator.TakeInterval();
+        Assert.Equal(2, absorbed.TotalCount);
+        coordinator.Record(Ms(900), warmUp: false);
+        var own = coordinator.TakeInterval();
+
+        Assert.Equal(1, own.TotalCount);
+        Assert.InRange(LatencyRecorder.Ms(own, 50), 899, 901);
+        Assert.Equal(2, coordinator.Total().Count);
     }
 
     [Fact]
