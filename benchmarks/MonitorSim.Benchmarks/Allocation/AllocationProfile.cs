@@ -36,6 +36,8 @@ internal static class AllocationProfile
         var marginal = (double)(b.Bytes - a.Bytes) / (operations - small);
         Console.WriteLine($"{OperationNames.Of(kind)} on {store}: {small:N0} ops {a.Bytes:N0} B ({a.Gen0} gen0), {operations:N0} ops {b.Bytes:N0} B ({b.Gen0} gen0)");
         Console.WriteLine($"marginal: {marginal:N0} B/op; whole run: {(double)b.Bytes / operations:N0} B/op");
+        // The alarm path batches and re-sends by timing (a camera re-sends an alarm unanswered after 500 ms): say so.
+        foreach (var e in a.Events.Concat(b.Events)) Console.WriteLine($"event: {e}");
         Console.WriteLine();
         Console.WriteLine("| type | bytes/op (sampled, whole run) | share |");
         Console.WriteLine("|---|---:|---:|");
@@ -45,7 +47,7 @@ internal static class AllocationProfile
         return 0;
     }
 
-    private static async Task<(long Bytes, int Gen0)> MeasureAsync(TreeMixRig rig, OperationKind kind, int operations, AllocationSampler? sampler)
+    private static async Task<(long Bytes, int Gen0, IReadOnlyList<string> Events)> MeasureAsync(TreeMixRig rig, OperationKind kind, int operations, AllocationSampler? sampler)
     {
         if (kind == OperationKind.Alarm)
         {
@@ -58,10 +60,10 @@ internal static class AllocationProfile
         var gen0 = GC.CollectionCount(0);
         sampler?.Start();
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        await rig.RunAsync(kind, operations);
+        var outcome = await rig.RunAsync(kind, operations);
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
         sampler?.Stop();
-        return (bytes, GC.CollectionCount(0) - gen0);
+        return (bytes, GC.CollectionCount(0) - gen0, outcome.Events);
     }
 
     private static bool TryKind(string name, out OperationKind kind)

@@ -9,8 +9,9 @@ namespace MonitorSim.Benchmarks.Allocation;
 /// load engine through a real one-node tree in this process and back (<see cref="TreeMixRig"/>). What counts here is the
 /// Allocated column: <see cref="MemoryDiagnoserAttribute"/> reads the process's allocated bytes (every thread: the
 /// generator, the actors, the completions), which does not depend on how busy the machine is; the timings do, and on a
-/// shared machine they are not figures to quote. Each invocation is one engine run, so its fixed cost (plans, histograms,
-/// the tree port) is spread over its operations; <c>alloc-profile</c> (see <see cref="AllocationProfile"/>) gives the
+/// shared machine they are not figures to quote. Each invocation is one engine run, so its fixed cost (plans, the tree
+/// port, and above all its HdrHistograms: about 20 MB a run, 2 KB of every operation's figure here) is spread over its
+/// operations; <c>alloc-profile</c> (see <see cref="AllocationProfile"/>) gives the
 /// marginal cost per operation and where it goes.
 /// </summary>
 /// <remarks>Alarm iterations each get a fresh tree: active alarms stay 10 minutes and every platform snapshot copies
