@@ -145,7 +145,7 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         if (_sessions[q.Platform] is { } s)
             s.Platform.Tell(new AlarmStatusQuery(q));
         else
-            q.ReplyTo.Tell(new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Failed, Reason: "platform_not_connected"));
+            q.ReplyTo.Answer(q.Ticket, OperationKind.AlarmQuery, OpStatus.Failed, reason: "platform_not_connected");
     }
 
     /// <summary>The province holds these alarms now: their platforms may stop holding them (<see cref="ProvinceHold"/>).

@@ -47,7 +47,7 @@ public sealed class CoHandlingActor : ReceivePersistentActor, IWithTimers
             var decision = _request.Decide(op.Open);
             if (!decision.Accepted)
             {
-                op.ReplyTo.Tell(new OperationDone(op.Ticket, OperationKind.CoHandling, OpStatus.Rejected, Reason: "request_refused"));
+                op.ReplyTo.Answer(op.Ticket, OperationKind.CoHandling, OpStatus.Rejected, reason: "request_refused");
                 return;
             }
             // The unit first (where the post is), then the opening: recovered, the request knows whom a clue is about.
@@ -55,7 +55,7 @@ public sealed class CoHandlingActor : ReceivePersistentActor, IWithTimers
             PersistAll(decision.Events.Select(e => new Tagged(e, Tags)), t =>
             {
                 Apply((CoHandlingEvent)t.Payload);
-                op.ReplyTo.Tell(new OperationDone(op.Ticket, OperationKind.CoHandling, OpStatus.Ok, Ref: op.Ref));
+                op.ReplyTo.Answer(op.Ticket, OperationKind.CoHandling, OpStatus.Ok, reference: op.Ref);
                 StartSweeping();
             });
         });

@@ -8,7 +8,7 @@ namespace MonitorSim.Cluster.Actors;
 /// <summary>
 /// The <c>ReplyTo</c> of every load-engine operation. Not a mailbox actor: like the reference behind an Ask, a tell to
 /// it runs on the replier's thread, so the completion time is stamped the moment the answer is given, with no queue of
-/// our own in between, and nothing is allocated per operation beyond the answer itself.
+/// our own in between, and nothing is allocated per operation (answers given on this node reach it without a message: <see cref="OperationAnswers"/>).
 /// </summary>
 public sealed class OperationSink : MinimalActorRef
 {
@@ -40,6 +40,11 @@ public sealed class OperationSink : MinimalActorRef
 
     private void Complete(OperationDone d, long completed) =>
         _observer.OnCompleted(new OpOutcome(d.Ticket, d.Kind, d.Status, completed, d.Hops, d.Reason, d.Ref));
+
+    /// <summary>An answer given on this node without a message (<see cref="OperationAnswers.Answer"/>): complete now, on
+    /// the replier's thread, exactly as a told <see cref="OperationDone"/> would be.</summary>
+    internal void Complete(in OpTicket ticket, OperationKind kind, OpStatus status, AlarmHops hops, string? reason, long reference) =>
+        _observer.OnCompleted(new OpOutcome(ticket, kind, status, Stopwatch.GetTimestamp(), hops, reason, reference));
 
     public override void Stop() => Provider.UnregisterTempActor(Path);
 }

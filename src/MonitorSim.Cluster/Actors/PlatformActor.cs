@@ -194,9 +194,8 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         var device = k.Camera - _info.FirstCamera.Value;
         var verdict = _liveness.Keepalive(device, Now, out var change);
         if (change is { } c) PersistAsync(new DeviceStatusChanged([c]), _ => MaybeSnapshot());
-        k.ReplyTo.Tell(verdict == KeepaliveVerdict.NotRegistered
-            ? new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, Reason: "not_registered")
-            : new OperationDone(k.Ticket, OperationKind.Keepalive, OpStatus.Ok));
+        if (verdict == KeepaliveVerdict.NotRegistered) k.ReplyTo.Answer(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, reason: "not_registered");
+        else k.ReplyTo.Answer(k.Ticket, OperationKind.Keepalive, OpStatus.Ok);
     }
 
     private void OnRegister(Register r)
@@ -205,16 +204,21 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         var change = _liveness.Register(device, Now);
         if (change is not { } c)
         {
-            r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok));
+            r.ReplyTo.Answer(r.Ticket, OperationKind.Registration, OpStatus.Ok);
             return;
         }
-        // The device counts as registered once its status change is durable.
+        RegisterDurably(r, c);
+    }
+
+    /// <summary>The device counts as registered once its status change is durable. A method of its own so that only a
+    /// registration that changes something makes the callback's closure (one capturing <paramref name="r"/> in
+    /// <see cref="OnRegister"/> would be made on entry, for every refresh too).</summary>
+    private void RegisterDurably(Register r, StatusChange c) =>
         PersistAsync(new DeviceStatusChanged([c]), _ =>
         {
-            r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.Registration, OpStatus.Ok));
+            r.ReplyTo.Answer(r.Ticket, OperationKind.Registration, OpStatus.Ok);
             MaybeSnapshot();
         });
-    }
 
     private void OnAlarm(AlarmToPlatform a)
     {
@@ -252,14 +256,14 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         if (alarmId == 0)
         {
             // Stored too long ago to be remembered here: stored is all that can be said (no id to give).
-            a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok));
+            a.ReplyTo.Answer(a.Ticket, OperationKind.Alarm, OpStatus.Ok);
             return;
         }
         // Still to be recorded by the city: the answer then goes to the copy's reply path (the first's may be gone with a node).
         if (_uplink.Update(p => p.AlarmId == alarmId, p => p with { Ticket = a.Ticket, ReplyTo = a.ReplyTo })) return;
         if (_dedup.IsRecordedAbove(alarmId))
         {
-            a.ReplyTo.Tell(new OperationDone(a.Ticket, OperationKind.Alarm, OpStatus.Ok, Ref: alarmId));
+            a.ReplyTo.Answer(a.Ticket, OperationKind.Alarm, OpStatus.Ok, reference: alarmId);
             return;
         }
         _uplink.Enqueue(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
@@ -291,12 +295,11 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         if (q.AlarmId == 0)
         {
             var active = _alarms.AtPoint(q.Point - _info.FirstPoint.Value);
-            q.ReplyTo.Tell(new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Ok, Ref: active));
+            q.ReplyTo.Answer(q.Ticket, OperationKind.AlarmQuery, OpStatus.Ok, reference: active);
             return;
         }
-        q.ReplyTo.Tell(_alarms.IsActive(q.AlarmId)
-            ? new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Ok, Ref: 1)
-            : new OperationDone(q.Ticket, OperationKind.AlarmQuery, OpStatus.Rejected, Reason: "alarm_not_active"));
+        if (_alarms.IsActive(q.AlarmId)) q.ReplyTo.Answer(q.Ticket, OperationKind.AlarmQuery, OpStatus.Ok, reference: 1);
+        else q.ReplyTo.Answer(q.Ticket, OperationKind.AlarmQuery, OpStatus.Rejected, reason: "alarm_not_active");
     }
 
     private void OnReportAck(PlatformReportAck ack)
@@ -307,8 +310,8 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             _dedup.RecordedAbove(p.AlarmId);
             if (_ctx.Province is not null) _aboveCity.Hold(new AlarmNotice(p.AlarmId, p.Camera, p.Type, p.At));
             if (p.ReplyTo.IsNobody()) continue;
-            p.ReplyTo.Tell(new OperationDone(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
-                new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), Ref: p.AlarmId));
+            p.ReplyTo.Answer(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
+                new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), reference: p.AlarmId);
         }
         ReportToCity();
     }

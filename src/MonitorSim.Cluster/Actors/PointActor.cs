@@ -107,7 +107,7 @@ public sealed class PointActor : ReceiveActor, IWithTimers
             case ServiceFlowStep.Called when _waiting > 0: _waiting--; _serving++; break;
             case ServiceFlowStep.Served when _serving > 0: _serving--; break;
         }
-        r.ReplyTo.Tell(new OperationDone(r.Ticket, OperationKind.ServiceFlow, OpStatus.Ok));
+        r.ReplyTo.Answer(r.Ticket, OperationKind.ServiceFlow, OpStatus.Ok);
 
         if (!_overflowRaised && _waiting >= _overflowAt)
         {

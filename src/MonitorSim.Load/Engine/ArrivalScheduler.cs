@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
 using MonitorSim.Load.Measurement;
 using MonitorSim.Load.Scenarios;
 
@@ -67,8 +68,13 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
         var pendingReactions = new PriorityQueue<int, long>();
         var closedStreams = Enumerable.Range(0, streams.Length).Where(i => issuer.Generates(i) && streams[i].Plan.Schedule.IsClosed).ToArray();
         var retransmitAt = 0L;
-        Action<OpTicket, long> timedOut = completions.TimeOut; // made once: the loop below must not allocate per pass
+        // Delegates made once: the loop below must not allocate per pass. The give-up callback reads the pass's time from
+        // a variable of the method, not of the loop: a lambda capturing a loop variable makes a closure on every pass.
+        Action<OpTicket, long> timedOut = completions.TimeOut;
         Func<double?> cpuClock = ThreadCpuClock.Now;
+        Action<CameraId, AlarmType, OpTicket> resend = issuer.Resend;
+        var givenUpAt = 0L;
+        Action<OpTicket> giveUp = ticket => completions.Complete(new OpOutcome(ticket, OperationKind.Alarm, OpStatus.Failed, givenUpAt, default, "no_answer"));
         var cpu = _cpu!;
 
         while (!ct.IsCancellationRequested)
@@ -79,8 +85,8 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
             if (completions.Unanswered.Enabled && now >= retransmitAt)
             {
                 // Re-sent from this thread like every other device message, so the tree is only ever called from here.
-                completions.Unanswered.Tick(now, issuer.Resend,
-                    ticket => completions.Complete(new OpOutcome(ticket, OperationKind.Alarm, OpStatus.Failed, now, default, "no_answer")));
+                givenUpAt = now;
+                completions.Unanswered.Tick(now, resend, giveUp);
                 retransmitAt = now + RetransmitCheck;
             }
             completions.Pending.Sweep(now, timedOut);

@@ -22,11 +22,11 @@ internal sealed class StreamState(StreamPlan plan, int seed, ResolvedFeed.Cursor
     public ResolvedFeed.Cursor? Feed { get; } = feed;
 
     /// <summary>Draws what an issued operation carries (its alarm type or service-flow step).</summary>
-    public Random Rng { get; } = new MathNet.Numerics.Random.Xorshift(seed, threadSafe: false);
+    public Random Rng { get; } = new StreamRandom(seed);
 
     /// <summary>Draws operations' subjects; in a multi-node run every node draws for every arrival, so it must only
     /// ever be used for that (what an issued operation draws afterwards, its alarm type or step, uses <see cref="Rng"/>).</summary>
-    public Random SubjectRng { get; } = new MathNet.Numerics.Random.Xorshift(unchecked(seed * 17 + 5), threadSafe: false);
+    public Random SubjectRng { get; } = new StreamRandom(unchecked(seed * 17 + 5));
 
     /// <summary>The stream is split between the nodes' generators by platform (<see cref="LoadShare.Splits"/>).</summary>
     public bool Splits { get; } = LoadShare.Splits(plan);
