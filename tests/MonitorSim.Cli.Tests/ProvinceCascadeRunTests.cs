@@ -26,6 +26,8 @@ public sealed class ProvinceCascadeRunTests
         var faults = summary.At("faults").EnumerateArray().ToList();
         Assert.Equal(["restart", "cut_province_link", "restart"], faults.Select(f => f.Text("action")));
         Assert.Contains("re-synced at the province", faults[0].Text("outcome"), StringComparison.Ordinal);
+        // The province pulled the restarted city's catalog: its copy ends equal to the city's, item by item.
+        Assert.Contains("its catalog at the province equal to the city's item by item", faults[0].Text("outcome"), StringComparison.Ordinal);
         Assert.Contains("caught up", faults[1].Text("outcome"), StringComparison.Ordinal);
         Assert.Contains("every city re-synced at it", faults[2].Text("outcome"), StringComparison.Ordinal);
         Assert.Contains("before the crash are still recorded there", faults[2].Text("outcome"), StringComparison.Ordinal);

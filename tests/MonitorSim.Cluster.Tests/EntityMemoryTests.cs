@@ -4,6 +4,7 @@ using MonitorSim.Cluster.Persistence;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Cluster.Sharding;
 using MonitorSim.Cluster.Tests.Support;
+using MonitorSim.Domain.Cascade;
 using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Operations;
 using MonitorSim.Domain.Time;
@@ -73,6 +74,26 @@ public sealed class EntityMemoryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_catalog_item_costs_the_city_and_the_province_a_fraction_of_a_byte_each()
+    {
+        // The city's catalog of its cameras and the province's copy of it, item by item: a status bit per camera keyed by
+        // its index, not an object or a dictionary entry (which would be 40–100 B an item, 40–100 MB a million cameras).
+        const int cameras = 1_000_000;
+        var before = Heap();
+        var city = new CatalogTable(cameras);
+        var cityUp = Heap();
+        var province = new CatalogMirror(cameras);
+        var perCityItem = (cityUp - before) / (double)cameras;
+        var perProvinceItem = (Heap() - cityUp) / (double)cameras;
+        GC.KeepAlive(city);
+        GC.KeepAlive(province);
+        output.WriteLine($"bytes per catalog item at the city {perCityItem:N3}, at the province {perProvinceItem:N3}");
+
+        Assert.InRange(perCityItem, 0.1, CatalogItemBoundBytes);
+        Assert.InRange(perProvinceItem, 0.1, CatalogItemBoundBytes);
+    }
+
+    [Fact]
     public async Task A_registered_camera_and_an_active_alarm_cost_no_more_than_their_measured_bytes()
     {
         var topology = TopologyBuilder.Build(Base, 42);
@@ -107,6 +128,9 @@ public sealed class EntityMemoryTests(ITestOutputHelper output)
     private const double CameraBoundBytes = 50;
     private const double RegistrationBoundBytes = 700;
     private const double AlarmBoundBytes = 2_000;
+    // A catalog item (city or province) measured 0.125 B on 2026-12-03: one bit. A byte or more an item (a bool, a
+    // struct, an object) fails.
+    private const double CatalogItemBoundBytes = 0.5;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

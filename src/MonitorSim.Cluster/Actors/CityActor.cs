@@ -12,14 +12,18 @@ namespace MonitorSim.Cluster.Actors;
 
 /// <summary>
 /// The city monitoring platform (cluster singleton): the upper end of the cascade. Second-level platforms register with
-/// it; on every (re)connect it pulls their device catalog page by page; it records their alarm reports and keeps the
-/// city-wide roll-up. Its state is soft: after a restart the platforms re-register and the catalog re-syncs, exactly the
-/// recovery path of a real cascade, and the durable record of every alarm is in the platforms' journals.
+/// it; on every (re)connect it pulls their device catalog page by page; it records their reports — alarms, and the
+/// catalog changes of their cameras — and keeps the city's catalog item by item (<see cref="CatalogTable"/>: a camera of
+/// a platform it cannot see counts as offline) and the city-wide roll-up. Every change of its catalog, whether a report
+/// or a catalog page brought it, goes up to the province when there is one. Its state is soft: after a restart the
+/// platforms re-register and the catalog re-syncs, exactly the recovery path of a real cascade, and the durable record
+/// of every alarm is in the platforms' journals.
 /// </summary>
 public sealed class CityActor : ReceiveActor, IWithTimers
 {
     private readonly TreeContext _ctx;
     private readonly PlatformSession?[] _sessions;
+    private readonly CatalogTable _catalog;
     private long _syncIds;
     private long _alarmsReceived;
     private long _catalogItems;
@@ -34,11 +38,13 @@ public sealed class CityActor : ReceiveActor, IWithTimers
     {
         _ctx = ctx;
         _sessions = new PlatformSession?[ctx.Topology.Platforms.Count];
+        _catalog = new CatalogTable(ctx.Topology.CameraCount);
         Receive<PlatformRegister>(OnRegister);
         Receive<PlatformKeepalive>(OnKeepalive);
         Receive<CatalogPage>(OnCatalogPage);
         Receive<PlatformReport>(OnReport);
         Receive<GetCityStatus>(_ => Sender.Tell(Status()));
+        Receive<GetCityCatalog>(_ => Sender.Tell(new CatalogView(_catalog.Count, _catalog.OnlineCount, _catalog.Export())));
         Receive<QueryAlarm>(OnQueryAlarm);
         Receive<Tick>(OnTick);
         if (ctx.Province is { } uplink)
@@ -51,6 +57,7 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             Receive<GetProvinceLinkStatus>(_ => Sender.Tell(_province.Status()));
             Receive<GetProvinceHops>(_ => Sender.Tell(_province.Hops()));
             Receive<CutProvinceLink>(c => _province.Cut(c.DownFor));
+            Receive<CityCatalogQuery>(q => _province.SendCatalog(q, _catalog, ctx.Topology, ctx.CatalogPageSize, Self));
         }
         Receive<CrashCity>(c =>
         {
@@ -99,7 +106,15 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         if (s is null || s.SyncId != page.SyncId) return; // a page of a superseded sync
         _catalogItems += page.Items.Count;
         s.PagesReceived++;
-        foreach (var item in page.Items) if (item.Online) s.CatalogOnline++;
+        List<CatalogChange>? changed = null;
+        foreach (var item in page.Items)
+        {
+            if (item.Online) s.CatalogOnline++;
+            Apply(new CatalogChange(item.Camera, item.Online), ref changed);
+        }
+        // What the page changed in the city's catalog (a platform's restart, a change whose report the city lost with its
+        // own restart) goes up like a change reported.
+        if (changed is not null) _province?.Forward(page.Platform, [], changed, Self, CityRollUp());
         if (s.PagesReceived < page.Pages) return;
         s.Synced = true;
         s.RollUp = s.RollUp with { Online = s.CatalogOnline, Offline = s.Cameras - s.CatalogOnline };
@@ -115,7 +130,10 @@ public sealed class CityActor : ReceiveActor, IWithTimers
             _alarmsReceived += report.Alarms.Count;
             s.RollUp = report.RollUp;
             if (_ctx.Rules.DetectionsFileClues) FileDetections(report.Alarms);
-            _province?.Forward(report.Platform, report.Alarms, Self, CityRollUp());
+            List<CatalogChange>? changed = null;
+            if (report.Changes is { } changes)
+                foreach (var c in changes) Apply(c, ref changed);
+            _province?.Forward(report.Platform, report.Alarms, changed ?? [], Self, CityRollUp());
         }
         Sender.Tell(new PlatformReportAck(report.Seq, Stopwatch.GetTimestamp()));
     }
@@ -166,7 +184,26 @@ public sealed class CityActor : ReceiveActor, IWithTimers
         // A platform silent for more than the offline rule's window is disconnected; its cameras count as offline here.
         var silentLimit = _ctx.Wall(_ctx.Rules.OfflineAfter);
         for (var p = 0; p < _sessions.Length; p++)
-            if (_sessions[p] is { } s && Stopwatch.GetElapsedTime(s.LastHeard) > silentLimit) _sessions[p] = null;
+            if (_sessions[p] is { } s && Stopwatch.GetElapsedTime(s.LastHeard) > silentLimit) Disconnected(p);
+    }
+
+    /// <summary>A platform the city no longer hears from: its session ends and its cameras go offline in the city's
+    /// catalog (and so at the province) until it registers again and its catalog is pulled.</summary>
+    private void Disconnected(int platform)
+    {
+        _sessions[platform] = null;
+        var info = _ctx.Topology.Platforms[platform];
+        List<CatalogChange>? changed = null;
+        for (var c = 0; c < info.CameraCount; c++) Apply(new CatalogChange(info.FirstCamera.Value + c, false), ref changed);
+        if (changed is not null) _province?.Forward(platform, [], changed, Self, CityRollUp());
+    }
+
+    /// <summary>Applies a change to the city's catalog; if it changed an item, adds it to <paramref name="changed"/> (what
+    /// goes up to the province). A camera outside the city's topology (a platform of another build) is ignored.</summary>
+    private void Apply(CatalogChange change, ref List<CatalogChange>? changed)
+    {
+        if ((uint)change.Camera >= (uint)_catalog.Count || !_catalog.Set(change.Camera, change.Online)) return;
+        if (_province is not null) (changed ??= []).Add(change);
     }
 
     /// <summary>What the city tells the province of itself: its catalog's summary (cameras online, offline, alarms active).</summary>

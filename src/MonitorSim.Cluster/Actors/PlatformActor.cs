@@ -14,16 +14,14 @@ namespace MonitorSim.Cluster.Actors;
 /// A second-level platform: the GB/T 28181 server its cameras register and keep alive with, the second hop of every
 /// alarm from its points, and the lower half of the cascade to the city. Rules live in Domain: who is online, per point too
 /// (<see cref="DeviceLiveness"/>), the active alarms (<see cref="ActiveAlarms"/>), which alarm is a copy of one stored
-/// (<see cref="AlarmDeduplicator"/>), the acknowledged reports to the city (<see cref="ReliableUplink{TItem,TSummary}"/>).
-/// This actor holds them, persists status changes and alarms (never keepalives) and routes.
+/// (<see cref="AlarmDeduplicator"/>), the acknowledged reports to the city of its alarms and its cameras' catalog changes
+/// (<see cref="CityUplink"/>). This actor holds them, persists status changes and alarms (never keepalives) and routes.
 /// Cameras are rows in the liveness table, not actors: a camera's behaviour is a keepalive timestamp and a status bit,
 /// and 17,932 camera actors would add a mailbox hop and ~1 KB each to every keepalive for no behaviour of their own.
 /// </summary>
 public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
 {
-    private const int MaxAlarmsPerReport = 500;
     private const long SnapshotEvery = 1000;
-    private static readonly TimeSpan ReportAckTimeout = TimeSpan.FromSeconds(2);
 
     private readonly PlatformInfo _info;
     private readonly TreeContext _ctx;
@@ -31,16 +29,13 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     private readonly ActiveAlarms _alarms;
     private readonly AlarmDeduplicator _dedup;
     private readonly List<StatusChange> _sweepBuffer = [];
-    // The cascade's hop to the city: alarms waiting for the city's acknowledgment, reported with the roll-up.
-    private readonly ReliableUplink<PendingAlarm, RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
-    // Alarms the city acknowledged that the province has not yet (only when the city cascades to one).
-    private readonly ProvinceHold _aboveCity = new();
+    // The cascade's hop to the city: alarms and catalog changes waiting for the city's acknowledgment, with the roll-up.
+    private readonly CityUplink _toCity;
     private long _nextAlarmId;
     private long _incarnation;
     private long _snapshotAt;
     private DateTime _historyUntil;   // newest event time recovered from the journal (before this incarnation's start)
     private bool _down;
-    private IActorRef _city = ActorRefs.Nobody;
 
     public PlatformActor(PlatformInfo info, TreeContext ctx)
     {
@@ -53,6 +48,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         _alarms = new ActiveAlarms(info.PointCount, info.FirstPoint.Value);
         _dedup = new AlarmDeduplicator(info.PointCount, info.FirstPoint.Value);
         PersistenceId = PersistenceIdOf(ctx.JournalKey, info.Id.Value);
+        _toCity = new CityUplink(info.Id.Value, info.FirstCamera.Value, ctx.Province is not null);
     }
 
     public override string PersistenceId { get; }
@@ -70,7 +66,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
 
     protected override void PreStart()
     {
-        _city = Akka.Hosting.ActorRegistry.For(Context.System).Get<CityKey>();
+        _toCity.City = Akka.Hosting.ActorRegistry.For(Context.System).Get<CityKey>();
         base.PreStart();
     }
 
@@ -166,7 +162,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             case Register r: OnRegister(r); break;
             case AlarmToPlatform a: OnAlarm(a); break;
             case PlatformReportAck ack: OnReportAck(ack); break;
-            case AlarmsForwarded f: _aboveCity.Release(f.AlarmIds); break;
+            case AlarmsForwarded f: _toCity.Release(f.AlarmIds); break;
             case Tick t: OnTick(t); break;
             case SaveSnapshotSuccess saved:
                 // Only the newest snapshot is ever read: drop the older ones so the store does not grow with them.
@@ -175,9 +171,9 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
                 break;
             case SaveSnapshotFailure or DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 break; // a missing or extra snapshot only makes the next recovery longer or the store larger
-            case CatalogQuery q: SendCatalog(q, Sender); break;
+            case CatalogQuery q: SendCatalog(q, _toCity.City); break; // the reports' way: a later report never overtakes a page
             case AlarmStatusQuery q: OnAlarmQuery(q.Query); break;
-            case PlatformNotRegistered: _uplink.Close(); RegisterWithCity(); break;
+            case PlatformNotRegistered: _toCity.Close(); RegisterWithCity(); break;
             case Wake w: Sender.Tell(new Awake(w.EntityId, _historyUntil)); break;
             case GetPlatformStatus: Sender.Tell(Status()); break;
             case Crash c:
@@ -193,7 +189,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         var device = k.Camera - _info.FirstCamera.Value;
         var verdict = _liveness.Keepalive(device, Now, out var change);
-        if (change is { } c) PersistAsync(new DeviceStatusChanged([c]), _ => MaybeSnapshot());
+        if (change is { } c) PersistAsync(new DeviceStatusChanged([c]), _ => PassUp(c));
         if (verdict == KeepaliveVerdict.NotRegistered) k.ReplyTo.Answer(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, reason: "not_registered");
         else k.ReplyTo.Answer(k.Ticket, OperationKind.Keepalive, OpStatus.Ok);
     }
@@ -217,8 +213,17 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         PersistAsync(new DeviceStatusChanged([c]), _ =>
         {
             r.ReplyTo.Answer(r.Ticket, OperationKind.Registration, OpStatus.Ok);
-            MaybeSnapshot();
+            PassUp(c);
         });
+
+    /// <summary>A camera's status change is in the journal: its catalog change goes up to the city (in the next report,
+    /// or at once if none is in flight).</summary>
+    private void PassUp(in StatusChange change)
+    {
+        _toCity.Change(change);
+        _toCity.Report(CurrentRollUp, Self);
+        MaybeSnapshot();
+    }
 
     private void OnAlarm(AlarmToPlatform a)
     {
@@ -239,7 +244,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             ApplyRaised(e);
             var stored = Stopwatch.GetTimestamp();
             point.Tell(new AlarmStored(a.PointSeq, e.AlarmId));
-            _uplink.Enqueue(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
+            _toCity.Alarm(new PendingAlarm(e.AlarmId, e.Camera, e.Type, e.At, a.Ticket, a.ReplyTo, a.PointAcked, stored));
             ReportToCity();
             MaybeSnapshot();
         });
@@ -260,33 +265,19 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             return;
         }
         // Still to be recorded by the city: the answer then goes to the copy's reply path (the first's may be gone with a node).
-        if (_uplink.Update(p => p.AlarmId == alarmId, p => p with { Ticket = a.Ticket, ReplyTo = a.ReplyTo })) return;
+        if (_toCity.Readdress(alarmId, a.Ticket, a.ReplyTo)) return;
         if (_dedup.IsRecordedAbove(alarmId))
         {
             a.ReplyTo.Answer(a.Ticket, OperationKind.Alarm, OpStatus.Ok, reference: alarmId);
             return;
         }
-        _uplink.Enqueue(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
+        _toCity.Alarm(new PendingAlarm(alarmId, a.Camera, a.Type, Now, a.Ticket, a.ReplyTo, a.PointAcked, Stopwatch.GetTimestamp()));
         ReportToCity();
     }
 
-    /// <summary>Sends the next report to the city if none is in flight (see <see cref="ReliableUplink{TItem,TSummary}"/>):
-    /// the alarms waiting, or with <paramref name="rollUpAlone"/> the roll-up alone if it changed.</summary>
-    private void ReportToCity(bool rollUpAlone = false)
-    {
-        if (_uplink.Flush(Stopwatch.GetTimestamp(), CurrentRollUp, rollUpAlone) is { } report) Send(report);
-    }
-
-    private void Send(UplinkBatch<PendingAlarm, RollUp> report)
-    {
-        var notices = new AlarmNotice[report.Items.Count];
-        for (var i = 0; i < notices.Length; i++)
-        {
-            var p = report.Items[i];
-            notices[i] = new AlarmNotice(p.AlarmId, p.Camera, p.Type, p.At);
-        }
-        _city.Tell(new PlatformReport(_info.Id.Value, report.Seq, notices, report.Summary), Self);
-    }
+    /// <summary>Sends the next report to the city if none is in flight (see <see cref="CityUplink"/>): the alarms and
+    /// catalog changes waiting, or with <paramref name="rollUpAlone"/> the roll-up alone if it changed.</summary>
+    private void ReportToCity(bool rollUpAlone = false) => _toCity.Report(CurrentRollUp, Self, rollUpAlone);
 
     /// <summary>Answers the city's question from the alarm record: a given alarm is active or not (cleared, or never
     /// raised here); without an id, the alarms active at the camera's service point.</summary>
@@ -304,11 +295,10 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
 
     private void OnReportAck(PlatformReportAck ack)
     {
-        if (_uplink.Acknowledge(ack.Seq) is not { } recorded) return; // a duplicate ack of a resent report
+        if (_toCity.Acknowledge(ack.Seq) is not { } recorded) return; // a duplicate ack of a resent report
         foreach (var p in recorded)
         {
             _dedup.RecordedAbove(p.AlarmId);
-            if (_ctx.Province is not null) _aboveCity.Hold(new AlarmNotice(p.AlarmId, p.Camera, p.Type, p.At));
             if (p.ReplyTo.IsNobody()) continue;
             p.ReplyTo.Answer(p.Ticket, OperationKind.Alarm, OpStatus.Ok,
                 new AlarmHops(p.PointAcked, p.PlatformAcked, ack.CityAcked), reference: p.AlarmId);
@@ -322,7 +312,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         {
             case TickKind.Sweep: Sweep(); break;
             case TickKind.CityKeepalive:
-                if (_uplink.IsOpen) _city.Tell(new PlatformKeepalive(_info.Id.Value), Self);
+                if (_toCity.IsOpen) _toCity.City.Tell(new PlatformKeepalive(_info.Id.Value), Self);
                 else RegisterWithCity();
                 break;
         }
@@ -333,22 +323,26 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         var now = Now;
         _sweepBuffer.Clear();
         _liveness.Sweep(now, _sweepBuffer);
-        if (_sweepBuffer.Count > 0) PersistAsync(new DeviceStatusChanged(_sweepBuffer.ToArray()), _ => MaybeSnapshot());
+        if (_sweepBuffer.Count > 0)
+        {
+            var changes = _sweepBuffer.ToArray();
+            PersistAsync(new DeviceStatusChanged(changes), _ =>
+            {
+                foreach (var c in changes) _toCity.Change(c);
+                ReportToCity();
+                MaybeSnapshot();
+            });
+        }
         var cleared = _alarms.ClearDue(now, _ctx.Rules.AlarmClearAfter);
         if (cleared.Count > 0) PersistAllAsync(cleared, _ => MaybeSnapshot());
 
         // The city did not answer (down, or the message was lost): the same report goes again; the city de-duplicates.
-        if (_uplink.ResendIfOverdue(Stopwatch.GetTimestamp(), CurrentRollUp) is { } again) Send(again);
+        _toCity.ResendIfOverdue(CurrentRollUp, Self);
         ReportToCity(rollUpAlone: true);
     }
 
-    private void RegisterWithCity()
-    {
-        _city.Tell(new PlatformRegister(_info.Id.Value, _info.CameraCount), Self);
-        // The city answers with a catalog query; the session counts as open from then on, and the report it may have lost
-        // goes again.
-        if (_uplink.Open(Stopwatch.GetTimestamp(), CurrentRollUp) is { } again) Send(again);
-    }
+    /// <summary>The city answers with a catalog query; the session counts as open from then on.</summary>
+    private void RegisterWithCity() => _toCity.Register(_info.CameraCount, CurrentRollUp, Self);
 
     private void SendCatalog(CatalogQuery q, IActorRef city)
     {
@@ -367,11 +361,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             }
             city.Tell(new CatalogPage(_info.Id.Value, q.SyncId, page, pages, total, items), Self);
         }
-        _uplink.OweSummary(); // the city's view of alarms comes from reports, so follow the catalog with one
-        // A city that registers us anew may have restarted and lost what it had not yet passed to the province.
-        foreach (var a in _aboveCity.All)
-            _uplink.Enqueue(new PendingAlarm(a.AlarmId, a.Camera, a.Type, a.At, default, ActorRefs.Nobody, 0, Stopwatch.GetTimestamp()));
-        if (_aboveCity.Count > 0) ReportToCity();
+        _toCity.CatalogSent(CurrentRollUp, Self);
     }
 
     private PlatformStatus Status()
@@ -382,7 +372,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             var cameras = _ctx.Topology.Points[_info.FirstPoint.Value + p].CameraCount;
             points[p] = new RollUp(_liveness.OnlineAt(p), cameras - _liveness.OnlineAt(p), _alarms.AtPoint(p));
         }
-        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _uplink.IsOpen, _historyUntil,
-            _dedup.Copies);
+        return new PlatformStatus(_info.Id.Value, CurrentRollUp, points, _alarms.Raised, _incarnation, _toCity.IsOpen, _historyUntil,
+            _dedup.Copies, _toCity.ChangesAcknowledged, _toCity.ChangesWaiting);
     }
 }

@@ -15,6 +15,9 @@ namespace MonitorSim.Cluster.Actors;
 /// re-sync). The alarms it records are not soft: it acknowledges a report only once the new alarms in it are in its
 /// journal (<see cref="ProvinceAlarmsRecorded"/>), so an acknowledged alarm survives the province's own crash — the
 /// cities' platforms let go of an alarm once the province acknowledged it, and nothing below would send it again.
+/// It keeps each city's catalog item by item (<see cref="CatalogMirror"/>, soft like the roll-ups): pulled page by page
+/// each time the city registers (<see cref="CityCatalogQuery"/>, as the city pulls its platforms'), and changed by the
+/// catalog changes the city's reports carry, each report once.
 /// </summary>
 /// <remarks>Every <c>snapshotEvery</c> events (10,000 by default) it saves a snapshot of every alarm it holds, so that a
 /// restart late in a long run replays at most that many events after the latest snapshot rather than the whole run (at a
@@ -45,6 +48,10 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
         Command<CityRegister>(OnRegister);
         Command<CityKeepalive>(OnKeepalive);
         Command<CityReport>(OnReport);
+        Command<CityCatalogPage>(OnCatalogPage);
+        Command<GetProvinceCatalog>(q => Sender.Tell(_records.TryGetValue(q.City, out var r) && r.Catalog is { } c
+            ? new CatalogView(c.Table.Count, c.Table.OnlineCount, c.Table.Export())
+            : new CatalogView(0, 0, [])));
         Command<GetProvinceStatus>(_ => Sender.Tell(Status()));
         Command<Tick>(t => t.Kind == TickKind.Sweep, _ => Sweep());
         // A snapshot that could not be saved costs only recovery time: the events are all in the journal.
@@ -84,11 +91,22 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
 
     private void OnRegister(CityRegister r)
     {
-        _sessions[r.City] = new CitySession(Stopwatch.GetTimestamp());
+        var now = Stopwatch.GetTimestamp();
+        _sessions[r.City] = new CitySession(Sender, now);
         var record = Record(r.City);
         record.Registrations++;
         record.RegisteredFrom = Sender.Path.Address.ToString();
         Sender.Tell(new CityRegistered(r.City));
+        // The catalog re-syncs at every registration (the city, or this province, may have restarted), page by page.
+        if (record.Catalog is null || record.Catalog.Table.Count != r.Cameras) record.Catalog = new CatalogMirror(r.Cameras);
+        Sender.Tell(new CityCatalogQuery(r.City, record.Catalog.StartPull(now)));
+    }
+
+    private void OnCatalogPage(CityCatalogPage page)
+    {
+        if (!_sessions.TryGetValue(page.City, out var s) || Record(page.City).Catalog is not { } catalog) return;
+        s.LastHeard = Stopwatch.GetTimestamp();
+        catalog.Page(page.SyncId, page.Pages, page.Items.Select(i => (i.Camera, i.Online)), s.LastHeard);
     }
 
     private void OnKeepalive(CityKeepalive k)
@@ -111,6 +129,8 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
         }
         record.ReportsRecorded++;
         record.RollUp = report.RollUp;
+        if (report.Changes is { } changes && record.Catalog is { } catalog)
+            foreach (var c in changes) catalog.Change(c.Camera, c.Online);
         s.ResyncMs ??= Stopwatch.GetElapsedTime(s.RegisteredAt).TotalMilliseconds;
         record.ResyncMs = s.ResyncMs;
         // Alarms recorded before (a report again after a restart of either side) need no write.
@@ -150,19 +170,28 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
 
     private void Sweep()
     {
+        var now = Stopwatch.GetTimestamp();
         foreach (var (city, s) in _sessions.ToArray())
-            if (Stopwatch.GetElapsedTime(s.LastHeard) > _silentLimit) _sessions.Remove(city);
+        {
+            if (Stopwatch.GetElapsedTime(s.LastHeard, now) > _silentLimit) _sessions.Remove(city);
+            // A page lost on the way (a cut link) would leave the pull open for ever: pull again.
+            else if (Record(city).Catalog is { } catalog && catalog.PullStalled(now, _silentLimit))
+                s.City.Tell(new CityCatalogQuery(city, catalog.StartPull(now)));
+        }
     }
 
     private CityRecord Record(string city) => _records.TryGetValue(city, out var r) ? r : _records[city] = new CityRecord();
 
     private ProvinceStatus Status() => new(_records.ToDictionary(r => r.Key, r => new CityAtProvince(_sessions.ContainsKey(r.Key),
         r.Value.Registrations, r.Value.AlarmIds.ToArray(), r.Value.ReportsRecorded, r.Value.ReportsRepeated, r.Value.RollUp, r.Value.ResyncMs,
-        r.Value.RegisteredFrom)));
+        r.Value.RegisteredFrom, r.Value.Catalog is { } c
+            ? new CatalogAtProvince(c.Table.Count, c.Table.OnlineCount, c.Synced, c.Pulls, c.ChangesApplied, c.ChangesReceived, c.PullMs)
+            : null)));
 
     /// <summary>One open session with a city: a new inbox each time it registers (it numbers its reports afresh).</summary>
-    private sealed class CitySession(long registeredAt)
+    private sealed class CitySession(IActorRef city, long registeredAt)
     {
+        public IActorRef City { get; } = city;
         public long RegisteredAt { get; } = registeredAt;
         public long LastHeard { get; set; } = registeredAt;
         public UplinkInbox Reports { get; } = new();
@@ -178,5 +207,6 @@ public sealed class ProvinceActor : ReceivePersistentActor, IWithTimers
         public RollUp RollUp { get; set; } = RollUp.Zero;
         public double? ResyncMs { get; set; }
         public string? RegisteredFrom { get; set; }
+        public CatalogMirror? Catalog { get; set; }
     }
 }

@@ -7,8 +7,9 @@ namespace MonitorSim.Cluster.Actors;
 
 /// <summary>
 /// The city platform's end of the cascade hop to the province (plain state inside <see cref="CityActor"/>): registers,
-/// keeps alive, and passes every alarm the city recorded up in acknowledged, sequence-numbered reports carrying the
-/// city's roll-up (<see cref="ReliableUplink{TItem,TSummary}"/>, the same hop as platform → city). When the province
+/// keeps alive, and passes every alarm the city recorded and every change of its catalog up, in order, in acknowledged,
+/// sequence-numbered reports carrying the city's roll-up (<see cref="ReliableUplink{TItem,TSummary}"/>, the same hop as
+/// platform → city); it answers the province's pull of the city's catalog page by page. When the province
 /// says it has no session (it restarted, or heard nothing too long) the city registers again, and the unacknowledged
 /// report goes again once the session is open. Hop latency is measured here: from the city recording an alarm to the
 /// province's acknowledgment arriving back, in wall time on this one clock; the samples go to the node's
@@ -19,14 +20,14 @@ public sealed class ProvinceLink
     /// <summary>How long a report waits for the province's acknowledgment before it goes again (as platform → city).</summary>
     public static readonly TimeSpan ReportAckTimeout = TimeSpan.FromSeconds(2);
 
-    private const int MaxAlarmsPerReport = 256;
+    private const int MaxItemsPerReport = 256;
     // The latest hop latencies, enough for a p99 that moves with the load; older ones drop off.
     private const int LatencyWindow = 10_000;
 
     private readonly string _city;
     private readonly int _cameras;
     private readonly ActorSelection _province;
-    private readonly ReliableUplink<(CityAlarm Alarm, long RecordedAt), RollUp> _uplink = new(MaxAlarmsPerReport, ReportAckTimeout, RollUp.Zero);
+    private readonly ReliableUplink<ToProvince, RollUp> _uplink = new(MaxItemsPerReport, ReportAckTimeout, RollUp.Zero);
     private readonly Queue<double> _hopMs = new();
     // Every hop, for the run's report: the node's, so that it survives this city platform's restart.
     private readonly ProvinceHopLog _hops;
@@ -37,6 +38,7 @@ public sealed class ProvinceLink
     private long _cutUntil;
     private long _forwarded;
     private long _acknowledged;
+    private (long Forwarded, long Acknowledged, long PagesSent) _catalog;
     private int _registrations;
     // When the registration now awaiting the province's answer went (0: none awaits): the keepalives and reports of the
     // old session that the province refuses meanwhile must not start another.
@@ -79,18 +81,43 @@ public sealed class ProvinceLink
         else Flush(self, rollUp, summaryAlone: true);
     }
 
-    /// <summary>Alarms the city has just recorded (each once): they go up in order.</summary>
-    public void Forward(int platform, IReadOnlyList<AlarmNotice> alarms, IActorRef self, RollUp rollUp)
+    /// <summary>Alarms the city has just recorded (each once) and the changes of its catalog (each a change of an item):
+    /// they go up in order.</summary>
+    public void Forward(int platform, IReadOnlyList<AlarmNotice> alarms, IReadOnlyList<CatalogChange> changes, IActorRef self, RollUp rollUp)
     {
         var now = Stopwatch.GetTimestamp();
+        foreach (var c in changes) _uplink.Enqueue(new ToProvince(null, c, 0));
+        _catalog.Forwarded += changes.Count;
         foreach (var a in alarms)
         {
             if (!_pending.Add((platform, a.AlarmId))) continue;
             // An alarm passed up before this city platform restarted keeps the time it was first recorded.
-            _uplink.Enqueue((new CityAlarm(platform, a.AlarmId, a.Camera, a.Type, a.At), _hops.PassedUp((platform, a.AlarmId), now)));
+            _uplink.Enqueue(new ToProvince(new CityAlarm(platform, a.AlarmId, a.Camera, a.Type, a.At), default, _hops.PassedUp((platform, a.AlarmId), now)));
             _forwarded++;
         }
         Flush(self, rollUp, summaryAlone: false);
+    }
+
+    /// <summary>The province pulls the city's catalog (it has just registered the city): every item, page by page, as the
+    /// city's platforms answer the city. Pages of <paramref name="pageSize"/> items, in camera order; nothing goes while the
+    /// link is cut (the province asks again if its pull stalls).</summary>
+    public void SendCatalog(CityCatalogQuery query, CatalogTable catalog, Domain.Topology.CityTopology topology, int pageSize, IActorRef self)
+    {
+        if (IsCut) return;
+        var total = catalog.Count;
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        for (var page = 0; page < pages; page++)
+        {
+            var items = new CatalogItem[Math.Min(pageSize, total - page * pageSize)];
+            for (var i = 0; i < items.Length; i++)
+            {
+                var camera = page * pageSize + i;
+                items[i] = new CatalogItem(camera, topology.PathOf(new Domain.Topology.CameraId(camera)), catalog.IsOnline(camera));
+            }
+            // The way the reports go, so that a report sent after the pages never overtakes them.
+            _province.Tell(new CityCatalogPage(_city, query.SyncId, page, pages, total, items), self);
+        }
+        _catalog.PagesSent += pages;
     }
 
     /// <summary>The province acknowledged a report: returns the alarms it now holds (empty for a duplicate ack, or one
@@ -102,17 +129,22 @@ public sealed class ProvinceLink
         if (_uplink.Acknowledge(ack.Seq) is { } delivered)
         {
             var now = Stopwatch.GetTimestamp();
-            alarms = new CityAlarm[delivered.Count];
-            for (var i = 0; i < delivered.Count; i++)
+            var acknowledged = new List<CityAlarm>(delivered.Count);
+            foreach (var (item, _, recordedAt) in delivered)
             {
-                var (alarm, recordedAt) = delivered[i];
-                alarms[i] = alarm;
+                if (item is not { } alarm)
+                {
+                    _catalog.Acknowledged++;
+                    continue;
+                }
+                acknowledged.Add(alarm);
                 _pending.Remove((alarm.Platform, alarm.AlarmId));
                 _hopMs.Enqueue(Stopwatch.GetElapsedTime(recordedAt, now).TotalMilliseconds);
                 if (_hopMs.Count > LatencyWindow) _hopMs.Dequeue();
                 _hops.Acknowledged((alarm.Platform, alarm.AlarmId), now);
             }
-            _acknowledged += delivered.Count;
+            _acknowledged += acknowledged.Count;
+            alarms = [.. acknowledged];
         }
         Flush(self, rollUp, summaryAlone: false);
         return alarms;
@@ -155,7 +187,8 @@ public sealed class ProvinceLink
     {
         var sorted = _hopMs.Order().ToArray();
         double? At(double q) => sorted.Length == 0 ? null : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-        return new ProvinceLinkStatus(_uplink.IsOpen, _forwarded, _acknowledged, _uplink.Waiting, _uplink.InFlight, _registrations, At(0.5), At(0.99));
+        return new ProvinceLinkStatus(_uplink.IsOpen, _forwarded, _acknowledged, _uplink.Waiting, _uplink.InFlight, _registrations, At(0.5), At(0.99),
+            _catalog.Forwarded, _catalog.Acknowledged, _catalog.PagesSent);
     }
 
     private void Flush(IActorRef self, RollUp rollUp, bool summaryAlone)
@@ -164,8 +197,15 @@ public sealed class ProvinceLink
     }
 
     // A batch flushed during a cut is lost on the wire: it stays in flight and goes again when overdue.
-    private void Send(UplinkBatch<(CityAlarm Alarm, long RecordedAt), RollUp> batch, IActorRef self)
+    private void Send(UplinkBatch<ToProvince, RollUp> batch, IActorRef self)
     {
-        if (!IsCut) _province.Tell(new CityReport(_city, batch.Seq, batch.Items.Select(i => i.Alarm).ToArray(), batch.Summary), self);
+        if (IsCut) return;
+        var alarms = batch.Items.Where(i => i.Alarm is not null).Select(i => i.Alarm!).ToArray();
+        var changes = alarms.Length == batch.Items.Count ? null : batch.Items.Where(i => i.Alarm is null).Select(i => i.Change).ToArray();
+        _province.Tell(new CityReport(_city, batch.Seq, alarms, batch.Summary, changes), self);
     }
 }
+
+/// <summary>One item the city passes up to the province: an alarm, with when the city first recorded it (Stopwatch
+/// timestamp, for its hop), or — with no alarm — a change of the city's catalog.</summary>
+internal readonly record struct ToProvince(CityAlarm? Alarm, CatalogChange Change, long RecordedAt);

@@ -81,6 +81,10 @@ public sealed class ProvinceNode : IAsyncDisposable
     public Task<ProvinceStatus> StatusAsync(TimeSpan? timeout = null) =>
         Province.Ask<ProvinceStatus>(GetProvinceStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 
+    /// <summary>The province's copy of <paramref name="city"/>'s catalog, item by item (empty for a city never registered).</summary>
+    public Task<CatalogView> CatalogAsync(string city, TimeSpan? timeout = null) =>
+        Province.Ask<CatalogView>(new GetProvinceCatalog(city), timeout ?? TimeSpan.FromSeconds(5));
+
     /// <summary>Fault injection: the province answers nothing for <paramref name="downFor"/>, then restarts (its alarms
     /// recovered from its journal, its sessions gone: every city registers again and re-syncs).</summary>
     public void Crash(TimeSpan downFor) => Province.Tell(new CrashProvince(downFor));

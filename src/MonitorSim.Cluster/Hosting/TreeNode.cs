@@ -322,6 +322,10 @@ public sealed class TreeNode : IAsyncDisposable
     /// <summary>Fault injection: the city's link to the province drops everything both ways for <paramref name="downFor"/>.</summary>
     public void CutProvinceLink(TimeSpan downFor) => City.Tell(new CutProvinceLink(downFor));
 
+    /// <summary>The city platform's catalog, item by item (its platforms' cameras online or not).</summary>
+    public Task<CatalogView> CityCatalogAsync(TimeSpan? timeout = null) =>
+        City.Ask<CatalogView>(GetCityCatalog.Instance, timeout ?? TimeSpan.FromSeconds(5));
+
     public Task<CityStatus> CityStatusAsync(TimeSpan? timeout = null) =>
         City.Ask<CityStatus>(GetCityStatus.Instance, timeout ?? TimeSpan.FromSeconds(5));
 

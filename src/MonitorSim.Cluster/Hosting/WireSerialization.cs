@@ -197,6 +197,14 @@ public static class WireSerialization
         // The province platform's journal.
         typeof(ProvinceAlarmsRecorded),
         typeof(ProvinceSnapshot),
+        // Catalog changes passed up the cascade item by item, and the province's pull of a city's catalog.
+        typeof(CatalogChange),
+        typeof(CatalogAtProvince),
+        typeof(CityCatalogQuery),
+        typeof(CityCatalogPage),
+        typeof(GetProvinceCatalog),
+        typeof(GetCityCatalog),
+        typeof(CatalogView),
         // Append new types here.
     ];
 

@@ -19,9 +19,11 @@ public sealed record AlarmStored(long PointSeq, long AlarmId);
 /// <summary>An alarm as the city ledger receives it.</summary>
 public sealed record AlarmNotice(long AlarmId, int Camera, AlarmType Type, DateTime At);
 
-/// <summary>Platform → city: a batch of alarms plus the platform's current roll-up (third hop; batched because it is
-/// the only hop that crosses nodes).</summary>
-public sealed record PlatformReport(int Platform, long Seq, IReadOnlyList<AlarmNotice> Alarms, RollUp RollUp);
+/// <summary>Platform → city: a batch of alarms and catalog changes plus the platform's current roll-up (third hop;
+/// batched because it is the only hop that crosses nodes).</summary>
+/// <param name="Changes">Its cameras' catalog changes since the previous report, in the order they happened (null: none).</param>
+public sealed record PlatformReport(int Platform, long Seq, IReadOnlyList<AlarmNotice> Alarms, RollUp RollUp,
+    IReadOnlyList<CatalogChange>? Changes = null);
 
 /// <summary>City → platform: the report with this sequence number is recorded at the city.</summary>
 /// <param name="CityAcked">Stopwatch timestamp when the city recorded it.</param>

@@ -25,3 +25,8 @@ public sealed record CatalogItem(int Camera, string Path, bool Online);
 
 /// <summary>Platform → city: one page of the catalog; pages are small, as in the standard.</summary>
 public sealed record CatalogPage(int Platform, long SyncId, int Page, int Pages, int Total, IReadOnlyList<CatalogItem> Items);
+
+/// <summary>One catalog change passed up a cascade (GB/T 28181 catalog notification, status only): camera
+/// <paramref name="Camera"/> (its index in the city) went online or offline. Platform → city in <see cref="PlatformReport"/>,
+/// city → province in <see cref="CityReport"/>, acknowledged with the report that carries it.</summary>
+public readonly record struct CatalogChange(int Camera, bool Online);

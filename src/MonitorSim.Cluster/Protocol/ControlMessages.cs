@@ -30,8 +30,10 @@ public sealed record GetPlatformStatus(int Platform) : ITreeMessage
 /// <param name="HistoryUntil">Sim time of the newest event recovered from the store (default on an empty store).</param>
 /// <param name="AlarmCopies">Alarms that arrived again since the platform started (re-sent by their point or camera) and
 /// were recognised as copies of one stored or being stored, so not stored again.</param>
+/// <param name="CatalogChangesAcknowledged">Catalog changes of its cameras in reports the city acknowledged, since it started.</param>
+/// <param name="CatalogChangesWaiting">Catalog changes waiting for or in flight to the city.</param>
 public sealed record PlatformStatus(int Platform, RollUp Total, IReadOnlyList<RollUp> Points, long AlarmsRaised, long Incarnation,
-    bool RegisteredWithCity, DateTime HistoryUntil = default, long AlarmCopies = 0);
+    bool RegisteredWithCity, DateTime HistoryUntil = default, long AlarmCopies = 0, long CatalogChangesAcknowledged = 0, int CatalogChangesWaiting = 0);
 
 /// <summary>Asks the city for its view; answered with <see cref="CityStatus"/>.</summary>
 public sealed class GetCityStatus

@@ -19,8 +19,9 @@ public sealed record CityNotRegistered(string City);
 /// <summary>One alarm the city passes up: its platform's notice, named by platform (an alarm id is its platform's).</summary>
 public sealed record CityAlarm(int Platform, long AlarmId, int Camera, Domain.Operations.AlarmType Type, DateTime At);
 
-/// <summary>City → province: alarms the city recorded plus its roll-up (the catalog summary, changes included).</summary>
-public sealed record CityReport(string City, long Seq, IReadOnlyList<CityAlarm> Alarms, RollUp RollUp);
+/// <summary>City → province: alarms the city recorded and changes of its catalog, plus its roll-up.</summary>
+/// <param name="Changes">Changes of the city's catalog since the previous report, in order (null: none).</param>
+public sealed record CityReport(string City, long Seq, IReadOnlyList<CityAlarm> Alarms, RollUp RollUp, IReadOnlyList<CatalogChange>? Changes = null);
 
 /// <summary>Province → city: report <paramref name="Seq"/> is recorded at the province.</summary>
 public sealed record CityReportAck(string City, long Seq);
@@ -54,8 +55,40 @@ public sealed record ProvinceStatus(IReadOnlyDictionary<string, CityAtProvince> 
 /// <param name="ReportsRepeated">Reports that arrived again and were only acknowledged.</param>
 /// <param name="ResyncMs">Wall ms from the city's latest registration to its first report after it (its roll-up re-synced); null until then.</param>
 /// <param name="RegisteredFrom">The address the city platform last registered from (the node hosting it, on a province across nodes).</param>
+/// <param name="Catalog">The province's copy of the city's catalog (null before the city first registered).</param>
 public sealed record CityAtProvince(bool Registered, int Registrations, IReadOnlyCollection<(int Platform, long AlarmId)> AlarmIds,
-    long ReportsRecorded, long ReportsRepeated, RollUp RollUp, double? ResyncMs, string? RegisteredFrom = null);
+    long ReportsRecorded, long ReportsRepeated, RollUp RollUp, double? ResyncMs, string? RegisteredFrom = null, CatalogAtProvince? Catalog = null);
+
+/// <summary>The province's copy of one city's catalog, item by item (<see cref="Domain.Cascade.CatalogTable"/>).</summary>
+/// <param name="Cameras">Items in it (the camera count the city registered with).</param>
+/// <param name="Online">Cameras online in it.</param>
+/// <param name="Synced">Whether the latest pull of the city's catalog has received its every page.</param>
+/// <param name="Pulls">Catalog pulls started (one at each registration of the city, and again if one stalls).</param>
+/// <param name="ChangesApplied">Catalog changes from the city's reports that changed an item (a change repeated, or
+/// already brought by a pull, changes none).</param>
+/// <param name="ChangesReceived">Catalog changes in the reports recorded (a report sent again is not counted twice).</param>
+/// <param name="PullMs">Wall ms from the city's latest registration to the last page of its catalog; null until then.</param>
+public sealed record CatalogAtProvince(int Cameras, int Online, bool Synced, int Pulls, long ChangesApplied, long ChangesReceived, double? PullMs);
+
+/// <summary>Province → city: send your device catalog, page by page (on every registration, as the city asks its
+/// platforms with <see cref="CatalogQuery"/>).</summary>
+public sealed record CityCatalogQuery(string City, long SyncId);
+
+/// <summary>City → province: one page of the city's catalog (items as the platforms give them to the city).</summary>
+public sealed record CityCatalogPage(string City, long SyncId, int Page, int Pages, int Total, IReadOnlyList<CatalogItem> Items);
+
+/// <summary>Asks the province for its copy of <paramref name="City"/>'s catalog; answered with <see cref="CatalogView"/>.</summary>
+public sealed record GetProvinceCatalog(string City);
+
+/// <summary>Asks the city platform for its catalog (its platforms' items); answered with <see cref="CatalogView"/>.</summary>
+public sealed record GetCityCatalog
+{
+    public static GetCityCatalog Instance { get; } = new();
+}
+
+/// <summary>A catalog, item by item: camera <c>i</c> is online if bit <c>i % 64</c> of <c>OnlineBits[i / 64]</c> is set
+/// (<see cref="Domain.Cascade.CatalogTable.Export"/>); two views are equal item by item when their bits are.</summary>
+public sealed record CatalogView(int Cameras, int Online, ulong[] OnlineBits);
 
 /// <summary>Asks a city for its link to the province; answered with <see cref="ProvinceLinkStatus"/>.</summary>
 public sealed record GetProvinceLinkStatus
@@ -66,8 +99,11 @@ public sealed record GetProvinceLinkStatus
 /// <summary>The city's end of the cascade hop to the province.</summary>
 /// <param name="HopMsP99">City → province hop latency, p99 over the alarms acknowledged so far: wall ms from the city
 /// recording the alarm to the province's acknowledgment arriving back (null before the first).</param>
+/// <param name="ChangesForwarded">Catalog changes passed to the link (each a change of the city's catalog).</param>
+/// <param name="ChangesAcknowledged">Catalog changes in reports the province acknowledged.</param>
+/// <param name="CatalogPagesSent">Pages of the city's catalog sent to the province's pulls.</param>
 public sealed record ProvinceLinkStatus(bool Open, long AlarmsForwarded, long AlarmsAcknowledged, int Waiting, int InFlight, int Registrations,
-    double? HopMsP50, double? HopMsP99);
+    double? HopMsP50, double? HopMsP99, long ChangesForwarded = 0, long ChangesAcknowledged = 0, long CatalogPagesSent = 0);
 
 /// <summary>City → platform: the province acknowledged these alarms of <paramref name="Platform"/>; the platform stops
 /// holding them for a re-sync (see <see cref="Actors.ProvinceHold"/>).</summary>

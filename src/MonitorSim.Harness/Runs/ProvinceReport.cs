@@ -32,7 +32,8 @@ public static class ProvinceReport
                 try
                 {
                     var link = await province.Cities[k].ProvinceLinkStatusAsync();
-                    pending += link.Waiting + link.InFlight;
+                    // Alarms only: the link's items also hold catalog changes, which the audit does not count.
+                    pending += (int)(link.AlarmsForwarded - link.AlarmsAcknowledged);
                 }
                 catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
                 {
