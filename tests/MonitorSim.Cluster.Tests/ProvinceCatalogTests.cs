@@ -68,12 +68,15 @@ public sealed class ProvinceCatalogTests
         await p.CatalogsEqualAsync(city, online: city.Topology.CameraCount);
         var before = (await p.Province.StatusAsync()).Cities["xuzhou"];
 
-        city.Node.CutProvinceLink(TimeSpan.FromSeconds(8));
+        // Cut for longer than the city needs to see the camera go silent on a busy machine, but shorter than the province's
+        // three keepalive periods (15 s), after which it would drop the session; restored by hand once checked.
+        city.Node.CutProvinceLink(TimeSpan.FromSeconds(13));
         await city.MissKeepalivesAsync(Silent);
         await Eventually.HoldsAsync(async () => Assert.False(IsOnline(await city.Node.City.Ask<CatalogView>(GetCityCatalog.Instance), Silent.Value)));
         // The city knows; the province does not yet: the change waits in the city's uplink.
         Assert.True(IsOnline(await p.Province.Province.Ask<CatalogView>(new GetProvinceCatalog("xuzhou")), Silent.Value));
         Assert.Equal(1, (await city.Node.ProvinceLinkStatusAsync()).Waiting + (await city.Node.ProvinceLinkStatusAsync()).InFlight);
+        city.Node.CutProvinceLink(TimeSpan.Zero);
 
         await p.CatalogsEqualAsync(city, online: city.Topology.CameraCount - 1, TimeSpan.FromSeconds(20));
         var atProvince = (await p.Province.StatusAsync()).Cities["xuzhou"];
