@@ -24,49 +24,28 @@ methods); perf adds load, so take the CPU figures from a run without it. Linux o
 cost", has what it found.
 """
 import argparse
-import glob
 import json
 import os
-import re
 import signal
 import statistics
 import subprocess
 import sys
 import time
 
-HZ = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import procstat  # noqa: E402  (benchmarks/procstat.py)
+
 # Threads of the load generator and the run's own measurement, not of the tree.
 NOT_TREE = ("load-generator", "window-reading")
 
 
-def process_cpu(pid):
-    """User + system CPU seconds of the process: every thread, exited ones included (not its children)."""
-    with open(f"/proc/{pid}/stat") as f:
-        data = f.read()
-    fields = data[data.rindex(")") + 2:].split()
-    return (int(fields[11]) + int(fields[12])) / HZ
-
-
 def threads(pid):
     """Every live thread: tid -> (name with trailing digits folded to #, CPU seconds, voluntary context switches)."""
-    live = {}
-    for task in glob.glob(f"/proc/{pid}/task/*"):
-        try:
-            with open(f"{task}/stat") as f:
-                data = f.read()
-            with open(f"{task}/status") as f:
-                status = f.read()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        comm = data[data.index("(") + 1:data.rindex(")")]
-        fields = data[data.rindex(")") + 2:].split()
-        vol = int(re.search(r"^voluntary_ctxt_switches:\s+(\d+)", status, re.M).group(1))
-        live[int(os.path.basename(task))] = (re.sub(r"\d+$", "#", comm), (int(fields[11]) + int(fields[12])) / HZ, vol)
-    return live
+    return {tid: (name, cpu, vol) for tid, name, cpu, vol, _ in procstat.tasks(pid)}
 
 
 def snapshot(pid):
-    return {"at": time.monotonic(), "cpu": process_cpu(pid), "threads": threads(pid)}
+    return {"at": time.monotonic(), "cpu": procstat.process_cpu(pid), "threads": threads(pid)}
 
 
 def window(a, b):

@@ -15,50 +15,32 @@ Options --platform-cpus / --generator-cpus pin a process to CPUs (taskset -c), -
 `sip-platform --cpus`. Linux only; reads /proc; dotnet-counters on the PATH or in ~/.dotnet/tools.
 """
 import argparse
-import glob
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 
-HZ = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import procstat  # noqa: E402  (benchmarks/procstat.py)
 
-
-def process_cpu(pid):
-    """User + system CPU seconds of the process: every thread, exited ones included (not its children)."""
-    with open(f"/proc/{pid}/stat") as f:
-        data = f.read()
-    fields = data[data.rindex(")") + 2:].split()
-    return (int(fields[11]) + int(fields[12])) / HZ
 
 
 def thread_cpu(pid):
     by_name = {}
     switches = [0, 0]
-    for task in glob.glob(f"/proc/{pid}/task/*"):
-        try:
-            with open(f"{task}/stat") as f:
-                data = f.read()
-            with open(f"{task}/status") as f:
-                status = f.read()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        comm = data[data.index("(") + 1:data.rindex(")")]
-        fields = data[data.rindex(")") + 2:].split()
-        name = re.sub(r"\d+$", "#", comm)
-        by_name[name] = by_name.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / HZ
-        switches[0] += int(re.search(r"^voluntary_ctxt_switches:\s+(\d+)", status, re.M).group(1))
-        switches[1] += int(re.search(r"^nonvoluntary_ctxt_switches:\s+(\d+)", status, re.M).group(1))
+    for _, name, cpu, voluntary, involuntary in procstat.tasks(pid):
+        by_name[name] = by_name.get(name, 0.0) + cpu
+        switches[0] += voluntary
+        switches[1] += involuntary
     return by_name, switches
 
 
 def snapshot(pid):
     threads, switches = thread_cpu(pid)
-    return {"cpu": process_cpu(pid), "threads": threads, "switches": switches}
+    return {"cpu": procstat.process_cpu(pid), "threads": threads, "switches": switches}
 
 
 def delta(a, b):
