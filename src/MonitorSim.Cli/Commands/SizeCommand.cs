@@ -78,7 +78,7 @@ public static class SizeCommand
         var maxLoad = new Option<double?>("--max-load") { Description = $"Highest load factor the search offers (default {DefaultMaxLoad:0})" };
         var maxTrials = new Option<int?>("--max-trials") { Description = $"Most trials per cluster size (default {SearchSettings.DefaultMaxTrials})" };
         var warmUp = TypedOptions.Duration("--warm-up", $"Warm-up of every trial, excluded from its figures (default {Durations.Format(DefaultWarmUp)})", allowZero: true);
-        var settle = TypedOptions.Duration("--settle", $"Unmeasured load at the first trial's factor on every freshly started cluster before its first trial, 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
+        var settle = TypedOptions.Duration("--settle", $"Unmeasured load at the first trial's factor on every freshly started cluster before its first trial, in windows of this length until its nodes stop compiling (at most 6), 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
         var steady = TypedOptions.Duration("--steady", $"Steady window of every trial (default {Durations.Format(DefaultSteady)})", allowZero: false);
         var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
         var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };

@@ -75,7 +75,7 @@ public sealed class NodeAgent : ReceiveActor
                 Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
                 Math.Round((GC.GetTotalAllocatedBytes() - _allocatedAtStart) / (1024.0 * 1024.0), 1),
                 GC.CollectionCount(0) - _gcAtStart.Item1, GC.CollectionCount(1) - _gcAtStart.Item2, GC.CollectionCount(2) - _gcAtStart.Item3,
-                platforms?.Order().ToList(), points));
+                platforms?.Order().ToList(), points, Math.Round(System.Runtime.JitInfo.GetCompilationTime().TotalSeconds, 3)));
         });
     }
 

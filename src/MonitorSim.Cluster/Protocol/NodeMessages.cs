@@ -16,7 +16,9 @@ public sealed class GetNodeReport
 }
 
 /// <summary>One node's share of a run: its process's resources since the node started, and the platforms it hosts
-/// (<paramref name="PlatformIds"/>; null when its shard region did not answer in time).</summary>
+/// (<paramref name="PlatformIds"/>; null when its shard region did not answer in time), and the seconds its runtime has
+/// spent compiling code (<paramref name="JitS"/>, every thread's, since the process started: a sizing run settles a fresh
+/// cluster until it stops growing).</summary>
 public sealed record NodeReport(
     string Address,
     IReadOnlyList<string> Roles,
@@ -28,7 +30,8 @@ public sealed record NodeReport(
     int Gen1,
     int Gen2,
     IReadOnlyList<int>? PlatformIds,
-    int Points);
+    int Points,
+    double JitS = 0);
 
 /// <summary>Fault injection, coordinator → a node's agent: drop everything to and from <paramref name="Peer"/> (a node's
 /// address) for <paramref name="For"/>, then let it through again. Needs the node started with

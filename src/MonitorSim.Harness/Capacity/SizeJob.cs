@@ -110,9 +110,6 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
                   $"device timers ({string.Join(", ", unpeaked.Order(StringComparer.Ordinal))}) tick at the same rate at every hour");
         notes.Add($"journal storage per day counts the scenario's office hours ({officeHours:0.#} h) at production load without the peak " +
                   "factor: the journalled events (alarms, status changes, workflow steps) follow office hours");
-        if (settings.Settle > TimeSpan.Zero)
-            notes.Add($"every freshly started cluster carried {Durations.Format(settings.Settle)} of unmeasured load at the first trial's factor before " +
-                      "its first trial, so that code compilation and cold caches are not read as the cluster's overhead");
         if (series.Count > 1)
             notes.Add($"the {series.Count} cluster sizes ran as local node processes on this machine's {Environment.ProcessorCount} cores: the node axis compares " +
                       "each size's CPU against its load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
@@ -280,15 +277,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         if (journal is null && session.Node is not null && nodes == settings.NodeCounts[0]) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {sized.Store.Display}");
 
         if (settings.Settle > TimeSpan.Zero && !ct.IsCancellationRequested)
-        {
-            // A fresh cluster's first minute is not its steady state: the JIT recompiles the hot code (measured: a new
-            // worker node's tiered-compilation thread at 75 % of a core 30 s after start) and caches fill. Left in the
-            // first steps it would read as fixed overhead of the cluster size.
-            var first = spec.Search.StartLoad;
-            progress.Info($"settling: load factor {Show(first)} for {Durations.Format(settings.Settle)}, not measured …");
-            var settle = Trial(first, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
-            await MeasuredWindow.RunAsync(session, TrialMeasurement.Window(settle, session), ct);
-        }
+            await SettleAsync(session, spec.Search.StartLoad, nodes, notes, ct);
 
         var steps = new List<StepMeasurement>();
         var configuration = spec.Configuration;
@@ -324,6 +313,41 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         return new SeriesRun(new NodeSeries(nodes, steps, stop, result), sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow,
             predictions);
     }
+
+    /// <summary>
+    /// Drives the first trial's load, unmeasured, on a freshly started cluster in windows of <c>--settle</c> until the nodes
+    /// have stopped compiling (<see cref="CompilationSettle"/>): a fresh cluster's first minute is not its steady state —
+    /// the JIT recompiles the hot code and caches fill — and left in the first, lightest trials it would read as the
+    /// cluster's fixed cost. Says in the notes how long it settled and what compiling was left.
+    /// </summary>
+    private async Task SettleAsync(TreeSession session, double load, int nodes, List<string> notes, CancellationToken ct)
+    {
+        var compiled = await CompilationSecondsAsync(session);
+        double? compiling = null;
+        var windows = 0;
+        do
+        {
+            windows++;
+            progress.Info($"settling: load factor {Show(load)}, window {windows} of at most {CompilationSettle.MaxWindows}, {Durations.Format(settings.Settle)} each, not measured …");
+            var settle = Trial(load, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
+            await MeasuredWindow.RunAsync(session, TrialMeasurement.Window(settle, session), ct);
+            var now = await CompilationSecondsAsync(session);
+            compiling = CompilationSettle.CompilingCores(compiled, now, settings.Settle.TotalSeconds);
+            compiled = now;
+            progress.Info(compiling is { } c
+                ? $"settling: the nodes spent {c:0.000} cores compiling in window {windows}"
+                : $"settling: not every node said how long it spent compiling in window {windows}");
+        } while (!ct.IsCancellationRequested && !CompilationSettle.Done(compiling, nodes, windows));
+        notes.Add($"the cluster of {nodes} node(s) settled for {windows} × {Durations.Format(settings.Settle)} at load factor {Show(load)} before its first trial, " +
+                  (compiling is { } last
+                      ? $"until its nodes spent {last.ToString("0.000", CultureInfo.InvariantCulture)} cores compiling in the last window " +
+                        (last <= CompilationSettle.DoneCoresPerNode * nodes ? "(compilation done)" : $"(still compiling after {CompilationSettle.MaxWindows} windows)")
+                      : "(the nodes' compilation time was not available: the windows alone)"));
+    }
+
+    /// <summary>Each reachable node's seconds spent compiling so far, by node number.</summary>
+    private static async Task<Dictionary<int, double>> CompilationSecondsAsync(TreeSession session) =>
+        (await session.ReportsAsync()).ToDictionary(r => r.Key, r => r.Value.JitS);
 
     private ScenarioDefinition Trial(double factor, DateTime simStart) => TrialMeasurement.Scenario(scenario, settings, factor, simStart);
 
