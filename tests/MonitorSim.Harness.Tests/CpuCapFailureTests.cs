@@ -24,7 +24,7 @@ public sealed class CpuCapFailureTests
         var e = Assert.Throws<CgroupException>(() => cgroups.Create("monitorsim-test-node-1", 0.4));
 
         Assert.Empty(files.Groups);
-        Assert.Contains($"writing {(v2 ? "40000 100000" : "40000")} to {quotaFile} failed", e.Message);
+        Assert.Contains($"writing {(v2 ? "4000 10000" : "4000")} to {quotaFile} failed", e.Message);
         Assert.Contains("the group /cg/cpu/monitorsim-test-node-1 was removed", e.Message);
     }
 
@@ -83,7 +83,8 @@ public sealed class CpuCapFailureTests
         using (NodeIsolation.CapAll(cgroups, "monitorsim-test", [(1, 101), (2, 102)], 0.4))
         {
             Assert.Equal("/cg/cpu/monitorsim-test-node-2", files.GroupOf(102));
-            Assert.Equal("40000", files.Control("/cg/cpu/monitorsim-test-node-2", "cpu.cfs_quota_us"));
+            Assert.Equal("4000", files.Control("/cg/cpu/monitorsim-test-node-2", "cpu.cfs_quota_us"));
+            Assert.Equal("10000", files.Control("/cg/cpu/monitorsim-test-node-2", "cpu.cfs_period_us"));
         }
 
         Assert.Empty(files.Groups);

@@ -6,7 +6,7 @@ namespace MonitorSim.Harness.Tests;
 
 /// <summary>CPU quotas through cgroups: a process that would spin a whole core is held to its quota. A measurement, so it
 /// reads the process's own CPU time from /proc over at least 2 s of CPU (5 s of wall time at 0.4 cores), long enough that
-/// the 100 ms CFS periods average out. Skipped where this host offers no writable cgroup cpu controller (not root).</summary>
+/// the 10 ms CFS periods average out. Skipped where this host offers no writable cgroup cpu controller (not root).</summary>
 public sealed class CpuQuotaTests
 {
     [SkippableFact]
@@ -37,6 +37,19 @@ public sealed class CpuQuotaTests
             spinner.Kill();
             spinner.WaitForExit();
         }
+    }
+
+    [Theory]
+    [InlineData(0.4, 4_000, 10_000)]
+    [InlineData(1.5, 15_000, 10_000)]
+    [InlineData(0.1, 1_000, 10_000)]
+    [InlineData(0.05, 1_000, 20_000)]
+    public void A_quota_has_a_10_ms_period_unless_that_would_put_it_under_the_kernels_1_ms(double cores, long quotaUs, long periodUs)
+    {
+        var (quota, period) = CpuCgroups.QuotaFor(cores);
+
+        Assert.Equal((quotaUs, periodUs), (quota, period));
+        Assert.Equal(cores, quota / (double)period, 6);
     }
 
     [Fact]
