@@ -8,7 +8,8 @@ namespace MonitorSim.Harness.Capacity;
 /// in the second, none after). A light trial taken then reads that as the node's fixed cost, and the capacity prediction
 /// is fitted on the light trials. So the settling load is driven in windows of <c>--settle</c> each until, in the last
 /// window, the nodes together spent no more than <see cref="DoneCoresPerNode"/> per node compiling (the runtime's own
-/// count of compilation time, every thread's: <c>System.Runtime.JitInfo.GetCompilationTime</c>, read from every node),
+/// count of compilation time, every thread's: <c>System.Runtime.JitInfo.GetCompilationTime</c>, read from every node; it
+/// is the time threads spent inside the JIT, so under a CPU quota it includes their waits for the CPU and reads high),
 /// and at most <see cref="MaxWindows"/> windows, so a cluster that keeps compiling (a code path first taken at a higher
 /// load) cannot hold the run.
 /// </para>
