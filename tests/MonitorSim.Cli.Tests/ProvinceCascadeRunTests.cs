@@ -48,6 +48,10 @@ public sealed class ProvinceCascadeRunTests
         Assert.True(hop.GetProperty("count").GetInt64() > 100, hop.ToString());
         Assert.True(latency.TryGetProperty("alarm.platform_to_city", out _));
         Assert.Contains("alarm.city_to_province", File.ReadAllText(Path.Combine(report, "report.md")), StringComparison.Ordinal);
+        // Each city's catalog at the run's end: what it passed up, and the province's copy compared with the city's own.
+        var catalogs = summary.Events().Where(e => e.Contains("'s catalog: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, catalogs.Count);
+        Assert.All(catalogs, c => Assert.Contains("the province's copy", c, StringComparison.Ordinal));
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}:\n{result.Output}");
     }
 }

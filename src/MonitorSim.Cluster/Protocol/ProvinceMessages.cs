@@ -88,7 +88,19 @@ public sealed record GetCityCatalog
 
 /// <summary>A catalog, item by item: camera <c>i</c> is online if bit <c>i % 64</c> of <c>OnlineBits[i / 64]</c> is set
 /// (<see cref="Domain.Cascade.CatalogTable.Export"/>); two views are equal item by item when their bits are.</summary>
-public sealed record CatalogView(int Cameras, int Online, ulong[] OnlineBits);
+public sealed record CatalogView(int Cameras, int Online, ulong[] OnlineBits)
+{
+    /// <summary>Items whose status differs between this view and <paramref name="other"/> of the same catalog (every item of
+    /// the larger one if their sizes differ).</summary>
+    public int ItemsDifferingFrom(CatalogView other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Cameras != other.Cameras) return Math.Max(Cameras, other.Cameras);
+        var n = 0;
+        for (var i = 0; i < OnlineBits.Length; i++) n += System.Numerics.BitOperations.PopCount(OnlineBits[i] ^ other.OnlineBits[i]);
+        return n;
+    }
+}
 
 /// <summary>Asks a city for its link to the province; answered with <see cref="ProvinceLinkStatus"/>.</summary>
 public sealed record GetProvinceLinkStatus

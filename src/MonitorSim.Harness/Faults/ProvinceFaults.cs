@@ -218,7 +218,7 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
                 if ((await province.Province.StatusAsync(TimeSpan.FromSeconds(2))).Cities.GetValueOrDefault(name)?.Catalog is { Synced: true } pulled)
                 {
                     var atProvince = await province.Province.CatalogAsync(name, TimeSpan.FromSeconds(2));
-                    differing = Differing(await city.CityCatalogAsync(TimeSpan.FromSeconds(2)), atProvince);
+                    differing = (await city.CityCatalogAsync(TimeSpan.FromSeconds(2))).ItemsDifferingFrom(atProvince);
                     if (differing == 0)
                         return $"its catalog at the province equal to the city's item by item ({atProvince.Online:N0} of {atProvince.Cameras:N0} cameras online) " +
                                $"{Stopwatch.GetElapsedTime(began).TotalSeconds:0.0} s after its crash, the province's pull of it {pulled.PullMs ?? 0:0} ms";
@@ -231,15 +231,6 @@ internal sealed class ProvinceFaults(ProvinceCascade province)
         return differing < 0
             ? "its catalog at the province NOT pulled 10 s after the roll-up matched"
             : $"its catalog at the province still {differing:N0} item(s) apart from the city's 10 s after the roll-up matched (changes climbing, or lost)";
-    }
-
-    /// <summary>Items whose status differs between two views of one catalog (all of them if their sizes differ).</summary>
-    private static int Differing(CatalogView a, CatalogView b)
-    {
-        if (a.Cameras != b.Cameras) return Math.Max(a.Cameras, b.Cameras);
-        var n = 0;
-        for (var i = 0; i < a.OnlineBits.Length; i++) n += System.Numerics.BitOperations.PopCount(a.OnlineBits[i] ^ b.OnlineBits[i]);
-        return n;
     }
 
     /// <summary>Caught up: every alarm the city had passed to its link by the time the link came back is acknowledged by
