@@ -9,7 +9,7 @@ namespace MonitorSim.Cluster;
 /// number. Clue ids are each city's own, so a filed clue's <see cref="OpOutcome.Ref"/> comes back as
 /// <c>city's ref × cities + city</c>, which <see cref="ListClue"/> takes apart again.
 /// </summary>
-public sealed class ProvinceTree : IMonitoringTree
+public sealed class ProvinceTree : IMonitoringTree, IDisposable
 {
     private readonly ProvinceTopology _province;
     private readonly IMonitoringTree[] _cities;
@@ -20,6 +20,12 @@ public sealed class ProvinceTree : IMonitoringTree
         _province = province;
         var count = province.Cities.Count;
         _cities = Enumerable.Range(0, count).Select(k => cityTree(k, new CityObserver(k, count, observer))).ToArray();
+    }
+
+    /// <summary>Disposes every city's port that holds anything (see <see cref="ClusterTree.Dispose"/>).</summary>
+    public void Dispose()
+    {
+        foreach (var city in _cities) (city as IDisposable)?.Dispose();
     }
 
     public void Register(CameraId camera, OpTicket ticket)

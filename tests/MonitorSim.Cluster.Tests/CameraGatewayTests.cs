@@ -58,6 +58,17 @@ public sealed class CameraGatewayTests
 
         // Nothing is answered twice.
         Assert.True(await outcomes.StaysSilentAsync(TimeSpan.FromSeconds(1)));
+
+        // A port that is done with stops keeping its routes (no more cluster-wide queries every second): its keeper's
+        // last act hands every platform back to the local region, and no refresh brings the links back.
+        tree.Dispose();
+        await Eventually.HoldsAsync(() =>
+        {
+            Assert.Equal(0, tree.RemotePlatforms);
+            return Task.CompletedTask;
+        }, TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(2), bound.Token);
+        Assert.Equal(0, tree.RemotePlatforms);
     }
 
     [Fact]

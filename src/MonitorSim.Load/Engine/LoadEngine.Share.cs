@@ -31,7 +31,8 @@ public sealed partial class LoadEngine
         foreach (var st in _streams.Where(x => x.Splits && x.Plan.Population != PopulationKind.None))
             foreach (var step in st.Plan.Schedule.Steps.OfType<IMemberArrivals>())
                 step.KeepOnly(member => Share.Owns(_subjects.PlatformOfMember(st.Plan.Population, member)));
-        var generator = Prepare(tree(this), startAt).Start(stop);
+        var port = tree(this);
+        var generator = Prepare(port, startAt).Start(stop);
         var exporter = new DeltaExporter(Measurement, Acknowledged, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds);
         while (generator.IsAlive)
         {
@@ -40,6 +41,7 @@ public sealed partial class LoadEngine
         }
         await _completions.SettleAsync(_scenario.CompletionTimeout);
         foreach (var last in exporter.TakeFinal(node)) report(last);
+        (port as IDisposable)?.Dispose(); // as the coordinator's run does with its own
     }
 
     // ---- Coordinator side ----

@@ -167,7 +167,10 @@ public sealed partial class LoadEngine : IOperationObserver
         if (resent > 0)
             _events.Note($"cameras re-sent unanswered alarms {resent:N0} times (SIP over UDP, T1 = " +
                          $"{Durations.Format(_scenario.Monitoring.AlarmRetransmit)}); the tree drops the copies, and each alarm counts once");
-        return await reporter.FinishAsync(measuredUntil);
+        var outcome = await reporter.FinishAsync(measuredUntil);
+        // The port this run built is done with: what it holds (a cluster port's route keeper) goes with it.
+        (cluster as IDisposable)?.Dispose();
+        return outcome;
     }
 
     /// <summary>Sets the run's clock from <paramref name="runStart"/> (a Stopwatch timestamp), connects the generator to

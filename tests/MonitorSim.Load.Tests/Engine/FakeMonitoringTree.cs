@@ -103,8 +103,12 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
     private long _refs;
     private long _requests;
 
+    /// <summary>Whether whoever built it has disposed it.</summary>
+    public bool Disposed { get; private set; }
+
     public void Dispose()
     {
+        Disposed = true;
         foreach (var timer in _pending.Keys) timer.Dispose();
     }
 

@@ -65,6 +65,8 @@ public sealed class SharedLoadTests
         await working;
 
         Assert.Equal(Subjects(alone!), Subjects(own!).Concat(Subjects(theirs!)).Order().ToList());
+        // Each engine disposed the port it built once its run was over (a cluster port's route keeper goes with it).
+        Assert.True(alone!.Disposed && own!.Disposed && theirs!.Disposed, "an engine left the port it built undisposed");
         Assert.All(own!.Calls, c => Assert.Equal(0, PlatformOf(c)));
         Assert.All(theirs!.Calls, c => Assert.Contains(PlatformOf(c), new[] { 1, 2 }));
         Assert.NotEmpty(theirs.Calls);
