@@ -31,8 +31,12 @@ public static class CompilationSettle
         ArgumentOutOfRangeException.ThrowIfLessThan(nodes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(windows, 1);
         if (windows >= MaxWindows) return true;
-        return compilingCores is not { } cores || cores <= DoneCoresPerNode * nodes;
+        return compilingCores is not { } cores || Compiled(cores, nodes);
     }
+
+    /// <summary>Whether <paramref name="nodes"/> nodes spending <paramref name="compilingCores"/> cores compiling together
+    /// have finished compiling.</summary>
+    public static bool Compiled(double compilingCores, int nodes) => compilingCores <= DoneCoresPerNode * nodes;
 
     /// <summary>Cores spent compiling over a window of <paramref name="windowSeconds"/>, from each node's compilation seconds
     /// at its start and end (by node number); null when a node is missing at either end (it did not answer, or left).</summary>

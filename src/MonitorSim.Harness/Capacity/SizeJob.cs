@@ -341,7 +341,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         notes.Add($"the cluster of {nodes} node(s) settled for {windows} × {Durations.Format(settings.Settle)} at load factor {Show(load)} before its first trial, " +
                   (compiling is { } last
                       ? $"until its nodes spent {last.ToString("0.000", CultureInfo.InvariantCulture)} cores compiling in the last window " +
-                        (last <= CompilationSettle.DoneCoresPerNode * nodes ? "(compilation done)" : $"(still compiling after {CompilationSettle.MaxWindows} windows)")
+                        (CompilationSettle.Compiled(last, nodes) ? "(compilation done)" : $"(still compiling after {CompilationSettle.MaxWindows} windows)")
                       : "(the nodes' compilation time was not available: the windows alone)"));
     }
 
