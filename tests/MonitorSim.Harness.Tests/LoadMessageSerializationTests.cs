@@ -48,17 +48,18 @@ public sealed class LoadMessageSerializationTests : IDisposable
     }
 
     [Fact]
-    public void The_start_order_arrives_with_the_runs_figures_its_platforms_and_where_to_report()
+    public void The_start_order_arrives_with_the_runs_figures_its_platforms_its_generator_tick_and_where_to_report()
     {
         var collector = _system.ActorOf(Props.Empty, "load-collector");
         var start = new StartLoad(new DateTime(2026, 11, 27, 9, 0, 1, DateTimeKind.Utc), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(30), 600,
-            new DateTime(2026, 11, 28, 9, 30, 0), 42, [3, 7, 44], collector);
+            new DateTime(2026, 11, 28, 9, 30, 0), 42, [3, 7, 44], collector, TimeSpan.FromMilliseconds(20));
 
         var back = RoundTrip(start);
 
         Assert.Equal(start with { Platforms = back.Platforms, Collector = back.Collector }, back);
         Assert.Equal([3, 7, 44], back.Platforms);
         Assert.Equal(collector.Path, back.Collector.Path);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), back.GeneratorTick);
         Assert.Equal(new LoadStarted("node", "why not"), RoundTrip(new LoadStarted("node", "why not")));
         Assert.IsType<StopLoad>(RoundTrip(StopLoad.Instance));
     }

@@ -173,6 +173,17 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// trials the prediction is fitted on and the capacity, where a queueing model is tested hardest.</summary>
     private static readonly double[] HeldOutShares = [0.7, 0.9];
 
+    /// <summary>The generator's tick in a demand probe: what falls due in 20 ms reaches the tree at once and queues in its
+    /// mailboxes, as load does at saturation (under a 0.4-core quota a node runs 4 ms of every 10 ms period and work
+    /// queues through the rest), so the probe's CPU is an operation's work without the thread wake-ups that a smooth light
+    /// load pays per operation. Measured on the baseline (docs/sizing.md, "Demand probes").</summary>
+    internal static readonly TimeSpan ProbeTick = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How many of the heaviest light loads are probed, at most. A probe's CPU differs from the next by a few
+    /// hundredths of a core, about a trial's noise: three probes (the first design) let one disturbed trial double the
+    /// slope (docs/sizing.md, "Demand probes"); six, the search's light loads from 1 to 32 on the baseline, spread it.</summary>
+    private const int Probes = 6;
+
     /// <summary>
     /// Predicts the capacity and the SLO percentile from the search's trials below half the cores, then runs two trials the
     /// prediction did not see (at <see cref="HeldOutShares"/> of the capacity) and checks it against them and against the
@@ -184,8 +195,10 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         if (session.Node is null || ct.IsCancellationRequested) return null;
         var slo = PercentileSloOf(steps);
         var cores = isolated ? nodes * settings.NodeCpus!.Value : Environment.ProcessorCount;
-        var (prediction, problem) = CapacityPrediction.Predict(steps.Select(s => Point(s, slo, isolated, generatorApart)).ToList(), cores, slo);
-        if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []);
+        var points = steps.Select(s => Point(s, slo, isolated, generatorApart)).ToList();
+        var probes = await ProbeAsync(points, cores, steps, session, journal, isolated, generatorApart, ct);
+        var (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, probes);
+        if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []) { Probes = probes };
         progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
         var heldOut = new List<TrialPoint>();
         if (result.PassedLoad is { } passed)
@@ -193,7 +206,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             foreach (var share in HeldOutShares)
             {
                 if (ct.IsCancellationRequested) break;
-                var number = steps.Count + 1;
+                var number = steps.Count + probes.Count + 1;
                 var load = passed * share;
                 progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
                 var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct);
@@ -203,9 +216,35 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
                 heldOut.Add(Point(step, slo, isolated, generatorApart));
             }
         }
-        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut);
+        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut) with { Probes = probes };
         foreach (var c in checks.Checks) progress.Info("  " + c.Describe());
         return checks;
+    }
+
+    /// <summary>
+    /// Demand probes: up to <see cref="Probes"/> of the heaviest light loads of the search (below half the cores, SLO held) again,
+    /// with the generator issuing in bursts of <see cref="ProbeTick"/>. Numbered after the search's trials and kept out of
+    /// its steps (their latency includes the bursts' wait, their CPU is not a smooth load's); the prediction fits its
+    /// demand on them. None when fewer than two light loads held.
+    /// </summary>
+    private async Task<List<TrialPoint>> ProbeAsync(IReadOnlyList<TrialPoint> points, double cores, List<StepMeasurement> steps, TreeSession session,
+        JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
+    {
+        var loads = points.Where(p => p.HeldSlo && p.CompletedPerSecond > 0 && p.BusyCores < CapacityPrediction.LightShare * cores)
+            .Select(p => p.LoadFactor).Distinct().OrderByDescending(l => l).Take(Probes).OrderBy(l => l).ToList();
+        var probes = new List<TrialPoint>();
+        if (loads.Count < 2) return probes;
+        foreach (var load in loads)
+        {
+            if (ct.IsCancellationRequested) break;
+            var number = steps.Count + probes.Count + 1;
+            progress.Info($"demand probe, trial {number}: load factor {Show(load)} issued in bursts of {Durations.Format(ProbeTick)}, warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, ProbeTick);
+            if (ct.IsCancellationRequested) break;
+            progress.Info(TrialMeasurement.Describe(step));
+            probes.Add(Point(step, null, isolated, generatorApart));
+        }
+        return probes;
     }
 
     /// <summary>The first SLO on a latency percentile of an operation the trials measured (e.g. alarm.p99 &lt; 250ms).</summary>

@@ -32,9 +32,11 @@ internal static class TrialMeasurement
 
     /// <summary>The trial's window; <paramref name="progress"/> (the console, the live dashboard) sees its intervals,
     /// events and nodes as a run's.</summary>
-    public static WindowRequest Window(ScenarioDefinition trial, TreeSession session, JournalCounter? journal = null, IRunProgress? progress = null) =>
+    public static WindowRequest Window(ScenarioDefinition trial, TreeSession session, JournalCounter? journal = null, IRunProgress? progress = null,
+        TimeSpan? generatorTick = null) =>
         new(trial, LoadPlanner.Plan(trial, session.Topology))
         {
+            GeneratorTick = generatorTick ?? TimeSpan.FromMilliseconds(1),
             Journal = journal,
             WithoutFaults = "faults are not injected in a sizing trial",
             OnInterval = progress is null ? null : progress.Interval,
@@ -47,11 +49,13 @@ internal static class TrialMeasurement
     /// re-registration of cameras that every window starts with).</summary>
     public static bool Counts(StreamPlan p) => p.Name is not LoadPlanner.BootStream and not LoadPlanner.ReregisterStream;
 
+    /// <summary>Runs trial <paramref name="number"/> at load factor <paramref name="factor"/>; with
+    /// <paramref name="generatorTick"/>, its generators issue the load in bursts of that length (a demand probe).</summary>
     public static async Task<StepMeasurement> RunAsync(int number, double factor, ScenarioDefinition scenario, SizeSettings settings,
-        TreeSession session, JournalCounter? journal, IRunProgress? progress, CancellationToken ct)
+        TreeSession session, JournalCounter? journal, IRunProgress? progress, CancellationToken ct, TimeSpan? generatorTick = null)
     {
         var trial = Scenario(scenario, settings, factor, session.Clock.Now);
-        var (engine, outcome, resources) = await MeasuredWindow.RunAsync(session, Window(trial, session, journal, progress), ct);
+        var (engine, outcome, resources) = await MeasuredWindow.RunAsync(session, Window(trial, session, journal, progress, generatorTick), ct);
         // The steady window's resources, read at the warm-up's end and at the end, so the settling of operations in
         // flight after the end is left out; on several nodes every node's CPU between the same instants.
         var steady = await resources.MeasuredAsync();

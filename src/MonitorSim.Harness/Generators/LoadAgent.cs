@@ -54,7 +54,7 @@ public sealed class LoadAgent : ReceiveActor, IWithUnboundedStash
                 {
                     Duration = start.Duration, WarmUp = start.WarmUp, LoadFactor = start.LoadFactor, SimStart = start.SimStart, Seed = start.Seed,
                 };
-                engine = new LoadEngine(run, topology) { Share = LoadShare.Worker(topology.Platforms.Count, start.Platforms) };
+                engine = new LoadEngine(run, topology) { Share = LoadShare.Worker(topology.Platforms.Count, start.Platforms), Generator = new GeneratorSettings { Tick = start.GeneratorTick } };
             }
             catch (Exception e) when (e is ScenarioException or ArgumentException or InvalidOperationException)
             {

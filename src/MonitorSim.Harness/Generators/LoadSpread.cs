@@ -91,7 +91,7 @@ public sealed class LoadSpread
             try
             {
                 var started = await w.Agent.Ask<LoadStarted>(new StartLoad(startUtc, run.Duration, run.WarmUp, run.LoadFactor, run.SimStart, run.Seed,
-                    w.Platforms, collector), TimeSpan.FromSeconds(5), ct);
+                    w.Platforms, collector, engine.Generator.Tick), TimeSpan.FromSeconds(5), ct);
                 return (w.Address, Error: started.Error);
             }
             catch (AskTimeoutException)

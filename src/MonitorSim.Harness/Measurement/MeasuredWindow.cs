@@ -46,6 +46,7 @@ public static class MeasuredWindow
             LatencyListener = request.LatencyListener,
             Window = new WindowHooks(OnClockSet, OnMeasuredEnded),
             OnEvent = request.OnEvent,
+            Generator = new GeneratorSettings { Tick = request.GeneratorTick },
         };
         long? startAt = null;
         if (spread is not null)

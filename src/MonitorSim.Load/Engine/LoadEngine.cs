@@ -60,9 +60,8 @@ public sealed partial class LoadEngine : IOperationObserver
         init => _events.Listener = value;
     }
 
-    /// <summary>Most operations allowed in flight per stream unless the stream sets its own <c>max_in_flight</c>; beyond it
-    /// new ones are dropped and counted.</summary>
-    public int MaxInFlightPerStream { get; init; } = 200_000;
+    /// <summary>How the generator issues: its tick and the in-flight limit per stream.</summary>
+    public GeneratorSettings Generator { get; init; } = new();
 
     /// <summary>The part of the workload this engine drives in a multi-node run (null: all of it).</summary>
     public LoadShare? Share { get; init; }
@@ -179,8 +178,8 @@ public sealed partial class LoadEngine : IOperationObserver
     {
         _completions.Tree = tree;
         var issuer = new OperationIssuer(_streams, Measurement, _clock, _subjects, _completions.Unanswered, _completions.Pending, _completions.Wake,
-            Share, Recorder, MaxInFlightPerStream) { Tree = tree };
-        _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, Measurement, _clock, ReregisterStream);
+            Share, Recorder, Generator.MaxInFlightPerStream) { Tree = tree };
+        _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, Measurement, _clock, ReregisterStream, Generator.TickMs);
         _clock.Set(runStart, _scenario.WarmUp, _scenario.Duration);
         foreach (var plan in _plans)
             foreach (var step in plan.Schedule.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);

@@ -77,7 +77,9 @@ internal static class SizingPredictionContent
             new ParagraphBlock($"Made from the trials below half of the cores predicted for ({Cores(run)}) only, then checked against what the prediction did not see: the searched " +
                                $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile in two trials run after the search at 70 % and 90 % " +
                                $"of the capacity (target ±{ClusterPredictions.PercentileTolerance * 100:0} %). The capacity is predicted by the utilisation law (busy cores = " +
-                               "O + X·D, fitted on the light trials) with Erlang C turning the SLO percentile into a utilisation limit: the operation's light-load " +
+                               "O + X·D, fitted on the demand probes: the heaviest light loads again with the load generator issuing in bursts of 20 ms, so that " +
+                               "operations queue in the tree as at saturation and cost their work, not the thread wake-ups a smooth light load pays for each; " +
+                               "on the light trials where no probes ran) with Erlang C turning the SLO percentile into a utilisation limit: the operation's light-load " +
                                "percentile plus the M/M/c wait at that percentile, on the cores the overhead leaves. Error = predicted / measured − 1."),
         };
         foreach (var p in all)
@@ -88,6 +90,13 @@ internal static class SizingPredictionContent
                 continue;
             }
             blocks.Add(new ParagraphBlock($"{On(p.Nodes)}: predicted from {pr.Basis}; capacity {Fmt.Rate(pr.OpsPerSecond)} ops/s, load factor {N(pr.LoadFactor)}."));
+            if (p.Probes.Count > 0)
+                blocks.Add(new TableBlock(["demand probe (trial)", "load factor", "completed ops/s", "busy cores", "fitted"],
+                    p.Probes.Select(t => (IReadOnlyList<Cell>)
+                    [
+                        Cell.Num(t.Number.ToString(Inv)), Cell.Num(N(t.LoadFactor)), Cell.Num(Fmt.Rate(t.CompletedPerSecond)), Cell.Num(N(t.BusyCores)),
+                        pr.ProbeTrials.Contains(t.Number) ? "yes" : "no (at or above half the cores)",
+                    ]).ToList()));
             blocks.Add(new TableBlock(["figure", "predicted", "measured", "error", "target", "verdict", "how"],
                 p.Checks.Select(c => (IReadOnlyList<Cell>)
                 [
@@ -130,7 +139,13 @@ internal static class SizingPredictionContent
         ["utilisation_limit"] = p.Prediction?.UtilisationLimit,
         ["predicted_capacity_ops"] = p.Prediction?.OpsPerSecond,
         ["predicted_capacity_load_factor"] = p.Prediction?.LoadFactor,
+        ["predicted_capacity_load_factor_std_err"] = p.Prediction?.LoadFactorStdErr,
         ["held_out_trials"] = new JsonArray(p.HeldOutTrials.Select(n => (JsonNode?)n).ToArray()),
+        ["demand_probes"] = new JsonArray(p.Probes.Select(t => (JsonNode?)new JsonObject
+        {
+            ["trial"] = t.Number, ["load_factor"] = t.LoadFactor, ["completed_ops"] = t.CompletedPerSecond, ["busy_cores"] = t.BusyCores,
+            ["fitted"] = p.Prediction?.ProbeTrials.Contains(t.Number) ?? false,
+        }).ToArray()),
         ["checks"] = new JsonArray(p.Checks.Select(c => (JsonNode?)new JsonObject
         {
             ["figure"] = c.Figure, ["predicted"] = double.IsFinite(c.Predicted) ? c.Predicted : null, ["measured"] = double.IsFinite(c.Measured) ? c.Measured : null,

@@ -12,6 +12,11 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="Steps">How many steps the line was fitted on.</param>
 public sealed record ServiceDemand(string Role, double DemandSeconds, double OverheadCores, int Steps)
 {
+    /// <summary>The least-squares fit's covariance of (O, D) — Var O, Var D, Cov(O, D) from the residuals with n − 2
+    /// degrees of freedom — where the line was fitted on three or more steps; null otherwise (two points leave no residual,
+    /// and the line through the origin has no intercept to vary).</summary>
+    public (double VarOverhead, double VarDemand, double Covariance)? FitCovariance { get; init; }
+
     /// <summary>Cores busy at throughput <paramref name="opsPerSecond"/>.</summary>
     public double BusyCores(double opsPerSecond) => OverheadCores + DemandSeconds * opsPerSecond;
 
@@ -35,7 +40,16 @@ public sealed record ServiceDemand(string Role, double DemandSeconds, double Ove
             {
                 var slope = sxy / sxx;
                 var intercept = my - slope * mx;
-                if (slope > 0 && intercept >= 0) return new ServiceDemand(role, slope, intercept, usable.Count);
+                if (slope > 0 && intercept >= 0)
+                {
+                    var n = usable.Count;
+                    // s² = Σ residual² / (n − 2); Var D = s²/Sxx, Var O = s²(1/n + x̄²/Sxx), Cov(O, D) = −x̄·s²/Sxx.
+                    var s2 = n > 2 ? usable.Sum(p => Math.Pow(p.BusyCores - intercept - slope * p.Throughput, 2)) / (n - 2) : double.NaN;
+                    return new ServiceDemand(role, slope, intercept, n)
+                    {
+                        FitCovariance = n > 2 ? (s2 * (1.0 / n + mx * mx / sxx), s2 / sxx, -mx * s2 / sxx) : null,
+                    };
+                }
             }
         }
         var demand = usable.Sum(p => p.BusyCores) / usable.Sum(p => p.Throughput);

@@ -9,8 +9,11 @@ namespace MonitorSim.Sizing.Prediction;
 /// that held the SLO),
 /// so that the search's trials near the capacity and trials run afterwards can check it.
 /// <list type="number">
-/// <item>The utilisation law with the fixed overhead apart: busy cores = O + X·D, fitted by least squares on the light
-/// trials (<see cref="ServiceDemand.Fit"/>), so ρ(X) = (O + X·D) / c on c cores.</item>
+/// <item>The utilisation law with the fixed overhead apart: busy cores = O + X·D, fitted by least squares
+/// (<see cref="ServiceDemand.Fit"/>), so ρ(X) = (O + X·D) / c on c cores. Fitted on the demand probes when there are two
+/// or more at different loads (light trials whose load generator issued its operations in bursts, so that they queue in
+/// the tree as they do at saturation: an operation then costs its work, not the thread wake-ups that every operation of a
+/// smooth light load pays and a saturated node does not), else on the light trials.</item>
 /// <item>Erlang C turns the SLO percentile into a utilisation limit: the operations queue for the cores the fixed
 /// overhead leaves, an M/M/c queue with c = the cores rounded (at least 1), each server at (cores − O)/c of a core's
 /// speed, so an operation's service time is D·c/(cores − O); an operation's percentile is its light-load percentile (what
@@ -36,11 +39,37 @@ public sealed record CapacityPrediction(
     /// <summary>Share of the cores below which a trial counts as light.</summary>
     public const double LightShare = 0.5;
 
+    /// <summary>The demand probes the demand was fitted on (empty: it was fitted on the light trials,
+    /// <see cref="FitTrials"/>, which give the floor and the operations per load factor either way).</summary>
+    public IReadOnlyList<int> ProbeTrials { get; init; } = [];
+
     /// <summary>The predicted capacity as a load factor.</summary>
     public double LoadFactor => OpsPerSecond / OpsPerLoadFactor;
 
-    /// <summary>The prediction from <paramref name="trials"/> on <paramref name="cores"/> cores, or why none can be made.</summary>
-    public static (CapacityPrediction? Prediction, string? Problem) Predict(IReadOnlyList<TrialPoint> trials, double cores, PercentileSlo? slo)
+    /// <summary>
+    /// One standard error of the predicted capacity (load factor) from the demand fit's covariance alone, by the delta
+    /// method on the utilisation law's bound X = (c − O)/D: Var X = a²·Var O + b²·Var D + 2ab·Cov(O, D) with a = −1/D,
+    /// b = −(c − O)/D², scaled by the SLO's share of that bound. Null without a covariance (fewer than three fitted points).
+    /// </summary>
+    public double? LoadFactorStdErr
+    {
+        get
+        {
+            if (Demand.FitCovariance is not { } v) return null;
+            var d = Demand.DemandSeconds;
+            var bound = (Cores - Demand.OverheadCores) / d;
+            if (!(bound > 0)) return null;
+            var a = -1 / d;
+            var b = -(Cores - Demand.OverheadCores) / (d * d);
+            var variance = a * a * v.VarOverhead + b * b * v.VarDemand + 2 * a * b * v.Covariance;
+            return variance >= 0 ? Math.Sqrt(variance) * (OpsPerSecond / bound) / OpsPerLoadFactor : null;
+        }
+    }
+
+    /// <summary>The prediction from <paramref name="trials"/> on <paramref name="cores"/> cores, or why none can be made;
+    /// the demand from <paramref name="probes"/> where two or more of them, at different loads, were light.</summary>
+    public static (CapacityPrediction? Prediction, string? Problem) Predict(IReadOnlyList<TrialPoint> trials, double cores, PercentileSlo? slo,
+        IReadOnlyList<TrialPoint>? probes = null)
     {
         ArgumentNullException.ThrowIfNull(trials);
         if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
@@ -55,7 +84,12 @@ public sealed record CapacityPrediction(
                           (broken > 0 ? $" ({broken} light trial(s) broke it and are not fitted: a trial above the capacity is no light-load measurement)" : "") +
                           "; the fit needs 2 at different loads (start the search lower with --start)");
         }
-        var demand = ServiceDemand.Fit("tree", light.Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
+        // A probe's latency includes its bursts' wait for the generator, so its SLO verdict is no test of the system: only
+        // its CPU is used, and only below half the cores like the light trials'.
+        var probed = (probes ?? []).Where(t => t.CompletedPerSecond > 0 && t.BusyCores < LightShare * cores)
+            .GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
+        var fitted = probed.Count >= 2 ? probed : light;
+        var demand = ServiceDemand.Fit("tree", fitted.Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
         var perLf = light.Sum(t => t.CompletedPerSecond * t.LoadFactor) / light.Sum(t => t.LoadFactor * t.LoadFactor);
         var saturation = (cores - demand.OverheadCores) / demand.DemandSeconds;
         if (!(saturation > 0))
@@ -63,7 +97,10 @@ public sealed record CapacityPrediction(
 
         var floor = slo is null ? double.NaN : light.Where(t => double.IsFinite(t.P99Ms)).Select(t => t.P99Ms).DefaultIfEmpty(double.NaN).Min();
         if (slo is not null && !double.IsFinite(floor)) return (null, $"no light trial measured {slo.Operation}'s percentile");
-        var draft = new CapacityPrediction(demand, light.Select(t => t.Number).ToList(), cores, perLf, slo, floor, 1, saturation);
+        var draft = new CapacityPrediction(demand, light.Select(t => t.Number).ToList(), cores, perLf, slo, floor, 1, saturation)
+        {
+            ProbeTrials = probed.Count >= 2 ? probed.Select(t => t.Number).ToList() : [],
+        };
         if (slo is null) return (draft, null);
         if (floor >= slo.LimitMs) return (draft with { UtilisationLimit = 0, OpsPerSecond = 0 }, null);
 
@@ -92,8 +129,12 @@ public sealed record CapacityPrediction(
 
     /// <summary>What the prediction was made from, for the report.</summary>
     public string Basis =>
-        $"trials {string.Join(", ", FitTrials)} (below half of {Show(Cores)} cores): busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs, " +
-        $"{Show(OpsPerLoadFactor)} ops/s per unit load factor" +
+        (ProbeTrials.Count > 0
+            ? $"demand probes {string.Join(", ", ProbeTrials)} (below half of {Show(Cores)} cores, load issued in bursts): busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs; " +
+              $"light trials {string.Join(", ", FitTrials)}: {Show(OpsPerLoadFactor)} ops/s per unit load factor"
+            : $"trials {string.Join(", ", FitTrials)} (below half of {Show(Cores)} cores): busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs, " +
+              $"{Show(OpsPerLoadFactor)} ops/s per unit load factor") +
+        (LoadFactorStdErr is { } se ? $"; capacity ± {Show(se)} load factor (1 σ of the demand fit, {Demand.Steps - 2} degree(s) of freedom)" : "") +
         (Slo is null ? "; no latency SLO: the utilisation law's bound (ρ = 1)"
             : $"; {Slo.Operation} at light load {Show(FloorMs)} ms + Erlang C wait (M/M/{Math.Max(1, (int)Math.Round(Cores))}) within {Show(Slo.LimitMs)} ms up to ρ = {Show(UtilisationLimit)}");
 
@@ -112,6 +153,10 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
     public const double PercentileTolerance = 0.30;
 
     public IEnumerable<PredictionCheck> Missed => Checks.Where(c => !c.Hit);
+
+    /// <summary>The demand probes run for this cluster size (their load, throughput and CPU), for the report; empty when
+    /// none ran.</summary>
+    public IReadOnlyList<TrialPoint> Probes { get; init; } = [];
 
     /// <summary>
     /// Checks <paramref name="prediction"/> against the search's capacity (the geometric middle of its interval) and

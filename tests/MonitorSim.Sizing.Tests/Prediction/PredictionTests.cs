@@ -98,6 +98,52 @@ public sealed class PredictionTests
         Assert.Null(prediction.PercentileMs(9000));
     }
 
+    /// <summary>Demand probes of the same system with its load in bursts: 0.1 cores of overhead and 100 µs an operation
+    /// (the wake-ups a smooth light load pays are gone), at load factors 20 and 30; the last at 1.5 cores is not light.</summary>
+    private static List<TrialPoint> Probes(params double[] loadFactors) =>
+        loadFactors.Select((lf, i) => new TrialPoint(20 + i, lf, lf * 100, 0.1 + lf * 100 * 100e-6, double.NaN, HeldSlo: false)).ToList();
+
+    [Fact]
+    public void With_demand_probes_the_demand_is_theirs_and_the_floor_and_operations_per_load_factor_stay_the_light_trials()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 50), Probes(20, 30));
+
+        Assert.Equal(100e-6, prediction!.Demand.DemandSeconds, 9);
+        Assert.Equal(0.1, prediction.Demand.OverheadCores, 9);
+        Assert.Equal([20, 21], prediction.ProbeTrials);
+        Assert.Equal([1, 2, 3, 4], prediction.FitTrials);
+        Assert.Equal(5, prediction.FloorMs);           // a probe's latency includes its bursts' wait: not the floor
+        Assert.Equal(100, prediction.OpsPerLoadFactor, 9);
+        Assert.True(prediction.OpsPerSecond > 9000, "cheaper operations: more capacity than the light trials' line gives");
+        Assert.Contains("demand probes 20, 21", prediction.Basis);
+    }
+
+    [Fact]
+    public void A_probe_at_or_above_half_the_cores_is_not_fitted_and_one_light_probe_is_not_enough()
+    {
+        // Load factor 140: 0.1 + 1.4 = 1.5 cores of 2, not light. Left with one light probe, the light trials give the demand.
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, slo: null, Probes(20, 140));
+
+        Assert.Empty(prediction!.ProbeTrials);
+        Assert.Equal(200e-6, prediction.Demand.DemandSeconds, 9);
+        Assert.StartsWith("trials 1, 2, 3, 4", prediction.Basis);
+    }
+
+    [Fact]
+    public void The_capacitys_standard_error_comes_from_the_demand_fit_zero_on_a_line_positive_when_the_probes_scatter()
+    {
+        var onLine = CapacityPrediction.Predict(Trials(), 2, null, Probes(10, 20, 30)).Prediction!;
+        var scattered = Probes(10, 20, 30);
+        scattered[1] = scattered[1] with { BusyCores = scattered[1].BusyCores + 0.02 };
+        var noisy = CapacityPrediction.Predict(Trials(), 2, null, scattered).Prediction!;
+        var twoOnly = CapacityPrediction.Predict(Trials(), 2, null, Probes(10, 20)).Prediction!;
+
+        Assert.Equal(0, onLine.LoadFactorStdErr!.Value, 9);
+        Assert.True(noisy.LoadFactorStdErr > 0.5, $"standard error {noisy.LoadFactorStdErr}");
+        Assert.Contains("1 degree(s) of freedom", noisy.Basis);
+        Assert.Null(twoOnly.LoadFactorStdErr); // two points leave no residual to estimate it from
+    }
+
     [Fact]
     public void Fewer_than_two_light_trials_give_no_prediction_and_say_how_to_get_one()
     {

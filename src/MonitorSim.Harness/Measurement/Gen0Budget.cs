@@ -1,0 +1,27 @@
+namespace MonitorSim.Harness.Measurement;
+
+/// <summary>
+/// Advice on the runtime's gen0 budget for a large tree. A collection's pause grows with the old generation the tree's
+/// actors fill (each message dirties a card of a mailbox or actor cell that the next collection scans), and on this kind
+/// of VM the runtime falls back to a gen0 budget of a few MB: a million-camera tree collected 1.3 times a second, ≈ 18 ms
+/// each, every thread stopped — the load generator's too. The budget can only be set before the runtime starts, by the
+/// environment variable <c>DOTNET_GCgen0size</c> (the runtime ignores it in <c>runtimeconfig.json</c>), so a run can only
+/// advise it (docs/province.md, "Garbage collection and the generator's lag").
+/// </summary>
+public static class Gen0Budget
+{
+    /// <summary>From this many cameras on, the advice is given (the province runs of 250,000 and more).</summary>
+    public const int LargeTreeCameras = 250_000;
+
+    /// <summary>The environment variable that sets the budget.</summary>
+    public const string Variable = "DOTNET_GCgen0size";
+
+    /// <summary>What to tell the user before a tree of <paramref name="cameras"/> starts, given the variable's value
+    /// (<paramref name="setTo"/>, null or empty when unset); null when there is nothing to say.</summary>
+    public static string? Advice(int cameras, string? setTo) =>
+        cameras < LargeTreeCameras || !string.IsNullOrWhiteSpace(setTo)
+            ? null
+            : $"{cameras:N0} cameras with the runtime's default gen0 budget: every gen0 collection scans the tree's old generation " +
+              $"and stops the load generator too (a million cameras: 1.3 collections a second, ≈ 18 ms each); {Variable}=0x4000000 " +
+              "(64 MB) before the command cuts them about 20-fold (docs/province.md)";
+}
