@@ -82,7 +82,11 @@ public sealed class ProvinceCatalogTests
         var atProvince = (await p.Province.StatusAsync()).Cities["xuzhou"];
         // Through the same session, as the change item itself: no registration again, no other pull.
         Assert.Equal((true, before.Registrations, before.Catalog!.Pulls), (atProvince.Registered, atProvince.Registrations, atProvince.Catalog!.Pulls));
-        Assert.Equal(before.Catalog.ChangesApplied + 1, atProvince.Catalog.ChangesApplied);
+        // At least the silent camera's change (on a machine busy enough for other cameras to miss a keepalive and come
+        // back, their changes count too: a CI run saw 58 more); without any change applied the catalogs above could not
+        // have ended equal, and no pull brought it.
+        Assert.True(atProvince.Catalog.ChangesApplied >= before.Catalog.ChangesApplied + 1,
+            $"changes applied {before.Catalog.ChangesApplied} before the cut, {atProvince.Catalog.ChangesApplied} after");
     }
 
     [Fact]
