@@ -175,8 +175,9 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
 
     /// <summary>The generator's tick in a demand probe: what falls due in 20 ms reaches the tree at once and queues in its
     /// mailboxes, as load does at saturation (under a 0.4-core quota a node runs 4 ms of every 10 ms period and work
-    /// queues through the rest), so the probe's CPU is an operation's work without the thread wake-ups that a smooth light
-    /// load pays per operation. Measured on the baseline (docs/sizing.md, "Demand probes").</summary>
+    /// queues through the rest), so that the probe's CPU leaves out the thread wake-ups that a smooth light load pays per
+    /// operation. On the baseline it halved the level but, in the one run that checked it, not the cost per operation
+    /// between load factors 8 and 32 (docs/sizing.md, "Demand probes").</summary>
     internal static readonly TimeSpan ProbeTick = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How many of the heaviest light loads are probed, at most. A probe's CPU differs from the next by a few

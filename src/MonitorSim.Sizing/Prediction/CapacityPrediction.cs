@@ -12,8 +12,9 @@ namespace MonitorSim.Sizing.Prediction;
 /// <item>The utilisation law with the fixed overhead apart: busy cores = O + X·D, fitted by least squares
 /// (<see cref="ServiceDemand.Fit"/>), so ρ(X) = (O + X·D) / c on c cores. Fitted on the demand probes when there are two
 /// or more at different loads (light trials whose load generator issued its operations in bursts, so that they queue in
-/// the tree as they do at saturation: an operation then costs its work, not the thread wake-ups that every operation of a
-/// smooth light load pays and a saturated node does not), else on the light trials.</item>
+/// the tree as they do at saturation, meant to leave out the thread wake-ups that every operation of a smooth light load
+/// pays and a saturated node does not), else on the light trials. Checked on the baseline: it lowers the fixed cost more
+/// than the cost per operation, and the prediction still misses (docs/sizing.md).</item>
 /// <item>Erlang C turns the SLO percentile into a utilisation limit: the operations queue for the cores the fixed
 /// overhead leaves, an M/M/c queue with c = the cores rounded (at least 1), each server at (cores − O)/c of a core's
 /// speed, so an operation's service time is D·c/(cores − O); an operation's percentile is its light-load percentile (what
