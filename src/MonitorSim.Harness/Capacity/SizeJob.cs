@@ -231,7 +231,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     private async Task<List<TrialPoint>> ProbeAsync(IReadOnlyList<TrialPoint> points, double cores, List<StepMeasurement> steps, TreeSession session,
         JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
     {
-        var loads = points.Where(p => p.HeldSlo && p.CompletedPerSecond > 0 && p.BusyCores < CapacityPrediction.LightShare * cores)
+        var loads = points.Where(p => p.HeldSlo && CapacityPrediction.IsLight(p, cores))
             .Select(p => p.LoadFactor).Distinct().OrderByDescending(l => l).Take(Probes).OrderBy(l => l).ToList();
         var probes = new List<TrialPoint>();
         if (loads.Count < 2) return probes;

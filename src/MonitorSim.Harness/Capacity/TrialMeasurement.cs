@@ -36,7 +36,7 @@ internal static class TrialMeasurement
         TimeSpan? generatorTick = null) =>
         new(trial, LoadPlanner.Plan(trial, session.Topology))
         {
-            GeneratorTick = generatorTick ?? TimeSpan.FromMilliseconds(1),
+            Generator = generatorTick is { } tick ? new GeneratorSettings { Tick = tick } : new GeneratorSettings(),
             Journal = journal,
             WithoutFaults = "faults are not injected in a sizing trial",
             OnInterval = progress is null ? null : progress.Interval,

@@ -46,7 +46,7 @@ public static class MeasuredWindow
             LatencyListener = request.LatencyListener,
             Window = new WindowHooks(OnClockSet, OnMeasuredEnded),
             OnEvent = request.OnEvent,
-            Generator = new GeneratorSettings { Tick = request.GeneratorTick },
+            Generator = request.Generator,
         };
         long? startAt = null;
         if (spread is not null)

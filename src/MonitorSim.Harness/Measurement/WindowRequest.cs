@@ -43,9 +43,9 @@ public sealed record WindowRequest(ScenarioDefinition Run, IReadOnlyList<StreamP
     /// null: the engine keeps its own.</summary>
     public AcknowledgedOperations? Acknowledged { get; init; }
 
-    /// <summary>How long every generator of the window (the workers' too) sleeps when nothing is due: 1 ms by default;
-    /// longer issues the load in bursts (<see cref="GeneratorSettings.Tick"/>: the sizing's demand probes).</summary>
-    public TimeSpan GeneratorTick { get; init; } = TimeSpan.FromMilliseconds(1);
+    /// <summary>How the window's generator issues; its tick reaches the workers' generators too (a longer one issues the load
+    /// in bursts: the sizing's demand probes, <see cref="GeneratorSettings.Tick"/>).</summary>
+    public GeneratorSettings Generator { get; init; } = new();
 
     /// <summary>Counts the journal's rows at every reading (SQLite stores).</summary>
     public JournalCounter? Journal { get; init; }

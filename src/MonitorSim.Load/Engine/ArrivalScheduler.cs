@@ -16,7 +16,7 @@ namespace MonitorSim.Load.Engine;
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The token source has no timer and no wait handle, so nothing to release; it lives as long as its engine.")]
 internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[] streams, OperationIssuer issuer, Completions completions,
-    RunMeasurement measurement, RunClock clock, int reregisterStream, int tickMs = 1)
+    RunMeasurement measurement, RunClock clock, int reregisterStream, int tickMs)
 {
     private static readonly long RetransmitCheck = Stopwatch.Frequency / 50; // 20 ms: timer E's resolution
     private readonly bool _endsWhenFinished = streams.Any(s => s.Plan.Schedule.CountsIterations);

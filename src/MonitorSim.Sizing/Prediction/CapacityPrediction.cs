@@ -76,8 +76,8 @@ public sealed record CapacityPrediction(
         if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
         // Only trials that held the SLO: one that broke it is above the capacity (a failing system's CPU and latency are
         // not the light-load demand and floor the model extrapolates from), however little CPU it used.
-        var lightAll = trials.Where(t => t.CompletedPerSecond > 0 && t.LoadFactor > 0 && t.BusyCores < LightShare * cores).ToList();
-        var light = lightAll.Where(t => t.HeldSlo).GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
+        var lightAll = trials.Where(t => IsLight(t, cores)).ToList();
+        var light = OnePerLoad(lightAll.Where(t => t.HeldSlo));
         if (light.Count < 2)
         {
             var broken = lightAll.Count(t => !t.HeldSlo);
@@ -87,10 +87,9 @@ public sealed record CapacityPrediction(
         }
         // A probe's latency includes its bursts' wait for the generator, so its SLO verdict is no test of the system: only
         // its CPU is used, and only below half the cores like the light trials'.
-        var probed = (probes ?? []).Where(t => t.CompletedPerSecond > 0 && t.BusyCores < LightShare * cores)
-            .GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
-        var fitted = probed.Count >= 2 ? probed : light;
-        var demand = ServiceDemand.Fit("tree", fitted.Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
+        var probed = OnePerLoad((probes ?? []).Where(t => IsLight(t, cores)));
+        var byProbes = probed.Count >= 2;
+        var demand = ServiceDemand.Fit("tree", (byProbes ? probed : light).Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
         var perLf = light.Sum(t => t.CompletedPerSecond * t.LoadFactor) / light.Sum(t => t.LoadFactor * t.LoadFactor);
         var saturation = (cores - demand.OverheadCores) / demand.DemandSeconds;
         if (!(saturation > 0))
@@ -100,7 +99,7 @@ public sealed record CapacityPrediction(
         if (slo is not null && !double.IsFinite(floor)) return (null, $"no light trial measured {slo.Operation}'s percentile");
         var draft = new CapacityPrediction(demand, light.Select(t => t.Number).ToList(), cores, perLf, slo, floor, 1, saturation)
         {
-            ProbeTrials = probed.Count >= 2 ? probed.Select(t => t.Number).ToList() : [],
+            ProbeTrials = byProbes ? probed.Select(t => t.Number).ToList() : [],
         };
         if (slo is null) return (draft, null);
         if (floor >= slo.LimitMs) return (draft with { UtilisationLimit = 0, OpsPerSecond = 0 }, null);
@@ -113,6 +112,14 @@ public sealed record CapacityPrediction(
         }
         return (draft with { OpsPerSecond = lo, UtilisationLimit = draft.Utilisation(lo) }, null);
     }
+
+    /// <summary>Whether trial <paramref name="t"/> is light on <paramref name="cores"/> cores: it completed operations at a
+    /// load, using less than <see cref="LightShare"/> of the cores. What the fit may use, and what a demand probe repeats.</summary>
+    public static bool IsLight(TrialPoint t, double cores) => t.CompletedPerSecond > 0 && t.LoadFactor > 0 && t.BusyCores < LightShare * cores;
+
+    /// <summary>The first trial at each load, lowest load first (a repeated load counts once in a fit).</summary>
+    private static List<TrialPoint> OnePerLoad(IEnumerable<TrialPoint> trials) =>
+        trials.GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
 
     /// <summary>ρ = (O + X·D) / c.</summary>
     public double Utilisation(double opsPerSecond) => Demand.BusyCores(opsPerSecond) / Cores;
@@ -131,13 +138,14 @@ public sealed record CapacityPrediction(
     /// <summary>What the prediction was made from, for the report.</summary>
     public string Basis =>
         (ProbeTrials.Count > 0
-            ? $"demand probes {string.Join(", ", ProbeTrials)} (below half of {Show(Cores)} cores, load issued in bursts): busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs; " +
+            ? $"demand probes {string.Join(", ", ProbeTrials)} (below half of {Show(Cores)} cores, load issued in bursts): {DemandLine}; " +
               $"light trials {string.Join(", ", FitTrials)}: {Show(OpsPerLoadFactor)} ops/s per unit load factor"
-            : $"trials {string.Join(", ", FitTrials)} (below half of {Show(Cores)} cores): busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs, " +
-              $"{Show(OpsPerLoadFactor)} ops/s per unit load factor") +
+            : $"trials {string.Join(", ", FitTrials)} (below half of {Show(Cores)} cores): {DemandLine}, {Show(OpsPerLoadFactor)} ops/s per unit load factor") +
         (LoadFactorStdErr is { } se ? $"; capacity ± {Show(se)} load factor (1 σ of the demand fit, {Demand.Steps - 2} degree(s) of freedom)" : "") +
         (Slo is null ? "; no latency SLO: the utilisation law's bound (ρ = 1)"
             : $"; {Slo.Operation} at light load {Show(FloorMs)} ms + Erlang C wait (M/M/{Math.Max(1, (int)Math.Round(Cores))}) within {Show(Slo.LimitMs)} ms up to ρ = {Show(UtilisationLimit)}");
+
+    private string DemandLine => $"busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs";
 
     private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
 }

@@ -53,7 +53,7 @@ public sealed class LoadEngineTests
         ScenarioDefinition s, Func<IOperationObserver, FakeMonitoringTree> fake, int maxInFlightPerStream = 200_000,
         Action<FakeMonitoringTree>? configure = null, TimeSpan? tick = null)
     {
-        var engine = new LoadEngine(s, City) { Generator = new GeneratorSettings { MaxInFlightPerStream = maxInFlightPerStream, Tick = tick ?? TimeSpan.FromMilliseconds(1) } };
+        var engine = new LoadEngine(s, City) { Generator = new GeneratorSettings { MaxInFlightPerStream = maxInFlightPerStream, Tick = tick ?? new GeneratorSettings().Tick } };
         FakeMonitoringTree? tree = null;
         var outcome = await engine.RunAsync(
             observer =>
