@@ -65,6 +65,7 @@ public static class SizingJson
                 ["boundary_repeats"] = run.Search.BoundaryRepeats,
                 ["max_load_factor"] = run.Search.MaxLoad,
                 ["max_trials"] = run.Search.MaxTrials,
+                ["bracket_factor"] = run.Search.BracketFactor,
                 ["warm_up_s"] = run.WarmUpS,
                 ["steady_s"] = run.SteadyS,
                 ["slo"] = new JsonArray(run.Slo.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),

@@ -37,7 +37,7 @@ internal static class SizingSearchContent
         [
             new ParagraphBlock($"The capacity is the highest load at which every SLO threshold holds ({string.Join(", ", run.Slo)}). It is found by binary " +
                                $"search (RFC 2544 / RFC 8219, with the MLRsearch draft's repeated boundary trials): from load factor {N(run.Search.StartLoad)}, " +
-                               $"double until a trial fails, then try the geometric middle of the bracket until it is within {Pct(run.Search.Resolution)}; the " +
+                               $"{(run.Search.BracketFactor == 2 ? "double" : $"multiply by {N(run.Search.BracketFactor)}")} until a trial fails, then try the geometric middle of the bracket until it is within {Pct(run.Search.Resolution)}; the " +
                                $"highest passing load must pass {run.Search.BoundaryRepeats} trials, and one failed trial fails a load. Each trial is " +
                                $"{N(run.WarmUpS)} s of warm-up and {N(run.SteadyS)} s of steady load, measured."),
             new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "width", "completed ops/s at passed", "generator lag p99 ms at passed", "trials", "converged", "why it ended"],

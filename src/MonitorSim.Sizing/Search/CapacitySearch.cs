@@ -6,8 +6,8 @@ namespace MonitorSim.Sizing.Search;
 /// The capacity of a configuration: the highest load at which every threshold holds, found as network benchmarks find
 /// throughput (RFC 2544 §26.1 and RFC 8219's binary search, with the IETF MLRsearch draft's repeated boundary trials):
 /// <list type="number">
-/// <item>Bracket: from the first load, double while trials pass (halve while they fail) until a passing load L sits
-/// below a failing load U.</item>
+/// <item>Bracket: from the first load, double while trials pass (halve while they fail), or step by
+/// <see cref="SearchSettings.BracketFactor"/>, until a passing load L sits below a failing load U.</item>
 /// <item>Bisect: try √(L·U) (the geometric middle, since the resolution is relative) until U / L ≤ 1 + resolution.</item>
 /// <item>Confirm: run L again until it has passed <see cref="SearchSettings.BoundaryRepeats"/> trials. One failure makes L
 /// a failing load, U moves down to it, and the search goes on below it.</item>
@@ -80,11 +80,13 @@ public sealed class CapacitySearch
             case (null, null):
                 return (s.StartLoad, SearchPhase.Bracket);
             case (null, { } u):
-                // Everything tried failed: halve, but not below the floor; failing at the floor ends the search.
-                return u <= s.MinLoad ? null : (Math.Max(u / 2, s.MinLoad), SearchPhase.Bracket);
+                // Everything tried failed: step down by the bracket factor (halve, by default), but not below the floor;
+                // failing at the floor ends the search.
+                return u <= s.MinLoad ? null : (Math.Max(u / s.BracketFactor, s.MinLoad), SearchPhase.Bracket);
             case ({ } l, null):
-                // Everything tried passed: double up to the ceiling; at the ceiling, confirm it and stop.
-                if (l < s.MaxLoad) return (Math.Min(l * 2, s.MaxLoad), SearchPhase.Bracket);
+                // Everything tried passed: step up by the bracket factor (double, by default) to the ceiling; at the
+                // ceiling, confirm it and stop.
+                if (l < s.MaxLoad) return (Math.Min(l * s.BracketFactor, s.MaxLoad), SearchPhase.Bracket);
                 return Confirmed(l) ? null : (l, SearchPhase.Repeat);
             case ({ } l, { } u):
                 if (u / l > 1 + s.Resolution) return (Math.Sqrt(l * u), SearchPhase.Bisect);

@@ -43,6 +43,34 @@ public sealed class CapacitySearchTests
     }
 
     [Fact]
+    public async Task An_eightfold_bracket_reaches_a_high_capacity_in_fewer_trials_and_still_ends_within_the_resolution()
+    {
+        var doubling = await new CapacitySearch(new SearchSettings(1, Resolution: 0.10, BoundaryRepeats: 2)).RunAsync(Capacity(1_500), CancellationToken.None);
+        var asked = new List<TrialRequest>();
+
+        var eightfold = await new CapacitySearch(new SearchSettings(1, Resolution: 0.10, BoundaryRepeats: 2, BracketFactor: 8))
+            .RunAsync(Capacity(1_500, asked), CancellationToken.None);
+
+        Assert.Equal([1, 8, 64, 512, 4096], asked.Take(5).Select(a => a.Load));
+        Assert.Equal(SearchPhase.Bisect, asked[5].Phase);
+        Assert.True(eightfold.Converged, eightfold.StopReason);
+        Assert.InRange(1_500, eightfold.PassedLoad!.Value, eightfold.FailedLoad!.Value);
+        Assert.True(eightfold.Width <= 0.10, $"width {eightfold.Width}");
+        Assert.True(eightfold.Trail.Count < doubling.Trail.Count, $"eightfold {eightfold.Trail.Count} trials, doubling {doubling.Trail.Count}");
+    }
+
+    [Fact]
+    public async Task A_first_trial_that_fails_steps_down_by_the_bracket_factor()
+    {
+        var asked = new List<TrialRequest>();
+
+        var result = await new CapacitySearch(new SearchSettings(1_000, BracketFactor: 4)).RunAsync(Capacity(20, asked), CancellationToken.None);
+
+        Assert.Equal([1_000, 250, 62.5, 15.625], asked.Take(4).Select(a => a.Load));
+        Assert.InRange(20, result.PassedLoad!.Value, result.FailedLoad!.Value);
+    }
+
+    [Fact]
     public async Task A_first_trial_that_fails_halves_the_load_until_one_passes()
     {
         var asked = new List<TrialRequest>();
@@ -177,9 +205,11 @@ public sealed class CapacitySearchTests
     [InlineData(0, 0.05, 3, "first trial's load must be > 0")]
     [InlineData(1, 0, 3, "resolution must lie in")]
     [InlineData(1, 0.05, 0, "boundary repeats must be 1 to 20")]
-    public void Settings_that_cannot_search_are_refused_with_the_reason(double start, double resolution, int repeats, string expected)
+    [InlineData(1, 0.05, 3, "bracket's growth factor must be 1.1 to 64", 1.0)]
+    [InlineData(1, 0.05, 3, "bracket's growth factor must be 1.1 to 64", 100.0)]
+    public void Settings_that_cannot_search_are_refused_with_the_reason(double start, double resolution, int repeats, string expected, double bracketFactor = 2)
     {
-        var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats)));
+        var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats, BracketFactor: bracketFactor)));
         Assert.Contains(expected, e.Message);
     }
 }

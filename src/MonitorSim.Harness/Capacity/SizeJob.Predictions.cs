@@ -1,0 +1,130 @@
+using MonitorSim.Domain.Time;
+using MonitorSim.Harness.Measurement;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Thresholds;
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Prediction;
+using MonitorSim.Sizing.Search;
+
+namespace MonitorSim.Harness.Capacity;
+
+/// <summary>The light-load predictions of a sizing run and their checks: demand probes after the search, the prediction
+/// fitted on them and the light trials, and the held-out trials that check it.</summary>
+public sealed partial class SizeJob
+{
+    /// <summary>Loads of the two held-out trials, as shares of the highest load that passed every repeat: between the light
+    /// trials the prediction is fitted on and the capacity, where a queueing model is tested hardest.</summary>
+    private static readonly double[] HeldOutShares = [0.7, 0.9];
+
+    /// <summary>The generator's tick in a demand probe: what falls due in 20 ms reaches the tree at once and queues in its
+    /// mailboxes, as load does at saturation (under a 0.4-core quota a node runs 4 ms of every 10 ms period and work
+    /// queues through the rest), so that the probe's CPU leaves out the thread wake-ups that a smooth light load pays per
+    /// operation. On the baseline it halved the level but, in the one run that checked it, not the cost per operation
+    /// between load factors 8 and 32 (docs/sizing.md, "Demand probes").</summary>
+    internal static readonly TimeSpan ProbeTick = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How many of the heaviest light loads are probed, at most. A probe's CPU differs from the next by a few
+    /// hundredths of a core, about a trial's noise: three probes (the first design) let one disturbed trial double the
+    /// slope (docs/sizing.md, "Demand probes"); six, the search's light loads from 1 to 32 on the baseline, spread it.</summary>
+    private const int Probes = 6;
+
+    /// <summary>The probed loads span at most this ratio, heaviest to lightest: the fit's lever arm. Below 1/64 of the
+    /// heaviest light load a probe's CPU is the fixed cost alone, so the lighter loads add trials, not slope. Doubling
+    /// leaves six loads in it (16 to 512 on the baseline); an eightfold bracket (<c>--quick</c>) three (8, 64, 512).</summary>
+    private const double ProbeSpan = 64;
+
+    /// <summary>
+    /// Predicts the capacity and the SLO percentile from the search's trials below half the cores, then runs two trials the
+    /// prediction did not see (at <see cref="HeldOutShares"/> of the capacity) and checks it against them and against the
+    /// searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
+    /// </summary>
+    private async Task<ClusterPredictions?> PredictAsync(int nodes, SearchResult result, List<StepMeasurement> steps, TreeSession session,
+        JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
+    {
+        if (session.Node is null || ct.IsCancellationRequested) return null;
+        var slo = PercentileSloOf(steps);
+        var cores = isolated ? nodes * settings.NodeCpus!.Value : Environment.ProcessorCount;
+        var points = steps.Select(s => Point(s, slo, isolated, generatorApart)).ToList();
+        var probes = await ProbeAsync(points, cores, steps, session, journal, isolated, generatorApart, ct);
+        var (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, probes);
+        if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []) { Probes = probes };
+        progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
+        var heldOut = new List<TrialPoint>();
+        if (result.PassedLoad is { } passed)
+        {
+            foreach (var share in HeldOutShares)
+            {
+                if (ct.IsCancellationRequested) break;
+                var number = steps.Count + probes.Count + 1;
+                var load = passed * share;
+                progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+                var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct);
+                if (ct.IsCancellationRequested) break; // cut short: not a check of the prediction
+                steps.Add(step);
+                progress.Info(TrialMeasurement.Describe(step));
+                heldOut.Add(Point(step, slo, isolated, generatorApart));
+            }
+        }
+        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut) with { Probes = probes };
+        foreach (var c in checks.Checks) progress.Info("  " + c.Describe());
+        return checks;
+    }
+
+    /// <summary>
+    /// Demand probes: up to <see cref="Probes"/> of the heaviest light loads of the search (below half the cores, SLO held,
+    /// within <see cref="ProbeSpan"/> of the heaviest) again,
+    /// with the generator issuing in bursts of <see cref="ProbeTick"/>. Numbered after the search's trials and kept out of
+    /// its steps (their latency includes the bursts' wait, their CPU is not a smooth load's); the prediction fits its
+    /// demand on them. None when fewer than two light loads held.
+    /// </summary>
+    private async Task<List<TrialPoint>> ProbeAsync(IReadOnlyList<TrialPoint> points, double cores, List<StepMeasurement> steps, TreeSession session,
+        JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
+    {
+        var light = points.Where(p => p.HeldSlo && CapacityPrediction.IsLight(p, cores)).Select(p => p.LoadFactor).Distinct().ToList();
+        var heaviest = light.Count > 0 ? light.Max() : 0;
+        var loads = light.Where(l => l >= heaviest / ProbeSpan).OrderByDescending(l => l).Take(Probes).OrderBy(l => l).ToList();
+        var probes = new List<TrialPoint>();
+        if (loads.Count < 2) return probes;
+        foreach (var load in loads)
+        {
+            if (ct.IsCancellationRequested) break;
+            var number = steps.Count + probes.Count + 1;
+            progress.Info($"demand probe, trial {number}: load factor {Show(load)} issued in bursts of {Durations.Format(ProbeTick)}, warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, ProbeTick);
+            if (ct.IsCancellationRequested) break;
+            progress.Info(TrialMeasurement.Describe(step));
+            probes.Add(Point(step, null, isolated, generatorApart));
+        }
+        return probes;
+    }
+
+    /// <summary>The first SLO on a latency percentile of an operation the trials measured (e.g. alarm.p99 &lt; 250ms).</summary>
+    private PercentileSlo? PercentileSloOf(IReadOnlyList<StepMeasurement> steps)
+    {
+        var measured = steps.SelectMany(s => s.Operations.Keys).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in settings.Slo)
+        {
+            var e = t.Expression;
+            var p = e.Stat switch { "p50" => 0.5, "p90" => 0.9, "p99" => 0.99, "p999" => 0.999, _ => 0 };
+            if (p > 0 && measured.Contains(e.Key) && e.Operator is ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual)
+                return new PercentileSlo(e.Key, p, e.Limit);
+        }
+        return null;
+    }
+
+    /// <summary>What a prediction needs of trial <paramref name="s"/>: its throughput, the SLO's percentile, and the CPU of
+    /// what ran on the cores the prediction is about.</summary>
+    /// <param name="isolated">Whether the nodes ran under <c>--node-cpus</c> quotas.</param>
+    /// <param name="generatorApart">Whether the load generator threads had a group of their own (cgroup v1).</param>
+    internal static TrialPoint Point(StepMeasurement s, PercentileSlo? slo, bool isolated, bool generatorApart)
+    {
+        var ms = slo is not null && s.Operations.TryGetValue(slo.Operation, out var f)
+            ? slo.Percentile switch { 0.5 => f.P50Ms, 0.9 => f.P90Ms, 0.999 => f.P999Ms, _ => f.P99Ms }
+            : double.NaN;
+        // What counts is what runs on the cores predicted for. Unisolated, the load generator shares the machine's cores
+        // with the tree, so the busy cores are the whole process's (every node's, on several). Isolated with the generator
+        // in a group of its own (cgroup v1), the tree's alone count; on cgroup v2 the generator stays inside its node's
+        // quota and takes its share of it, so the whole process's count again.
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms, s.SloHeld);
+    }
+}
