@@ -43,8 +43,9 @@ public static class ProvinceAcrossNodes
             return Task.CompletedTask;
         }
         var rules = TreeSetup.Rules(scenario);
+        var wakeTimeout = scenario.StartTimeout ?? WakeDeadline(topology);
         var starts = Enumerable.Range(0, count).Select(k => TreeNode.StartAsync(new TreeNodeOptions(topology.Cities[k], rules, clock, store,
-            scenario.Monitoring.SweepInterval, cluster.Hostname, 0, log, WakeTimeout: scenario.StartTimeout,
+            scenario.Monitoring.SweepInterval, cluster.Hostname, 0, log, WakeTimeout: wakeTimeout,
             Membership: new ClusterMembership([], [ClusterMembership.LoadRole], workerCount, WakeTree: true, WhenUp: (self, _) => WhenUp(k, self),
                 JoinWait: JoinWait(count)),
             Province: province.Uplink(topology.Names[k])), ct)).ToArray();
@@ -60,6 +61,13 @@ public static class ProvinceAcrossNodes
         }
         return (starts.Select(s => s.Result).ToList(), workers!);
     }
+
+    /// <summary>How long waking each city's tree may take when the scenario sets no <c>start_timeout</c>: the deadline of
+    /// the whole province's entities, not of the city's own. The cities wake side by side on the same workers, so each
+    /// gets a share of their CPU: with a city's own deadline the smallest of Jiangsu's 13 (zhenjiang, 6,660 entities,
+    /// 37 s) ran out at 178 entities a second while the others woke beside it (2026-12-04, Release, quiet machine).</summary>
+    public static TimeSpan WakeDeadline(ProvinceTopology topology) =>
+        TreeNodeOptions.StartDeadline(topology.Cities.Sum(c => c.Platforms.Count + c.Points.Count));
 
     /// <summary>How long a city's cluster may take to form: each worker starts one actor system per city, and 13 of them
     /// at once at load average 45 took a city past the one-city wait (30 s to join, 60 s for every node).</summary>
