@@ -112,19 +112,19 @@ public sealed partial class SizeJob
         return null;
     }
 
-    /// <summary>What a prediction needs of trial <paramref name="s"/>: its throughput, the SLO's percentile, and the CPU of
-    /// what ran on the cores the prediction is about.</summary>
+    /// <summary>What a prediction needs of trial <paramref name="s"/>: its throughput, the SLO operation's percentile and
+    /// mean, and the CPU of what ran on the cores the prediction is about.</summary>
     /// <param name="isolated">Whether the nodes ran under <c>--node-cpus</c> quotas.</param>
     /// <param name="generatorApart">Whether the load generator threads had a group of their own (cgroup v1).</param>
     internal static TrialPoint Point(StepMeasurement s, PercentileSlo? slo, bool isolated, bool generatorApart)
     {
-        var ms = slo is not null && s.Operations.TryGetValue(slo.Operation, out var f)
-            ? slo.Percentile switch { 0.5 => f.P50Ms, 0.9 => f.P90Ms, 0.999 => f.P999Ms, _ => f.P99Ms }
-            : double.NaN;
+        var figures = slo is not null ? s.Operations.GetValueOrDefault(slo.Operation) : null;
+        var ms = figures is { } f ? slo!.Percentile switch { 0.5 => f.P50Ms, 0.9 => f.P90Ms, 0.999 => f.P999Ms, _ => f.P99Ms } : double.NaN;
         // What counts is what runs on the cores predicted for. Unisolated, the load generator shares the machine's cores
         // with the tree, so the busy cores are the whole process's (every node's, on several). Isolated with the generator
         // in a group of its own (cgroup v1), the tree's alone count; on cgroup v2 the generator stays inside its node's
         // quota and takes its share of it, so the whole process's count again.
-        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms, s.SloHeld);
+        return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms, s.SloHeld,
+            figures?.MeanMs ?? double.NaN);
     }
 }

@@ -108,13 +108,17 @@ public static class ProvinceAcrossNodes
 /// <summary>The node numbers of a city's cluster members: 1 for this process, a local worker's by its process id.</summary>
 public static class ProvinceNodeNumbers
 {
+    /// <summary>How long a member's node agent may take to answer. Its report counts the entities its shard region hosts,
+    /// and a worker of the million-camera province, waking 13 cities' shares at once, took longer than 10 s (2026-12-04).</summary>
+    private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(30);
+
     /// <summary>Member address → node number, asked of each member's node agent.</summary>
     public static async Task<Dictionary<string, int>> OfAsync(TreeNode city, LocalNodes workers)
     {
         var numbers = new Dictionary<string, int>();
         foreach (var member in city.Members)
         {
-            var report = await city.AgentOf(member).Ask<NodeReport>(GetNodeReport.Instance, TimeSpan.FromSeconds(10));
+            var report = await city.AgentOf(member).Ask<NodeReport>(GetNodeReport.Instance, AnswerWithin);
             numbers[member.ToString()] = report.ProcessId == Environment.ProcessId ? 1
                 : workers.Workers.FirstOrDefault(w => w.ProcessId == report.ProcessId).Number;
         }
@@ -136,8 +140,19 @@ public static class ProvinceNodeNumbers
         for (var k = 0; k < province.Cities.Count; k++)
         {
             var city = province.Cities[k];
-            var numbers = await OfAsync(city, province.Workers!);
-            var placement = await ProvinceAcrossNodes.PlacementAsync(city);
+            Dictionary<string, int> numbers;
+            CityPlacement placement;
+            try
+            {
+                numbers = await OfAsync(city, province.Workers!);
+                placement = await ProvinceAcrossNodes.PlacementAsync(city);
+            }
+            catch (AskTimeoutException e)
+            {
+                // Where a city went is a description, not the run: a member too busy to say is reported, and the run goes on.
+                lines.Add($"city {province.Topology.Names[k]}: placement not known, a member of its cluster did not answer ({e.Message})");
+                continue;
+            }
             string Node(string? address) => address is not null && numbers.TryGetValue(address, out var n) ? $"node {n}" : "no node";
             var from = status.Cities.GetValueOrDefault(province.Topology.Names[k])?.RegisteredFrom;
             lines.Add($"city {province.Topology.Names[k]}: city platform on {Node(placement.CityPlatform)}, registered with the province from {Node(from)}; " +

@@ -137,6 +137,8 @@ internal static class SizingPredictionContent
         ["overhead_cores"] = p.Prediction?.Demand.OverheadCores,
         ["cores"] = p.Prediction?.Cores,
         ["utilisation_limit"] = p.Prediction?.UtilisationLimit,
+        ["queue_service_time_ms"] = p.Prediction is { Slo: not null } q ? q.ServiceSeconds * 1000 : null,
+        ["queue_service_time_fitted"] = p.Prediction?.FittedServiceSeconds is not null,
         ["predicted_capacity_ops"] = p.Prediction?.OpsPerSecond,
         ["predicted_capacity_load_factor"] = p.Prediction?.LoadFactor,
         ["predicted_capacity_load_factor_std_err"] = p.Prediction?.LoadFactorStdErr,

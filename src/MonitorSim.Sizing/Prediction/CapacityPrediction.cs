@@ -16,11 +16,17 @@ namespace MonitorSim.Sizing.Prediction;
 /// pays and a saturated node does not), else on the light trials. Checked on the baseline: it lowers the fixed cost more
 /// than the cost per operation, and the prediction still misses (docs/sizing.md).</item>
 /// <item>Erlang C turns the SLO percentile into a utilisation limit: the operations queue for the cores the fixed
-/// overhead leaves, an M/M/c queue with c = the cores rounded (at least 1), each server at (cores − O)/c of a core's
-/// speed, so an operation's service time is D·c/(cores − O); an operation's percentile is its light-load percentile (what
-/// is not queueing for CPU) plus the queue's wait at that percentile, floor + W_q,p. The overhead is a constant background
-/// that slows every core rather than operations of its own. The predicted capacity is the highest X at which that is within the SLO, found by bisection; with no
-/// latency SLO it is the utilisation law's bound, ρ = 1.</item>
+/// overhead leaves, an M/M/c queue with c = the cores rounded (at least 1) at the queue's utilisation
+/// ρ_q = X·D / (cores − O) (the overhead a constant background that slows every core rather than operations of its own);
+/// an operation's percentile is its light-load percentile (the floor: what is not queueing) plus the queue's wait at that
+/// percentile, floor + W_q,p. The queue's time scale S — the service time of its M/M/c — is fitted on the light trials'
+/// mean latency of the SLO's operation, mean = m₀ + S·C(c, ρ_q)/(c·(1 − ρ_q)) (Erlang C's mean wait) by least squares:
+/// the tree does not serve one operation at a time in D's microseconds but in quanta of milliseconds (a dispatcher's
+/// batch of mailbox messages, a collection's pause, a journal write), and its waits grow on that scale (fitted at
+/// 5.7–6.4 ms for the baseline's alarm in three runs, docs/sizing.md). Where the light trials' means do not grow with
+/// the load (S ≤ 0 or fewer than two means), S is D·c/(cores − O), the CPU's own service time, as an M/M/c of the cores
+/// alone would have it. The predicted capacity is the highest X at which the percentile is within the SLO, found by
+/// bisection; with no latency SLO it is the utilisation law's bound, ρ = 1.</item>
 /// <item>Operations per unit load factor, from the same light trials (a line through the origin), turn X into a load
 /// factor.</item>
 /// </list>
@@ -43,6 +49,20 @@ public sealed record CapacityPrediction(
     /// <summary>The demand probes the demand was fitted on (empty: it was fitted on the light trials,
     /// <see cref="FitTrials"/>, which give the floor and the operations per load factor either way).</summary>
     public IReadOnlyList<int> ProbeTrials { get; init; } = [];
+
+    /// <summary>The queue's service time S in seconds, fitted on the light trials' mean latency; null: not fitted (no
+    /// latency SLO, fewer than two light means, or means that did not grow with the load), and the CPU's own service
+    /// time <see cref="CpuServiceSeconds"/> stands in.</summary>
+    public double? FittedServiceSeconds { get; init; }
+
+    /// <summary>The M/M/c's servers: the cores rounded, at least 1.</summary>
+    public int Servers => Math.Max(1, (int)Math.Round(Cores));
+
+    /// <summary>An operation's CPU time on one server of (cores − O)/c of a core: D·c/(cores − O).</summary>
+    public double CpuServiceSeconds => Demand.DemandSeconds * Servers / (Cores - Demand.OverheadCores);
+
+    /// <summary>The service time the queue's waits are computed with: the fitted one, else the CPU's.</summary>
+    public double ServiceSeconds => FittedServiceSeconds ?? CpuServiceSeconds;
 
     /// <summary>The predicted capacity as a load factor.</summary>
     public double LoadFactor => OpsPerSecond / OpsPerLoadFactor;
@@ -102,6 +122,7 @@ public sealed record CapacityPrediction(
             ProbeTrials = byProbes ? probed.Select(t => t.Number).ToList() : [],
         };
         if (slo is null) return (draft, null);
+        draft = draft with { FittedServiceSeconds = FitServiceSeconds(draft, light) };
         if (floor >= slo.LimitMs) return (draft with { UtilisationLimit = 0, OpsPerSecond = 0 }, null);
 
         double lo = 0, hi = saturation;
@@ -112,6 +133,30 @@ public sealed record CapacityPrediction(
         }
         return (draft with { OpsPerSecond = lo, UtilisationLimit = draft.Utilisation(lo) }, null);
     }
+
+    /// <summary>
+    /// S from mean = m₀ + S·x with x = C(c, ρ_q)/(c·(1 − ρ_q)), Erlang C's mean wait in units of the service time, at each
+    /// light trial's ρ_q from the demand line (not its measured CPU: the prediction's ρ at a held-out load comes from the
+    /// line too); null when fewer than two light trials measured a mean, their x do not differ, or the slope is not
+    /// positive.
+    /// </summary>
+    private static double? FitServiceSeconds(CapacityPrediction draft, IReadOnlyList<TrialPoint> light)
+    {
+        var points = light.Where(t => double.IsFinite(t.MeanMs) && draft.QueueUtilisation(t.CompletedPerSecond) < 1)
+            .Select(t => (X: MeanWaitPerServiceTime(draft.Servers, draft.QueueUtilisation(t.CompletedPerSecond)), Y: t.MeanMs / 1000)).ToList();
+        if (points.Count < 2) return null;
+        var mx = points.Average(p => p.X);
+        var my = points.Average(p => p.Y);
+        var sxx = points.Sum(p => (p.X - mx) * (p.X - mx));
+        if (!(sxx > 0)) return null;
+        var slope = points.Sum(p => (p.X - mx) * (p.Y - my)) / sxx;
+        return slope > 0 ? slope : null;
+    }
+
+    /// <summary>Erlang C's mean wait over the service time at utilisation <paramref name="rho"/> on
+    /// <paramref name="servers"/> servers: C(c, ρ)/(c·(1 − ρ)); 0 with no load.</summary>
+    private static double MeanWaitPerServiceTime(int servers, double rho) =>
+        rho > 0 ? new ErlangC(servers, rho * servers, 1).MeanWaitSeconds : 0;
 
     /// <summary>Whether trial <paramref name="t"/> is light on <paramref name="cores"/> cores: it completed operations at a
     /// load, using less than <see cref="LightShare"/> of the cores. What the fit may use, and what a demand probe repeats.</summary>
@@ -124,15 +169,19 @@ public sealed record CapacityPrediction(
     /// <summary>ρ = (O + X·D) / c.</summary>
     public double Utilisation(double opsPerSecond) => Demand.BusyCores(opsPerSecond) / Cores;
 
-    /// <summary>The SLO operation's percentile at <paramref name="opsPerSecond"/>: floor + Erlang C's wait at the SLO's
-    /// percentile; null at or past saturation (ρ ≥ 1) or without a latency SLO.</summary>
+    /// <summary>ρ_q = X·D / (cores − O): the utilisation of the cores the fixed overhead leaves, the M/M/c's.</summary>
+    public double QueueUtilisation(double opsPerSecond) => opsPerSecond * Demand.DemandSeconds / (Cores - Demand.OverheadCores);
+
+    /// <summary>The SLO operation's percentile at <paramref name="opsPerSecond"/>: floor + the wait at the SLO's
+    /// percentile of the M/M/c at ρ_q with service time <see cref="ServiceSeconds"/> (its arrival rate ρ_q·c/S); null at or
+    /// past saturation (ρ ≥ 1) or without a latency SLO.</summary>
     public double? PercentileMs(double opsPerSecond)
     {
         if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : FloorMs;
-        if (Utilisation(opsPerSecond) >= 1) return null;
-        var servers = Math.Max(1, (int)Math.Round(Cores));
-        var serviceS = Demand.DemandSeconds * servers / (Cores - Demand.OverheadCores);
-        return FloorMs + new ErlangC(servers, opsPerSecond, serviceS).WaitPercentileSeconds(Slo.Percentile) * 1000;
+        var rho = QueueUtilisation(opsPerSecond);
+        if (Utilisation(opsPerSecond) >= 1 || rho >= 1) return null;
+        var queue = new ErlangC(Servers, rho * Servers / ServiceSeconds, ServiceSeconds);
+        return FloorMs + queue.WaitPercentileSeconds(Slo.Percentile) * 1000;
     }
 
     /// <summary>What the prediction was made from, for the report.</summary>
@@ -143,7 +192,11 @@ public sealed record CapacityPrediction(
             : $"trials {string.Join(", ", FitTrials)} (below half of {Show(Cores)} cores): {DemandLine}, {Show(OpsPerLoadFactor)} ops/s per unit load factor") +
         (LoadFactorStdErr is { } se ? $"; capacity ± {Show(se)} load factor (1 σ of the demand fit, {Demand.Steps - 2} degree(s) of freedom)" : "") +
         (Slo is null ? "; no latency SLO: the utilisation law's bound (ρ = 1)"
-            : $"; {Slo.Operation} at light load {Show(FloorMs)} ms + Erlang C wait (M/M/{Math.Max(1, (int)Math.Round(Cores))}) within {Show(Slo.LimitMs)} ms up to ρ = {Show(UtilisationLimit)}");
+            : $"; {Slo.Operation} at light load {Show(FloorMs)} ms + Erlang C wait (M/M/{Servers}, service time " +
+              (FittedServiceSeconds is { } s
+                  ? $"{Show(s * 1000)} ms fitted on the light trials' mean {Slo.Operation} latency"
+                  : $"{Show(CpuServiceSeconds * 1e6)} µs of CPU: the light trials' mean {Slo.Operation} latency did not grow with the load") +
+              $") within {Show(Slo.LimitMs)} ms up to ρ = {Show(UtilisationLimit)}");
 
     private string DemandLine => $"busy cores = {Show(Demand.OverheadCores)} + X·{Show(Demand.DemandSeconds * 1e6)} µs";
 

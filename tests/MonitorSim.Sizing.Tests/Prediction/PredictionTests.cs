@@ -98,6 +98,44 @@ public sealed class PredictionTests
         Assert.Null(prediction.PercentileMs(9000));
     }
 
+    /// <summary>The light trials of <see cref="Trials"/> with the alarm's mean latency of an M/M/2 whose service time is
+    /// <paramref name="serviceMs"/> (0: flat at 2 ms), at each trial's utilisation of the 1.8 cores the overhead leaves.</summary>
+    private static List<TrialPoint> WithMeans(double serviceMs) =>
+        Trials().Select(t =>
+        {
+            var rho = t.CompletedPerSecond * 200e-6 / 1.8;
+            var waitMs = serviceMs > 0 ? new ErlangC(2, rho * 2 / (serviceMs / 1000), serviceMs / 1000).MeanWaitSeconds * 1000 : 0;
+            return t with { MeanMs = 2 + waitMs };
+        }).ToList();
+
+    [Fact]
+    public void The_queues_service_time_is_fitted_on_the_light_trials_mean_latency_and_sets_the_percentile_where_they_did_not_go()
+    {
+        var slo = new PercentileSlo("alarm", 0.99, 250);
+
+        var (prediction, _) = CapacityPrediction.Predict(WithMeans(serviceMs: 5), 2, slo);
+        var (cpuOnly, _) = CapacityPrediction.Predict(Trials(), 2, slo);
+
+        Assert.Equal(0.005, prediction!.FittedServiceSeconds!.Value, 9);
+        var rho = 8000 * 200e-6 / 1.8;
+        var expected = 5 + new ErlangC(2, rho * 2 / 0.005, 0.005).WaitPercentileSeconds(0.99) * 1000;
+        Assert.Equal(expected, prediction.PercentileMs(8000)!.Value, 6);
+        Assert.True(prediction.PercentileMs(8000) > 10 * (cpuOnly!.PercentileMs(8000) - 5), "a 5 ms quantum waits far longer than 200 µs of CPU");
+        Assert.True(prediction.UtilisationLimit < cpuOnly.UtilisationLimit, $"limit {prediction.UtilisationLimit} vs {cpuOnly.UtilisationLimit}");
+        Assert.True(prediction.PercentileMs(prediction.OpsPerSecond) <= 250 + 1e-6);
+        Assert.Contains("5 ms fitted on the light trials' mean alarm latency", prediction.Basis);
+    }
+
+    [Fact]
+    public void Light_trials_whose_mean_latency_does_not_grow_leave_the_queue_at_the_cpus_own_service_time()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(WithMeans(serviceMs: 0), 2, new PercentileSlo("alarm", 0.99, 250));
+
+        Assert.Null(prediction!.FittedServiceSeconds);
+        Assert.Equal(200e-6 * 2 / 1.8, prediction.ServiceSeconds, 12);
+        Assert.Contains("did not grow with the load", prediction.Basis);
+    }
+
     /// <summary>Demand probes of the same system with its load in bursts: 0.1 cores of overhead and 100 µs an operation
     /// (the wake-ups a smooth light load pays are gone), at load factors 20 and 30; the last at 1.5 cores is not light.</summary>
     private static List<TrialPoint> Probes(params double[] loadFactors) =>
