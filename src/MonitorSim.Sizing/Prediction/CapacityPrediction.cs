@@ -22,8 +22,8 @@ namespace MonitorSim.Sizing.Prediction;
 /// percentile, floor + W_q,p. The queue's time scale S — the service time of its M/M/c — is fitted on the light trials'
 /// mean latency of the SLO's operation, mean = m₀ + S·C(c, ρ_q)/(c·(1 − ρ_q)) (Erlang C's mean wait) by least squares:
 /// the tree does not serve one operation at a time in D's microseconds but in quanta of milliseconds (a dispatcher's
-/// batch of mailbox messages, a collection's pause, a journal write), and its waits grow on that scale (fitted at
-/// 5.7–6.4 ms for the baseline's alarm in three runs, docs/sizing.md). Where the light trials' means do not grow with
+/// batch of mailbox messages, a collection's pause, a journal write), and its waits grow on that scale (7.5–7.9 ms for
+/// the baseline's alarm, refitted on three earlier runs' trials when this model was chosen; docs/sizing.md). Where the light trials' means do not grow with
 /// the load (S ≤ 0 or fewer than two means), S is D·c/(cores − O), the CPU's own service time, as an M/M/c of the cores
 /// alone would have it. The predicted capacity is the highest X at which the percentile is within the SLO, found by
 /// bisection; with no latency SLO it is the utilisation law's bound, ρ = 1.</item>
