@@ -14,11 +14,20 @@ namespace MonitorSim.Cluster.Hosting;
 /// nodes: the coordinator of a local multi-node run starts the other node processes here, pointing them at itself.</param>
 /// <param name="JoinWait">How long joining may take, and (doubled) how long the coordinator waits for every tree node; null:
 /// 30 s. A province's nodes start one actor system per city, so theirs grows with the cities.</param>
+/// <param name="HeartbeatPause">How long a member's heartbeats may pause before this node finds it unreachable (Akka's
+/// <c>acceptable-heartbeat-pause</c>); null: <see cref="DefaultHeartbeatPause"/>.</param>
 public sealed record ClusterMembership(IReadOnlyList<string> SeedNodes, IReadOnlyList<string> Roles, int TreeNodes = 1, bool WakeTree = true,
-    Func<string, CancellationToken, Task>? WhenUp = null, TimeSpan? JoinWait = null)
+    Func<string, CancellationToken, Task>? WhenUp = null, TimeSpan? JoinWait = null, TimeSpan? HeartbeatPause = null)
 {
+    /// <summary>A crashed node is noticed within seconds and, after the split-brain resolver's 5 s of a stable view,
+    /// downed: its platforms come back on the survivors well within the 30 s target.</summary>
+    public static readonly TimeSpan DefaultHeartbeatPause = TimeSpan.FromSeconds(3);
+
     /// <summary>How long joining may take (<see cref="JoinWait"/>, 30 s unless set).</summary>
     public TimeSpan JoinTimeout => JoinWait ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>The heartbeat pause this node accepts (<see cref="HeartbeatPause"/>, else the default).</summary>
+    public TimeSpan AcceptableHeartbeatPause => HeartbeatPause ?? DefaultHeartbeatPause;
 
     public const string TreeRole = "tree";
     public const string LoadRole = "load";
@@ -27,8 +36,9 @@ public sealed record ClusterMembership(IReadOnlyList<string> SeedNodes, IReadOnl
     public static ClusterMembership SingleNode { get; } = new([], [TreeRole, LoadRole]);
 
     /// <summary>A node that joins <paramref name="seeds"/> and hosts its share of the platforms.</summary>
-    public static ClusterMembership Joining(IReadOnlyList<string> seeds, IReadOnlyList<string>? roles = null, TimeSpan? joinWait = null) =>
-        new(seeds, roles ?? [TreeRole], 1, WakeTree: false, JoinWait: joinWait);
+    public static ClusterMembership Joining(IReadOnlyList<string> seeds, IReadOnlyList<string>? roles = null, TimeSpan? joinWait = null,
+        TimeSpan? heartbeatPause = null) =>
+        new(seeds, roles ?? [TreeRole], 1, WakeTree: false, JoinWait: joinWait, HeartbeatPause: heartbeatPause);
 
     public bool HostsTree => Roles.Contains(TreeRole);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -250,9 +251,10 @@ public sealed class TreeNode : IAsyncDisposable
                 // carries on alone and reports what happened, rather than downing itself.
                 SplitBrainResolver = new KeepOldestOption { DownIfAlone = false },
             })
-            // A crashed node is noticed within seconds (default pause 10 s) and downed once the view has been stable for
-            // 5 s (default 20 s): its platforms come back on the survivors well within the 30 s target.
-            .AddHocon("akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n" +
+            // A crashed node is noticed within the membership's heartbeat pause (3 s unless a province across nodes asks for
+            // more) and downed once the view has been stable for 5 s (default 20 s): its platforms come back on the
+            // survivors well within the 30 s target.
+            .AddHocon(string.Create(CultureInfo.InvariantCulture, $"akka.cluster.failure-detector.acceptable-heartbeat-pause = {membership.AcceptableHeartbeatPause.TotalMilliseconds:0}ms\n") +
                       "akka.cluster.split-brain-resolver.stable-after = 5s", HoconAddMode.Prepend)
             .WithTreeRegions(context, membership.HostsTree)
             // Akka's own stdout logger (used while the system starts and stops) only speaks up for real trouble; the rest

@@ -83,7 +83,8 @@ public static class WorkerNode
                 if (k < 0) throw new TreeStartException($"--city-seed: {options.ScenarioPath} has no city '{name}'");
                 var node = await TreeNode.StartAsync(new TreeNodeOptions(province.Cities[k], TreeSetup.Rules(scenario), clock, store,
                     scenario.Monitoring.SweepInterval, options.Hostname, 0, log,
-                    Membership: ClusterMembership.Joining([citySeed[(eq + 1)..]], [ClusterMembership.TreeRole], Session.ProvinceAcrossNodes.JoinWait(province.Cities.Count)),
+                    Membership: ClusterMembership.Joining([citySeed[(eq + 1)..]], [ClusterMembership.TreeRole], Session.ProvinceAcrossNodes.JoinWait(province.Cities.Count),
+                        Session.ProvinceAcrossNodes.HeartbeatPause),
                     Province: new ProvinceUplink(name, options.ProvincePath!)), stop.Token);
                 say($"city {name}: node up at {Akka.Cluster.Cluster.Get(node.System).SelfAddress}");
                 return node;

@@ -47,7 +47,7 @@ public static class ProvinceAcrossNodes
         var starts = Enumerable.Range(0, count).Select(k => TreeNode.StartAsync(new TreeNodeOptions(topology.Cities[k], rules, clock, store,
             scenario.Monitoring.SweepInterval, cluster.Hostname, 0, log, WakeTimeout: wakeTimeout,
             Membership: new ClusterMembership([], [ClusterMembership.LoadRole], workerCount, WakeTree: true, WhenUp: (self, _) => WhenUp(k, self),
-                JoinWait: JoinWait(count)),
+                JoinWait: JoinWait(count), HeartbeatPause: HeartbeatPause),
             Province: province.Uplink(topology.Names[k])), ct)).ToArray();
         try
         {
@@ -68,6 +68,13 @@ public static class ProvinceAcrossNodes
     /// 37 s) ran out at 178 entities a second while the others woke beside it (2026-12-04, Release, quiet machine).</summary>
     public static TimeSpan WakeDeadline(ProvinceTopology topology) =>
         TreeNodeOptions.StartDeadline(topology.Cities.Sum(c => c.Platforms.Count + c.Points.Count));
+
+    /// <summary>How long a member of a province's city clusters may stop sending heartbeats before the others find it
+    /// unreachable and the split-brain resolver downs it. At the one-city 3 s, Jiangsu's million cameras across 3 nodes
+    /// lost node 3 from its cities during the start: on 2 cores, with 13 actor systems a process and a worker heap past
+    /// 2 GB, heartbeats went out 3.7 s apart, and every city's platforms ended on node 2 (2026-12-04, Release, quiet
+    /// machine). A crashed worker is then noticed in 15 s, and downed 5 s later.</summary>
+    public static readonly TimeSpan HeartbeatPause = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a city's cluster may take to form: each worker starts one actor system per city, and 13 of them
     /// at once at load average 45 took a city past the one-city wait (30 s to join, 60 s for every node).</summary>

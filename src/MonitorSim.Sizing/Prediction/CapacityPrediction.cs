@@ -55,6 +55,10 @@ public sealed record CapacityPrediction(
     /// time <see cref="CpuServiceSeconds"/> stands in.</summary>
     public double? FittedServiceSeconds { get; init; }
 
+    /// <summary>One standard error of <see cref="FittedServiceSeconds"/> (least squares, n − 2 degrees of freedom); null with
+    /// fewer than three light means or no fitted service time.</summary>
+    public double? FittedServiceStdErrSeconds { get; init; }
+
     /// <summary>The M/M/c's servers: the cores rounded, at least 1.</summary>
     public int Servers => Math.Max(1, (int)Math.Round(Cores));
 
@@ -122,7 +126,8 @@ public sealed record CapacityPrediction(
             ProbeTrials = byProbes ? probed.Select(t => t.Number).ToList() : [],
         };
         if (slo is null) return (draft, null);
-        draft = draft with { FittedServiceSeconds = FitServiceSeconds(draft, light) };
+        var (service, serviceStdErr) = FitServiceSeconds(draft, light);
+        draft = draft with { FittedServiceSeconds = service, FittedServiceStdErrSeconds = serviceStdErr };
         if (floor >= slo.LimitMs) return (draft with { UtilisationLimit = 0, OpsPerSecond = 0 }, null);
 
         double lo = 0, hi = saturation;
@@ -137,20 +142,23 @@ public sealed record CapacityPrediction(
     /// <summary>
     /// S from mean = m₀ + S·x with x = C(c, ρ_q)/(c·(1 − ρ_q)), Erlang C's mean wait in units of the service time, at each
     /// light trial's ρ_q from the demand line (not its measured CPU: the prediction's ρ at a held-out load comes from the
-    /// line too); null when fewer than two light trials measured a mean, their x do not differ, or the slope is not
-    /// positive.
+    /// line too), with the slope's standard error from the residuals (n − 2 degrees of freedom, three points or more);
+    /// null when fewer than two light trials measured a mean, their x do not differ, or the slope is not positive.
     /// </summary>
-    private static double? FitServiceSeconds(CapacityPrediction draft, IReadOnlyList<TrialPoint> light)
+    private static (double? Seconds, double? StdErr) FitServiceSeconds(CapacityPrediction draft, IReadOnlyList<TrialPoint> light)
     {
         var points = light.Where(t => double.IsFinite(t.MeanMs) && draft.QueueUtilisation(t.CompletedPerSecond) < 1)
             .Select(t => (X: MeanWaitPerServiceTime(draft.Servers, draft.QueueUtilisation(t.CompletedPerSecond)), Y: t.MeanMs / 1000)).ToList();
-        if (points.Count < 2) return null;
-        var mx = points.Average(p => p.X);
-        var my = points.Average(p => p.Y);
-        var sxx = points.Sum(p => (p.X - mx) * (p.X - mx));
-        if (!(sxx > 0)) return null;
-        var slope = points.Sum(p => (p.X - mx) * (p.Y - my)) / sxx;
-        return slope > 0 ? slope : null;
+        if (points.Count < 2) return (null, null);
+        var xs = points.Select(p => p.X).ToArray();
+        var mx = xs.Average();
+        var sxx = xs.Sum(x => (x - mx) * (x - mx));
+        if (!(sxx > 0)) return (null, null);
+        var (intercept, slope) = MathNet.Numerics.Fit.Line(xs, points.Select(p => p.Y).ToArray());
+        if (!(slope > 0)) return (null, null);
+        if (points.Count < 3) return (slope, null);
+        var residuals = points.Sum(p => Math.Pow(p.Y - intercept - slope * p.X, 2));
+        return (slope, Math.Sqrt(residuals / (points.Count - 2) / sxx));
     }
 
     /// <summary>Erlang C's mean wait over the service time at utilisation <paramref name="rho"/> on
@@ -194,7 +202,8 @@ public sealed record CapacityPrediction(
         (Slo is null ? "; no latency SLO: the utilisation law's bound (ρ = 1)"
             : $"; {Slo.Operation} at light load {Show(FloorMs)} ms + Erlang C wait (M/M/{Servers}, service time " +
               (FittedServiceSeconds is { } s
-                  ? $"{Show(s * 1000)} ms fitted on the light trials' mean {Slo.Operation} latency"
+                  ? $"{Show(s * 1000)}" + (FittedServiceStdErrSeconds is { } e ? $" ± {Show(e * 1000)} (1 σ)" : "") +
+                    $" ms fitted on the light trials' mean {Slo.Operation} latency"
                   : $"{Show(CpuServiceSeconds * 1e6)} µs of CPU: the light trials' mean {Slo.Operation} latency did not grow with the load") +
               $") within {Show(Slo.LimitMs)} ms up to ρ = {Show(UtilisationLimit)}");
 

@@ -123,7 +123,8 @@ public sealed class PredictionTests
         Assert.True(prediction.PercentileMs(8000) > 10 * (cpuOnly!.PercentileMs(8000) - 5), "a 5 ms quantum waits far longer than 200 µs of CPU");
         Assert.True(prediction.UtilisationLimit < cpuOnly.UtilisationLimit, $"limit {prediction.UtilisationLimit} vs {cpuOnly.UtilisationLimit}");
         Assert.True(prediction.PercentileMs(prediction.OpsPerSecond) <= 250 + 1e-6);
-        Assert.Contains("5 ms fitted on the light trials' mean alarm latency", prediction.Basis);
+        Assert.Equal(0, prediction.FittedServiceStdErrSeconds!.Value, 9); // four means exactly on the M/M/2's curve
+        Assert.Contains("5 ± 0 (1 σ) ms fitted on the light trials' mean alarm latency", prediction.Basis);
     }
 
     [Fact]
