@@ -28,6 +28,13 @@ public sealed partial class SizeJob
     /// slope (docs/sizing.md, "Demand probes"); six, the search's light loads from 1 to 32 on the baseline, spread it.</summary>
     private const int Probes = 6;
 
+    /// <summary>A demand probe's shortest warm-up and steady window (it runs half a trial's otherwise).</summary>
+    private static readonly TimeSpan MinProbeWarmUp = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan MinProbeSteady = TimeSpan.FromSeconds(4);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     /// <summary>The probed loads span at most this ratio, heaviest to lightest: the fit's lever arm. Below 1/64 of the
     /// heaviest light load a probe's CPU is the fixed cost alone, so the lighter loads add trials, not slope. Doubling
     /// leaves six loads in it (16 to 512 on the baseline); an eightfold bracket (<c>--quick</c>) three (8, 64, 512).</summary>
@@ -85,12 +92,15 @@ public sealed partial class SizeJob
         var loads = light.Where(l => l >= heaviest / ProbeSpan).OrderByDescending(l => l).Take(Probes).OrderBy(l => l).ToList();
         var probes = new List<TrialPoint>();
         if (loads.Count < 2) return probes;
+        // Half a trial each: only a probe's CPU is used, and a few seconds of a light load give it within a few hundredths
+        // of a core, while its latency (the bursts' wait) is not used at all.
+        var probe = settings with { WarmUp = Max(settings.WarmUp / 2, MinProbeWarmUp), Steady = Max(settings.Steady / 2, MinProbeSteady) };
         foreach (var load in loads)
         {
             if (ct.IsCancellationRequested) break;
             var number = steps.Count + probes.Count + 1;
-            progress.Info($"demand probe, trial {number}: load factor {Show(load)} issued in bursts of {Durations.Format(ProbeTick)}, warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, ProbeTick);
+            progress.Info($"demand probe, trial {number}: load factor {Show(load)} issued in bursts of {Durations.Format(ProbeTick)}, warm-up {Durations.Format(probe.WarmUp)} + steady {Durations.Format(probe.Steady)} …");
+            var step = await TrialMeasurement.RunAsync(number, load, scenario, probe, session, journal, progress, ct, ProbeTick);
             if (ct.IsCancellationRequested) break;
             progress.Info(TrialMeasurement.Describe(step));
             probes.Add(Point(step, null, isolated, generatorApart));

@@ -77,10 +77,12 @@ internal static class SizingPredictionContent
             new ParagraphBlock($"Made from the trials below half of the cores predicted for ({Cores(run)}) only, then checked against what the prediction did not see: the searched " +
                                $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile in two trials run after the search at 70 % and 90 % " +
                                $"of the capacity (target ±{ClusterPredictions.PercentileTolerance * 100:0} %). The capacity is predicted by the utilisation law (busy cores = " +
-                               "O + X·D, fitted on the demand probes: the heaviest light loads again with the load generator issuing in bursts of 20 ms, so that " +
+                               "O + X·D, fitted on the demand probes: the heaviest light loads again, each for half a trial's warm-up and steady window (only their " +
+                               "CPU is used), with the load generator issuing in bursts of 20 ms, so that " +
                                "operations queue in the tree as at saturation, meant to leave out the thread wake-ups a smooth light load pays for each; " +
                                "on the light trials where no probes ran) with Erlang C turning the SLO percentile into a utilisation limit: the operation's light-load " +
-                               "percentile plus the M/M/c wait at that percentile, on the cores the overhead leaves. Error = predicted / measured − 1."),
+                               "percentile plus the M/M/c wait at that percentile, on the cores the overhead leaves, the queue's service time fitted on the light trials' " +
+                               "mean latency of the operation (the tree serves in millisecond quanta, not in its microseconds of CPU). Error = predicted / measured − 1."),
         };
         foreach (var p in all)
         {
