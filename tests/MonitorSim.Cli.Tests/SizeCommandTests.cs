@@ -192,12 +192,12 @@ public sealed class SizeCommandTests
         Assert.All(capacity, c => Assert.Equal(Trail(c.GetProperty("nodes").GetInt32()),
             c.GetProperty("trail").EnumerateArray().Select(t => t.GetProperty("load_factor").GetDouble())));
         // Both cluster sizes ran their own search, the smaller first (the plan's), then — where the light trials gave a
-        // prediction (on a loaded machine a size's trials may all use half its cores, and the report says so) — two
-        // held-out trials at 70 % and 90 % of the highest passing load, which check it.
+        // prediction (on a loaded machine a size's trials may all use half its cores, and the report says so) — the
+        // held-out trials at 70 % and 90 % of the highest passing load, three windows each, interleaved, which check it.
         var steps = root.GetProperty("steps").EnumerateArray().ToList();
         var predictions = root.GetProperty("predictions").EnumerateArray().ToList();
         Assert.Equal([1, 2], predictions.Select(p => p.GetProperty("nodes").GetInt32()));
-        double[] Loads(int nodes) => predictions[nodes - 1].GetProperty("problem").ValueKind == JsonValueKind.Null ? [.. Trail(nodes), 2.8, 3.6] : Trail(nodes);
+        double[] Loads(int nodes) => predictions[nodes - 1].GetProperty("problem").ValueKind == JsonValueKind.Null ? [.. Trail(nodes), 2.8, 3.6, 2.8, 3.6, 2.8, 3.6] : Trail(nodes);
         Assert.Equal([.. Loads(1).Select(_ => 1), .. Loads(2).Select(_ => 2)], steps.Select(s => s.GetProperty("nodes").GetInt32()));
         Assert.Equal([.. Loads(1), .. Loads(2)], steps.Select(s => Math.Round(s.GetProperty("load_factor").GetDouble(), 6)));
         var at4On2 = Loads(1).Length + 1; // the 2-node search's trial at load factor 4

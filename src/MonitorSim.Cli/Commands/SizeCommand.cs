@@ -50,6 +50,10 @@ public static class SizeCommand
     public const int QuickRepeats = 2;
     public const double QuickBracketFactor = 8;
 
+    /// <summary><c>--quick</c> checks the percentile on one window a held-out load, not three: two more 12-s windows would
+    /// take it past its four minutes.</summary>
+    public const int QuickHeldOutWindows = 1;
+
     /// <summary>Unmeasured load on every fresh cluster before its first step: long enough for the JIT's second tier to
     /// catch up with a new node's hot code (a worker node's compilation thread was still busy 30 s after its start at
     /// load factor 1, and the first step's figures read it as the cluster's overhead).</summary>
@@ -89,7 +93,7 @@ public static class SizeCommand
         var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
         var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
         var vertical = TypedOptions.CoreQuotas("--vertical", $"The vertical axis: after the cluster sizes, search one node capped at each of these CPU quotas through Linux cgroups (needs root; default {string.Join(",", SizeSettings.DefaultVerticalCpus.Select(Show))}), fit capacity over cores, hold out the largest quota and extrapolate to --cores-per-node", SizeSettings.DefaultVerticalCpus);
-        var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats, bracket factor {QuickBracketFactor:0}: an answer within minutes; explicit options still win" };
+        var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats, bracket factor {QuickBracketFactor:0}, one window a held-out load: an answer within minutes; explicit options still win" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
         var store = TypedOptions.Store($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
@@ -184,7 +188,8 @@ public static class SizeCommand
                 return ExitCodes.BadInput;
             }
 
-            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, stormScope, logPeak, verticalQuotas);
+            var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, new DesignSources(stormScope, logPeak), verticalQuotas,
+                isQuick ? QuickHeldOutWindows : SizeSettings.DefaultHeldOutWindows);
             console.MarkupLine(Markup.Escape($"monitorsim size {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}") + Output.RunEndingLines.BuildNote());
             IRunProgress progress = new ConsoleProgress(console, w + st);
             await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "size", definition.Name, progress, ct);

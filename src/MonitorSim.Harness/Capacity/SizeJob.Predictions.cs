@@ -41,9 +41,9 @@ public sealed partial class SizeJob
     private const double ProbeSpan = 64;
 
     /// <summary>
-    /// Predicts the capacity and the SLO percentile from the search's trials below half the cores, then runs two trials the
-    /// prediction did not see (at <see cref="HeldOutShares"/> of the capacity) and checks it against them and against the
-    /// searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
+    /// Predicts the capacity and the SLO percentile from the search's trials below half the cores, then runs trials the
+    /// prediction did not see (<c>HeldOutWindows</c> windows at each of <see cref="HeldOutShares"/> of the capacity) and
+    /// checks it against them (the median of each load's windows) and against the searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
     /// </summary>
     private async Task<ClusterPredictions?> PredictAsync(int nodes, SearchResult result, List<StepMeasurement> steps, TreeSession session,
         JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
@@ -59,12 +59,16 @@ public sealed partial class SizeJob
         var heldOut = new List<TrialPoint>();
         if (result.PassedLoad is { } passed)
         {
-            foreach (var share in HeldOutShares)
+            // The loads' windows interleaved (70 %, 90 %, 70 %, …), so that what drifts over the run (the journal's size,
+            // the heap) falls on both alike.
+            var plan = Enumerable.Range(1, Math.Max(1, settings.HeldOutWindows)).SelectMany(w => HeldOutShares.Select(share => (Window: w, Share: share)));
+            foreach (var (window, share) in plan)
             {
                 if (ct.IsCancellationRequested) break;
                 var number = steps.Count + probes.Count + 1;
                 var load = passed * share;
-                progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+                progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), window {window} of {Math.Max(1, settings.HeldOutWindows)}, " +
+                              $"warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
                 var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct);
                 if (ct.IsCancellationRequested) break; // cut short: not a check of the prediction
                 steps.Add(step);

@@ -100,7 +100,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         var officeHours = (scenario.OfficeHours.End - scenario.OfficeHours.Start).TotalHours;
         var planSettings = new PlanSettings(settings.Growth, settings.PeakFactor, unpeaked, settings.TargetUtilisation, settings.CoresPerNode,
             scenario.LoadFactor, first.BytesPerRow, officeHours, NetworkLinks.Of(operations.Select(p => (p.OperationName, (IReadOnlyList<OperationKind>)(p.Then is { } then ? [p.Kind, then] : [p.Kind]))), topology),
-            Storm(topology, operations, notes), settings.DesignLog);
+            Storm(topology, operations, notes), settings.DesignLoad.Log);
         var analysis = SizingAnalysis.Analyse(first.Series.ByLoad, planSettings);
         var axis = series.Count > 1
             ? NodeScaling.Analyse(series.Select(s => s.Series).ToList(), analysis.Plan.TotalOpsPerSecond, settings.CoresPerNode, settings.TargetUtilisation,
@@ -151,7 +151,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             return null;
         }
         var registration = operations.FirstOrDefault(p => p.Kind == OperationKind.Registration)?.OperationName ?? OperationNames.Of(OperationKind.Registration);
-        if (settings.StormScope == StormSpec.CityScope) return new StormSpec($"the whole city ({topology.Platforms.Count} platforms)", topology.CameraCount, jitterS, registration);
+        if (settings.DesignLoad.StormScope == StormSpec.CityScope) return new StormSpec($"the whole city ({topology.Platforms.Count} platforms)", topology.CameraCount, jitterS, registration);
         var largest = topology.Platforms.MaxBy(p => p.CameraCount)!;
         return new StormSpec($"the largest platform, {largest.Path}", largest.CameraCount, jitterS, registration);
     }

@@ -14,9 +14,10 @@ namespace MonitorSim.Harness.Capacity;
 /// first trial, in windows of this length until its nodes stop compiling (<see cref="CompilationSettle"/>; zero: none).</param>
 /// <param name="NodeCpus">Cores each node process is capped at through cgroups (<c>--node-cpus</c>); null: not capped.</param>
 /// <param name="GeneratorCpus">Cores the load generator threads are capped at when the nodes are.</param>
-/// <param name="StormScope">The re-registration storm the design load considers: every camera of the largest platform
-/// (<see cref="StormSpec.PlatformScope"/>) or of the whole city (<see cref="StormSpec.CityScope"/>).</param>
-/// <param name="DesignLog">A replayed incident log's busiest window, read before the run; null: none.</param>
+/// <param name="Design">What the design load considers besides the scenario's peak: the re-registration storm's scope
+/// and a replayed incident log's busiest window.</param>
+/// <param name="HeldOutWindows">How many windows each held-out load runs (interleaved with the other's); its percentile
+/// is checked as the median of theirs.</param>
 /// <param name="VerticalCpus">The vertical axis (<c>--vertical</c>): CPU quotas, fewest cores first, at each of which one
 /// node is searched after the cluster sizes; null: no vertical axis.</param>
 public sealed record SizeSettings(
@@ -32,10 +33,17 @@ public sealed record SizeSettings(
     TimeSpan Settle,
     double? NodeCpus = null,
     double GeneratorCpus = SizeSettings.DefaultGeneratorCpus,
-    string StormScope = StormSpec.PlatformScope,
-    LogPeak? DesignLog = null,
-    IReadOnlyList<double>? VerticalCpus = null)
+    DesignSources? Design = null,
+    IReadOnlyList<double>? VerticalCpus = null,
+    int HeldOutWindows = SizeSettings.DefaultHeldOutWindows)
 {
+    /// <summary>Three windows a held-out load: a p99 near the capacity moves between windows of the same load by more than
+    /// the ±30 % it is checked to (50 and 977 ms at one load in one search), so one window is one draw.</summary>
+    public const int DefaultHeldOutWindows = 3;
+
+    /// <summary>The design load's sources, the default ones (the largest platform's storm, no log) when none were given.</summary>
+    public DesignSources DesignLoad => Design ?? new DesignSources();
+
     /// <summary>Half a core: the baseline's generator thread measured 0.03–0.30 cores up to its knee.</summary>
     public const double DefaultGeneratorCpus = 0.5;
 
@@ -43,3 +51,9 @@ public sealed record SizeSettings(
     /// largest (held out) still leaves the default generator's half core on a 2-core machine.</summary>
     public static readonly IReadOnlyList<double> DefaultVerticalCpus = [0.25, 0.5, 1, 1.5];
 }
+
+/// <summary>What the design load considers besides the scenario at its peak.</summary>
+/// <param name="StormScope">The re-registration storm: every camera of the largest platform
+/// (<see cref="StormSpec.PlatformScope"/>) or of the whole city (<see cref="StormSpec.CityScope"/>).</param>
+/// <param name="Log">A replayed incident log's busiest window, read before the run; null: none.</param>
+public sealed record DesignSources(string StormScope = StormSpec.PlatformScope, LogPeak? Log = null);

@@ -75,8 +75,8 @@ internal static class SizingPredictionContent
         var blocks = new List<ReportBlock>
         {
             new ParagraphBlock($"Made from the trials below half of the cores predicted for ({Cores(run)}) only, then checked against what the prediction did not see: the searched " +
-                               $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile in two trials run after the search at 70 % and 90 % " +
-                               $"of the capacity (target ±{ClusterPredictions.PercentileTolerance * 100:0} %). The capacity is predicted by the utilisation law (busy cores = " +
+                               $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile at two loads run after the search, 70 % and 90 % " +
+                               $"of the capacity, each in one or more windows interleaved (the median of a load's windows checks; target ±{ClusterPredictions.PercentileTolerance * 100:0} %). The capacity is predicted by the utilisation law (busy cores = " +
                                "O + X·D, fitted on the demand probes: the heaviest light loads again, each for half a trial's warm-up and steady window (only their " +
                                "CPU is used), with the load generator issuing in bursts of 20 ms, so that " +
                                "operations queue in the tree as at saturation, meant to leave out the thread wake-ups a smooth light load pays for each; " +

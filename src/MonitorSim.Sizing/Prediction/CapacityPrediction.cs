@@ -231,8 +231,9 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
 
     /// <summary>
     /// Checks <paramref name="prediction"/> against the search's capacity (the geometric middle of its interval) and
-    /// against the percentile measured in each of <paramref name="heldOut"/> trials, predicted at the throughput the trial
-    /// carried. A prediction of no bound (ρ ≥ 1 at that throughput) is a miss.
+    /// against the percentile measured at each held-out load: the trials of <paramref name="heldOut"/> at one load are
+    /// that load's windows, and the median of their percentiles checks the prediction made at the mean throughput they
+    /// carried (one window a load: that window's). A prediction of no bound (ρ ≥ 1 at that throughput) is a miss.
     /// </summary>
     public static ClusterPredictions Check(int nodes, CapacityPrediction prediction, double? passedLoad, double? failedLoad, IReadOnlyList<TrialPoint> heldOut)
     {
@@ -244,12 +245,29 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
                 $"measured: the middle of the search's interval {Show(l)}–{Show(u)}; predicted from {prediction.Basis}"));
         if (prediction.Slo is { } slo)
         {
-            foreach (var t in heldOut)
-                checks.Add(new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(t.LoadFactor)} (ms)",
-                    prediction.PercentileMs(t.CompletedPerSecond) ?? double.PositiveInfinity, t.P99Ms, PercentileTolerance,
-                    $"trial {t.Number}, run after the search and not seen by the fit; predicted at the {Show(t.CompletedPerSecond)} ops/s it carried"));
+            foreach (var windows in heldOut.GroupBy(t => t.LoadFactor).Select(g => g.OrderBy(t => t.Number).ToList()))
+            {
+                var carried = windows.Average(t => t.CompletedPerSecond);
+                var measured = Median(windows.Select(t => t.P99Ms).ToList());
+                var how = windows.Count == 1
+                    ? $"trial {windows[0].Number}, run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s it carried"
+                    : $"the median of trials {string.Join(", ", windows.Select(t => t.Number))} ({string.Join(", ", windows.Select(t => Show(t.P99Ms)))} ms), " +
+                      $"run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s they carried on average";
+                checks.Add(new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(windows[0].LoadFactor)} (ms)",
+                    prediction.PercentileMs(carried) ?? double.PositiveInfinity, measured, PercentileTolerance, how));
+            }
         }
         return new ClusterPredictions(nodes, prediction, null, checks, heldOut.Select(t => t.Number).ToList());
+    }
+
+    /// <summary>The middle value (the mean of the two middle ones for an even count); NaN when any is not a number, so that
+    /// a window that measured nothing makes the check a miss rather than vanish from it.</summary>
+    private static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Any(v => !double.IsFinite(v))) return double.NaN;
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);

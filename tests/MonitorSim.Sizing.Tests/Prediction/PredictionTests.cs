@@ -252,6 +252,41 @@ public sealed class PredictionTests
     }
 
     [Fact]
+    public void A_held_out_load_run_in_several_windows_is_checked_by_the_median_of_their_percentiles_at_their_mean_throughput()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 50));
+        var at = prediction!.OpsPerSecond * 0.7;
+        var predicted = prediction.PercentileMs(at)!.Value;
+        // Three windows of the same load: one quiet, one on the prediction, one caught by a long pause.
+        var windows = new List<TrialPoint>
+        {
+            new(30, at / 100, at * 0.99, 1.4, predicted * 0.5, true),
+            new(32, at / 100, at * 1.01, 1.4, predicted * 20, true),
+            new(34, at / 100, at, 1.4, predicted, true),
+        };
+
+        var check = ClusterPredictions.Check(1, prediction, passedLoad: null, failedLoad: null, windows).Checks.Single();
+
+        Assert.Equal(predicted, check.Measured, 9);
+        Assert.Equal(predicted, check.Predicted, 6);
+        Assert.True(check.Hit);
+        Assert.Contains("median of trials 30, 32, 34", check.Basis);
+    }
+
+    [Fact]
+    public void A_held_out_window_that_measured_nothing_makes_its_loads_check_a_miss()
+    {
+        var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, new PercentileSlo("alarm", 0.99, 50));
+        var at = prediction!.OpsPerSecond * 0.7;
+        var predicted = prediction.PercentileMs(at)!.Value;
+        var windows = new List<TrialPoint> { new(30, at / 100, at, 1.4, predicted, true), new(32, at / 100, at, 1.4, double.NaN, true), new(34, at / 100, at, 1.4, predicted, true) };
+
+        var check = ClusterPredictions.Check(1, prediction, null, null, windows).Checks.Single();
+
+        Assert.False(check.Hit);
+    }
+
+    [Fact]
     public void An_unbracketed_search_leaves_the_capacity_unchecked()
     {
         var (prediction, _) = CapacityPrediction.Predict(Trials(), 2, null);
