@@ -81,7 +81,9 @@ public sealed class LatencyRecorder
     /// those absorbed from other nodes.</summary>
     public HistogramBase TakeInterval(Action<HistogramBase>? own = null)
     {
-        var (warm, measured) = TakeRecorded();
+        var (warm, measured, clipped) = TakeRecorded();
+        if (measured.TotalCount > 0) _total.Add(measured);
+        _clippedTotal += clipped;
         if (own is not null)
         {
             if (warm.TotalCount > 0) own(warm);
@@ -115,25 +117,25 @@ public sealed class LatencyRecorder
         }
     }
 
-    /// <summary>The warm-up and measured samples since the last call, encoded for another node to <see cref="Absorb"/>,
-    /// folding the measured ones into this recorder's total. Used instead of <see cref="TakeInterval"/>, from one thread only.</summary>
+    /// <summary>The warm-up and measured samples since the last call, encoded for another node to <see cref="Absorb"/>.
+    /// Used instead of <see cref="TakeInterval"/> (a worker's), from one thread only. They are not folded into this
+    /// recorder's <see cref="Total"/>: the node that absorbs them totals them, and nothing reads a worker's totals, while
+    /// folding walked all 23,000 buckets of the total four times a second for every busy recorder (a quarter of an idle
+    /// worker's CPU, docs/sizing.md, "What a second node costs").</summary>
     public (byte[] WarmUp, byte[] Measured) TakeIntervalEncoded()
     {
-        var clippedBefore = _clippedTotal;
-        var (warm, measured) = TakeRecorded();
-        return (Encode(warm, 0), Encode(measured, _clippedTotal - clippedBefore));
+        var (warm, measured, clipped) = TakeRecorded();
+        return (Encode(warm, 0), Encode(measured, clipped));
     }
 
-    /// <summary>The samples recorded since the last take, warm-up and measured, folding the measured ones into the total.
-    /// The histograms are reused by the next take.</summary>
-    private (HistogramBase WarmUp, HistogramBase Measured) TakeRecorded()
+    /// <summary>The samples recorded since the last take, warm-up and measured, and how many measured values were clipped
+    /// meanwhile. The histograms are reused by the next take.</summary>
+    private (HistogramBase WarmUp, HistogramBase Measured, long Clipped) TakeRecorded()
     {
         var warm = Take(_warmUp, ref _warmUpSinceTake, ref _recycleWarmUp);
         var measured = Take(_measured, ref _measuredSinceTake, ref _recycleMeasured);
-        if (measured.TotalCount > 0) _total.Add(measured);
         // Read after the histogram: a value clipped while it was taken counts now or with the next take, never twice.
-        _clippedTotal += Interlocked.Exchange(ref _clippedRecorded, 0);
-        return (warm, measured);
+        return (warm, measured, Interlocked.Exchange(ref _clippedRecorded, 0));
     }
 
     /// <summary>The samples <paramref name="recorder"/> holds since the last take, or <see cref="Empty"/> without touching it
