@@ -4,9 +4,10 @@ namespace MonitorSim.Cluster.Actors;
 
 /// <summary>
 /// Gathers items bound for one destination and sends them on as arrays: from the adding thread when a batch is full, and
-/// otherwise from the pump's own thread, which empties the batch every <see cref="Linger"/>. Between nodes a remoting
-/// message costs far more than the device message it carries, so batching is what makes a multi-node run cheap; the
-/// price is at most about a millisecond per crossing, which the load engine measures as part of each answer.
+/// otherwise from the pump's own thread, which empties the batch every <see cref="Linger"/> while items keep coming and
+/// sleeps until the next one when a linger found none. Between nodes a remoting message costs far more than the device
+/// message it carries, so batching is what makes a multi-node run cheap; the price is at most about a millisecond per
+/// crossing, which the load engine measures as part of each answer.
 /// </summary>
 /// <remarks>A timer-free actor batcher (flush when the mailbox drains) was tried first: on two cores its batches stayed a
 /// message or two long, because the batcher was scheduled as soon as anything arrived.</remarks>
@@ -21,6 +22,7 @@ public sealed class BatchPump<T> : IDisposable
     private readonly Thread _thread;
     private readonly List<T> _batch;
     private volatile bool _stopped;
+    private bool _waiting; // the pump thread waits for an item (under _gate)
     private long _batches, _items;
 
     public BatchPump(string name, Action<T[]> send, int max = 512)
@@ -42,18 +44,35 @@ public sealed class BatchPump<T> : IDisposable
         {
             _batch.Add(item);
             if (_batch.Count >= _max) full = Take();
+            else if (_waiting) Monitor.Pulse(_gate);
         }
         if (full is not null) Send(full);
     }
 
+    /// <summary>
+    /// Waits for an item, then lingers and sends until a linger finds nothing. It used to wake every millisecond whatever
+    /// came: a multi-node baseline run whose gateways carried no message at all still paid about 900 wake-ups a second
+    /// for each pump on each node (0.013–0.016 cores each, docs/sizing.md, "What a second node costs"). Under steady
+    /// traffic it wakes once a linger, as before.
+    /// </summary>
     private void Pump()
     {
         while (!_stopped)
         {
-            Thread.Sleep(Linger);
-            T[]? due;
-            lock (_gate) due = _batch.Count > 0 ? Take() : null;
-            if (due is not null) Send(due);
+            lock (_gate)
+            {
+                _waiting = true;
+                while (_batch.Count == 0 && !_stopped) Monitor.Wait(_gate);
+                _waiting = false;
+            }
+            while (!_stopped)
+            {
+                Thread.Sleep(Linger);
+                T[]? due;
+                lock (_gate) due = _batch.Count > 0 ? Take() : null;
+                if (due is null) break; // a quiet linger: wait for the next item
+                Send(due);
+            }
         }
     }
 
@@ -77,6 +96,7 @@ public sealed class BatchPump<T> : IDisposable
     {
         if (_stopped) return;
         _stopped = true;
+        lock (_gate) Monitor.PulseAll(_gate);
         if (Thread.CurrentThread != _thread) _thread.Join();
         T[]? rest;
         lock (_gate) rest = _batch.Count > 0 ? Take() : null;
