@@ -36,6 +36,10 @@ public static class RunCommand
             "local node processes share this machine");
         var hostname = new Option<string?>("--hostname") { Description = "Where remoting listens and what it advertises (default 127.0.0.1)" };
         var port = TypedOptions.Whole("--port", "Remoting port of this node (default: a free one); worker nodes join it", 0, 65535);
+        var generatorApart = new Option<bool>("--generator-apart")
+        {
+            Description = "Run the load generator in this process and the whole tree on the other nodes (needs --nodes 2 or more): the generator's heap and collections are then its own",
+        };
         var remoteNodes = TypedOptions.Whole("--remote-nodes", "Also wait for this many nodes started by hand on other hosts (monitorsim node --seed HOST:PORT)", 0, 64);
         var tls = TlsOptions.Create();
         var store = TypedOptions.Store("sqlite, sqlite:PATH, postgres://user@host:port/db or memory (overrides the scenario)");
@@ -47,7 +51,7 @@ public static class RunCommand
         var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation offered, as an incident log (CSV; .gz compresses), so that `monitorsim replay FILE` repeats it" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, warmUp, output, seed, nodes, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record, junit,
+            scenario, duration, warmUp, output, seed, nodes, generatorApart, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record, junit,
         };
         foreach (var option in tls.All) command.Options.Add(option);
         var dashboard = DashboardCliOptions.Create();
@@ -58,7 +62,7 @@ public static class RunCommand
             var options = new RunOptions(parse.GetValue(scenario) ?? DefaultScenario, parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(output),
                 parse.GetValue(seed), parse.GetValue(loadFactor), store.Read(parse, errors),
                 new ClusterSettings(parse.GetValue(nodes) ?? 1, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0,
-                    tls.Read(parse, errors), parse.GetValue(remoteNodes) ?? 0),
+                    tls.Read(parse, errors), parse.GetValue(remoteNodes) ?? 0, parse.GetValue(generatorApart)),
                 ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors), parse.GetValue(record));
             var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             if (!ScenarioFile.TryLoad(console, options.ScenarioPath, out var definition)) return ExitCodes.BadInput;

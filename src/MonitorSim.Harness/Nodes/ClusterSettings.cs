@@ -9,13 +9,19 @@ namespace MonitorSim.Harness.Nodes;
 /// <param name="Tls">Mutual TLS for remoting; null = plain TCP.</param>
 /// <param name="RemoteNodes">Nodes started by hand on other hosts (<c>monitorsim node --seed THIS_HOST:PORT</c>) that the run
 /// waits for before it wakes the tree, on top of its local ones.</param>
+/// <param name="GeneratorApart">This process runs the load generator and hosts no part of the tree (the <c>load</c> role
+/// only); the other nodes host all of it and generate nothing. The generator then has a heap, collections and threads of
+/// its own: in one process with a million-camera tree, the tree's collections stop the generator too, and its lag
+/// measures them rather than the generator (docs/province.md, "Garbage collection and the generator's lag").</param>
 public sealed record ClusterSettings(int Nodes = 1, string Hostname = RemotingSecurity.DefaultHostname, int Port = 0, TlsSettings? Tls = null,
-    int RemoteNodes = 0)
+    int RemoteNodes = 0, bool GeneratorApart = false)
 {
-    /// <summary>Every tree node of the run: this one, its local workers and the remote ones.</summary>
-    public int TreeNodes => Nodes + RemoteNodes;
+    /// <summary>Every node that hosts part of the tree: this one (unless the generator runs apart), its local workers and
+    /// the remote ones.</summary>
+    public int TreeNodes => Nodes + RemoteNodes - (GeneratorApart ? 1 : 0);
 
-    public bool IsMultiNode => TreeNodes > 1;
+    /// <summary>More than one process: this one and at least one node.</summary>
+    public bool IsMultiNode => Nodes + RemoteNodes > 1;
 
     public static ClusterSettings SingleNode { get; } = new();
 }

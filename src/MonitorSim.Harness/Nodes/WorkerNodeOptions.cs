@@ -41,13 +41,14 @@ public sealed record WorkerNodeOptions(
     string? ProvincePath = null)
 {
     /// <summary>A local worker of a run: the same scenario, seed, store and security as the run, the coordinator
-    /// <paramref name="seed"/> as its seed node, both roles, and the coordinator's clock reading so that sim time agrees
-    /// from the start.</summary>
+    /// <paramref name="seed"/> as its seed node, both roles (the tree's only when the generator runs apart), and the
+    /// coordinator's clock reading so that sim time agrees from the start.</summary>
     public static WorkerNodeOptions ForLocalWorker(ScenarioDefinition scenario, ClusterSettings cluster, string seed, (DateTime SimAt, DateTime WallUtc) clock)
     {
         if (scenario.SourceFile.Length == 0 || !File.Exists(scenario.SourceFile))
             throw new InvalidOperationException("a multi-node run needs its scenario as a file: the worker nodes load the same one");
-        return new WorkerNodeOptions(scenario.SourceFile, [seed], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], cluster.Hostname,
+        return new WorkerNodeOptions(scenario.SourceFile, [seed],
+            cluster.GeneratorApart ? [ClusterMembership.TreeRole] : [ClusterMembership.TreeRole, ClusterMembership.LoadRole], cluster.Hostname,
             Store: scenario.Store, TopologySeed: scenario.Seed, Clock: clock, Tls: cluster.Tls);
     }
 

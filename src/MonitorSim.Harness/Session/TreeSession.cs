@@ -111,12 +111,14 @@ public sealed class TreeSession : IAsyncDisposable
             return provinceSession;
         }
         progress.Info(cluster.IsMultiNode
-            ? $"starting the tree on {cluster.TreeNodes} nodes (this process, {cluster.Nodes - 1} local node processes" +
+            ? $"starting the tree on {cluster.TreeNodes} nodes ({(cluster.GeneratorApart ? "not this process, which generates the load: " : "this process, ")}" +
+              $"{cluster.Nodes - 1} local node processes" +
               (cluster.RemoteNodes > 0 ? $" and {cluster.RemoteNodes} nodes joining from other hosts" : "") + $"), store {store.Display} …"
             : $"starting the tree on a one-node cluster, store {store.Display} …");
         LocalNodes? workers = null;
         var membership = cluster.IsMultiNode
-            ? new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], cluster.TreeNodes, WakeTree: true,
+            ? new ClusterMembership([], cluster.GeneratorApart ? [ClusterMembership.LoadRole] : [ClusterMembership.TreeRole, ClusterMembership.LoadRole],
+                cluster.TreeNodes, WakeTree: true,
                 WhenUp: (self, _) =>
                 {
                     if (cluster.RemoteNodes > 0) progress.Info($"waiting for {cluster.RemoteNodes} node(s) to join at {self} (monitorsim node --seed {self} …)");
@@ -198,6 +200,13 @@ public sealed class TreeSession : IAsyncDisposable
         progress.Info($"{Node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
         _events.Add($"cluster of {Node.Members.Count} nodes; platforms per node: {hosted}");
         Spread = await LoadSpread.PlanAsync(Node, Placement, Options.Plans, Topology.Platforms.Count);
+        if (Cluster.GeneratorApart)
+        {
+            const string apart = "load generated on node 1 only, apart from the tree (--generator-apart): node 1 hosts no platform, point or city";
+            progress.Info(apart);
+            _events.Add(apart);
+            return;
+        }
         progress.Info(Spread?.Describe() ?? "load generated on this node only: the streams cannot be split, or no other node generates load");
         if (Spread is not null) _events.Add(Spread.Describe());
     }
