@@ -98,9 +98,20 @@ public sealed class CpuCapFailureTests
 
         // cgroup v2 (v1 would point this process's generator threads at the fake group through the environment).
         using (var isolation = NodeIsolation.Start(new CpuCgroups(Root, v2: true, files), 0.4, 0.5))
-            Assert.Equal(new MonitorSim.Reports.Sizing.CpuIsolationFacts("cgroup v2", "cpu.max", false, 0.5), isolation.Facts);
+            Assert.Equal(new MonitorSim.Reports.Sizing.CpuIsolationFacts("cgroup v2", "cpu.max", false, 0.5, 10), isolation.Facts);
 
         Assert.Empty(files.Groups);
+    }
+
+    [Fact]
+    public void The_report_names_the_longer_period_a_quota_under_a_tenth_of_a_core_is_written_over()
+    {
+        var files = new FakeCgroupFiles(Root);
+
+        // 0.05 cores of a 10 ms period would be 0.5 ms, under the kernel's 1 ms least quota: 1 ms over 20 ms instead.
+        using var isolation = NodeIsolation.Start(new CpuCgroups(Root, v2: true, files), 0.05, 0.5);
+
+        Assert.Equal(20, isolation.Facts.PeriodMs);
     }
 
     /// <summary>On the host's cgroups (root only): the kernel refuses to move a process that does not exist (ESRCH).</summary>

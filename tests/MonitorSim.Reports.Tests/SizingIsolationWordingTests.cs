@@ -9,8 +9,8 @@ namespace MonitorSim.Reports.Tests;
 /// generator's threads in a group of their own.</summary>
 public sealed class SizingIsolationWordingTests
 {
-    private static readonly CpuIsolationFacts V2 = new("cgroup v2", "cpu.max", GeneratorApart: false, GeneratorCpus: 0.5);
-    private static readonly CpuIsolationFacts V1 = new("cgroup v1", "cpu.cfs_quota_us", GeneratorApart: true, GeneratorCpus: 0.5);
+    private static readonly CpuIsolationFacts V2 = new("cgroup v2", "cpu.max", GeneratorApart: false, GeneratorCpus: 0.5, PeriodMs: 10);
+    private static readonly CpuIsolationFacts V1 = new("cgroup v1", "cpu.cfs_quota_us", GeneratorApart: true, GeneratorCpus: 0.5, PeriodMs: 10);
 
     private static SizingRun Isolated(CpuIsolationFacts? facts)
     {
@@ -26,7 +26,7 @@ public sealed class SizingIsolationWordingTests
     {
         var section = ReportSections.Of(SizingMarkdown.Render(Isolated(V2)), "Capacity against nodes");
 
-        Assert.Contains("each node process in a cgroup v2 group of its own capped at its quota of cores (cpu.max, quota and 100 ms period)", section);
+        Assert.Contains("each node process in a cgroup v2 group of its own capped at its quota of cores (cpu.max, quota and 10 ms period)", section);
         Assert.Contains("the load generator inside its node's quota", section);
         Assert.DoesNotContain("cfs", section, StringComparison.Ordinal);
         Assert.DoesNotContain("group of their own", section, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class SizingIsolationWordingTests
     {
         var section = ReportSections.Of(SizingMarkdown.Render(Isolated(V1)), "Capacity against nodes");
 
-        Assert.Contains("each node process in a cgroup v1 group of its own capped at its quota of cores (cpu.cfs_quota_us over a 100 ms cpu.cfs_period_us)", section);
+        Assert.Contains("each node process in a cgroup v1 group of its own capped at its quota of cores (cpu.cfs_quota_us over a 10 ms cpu.cfs_period_us)", section);
         Assert.Contains("the load generator's threads in a group of their own at 0.5 cores", section);
         Assert.DoesNotContain("cpu.max", section, StringComparison.Ordinal);
     }

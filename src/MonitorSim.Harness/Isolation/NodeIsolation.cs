@@ -33,8 +33,9 @@ public sealed class NodeIsolation : IDisposable
     /// mode is not used, so there the generator shares its node's quota).</summary>
     public bool GeneratorApart => !_cgroups.IsV2;
 
-    /// <summary>The isolation as the sizing report words it: the hierarchy, its quota file, where the generator ran.</summary>
-    public CpuIsolationFacts Facts => new(_cgroups.IsV2 ? "cgroup v2" : "cgroup v1", _cgroups.QuotaFile, GeneratorApart, GeneratorCpus);
+    /// <summary>The isolation as the sizing report words it: the hierarchy, its quota file and period, where the generator ran.</summary>
+    public CpuIsolationFacts Facts => new(_cgroups.IsV2 ? "cgroup v2" : "cgroup v1", _cgroups.QuotaFile, GeneratorApart, GeneratorCpus,
+        CpuCgroups.QuotaFor(NodeCpus).PeriodUs / 1000.0);
 
     public string Describe() =>
         $"{_cgroups.Version} at {_cgroups.Root}: each node process capped at {NodeCpus:0.###} cores, " +
