@@ -199,14 +199,15 @@ public sealed class TreeSession : IAsyncDisposable
         var hosted = string.Join(", ", Placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
         progress.Info($"{Node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
         _events.Add($"cluster of {Node.Members.Count} nodes; platforms per node: {hosted}");
-        Spread = await LoadSpread.PlanAsync(Node, Placement, Options.Plans, Topology.Platforms.Count);
         if (Cluster.GeneratorApart)
         {
+            // Node 1 drives every platform, even where a node joining from another host has the load role too.
             const string apart = "load generated on node 1 only, apart from the tree (--generator-apart): node 1 hosts no platform, point or city";
             progress.Info(apart);
             _events.Add(apart);
             return;
         }
+        Spread = await LoadSpread.PlanAsync(Node, Placement, Options.Plans, Topology.Platforms.Count);
         progress.Info(Spread?.Describe() ?? "load generated on this node only: the streams cannot be split, or no other node generates load");
         if (Spread is not null) _events.Add(Spread.Describe());
     }
