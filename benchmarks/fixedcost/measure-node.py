@@ -39,34 +39,11 @@ import procstat  # noqa: E402  (benchmarks/procstat.py)
 NOT_TREE = ("load-generator", "window-reading")
 
 
-def threads(pid):
-    """Every live thread: tid -> (name with trailing digits folded to #, CPU seconds, voluntary context switches)."""
-    return {tid: (name, cpu, vol) for tid, name, cpu, vol, _ in procstat.tasks(pid)}
-
-
-def snapshot(pid):
-    return {"at": time.monotonic(), "cpu": procstat.process_cpu(pid), "threads": threads(pid)}
-
-
 def window(a, b):
-    """Cores used between two snapshots: the process, the tree (without the generator's threads), by thread name.
-    Counted by thread id: a thread alive at both ends counts its difference, one born inside the window all of its CPU;
-    the CPU of threads that ended inside the window is the process's total minus the live threads' ("(exited threads)")."""
-    seconds = b["at"] - a["at"]
-    by = {}
-    for tid, (name, cpu, switches) in b["threads"].items():
-        _, cpu0, switches0 = a["threads"].get(tid, (name, 0.0, 0))
-        v = by.setdefault(name, {"cores": 0.0, "threads": 0, "born": 0, "wakeups_per_s": 0.0})
-        v["cores"] += (cpu - cpu0) / seconds
-        v["threads"] += 1
-        v["born"] += tid not in a["threads"]
-        v["wakeups_per_s"] += (switches - switches0) / seconds
-    total = (b["cpu"] - a["cpu"]) / seconds
-    ended = sum(1 for tid in a["threads"] if tid not in b["threads"])
-    exited = total - sum(v["cores"] for v in by.values())
-    by["(exited threads)"] = {"cores": max(0.0, exited), "threads": ended, "born": 0, "wakeups_per_s": 0}
-    generator = sum(v["cores"] for k, v in by.items() if k in NOT_TREE)
-    return {"seconds": seconds, "process_cores": total, "tree_cores": total - generator, "by_thread": by}
+    """procstat.window, and the tree's cores: the process's without the load generator's threads."""
+    w = procstat.window(a, b)
+    generator = sum(v["cores"] for k, v in w["by_thread"].items() if k in NOT_TREE)
+    return {**w, "tree_cores": w["process_cores"] - generator}
 
 
 def median_of(windows):
@@ -87,7 +64,7 @@ def wait_for_thread(pid, name, proc, timeout):
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return False
-        if any(n == name for n, _, _ in threads(pid).values()):
+        if any(n == name for n, _, _ in procstat.threads(pid).values()):
             return True
         time.sleep(0.5)
     return False
@@ -118,7 +95,7 @@ def measure_once(args, root, factor, env, folder):
                 return None
             time.sleep(args.warm_up + args.settle)
             load = [os.getloadavg()[0]]
-            snaps = [snapshot(run.pid)]
+            snaps = [procstat.snapshot(run.pid)]
             perf = None
             if args.perf:
                 perf = subprocess.Popen(["perf", "record", "-F", "999", "-g", "-p", str(run.pid), "-o",
@@ -126,7 +103,7 @@ def measure_once(args, root, factor, env, folder):
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for _ in range(args.windows):
                 time.sleep(args.window)
-                snaps.append(snapshot(run.pid))
+                snaps.append(procstat.snapshot(run.pid))
                 load.append(os.getloadavg()[0])
             if perf is not None:
                 perf.wait(timeout=60)

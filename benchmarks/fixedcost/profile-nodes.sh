@@ -26,17 +26,13 @@ import os, sys, time
 sys.path.insert(0, os.path.join(os.environ["HERE"], "benchmarks"))
 import procstat
 pids = [int(p) for p in sys.argv[1:] if p]
-def snap(pid): return {t[0]: (t[1], t[2], t[3]) for t in procstat.tasks(pid)}, procstat.process_cpu(pid)
-a = {p: snap(p) for p in pids}; time.sleep(40); b = {p: snap(p) for p in pids}
+before = {p: procstat.snapshot(p) for p in pids}
+time.sleep(40)
 for p in pids:
-    (ta, ca), (tb, cb) = a[p], b[p]
-    print(f"pid {p}: process {(cb - ca) / 40:.3f} cores")
-    cores, wakes = {}, {}
-    for tid, (name, cpu, vol) in tb.items():
-        cores[name] = cores.get(name, 0) + cpu - (ta[tid][1] if tid in ta else 0)
-        wakes[name] = wakes.get(name, 0) + vol - (ta[tid][2] if tid in ta else 0)
-    for n, v in sorted(cores.items(), key=lambda x: -x[1])[:12]:
-        print(f"   {n:24} {v / 40:.3f} cores  {wakes[n] / 40:8.0f} voluntary switches/s")
+    w = procstat.window(before[p], procstat.snapshot(p))
+    print(f"pid {p}: process {w['process_cores']:.3f} cores")
+    for name, v in sorted(w["by_thread"].items(), key=lambda x: -x[1]["cores"])[:12]:
+        print(f"   {name:24} {v['cores']:.3f} cores  {v['wakeups_per_s']:8.0f} voluntary switches/s")
 PY
 for p in $pids; do perf record -F 499 -g -p "$p" -o "$out/p$p.data" -- sleep 20 >> "$out/perf.log" 2>&1; done
 wait $runpid
