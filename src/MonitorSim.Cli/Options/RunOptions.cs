@@ -55,14 +55,18 @@ internal sealed record RunOptions(
         if (run.WarmUp >= run.Duration)
             yield return $"--duration: {Durations.Format(run.Duration)} must be longer than the warm-up ({Durations.Format(run.WarmUp)}, " +
                          (WarmUp is null ? $"the scenario's warm_up in {ScenarioPath})" : "--warm-up)");
-        if (Cluster.GeneratorApart && Cluster.TreeNodes < 1)
-            yield return "--generator-apart: this process then hosts no part of the tree, so the tree needs another node: add --nodes 2 (or more)";
-        if (Cluster.GeneratorApart && run.Cities is not null)
-            yield return $"{ScenarioPath}: topology.cities: a province over --nodes already drives its load from a process that hosts no city; --generator-apart is for one city";
-        // With the generator apart, killing the only node that hosts the tree would leave nothing to drive.
-        foreach (var kill in run.Faults.Where(f => f.Target == FaultTarget.Node && Cluster.GeneratorApart && Cluster.TreeNodes < 2))
-            yield return $"{ScenarioPath}:{kill.Line}: faults: {kill.Action} kills node {kill.Node}, the only node that hosts the tree with --generator-apart; " +
-                         "add a node (--nodes 3) so that its platforms have somewhere to go";
+        if (Cluster.GeneratorApart)
+        {
+            if (Cluster.TreeNodes < 1)
+                yield return "--generator-apart: this process then hosts no part of the tree, so the tree needs another node: add --nodes 2 (or more)";
+            if (run.Cities is not null)
+                yield return $"{ScenarioPath}: topology.cities: a province over --nodes already drives its load from a process that hosts no city; --generator-apart is for one city";
+            // Killing the only node that hosts the tree would leave nothing to drive.
+            if (Cluster.TreeNodes < 2)
+                foreach (var kill in run.Faults.Where(f => f.Target == FaultTarget.Node))
+                    yield return $"{ScenarioPath}:{kill.Line}: faults: {kill.Action} kills node {kill.Node}, the only node that hosts the tree with --generator-apart; " +
+                                 "add a node (--nodes 3) so that its platforms have somewhere to go";
+        }
         // Only this process's generator reports to the recorder; the workers' would be missing from the file.
         if (RecordPath is not null && Cluster.IsMultiNode)
             yield return "--record: records what this process's generator offers, so it needs a one-node run (no --nodes or --remote-nodes)";

@@ -16,12 +16,14 @@ namespace MonitorSim.Harness.Nodes;
 public sealed record ClusterSettings(int Nodes = 1, string Hostname = RemotingSecurity.DefaultHostname, int Port = 0, TlsSettings? Tls = null,
     int RemoteNodes = 0, bool GeneratorApart = false)
 {
-    /// <summary>Every node that hosts part of the tree: this one (unless the generator runs apart), its local workers and
-    /// the remote ones.</summary>
-    public int TreeNodes => Nodes + RemoteNodes - (GeneratorApart ? 1 : 0);
+    /// <summary>Every node of the run: this one, its local workers and the remote ones.</summary>
+    public int AllNodes => Nodes + RemoteNodes;
+
+    /// <summary>Every node that hosts part of the tree: all of them, less this one when the generator runs apart.</summary>
+    public int TreeNodes => AllNodes - (GeneratorApart ? 1 : 0);
 
     /// <summary>More than one process: this one and at least one node.</summary>
-    public bool IsMultiNode => Nodes + RemoteNodes > 1;
+    public bool IsMultiNode => AllNodes > 1;
 
     public static ClusterSettings SingleNode { get; } = new();
 }

@@ -151,7 +151,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         };
 
         var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, DurationS(outcome, ct),
-            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, node is not null ? _cluster.Nodes + _cluster.RemoteNodes : 1, scenario.Store.Display,
+            scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, node is not null ? _cluster.AllNodes : 1, scenario.Store.Display,
             BuildInfo.Current, RunFacts.Machine(), RunFacts.Os(), Environment.ProcessorCount) { End = end };
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
             topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
