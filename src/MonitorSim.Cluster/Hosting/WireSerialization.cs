@@ -41,6 +41,9 @@ public static class WireSerialization
     /// <summary>Registers Hyperion for every message and event of the tree (see the type's remarks for why and how).</summary>
     public static AkkaConfigurationBuilder WithMonitorSimSerialization(this AkkaConfigurationBuilder b) =>
         b.WithCustomSerializer(SerializerName, [typeof(object)], system => new HyperionSerializer(system, Settings))
+            // The two batches every cross-node camera operation travels in: a fixed layout, not Hyperion (see its remarks).
+            .WithCustomSerializer(GatewayBatchSerializer.Name, [typeof(DeviceBatch), typeof(OperationDoneBatch)],
+                system => new GatewayBatchSerializer(system))
             // The same binding in HOCON, in place of Akka's "System.Object" = json: without it Akka logs a warning that
             // the setup overrides the JSON binding ("Did you mean to do this?") at every start.
             .AddHocon($"akka.actor.serialization-bindings {{ \"System.Object\" = {SerializerName} }}", HoconAddMode.Prepend);
