@@ -337,15 +337,6 @@ public sealed class TreeNode : IAsyncDisposable
     public Task<PointStatus> PointStatusAsync(int point, TimeSpan? timeout = null) =>
         Region.Ask<PointStatus>(new GetPointStatus(Options.Topology.Points[point].Platform.Value, point), timeout ?? TimeSpan.FromSeconds(5));
 
-    /// <summary>The highest sequence number <paramref name="platform"/>'s journal stream holds now
-    /// (<see cref="JournalReplay.HighestSequenceNrAsync"/>): where an audit of this run's writes starts. Not for the memory
-    /// store.</summary>
-    public Task<long> StoredHighestSequenceNrAsync(int platform, TimeSpan timeout)
-    {
-        if (Options.Store.Kind == StoreKind.Memory) throw new InvalidOperationException("the memory store's journal cannot be read back");
-        return JournalReplay.HighestSequenceNrAsync(System, PlatformActor.PersistenceIdOf(JournalKey, platform), timeout);
-    }
-
     /// <summary><paramref name="platform"/>'s journal stream from <paramref name="fromSequenceNr"/> on, each event told to
     /// <paramref name="onEvent"/> with its sequence number and, for a stored alarm, its id
     /// (<see cref="JournalAudit.AlarmsSinceAsync"/>). Not for the memory store: nothing outlives its processes, so there is
