@@ -27,8 +27,9 @@ public sealed class LiveDashboardInBrowserTests
         var port = LoopbackPort.Free();
         using var stop = new CancellationTokenSource();
         var output = new StringWriter(CultureInfo.InvariantCulture);
-        // The M/M/1 self-test: no tree to start, ~400 operations a second, a threshold line on the latency chart.
-        var run = MonitorSimApp.RunAsync(["run", RepoPaths.Scenario("self-test/mm1.yaml"), "--duration", "15s", "--warm-up", "2s",
+        // The M/M/1 self-test: no tree to start, ~400 operations a second, a threshold line on the latency chart. 30 s, so
+        // that a page that took long to open (13.6 s into a 15-s run once, on a busy CI machine) still sees a later interval.
+        var run = MonitorSimApp.RunAsync(["run", RepoPaths.Scenario("self-test/mm1.yaml"), "--duration", "30s", "--warm-up", "2s",
             "--out", dir.File("out"), "--dashboard", port.ToString(CultureInfo.InvariantCulture), "--dashboard-keep", "5m"], Cli.Console(output), stop.Token);
         var url = new Uri($"http://127.0.0.1:{port}/");
         await WaitUntilServedAsync(url, run);
