@@ -38,9 +38,6 @@ public sealed class GatewayBatchSerializer : SerializerWithStringManifest
     private const byte OtherTag = 0, KeepaliveTag = 1, RegisterTag = 2, AlarmTag = 3, ServiceFlowTag = 4;
     private const byte HasHops = 1, HasReason = 2;
 
-    /// <summary>The bytes of one <see cref="OpTicket"/>.</summary>
-    public const int TicketBytes = 36;
-
     [ThreadStatic] private static byte[]? _buffer;
 
     /// <summary>Akka creates it with the system it serves.</summary>
