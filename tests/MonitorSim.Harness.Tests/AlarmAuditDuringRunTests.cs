@@ -54,7 +54,7 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         var (session, plans) = await StartAsync();
         await using var _ = session;
         var acknowledged = new AcknowledgedOperations();
-        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, StreamDefinition.DefaultTimeout, TimeSpan.FromMilliseconds(300));
+        await using var auditor = await AlarmAuditor.StartAsync(session.Node!, session.Topology, acknowledged.Alarms, StreamDefinition.DefaultTimeout, TimeSpan.FromMilliseconds(300));
 
         var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { Acknowledged = acknowledged }, default);
         var answered = window.Outcome.PerOperation["alarm"].Completed;
@@ -77,7 +77,7 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         var (session, plans) = await StartAsync();
         await using var _ = session;
         var acknowledged = new AcknowledgedOperations();
-        await using var auditor = AlarmAuditor.Start(session.Node!, session.Topology, acknowledged.Alarms, StreamDefinition.DefaultTimeout, TimeSpan.FromMilliseconds(300));
+        await using var auditor = await AlarmAuditor.StartAsync(session.Node!, session.Topology, acknowledged.Alarms, StreamDefinition.DefaultTimeout, TimeSpan.FromMilliseconds(300));
         var window = await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { Acknowledged = acknowledged }, default);
         // An acknowledgement for an alarm no platform stored: what a lost write would look like.
         acknowledged.Alarms.Enqueue((Camera: 5, AlarmId: 9_999_999));
@@ -89,5 +89,34 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         Assert.Equal(window.Outcome.PerOperation["alarm"].Completed + 1, audit.Acknowledged);
         Assert.Equal(1L, audit.Missing);
         Assert.Contains(events, e => e.StartsWith("alarm audit: 1 of ", StringComparison.Ordinal) && e.EndsWith("are NOT in the journal", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_store_s_history_from_earlier_runs_is_not_read_again_the_audit_starts_where_each_journal_stood()
+    {
+        // The first run writes its alarms into a fresh store; the second, a run of its own on the same store, finds them
+        // there as history.
+        var first = await AuditedRunAsync();
+        var second = await AuditedRunAsync();
+
+        Assert.Equal((0L, 0L), (first.Audit.Missing, second.Audit.Missing));
+        Assert.True(first.Audit.InJournal >= 300 && second.Audit.InJournal >= 300, $"{first.Audit.InJournal} and {second.Audit.InJournal} alarms found");
+        // Each run's audit reads about what that run wrote (its alarms and little else); reading the first run's events
+        // again would make the second's about twice the first's.
+        Assert.True(first.EventsRead >= first.Audit.InJournal, $"the first audit read {first.EventsRead} events for {first.Audit.InJournal} alarms");
+        Assert.True(second.EventsRead < first.EventsRead * 3 / 2,
+            $"the second audit read {second.EventsRead} journal events, the first {first.EventsRead}: the history was read again");
+    }
+
+    private async Task<(AlarmAudit Audit, long EventsRead)> AuditedRunAsync()
+    {
+        var (session, plans) = await StartAsync();
+        await using var _ = session;
+        var acknowledged = new AcknowledgedOperations();
+        await using var auditor = await AlarmAuditor.StartAsync(session.Node!, session.Topology, acknowledged.Alarms, StreamDefinition.DefaultTimeout, TimeSpan.FromMilliseconds(300));
+        await MeasuredWindow.RunAsync(session, new WindowRequest(session.Scenario, plans) { Acknowledged = acknowledged }, default);
+        var audit = await auditor.FinishAsync([]);
+        Assert.NotNull(audit);
+        return (audit, auditor.JournalEventsRead);
     }
 }

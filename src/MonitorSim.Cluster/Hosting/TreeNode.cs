@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
@@ -277,7 +278,32 @@ public sealed class TreeNode : IAsyncDisposable
                 autoInitialize: true);
         else
             b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
+        if (store.Kind != StoreKind.Memory) AddAuditJournal(b, store);
         return b;
+    }
+
+    /// <summary>
+    /// A second entry for the same journal, <see cref="JournalReplay.AuditPluginId"/>, that only the alarm audit reads
+    /// through (<see cref="JournalReplay"/>): the same tables, with Akka's replay filter off. The filter protects a
+    /// recovering actor from an older writer's events interleaved with a newer one's (a platform frozen past the failure
+    /// detector and started again elsewhere) by dropping them; the audit asks whether an acknowledged alarm was stored, and
+    /// those rows were. The default entry keeps its filter for recovery.
+    /// </summary>
+    private static void AddAuditJournal(AkkaConfigurationBuilder b, StoreSettings store)
+    {
+        var audit = new SqlJournalOptions(isDefaultPlugin: false, identifier: JournalReplay.AuditIdentifier) { AutoInitialize = false };
+        if (store.Kind == StoreKind.Sqlite)
+        {
+            audit.DataOptions = new DataOptions().UseConnectionString(store.ProviderName, store.ConnectionString).UseInterceptor(new SqlitePragmas());
+            audit.ReadIsolationLevel = IsolationLevel.ReadUncommitted; // a deferred BEGIN, as the default entry's reads (above)
+        }
+        else
+        {
+            audit.ConnectionString = store.ConnectionString;
+            audit.ProviderName = store.ProviderName;
+        }
+        b.WithSqlPersistence(audit, snapshotOptions: null)
+            .AddHocon($"{JournalReplay.AuditPluginId}.replay-filter.mode = off", HoconAddMode.Prepend);
     }
 
     /// <summary>Wakes every platform and point, a window at a time (<see cref="TreeWaker"/>); returns how far the
@@ -336,6 +362,15 @@ public sealed class TreeNode : IAsyncDisposable
 
     public Task<PointStatus> PointStatusAsync(int point, TimeSpan? timeout = null) =>
         Region.Ask<PointStatus>(new GetPointStatus(Options.Topology.Points[point].Platform.Value, point), timeout ?? TimeSpan.FromSeconds(5));
+
+    /// <summary>The highest sequence number <paramref name="platform"/>'s journal stream holds now
+    /// (<see cref="JournalReplay.HighestSequenceNrAsync"/>): where an audit of this run's writes starts. Not for the memory
+    /// store.</summary>
+    public Task<long> StoredHighestSequenceNrAsync(int platform, TimeSpan timeout)
+    {
+        if (Options.Store.Kind == StoreKind.Memory) throw new InvalidOperationException("the memory store's journal cannot be read back");
+        return JournalReplay.HighestSequenceNrAsync(System, PlatformActor.PersistenceIdOf(JournalKey, platform), timeout);
+    }
 
     /// <summary><paramref name="platform"/>'s journal stream from <paramref name="fromSequenceNr"/> on, each event told to
     /// <paramref name="onEvent"/> with its sequence number and, for a stored alarm, its id

@@ -22,14 +22,11 @@ public static class JournalAudit
     /// <paramref name="onEvent"/> in the order stored with its sequence number and, for a stored alarm, its id: a run
     /// audits its acknowledged alarms as it goes, reading each stream once in pieces instead of holding every
     /// acknowledgement to the end. The caller keeps the last sequence number it was told, so that a read cut short (by
-    /// <paramref name="ct"/>) is taken up from there.</summary>
+    /// <paramref name="ct"/>) is taken up from there. Read through the write journal (<see cref="JournalReplay"/>), not the query side, whose first use in a process
+    /// starts following the whole journal table.</summary>
     public static Task AlarmsSinceAsync(ActorSystem system, string persistenceId, long fromSequenceNr, Action<long, long?> onEvent,
-        CancellationToken ct)
-    {
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        return RunAsync(journal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, long.MaxValue),
-            e => onEvent(e.SequenceNr, e.Event is AlarmRaised a ? a.AlarmId : null), system, ct);
-    }
+        CancellationToken ct) =>
+        JournalReplay.ReadAsync(system, persistenceId, fromSequenceNr, (sequenceNr, e) => onEvent(sequenceNr, e is AlarmRaised a ? a.AlarmId : null), ct);
 
     /// <summary>Runs a journal query to its end, or stops it when <paramref name="ct"/> is cancelled: a query left
     /// running after its caller gave up would go on reading the store (and holding its connection) for nothing.</summary>

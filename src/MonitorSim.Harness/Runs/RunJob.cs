@@ -62,7 +62,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         // Acknowledged alarms are audited against the journal as the load goes on (a province's at its province platform,
         // after the load).
         var acknowledged = new Load.Results.AcknowledgedOperations();
-        await using var alarmAudit = node is null || session.Province is not null ? null : AlarmAuditor.Start(node, topology, acknowledged.Alarms,
+        await using var alarmAudit = node is null || session.Province is not null ? null : await AlarmAuditor.StartAsync(node, topology, acknowledged.Alarms,
             scenario.LongestOperationTimeout);
         WindowResult window;
         try
