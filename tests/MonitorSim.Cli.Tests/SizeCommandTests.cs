@@ -31,6 +31,8 @@ public sealed class SizeCommandTests
     [InlineData("--resolution", "2", "--resolution: the resolution must lie in (0.001, 1]")]
     [InlineData("--repeats", "0", "--repeats: the boundary repeats must be 1 to 20")]
     [InlineData("--max-trials", "1", "--max-trials: the trial budget must be 2 to 200")]
+    [InlineData("--searches", "0", "--searches: must be 1 to 9 (searches per node count), got 0")]
+    [InlineData("--searches", "10", "--searches: must be 1 to 9 (searches per node count), got 10")]
     [InlineData("--bracket-factor", "1", "--bracket-factor: the bracket's growth factor must be 1.1 to 64")]
     [InlineData("--max-load", "0.5", "--max-load: the highest load must be at least the first trial's (1)")]
     [InlineData("--steady", "0s", "--steady: '0s' is not a positive duration")]

@@ -21,7 +21,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim size [SCENARIO] [--slo EXPR]… [--target-utilization U] [--growth G] [--peak-factor P]
-/// [--cores-per-node C] [--nodes N,N…] [--node-cpus Q] [--vertical [CORES,…]] [--start F] [--resolution R] [--repeats N] [--max-load F] [--max-trials N] [--warm-up W]
+/// [--cores-per-node C] [--nodes N,N…] [--node-cpus Q] [--vertical [CORES,…]] [--start F] [--resolution R] [--repeats N] [--searches N] [--max-load F] [--max-trials N] [--warm-up W]
 /// [--settle S] [--steady S] [--out DIR] [--seed N] [--store S]</c>: search for the capacity (on each cluster size asked for),
 /// fit the capacity models on the trials, and write the production plan.</summary>
 public static class SizeCommand
@@ -93,6 +93,7 @@ public static class SizeCommand
         var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
         var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
         var vertical = TypedOptions.CoreQuotas("--vertical", $"The vertical axis: after the cluster sizes, search one node capped at each of these CPU quotas through Linux cgroups (needs root; default {string.Join(",", SizeSettings.DefaultVerticalCpus.Select(Show))}), fit capacity over cores, hold out the largest quota and extrapolate to --cores-per-node", SizeSettings.DefaultVerticalCpus);
+        var searches = new Option<int?>("--searches") { Description = $"Capacity searches per node count, each on a cluster started afresh; the count stands for its median search and the report gives the spread (default 1, at most {SizeSettings.MaxSearches})" };
         var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats, bracket factor {QuickBracketFactor:0}, one window a held-out load: an answer within minutes; explicit options still win" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
@@ -100,7 +101,7 @@ public static class SizeCommand
         var junit = Output.RunEndingLines.JUnitOption();
         var command = new Command("size", "Search for the capacity (the highest load at which every SLO holds), check the capacity models' predictions against it, and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, maxLoad, maxTrials, bracketFactor, nodeCpus, generatorCpus, vertical, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
+            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, searches, maxLoad, maxTrials, bracketFactor, nodeCpus, generatorCpus, vertical, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
         };
         var dashboard = DashboardCliOptions.Create();
         foreach (var option in dashboard.All) command.Options.Add(option);
@@ -153,6 +154,9 @@ public static class SizeCommand
                 errors.Add($"{option}: {problem}");
             }
             var nodeCounts = parse.GetValue(nodes) ?? [1];
+            var searchCount = parse.GetValue(searches) ?? 1;
+            if (searchCount is < 1 or > SizeSettings.MaxSearches)
+                errors.Add($"--searches: must be 1 to {SizeSettings.MaxSearches} (searches per node count), got {searchCount}");
             var quota = parse.GetValue(nodeCpus);
             var generatorQuota = parse.GetValue(generatorCpus) ?? SizeSettings.DefaultGeneratorCpus;
             var verticalQuotas = parse.GetValue(vertical);
@@ -189,7 +193,7 @@ public static class SizeCommand
             }
 
             var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, new DesignSources(stormScope, logPeak), verticalQuotas,
-                isQuick ? QuickHeldOutWindows : SizeSettings.DefaultHeldOutWindows);
+                isQuick ? QuickHeldOutWindows : SizeSettings.DefaultHeldOutWindows, searchCount);
             console.MarkupLine(Markup.Escape($"monitorsim size {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}") + Output.RunEndingLines.BuildNote());
             IRunProgress progress = new ConsoleProgress(console, w + st);
             await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "size", definition.Name, progress, ct);

@@ -73,14 +73,16 @@ public sealed record StoreAddress
     /// <summary>Reads <paramref name="text"/> or throws <see cref="FormatException"/> saying what is accepted.</summary>
     public static StoreAddress Parse(string text) => TryParse(text, out var a, out var e) ? a : throw new FormatException(e);
 
-    /// <summary>The same store for a cluster of <paramref name="nodes"/> among several sizes measured one after another:
-    /// a SQLite file gets a sibling of its own (<c>size-2-nodes.db</c>) so each size starts on an empty journal; other
-    /// stores are shared.</summary>
-    public StoreAddress ForClusterSize(int nodes)
+    /// <summary>The same store for a cluster of <paramref name="nodes"/> among several sizes (or several searches of one
+    /// size, <paramref name="search"/> counting from 1) measured one after another: a SQLite file gets a sibling of its own
+    /// (<c>size-2-nodes.db</c>, <c>size-2-nodes-search-2.db</c>) so each starts on an empty journal; other stores are
+    /// shared.</summary>
+    public StoreAddress ForClusterSize(int nodes, int search = 1)
     {
         if (SqlitePath is not { } path) return this;
+        var which = search == 1 ? $"-{nodes}-nodes" : $"-{nodes}-nodes-search-{search}";
         var file = Path.Combine(Path.GetDirectoryName(path) ?? "",
-            string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(path)}-{nodes}-nodes{Path.GetExtension(path)}"));
+            string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(path)}{which}{Path.GetExtension(path)}"));
         return Sqlite(file);
     }
 

@@ -72,16 +72,27 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
                       $" against N × {isolation.NodeCpus:0.###} cores");
         }
         var series = new List<SeriesRun>();
+        var repeated = new List<SearchedNodeCapacity>();
         (int Nodes, double Load)? passedBefore = null;
         foreach (var nodes in settings.NodeCounts)
         {
-            var sized = settings.NodeCounts.Count == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes) };
-            var spec = new SeriesSpec(nodes, null, NodeCountSearch(settings.Search, nodes, passedBefore), sized, nodes == 1 ? "1 node" : $"{nodes} nodes", Predict: true);
-            var run = await RunSeriesAsync(spec, topology, plans, log, notes, isolation, ct);
+            var search = NodeCountSearch(settings.Search, nodes, passedBefore);
+            var searches = new List<SeriesRun>();
+            for (var k = 1; k <= settings.Searches && (k == 1 || !ct.IsCancellationRequested); k++)
+            {
+                var sized = settings.NodeCounts.Count == 1 && k == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes, k) };
+                var name = nodes == 1 ? "1 node" : $"{nodes} nodes";
+                var spec = new SeriesSpec(nodes, null, search, sized, settings.Searches == 1 ? name : $"{name}, search {k} of {settings.Searches}", Predict: true);
+                searches.Add(await RunSeriesAsync(spec, topology, plans, log, notes, isolation, ct));
+            }
+            var run = MedianSearch(nodes, searches, repeated);
             series.Add(run);
             if (ct.IsCancellationRequested) break;
             if (run.Series.Search?.PassedLoad is { } passed) passedBefore = (nodes, passed);
         }
+        if (repeated.Count > 0)
+            notes.Add($"every node count was searched {settings.Searches} times on a cluster started afresh each time; each stands for its median search " +
+                      "(the capacity, the trail, the predictions, the models and the plan are that search's), the others give the spread");
         if (series.Count > 1 && series.Skip(1).Any(s => s.Series.Steps.Count > 0 && s.Series.Steps[0].LoadFactor > settings.Search.StartLoad))
             notes.Add($"each cluster size's search after the first started at a quarter of the previous size's capacity scaled by the node counts " +
                       $"(a linear guess, quartered so that its first trials stay light enough for the predictions), not at load factor {Show(settings.Search.StartLoad)}");
@@ -116,11 +127,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
 
         var nodeCapacity = isolation is not null
             ? NodeCapacityAxis.Analyse(series.Where(s => s.Series.Search?.PassedLoad is not null).Select(s =>
-            {
-                var passed = s.Series.Search!.PassedLoad!.Value;
-                return new SearchedNodeCapacity(s.Series.Nodes, passed, s.Series.Search.FailedLoad,
-                    s.Series.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList());
-            }).ToList())
+                repeated.FirstOrDefault(r => r.Nodes == s.Series.Nodes) ?? SearchedOnce(s.Series)).ToList())
             : null;
         return new SizingRun(scenario.Name, scenario.SourceFile, scenario.Seed, first.StoreDisplay, startedAt, Math.Round(wall.Elapsed.TotalSeconds, 1),
             first.TreeStartMs, RunFacts.Commit(), RunFacts.Machine(), RunFacts.DotNet(), Environment.ProcessorCount,
@@ -129,6 +136,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             ScenarioVideo.Plan(topology, scenario.Video), notes, series.Select(s => s.Series).ToList(), axis,
             series.Where(s => s.Predictions is not null).Select(s => s.Predictions!).ToList(), nodeCapacity, isolation?.NodeCpus)
         {
+            RepeatedSearches = repeated.Count > 0 ? repeated : null,
             Vertical = vertical,
             CpuIsolation = isolation?.Facts ?? _verticalIsolation,
             End = ct.IsCancellationRequested
@@ -154,6 +162,29 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         if (settings.DesignLoad.StormScope == StormSpec.CityScope) return new StormSpec($"the whole city ({topology.Platforms.Count} platforms)", topology.CameraCount, jitterS, registration);
         var largest = topology.Platforms.MaxBy(p => p.CameraCount)!;
         return new StormSpec($"the largest platform, {largest.Path}", largest.CameraCount, jitterS, registration);
+    }
+
+    /// <summary>
+    /// The search that stands for its node count: the one whose capacity (completed ops/s at its highest passing load) is
+    /// the median (the lower middle for an even count). A search that passed no load counts as carrying nothing. With more
+    /// than one search, every search's capacity goes to <paramref name="repeated"/> for the report's spread.
+    /// </summary>
+    private static SeriesRun MedianSearch(int nodes, List<SeriesRun> searches, List<SearchedNodeCapacity> repeated)
+    {
+        if (searches.Count == 1) return searches[0];
+        var found = searches.Select(s => (Run: s, Search: s.Series.Search?.PassedLoad is { } passed
+            ? new NodeSearch(passed, s.Series.Search.FailedLoad, s.Series.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList())
+            : new NodeSearch(0, s.Series.Search?.FailedLoad, [0.0]))).ToList();
+        var capacity = new SearchedNodeCapacity(nodes, found.Select(f => f.Search).ToList());
+        repeated.Add(capacity);
+        return found.First(f => ReferenceEquals(f.Search, capacity.Median)).Run;
+    }
+
+    /// <summary>A node count's one search, as the node axis takes it.</summary>
+    private static SearchedNodeCapacity SearchedOnce(NodeSeries s)
+    {
+        var passed = s.Search!.PassedLoad!.Value;
+        return new SearchedNodeCapacity(s.Nodes, passed, s.Search.FailedLoad, s.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList());
     }
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host

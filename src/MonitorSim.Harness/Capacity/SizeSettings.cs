@@ -20,6 +20,8 @@ namespace MonitorSim.Harness.Capacity;
 /// is checked as the median of theirs.</param>
 /// <param name="VerticalCpus">The vertical axis (<c>--vertical</c>): CPU quotas, fewest cores first, at each of which one
 /// node is searched after the cluster sizes; null: no vertical axis.</param>
+/// <param name="Searches">Capacity searches per node count, each on a cluster started afresh (<c>--searches</c>); the count
+/// stands for its median search.</param>
 public sealed record SizeSettings(
     SearchSettings Search,
     TimeSpan WarmUp,
@@ -35,11 +37,15 @@ public sealed record SizeSettings(
     double GeneratorCpus = SizeSettings.DefaultGeneratorCpus,
     DesignSources? Design = null,
     IReadOnlyList<double>? VerticalCpus = null,
-    int HeldOutWindows = SizeSettings.DefaultHeldOutWindows)
+    int HeldOutWindows = SizeSettings.DefaultHeldOutWindows,
+    int Searches = 1)
 {
     /// <summary>Three windows a held-out load: a p99 near the capacity moves between windows of the same load by more than
     /// the ±30 % it is checked to (50 and 977 ms at one load in one search), so one window is one draw.</summary>
     public const int DefaultHeldOutWindows = 3;
+
+    /// <summary>The most searches <c>--searches</c> allows per node count.</summary>
+    public const int MaxSearches = 9;
 
     /// <summary>The design load's sources, the default ones (the largest platform's storm, no log) when none were given.</summary>
     public DesignSources DesignLoad => Design ?? new DesignSources();

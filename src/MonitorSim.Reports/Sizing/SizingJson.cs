@@ -72,6 +72,7 @@ public static class SizingJson
                 ["stop_reason"] = run.StopReason,
             },
             ["capacity"] = SizingSearchContent.Json(run),
+            ["repeated_searches"] = SizingSearchContent.RepeatedJson(run),
             ["predictions"] = SizingPredictionContent.Json(run),
             ["node_capacity"] = SizingPredictionContent.NodeJson(run),
             ["vertical"] = SizingVerticalContent.Json(run),

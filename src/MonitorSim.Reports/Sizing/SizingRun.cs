@@ -52,6 +52,10 @@ public sealed record SizingRun(
     NodeCapacityAxis? NodeCapacity = null,
     double? NodeCpus = null)
 {
+    /// <summary>Every search of every node count when <c>--searches</c> ran more than one per count, fewest nodes first;
+    /// null with one search a count. Each count's series in <see cref="Clusters"/> is its median search.</summary>
+    public IReadOnlyList<SearchedNodeCapacity>? RepeatedSearches { get; init; }
+
     /// <summary>The vertical axis (<c>size --vertical</c>): one node searched at each CPU quota and the line over cores; null
     /// when not asked for.</summary>
     public VerticalRun? Vertical { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Prediction;
 using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Reports.Sizing;
@@ -48,8 +49,40 @@ internal static class SizingSearchContent
                     Cell.Num(c.Search.PassedLoad is { } pl ? N(c.Steps.Where(s => s.LoadFactor == pl).Max(s => s.GeneratorLagP99Ms)) : "n/a"),
                     Cell.Num(c.Search.Trail.Count.ToString(Inv)), c.Search.Converged ? "yes" : "no", c.Search.StopReason,
                 ]).ToList()),
+            .. Repeated(run),
         ];
     }
+
+    /// <summary>With <c>--searches</c> above 1: every search of every node count, the median one marked, and the spread.</summary>
+    private static IEnumerable<ReportBlock> Repeated(SizingRun run)
+    {
+        if (run.RepeatedSearches is not { Count: > 0 } counts) yield break;
+        yield return new ParagraphBlock($"Each node count was searched {counts.Max(c => c.Searches.Count)} times, each time on a cluster started afresh: one search is " +
+                                        "one draw. The node count stands for its median search (the rows above, the trail, every model and the plan); the others show how far " +
+                                        "the same command moves on this machine. " +
+                                        string.Join(" ", counts.Select(c => $"{(c.Nodes == 1 ? "1 node" : $"{c.Nodes} nodes")}: {Fmt.Rate(c.Spread.Low)}–{Fmt.Rate(c.Spread.High)} ops/s " +
+                                                                            (c.Spread.Low > 0 ? $"(highest over lowest {N(c.Spread.High / c.Spread.Low)}×)." : "(a search passed no load)."))));
+        yield return new TableBlock(["nodes", "search", "passed (load factor)", "failed (load factor)", "completed ops/s at passed", "median"],
+            counts.SelectMany(c => c.Searches.Select((x, i) => (IReadOnlyList<Cell>)
+            [
+                Cell.Num(c.Nodes.ToString(Inv)), Cell.Num((i + 1).ToString(Inv)), Cell.Num(x.PassedLoad > 0 ? N(x.PassedLoad) : "none"),
+                Cell.Num(x.FailedLoad is { } f ? N(f) : "none"), Cell.Num(Fmt.Rate(x.OpsPerSecond)), ReferenceEquals(x, c.Median) ? "yes" : "",
+            ])).ToList());
+    }
+
+    /// <summary>The repeated searches for sizing.json; null with one search a node count.</summary>
+    public static JsonArray? RepeatedJson(SizingRun run) => run.RepeatedSearches is not { } counts ? null : new(counts.Select(c => (JsonNode?)new JsonObject
+    {
+        ["nodes"] = c.Nodes,
+        ["median_ops"] = c.OpsPerSecond,
+        ["low_ops"] = c.Spread.Low,
+        ["high_ops"] = c.Spread.High,
+        ["searches"] = new JsonArray(c.Searches.Select(x => (JsonNode?)new JsonObject
+        {
+            ["passed_load_factor"] = x.PassedLoad > 0 ? x.PassedLoad : null, ["failed_load_factor"] = x.FailedLoad, ["ops"] = x.OpsPerSecond,
+            ["median"] = ReferenceEquals(x, c.Median),
+        }).ToArray()),
+    }).ToArray());
 
     public static List<ReportBlock> Trail(SizingRun run)
     {

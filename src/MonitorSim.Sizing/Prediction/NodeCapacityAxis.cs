@@ -3,10 +3,42 @@ using MonitorSim.Sizing.Usl;
 
 namespace MonitorSim.Sizing.Prediction;
 
-/// <summary>The capacity the search measured on N nodes: every repeat's completed ops/s at the highest passing load.</summary>
-public sealed record SearchedNodeCapacity(int Nodes, double PassedLoad, double? FailedLoad, IReadOnlyList<double> CompletedPerSecond)
+/// <summary>What one capacity search on N nodes found: its highest passing and lowest failing load, and every repeat's
+/// completed ops/s at the passing one.</summary>
+public sealed record NodeSearch(double PassedLoad, double? FailedLoad, IReadOnlyList<double> CompletedPerSecond)
 {
+    /// <summary>The search's capacity: the mean of its repeats at the highest passing load.</summary>
     public double OpsPerSecond => CompletedPerSecond.Average();
+}
+
+/// <summary>
+/// The capacity measured on N nodes by one or more searches (<c>size --searches</c>), each on a cluster started afresh.
+/// One search is one draw: the same command on the same quiet machine measured 2 nodes at 41,776–103,725 ops/s and 3 nodes
+/// at 15,010–148,959 in four runs (docs/sizing.md), so repeated searches report their spread and the node count is
+/// represented by its <see cref="Median"/> search, in the fit and in the held-out check alike: one search that slid far
+/// down (a first trial failed by a transient) moves a median of three not at all, where it would move a mean by a third.
+/// </summary>
+public sealed record SearchedNodeCapacity(int Nodes, IReadOnlyList<NodeSearch> Searches)
+{
+    /// <summary>One search's capacity.</summary>
+    public SearchedNodeCapacity(int nodes, double passedLoad, double? failedLoad, IReadOnlyList<double> completedPerSecond)
+        : this(nodes, [new NodeSearch(passedLoad, failedLoad, completedPerSecond)]) { }
+
+    /// <summary>The search whose capacity is the median of the searches' (the lower of the two middle ones for an even
+    /// count): its figures are the node count's.</summary>
+    public NodeSearch Median => Searches.OrderBy(s => s.OpsPerSecond).ElementAt((Searches.Count - 1) / 2);
+
+    public double PassedLoad => Median.PassedLoad;
+
+    public double? FailedLoad => Median.FailedLoad;
+
+    /// <summary>The median search's repeats at its highest passing load: the node count's points in the fit.</summary>
+    public IReadOnlyList<double> CompletedPerSecond => Median.CompletedPerSecond;
+
+    public double OpsPerSecond => Median.OpsPerSecond;
+
+    /// <summary>The lowest and highest capacity over the searches, ops/s.</summary>
+    public (double Low, double High) Spread => (Searches.Min(s => s.OpsPerSecond), Searches.Max(s => s.OpsPerSecond));
 }
 
 /// <summary>
@@ -29,7 +61,7 @@ public sealed record NodeCapacityAxis(
     public static NodeCapacityAxis? Analyse(IReadOnlyList<SearchedNodeCapacity> measured)
     {
         ArgumentNullException.ThrowIfNull(measured);
-        var sorted = measured.Where(m => m.CompletedPerSecond.Count > 0).OrderBy(m => m.Nodes).ToList();
+        var sorted = measured.Where(m => m.Searches.Count > 0 && m.Searches.All(x => x.CompletedPerSecond.Count > 0)).OrderBy(m => m.Nodes).ToList();
         if (sorted.Count < 2) return null;
         var (usl, uslProblem) = TryFit(sorted);
         var held = sorted[^1];
@@ -60,7 +92,9 @@ public sealed record NodeCapacityAxis(
             }
         }
         var check = new PredictionCheck($"capacity on {held.Nodes} nodes (ops/s)", predicted, held.OpsPerSecond, Tolerance,
-            $"predicted by {method}; measured by the search on {held.Nodes} nodes");
+            held.Searches.Count == 1
+                ? $"predicted by {method}; measured by the search on {held.Nodes} nodes"
+                : $"predicted by {method}; measured: the median of {held.Searches.Count} searches on {held.Nodes} nodes (they found {G(held.Spread.Low)}–{G(held.Spread.High)} ops/s)");
         return new NodeCapacityAxis(sorted, usl, uslProblem, check, method);
     }
 

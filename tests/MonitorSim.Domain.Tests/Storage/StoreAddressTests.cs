@@ -68,6 +68,7 @@ public sealed class StoreAddressTests
     public void Each_cluster_size_gets_its_own_sqlite_file_but_shares_a_server_store()
     {
         Assert.Equal("runs/size-3-nodes.db", StoreAddress.Parse("sqlite:runs/size.db").ForClusterSize(3).SqlitePath);
+        Assert.Equal("runs/size-3-nodes-search-2.db", StoreAddress.Parse("sqlite:runs/size.db").ForClusterSize(3, search: 2).SqlitePath);
         var pg = StoreAddress.Parse("postgres://u:p@h/db");
         Assert.Same(pg, pg.ForClusterSize(3));
         Assert.Same(StoreAddress.Memory, StoreAddress.Memory.ForClusterSize(2));

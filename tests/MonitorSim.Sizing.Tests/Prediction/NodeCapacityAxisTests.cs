@@ -27,7 +27,7 @@ public sealed class NodeCapacityAxisTests
     public void A_largest_count_that_falls_off_the_smaller_counts_curve_is_a_miss()
     {
         // The fourth node count carries only 60 % of what the first three promise.
-        var axis = NodeCapacityAxis.Analyse([At(1, Truth), At(2, Truth), At(3, Truth), At(4, Truth) with { CompletedPerSecond = [Truth.Throughput(4) * 0.6] }])!;
+        var axis = NodeCapacityAxis.Analyse([At(1, Truth), At(2, Truth), At(3, Truth), new SearchedNodeCapacity(4, 4, 4.2, [Truth.Throughput(4) * 0.6])])!;
 
         Assert.False(axis.HeldOut!.Hit);
         Assert.InRange(axis.HeldOut.Error, 0.6, 0.7); // 1/0.6 − 1
@@ -43,6 +43,34 @@ public sealed class NodeCapacityAxisTests
         Assert.Equal(2 * Truth.Throughput(2) - Truth.Throughput(1), axis.HeldOut!.Predicted, 3);
         Assert.NotNull(axis.Usl); // over all three counts (9 points) the USL fits, for the chart
     }
+
+    [Fact]
+    public void Repeated_searches_stand_for_their_node_count_by_their_median_and_report_their_spread()
+    {
+        // Three searches on 3 nodes: one slid far down (a transient failed its first trial), one came out high.
+        var three = new SearchedNodeCapacity(3, [Search(3, Truth.Throughput(3)), Search(1, Truth.Throughput(3) * 0.4), Search(4, Truth.Throughput(3) * 1.1)]);
+
+        var axis = NodeCapacityAxis.Analyse([At(1, Truth), At(2, Truth), three])!;
+
+        Assert.Equal(Truth.Throughput(3), three.OpsPerSecond, 6);
+        Assert.Equal(3, three.PassedLoad); // the median search's own interval, not a mix of the three
+        Assert.Equal((Truth.Throughput(3) * 0.4, Truth.Throughput(3) * 1.1), three.Spread);
+        Assert.Equal(Truth.Throughput(3), axis.HeldOut!.Measured, 6);
+        Assert.Contains("the median of 3 searches on 3 nodes", axis.HeldOut.Basis);
+    }
+
+    [Fact]
+    public void A_search_that_slid_down_on_a_smaller_count_does_not_move_the_prediction_of_the_held_out_one()
+    {
+        var steady = NodeCapacityAxis.Analyse([At(1, Truth), At(2, Truth), At(3, Truth)])!;
+        var twoWithOutlier = new SearchedNodeCapacity(2, [At(2, Truth).Median, Search(1, Truth.Throughput(2) * 0.3), At(2, Truth).Median with { PassedLoad = 2.1 }]);
+
+        var withOutlier = NodeCapacityAxis.Analyse([At(1, Truth), twoWithOutlier, At(3, Truth)])!;
+
+        Assert.Equal(steady.HeldOut!.Predicted, withOutlier.HeldOut!.Predicted, 6);
+    }
+
+    private static NodeSearch Search(double passed, double opsPerSecond) => new(passed, passed * 1.05, [opsPerSecond]);
 
     [Fact]
     public void One_node_count_has_no_axis()
