@@ -172,20 +172,20 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     private static SeriesRun MedianSearch(int nodes, List<SeriesRun> searches, List<SearchedNodeCapacity> repeated)
     {
         if (searches.Count == 1) return searches[0];
-        var found = searches.Select(s => (Run: s, Search: s.Series.Search?.PassedLoad is { } passed
-            ? new NodeSearch(passed, s.Series.Search.FailedLoad, s.Series.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList())
-            : new NodeSearch(0, s.Series.Search?.FailedLoad, [0.0]))).ToList();
+        var found = searches.Select(s => (Run: s, Search: SearchOf(s.Series))).ToList();
         var capacity = new SearchedNodeCapacity(nodes, found.Select(f => f.Search).ToList());
         repeated.Add(capacity);
         return found.First(f => ReferenceEquals(f.Search, capacity.Median)).Run;
     }
 
     /// <summary>A node count's one search, as the node axis takes it.</summary>
-    private static SearchedNodeCapacity SearchedOnce(NodeSeries s)
-    {
-        var passed = s.Search!.PassedLoad!.Value;
-        return new SearchedNodeCapacity(s.Nodes, passed, s.Search.FailedLoad, s.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList());
-    }
+    private static SearchedNodeCapacity SearchedOnce(NodeSeries s) => new(s.Nodes, [SearchOf(s)]);
+
+    /// <summary>What <paramref name="s"/>'s search found: its interval and the completed ops/s of every repeat at its
+    /// highest passing load; a search that passed no load carried nothing (0 ops/s).</summary>
+    private static NodeSearch SearchOf(NodeSeries s) => s.Search?.PassedLoad is { } passed
+        ? new NodeSearch(passed, s.Search.FailedLoad, s.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList())
+        : new NodeSearch(0, s.Search?.FailedLoad, [0.0]);
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host
     /// already; a host that changed since is refused here.</summary>
