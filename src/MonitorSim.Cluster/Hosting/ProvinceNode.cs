@@ -66,7 +66,7 @@ public sealed class ProvinceNode : IAsyncDisposable
             })
             .ConfigureServices(services => services
                 .AddSingleton<IHostLifetime, OwnerControlledLifetime>()
-                .AddAkka(SystemName, (b, _) => TreeNode.ConfigureStore(b, store)
+                .AddAkka(SystemName, (b, _) => StorePlugins.Configure(b, store)
                     .ConfigureLoggers(l => { l.ClearLoggers(); l.AddLoggerFactory(); })
                     .WithMonitorSimSerialization()
                     .WithRemoting(RemotingSecurity.Options(hostname, port, null))

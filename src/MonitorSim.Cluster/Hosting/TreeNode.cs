@@ -1,4 +1,3 @@
-using System.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
@@ -7,9 +6,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
-using LinqToDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -211,7 +208,7 @@ public sealed class TreeNode : IAsyncDisposable
     private static void Configure(AkkaConfigurationBuilder b, TreeNodeOptions options, TreeContext context)
     {
         var membership = options.Membership ?? ClusterMembership.SingleNode;
-        ConfigureStore(b, options.Store);
+        StorePlugins.Configure(b, options.Store);
         b.ConfigureLoggers(l =>
             {
                 l.ClearLoggers();
@@ -261,49 +258,6 @@ public sealed class TreeNode : IAsyncDisposable
             // Akka's own stdout logger (used while the system starts and stops) only speaks up for real trouble; the rest
             // goes to the run's log file. Added last so that it wins over what the logger setup writes.
             .AddHocon("akka.stdout-loglevel = WARNING\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
-    }
-
-    /// <summary>The journal and snapshot store of <paramref name="store"/> (also the province platform's, <see cref="ProvinceNode"/>).</summary>
-    internal static AkkaConfigurationBuilder ConfigureStore(AkkaConfigurationBuilder b, StoreSettings store)
-    {
-        if (store.Kind == StoreKind.Memory)
-            b.AddHocon(
-                "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
-                "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", HoconAddMode.Prepend);
-        else if (store.Kind == StoreKind.Sqlite)
-            b.WithSqlPersistence(
-                new DataOptions()
-                    .UseConnectionString(store.ProviderName, store.ConnectionString)
-                    .UseInterceptor(new SqlitePragmas()),
-                autoInitialize: true);
-        else
-            b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
-        if (store.Kind != StoreKind.Memory) AddAuditJournal(b, store);
-        return b;
-    }
-
-    /// <summary>
-    /// A second entry for the same journal, <see cref="JournalReplay.AuditPluginId"/>, that only the alarm audit reads
-    /// through (<see cref="JournalReplay"/>): the same tables, with Akka's replay filter off. The filter protects a
-    /// recovering actor from an older writer's events interleaved with a newer one's (a platform frozen past the failure
-    /// detector and started again elsewhere) by dropping them; the audit asks whether an acknowledged alarm was stored, and
-    /// those rows were. The default entry keeps its filter for recovery.
-    /// </summary>
-    private static void AddAuditJournal(AkkaConfigurationBuilder b, StoreSettings store)
-    {
-        var audit = new SqlJournalOptions(isDefaultPlugin: false, identifier: JournalReplay.AuditIdentifier) { AutoInitialize = false };
-        if (store.Kind == StoreKind.Sqlite)
-        {
-            audit.DataOptions = new DataOptions().UseConnectionString(store.ProviderName, store.ConnectionString).UseInterceptor(new SqlitePragmas());
-            audit.ReadIsolationLevel = IsolationLevel.ReadUncommitted; // a deferred BEGIN, as the default entry's reads (above)
-        }
-        else
-        {
-            audit.ConnectionString = store.ConnectionString;
-            audit.ProviderName = store.ProviderName;
-        }
-        b.WithSqlPersistence(audit, snapshotOptions: null)
-            .AddHocon($"{JournalReplay.AuditPluginId}.replay-filter.mode = off", HoconAddMode.Prepend);
     }
 
     /// <summary>Wakes every platform and point, a window at a time (<see cref="TreeWaker"/>); returns how far the
