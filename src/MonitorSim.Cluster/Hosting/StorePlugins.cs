@@ -20,11 +20,7 @@ internal static class StorePlugins
                 "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
                 "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", HoconAddMode.Prepend);
         else if (store.Kind == StoreKind.Sqlite)
-            b.WithSqlPersistence(
-                new DataOptions()
-                    .UseConnectionString(store.ProviderName, store.ConnectionString)
-                    .UseInterceptor(new SqlitePragmas()),
-                autoInitialize: true);
+            b.WithSqlPersistence(SqliteData(store), autoInitialize: true);
         else
             b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
         if (store.Kind != StoreKind.Memory) AddAuditJournal(b, store);
@@ -43,8 +39,8 @@ internal static class StorePlugins
         var audit = new SqlJournalOptions(isDefaultPlugin: false, identifier: JournalReplay.AuditIdentifier) { AutoInitialize = false };
         if (store.Kind == StoreKind.Sqlite)
         {
-            audit.DataOptions = new DataOptions().UseConnectionString(store.ProviderName, store.ConnectionString).UseInterceptor(new SqlitePragmas());
-            audit.ReadIsolationLevel = IsolationLevel.ReadUncommitted; // a deferred BEGIN, as the default entry's reads (above)
+            audit.DataOptions = SqliteData(store);
+            audit.ReadIsolationLevel = IsolationLevel.ReadUncommitted; // a deferred BEGIN, as the default entry's reads (TreeNode's HOCON)
         }
         else
         {
@@ -54,4 +50,8 @@ internal static class StorePlugins
         b.WithSqlPersistence(audit, snapshotOptions: null)
             .AddHocon($"{JournalReplay.AuditPluginId}.replay-filter.mode = off", HoconAddMode.Prepend);
     }
+
+    /// <summary>A SQLite store's connection, with the pragmas every connection gets (<see cref="SqlitePragmas"/>).</summary>
+    private static DataOptions SqliteData(StoreSettings store) =>
+        new DataOptions().UseConnectionString(store.ProviderName, store.ConnectionString).UseInterceptor(new SqlitePragmas());
 }
