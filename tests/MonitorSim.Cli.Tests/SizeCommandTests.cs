@@ -34,6 +34,7 @@ public sealed class SizeCommandTests
     [InlineData("--searches", "0", "--searches: must be 1 to 9 (searches per node count), got 0")]
     [InlineData("--searches", "10", "--searches: must be 1 to 9 (searches per node count), got 10")]
     [InlineData("--bracket-factor", "1", "--bracket-factor: the bracket's growth factor must be 1.1 to 64")]
+    [InlineData("--failures-to-fail", "0", "--failures-to-fail: the failed trials that fail a load must be 1 to 5")]
     [InlineData("--max-load", "0.5", "--max-load: the highest load must be at least the first trial's (1)")]
     [InlineData("--steady", "0s", "--steady: '0s' is not a positive duration")]
     [InlineData("--warm-up", "soon", "--warm-up: 'soon' is not a duration")]

@@ -21,7 +21,7 @@ using Spectre.Console;
 namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim size [SCENARIO] [--slo EXPR]… [--target-utilization U] [--growth G] [--peak-factor P]
-/// [--cores-per-node C] [--nodes N,N…] [--node-cpus Q] [--vertical [CORES,…]] [--start F] [--resolution R] [--repeats N] [--searches N] [--max-load F] [--max-trials N] [--warm-up W]
+/// [--cores-per-node C] [--nodes N,N…] [--node-cpus Q] [--vertical [CORES,…]] [--start F] [--resolution R] [--repeats N] [--failures-to-fail N] [--searches N] [--max-load F] [--max-trials N] [--warm-up W]
 /// [--settle S] [--steady S] [--out DIR] [--seed N] [--store S]</c>: search for the capacity (on each cluster size asked for),
 /// fit the capacity models on the trials, and write the production plan.</summary>
 public static class SizeCommand
@@ -84,11 +84,12 @@ public static class SizeCommand
         var start = new Option<double?>("--start") { Description = "Load factor of the search's first trial (default: the scenario's load_factor)" };
         var resolution = new Option<double?>("--resolution") { Description = $"The search ends when the lowest failing load is within this share of the highest passing one (default {SearchSettings.DefaultResolution}, 5 %)" };
         var repeats = new Option<int?>("--repeats") { Description = $"Trials the highest passing load must pass (default {SearchSettings.DefaultRepeats})" };
+        var failuresToFail = new Option<int?>("--failures-to-fail") { Description = $"Failed trials that fail a load: 1 fails it on one broken threshold (RFC 2544); the default {SearchSettings.DefaultFailuresToFail} runs a load that failed once again at once, so one disturbed window cannot set the capacity (1 to 5)" };
         var maxLoad = new Option<double?>("--max-load") { Description = $"Highest load factor the search offers (default {DefaultMaxLoad:0})" };
         var maxTrials = new Option<int?>("--max-trials") { Description = $"Most trials per cluster size (default {SearchSettings.DefaultMaxTrials})" };
         var bracketFactor = new Option<double?>("--bracket-factor") { Description = $"While every trial passes, the next load is this multiple of the last (default {SearchSettings.DefaultBracketFactor:0}, doubling; {QuickBracketFactor:0} with --quick)" };
         var warmUp = TypedOptions.Duration("--warm-up", $"Warm-up of every trial, excluded from its figures (default {Durations.Format(DefaultWarmUp)})", allowZero: true);
-        var settle = TypedOptions.Duration("--settle", $"Unmeasured load at the first trial's factor on every freshly started cluster before its first trial, in windows of this length until its nodes stop compiling (at most 6), 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
+        var settle = TypedOptions.Duration("--settle", $"Unmeasured load at half the first trial's factor on every freshly started cluster before its first trial, in windows of this length until its nodes stop compiling (at most 6), 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
         var steady = TypedOptions.Duration("--steady", $"Steady window of every trial (default {Durations.Format(DefaultSteady)})", allowZero: false);
         var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
         var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
@@ -101,7 +102,7 @@ public static class SizeCommand
         var junit = Output.RunEndingLines.JUnitOption();
         var command = new Command("size", "Search for the capacity (the highest load at which every SLO holds), check the capacity models' predictions against it, and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, searches, maxLoad, maxTrials, bracketFactor, nodeCpus, generatorCpus, vertical, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
+            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, failuresToFail, searches, maxLoad, maxTrials, bracketFactor, nodeCpus, generatorCpus, vertical, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
         };
         var dashboard = DashboardCliOptions.Create();
         foreach (var option in dashboard.All) command.Options.Add(option);
@@ -143,14 +144,16 @@ public static class SizeCommand
                 parse.GetValue(resolution) ?? (isQuick ? QuickResolution : SearchSettings.DefaultResolution),
                 parse.GetValue(repeats) ?? (isQuick ? QuickRepeats : SearchSettings.DefaultRepeats), parse.GetValue(maxLoad) ?? DefaultMaxLoad,
                 Math.Min(SearchSettings.DefaultMinLoad, parse.GetValue(start) ?? definition.LoadFactor), parse.GetValue(maxTrials) ?? SearchSettings.DefaultMaxTrials,
-                parse.GetValue(bracketFactor) ?? (isQuick ? QuickBracketFactor : SearchSettings.DefaultBracketFactor));
+                parse.GetValue(bracketFactor) ?? (isQuick ? QuickBracketFactor : SearchSettings.DefaultBracketFactor),
+                parse.GetValue(failuresToFail) ?? SearchSettings.DefaultFailuresToFail);
             if (search.Problem() is { } problem)
             {
                 var option = !(double.IsFinite(search.StartLoad) && search.StartLoad > 0) ? "--start"
                     : !(search.Resolution is > 0.001 and <= 1) ? "--resolution"
                     : search.BoundaryRepeats is < 1 or > 20 ? "--repeats"
                     : search.MaxTrials is < 2 or > 200 ? "--max-trials"
-                    : !(search.BracketFactor is >= 1.1 and <= 64) ? "--bracket-factor" : "--max-load";
+                    : !(search.BracketFactor is >= 1.1 and <= 64) ? "--bracket-factor"
+                    : search.FailuresToFail is < 1 or > 5 ? "--failures-to-fail" : "--max-load";
                 errors.Add($"{option}: {problem}");
             }
             var nodeCounts = parse.GetValue(nodes) ?? [1];
@@ -194,7 +197,7 @@ public static class SizeCommand
 
             var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, new DesignSources(stormScope, logPeak), verticalQuotas,
                 isQuick ? QuickHeldOutWindows : SizeSettings.DefaultHeldOutWindows, searchCount);
-            console.MarkupLine(Markup.Escape($"monitorsim size {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}") + Output.RunEndingLines.BuildNote());
+            console.MarkupLine(Markup.Escape($"monitorsim size {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, a load failed by {search.FailuresToFail} failed trial(s), trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}") + Output.RunEndingLines.BuildNote());
             IRunProgress progress = new ConsoleProgress(console, w + st);
             await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "size", definition.Name, progress, ct);
             if (page is not null && live is null) return ExitCodes.BadInput;

@@ -181,10 +181,10 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// <summary>A node count's one search, as the node axis takes it.</summary>
     private static SearchedNodeCapacity SearchedOnce(NodeSeries s) => new(s.Nodes, [SearchOf(s)]);
 
-    /// <summary>What <paramref name="s"/>'s search found: its interval and the completed ops/s of every repeat at its
-    /// highest passing load; a search that passed no load carried nothing (0 ops/s).</summary>
+    /// <summary>What <paramref name="s"/>'s search found: its interval and the completed ops/s of every passed trial at its
+    /// highest passing load (which may also have failed one, fewer than fail a load); a search that passed no load carried nothing (0 ops/s).</summary>
     private static NodeSearch SearchOf(NodeSeries s) => s.Search?.PassedLoad is { } passed
-        ? new NodeSearch(passed, s.Search.FailedLoad, s.Steps.Where(x => x.LoadFactor == passed).Select(x => x.CompletedPerSecond).ToList())
+        ? new NodeSearch(passed, s.Search.FailedLoad, s.Steps.Where(x => x.LoadFactor == passed && x.SloHeld).Select(x => x.CompletedPerSecond).ToList())
         : new NodeSearch(0, s.Search?.FailedLoad, [0.0]);
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host
@@ -239,7 +239,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         if (journal is null && session.Node is not null && nodes == settings.NodeCounts[0]) notes.Add($"journal writes are counted only on a SQLite store; this run's store is {sized.Store.Display}");
 
         if (settings.Settle > TimeSpan.Zero && !ct.IsCancellationRequested)
-            await SettleAsync(session, spec.Search.StartLoad, nodes, notes, ct);
+            await SettleAsync(session, spec.Search.StartLoad * SettleShare, nodes, notes, ct);
 
         var steps = new List<StepMeasurement>();
         var configuration = spec.Configuration;
@@ -276,8 +276,14 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             predictions);
     }
 
+    /// <summary>The settling load's share of the first trial's: below it, because a search after the first node count
+    /// starts from a guess (a quarter of a linear scale-out) that a cluster scaling worse than that can be above: a 2-node
+    /// cluster at 0.4 cores a node settled at load factor 142.6 against a capacity near 134 and was still compiling a
+    /// core after six windows (2026-12-04). The code the JIT has to compile is the same at half the load.</summary>
+    internal const double SettleShare = 0.5;
+
     /// <summary>
-    /// Drives the first trial's load, unmeasured, on a freshly started cluster in windows of <c>--settle</c> until the nodes
+    /// Drives half the first trial's load (<see cref="SettleShare"/>), unmeasured, on a freshly started cluster in windows of <c>--settle</c> until the nodes
     /// have stopped compiling (<see cref="CompilationSettle"/>): a fresh cluster's first minute is not its steady state —
     /// the JIT recompiles the hot code and caches fill — and left in the first, lightest trials it would read as the
     /// cluster's fixed cost. Says in the notes how long it settled and what compiling was left.

@@ -10,7 +10,7 @@ namespace MonitorSim.Harness.Capacity;
 /// <param name="WarmUp">Every trial's warm-up, excluded from its figures.</param>
 /// <param name="Steady">Every trial's steady window: what its figures and SLO verdicts cover.</param>
 /// <param name="NodeCounts">Cluster sizes to search on, fewest first (the first is the plan's).</param>
-/// <param name="Settle">Load at the first trial's factor driven, unmeasured, on every freshly started cluster before its
+/// <param name="Settle">Load at half the first trial's factor driven, unmeasured, on every freshly started cluster before its
 /// first trial, in windows of this length until its nodes stop compiling (<see cref="CompilationSettle"/>; zero: none).</param>
 /// <param name="NodeCpus">Cores each node process is capped at through cgroups (<c>--node-cpus</c>); null: not capped.</param>
 /// <param name="GeneratorCpus">Cores the load generator threads are capped at when the nodes are.</param>

@@ -63,6 +63,7 @@ public static class SizingJson
                 ["start_load_factor"] = run.Search.StartLoad,
                 ["resolution"] = run.Search.Resolution,
                 ["boundary_repeats"] = run.Search.BoundaryRepeats,
+                ["failures_to_fail"] = run.Search.FailuresToFail,
                 ["max_load_factor"] = run.Search.MaxLoad,
                 ["max_trials"] = run.Search.MaxTrials,
                 ["bracket_factor"] = run.Search.BracketFactor,

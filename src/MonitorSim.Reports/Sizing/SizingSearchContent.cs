@@ -17,7 +17,7 @@ internal static class SizingSearchContent
 
     /// <summary>Mean completed ops/s over the trials at <paramref name="load"/> (the repeats of a boundary load).</summary>
     public static double? CompletedAt(NodeSeries series, double? load) =>
-        load is { } l && series.Steps.Where(s => s.LoadFactor == l).ToList() is { Count: > 0 } at ? at.Average(s => s.CompletedPerSecond) : null;
+        load is { } l && series.Steps.Where(s => s.LoadFactor == l && s.SloHeld).ToList() is { Count: > 0 } at ? at.Average(s => s.CompletedPerSecond) : null;
 
     /// <summary>One line per cluster size: the capacity interval in load factor and ops/s, or why there is none.</summary>
     public static string Line(NodeSeries c)
@@ -25,7 +25,7 @@ internal static class SizingSearchContent
         var s = c.Search!;
         var at = c.Nodes == 1 ? "1 node" : $"{c.Nodes} nodes";
         if (s.PassedLoad is { } lo && s.FailedLoad is { } hi)
-            return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAt(c, lo) ?? 0)} ops/s completed at {N(lo)}, which passed every repeat; " +
+            return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAt(c, lo) ?? 0)} ops/s completed at {N(lo)}, which passed every repeat it needed; " +
                    $"{N(hi)} failed), an interval {Pct(s.Width!.Value)} wide, measured by {s.Trail.Count} trials{(s.Converged ? "" : $", not converged: {s.StopReason}")}.";
         return $"Capacity on {at}: not bracketed after {s.Trail.Count} trials: {s.StopReason}.";
     }
@@ -39,7 +39,9 @@ internal static class SizingSearchContent
             new ParagraphBlock($"The capacity is the highest load at which every SLO threshold holds ({string.Join(", ", run.Slo)}). It is found by binary " +
                                $"search (RFC 2544 / RFC 8219, with the MLRsearch draft's repeated boundary trials): from load factor {N(run.Search.StartLoad)}, " +
                                $"{(run.Search.BracketFactor == 2 ? "double" : $"multiply by {N(run.Search.BracketFactor)}")} until a trial fails, then try the geometric middle of the bracket until it is within {Pct(run.Search.Resolution)}; the " +
-                               $"highest passing load must pass {run.Search.BoundaryRepeats} trials, and one failed trial fails a load. Each trial is " +
+                               $"highest passing load must pass {run.Search.BoundaryRepeats} trials, and " +
+                               (run.Search.FailuresToFail == 1 ? "one failed trial fails a load. " : $"a load fails on its {Ordinal(run.Search.FailuresToFail)} failed trial (a load that fails once is run again at once, a recheck in the trail, so one disturbed window cannot set the capacity). ") +
+                               "Each trial is " +
                                $"{N(run.WarmUpS)} s of warm-up and {N(run.SteadyS)} s of steady load, measured."),
             new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "width", "completed ops/s at passed", "generator lag p99 ms at passed", "trials", "converged", "why it ended"],
                 searched.Select(c => (IReadOnlyList<Cell>)
@@ -133,4 +135,6 @@ internal static class SizingSearchContent
     private static string N(double v) => SizingContent.N(v);
 
     private static string Pct(double v) => SizingContent.Pct(v);
+
+    private static string Ordinal(int n) => n switch { 2 => "second", 3 => "third", 4 => "fourth", 5 => "fifth", _ => $"{n}th" };
 }

@@ -9,13 +9,17 @@ namespace MonitorSim.Sizing.Search;
 /// <item>Bracket: from the first load, double while trials pass (halve while they fail), or step by
 /// <see cref="SearchSettings.BracketFactor"/>, until a passing load L sits below a failing load U.</item>
 /// <item>Bisect: try √(L·U) (the geometric middle, since the resolution is relative) until U / L ≤ 1 + resolution.</item>
-/// <item>Confirm: run L again until it has passed <see cref="SearchSettings.BoundaryRepeats"/> trials. One failure makes L
-/// a failing load, U moves down to it, and the search goes on below it.</item>
+/// <item>Confirm: run L again until it has passed <see cref="SearchSettings.BoundaryRepeats"/> trials. If it fails
+/// instead (as often as fails a load), U moves down to it and the search goes on below it.</item>
 /// </list>
-/// The answer is an interval [L, U]: L passed every repeat, U failed once. One failed trial is enough to fail a load
-/// because a threshold broken once at a load is a threshold production can break there; a pass must be repeated because
-/// one lucky window proves little. Pure: the trials are run by the injected runner, so the search is tested without any
-/// load.
+/// A load fails when <see cref="SearchSettings.FailuresToFail"/> of its trials have failed; a load that failed fewer and
+/// passed none is run again at once (<see cref="SearchPhase.Recheck"/>) before the search moves, so the bracket only ever
+/// moves on a decided load. With the default of 2 this is the IETF MLRsearch draft's point that one trial is a sample:
+/// a single window disturbed from outside (a process still compiling, a collection in the generator, a busy shared
+/// machine) cannot set the capacity, while a load that really breaks a threshold breaks it again. With 1 it is RFC 2544's
+/// rule, a threshold broken once fails the load. A pass is always repeated at the boundary because one lucky window
+/// proves little. The answer is an interval [L, U]: L passed every repeat it needed and failed fewer trials than fail a
+/// load, U failed. Pure: the trials are run by the injected runner, so the search is tested without any load.
 /// </summary>
 public sealed class CapacitySearch
 {
@@ -59,15 +63,22 @@ public sealed class CapacitySearch
         SearchResult End(bool converged, string reason) => new(Lower(), Upper(), converged, reason, trail);
     }
 
-    /// <summary>The lowest load that failed a trial.</summary>
-    private double? Upper() => _tried.Where(t => t.Value.Fails > 0).Select(t => (double?)t.Key).Min();
+    /// <summary>The lowest failed load: one with <see cref="SearchSettings.FailuresToFail"/> failed trials.</summary>
+    private double? Upper() => _tried.Where(t => Failed(t.Value)).Select(t => (double?)t.Key).Min();
 
-    /// <summary>The highest load below <see cref="Upper"/> that passed every trial it had.</summary>
+    /// <summary>The highest load below <see cref="Upper"/> that passed a trial and is not failed.</summary>
     private double? Lower()
     {
         var upper = Upper() ?? double.PositiveInfinity;
-        return _tried.Where(t => t.Value.Fails == 0 && t.Value.Passes > 0 && t.Key < upper).Select(t => (double?)t.Key).Max();
+        return _tried.Where(t => !Failed(t.Value) && t.Value.Passes > 0 && t.Key < upper).Select(t => (double?)t.Key).Max();
     }
+
+    private bool Failed((int Passes, int Fails) tried) => tried.Fails >= _settings.FailuresToFail;
+
+    /// <summary>A load that has failed, not yet as often as fails a load, and never passed: the bracket waits for its
+    /// recheck. There is at most one, since it is rechecked at once.</summary>
+    private double? Undecided() =>
+        _tried.Where(t => t.Value.Passes == 0 && t.Value.Fails > 0 && !Failed(t.Value)).Select(t => (double?)t.Key).FirstOrDefault();
 
     private bool Confirmed(double load) => _tried.GetValueOrDefault(load).Passes >= _settings.BoundaryRepeats;
 
@@ -75,6 +86,7 @@ public sealed class CapacitySearch
     private (double Load, SearchPhase Phase)? Next(double? lower, double? upper)
     {
         var s = _settings;
+        if (Undecided() is { } recheck) return (recheck, SearchPhase.Recheck);
         switch (lower, upper)
         {
             case (null, null):
@@ -99,11 +111,17 @@ public sealed class CapacitySearch
 
     private string Reason(double? lower, double? upper) => (lower, upper) switch
     {
-        ({ } l, { } u) => $"the capacity lies between {Show(l)} (passed all {_tried[l].Passes} of its trials) and {Show(u)} (failed), " +
+        ({ } l, { } u) => $"the capacity lies between {Show(l)} ({Record(l)}) and {Show(u)} (failed {_tried[u].Fails} of {_tried[u].Passes + _tried[u].Fails}), " +
                           $"within the resolution of {(_settings.Resolution * 100).ToString("0.##", CultureInfo.InvariantCulture)} %",
         ({ } l, null) => $"every trial passed up to the highest load allowed, {Show(l)}: the capacity is above it",
         (null, { } u) => $"every trial failed down to the lowest load allowed, {Show(u)}: the capacity is below it",
         _ => "no trial ran",
+    };
+
+    private string Record(double load) => _tried[load] switch
+    {
+        (var p, 0) => $"passed all {p} of its trials",
+        var (p, f) => $"passed {p} of its {p + f} trials",
     };
 
     private static string Bracket(double? lower, double? upper) =>

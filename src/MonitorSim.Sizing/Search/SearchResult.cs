@@ -2,11 +2,12 @@ namespace MonitorSim.Sizing.Search;
 
 /// <summary>
 /// A capacity search's answer: the capacity lies between <see cref="PassedLoad"/> (the highest load that passed every
-/// repeat) and <see cref="FailedLoad"/> (the lowest load that failed a trial).
+/// repeat it needed) and <see cref="FailedLoad"/> (the lowest load that failed as often as fails a load).
 /// </summary>
-/// <param name="PassedLoad">Highest load that passed <see cref="SearchSettings.BoundaryRepeats"/> trials and failed none;
+/// <param name="PassedLoad">Highest load that passed <see cref="SearchSettings.BoundaryRepeats"/> trials and failed fewer
+/// than <see cref="SearchSettings.FailuresToFail"/>;
 /// null when none did (the capacity is below <see cref="SearchSettings.MinLoad"/>, or the budget ran out first).</param>
-/// <param name="FailedLoad">Lowest load that failed a trial; null when none did (the capacity is above the highest tried).</param>
+/// <param name="FailedLoad">Lowest load that failed <see cref="SearchSettings.FailuresToFail"/> trials; null when none did (the capacity is above the highest tried).</param>
 /// <param name="Converged">Whether the interval came within the resolution with its lower end confirmed.</param>
 /// <param name="StopReason">Why the search ended, in words.</param>
 /// <param name="Trail">Every trial, in the order run.</param>

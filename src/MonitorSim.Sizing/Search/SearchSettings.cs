@@ -7,8 +7,7 @@ namespace MonitorSim.Sizing.Search;
 /// <param name="StartLoad">Load of the first trial, &gt; 0 (a load factor: the multiple of the scenario's rates).</param>
 /// <param name="Resolution">The search ends when the lowest failing load is within this share above the highest passing one
 /// (0.05: the interval is at most 5 % wide).</param>
-/// <param name="BoundaryRepeats">How many trials the highest passing load must pass before it counts as passed; one failed
-/// trial makes a load failed.</param>
+/// <param name="BoundaryRepeats">How many trials the highest passing load must pass before it counts as passed.</param>
 /// <param name="MaxLoad">The search never offers more: reaching it passing ends the search with the capacity "above".</param>
 /// <param name="MinLoad">Nor less: failing at it ends the search with the capacity "below".</param>
 /// <param name="MaxTrials">The search ends here whatever the bracket (a budget, not a result).</param>
@@ -16,6 +15,12 @@ namespace MonitorSim.Sizing.Search;
 /// fraction) of the last: 2 doubles, as RFC 2544 does. A larger factor reaches a high capacity in fewer trials and pays
 /// for it with more bisections of a wider bracket (from load factor 1 to a capacity near 1,500 at 10 %: 16 trials at 2,
 /// 10 at 8), and leaves fewer light loads for the predictions.</param>
+/// <param name="FailuresToFail">How many failed trials make a load failed. 1 is RFC 2544's rule: a threshold broken once
+/// fails the load. 2 (the default) runs a load again at once after its first failure and fails it on a second: one
+/// window disturbed by something outside the system under test (a fresh process still compiling, a collection in the
+/// load generator, a neighbour on a shared machine) then cannot set the capacity, and a load above the capacity costs
+/// one trial more. The highest passing load may so have failed fewer trials than this besides its passes, and the
+/// report's trail shows each.</param>
 public sealed record SearchSettings(
     double StartLoad,
     double Resolution = SearchSettings.DefaultResolution,
@@ -23,13 +28,15 @@ public sealed record SearchSettings(
     double MaxLoad = 1e6,
     double MinLoad = SearchSettings.DefaultMinLoad,
     int MaxTrials = SearchSettings.DefaultMaxTrials,
-    double BracketFactor = SearchSettings.DefaultBracketFactor)
+    double BracketFactor = SearchSettings.DefaultBracketFactor,
+    int FailuresToFail = SearchSettings.DefaultFailuresToFail)
 {
     public const double DefaultBracketFactor = 2;
     public const double DefaultResolution = 0.05;
     public const int DefaultRepeats = 3;
     public const int DefaultMaxTrials = 30;
     public const double DefaultMinLoad = 1e-3;
+    public const int DefaultFailuresToFail = 2;
 
     /// <summary>What is wrong with the settings, or null.</summary>
     public string? Problem() =>
@@ -40,6 +47,7 @@ public sealed record SearchSettings(
         : !(double.IsFinite(MaxLoad) && MaxLoad >= StartLoad) ? $"the highest load must be at least the first trial's ({Show(StartLoad)}), got {Show(MaxLoad)}"
         : MaxTrials is < 2 or > 200 ? $"the trial budget must be 2 to 200, got {MaxTrials}"
         : !(BracketFactor is >= 1.1 and <= 64) ? $"the bracket's growth factor must be 1.1 to 64 (2 doubles), got {Show(BracketFactor)}"
+        : FailuresToFail is < 1 or > 5 ? $"the failed trials that fail a load must be 1 to 5, got {FailuresToFail}"
         : null;
 
     internal static string Show(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);

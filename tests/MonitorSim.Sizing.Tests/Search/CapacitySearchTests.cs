@@ -1,3 +1,4 @@
+using System.Globalization;
 using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Sizing.Tests.Search;
@@ -12,6 +13,8 @@ public sealed class CapacitySearchTests
             asked?.Add(r);
             return Task.FromResult(r.Load <= capacity ? TrialVerdict.Pass : TrialVerdict.Fail($"p99 broke at {r.Load}"));
         };
+
+    private static string Show(double load) => load.ToString("0.####", CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData(1, 37.3)]
@@ -32,7 +35,7 @@ public sealed class CapacitySearchTests
     {
         var asked = new List<TrialRequest>();
 
-        await new CapacitySearch(new SearchSettings(1, Resolution: 0.05, BoundaryRepeats: 1)).RunAsync(Capacity(5, asked), CancellationToken.None);
+        await new CapacitySearch(new SearchSettings(1, Resolution: 0.05, BoundaryRepeats: 1, FailuresToFail: 1)).RunAsync(Capacity(5, asked), CancellationToken.None);
 
         Assert.Equal([1, 2, 4, 8], asked.Take(4).Select(a => a.Load));
         Assert.All(asked.Take(4), a => Assert.Equal(SearchPhase.Bracket, a.Phase));
@@ -51,8 +54,9 @@ public sealed class CapacitySearchTests
         var eightfold = await new CapacitySearch(new SearchSettings(1, Resolution: 0.10, BoundaryRepeats: 2, BracketFactor: 8))
             .RunAsync(Capacity(1_500, asked), CancellationToken.None);
 
-        Assert.Equal([1, 8, 64, 512, 4096], asked.Take(5).Select(a => a.Load));
-        Assert.Equal(SearchPhase.Bisect, asked[5].Phase);
+        Assert.Equal([1, 8, 64, 512, 4096, 4096], asked.Take(6).Select(a => a.Load));
+        Assert.Equal(SearchPhase.Recheck, asked[5].Phase);
+        Assert.Equal(SearchPhase.Bisect, asked[6].Phase);
         Assert.True(eightfold.Converged, eightfold.StopReason);
         Assert.InRange(1_500, eightfold.PassedLoad!.Value, eightfold.FailedLoad!.Value);
         Assert.True(eightfold.Width <= 0.10, $"width {eightfold.Width}");
@@ -64,7 +68,7 @@ public sealed class CapacitySearchTests
     {
         var asked = new List<TrialRequest>();
 
-        var result = await new CapacitySearch(new SearchSettings(1_000, BracketFactor: 4)).RunAsync(Capacity(20, asked), CancellationToken.None);
+        var result = await new CapacitySearch(new SearchSettings(1_000, BracketFactor: 4, FailuresToFail: 1)).RunAsync(Capacity(20, asked), CancellationToken.None);
 
         Assert.Equal([1_000, 250, 62.5, 15.625], asked.Take(4).Select(a => a.Load));
         Assert.InRange(20, result.PassedLoad!.Value, result.FailedLoad!.Value);
@@ -75,7 +79,7 @@ public sealed class CapacitySearchTests
     {
         var asked = new List<TrialRequest>();
 
-        var result = await new CapacitySearch(new SearchSettings(100)).RunAsync(Capacity(20, asked), CancellationToken.None);
+        var result = await new CapacitySearch(new SearchSettings(100, FailuresToFail: 1)).RunAsync(Capacity(20, asked), CancellationToken.None);
 
         Assert.Equal([100, 50, 25, 12.5], asked.Take(4).Select(a => a.Load));
         Assert.InRange(20, result.PassedLoad!.Value, result.FailedLoad!.Value);
@@ -95,9 +99,9 @@ public sealed class CapacitySearchTests
     }
 
     [Fact]
-    public async Task A_repeat_that_fails_makes_its_load_the_upper_end_and_the_search_goes_on_below_it()
+    public async Task Under_rfc_2544s_rule_a_repeat_that_fails_makes_its_load_the_upper_end_and_the_search_goes_on_below_it()
     {
-        // A noisy system: the load the bisection settles on passes once, then fails its second trial.
+        // A noisy system: the load the bisection settles on passes once, then fails every later trial.
         var runs = new Dictionary<double, int>();
         double? unlucky = null;
         Task<TrialVerdict> Noisy(TrialRequest r, CancellationToken _)
@@ -108,7 +112,7 @@ public sealed class CapacitySearchTests
             return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 40 ms"));
         }
 
-        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Noisy, CancellationToken.None);
+        var result = await new CapacitySearch(new SearchSettings(1, FailuresToFail: 1)).RunAsync(Noisy, CancellationToken.None);
 
         Assert.NotNull(unlucky);
         Assert.Equal(unlucky, result.FailedLoad);
@@ -118,6 +122,68 @@ public sealed class CapacitySearchTests
         var failed = result.Trail.Single(t => t.Load == unlucky && !t.Passed);
         Assert.Equal(["queue.p99 < 20ms: 24 ms"], failed.Broken);
         Assert.Equal(unlucky, failed.FailedAbove);
+    }
+
+    [Fact]
+    public async Task A_load_that_fails_once_is_run_again_at_once_and_fails_only_on_its_second_failure()
+    {
+        var asked = new List<TrialRequest>();
+        var heard = new List<SearchTrial>();
+
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Capacity(5, asked), CancellationToken.None, heard.Add);
+
+        // Every load above the capacity was asked twice in a row, the second time as a recheck; the bracket moved only after it.
+        var failing = asked.Where(a => a.Load > 5).ToList();
+        Assert.NotEmpty(failing);
+        Assert.All(failing.Where(a => a.Phase != SearchPhase.Recheck), first =>
+        {
+            var next = asked[first.Number];
+            Assert.Equal((first.Load, SearchPhase.Recheck), (next.Load, next.Phase));
+            Assert.Equal(first.FailedAbove, heard[first.Number - 1].FailedAbove);
+            Assert.Equal(first.Load, heard[next.Number - 1].FailedAbove);
+        });
+        Assert.Contains(asked, a => a.Phase == SearchPhase.Recheck && a.Load == 8);
+        Assert.InRange(5, result.PassedLoad!.Value, result.FailedLoad!.Value);
+        Assert.Contains($"and {Show(result.FailedLoad.Value)} (failed 2 of 2)", result.StopReason);
+    }
+
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(1, false)]
+    public async Task A_first_trial_disturbed_once_sets_the_capacity_only_under_rfc_2544s_rule(int failuresToFail, bool found)
+    {
+        // The self-test queue of the harness test: capacity 9.69 × the base rate, first trial at 8 on a process still cold.
+        const double capacity = 9.69;
+        Task<TrialVerdict> ColdFirst(TrialRequest r, CancellationToken _) =>
+            Task.FromResult(r.Number == 1 || r.Load > capacity ? TrialVerdict.Fail("queue.p99 < 200ms: 249") : TrialVerdict.Pass);
+
+        var result = await new CapacitySearch(new SearchSettings(8, FailuresToFail: failuresToFail)).RunAsync(ColdFirst, CancellationToken.None);
+
+        Assert.True(result.Converged, result.StopReason);
+        Assert.Equal(found, capacity >= result.PassedLoad && capacity <= result.FailedLoad);
+        Assert.Equal(found ? SearchPhase.Recheck : SearchPhase.Bracket, result.Trail[1].Phase);
+    }
+
+    [Fact]
+    public async Task A_boundary_load_that_fails_one_repeat_and_passes_the_rest_stays_the_lower_end_and_the_reason_counts_its_failure()
+    {
+        // The load the bisection settles on fails its second trial only: one disturbed window among four.
+        var runs = new Dictionary<double, int>();
+        double? unlucky = null;
+        Task<TrialVerdict> Noisy(TrialRequest r, CancellationToken _)
+        {
+            runs[r.Load] = runs.GetValueOrDefault(r.Load) + 1;
+            if (r.Phase == SearchPhase.Repeat && unlucky is null) unlucky = r.Load;
+            if (r.Load == unlucky && runs[r.Load] == 2) return Task.FromResult(TrialVerdict.Fail("queue.p99 < 20ms: 24 ms"));
+            return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 40 ms"));
+        }
+
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Noisy, CancellationToken.None);
+
+        Assert.True(result.Converged, result.StopReason);
+        Assert.Equal(unlucky, result.PassedLoad);
+        Assert.Equal((3, 1), (result.Trail.Count(t => t.Load == unlucky && t.Passed), result.Trail.Count(t => t.Load == unlucky && !t.Passed)));
+        Assert.Contains($"{Show(unlucky!.Value)} (passed 3 of its 4 trials)", result.StopReason);
     }
 
     [Fact]
@@ -157,7 +223,7 @@ public sealed class CapacitySearchTests
         Assert.False(result.Converged);
         Assert.Null(result.PassedLoad);
         Assert.Equal(0.25, result.FailedLoad);
-        Assert.Equal([1, 0.5, 0.25], result.Trail.Select(t => t.Load));
+        Assert.Equal([1, 1, 0.5, 0.5, 0.25, 0.25], result.Trail.Select(t => t.Load));
         Assert.Contains("below", result.StopReason);
     }
 
@@ -207,9 +273,11 @@ public sealed class CapacitySearchTests
     [InlineData(1, 0.05, 0, "boundary repeats must be 1 to 20")]
     [InlineData(1, 0.05, 3, "bracket's growth factor must be 1.1 to 64", 1.0)]
     [InlineData(1, 0.05, 3, "bracket's growth factor must be 1.1 to 64", 100.0)]
-    public void Settings_that_cannot_search_are_refused_with_the_reason(double start, double resolution, int repeats, string expected, double bracketFactor = 2)
+    [InlineData(1, 0.05, 3, "failed trials that fail a load must be 1 to 5", 2.0, 0)]
+    [InlineData(1, 0.05, 3, "failed trials that fail a load must be 1 to 5", 2.0, 6)]
+    public void Settings_that_cannot_search_are_refused_with_the_reason(double start, double resolution, int repeats, string expected, double bracketFactor = 2, int failuresToFail = 2)
     {
-        var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats, BracketFactor: bracketFactor)));
+        var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats, BracketFactor: bracketFactor, FailuresToFail: failuresToFail)));
         Assert.Contains(expected, e.Message);
     }
 }
