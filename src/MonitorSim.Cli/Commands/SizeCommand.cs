@@ -50,6 +50,11 @@ public static class SizeCommand
     public const int QuickRepeats = 2;
     public const double QuickBracketFactor = 8;
 
+    /// <summary><c>--quick</c> fails a load on its first failed trial (RFC 2544's rule), as before the recheck: the
+    /// rechecks took a quick search of the baseline from 205–224 s to 275 s (four rechecks of 12 s, 2026-12-04), past its
+    /// four minutes. A quick answer is the coarse one; <c>--failures-to-fail 2</c> buys the recheck back.</summary>
+    public const int QuickFailuresToFail = 1;
+
     /// <summary><c>--quick</c> checks the percentile on one window a held-out load, not three: two more 12-s windows would
     /// take it past its four minutes.</summary>
     public const int QuickHeldOutWindows = 1;
@@ -84,7 +89,7 @@ public static class SizeCommand
         var start = new Option<double?>("--start") { Description = "Load factor of the search's first trial (default: the scenario's load_factor)" };
         var resolution = new Option<double?>("--resolution") { Description = $"The search ends when the lowest failing load is within this share of the highest passing one (default {SearchSettings.DefaultResolution}, 5 %)" };
         var repeats = new Option<int?>("--repeats") { Description = $"Trials the highest passing load must pass (default {SearchSettings.DefaultRepeats})" };
-        var failuresToFail = new Option<int?>("--failures-to-fail") { Description = $"Failed trials that fail a load: 1 fails it on one broken threshold (RFC 2544); the default {SearchSettings.DefaultFailuresToFail} runs a load that failed once again at once, so one disturbed window cannot set the capacity (1 to 5)" };
+        var failuresToFail = new Option<int?>("--failures-to-fail") { Description = $"Failed trials that fail a load: 1 fails it on one broken threshold (RFC 2544); the default {SearchSettings.DefaultFailuresToFail} runs a load that failed once again at once, so one disturbed window cannot set the capacity ({QuickFailuresToFail} with --quick; 1 to 5)" };
         var maxLoad = new Option<double?>("--max-load") { Description = $"Highest load factor the search offers (default {DefaultMaxLoad:0})" };
         var maxTrials = new Option<int?>("--max-trials") { Description = $"Most trials per cluster size (default {SearchSettings.DefaultMaxTrials})" };
         var bracketFactor = new Option<double?>("--bracket-factor") { Description = $"While every trial passes, the next load is this multiple of the last (default {SearchSettings.DefaultBracketFactor:0}, doubling; {QuickBracketFactor:0} with --quick)" };
@@ -95,7 +100,7 @@ public static class SizeCommand
         var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
         var vertical = TypedOptions.CoreQuotas("--vertical", $"The vertical axis: after the cluster sizes, search one node capped at each of these CPU quotas through Linux cgroups (needs root; default {string.Join(",", SizeSettings.DefaultVerticalCpus.Select(Show))}), fit capacity over cores, hold out the largest quota and extrapolate to --cores-per-node", SizeSettings.DefaultVerticalCpus);
         var searches = new Option<int?>("--searches") { Description = $"Capacity searches per node count, each on a cluster started afresh; the count stands for its median search and the report gives the spread (default 1, at most {SizeSettings.MaxSearches})" };
-        var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats, bracket factor {QuickBracketFactor:0}, one window a held-out load: an answer within minutes; explicit options still win" };
+        var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats, bracket factor {QuickBracketFactor:0}, a load failed by one failed trial, one window a held-out load: an answer within minutes; explicit options still win" };
         var output = new Option<string?>("--out") { Description = "Report folder (default reports/size-<timestamp>)" };
         var seed = new Option<int?>("--seed") { Description = "Seed for the topology and the workload" };
         var store = TypedOptions.Store($"sqlite, sqlite:PATH, postgres://… or memory (default sqlite:OUT/{SizeJob.StoreFileName}, a store of this run's own)");
@@ -145,7 +150,7 @@ public static class SizeCommand
                 parse.GetValue(repeats) ?? (isQuick ? QuickRepeats : SearchSettings.DefaultRepeats), parse.GetValue(maxLoad) ?? DefaultMaxLoad,
                 Math.Min(SearchSettings.DefaultMinLoad, parse.GetValue(start) ?? definition.LoadFactor), parse.GetValue(maxTrials) ?? SearchSettings.DefaultMaxTrials,
                 parse.GetValue(bracketFactor) ?? (isQuick ? QuickBracketFactor : SearchSettings.DefaultBracketFactor),
-                parse.GetValue(failuresToFail) ?? SearchSettings.DefaultFailuresToFail);
+                parse.GetValue(failuresToFail) ?? (isQuick ? QuickFailuresToFail : SearchSettings.DefaultFailuresToFail));
             if (search.Problem() is { } problem)
             {
                 var option = !(double.IsFinite(search.StartLoad) && search.StartLoad > 0) ? "--start"

@@ -102,17 +102,10 @@ public sealed class CapacitySearchTests
     public async Task Under_rfc_2544s_rule_a_repeat_that_fails_makes_its_load_the_upper_end_and_the_search_goes_on_below_it()
     {
         // A noisy system: the load the bisection settles on passes once, then fails every later trial.
-        var runs = new Dictionary<double, int>();
-        double? unlucky = null;
-        Task<TrialVerdict> Noisy(TrialRequest r, CancellationToken _)
-        {
-            runs[r.Load] = runs.GetValueOrDefault(r.Load) + 1;
-            if (r.Phase == SearchPhase.Repeat && unlucky is null) unlucky = r.Load;
-            if (r.Load == unlucky) return Task.FromResult(runs[r.Load] == 1 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 24 ms"));
-            return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 40 ms"));
-        }
+        var noisy = new NoisyBoundary(failsOnRun: run => run > 1);
 
-        var result = await new CapacitySearch(new SearchSettings(1, FailuresToFail: 1)).RunAsync(Noisy, CancellationToken.None);
+        var result = await new CapacitySearch(new SearchSettings(1, FailuresToFail: 1)).RunAsync(noisy.Run, CancellationToken.None);
+        var unlucky = noisy.Unlucky;
 
         Assert.NotNull(unlucky);
         Assert.Equal(unlucky, result.FailedLoad);
@@ -168,17 +161,10 @@ public sealed class CapacitySearchTests
     public async Task A_boundary_load_that_fails_one_repeat_and_passes_the_rest_stays_the_lower_end_and_the_reason_counts_its_failure()
     {
         // The load the bisection settles on fails its second trial only: one disturbed window among four.
-        var runs = new Dictionary<double, int>();
-        double? unlucky = null;
-        Task<TrialVerdict> Noisy(TrialRequest r, CancellationToken _)
-        {
-            runs[r.Load] = runs.GetValueOrDefault(r.Load) + 1;
-            if (r.Phase == SearchPhase.Repeat && unlucky is null) unlucky = r.Load;
-            if (r.Load == unlucky && runs[r.Load] == 2) return Task.FromResult(TrialVerdict.Fail("queue.p99 < 20ms: 24 ms"));
-            return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 40 ms"));
-        }
+        var noisy = new NoisyBoundary(failsOnRun: run => run == 2);
 
-        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Noisy, CancellationToken.None);
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(noisy.Run, CancellationToken.None);
+        var unlucky = noisy.Unlucky;
 
         Assert.True(result.Converged, result.StopReason);
         Assert.Equal(unlucky, result.PassedLoad);
@@ -279,5 +265,23 @@ public sealed class CapacitySearchTests
     {
         var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats, BracketFactor: bracketFactor, FailuresToFail: failuresToFail)));
         Assert.Contains(expected, e.Message);
+    }
+
+    /// <summary>A system of capacity 5 whose boundary is noisy: the first load the search repeats (the bisection's
+    /// answer, <see cref="Unlucky"/>) fails its trials whose 1-based number at that load <paramref name="failsOnRun"/>
+    /// picks, by a hair ("24 ms" against 20); every other load passes at most 5 and fails above it.</summary>
+    private sealed class NoisyBoundary(Func<int, bool> failsOnRun)
+    {
+        private readonly Dictionary<double, int> _runs = [];
+
+        public double? Unlucky { get; private set; }
+
+        public Task<TrialVerdict> Run(TrialRequest r, CancellationToken ct)
+        {
+            var run = _runs[r.Load] = _runs.GetValueOrDefault(r.Load) + 1;
+            if (r.Phase == SearchPhase.Repeat && Unlucky is null) Unlucky = r.Load;
+            if (r.Load == Unlucky) return Task.FromResult(failsOnRun(run) ? TrialVerdict.Fail("queue.p99 < 20ms: 24 ms") : TrialVerdict.Pass);
+            return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("queue.p99 < 20ms: 40 ms"));
+        }
     }
 }
