@@ -55,6 +55,16 @@ public static class SizeCommand
     /// four minutes. A quick answer is the coarse one; <c>--failures-to-fail 2</c> buys the recheck back.</summary>
     public const int QuickFailuresToFail = 1;
 
+    /// <summary>The option that sets each of <see cref="SearchSettings"/>' parameters, for its problem's message (the
+    /// lowest load follows <c>--start</c>).</summary>
+    private static readonly Dictionary<string, string> SearchOptions = new(StringComparer.Ordinal)
+    {
+        [nameof(SearchSettings.StartLoad)] = "--start", [nameof(SearchSettings.MinLoad)] = "--start",
+        [nameof(SearchSettings.Resolution)] = "--resolution", [nameof(SearchSettings.BoundaryRepeats)] = "--repeats",
+        [nameof(SearchSettings.MaxLoad)] = "--max-load", [nameof(SearchSettings.MaxTrials)] = "--max-trials",
+        [nameof(SearchSettings.BracketFactor)] = "--bracket-factor", [nameof(SearchSettings.FailuresToFail)] = "--failures-to-fail",
+    };
+
     /// <summary><c>--quick</c> checks the percentile on one window a held-out load, not three: two more 12-s windows would
     /// take it past its four minutes.</summary>
     public const int QuickHeldOutWindows = 1;
@@ -151,16 +161,7 @@ public static class SizeCommand
                 Math.Min(SearchSettings.DefaultMinLoad, parse.GetValue(start) ?? definition.LoadFactor), parse.GetValue(maxTrials) ?? SearchSettings.DefaultMaxTrials,
                 parse.GetValue(bracketFactor) ?? (isQuick ? QuickBracketFactor : SearchSettings.DefaultBracketFactor),
                 parse.GetValue(failuresToFail) ?? (isQuick ? QuickFailuresToFail : SearchSettings.DefaultFailuresToFail));
-            if (search.Problem() is { } problem)
-            {
-                var option = !(double.IsFinite(search.StartLoad) && search.StartLoad > 0) ? "--start"
-                    : !(search.Resolution is > 0.001 and <= 1) ? "--resolution"
-                    : search.BoundaryRepeats is < 1 or > 20 ? "--repeats"
-                    : search.MaxTrials is < 2 or > 200 ? "--max-trials"
-                    : !(search.BracketFactor is >= 1.1 and <= 64) ? "--bracket-factor"
-                    : search.FailuresToFail is < 1 or > 5 ? "--failures-to-fail" : "--max-load";
-                errors.Add($"{option}: {problem}");
-            }
+            if (search.Check() is { } problem) errors.Add($"{SearchOptions[problem.Setting]}: {problem.Text}");
             var nodeCounts = parse.GetValue(nodes) ?? [1];
             var searchCount = parse.GetValue(searches) ?? 1;
             if (searchCount is < 1 or > SizeSettings.MaxSearches)

@@ -184,7 +184,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// <summary>What <paramref name="s"/>'s search found: its interval and the completed ops/s of every passed trial at its
     /// highest passing load (which may also have failed one, fewer than fail a load); a search that passed no load carried nothing (0 ops/s).</summary>
     private static NodeSearch SearchOf(NodeSeries s) => s.Search?.PassedLoad is { } passed
-        ? new NodeSearch(passed, s.Search.FailedLoad, s.Steps.Where(x => x.LoadFactor == passed && x.SloHeld).Select(x => x.CompletedPerSecond).ToList())
+        ? new NodeSearch(passed, s.Search.FailedLoad, s.HeldAtPassedLoad.Select(x => x.CompletedPerSecond).ToList())
         : new NodeSearch(0, s.Search?.FailedLoad, [0.0]);
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host

@@ -61,7 +61,7 @@ public sealed record SizingAnswer(
             .ToList();
         if (candidates.Count == 0) return null;
         var design = run.Analysis.Design;
-        double? CapacityOf(Candidate c) => SizingSearchContent.CompletedAt(c.Series, c.Series.Search!.PassedLoad);
+        double? CapacityOf(Candidate c) => SizingSearchContent.CompletedAtPassedLoad(c.Series);
         double Cores(Candidate c) => c.Isolated ? c.Nodes * c.CoresPerNode : run.MachineCores;
         var chosen = candidates.Where(c => CapacityOf(c) >= design.OpsPerSecond).OrderBy(Cores).ThenBy(c => c.Nodes).FirstOrDefault()
                      ?? candidates.OrderByDescending(c => CapacityOf(c) ?? -1).ThenBy(Cores).First();

@@ -15,9 +15,10 @@ internal static class SizingSearchContent
     /// <summary>The searches that ran, fewest nodes first.</summary>
     public static IReadOnlyList<NodeSeries> Searched(SizingRun run) => (run.Clusters ?? []).Where(c => c.Search is not null).ToList();
 
-    /// <summary>Mean completed ops/s over the trials at <paramref name="load"/> (the repeats of a boundary load).</summary>
-    public static double? CompletedAt(NodeSeries series, double? load) =>
-        load is { } l && series.Steps.Where(s => s.LoadFactor == l && s.SloHeld).ToList() is { Count: > 0 } at ? at.Average(s => s.CompletedPerSecond) : null;
+    /// <summary>Mean completed ops/s over the passed trials at the search's highest passing load (<see
+    /// cref="NodeSeries.HeldAtPassedLoad"/>), or null when none passed.</summary>
+    public static double? CompletedAtPassedLoad(NodeSeries series) =>
+        series.HeldAtPassedLoad is { Count: > 0 } held ? held.Average(s => s.CompletedPerSecond) : null;
 
     /// <summary>One line per cluster size: the capacity interval in load factor and ops/s, or why there is none.</summary>
     public static string Line(NodeSeries c)
@@ -25,7 +26,7 @@ internal static class SizingSearchContent
         var s = c.Search!;
         var at = c.Nodes == 1 ? "1 node" : $"{c.Nodes} nodes";
         if (s.PassedLoad is { } lo && s.FailedLoad is { } hi)
-            return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAt(c, lo) ?? 0)} ops/s completed at {N(lo)}, which passed every repeat it needed; " +
+            return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAtPassedLoad(c) ?? 0)} ops/s completed at {N(lo)}, which passed every repeat it needed; " +
                    $"{N(hi)} failed), an interval {Pct(s.Width!.Value)} wide, measured by {s.Trail.Count} trials{(s.Converged ? "" : $", not converged: {s.StopReason}")}.";
         return $"Capacity on {at}: not bracketed after {s.Trail.Count} trials: {s.StopReason}.";
     }
@@ -47,7 +48,7 @@ internal static class SizingSearchContent
                 searched.Select(c => (IReadOnlyList<Cell>)
                 [
                     Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(c.Search!.PassedLoad is { } l ? N(l) : "none"), Cell.Num(c.Search.FailedLoad is { } u ? N(u) : "none"),
-                    Cell.Num(c.Search.Width is { } w ? Pct(w) : "n/a"), Cell.Num(CompletedAt(c, c.Search.PassedLoad) is { } x ? Fmt.Rate(x) : "n/a"),
+                    Cell.Num(c.Search.Width is { } w ? Pct(w) : "n/a"), Cell.Num(CompletedAtPassedLoad(c) is { } x ? Fmt.Rate(x) : "n/a"),
                     Cell.Num(c.Search.PassedLoad is { } pl ? N(c.Steps.Where(s => s.LoadFactor == pl).Max(s => s.GeneratorLagP99Ms)) : "n/a"),
                     Cell.Num(c.Search.Trail.Count.ToString(Inv)), c.Search.Converged ? "yes" : "no", c.Search.StopReason,
                 ]).ToList()),
@@ -121,7 +122,7 @@ internal static class SizingSearchContent
         ["passed_load_factor"] = c.Search!.PassedLoad,
         ["failed_load_factor"] = c.Search.FailedLoad,
         ["width"] = c.Search.Width,
-        ["passed_completed_ops"] = CompletedAt(c, c.Search.PassedLoad),
+        ["passed_completed_ops"] = CompletedAtPassedLoad(c),
         ["converged"] = c.Search.Converged,
         ["stop_reason"] = c.Search.StopReason,
         ["trail"] = new JsonArray(c.Search.Trail.Select(t => (JsonNode?)new JsonObject

@@ -11,4 +11,10 @@ public sealed record NodeSeries(int Nodes, IReadOnlyList<StepMeasurement> Steps,
     /// <summary>One trial per load factor (its first), lowest load first: the series the models are fitted on. Repeats of
     /// a load are left out so that a repeated load is not read as throughput that stopped growing.</summary>
     public IReadOnlyList<StepMeasurement> ByLoad { get; } = Steps.GroupBy(s => s.LoadFactor).Select(g => g.First()).OrderBy(s => s.LoadFactor).ToList();
+
+    /// <summary>The trials at the search's highest passing load that held the SLO: the capacity's measurements (empty when
+    /// no load passed). The load may also have failed a trial, fewer than fail a load (<see
+    /// cref="SearchSettings.FailuresToFail"/>); that trial measured a load the SLO broke at, not the capacity.</summary>
+    public IReadOnlyList<StepMeasurement> HeldAtPassedLoad { get; } =
+        Search?.PassedLoad is { } passed ? Steps.Where(s => s.LoadFactor == passed && s.SloHeld).ToList() : [];
 }

@@ -39,15 +39,19 @@ public sealed record SearchSettings(
     public const int DefaultFailuresToFail = 2;
 
     /// <summary>What is wrong with the settings, or null.</summary>
-    public string? Problem() =>
-        !(double.IsFinite(StartLoad) && StartLoad > 0) ? $"the first trial's load must be > 0, got {Show(StartLoad)}"
-        : !(Resolution is > 0.001 and <= 1) ? $"the resolution must lie in (0.001, 1] (0.05 = 5 %), got {Show(Resolution)}"
-        : BoundaryRepeats is < 1 or > 20 ? $"the boundary repeats must be 1 to 20, got {BoundaryRepeats}"
-        : !(double.IsFinite(MinLoad) && MinLoad > 0 && MinLoad <= StartLoad) ? $"the lowest load must be > 0 and at most the first trial's ({Show(StartLoad)}), got {Show(MinLoad)}"
-        : !(double.IsFinite(MaxLoad) && MaxLoad >= StartLoad) ? $"the highest load must be at least the first trial's ({Show(StartLoad)}), got {Show(MaxLoad)}"
-        : MaxTrials is < 2 or > 200 ? $"the trial budget must be 2 to 200, got {MaxTrials}"
-        : !(BracketFactor is >= 1.1 and <= 64) ? $"the bracket's growth factor must be 1.1 to 64 (2 doubles), got {Show(BracketFactor)}"
-        : FailuresToFail is < 1 or > 5 ? $"the failed trials that fail a load must be 1 to 5, got {FailuresToFail}"
+    public string? Problem() => Check()?.Text;
+
+    /// <summary>The first setting that is wrong (its parameter's name, e.g. <c>nameof(Resolution)</c>) and what is wrong
+    /// with it, or null: so that a command names its own option for the setting the message is about.</summary>
+    public (string Setting, string Text)? Check() =>
+        !(double.IsFinite(StartLoad) && StartLoad > 0) ? (nameof(StartLoad), $"the first trial's load must be > 0, got {Show(StartLoad)}")
+        : !(Resolution is > 0.001 and <= 1) ? (nameof(Resolution), $"the resolution must lie in (0.001, 1] (0.05 = 5 %), got {Show(Resolution)}")
+        : BoundaryRepeats is < 1 or > 20 ? (nameof(BoundaryRepeats), $"the boundary repeats must be 1 to 20, got {BoundaryRepeats}")
+        : !(double.IsFinite(MinLoad) && MinLoad > 0 && MinLoad <= StartLoad) ? (nameof(MinLoad), $"the lowest load must be > 0 and at most the first trial's ({Show(StartLoad)}), got {Show(MinLoad)}")
+        : !(double.IsFinite(MaxLoad) && MaxLoad >= StartLoad) ? (nameof(MaxLoad), $"the highest load must be at least the first trial's ({Show(StartLoad)}), got {Show(MaxLoad)}")
+        : MaxTrials is < 2 or > 200 ? (nameof(MaxTrials), $"the trial budget must be 2 to 200, got {MaxTrials}")
+        : !(BracketFactor is >= 1.1 and <= 64) ? (nameof(BracketFactor), $"the bracket's growth factor must be 1.1 to 64 (2 doubles), got {Show(BracketFactor)}")
+        : FailuresToFail is < 1 or > 5 ? (nameof(FailuresToFail), $"the failed trials that fail a load must be 1 to 5, got {FailuresToFail}")
         : null;
 
     internal static string Show(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);

@@ -15,13 +15,13 @@ public sealed record VerticalRun(IReadOnlyList<QuotaSeries> Quotas, CoreCapacity
     /// not the node.</summary>
     public const double GeneratorBusyShare = 0.9;
 
-    /// <summary>The quota's capacity as the axis takes it: the repeats at the passed load, or why there is none.</summary>
+    /// <summary>The quota's capacity as the axis takes it: the passed repeats at the passed load, or why there is none.</summary>
     public static QuotaCapacity Capacity(QuotaSeries quota)
     {
         ArgumentNullException.ThrowIfNull(quota);
         var search = quota.Series.Search;
         var passed = search?.PassedLoad;
-        var repeats = passed is { } l ? quota.Series.Steps.Where(s => s.LoadFactor == l).Select(s => s.CompletedPerSecond).ToList() : [];
+        var repeats = quota.Series.HeldAtPassedLoad.Select(s => s.CompletedPerSecond).ToList();
         return new QuotaCapacity(quota.Cores, passed, search?.FailedLoad, repeats, passed is null ? quota.Series.StopReason : null);
     }
 
