@@ -20,7 +20,7 @@ internal static class StorePlugins
                 "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
                 "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", HoconAddMode.Prepend);
         else if (store.Kind == StoreKind.Sqlite)
-            b.WithSqlPersistence(SqliteData(store), autoInitialize: true);
+            b.WithSqlPersistence(SqliteData(store), autoInitialize: true).AddHocon(SqliteWriter(store), HoconAddMode.Prepend);
         else
             b.WithSqlPersistence(store.ConnectionString, store.ProviderName, autoInitialize: true);
         if (store.Kind != StoreKind.Memory) AddAuditJournal(b, store);
@@ -50,6 +50,14 @@ internal static class StorePlugins
         b.WithSqlPersistence(audit, snapshotOptions: null)
             .AddHocon($"{JournalReplay.AuditPluginId}.replay-filter.mode = off", HoconAddMode.Prepend);
     }
+
+    /// <summary>The default journal entry's class replaced by <see cref="SqliteJournal"/> (the plugin's, with its own
+    /// writer), given the file's connection string.</summary>
+    private static string SqliteWriter(StoreSettings store) =>
+        $"akka.persistence.journal.sql.class = \"{typeof(SqliteJournal).AssemblyQualifiedName}\"\n" +
+        $"akka.persistence.journal.sql.{SqliteJournal.ConnectionStringKey} = \"{HoconQuoted(store.ConnectionString)}\"";
+
+    private static string HoconQuoted(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     /// <summary>A SQLite store's connection, with the pragmas every connection gets (<see cref="SqlitePragmas"/>).</summary>
     private static DataOptions SqliteData(StoreSettings store) =>
