@@ -214,15 +214,15 @@ public sealed class TreeNode : IAsyncDisposable
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             })
-            // One writer for SQLite (docs/architecture.md#persistence-and-sharding). Reads in deferred transactions: Microsoft.Data.Sqlite begins a transaction
+            // SQLite's events are written by the one writer of SqliteJournal (StorePlugins; docs/architecture.md#persistence-and-sharding),
+            // so the plugin's write parallelism no longer applies. Reads in deferred transactions: Microsoft.Data.Sqlite begins a transaction
             // with BEGIN IMMEDIATE — the database's write lock — unless asked for read-uncommitted, which on a private cache
             // is a plain deferred BEGIN with SQLite's usual snapshot isolation (read_uncommitted only acts on a shared
             // cache). The plugin runs every read in a transaction, so by default each recovery look-up and each page of the
             // read side's events by tag queued behind the writer and held it up in turn (measured: while the year's read
             // side ran, clue filings stalled, 11 of 506 timed out, p99 10.9 s). Writes keep BEGIN IMMEDIATE.
             .AddHocon(options.Store.Kind == StoreKind.Sqlite
-                ? "akka.persistence.journal.sql.parallelism = 1\n" +
-                  "akka.persistence.journal.sql.read-isolation-level = read-uncommitted\n" +
+                ? "akka.persistence.journal.sql.read-isolation-level = read-uncommitted\n" +
                   "akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted\n" +
                   "akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted"
                 : "", HoconAddMode.Prepend)
