@@ -57,27 +57,23 @@ public sealed class SqliteEventWriterTests : IDisposable
         }
     }
 
-    private List<(long Ordering, string Stream, long SequenceNr, long Created, string Writer)> Rows()
-    {
-        using var c = new SqliteConnection(ConnectionString);
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT ordering, persistence_id, sequence_number, created, writer_uuid FROM journal ORDER BY ordering";
-        using var r = cmd.ExecuteReader();
-        var rows = new List<(long, string, long, long, string)>();
-        while (r.Read()) rows.Add((r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4)));
-        return rows;
-    }
+    private List<(long Ordering, string Stream, long SequenceNr, long Created, string Writer)> Rows() =>
+        Query("SELECT ordering, persistence_id, sequence_number, created, writer_uuid FROM journal ORDER BY ordering",
+            r => (r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4)));
 
-    private List<(long OrderingId, string Tag, long SequenceNr, string Stream)> Tags()
+    private List<(long OrderingId, string Tag, long SequenceNr, string Stream)> Tags() =>
+        Query("SELECT ordering_id, tag, sequence_nr, persistence_id FROM tags ORDER BY ordering_id, tag",
+            r => (r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3)));
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> row)
     {
         using var c = new SqliteConnection(ConnectionString);
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT ordering_id, tag, sequence_nr, persistence_id FROM tags ORDER BY ordering_id, tag";
+        cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
-        var rows = new List<(long, string, long, string)>();
-        while (r.Read()) rows.Add((r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3)));
+        var rows = new List<T>();
+        while (r.Read()) rows.Add(row(r));
         return rows;
     }
 

@@ -34,8 +34,6 @@ public sealed class SqliteEventWriter : IDisposable
     /// <summary>The most events one transaction commits, so a backlog after an outage drains in bounded steps.</summary>
     public const int MaxEventsPerTransaction = 512;
 
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
-
     private const string InsertEvent = """
         INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid)
         VALUES ($created, 0, $persistence_id, $sequence_number, $message, $manifest, $identifier, $writer_uuid)
@@ -55,6 +53,7 @@ public sealed class SqliteEventWriter : IDisposable
     private List<Write> _taking = [];
     private bool _closing;
     private Connection? _connection;
+    private long _transactions;
 
     /// <param name="connectionString">The SQLite file's ADO.NET connection string.</param>
     /// <param name="writerUuid">This journal's writer id (the <c>writer_uuid</c> column).</param>
@@ -65,8 +64,6 @@ public sealed class SqliteEventWriter : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-journal-writer" };
         _thread.Start();
     }
-
-    private long _transactions;
 
     /// <summary>Transactions committed so far (each holding one or more writes).</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
@@ -190,7 +187,7 @@ public sealed class SqliteEventWriter : IDisposable
                 sqlite.Open();
                 using (var pragmas = sqlite.CreateCommand())
                 {
-                    pragmas.CommandText = Pragmas;
+                    pragmas.CommandText = SqlitePragmas.Pragmas; // the plugin's connections' own, so reader and writer agree
                     pragmas.ExecuteNonQuery();
                 }
                 return new Connection(sqlite, writerUuid);

@@ -11,7 +11,8 @@ namespace MonitorSim.Cluster.Persistence;
 /// </summary>
 public sealed class SqlitePragmas : ConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+    /// <summary>The pragmas themselves, for a connection opened outside LinqToDB (<see cref="SqliteEventWriter"/>).</summary>
+    internal const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
     public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
     {
