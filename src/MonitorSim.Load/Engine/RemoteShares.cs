@@ -116,15 +116,19 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, R
         }
     }
 
-    /// <summary>Operations the workers have in flight now (per their last reports).</summary>
+    /// <summary>Operations the workers have in flight now (per their last reports). Each worker is read under its own
+    /// lock after the list's is released: a worker's final report and its loss take the list's lock while holding the
+    /// worker's (<see cref="CheckDone"/>), so holding the list's while taking a worker's deadlocked the reporter against
+    /// them (a coordinator's run hung for good in CI, 2026-12-05, when a worker was lost while an interval was reported).</summary>
     public long InFlight()
     {
+        RemoteGenerator[] remotes;
+        lock (_remotes) remotes = [.. _remotes.Values];
         long n = 0;
-        lock (_remotes)
-            foreach (var remote in _remotes.Values)
-                lock (remote)
-                    if (!remote.Done && remote.Streams is { } streams)
-                        foreach (var s in streams) n += s[(int)StreamCounter.InFlight];
+        foreach (var remote in remotes)
+            lock (remote)
+                if (!remote.Done && remote.Streams is { } streams)
+                    foreach (var s in streams) n += s[(int)StreamCounter.InFlight];
         return n;
     }
 
@@ -143,6 +147,8 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, R
             Lost(node, $"it sent no final report within {limit.TotalSeconds:0} s of the end, so its operations in flight count as lost");
     }
 
+    /// <summary>Completes the wait for the workers once every one is done. Called with a worker's lock held (its final
+    /// report, its loss): so nothing may hold the list's lock while taking a worker's (see <see cref="InFlight"/>).</summary>
     private void CheckDone()
     {
         lock (_remotes)
