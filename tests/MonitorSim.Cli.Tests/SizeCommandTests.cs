@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonitorSim.TestSupport;
 
 namespace MonitorSim.Cli.Tests;
 
@@ -39,6 +40,7 @@ public sealed class SizeCommandTests
     [InlineData("--steady", "0s", "--steady: '0s' is not a positive duration")]
     [InlineData("--warm-up", "soon", "--warm-up: 'soon' is not a duration")]
     [InlineData("--settle", "-5s", "--settle: '-5s' is not a duration")]
+    [InlineData("--time-limit", "soon", "--time-limit: 'soon' is not a duration")]
     [InlineData("--nodes", "0", "--nodes: '0' is not a node count from 1 to 8")]
     [InlineData("--nodes", "1,9", "--nodes: '9' is not a node count from 1 to 8")]
     [InlineData("--nodes", "1,two", "--nodes: 'two' is not a node count")]
@@ -149,6 +151,24 @@ public sealed class SizeCommandTests
         result.ExpectExit(2);
         Assert.Contains("no SLO to search against", result.Output);
         Assert.False(File.Exists(dir.File("out", "sizing.json")));
+    }
+
+    [Fact]
+    public async Task A_search_stops_before_a_trial_that_would_end_past_its_time_limit_and_says_so()
+    {
+        using var dir = new TempDir();
+        var outDir = dir.File("out");
+
+        // An M/M/1 queue at a 1 % resolution needs a dozen trials of 2 s; five seconds hold two at most.
+        var result = await CliProcess.RunAsync(TimeSpan.FromMinutes(2), "size", RepoPaths.Scenario("self-test/mm1.yaml"), "--slo", "queue.p99<1s",
+            "--warm-up", "1s", "--steady", "1s", "--settle", "0s", "--resolution", "0.01", "--time-limit", "5s", "--out", outDir);
+
+        Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}: {result.Output}");
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.json")));
+        var search = Assert.Single(doc.RootElement.GetProperty("capacity").EnumerateArray());
+        Assert.StartsWith("the time budget of 5 s ran out:", search.GetProperty("stop_reason").GetString(), StringComparison.Ordinal);
+        Assert.False(search.GetProperty("converged").GetBoolean());
+        Assert.InRange(search.GetProperty("trail").GetArrayLength(), 1, 2);
     }
 
     [Fact]

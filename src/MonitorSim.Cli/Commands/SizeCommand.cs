@@ -22,20 +22,21 @@ namespace MonitorSim.Cli.Commands;
 
 /// <summary><c>monitorsim size [SCENARIO] [--slo EXPR]… [--target-utilization U] [--growth G] [--peak-factor P]
 /// [--cores-per-node C] [--nodes N,N…] [--node-cpus Q] [--vertical [CORES,…]] [--start F] [--resolution R] [--repeats N] [--failures-to-fail N] [--searches N] [--max-load F] [--max-trials N] [--warm-up W]
-/// [--settle S] [--steady S] [--out DIR] [--seed N] [--store S]</c>: search for the capacity (on each cluster size asked for),
+/// [--settle S] [--steady S] [--time-limit T] [--out DIR] [--seed N] [--store S]</c>: search for the capacity (on each cluster size asked for),
 /// fit the capacity models on the trials, and write the production plan.</summary>
 public static class SizeCommand
 {
     /// <summary>The files a sizing run writes in its output folder, in the order they are listed.</summary>
     private static readonly string[] SizingReportFiles = ["sizing.md", "sizing.html", "sizing.json"];
 
-    /// <summary>6 s covers the boot of 17,932 cameras (all online 1 s into the warm-up) and the settling after it; 16 s of
-    /// steady load gives each trial tens of thousands of alarms near the capacity (4,500 a second). Shorter than the first
-    /// 8 s + 20 s so that a search whose boundary needs repeats (26 trials on 2026-12-04 04:05, 17 min 41 s) still ends
-    /// within the quarter of an hour the issue allows.</summary>
+    /// <summary>6 s covers the boot of 17,932 cameras (all online 1 s into the warm-up) and the settling after it; 12 s of
+    /// steady load gives each trial tens of thousands of alarms near the capacity (4,500 a second, 54,000 a window).
+    /// Shorter than the first 8 s + 20 s and the later 6 s + 16 s so that a search whose boundary needs repeats still ends
+    /// within the quarter of an hour the issue allows: 26 trials of 28 s took 17 min 41 s (2026-12-04 04:05), and 42 of
+    /// 22 s (30 search trials, 6 probes, 6 held-out) 1,020.6 s (2026-12-05 00:05).</summary>
     public static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(6);
 
-    public static readonly TimeSpan DefaultSteady = TimeSpan.FromSeconds(16);
+    public static readonly TimeSpan DefaultSteady = TimeSpan.FromSeconds(12);
 
     /// <summary><c>--quick</c>: shorter trials (the baseline's 17,932 cameras are all online 1 s into the warm-up), a
     /// shorter settle, a coarser resolution, one fewer repeat and a bracket that grows eightfold, for an answer within
@@ -63,7 +64,16 @@ public static class SizeCommand
         [nameof(SearchSettings.Resolution)] = "--resolution", [nameof(SearchSettings.BoundaryRepeats)] = "--repeats",
         [nameof(SearchSettings.MaxLoad)] = "--max-load", [nameof(SearchSettings.MaxTrials)] = "--max-trials",
         [nameof(SearchSettings.BracketFactor)] = "--bracket-factor", [nameof(SearchSettings.FailuresToFail)] = "--failures-to-fail",
+        [nameof(SearchSettings.MaxDuration)] = "--time-limit",
     };
+
+    /// <summary>Each cluster size's time, start to last held-out trial, unless <c>--time-limit</c> says otherwise: the
+    /// quarter of an hour a default search of the baseline is to end within on a 2-core machine (its plan and the
+    /// process's exit take seconds more).</summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromMinutes(14.5);
+
+    /// <summary><c>--quick</c>'s time limit: its four minutes, less the same margin.</summary>
+    public static readonly TimeSpan QuickTimeLimit = TimeSpan.FromMinutes(3.75);
 
     /// <summary><c>--quick</c> checks the percentile on one window a held-out load, not three: two more 12-s windows would
     /// take it past its four minutes.</summary>
@@ -105,6 +115,7 @@ public static class SizeCommand
         var bracketFactor = new Option<double?>("--bracket-factor") { Description = $"While every trial passes, the next load is this multiple of the last (default {SearchSettings.DefaultBracketFactor:0}, doubling; {QuickBracketFactor:0} with --quick)" };
         var warmUp = TypedOptions.Duration("--warm-up", $"Warm-up of every trial, excluded from its figures (default {Durations.Format(DefaultWarmUp)})", allowZero: true);
         var settle = TypedOptions.Duration("--settle", $"Unmeasured load at half the first trial's factor on every freshly started cluster before its first trial, in windows of this length until its nodes stop compiling (at most 6), 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
+        var timeLimit = TypedOptions.Duration("--time-limit", $"Each cluster size's time from its start to its last held-out trial: its search starts no trial that would leave too little for the probes and held-out trials after it, and says so (default {Durations.Format(DefaultTimeLimit)}, {Durations.Format(QuickTimeLimit)} with --quick; 0s for none)", allowZero: true);
         var steady = TypedOptions.Duration("--steady", $"Steady window of every trial (default {Durations.Format(DefaultSteady)})", allowZero: false);
         var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
         var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
@@ -117,7 +128,7 @@ public static class SizeCommand
         var junit = Output.RunEndingLines.JUnitOption();
         var command = new Command("size", "Search for the capacity (the highest load at which every SLO holds), check the capacity models' predictions against it, and write the hardware plan")
         {
-            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, failuresToFail, searches, maxLoad, maxTrials, bracketFactor, nodeCpus, generatorCpus, vertical, quick, warmUp, settle, steady, output, seed, store.Address, store.File, junit,
+            scenario, slo, target, growth, peak, storm, designLog, coresPerNode, nodes, start, resolution, repeats, failuresToFail, searches, maxLoad, maxTrials, bracketFactor, nodeCpus, generatorCpus, vertical, quick, warmUp, settle, steady, timeLimit, output, seed, store.Address, store.File, junit,
         };
         var dashboard = DashboardCliOptions.Create();
         foreach (var option in dashboard.All) command.Options.Add(option);
@@ -175,6 +186,7 @@ public static class SizeCommand
             var w = parse.GetValue(warmUp) ?? (isQuick ? QuickWarmUp : DefaultWarmUp);
             var st = parse.GetValue(steady) ?? (isQuick ? QuickSteady : DefaultSteady);
             var se = parse.GetValue(settle) ?? (isQuick ? QuickSettle : DefaultSettle);
+            var limit = parse.GetValue(timeLimit) ?? (isQuick ? QuickTimeLimit : DefaultTimeLimit);
             var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             var stormScope = parse.GetValue(storm) ?? StormSpec.PlatformScope;
             if (stormScope is not (StormSpec.PlatformScope or StormSpec.CityScope))
@@ -202,7 +214,7 @@ public static class SizeCommand
             }
 
             var settings = new SizeSettings(search, w, st, slos, u, g, p, cores, nodeCounts, se, quota, generatorQuota, new DesignSources(stormScope, logPeak), verticalQuotas,
-                isQuick ? QuickHeldOutWindows : SizeSettings.DefaultHeldOutWindows, searchCount);
+                isQuick ? QuickHeldOutWindows : SizeSettings.DefaultHeldOutWindows, searchCount, limit > TimeSpan.Zero ? limit : null);
             console.MarkupLine(Markup.Escape($"monitorsim size {definition.Name} ({path}): capacity search from load factor {Show(search.StartLoad)} to a resolution of {search.Resolution:P0}, the boundary passed {search.BoundaryRepeats}×, a load failed by {search.FailuresToFail} failed trial(s), trials of {Durations.Format(w)} + {Durations.Format(st)}; SLO: {string.Join(", ", slos.Select(x => x.Text))}") + Output.RunEndingLines.BuildNote());
             IRunProgress progress = new ConsoleProgress(console, w + st);
             await using var live = page is null ? null : await LiveDashboard.StartAsync(console, page, "size", definition.Name, progress, ct);

@@ -40,6 +40,39 @@ public sealed partial class SizeJob
     /// leaves six loads in it (16 to 512 on the baseline); an eightfold bracket (<c>--quick</c>) three (8, 64, 512).</summary>
     private const double ProbeSpan = 64;
 
+    /// <summary>What a trial costs besides its windows (a fresh engine, the cameras' boot, the reports): 1.4 s measured
+    /// over the 42 trials of the baseline's default search on 2026-12-05 (1,020.6 s wall, 962 s of windows and settle),
+    /// rounded up.</summary>
+    private static readonly TimeSpan TrialOverhead = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// <paramref name="spec"/>'s search bounded by <c>--time-limit</c>: the limit less what the series has spent
+    /// (<paramref name="spent"/>: its start and settle) and what its predictions' trials will take after the search (the
+    /// demand probes at most, and the held-out windows), so that the series ends within the limit. Says in the notes what
+    /// the search was left.
+    /// </summary>
+    private SearchSettings WithinTimeLimit(SeriesSpec spec, TimeSpan spent, List<string> notes)
+    {
+        if (settings.TimeLimit is not { } limit) return spec.Search;
+        var probe = ProbeSettings();
+        var after = spec.Predict && scenario.Streams.Any(s => s.UsesCluster)
+            ? Probes * (probe.WarmUp + probe.Steady + TrialOverhead) +
+              Math.Max(1, settings.HeldOutWindows) * HeldOutShares.Length * (settings.WarmUp + settings.Steady + TrialOverhead)
+            : TimeSpan.Zero;
+        // Never nothing: with the limit spent before the search, it runs its first trial and stops, and says why.
+        var left = limit - spent - after;
+        var budget = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
+        notes.Add($"{spec.Configuration}: --time-limit {Durations.Format(limit)} left the search {budget.TotalSeconds:0} s " +
+                  $"({spent.TotalSeconds:0} s spent starting and settling, {after.TotalSeconds:0} s kept for the probes and held-out trials after it)");
+        return spec.Search with { MaxDuration = budget };
+    }
+
+    /// <summary>A demand probe's settings: half a trial each, no shorter than <see cref="MinProbeWarmUp"/> and
+    /// <see cref="MinProbeSteady"/>. Only a probe's CPU is used, and a few seconds of a light load give it within a few
+    /// hundredths of a core, while its latency (the bursts' wait) is not used at all.</summary>
+    private SizeSettings ProbeSettings() =>
+        settings with { WarmUp = Max(settings.WarmUp / 2, MinProbeWarmUp), Steady = Max(settings.Steady / 2, MinProbeSteady) };
+
     /// <summary>
     /// Predicts the capacity and the SLO percentile from the search's trials below half the cores, then runs trials the
     /// prediction did not see (<c>HeldOutWindows</c> windows at each of <see cref="HeldOutShares"/> of the capacity) and
@@ -96,9 +129,7 @@ public sealed partial class SizeJob
         var loads = light.Where(l => l >= heaviest / ProbeSpan).OrderByDescending(l => l).Take(Probes).OrderBy(l => l).ToList();
         var probes = new List<TrialPoint>();
         if (loads.Count < 2) return probes;
-        // Half a trial each: only a probe's CPU is used, and a few seconds of a light load give it within a few hundredths
-        // of a core, while its latency (the bursts' wait) is not used at all.
-        var probe = settings with { WarmUp = Max(settings.WarmUp / 2, MinProbeWarmUp), Steady = Max(settings.Steady / 2, MinProbeSteady) };
+        var probe = ProbeSettings();
         foreach (var load in loads)
         {
             if (ct.IsCancellationRequested) break;

@@ -224,6 +224,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         List<string> notes, NodeIsolation? isolation, CancellationToken ct)
     {
         var (nodes, sized) = (spec.Nodes, spec.Scenario);
+        var began = Stopwatch.StartNew();
         var on = nodes == 1 ? "a one-node cluster" : $"{nodes} nodes (this process and {nodes - 1} local node processes)";
         if (spec.QuotaCores is { } quota) on += $" capped at {Show(quota)} cores";
         if (scenario.Streams.Any(s => s.UsesCluster))
@@ -243,7 +244,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
 
         var steps = new List<StepMeasurement>();
         var configuration = spec.Configuration;
-        var result = await new CapacitySearch(spec.Search).RunAsync(async (request, token) =>
+        var result = await new CapacitySearch(WithinTimeLimit(spec, began.Elapsed, notes)).RunAsync(async (request, token) =>
         {
             progress.Trial(new TrialProgress(request.Number, configuration, request.Load, double.NaN, null, [], request.PassedBelow, request.FailedAbove));
             progress.Info($"{configuration}, trial {request.Number} ({request.Phase.ToString().ToLowerInvariant()}): load factor {Show(request.Load)}, " +

@@ -22,6 +22,9 @@ namespace MonitorSim.Harness.Capacity;
 /// node is searched after the cluster sizes; null: no vertical axis.</param>
 /// <param name="Searches">Capacity searches per node count, each on a cluster started afresh (<c>--searches</c>); the count
 /// stands for its median search.</param>
+/// <param name="TimeLimit">Each cluster size's (and vertical quota's) time from its start to its last held-out trial
+/// (<c>--time-limit</c>): its search starts no trial that would leave too little of it for the probes and held-out trials
+/// after it; null: no limit.</param>
 public sealed record SizeSettings(
     SearchSettings Search,
     TimeSpan WarmUp,
@@ -38,7 +41,8 @@ public sealed record SizeSettings(
     DesignSources? Design = null,
     IReadOnlyList<double>? VerticalCpus = null,
     int HeldOutWindows = SizeSettings.DefaultHeldOutWindows,
-    int Searches = 1)
+    int Searches = 1,
+    TimeSpan? TimeLimit = null)
 {
     /// <summary>Three windows a held-out load: a p99 near the capacity moves between windows of the same load by more than
     /// the ±30 % it is checked to (50 and 977 ms at one load in one search), so one window is one draw.</summary>

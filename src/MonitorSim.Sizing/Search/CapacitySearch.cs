@@ -12,14 +12,20 @@ namespace MonitorSim.Sizing.Search;
 /// <item>Confirm: run L again until it has passed <see cref="SearchSettings.BoundaryRepeats"/> trials. If it fails
 /// instead (as often as fails a load), U moves down to it and the search goes on below it.</item>
 /// </list>
-/// A load fails when <see cref="SearchSettings.FailuresToFail"/> of its trials have failed; a load that failed fewer and
-/// passed none is run again at once (<see cref="SearchPhase.Recheck"/>) before the search moves, so the bracket only ever
-/// moves on a decided load. With the default of 2 this is the IETF MLRsearch draft's point that one trial is a sample:
-/// a single window disturbed from outside (a process still compiling, a collection in the generator, a busy shared
-/// machine) cannot set the capacity, while a load that really breaks a threshold breaks it again. With 1 it is RFC 2544's
-/// rule, a threshold broken once fails the load. A pass is always repeated at the boundary because one lucky window
-/// proves little. The answer is an interval [L, U]: L passed every repeat it needed and failed fewer trials than fail a
-/// load, U failed. Pure: the trials are run by the injected runner, so the search is tested without any load.
+/// A load fails when <see cref="SearchSettings.FailuresToFail"/> of its trials have failed. A load that failed fewer
+/// and passed none bounds the bracket from above at once, provisionally, and is run again (<see cref="SearchPhase.Recheck"/>)
+/// only if it still bounds it when the bracket is within the resolution: a load above the capacity fails again, and the
+/// bisection below it usually finds a lower failure that takes its place, so only the failure the answer rests on is
+/// rechecked (the 2026-12-05 default search of the baseline rechecked five loads that lower failures then replaced). With
+/// the default of 2 this is the IETF MLRsearch draft's point that one trial is a sample: a single window disturbed from
+/// outside (a process still compiling, a collection in the generator, a busy shared machine) cannot set the capacity, while
+/// a load that really breaks a threshold breaks it again; if the recheck passes, the bracket moves back up above it. With
+/// 1 it is RFC 2544's rule, a threshold broken once fails the load. A pass is always repeated at the boundary because
+/// one lucky window proves little. The answer is an interval [L, U]: L passed every repeat it needed and failed fewer
+/// trials than fail a load, U failed. <see cref="SearchSettings.MaxDuration"/> bounds the search's time as
+/// <see cref="SearchSettings.MaxTrials"/> bounds its trials (MLRsearch's search duration maximum): a trial that would
+/// end past it is not started. Pure: the trials are run by the injected runner and the time read from the injected
+/// clock, so the search is tested without any load.
 /// </summary>
 public sealed class CapacitySearch
 {
@@ -35,11 +41,15 @@ public sealed class CapacitySearch
 
     /// <summary>Runs trials through <paramref name="runTrial"/> until the search ends; <paramref name="onTrial"/> hears
     /// each trial as it ends. Cancelling ends the search with what it found so far; the trial in hand was cut short, so
-    /// its verdict judged part of a window and is not counted.</summary>
+    /// its verdict judged part of a window and is not counted. <paramref name="time"/> (the system's clock by default)
+    /// times the trials for <see cref="SearchSettings.MaxDuration"/>.</summary>
     public async Task<SearchResult> RunAsync(Func<TrialRequest, CancellationToken, Task<TrialVerdict>> runTrial, CancellationToken ct,
-        Action<SearchTrial>? onTrial = null)
+        Action<SearchTrial>? onTrial = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(runTrial);
+        var clock = time ?? TimeProvider.System;
+        var started = clock.GetTimestamp();
+        var longest = TimeSpan.Zero;
         var trail = new List<SearchTrial>();
         while (true)
         {
@@ -48,11 +58,19 @@ public sealed class CapacitySearch
             if (trail.Count >= _settings.MaxTrials)
                 return End(false, $"the budget of {_settings.MaxTrials} trials ran out" + Bracket(lower, upper));
             if (Next(lower, upper) is not { } next) return End(Converged(lower, upper), Reason(lower, upper));
+            // The longest trial so far stands for the next: trials differ by their loads' start-up, not by their windows.
+            var spent = clock.GetElapsedTime(started);
+            if (_settings.MaxDuration is { } limit && trail.Count > 0 && spent + longest > limit)
+                return End(false, $"the time budget of {Seconds(limit)} ran out: {Seconds(spent)} spent, and the next trial " +
+                                  $"(the longest so far took {Seconds(longest)}) would have ended past it" + Bracket(lower, upper));
 
             var request = new TrialRequest(trail.Count + 1, next.Load, next.Phase, lower, upper);
+            var trialStarted = clock.GetTimestamp();
             var verdict = await runTrial(request, ct);
             if (ct.IsCancellationRequested)
                 return End(false, $"stopped by the user during trial {request.Number} (load {Show(next.Load)}), which was cut short and is not counted");
+            var took = clock.GetElapsedTime(trialStarted);
+            if (took > longest) longest = took;
             var (passes, fails) = _tried.GetValueOrDefault(next.Load);
             _tried[next.Load] = verdict.Passed ? (passes + 1, fails) : (passes, fails + 1);
             var trial = new SearchTrial(request.Number, next.Load, next.Phase, verdict.Passed, verdict.Broken, Lower(), Upper());
@@ -63,8 +81,9 @@ public sealed class CapacitySearch
         SearchResult End(bool converged, string reason) => new(Lower(), Upper(), converged, reason, trail);
     }
 
-    /// <summary>The lowest failed load: one with <see cref="SearchSettings.FailuresToFail"/> failed trials.</summary>
-    private double? Upper() => _tried.Where(t => Failed(t.Value)).Select(t => (double?)t.Key).Min();
+    /// <summary>The upper end of the bracket: the lowest load that has failed (as often as fails a load) or that failed
+    /// and has not passed yet (provisionally, until its recheck).</summary>
+    private double? Upper() => _tried.Where(t => Failed(t.Value) || Undecided(t.Value)).Select(t => (double?)t.Key).Min();
 
     /// <summary>The highest load below <see cref="Upper"/> that passed a trial and is not failed.</summary>
     private double? Lower()
@@ -75,10 +94,11 @@ public sealed class CapacitySearch
 
     private bool Failed((int Passes, int Fails) tried) => tried.Fails >= _settings.FailuresToFail;
 
-    /// <summary>A load that has failed, not yet as often as fails a load, and never passed: the bracket waits for its
-    /// recheck. There is at most one, since it is rechecked at once.</summary>
-    private double? Undecided() =>
-        _tried.Where(t => t.Value.Passes == 0 && t.Value.Fails > 0 && !Failed(t.Value)).Select(t => (double?)t.Key).FirstOrDefault();
+    /// <summary>Whether a load has failed, not yet as often as fails a load, and never passed: it bounds the bracket until
+    /// its recheck decides it.</summary>
+    private bool Undecided((int Passes, int Fails) tried) => tried is { Passes: 0, Fails: > 0 } && !Failed(tried);
+
+    private bool Undecided(double load) => Undecided(_tried.GetValueOrDefault(load));
 
     private bool Confirmed(double load) => _tried.GetValueOrDefault(load).Passes >= _settings.BoundaryRepeats;
 
@@ -86,15 +106,15 @@ public sealed class CapacitySearch
     private (double Load, SearchPhase Phase)? Next(double? lower, double? upper)
     {
         var s = _settings;
-        if (Undecided() is { } recheck) return (recheck, SearchPhase.Recheck);
         switch (lower, upper)
         {
             case (null, null):
                 return (s.StartLoad, SearchPhase.Bracket);
             case (null, { } u):
                 // Everything tried failed: step down by the bracket factor (halve, by default), but not below the floor;
-                // failing at the floor ends the search.
-                return u <= s.MinLoad ? null : (Math.Max(u / s.BracketFactor, s.MinLoad), SearchPhase.Bracket);
+                // failing at the floor ends the search once that failure is decided.
+                if (u > s.MinLoad) return (Math.Max(u / s.BracketFactor, s.MinLoad), SearchPhase.Bracket);
+                return Undecided(u) ? (u, SearchPhase.Recheck) : null;
             case ({ } l, null):
                 // Everything tried passed: step up by the bracket factor (double, by default) to the ceiling; at the
                 // ceiling, confirm it and stop.
@@ -102,12 +122,18 @@ public sealed class CapacitySearch
                 return Confirmed(l) ? null : (l, SearchPhase.Repeat);
             case ({ } l, { } u):
                 if (u / l > 1 + s.Resolution) return (Math.Sqrt(l * u), SearchPhase.Bisect);
+                // Within the resolution: decide the failure the answer rests on first (if its recheck passes, the
+                // bracket moves above it and the lower end's repeats would have been spent on the wrong load), then
+                // repeat the lower end.
+                if (Undecided(u)) return (u, SearchPhase.Recheck);
                 return Confirmed(l) ? null : (l, SearchPhase.Repeat);
         }
     }
 
     private bool Converged(double? lower, double? upper) =>
-        lower is { } l && upper is { } u && u / l <= 1 + _settings.Resolution && Confirmed(l);
+        lower is { } l && upper is { } u && u / l <= 1 + _settings.Resolution && Confirmed(l) && !Undecided(u);
+
+    private static string Seconds(TimeSpan t) => $"{t.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s";
 
     private string Reason(double? lower, double? upper) => (lower, upper) switch
     {

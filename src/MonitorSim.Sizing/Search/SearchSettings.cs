@@ -16,11 +16,13 @@ namespace MonitorSim.Sizing.Search;
 /// for it with more bisections of a wider bracket (from load factor 1 to a capacity near 1,500 at 10 %: 16 trials at 2,
 /// 10 at 8), and leaves fewer light loads for the predictions.</param>
 /// <param name="FailuresToFail">How many failed trials make a load failed. 1 is RFC 2544's rule: a threshold broken once
-/// fails the load. 2 (the default) runs a load again at once after its first failure and fails it on a second: one
-/// window disturbed by something outside the system under test (a fresh process still compiling, a collection in the
-/// load generator, a neighbour on a shared machine) then cannot set the capacity, and a load above the capacity costs
-/// one trial more. The highest passing load may so have failed fewer trials than this besides its passes, and the
-/// report's trail shows each.</param>
+/// fails the load. 2 (the default) runs a load again after its first failure if that failure still bounds the answer once
+/// the bracket is within the resolution, and fails it on a second: one window disturbed by something outside the system
+/// under test (a fresh process still compiling, a collection in the load generator, a neighbour on a shared machine) then
+/// cannot set the capacity, and the answer's upper end costs one trial more. The highest passing load may so have failed
+/// fewer trials than this besides its passes, and the report's trail shows each.</param>
+/// <param name="MaxDuration">The search starts no trial that would end past this time from its start (null: no bound),
+/// judging a trial's length by the longest so far; a budget, not a result, like <paramref name="MaxTrials"/>.</param>
 public sealed record SearchSettings(
     double StartLoad,
     double Resolution = SearchSettings.DefaultResolution,
@@ -29,7 +31,8 @@ public sealed record SearchSettings(
     double MinLoad = SearchSettings.DefaultMinLoad,
     int MaxTrials = SearchSettings.DefaultMaxTrials,
     double BracketFactor = SearchSettings.DefaultBracketFactor,
-    int FailuresToFail = SearchSettings.DefaultFailuresToFail)
+    int FailuresToFail = SearchSettings.DefaultFailuresToFail,
+    TimeSpan? MaxDuration = null)
 {
     public const double DefaultBracketFactor = 2;
     public const double DefaultResolution = 0.05;
@@ -52,6 +55,7 @@ public sealed record SearchSettings(
         : MaxTrials is < 2 or > 200 ? (nameof(MaxTrials), $"the trial budget must be 2 to 200, got {MaxTrials}")
         : !(BracketFactor is >= 1.1 and <= 64) ? (nameof(BracketFactor), $"the bracket's growth factor must be 1.1 to 64 (2 doubles), got {Show(BracketFactor)}")
         : FailuresToFail is < 1 or > 5 ? (nameof(FailuresToFail), $"the failed trials that fail a load must be 1 to 5, got {FailuresToFail}")
+        : MaxDuration is { } d && d <= TimeSpan.Zero ? (nameof(MaxDuration), $"the search's time budget must be > 0, got {d}")
         : null;
 
     internal static string Show(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using MonitorSim.Sizing.Search;
 
 namespace MonitorSim.Sizing.Tests.Search;
@@ -54,9 +55,8 @@ public sealed class CapacitySearchTests
         var eightfold = await new CapacitySearch(new SearchSettings(1, Resolution: 0.10, BoundaryRepeats: 2, BracketFactor: 8))
             .RunAsync(Capacity(1_500, asked), CancellationToken.None);
 
-        Assert.Equal([1, 8, 64, 512, 4096, 4096], asked.Take(6).Select(a => a.Load));
-        Assert.Equal(SearchPhase.Recheck, asked[5].Phase);
-        Assert.Equal(SearchPhase.Bisect, asked[6].Phase);
+        Assert.Equal([1, 8, 64, 512, 4096], asked.Take(5).Select(a => a.Load));
+        Assert.Equal(SearchPhase.Bisect, asked[5].Phase);
         Assert.True(eightfold.Converged, eightfold.StopReason);
         Assert.InRange(1_500, eightfold.PassedLoad!.Value, eightfold.FailedLoad!.Value);
         Assert.True(eightfold.Width <= 0.10, $"width {eightfold.Width}");
@@ -118,26 +118,79 @@ public sealed class CapacitySearchTests
     }
 
     [Fact]
-    public async Task A_load_that_fails_once_is_run_again_at_once_and_fails_only_on_its_second_failure()
+    public async Task A_load_that_fails_once_bounds_the_bracket_at_once_and_only_the_failure_the_answer_rests_on_is_run_again()
     {
         var asked = new List<TrialRequest>();
         var heard = new List<SearchTrial>();
 
         var result = await new CapacitySearch(new SearchSettings(1)).RunAsync(Capacity(5, asked), CancellationToken.None, heard.Add);
 
-        // Every load above the capacity was asked twice in a row, the second time as a recheck; the bracket moved only after it.
-        var failing = asked.Where(a => a.Load > 5).ToList();
-        Assert.NotEmpty(failing);
-        Assert.All(failing.Where(a => a.Phase != SearchPhase.Recheck), first =>
-        {
-            var next = asked[first.Number];
-            Assert.Equal((first.Load, SearchPhase.Recheck), (next.Load, next.Phase));
-            Assert.Equal(first.FailedAbove, heard[first.Number - 1].FailedAbove);
-            Assert.Equal(first.Load, heard[next.Number - 1].FailedAbove);
-        });
-        Assert.Contains(asked, a => a.Phase == SearchPhase.Recheck && a.Load == 8);
+        // The first failure (8) moved the bracket's upper end at once, before any recheck.
+        var first = asked.First(a => a.Load > 5);
+        Assert.Equal((8.0, SearchPhase.Bracket), (first.Load, first.Phase));
+        Assert.Equal(8, heard[first.Number - 1].FailedAbove);
+        Assert.Equal(SearchPhase.Bisect, asked[first.Number].Phase);
+        // Lower failures replaced it, and only the last, the answer's upper end, was run again: failed twice, so failed.
+        var rechecked = Assert.Single(asked, a => a.Phase == SearchPhase.Recheck);
+        Assert.Equal(result.FailedLoad, rechecked.Load);
+        Assert.Equal(2, asked.Count(a => a.Load == rechecked.Load));
+        Assert.All(asked.Where(a => a.Load > 5 && a.Load != rechecked.Load), a => Assert.Equal(1, asked.Count(b => b.Load == a.Load)));
         Assert.InRange(5, result.PassedLoad!.Value, result.FailedLoad!.Value);
+        Assert.True(result.Converged, result.StopReason);
         Assert.Contains($"and {Show(result.FailedLoad.Value)} (failed 2 of 2)", result.StopReason);
+    }
+
+    [Fact]
+    public async Task A_failure_that_its_recheck_does_not_confirm_moves_the_bracket_back_above_it()
+    {
+        // Capacity 5, but the first trial at 4.5 is disturbed from outside and fails.
+        var asked = new List<TrialRequest>();
+        Task<TrialVerdict> Disturbed(TrialRequest r, CancellationToken _)
+        {
+            asked.Add(r);
+            var firstAt = asked.Count(a => a.Load == r.Load) == 1;
+            return Task.FromResult(r.Load > 5 || (r.Load == 4.5 && firstAt) ? TrialVerdict.Fail("p99 broke") : TrialVerdict.Pass);
+        }
+
+        var result = await new CapacitySearch(new SearchSettings(4.5, Resolution: 0.05)).RunAsync(Disturbed, CancellationToken.None);
+
+        var recheck = Assert.Single(asked, a => a.Load == 4.5 && a.Phase == SearchPhase.Recheck);
+        Assert.True(asked.Skip(recheck.Number).Any(a => a.Load > 4.5), "the search did not go on above the load its recheck passed");
+        Assert.True(result.Converged, result.StopReason);
+        Assert.InRange(5, result.PassedLoad!.Value, result.FailedLoad!.Value);
+        Assert.True(result.PassedLoad >= 4.5);
+    }
+
+    [Fact]
+    public async Task The_time_budget_starts_no_trial_that_would_end_past_it_and_the_search_says_so()
+    {
+        var time = new FakeTimeProvider();
+        var started = time.GetUtcNow();
+        // Every trial takes 20 s on the fake clock; a budget of 70 s holds three and not a fourth.
+        var result = await new CapacitySearch(new SearchSettings(1, MaxDuration: TimeSpan.FromSeconds(70))).RunAsync((r, _) =>
+        {
+            time.Advance(TimeSpan.FromSeconds(20));
+            return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("p99 broke"));
+        }, CancellationToken.None, time: time);
+
+        Assert.Equal(3, result.Trail.Count);
+        Assert.Equal(TimeSpan.FromSeconds(60), time.GetUtcNow() - started);
+        Assert.False(result.Converged);
+        Assert.Equal("the time budget of 70 s ran out: 60 s spent, and the next trial (the longest so far took 20 s) would have ended past it " +
+                     "(bracket: passed 4, failed none)", result.StopReason);
+    }
+
+    [Fact]
+    public async Task Without_a_time_budget_the_clock_does_not_end_the_search()
+    {
+        var time = new FakeTimeProvider();
+        var result = await new CapacitySearch(new SearchSettings(1)).RunAsync((r, _) =>
+        {
+            time.Advance(TimeSpan.FromHours(1));
+            return Task.FromResult(r.Load <= 5 ? TrialVerdict.Pass : TrialVerdict.Fail("p99 broke"));
+        }, CancellationToken.None, time: time);
+
+        Assert.True(result.Converged, result.StopReason);
     }
 
     [Theory]
@@ -154,7 +207,8 @@ public sealed class CapacitySearchTests
 
         Assert.True(result.Converged, result.StopReason);
         Assert.Equal(found, capacity >= result.PassedLoad && capacity <= result.FailedLoad);
-        Assert.Equal(found ? SearchPhase.Recheck : SearchPhase.Bracket, result.Trail[1].Phase);
+        // The disturbed first load was run again once it bounded the answer, and only where a second failure fails a load.
+        Assert.Equal(found, result.Trail.Any(t => t.Load == 8 && t.Phase == SearchPhase.Recheck));
     }
 
     [Fact]
@@ -209,7 +263,9 @@ public sealed class CapacitySearchTests
         Assert.False(result.Converged);
         Assert.Null(result.PassedLoad);
         Assert.Equal(0.25, result.FailedLoad);
-        Assert.Equal([1, 1, 0.5, 0.5, 0.25, 0.25], result.Trail.Select(t => t.Load));
+        // Each failure stepped down at once; the floor's, which ends the search, was run again to decide it.
+        Assert.Equal([1, 0.5, 0.25, 0.25], result.Trail.Select(t => t.Load));
+        Assert.Equal(SearchPhase.Recheck, result.Trail[^1].Phase);
         Assert.Contains("below", result.StopReason);
     }
 
@@ -261,9 +317,12 @@ public sealed class CapacitySearchTests
     [InlineData(1, 0.05, 3, "bracket's growth factor must be 1.1 to 64", 100.0)]
     [InlineData(1, 0.05, 3, "failed trials that fail a load must be 1 to 5", 2.0, 0)]
     [InlineData(1, 0.05, 3, "failed trials that fail a load must be 1 to 5", 2.0, 6)]
-    public void Settings_that_cannot_search_are_refused_with_the_reason(double start, double resolution, int repeats, string expected, double bracketFactor = 2, int failuresToFail = 2)
+    [InlineData(1, 0.05, 3, "time budget must be > 0", 2.0, 2, 0.0)]
+    public void Settings_that_cannot_search_are_refused_with_the_reason(double start, double resolution, int repeats, string expected, double bracketFactor = 2,
+        int failuresToFail = 2, double? maxSeconds = null)
     {
-        var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats, BracketFactor: bracketFactor, FailuresToFail: failuresToFail)));
+        var e = Assert.Throws<ArgumentException>(() => new CapacitySearch(new SearchSettings(start, resolution, repeats, BracketFactor: bracketFactor,
+            FailuresToFail: failuresToFail, MaxDuration: maxSeconds is { } m ? TimeSpan.FromSeconds(m) : null)));
         Assert.Contains(expected, e.Message);
     }
 
