@@ -71,6 +71,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
         // Delegates made once: the loop below must not allocate per pass. The give-up callback reads the pass's time from
         // a variable of the method, not of the loop: a lambda capturing a loop variable makes a closure on every pass.
         Action<OpTicket, long> timedOut = completions.TimeOut;
+        issuer.TimedOut = timedOut;
         Func<double?> cpuClock = ThreadCpuClock.Now;
         Action<CameraId, AlarmType, OpTicket> resend = issuer.Resend;
         var givenUpAt = 0L;

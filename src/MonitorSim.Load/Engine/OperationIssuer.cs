@@ -20,6 +20,10 @@ internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement meas
     /// <summary>Stops a generator waiting for a free slot (a replayed log's stream at its cap).</summary>
     public CancellationToken Stop { get; set; }
 
+    /// <summary>Fails an operation whose timeout passed (with its deadline): the sweep a generator waiting for a free slot
+    /// runs itself, since it is the thread that sweeps.</summary>
+    public Action<OpTicket, long>? TimedOut { get; set; }
+
     /// <summary>Whether this node generates stream <paramref name="i"/>'s arrivals at all.</summary>
     public bool Generates(int i) => share is null || share.RunsCoordinatorStreams || streams[i].Splits;
 
@@ -39,8 +43,14 @@ internal sealed class OperationIssuer(StreamState[] streams, RunMeasurement meas
         var cap = s.Plan.InFlight.CapOr(maxInFlightPerStream);
         var counters = measurement.Stream(streamIndex);
         // A replayed log never drops a line: the generator waits for a slot (the wait is lag, measured like any other).
+        // Operations time out only through the sweep on this thread: waiting without it, a stream whose operations are
+        // never answered (their node killed) held its slots, and the generator, until the run was cancelled.
         if (s.Plan.InFlight.WaitWhenFull)
-            while (Volatile.Read(ref counters.InFlight) >= cap && !Stop.IsCancellationRequested) wake.WaitOne(1);
+            while (Volatile.Read(ref counters.InFlight) >= cap && !Stop.IsCancellationRequested)
+            {
+                if (TimedOut is { } expired) pending.Sweep(Stopwatch.GetTimestamp(), expired);
+                wake.WaitOne(1);
+            }
         if (Volatile.Read(ref counters.InFlight) >= cap)
         {
             measurement.Dropped(streamIndex, warm);

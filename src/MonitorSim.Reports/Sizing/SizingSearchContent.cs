@@ -41,7 +41,7 @@ internal static class SizingSearchContent
                                $"search (RFC 2544 / RFC 8219, with the MLRsearch draft's repeated boundary trials): from load factor {N(run.Search.StartLoad)}, " +
                                $"{(run.Search.BracketFactor == 2 ? "double" : $"multiply by {N(run.Search.BracketFactor)}")} until a trial fails, then try the geometric middle of the bracket until it is within {Pct(run.Search.Resolution)}; the " +
                                $"highest passing load must pass {run.Search.BoundaryRepeats} trials, and " +
-                               (run.Search.FailuresToFail == 1 ? "one failed trial fails a load. " : $"a load fails on its {Ordinal(run.Search.FailuresToFail)} failed trial (a load that fails once is run again at once, a recheck in the trail, so one disturbed window cannot set the capacity). ") +
+                               (run.Search.FailuresToFail == 1 ? "one failed trial fails a load. " : $"a load fails on its {Ordinal(run.Search.FailuresToFail)} failed trial (a load that fails once bounds the bracket at once and, if the answer rests on it, is run again, a recheck in the trail, so one disturbed window cannot set the capacity). ") +
                                "Each trial is " +
                                $"{N(run.WarmUpS)} s of warm-up and {N(run.SteadyS)} s of steady load, measured."),
             new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "width", "completed ops/s at passed", "generator lag p99 ms at passed", "trials", "converged", "why it ended"],

@@ -56,6 +56,23 @@ public sealed class OperationTimeoutTests
     }
 
     [Fact]
+    public async Task A_stream_that_waits_at_its_in_flight_cap_for_a_tree_that_never_answers_still_times_out_and_the_run_ends()
+    {
+        // A replayed log's rule: at the cap the generator waits for a slot rather than drop. One slot, and nothing answers.
+        var s = Scenario();
+        var plans = LoadPlanner.Plan(s, City).Select(p => p.Name == "alarm" ? p with { InFlight = new InFlightRules(1, WaitWhenFull: true, Timeout: Ms(200)) } : p).ToList();
+        FakeMonitoringTree? tree = null;
+
+        var outcome = await new LoadEngine(s, City, plans).RunAsync(o => tree = FakeMonitoringTree.Silent(o), _ => Task.FromResult(TreeStatus.Unknown), _ => "no fault")
+            .WaitAsync(TimeSpan.FromMinutes(1)); // a generator waiting for good never ends the run: this fails it instead
+
+        tree!.Dispose();
+        var alarms = Assert.Single(outcome.Workload, w => w.Name == "alarm").Counts;
+        Assert.Equal((10L, 0L, 10L), (alarms.Offered, alarms.Dropped, alarms.TimedOut));
+        Assert.Equal(10, outcome.Failures["alarm:timed_out"]);
+    }
+
+    [Fact]
     public async Task An_operation_unanswered_by_its_timeout_fails_as_timed_out_during_the_run_and_is_recorded_at_its_timeout()
     {
         var (o, _) = await Run(Scenario(), FakeMonitoringTree.Silent);
