@@ -51,7 +51,9 @@ internal static class ReportContent
     private static ReportSection RunFacts(RunResult result)
     {
         var r = result.Run;
+        (string, Cell)[] isolation = CpuIsolationSection.Row(r) is { } capped ? [("CPU isolation", capped)] : [];
         return new ReportSection("Run", [KeyValue(
+        [
             ("Scenario", Cell.Id(r.Scenario)),
             ("Scenario file", Cell.Id(r.ScenarioFile)),
             ("Verdict", Verdict(result)),
@@ -63,13 +65,15 @@ internal static class ReportContent
             ("Load factor", Cell.Num(Fmt.Human(r.LoadFactor))),
             ("Clock compression", Cell.Num(Fmt.Human(r.Compression) + "×")),
             ("Nodes", Cell.Num(Fmt.Human(r.Nodes))),
+            .. isolation,
             ("Store", Cell.Id(r.Store)),
             ("Build", $"MonitorSim {r.Build.Version}, {r.Build.Configuration}{(r.Build.IsDebug ? " (figures from a Debug build say little about production: build with -c Release)" : "")}"),
             ("Commit", Cell.Id(r.Commit)),
             ("Machine", r.Machine),
             ("OS", r.Os),
             (".NET", r.DotNet),
-            ("Cores", Cell.Num(Fmt.Human(r.Cores))))]);
+            ("Cores", Cell.Num(Fmt.Human(r.Cores))),
+        ])]);
     }
 
     private static ReportSection Topology(TopologySummary t) =>

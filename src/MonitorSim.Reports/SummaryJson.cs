@@ -63,6 +63,7 @@ public static class SummaryJson
                 ["dotnet"] = r.DotNet,
                 ["os"] = r.Os,
                 ["cores"] = r.Cores,
+                ["cpu_isolation"] = CpuIsolationSection.Json(r.CpuIsolation),
             },
             ["topology"] = new JsonObject
             {
@@ -353,25 +354,11 @@ public static class SummaryJson
         return node;
     }
 
-    private static JsonObject LatencyMap(IReadOnlyDictionary<string, LatencyStats> stats)
-    {
-        var node = new JsonObject();
-        foreach (var key in OperationKeys.Ordered(stats.Keys))
-        {
-            node[key] = Latency(stats[key]);
-        }
-        return node;
-    }
+    private static JsonObject LatencyMap(IReadOnlyDictionary<string, LatencyStats> stats) =>
+        new(OperationKeys.Ordered(stats.Keys).Select(key => KeyValuePair.Create(key, (JsonNode?)Latency(stats[key]))));
 
-    private static JsonObject Map<T>(IReadOnlyDictionary<string, T> map, Func<T, JsonNode?> value)
-    {
-        var node = new JsonObject();
-        foreach (var pair in map.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            node[pair.Key] = value(pair.Value);
-        }
-        return node;
-    }
+    private static JsonObject Map<T>(IReadOnlyDictionary<string, T> map, Func<T, JsonNode?> value) =>
+        new(map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, value(p.Value))));
 
     // JSON has no NaN or infinity; null says "not measured" without breaking parsers.
     /// <summary>One phase of the run's resources; null where it was not measured.</summary>

@@ -98,7 +98,7 @@ public sealed class CpuCapFailureTests
 
         // cgroup v2 (v1 would point this process's generator threads at the fake group through the environment).
         using (var isolation = NodeIsolation.Start(new CpuCgroups(Root, v2: true, files), 0.4, 0.5))
-            Assert.Equal(new MonitorSim.Reports.Sizing.CpuIsolationFacts("cgroup v2", "cpu.max", false, 0.5, 10), isolation.Facts);
+            Assert.Equal(new MonitorSim.Load.Results.CpuIsolationFacts("cgroup v2", "cpu.max", false, 0.5, 10), isolation.Facts);
 
         Assert.Empty(files.Groups);
     }

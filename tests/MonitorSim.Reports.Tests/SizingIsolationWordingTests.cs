@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonitorSim.Load.Results;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Prediction;
 

@@ -6,6 +6,7 @@ using MonitorSim.Cli.Progress;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Domain.Time;
 using MonitorSim.Harness;
+using MonitorSim.Harness.Isolation;
 using MonitorSim.Harness.Nodes;
 using MonitorSim.Harness.Runs;
 using MonitorSim.Load.Replay;
@@ -16,8 +17,9 @@ using Spectre.Console;
 
 namespace MonitorSim.Cli.Commands;
 
-/// <summary><c>monitorsim run [SCENARIO] [--duration D] [--warm-up W] [--out DIR] [--seed N] [--nodes N] [--store S] [--load-factor F]
-/// [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT] [--dashboard [PORT] [--dashboard-bind ADDR] [--dashboard-keep D]]</c>.</summary>
+/// <summary><c>monitorsim run [SCENARIO] [--duration D] [--warm-up W] [--out DIR] [--seed N] [--nodes N [--node-cpus Q [--generator-cpus G]]]
+/// [--store S] [--load-factor F] [--otlp URL [--otlp-protocol grpc|http]] [--prometheus PORT] [--dashboard [PORT] [--dashboard-bind ADDR]
+/// [--dashboard-keep D]]</c>.</summary>
 public static class RunCommand
 {
     public const string DefaultScenario = "scenarios/xuzhou-baseline.yaml";
@@ -40,6 +42,9 @@ public static class RunCommand
         {
             Description = "Run the load generator in this process and the whole tree on the other nodes (needs --nodes 2 or more): the generator's heap and collections are then its own",
         };
+        var cpuQuotas = CpuQuotaOptions.Create(
+            "Cap every node process of the run (this one and each local node) at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, once the tree has started (its start is not measured) until the run ends, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own",
+            $"With --node-cpus: the cores the load generator threads are capped at (default {CpuQuotas.DefaultGeneratorCpus})");
         var remoteNodes = TypedOptions.Whole("--remote-nodes", "Also wait for this many nodes started by hand on other hosts (monitorsim node --seed HOST:PORT)", 0, 64);
         var tls = TlsOptions.Create();
         var store = TypedOptions.Store("sqlite, sqlite:PATH, postgres://user@host:port/db or memory (overrides the scenario)");
@@ -51,7 +56,7 @@ public static class RunCommand
         var record = new Option<string?>("--record") { HelpName = "FILE", Description = "Write every operation offered, as an incident log (CSV; .gz compresses), so that `monitorsim replay FILE` repeats it" };
         var command = new Command("run", "Drive the modelled city with a scenario's workload and report")
         {
-            scenario, duration, warmUp, output, seed, nodes, generatorApart, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record, junit,
+            scenario, duration, warmUp, output, seed, nodes, cpuQuotas.NodeCpus, cpuQuotas.GeneratorCpus, generatorApart, remoteNodes, hostname, port, store.Address, store.File, loadFactor, otlp, otlpProtocol, prometheus, record, junit,
         };
         foreach (var option in tls.All) command.Options.Add(option);
         var dashboard = DashboardCliOptions.Create();
@@ -59,10 +64,11 @@ public static class RunCommand
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
+            var nodeCount = parse.GetValue(nodes) ?? 1;
             var options = new RunOptions(parse.GetValue(scenario) ?? DefaultScenario, parse.GetValue(duration), parse.GetValue(warmUp), parse.GetValue(output),
                 parse.GetValue(seed), parse.GetValue(loadFactor), store.Read(parse, errors),
-                new ClusterSettings(parse.GetValue(nodes) ?? 1, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0,
-                    tls.Read(parse, errors), parse.GetValue(remoteNodes) ?? 0, parse.GetValue(generatorApart)),
+                new ClusterSettings(nodeCount, parse.GetValue(hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(port) ?? 0,
+                    tls.Read(parse, errors), parse.GetValue(remoteNodes) ?? 0, parse.GetValue(generatorApart), cpuQuotas.Read(parse, nodeCount, errors)),
                 ReadLiveMetrics(parse, otlp, otlpProtocol, prometheus, errors), parse.GetValue(record));
             var page = dashboard.Read(parse, errors, console.Profile.Capabilities.Interactive);
             if (!ScenarioFile.TryLoad(console, options.ScenarioPath, out var definition)) return ExitCodes.BadInput;
@@ -149,6 +155,14 @@ public static class RunCommand
         {
             // The cluster could not form or the store could not be opened: the environment failed, not the input.
             console.Error($"the run failed: {e.Message} ({Path.Combine(outDir, "run.log")})");
+            live?.Failed(e.Message);
+            return ExitCodes.Of(Outcome.RunFailed);
+        }
+        catch (CgroupException e)
+        {
+            // The host's cgroups refused a step after the start-up check passed (a quota, a process move): what failed
+            // and what was undone are in the message; no node is left capped.
+            console.Error($"the run failed: CPU isolation: {e.Message}");
             live?.Failed(e.Message);
             return ExitCodes.Of(Outcome.RunFailed);
         }

@@ -117,8 +117,9 @@ public static class SizeCommand
         var settle = TypedOptions.Duration("--settle", $"Unmeasured load at half the first trial's factor on every freshly started cluster before its first trial, in windows of this length until its nodes stop compiling (at most 6), 0s for none (default {Durations.Format(DefaultSettle)})", allowZero: true);
         var timeLimit = TypedOptions.Duration("--time-limit", $"Each cluster size's time from its start to its last held-out trial: its search starts no trial that would leave too little for the probes and held-out trials after it, and says so (default {Durations.Format(DefaultTimeLimit)}, {Durations.Format(QuickTimeLimit)} with --quick; 0s for none)", allowZero: true);
         var steady = TypedOptions.Duration("--steady", $"Steady window of every trial (default {Durations.Format(DefaultSteady)})", allowZero: false);
-        var nodeCpus = new Option<double?>("--node-cpus") { Description = "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own" };
-        var generatorCpus = new Option<double?>("--generator-cpus") { Description = $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})" };
+        var (nodeCpus, generatorCpus) = CpuQuotaOptions.Create(
+            "Cap every node process at this many cores through Linux cgroups (v2 cpu.max or v1 cpu.cfs_quota_us; needs root), e.g. 0.4, so N nodes own N × quota cores and never share them; the load generator gets --generator-cpus of its own",
+            $"With --node-cpus or --vertical: the cores the load generator threads are capped at (default {SizeSettings.DefaultGeneratorCpus})");
         var vertical = TypedOptions.CoreQuotas("--vertical", $"The vertical axis: after the cluster sizes, search one node capped at each of these CPU quotas through Linux cgroups (needs root; default {string.Join(",", SizeSettings.DefaultVerticalCpus.Select(Show))}), fit capacity over cores, hold out the largest quota and extrapolate to --cores-per-node", SizeSettings.DefaultVerticalCpus);
         var searches = new Option<int?>("--searches") { Description = $"Capacity searches per node count, each on a cluster started afresh; the count stands for its median search and the report gives the spread (default 1, at most {SizeSettings.MaxSearches})" };
         var quick = new Option<bool>("--quick") { Description = $"Shorter trials ({Durations.Format(QuickWarmUp)} + {Durations.Format(QuickSteady)}, settle {Durations.Format(QuickSettle)}), resolution {QuickResolution}, {QuickRepeats} repeats, bracket factor {QuickBracketFactor:0}, a load failed by one failed trial, one window a held-out load: an answer within minutes; explicit options still win" };
@@ -180,7 +181,7 @@ public static class SizeCommand
             var quota = parse.GetValue(nodeCpus);
             var generatorQuota = parse.GetValue(generatorCpus) ?? SizeSettings.DefaultGeneratorCpus;
             var verticalQuotas = parse.GetValue(vertical);
-            if (quota is { } q) CheckQuotas(q, generatorQuota, nodeCounts, errors);
+            if (quota is { } q) CpuQuotaOptions.Check(new CpuQuotas(q, generatorQuota), nodeCounts.Max(), errors);
             else if (parse.GetValue(generatorCpus) is not null && verticalQuotas is null) errors.Add("--generator-cpus: applies only with --node-cpus or --vertical");
             if (verticalQuotas is not null) CheckVerticalQuotas(verticalQuotas, generatorQuota, checkHost: quota is null, errors);
             var w = parse.GetValue(warmUp) ?? (isQuick ? QuickWarmUp : DefaultWarmUp);
@@ -271,45 +272,19 @@ public static class SizeCommand
     }
 
     /// <summary>
-    /// The quotas must fit the machine: one node's no more than its cores, and the largest cluster's N × quota no more than
-    /// the cores the generator leaves, or the nodes would share cores after all; and the host must let us write cgroups.
-    /// </summary>
-    private static void CheckQuotas(double quota, double generator, IReadOnlyList<int> nodeCounts, List<string> errors)
-    {
-        var machine = Environment.ProcessorCount;
-        if (!(double.IsFinite(quota) && quota > 0)) { errors.Add($"--node-cpus: must be > 0 cores, got {Show(quota)}"); return; }
-        if (quota > machine) { errors.Add($"--node-cpus: {Show(quota)} cores is above this machine's {machine} cores"); return; }
-        if (!(double.IsFinite(generator) && generator > 0 && generator < machine))
-        {
-            errors.Add($"--generator-cpus: must be > 0 and below this machine's {machine} cores, got {Show(generator)}");
-            return;
-        }
-        var most = nodeCounts.Max();
-        if (most * quota > machine - generator + 1e-9)
-            errors.Add($"--node-cpus: {most} nodes × {Show(quota)} cores = {Show(most * quota)} cores exceed this machine's {machine} cores less the load generator's {Show(generator)} ({Show(machine - generator)}): the nodes would share cores");
-        else if (MonitorSim.Harness.Isolation.CpuCgroups.Detect() is (null, var problem))
-            errors.Add($"--node-cpus: cannot cap CPU on this host: {problem}");
-    }
-
-    /// <summary>
     /// The vertical axis's quotas must each leave the generator its cores (one node at a time runs, so the largest is what
-    /// must fit), and the host must let us write cgroups (checked once, by <see cref="CheckQuotas"/> when --node-cpus is given
-    /// too).
+    /// must fit), and the host must let us write cgroups (checked once, by <see cref="CpuQuotaOptions.Check"/> when
+    /// --node-cpus is given too).
     /// </summary>
     private static void CheckVerticalQuotas(IReadOnlyList<double> quotas, double generator, bool checkHost, List<string> errors)
     {
         var machine = Environment.ProcessorCount;
-        if (!(double.IsFinite(generator) && generator > 0 && generator < machine))
-        {
-            errors.Add($"--generator-cpus: must be > 0 and below this machine's {machine} cores, got {Show(generator)}");
-            return;
-        }
+        if (!CpuQuotaOptions.CheckGenerator(generator, errors)) return;
         var most = quotas.Max();
         if (most > machine - generator + 1e-9)
             errors.Add($"--vertical: {Show(most)} cores exceed this machine's {machine} cores less the load generator's {Show(generator)} ({Show(machine - generator)}): " +
                        "the node would share cores with the generator (lower the largest quota, or --generator-cpus)");
-        else if (checkHost && MonitorSim.Harness.Isolation.CpuCgroups.Detect() is (null, var problem))
-            errors.Add($"--vertical: cannot cap CPU on this host: {problem}");
+        else if (checkHost) CpuQuotaOptions.CheckHost("--vertical", errors);
     }
 
     /// <summary>Whether a threshold judges the load generator (its lag), not the system under test.</summary>

@@ -67,6 +67,9 @@ internal sealed record RunOptions(
                     yield return $"{ScenarioPath}:{kill.Line}: faults: {kill.Action} kills node {kill.Node}, the only node that hosts the tree with --generator-apart; " +
                                  "add a node (--nodes 3) so that its platforms have somewhere to go";
         }
+        // Caps are written into this machine's cgroups: a node on another host would run uncapped beside capped ones.
+        if (Cluster.Cpus is not null && Cluster.RemoteNodes > 0)
+            yield return "--node-cpus: caps the node processes on this machine; nodes from other hosts (--remote-nodes) would run uncapped";
         // Only this process's generator reports to the recorder; the workers' would be missing from the file.
         if (RecordPath is not null && Cluster.IsMultiNode)
             yield return "--record: records what this process's generator offers, so it needs a one-node run (no --nodes or --remote-nodes)";

@@ -3,6 +3,7 @@ using MonitorSim.Domain.Topology;
 using MonitorSim.Harness.Isolation;
 using MonitorSim.Harness.Logging;
 using MonitorSim.Load.Engine;
+using MonitorSim.Load.Results;
 using MonitorSim.Reports.Sizing;
 using MonitorSim.Sizing.Vertical;
 

@@ -54,8 +54,8 @@ public sealed record SizeSettings(
     /// <summary>The design load's sources, the default ones (the largest platform's storm, no log) when none were given.</summary>
     public DesignSources DesignLoad => Design ?? new DesignSources();
 
-    /// <summary>Half a core: the baseline's generator thread measured 0.03–0.30 cores up to its knee.</summary>
-    public const double DefaultGeneratorCpus = 0.5;
+    /// <summary>Half a core, as <c>run --node-cpus</c>'s (<see cref="Isolation.CpuQuotas.DefaultGeneratorCpus"/>).</summary>
+    public const double DefaultGeneratorCpus = Isolation.CpuQuotas.DefaultGeneratorCpus;
 
     /// <summary>The vertical axis's quotas when <c>--vertical</c> names none: a quarter core to a core and a half, so that the
     /// largest (held out) still leaves the default generator's half core on a 2-core machine.</summary>

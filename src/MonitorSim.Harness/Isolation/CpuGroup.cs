@@ -30,6 +30,11 @@ public sealed class CpuGroup : IDisposable
     /// <summary>Moves the whole process <paramref name="pid"/> (every thread of it) into the group.</summary>
     public void AddProcess(int pid) => _files.Write(System.IO.Path.Combine(Path, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Whether the process <paramref name="pid"/> (a thread of it, on v1) is in the group now: listed in its
+    /// <c>cgroup.procs</c>. A process that exited is in no group.</summary>
+    public bool HoldsProcess(int pid) =>
+        _files.ReadLines(System.IO.Path.Combine(Path, "cgroup.procs")).Contains(pid.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
     /// <summary>Moves one thread (its kernel id) into the group: cgroup v1 only, where <c>tasks</c> takes threads one by one.</summary>
     public bool TryAddThread(int tid)
     {

@@ -1,14 +1,16 @@
+using MonitorSim.Harness.Nodes;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Measurement;
-using MonitorSim.Reports.Sizing;
+using MonitorSim.Load.Results;
 
 namespace MonitorSim.Harness.Isolation;
 
 /// <summary>
-/// CPU-isolated nodes for <c>size --node-cpus Q</c>: every node process of a cluster (this one, whose tree is node 1,
-/// included) in a cgroup of its own capped at Q cores, and every load generator thread (this process's and each node's,
-/// joining by <see cref="GeneratorCgroup"/>) in one group capped at the generator's cores, so N nodes own N × Q cores and
-/// never share them with each other or with the generator. Threads a capped process starts later inherit its group.
+/// CPU-isolated nodes for <c>size --node-cpus Q</c> and <c>run --node-cpus Q</c>: every node process of a cluster (this
+/// one, whose tree is node 1, included) in a cgroup of its own capped at Q cores, and every load generator thread (this
+/// process's and each node's, joining by <see cref="GeneratorCgroup"/>) in one group capped at the generator's cores, so
+/// N nodes own N × Q cores and never share them with each other or with the generator. Threads a capped process starts
+/// later inherit its group; a process started after the caps is not capped (<see cref="NodeCaps.Audit(TreeSession)"/>).
 /// </summary>
 public sealed class NodeIsolation : IDisposable
 {
@@ -33,7 +35,7 @@ public sealed class NodeIsolation : IDisposable
     /// mode is not used, so there the generator shares its node's quota).</summary>
     public bool GeneratorApart => !_cgroups.IsV2;
 
-    /// <summary>The isolation as the sizing report words it: the hierarchy, its quota file and period, where the generator ran.</summary>
+    /// <summary>The isolation as the reports word it: the hierarchy, its quota file and period, where the generator ran.</summary>
     public CpuIsolationFacts Facts => new(_cgroups.IsV2 ? "cgroup v2" : "cgroup v1", _cgroups.QuotaFile, GeneratorApart, GeneratorCpus,
         CpuCgroups.QuotaFor(NodeCpus).PeriodUs / 1000.0);
 
@@ -43,18 +45,33 @@ public sealed class NodeIsolation : IDisposable
 
     public static NodeIsolation Start(CpuCgroups cgroups, double nodeCpus, double generatorCpus) => new(cgroups, nodeCpus, generatorCpus);
 
+    /// <summary>Starts the isolation of <paramref name="quotas"/> on this host's cgroups, before the node processes start
+    /// (they inherit the generator's group). The command checked the host already; a host that changed since is refused
+    /// here (<see cref="CgroupException"/>).</summary>
+    public static NodeIsolation Start(CpuQuotas quotas)
+    {
+        ArgumentNullException.ThrowIfNull(quotas);
+        var (cgroups, problem) = CpuCgroups.Detect();
+        if (cgroups is null) throw new CgroupException($"cannot cap CPU on this host: {problem}");
+        return new(cgroups, quotas.NodeCpus, quotas.GeneratorCpus);
+    }
+
     /// <summary>Caps every node process of <paramref name="session"/>; disposing the result lifts the caps.</summary>
-    public IDisposable Cap(TreeSession session) => Cap(session, NodeCpus);
+    public NodeCaps Cap(TreeSession session) => Cap(session, NodeCpus);
 
     /// <summary>Caps every node process of <paramref name="session"/> at <paramref name="nodeCpus"/> cores each (the vertical
-    /// axis gives one node a quota of its own per search); disposing the result lifts the caps.</summary>
-    public IDisposable Cap(TreeSession session, double nodeCpus)
+    /// axis gives one node a quota of its own per search); disposing the result lifts the caps. A worker already killed by
+    /// a fault has no process left to cap and is skipped.</summary>
+    public NodeCaps Cap(TreeSession session, double nodeCpus)
     {
         ArgumentNullException.ThrowIfNull(session);
         var nodes = new List<(int Node, int ProcessId)> { (1, Environment.ProcessId) };
-        nodes.AddRange((session.Workers?.Workers ?? []).Where(w => !w.Killed).Select(w => (w.Number, w.ProcessId)));
+        nodes.AddRange((WorkersOf(session)?.Workers ?? []).Where(w => !w.Killed).Select(w => (w.Number, w.ProcessId)));
         return CapAll(_cgroups, _prefix, nodes, nodeCpus);
     }
+
+    /// <summary>The local worker processes of a session: a city's nodes, or a province's (its cities over the nodes).</summary>
+    internal static LocalNodes? WorkersOf(TreeSession session) => session.Workers ?? session.Province?.Workers;
 
     /// <summary>
     /// Puts each process of <paramref name="nodes"/> in a group of its own capped at <paramref name="nodeCpus"/> cores. All
@@ -63,11 +80,12 @@ public sealed class NodeIsolation : IDisposable
     /// root group, so no node is left capped and no group is left behind; the <see cref="CgroupException"/> names the
     /// node, the step that failed, and what was undone (or what could not be, and where).
     /// </summary>
-    internal static IDisposable CapAll(CpuCgroups cgroups, string prefix, IReadOnlyList<(int Node, int ProcessId)> nodes, double nodeCpus)
+    internal static NodeCaps CapAll(CpuCgroups cgroups, string prefix, IReadOnlyList<(int Node, int ProcessId)> nodes, double nodeCpus)
     {
         ArgumentNullException.ThrowIfNull(cgroups);
         ArgumentNullException.ThrowIfNull(nodes);
         var groups = new List<CpuGroup>();
+        var capped = new List<NodeCaps.Capped>();
         foreach (var (node, pid) in nodes)
         {
             var step = $"making node {node}'s group";
@@ -77,6 +95,7 @@ public sealed class NodeIsolation : IDisposable
                 groups.Add(group);
                 step = $"moving node {node}'s process {pid} into {group.Path}";
                 group.AddProcess(pid);
+                capped.Add(new NodeCaps.Capped(node, pid, group));
             }
             catch (Exception e) when (e is CgroupException or IOException or UnauthorizedAccessException)
             {
@@ -86,20 +105,12 @@ public sealed class NodeIsolation : IDisposable
                                           (undone.Count == 0 ? "No group had been made." : "Undone: " + string.Join("; ", undone) + "."), e);
             }
         }
-        return new Caps(groups);
+        return new NodeCaps(capped, nodeCpus);
     }
 
     public void Dispose()
     {
         Environment.SetEnvironmentVariable(GeneratorCgroup.Variable, null);
         _generator.Dispose();
-    }
-
-    private sealed class Caps(List<CpuGroup> groups) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var g in groups) g.Dispose();
-        }
     }
 }

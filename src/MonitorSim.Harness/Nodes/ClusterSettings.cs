@@ -1,4 +1,5 @@
 using MonitorSim.Cluster.Hosting;
+using MonitorSim.Harness.Isolation;
 
 namespace MonitorSim.Harness.Nodes;
 
@@ -13,8 +14,12 @@ namespace MonitorSim.Harness.Nodes;
 /// only); the other nodes host all of it and generate nothing. The generator then has a heap, collections and threads of
 /// its own: in one process with a million-camera tree, the tree's collections stop the generator too, and its lag
 /// measures them rather than the generator (docs/province.md, "Garbage collection and the generator's lag").</param>
+/// <param name="Cpus">CPU-isolated nodes (<c>run --node-cpus</c>): every node process on this machine capped at its quota of
+/// cores through cgroups, the load generator threads at theirs; null: not capped. A run applies them (<see
+/// cref="Runs.RunJob"/>) once the tree has started, and lifts them when it ends; a size run caps its clusters itself, per
+/// search.</param>
 public sealed record ClusterSettings(int Nodes = 1, string Hostname = RemotingSecurity.DefaultHostname, int Port = 0, TlsSettings? Tls = null,
-    int RemoteNodes = 0, bool GeneratorApart = false)
+    int RemoteNodes = 0, bool GeneratorApart = false, CpuQuotas? Cpus = null)
 {
     /// <summary>Every node of the run: this one, its local workers and the remote ones.</summary>
     public int AllNodes => Nodes + RemoteNodes;

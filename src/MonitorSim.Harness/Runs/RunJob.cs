@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MonitorSim.Domain.Topology;
 using MonitorSim.Harness.Faults;
+using MonitorSim.Harness.Isolation;
 using MonitorSim.Harness.Logging;
 using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Nodes;
@@ -17,7 +18,9 @@ namespace MonitorSim.Harness.Runs;
 /// One capacity-test run = a tree session + one measured window + reports: build the topology, start the tree (on one
 /// node, or on this node plus local worker node processes), drive the workload with its faults and supervision year,
 /// audit what was acknowledged, write the reports, and say whether every threshold held. A replay is a run whose
-/// <see cref="RunHooks"/> plan the streams from a log and add their section to the result.
+/// <see cref="RunHooks"/> plan the streams from a log and add their section to the result. With
+/// <see cref="ClusterSettings.Cpus"/> the nodes are CPU-isolated (<see cref="NodeIsolation"/>): capped once the tree has
+/// started, as a size run's are, until the run ends.
 /// </summary>
 public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, IRunProgress progress, ClusterSettings? clusterSettings = null,
     RunHooks? hooks = null)
@@ -42,10 +45,21 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var plans = hooks?.Plan?.Invoke(topology) ?? LoadPlanner.Plan(scenario, topology);
 
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "run.log"));
+        // Before the tree: the worker processes inherit the generator's group (NodeIsolation).
+        using var isolation = _cluster.Cpus is { } cpus ? NodeIsolation.Start(cpus) : null;
+        if (isolation is not null) progress.Info($"CPU isolation: {isolation.Describe()}");
         // The tree, then its worker nodes, stop however the run ends.
         await using var session = await TreeSession.StartAsync(new SessionOptions(scenario, topology, plans, _cluster, outputDirectory, log, province), progress, ct);
+        // Capped after the start, which compiles and recovers and is not measured (as size's); lifted when the run ends.
+        using var caps = isolation?.Cap(session);
         var node = session.Node;
         var events = new List<string>(session.Events);
+        if (caps is not null)
+        {
+            var capped = $"CPU-isolated nodes: {caps.Describe()} from the end of the tree's start to the end of the run; {isolation!.Describe()}";
+            progress.Info(capped);
+            events.Add(capped);
+        }
         var faults = node is null && session.Province is null ? null : new FaultInjector(session);
         long windowStartedAt = 0;
         JournalReadWatch? journalReads = null;
@@ -96,6 +110,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
             throw;
         }
         var outcome = window.Outcome;
+        if (caps is not null) events.AddRange(caps.Audit(session));
         var journalReadTimes = journalReads is null ? null : await journalReads.StopAsync();
 
         if (sipDoor is not null) events.Add(sipDoor.Summary());
@@ -152,7 +167,11 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
 
         var info = new RunInfo(scenario.Name, scenario.SourceFile, scenario.Seed, startedAt, DurationS(outcome, ct),
             scenario.WarmUp.TotalSeconds, scenario.LoadFactor, scenario.Compression, node is not null ? _cluster.AllNodes : 1, scenario.Store.Display,
-            BuildInfo.Current, RunFacts.Machine(), RunFacts.Os(), Environment.ProcessorCount) { End = end };
+            BuildInfo.Current, RunFacts.Machine(), RunFacts.Os(), Environment.ProcessorCount)
+        {
+            End = end,
+            CpuIsolation = isolation is null ? null : isolation.Facts with { NodeCpus = isolation.NodeCpus },
+        };
         var topologySummary = new TopologySummary(topology.Platforms.Count, topology.Points.Count, topology.CameraCount,
             topology.CoHandling.Count(u => u.IsCentre), topology.CoHandling.Count(u => !u.IsCentre), topology.Divisions.Count,
             TopologyBuilder.Fingerprint(topology), Math.Round(buildMs, 2), Math.Round(session.StartTime.TotalMilliseconds, 1));

@@ -25,4 +25,8 @@ public sealed record RunInfo(
 
     /// <summary>How the run ended (stopped by a signal, failed in itself); completed unless told.</summary>
     public RunEnd End { get; init; } = RunEnd.Completed;
+
+    /// <summary>How the node processes were CPU-isolated (<c>run --node-cpus</c>): their quota, the cgroup hierarchy, where
+    /// the load generator ran; null when they were not capped.</summary>
+    public CpuIsolationFacts? CpuIsolation { get; init; }
 }

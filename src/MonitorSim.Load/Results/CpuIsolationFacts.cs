@@ -1,6 +1,7 @@
-namespace MonitorSim.Reports.Sizing;
+namespace MonitorSim.Load.Results;
 
-/// <summary>How a size run capped its nodes' CPU, so that the report words the isolation by the hierarchy actually used.</summary>
+/// <summary>How a run (<c>run --node-cpus</c>) or a size run capped its nodes' CPU, so that the report words the isolation by
+/// the hierarchy actually used.</summary>
 /// <param name="Hierarchy"><c>cgroup v2</c> or <c>cgroup v1</c>.</param>
 /// <param name="QuotaFile">Where the quota was written: <c>cpu.max</c> (v2) or <c>cpu.cfs_quota_us</c> (v1, beside
 /// <c>cpu.cfs_period_us</c>).</param>
@@ -11,6 +12,10 @@ namespace MonitorSim.Reports.Sizing;
 /// 0.1 cores needed a longer one).</param>
 public sealed record CpuIsolationFacts(string Hierarchy, string QuotaFile, bool GeneratorApart, double GeneratorCpus, double PeriodMs)
 {
+    /// <summary>The one quota every node process was capped at, in cores: a run's <c>--node-cpus</c>. Null in a size run,
+    /// whose quotas its report gives per search (<c>--node-cpus</c>, the vertical axis's).</summary>
+    public double? NodeCpus { get; init; }
+
     /// <summary>"each node process in a cgroup v1 group of its own capped at its quota (cpu.cfs_quota_us over a 10 ms
     /// cpu.cfs_period_us), the load generator's threads in a group of their own at 0.5 cores": how N nodes came to own N ×
     /// quota cores, in the hierarchy's own terms.</summary>
