@@ -15,27 +15,22 @@ public sealed partial class RunNodeCpusTests
 {
     private static string Cores(double cores) => cores.ToString(CultureInfo.InvariantCulture);
 
-    [Fact]
-    public async Task A_node_quota_of_no_cores_is_bad_input()
+    [Theory]
+    [InlineData("--node-cpus 0", "--node-cpus: must be > 0 cores, got 0")]
+    [InlineData("--node-cpus 1000", "--node-cpus: 1000 cores is above this machine's")]
+    [InlineData("--node-cpus 0.4 --generator-cpus 0", "--generator-cpus: must be > 0 and below this machine's")]
+    [InlineData("--generator-cpus 0.5", "--generator-cpus: applies only with --node-cpus")]
+    [InlineData("--node-cpus 0.4 --remote-nodes 1",
+        "--node-cpus: caps the node processes on this machine; nodes from other hosts (--remote-nodes) would run uncapped")]
+    public async Task Quotas_that_cannot_be_kept_on_this_machine_are_bad_input_naming_the_option(string options, string expected)
     {
         using var dir = new TempDir();
 
-        var result = await Cli.RunAsync("run", TinyScenario.WriteTo(dir), "--node-cpus", "0", "--out", dir.File("out"));
+        var result = await Cli.RunAsync(["run", TinyScenario.WriteTo(dir), .. options.Split(' '), "--out", dir.File("out")]);
 
         result.ExpectExit(2);
-        Assert.Contains("--node-cpus: must be > 0 cores, got 0", result.Output, StringComparison.Ordinal);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("out", "summary.json")), "nothing is run on bad input");
-    }
-
-    [Fact]
-    public async Task A_node_quota_above_the_machines_cores_is_bad_input()
-    {
-        using var dir = new TempDir();
-
-        var result = await Cli.RunAsync("run", TinyScenario.WriteTo(dir), "--node-cpus", "1000", "--out", dir.File("out"));
-
-        result.ExpectExit(2);
-        Assert.Contains($"--node-cpus: 1000 cores is above this machine's {Environment.ProcessorCount} cores", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,40 +46,6 @@ public sealed partial class RunNodeCpusTests
         Assert.Contains($"--node-cpus: 4 nodes × {quota} cores", result.Output, StringComparison.Ordinal);
         Assert.Contains("the nodes would share cores", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("out", "summary.json")));
-    }
-
-    [Fact]
-    public async Task A_generator_quota_of_no_cores_is_bad_input()
-    {
-        using var dir = new TempDir();
-
-        var result = await Cli.RunAsync("run", TinyScenario.WriteTo(dir), "--node-cpus", "0.4", "--generator-cpus", "0", "--out", dir.File("out"));
-
-        result.ExpectExit(2);
-        Assert.Contains($"--generator-cpus: must be > 0 and below this machine's {Environment.ProcessorCount} cores, got 0", result.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_generator_quota_without_node_quotas_is_bad_input()
-    {
-        using var dir = new TempDir();
-
-        var result = await Cli.RunAsync("run", TinyScenario.WriteTo(dir), "--generator-cpus", "0.5", "--out", dir.File("out"));
-
-        result.ExpectExit(2);
-        Assert.Contains("--generator-cpus: applies only with --node-cpus", result.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Node_quotas_with_nodes_from_other_hosts_are_bad_input()
-    {
-        using var dir = new TempDir();
-
-        var result = await Cli.RunAsync("run", TinyScenario.WriteTo(dir), "--node-cpus", "0.4", "--remote-nodes", "1", "--out", dir.File("out"));
-
-        result.ExpectExit(2);
-        Assert.Contains("--node-cpus: caps the node processes on this machine; nodes from other hosts (--remote-nodes) would run uncapped", result.Output,
-            StringComparison.Ordinal);
     }
 
     [SkippableFact]
