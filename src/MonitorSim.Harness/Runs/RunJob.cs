@@ -40,7 +40,7 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var buildMs = buildWatch.Elapsed.TotalMilliseconds;
         progress.Info($"topology: {(province is null ? "" : $"{province.Cities.Count} cities, ")}{topology.Platforms.Count} platforms, " +
                       $"{topology.Points.Count:N0} points, {topology.CameraCount:N0} cameras (seed {scenario.Seed})");
-        if (Gen0Budget.Advice(topology.CameraCount, Environment.GetEnvironmentVariable(Gen0Budget.Variable)) is { } advice) progress.Info(advice);
+        if (Gen0Budget.Advice(topology.CameraCount, Environment.GetEnvironmentVariable(Gen0Budget.Variable), System.Runtime.GCSettings.IsServerGC) is { } advice) progress.Info(advice);
         // Planned before anything starts: a feed naming a camera this topology lacks stops the run here (ScenarioException).
         var plans = hooks?.Plan?.Invoke(topology) ?? LoadPlanner.Plan(scenario, topology);
 
