@@ -31,7 +31,7 @@ public sealed partial class SizeJob
         NodeIsolation? clusterIsolation, CancellationToken ct)
     {
         if (settings.VerticalCpus is not { Count: > 0 } quotas || ct.IsCancellationRequested) return null;
-        using var own = clusterIsolation is null ? StartVerticalIsolation(quotas) : null;
+        using var own = clusterIsolation is null ? NodeIsolation.Start(new CpuQuotas(quotas.Max(), settings.GeneratorCpus)) : null;
         var isolation = clusterIsolation ?? own!;
         _verticalIsolation = isolation.Facts;
         progress.Info($"vertical axis: one node at {string.Join(", ", quotas.Select(Show))} cores ({isolation.Describe()})");
@@ -67,13 +67,6 @@ public sealed partial class SizeJob
         ArgumentNullException.ThrowIfNull(run);
         var start = previous is { } p ? Math.Min(run.MaxLoad, p.Load * cores / p.Cores) : run.StartLoad;
         return run with { StartLoad = start, MinLoad = start / VerticalFloorDivisor };
-    }
-
-    private NodeIsolation StartVerticalIsolation(IReadOnlyList<double> quotas)
-    {
-        var (cgroups, problem) = CpuCgroups.Detect();
-        if (cgroups is null) throw new InvalidOperationException($"--vertical: {problem}");
-        return NodeIsolation.Start(cgroups, quotas.Max(), settings.GeneratorCpus);
     }
 
     /// <summary>A SQLite store of the quota's own (size-1-node-0.5-cores.db beside the run's), so that no quota inherits

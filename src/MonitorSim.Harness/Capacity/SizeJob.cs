@@ -189,13 +189,8 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host
     /// already; a host that changed since is refused here.</summary>
-    private NodeIsolation? StartIsolation()
-    {
-        if (settings.NodeCpus is not { } q) return null;
-        var (cgroups, problem) = CpuCgroups.Detect();
-        if (cgroups is null) throw new InvalidOperationException($"--node-cpus: {problem}");
-        return NodeIsolation.Start(cgroups, q, settings.GeneratorCpus);
-    }
+    private NodeIsolation? StartIsolation() =>
+        settings.NodeCpus is { } q ? NodeIsolation.Start(new CpuQuotas(q, settings.GeneratorCpus)) : null;
 
     /// <summary>One cluster size's series, and the facts of its store and start.</summary>
     private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow, ClusterPredictions? Predictions);
