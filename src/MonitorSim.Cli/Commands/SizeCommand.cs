@@ -9,6 +9,7 @@ using MonitorSim.Harness.Isolation;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Domain.Storage;
 using MonitorSim.Domain.Time;
+using MonitorSim.Load.Results;
 using MonitorSim.Load.Scenarios;
 using MonitorSim.Load.Thresholds;
 using MonitorSim.Reports;
@@ -247,23 +248,27 @@ public static class SizeCommand
             }
             SizingWriter.WriteAll(run, outDir);
             PrintSummary(console, run, outDir);
+            // The verdict is settled before the page says finished: a watcher that stops the command on seeing it (a
+            // test, a pipeline) must not turn a finished search into an aborted one.
+            var code = Finish(console, run, outDir, parse.GetValue(junit));
             live?.SizingFinished(outDir);
-            var code = Finish(console, run, outDir, parse.GetValue(junit), ct);
             if (live is not null) await live.KeepAsync(ct);
             return code;
         });
         return command;
     }
 
-    /// <summary>The verdict (<see cref="SizeVerdict"/>), the JUnit file, the files written; a search stopped by a signal is aborted.</summary>
-    private static int Finish(IAnsiConsole console, SizingRun run, string outDir, string? junit, CancellationToken ct)
+    /// <summary>The verdict (<see cref="SizeVerdict"/>), the JUnit file, the files written. A search stopped by a signal is
+    /// aborted; a signal after the search ended (while its reports were written, or while a dashboard was kept) is not:
+    /// the plan was complete.</summary>
+    private static int Finish(IAnsiConsole console, SizingRun run, string outDir, string? junit)
     {
         var checks = SizeVerdict.Checks(run);
         // As a run's: a size run stopped by a signal adds a case that says so, so a partial plan never reads as a clean pass.
         if (run.End.Partial) checks = [.. checks, new JUnitCase("size ended", false, null, run.End.Reason ?? run.End.Name, Error: run.End.Reason ?? run.End.Name)];
         if (junit is not null) JUnitReport.Write(junit, $"size {run.Scenario}", $"monitorsim.size.{run.Scenario}", checks, run.WallSeconds);
         var failed = checks.Where(c => !c.Passed).ToList();
-        var outcome = ct.IsCancellationRequested ? Outcome.Aborted : failed.Count > 0 ? Outcome.ThresholdFailed : Outcome.Held;
+        var outcome = run.End.Kind == RunEnding.Stopped ? Outcome.Aborted : failed.Count > 0 ? Outcome.ThresholdFailed : Outcome.Held;
         var detail = string.Join("; ", checks.Select(c => $"{c.Name}: {(c.Skipped is not null ? "not checked" : c.Passed ? "yes" : "no")} ({c.Message})"));
         console.Verdict(outcome switch { Outcome.Held => "PASS", Outcome.Aborted => "ABORTED", _ => "FAIL" },
             $"size {run.Scenario}: {(outcome == Outcome.Aborted ? "stopped by a signal; the plan is partial; " : "")}{detail} (exit {ExitCodes.Of(outcome)})", outcome == Outcome.Held);
