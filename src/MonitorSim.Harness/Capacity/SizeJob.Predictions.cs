@@ -1,3 +1,4 @@
+using System.Runtime;
 using MonitorSim.Domain.Time;
 using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Session;
@@ -56,10 +57,11 @@ public sealed partial class SizeJob
         if (settings.TimeLimit is not { } limit) return spec.Search;
         var probe = ProbeSettings();
         var after = spec.Predict && scenario.Streams.Any(s => s.UsesCluster)
-            ? ProbesAtMost(spec.Search.BracketFactor) * (probe.WarmUp + probe.Steady + TrialOverhead) +
+            ? (spec.Nodes == 1 ? 0 : ProbesAtMost(spec.Search.BracketFactor)) * (probe.WarmUp + probe.Steady + TrialOverhead) +
               Math.Max(1, settings.HeldOutWindows) * HeldOutShares.Length * (settings.WarmUp + settings.Steady + TrialOverhead)
             : TimeSpan.Zero;
         // Never nothing: with the limit spent before the search, it runs its first trial and stops, and says why.
+        // One node runs no probes: its trials report the collector's pauses, and the prediction with them needs none.
         var left = limit - spent - after;
         var budget = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
         notes.Add($"{spec.Configuration}: --time-limit {Durations.Format(limit)} left the search {budget.TotalSeconds:0} s " +
@@ -92,8 +94,12 @@ public sealed partial class SizeJob
         var slo = PercentileSloOf(steps);
         var cores = isolated ? nodes * settings.NodeCpus!.Value : Environment.ProcessorCount;
         var points = steps.Select(s => Point(s, slo, isolated, generatorApart)).ToList();
-        var probes = await ProbeAsync(points, cores, steps, session, journal, isolated, generatorApart, ct);
-        var (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, probes);
+        // The collector's threads during a pause: one with the workstation collector, one per heap (a core each) with the server's.
+        var collectorCores = GCSettings.IsServerGC ? Environment.ProcessorCount : 1;
+        var (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, null, collectorCores);
+        // Demand probes only where the trials carry no pauses (several nodes): the utilisation law's line is fitted on them.
+        var probes = prediction?.Pauses is null ? await ProbeAsync(points, cores, steps, session, journal, isolated, generatorApart, ct) : [];
+        if (probes.Count > 0) (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, probes, collectorCores);
         if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []) { Probes = probes };
         progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
         var heldOut = new List<TrialPoint>();
@@ -177,6 +183,6 @@ public sealed partial class SizeJob
         // in a group of its own (cgroup v1), the tree's alone count; on cgroup v2 the generator stays inside its node's
         // quota and takes its share of it, so the whole process's count again.
         return new TrialPoint(s.Number, s.LoadFactor, s.CompletedPerSecond, isolated && generatorApart ? s.TreeBusyCores : s.BusyCores, ms, s.SloHeld,
-            figures?.MeanMs ?? double.NaN);
+            figures?.MeanMs ?? double.NaN, s.GcPausedShare ?? double.NaN, s.GcPausedShare is null ? double.NaN : s.Gen0 / s.SteadySeconds);
     }
 }

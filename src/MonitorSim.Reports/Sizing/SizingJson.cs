@@ -246,7 +246,7 @@ public static class SizingJson
             ? new JsonObject(byNode.OrderBy(c => c.Node).Select(c => KeyValuePair.Create(c.Node.ToString(CultureInfo.InvariantCulture), (JsonNode?)F(c.CpuSeconds))))
             : null,
         ["busy_cores"] = F(s.BusyCores),
-        ["gc"] = new JsonObject { ["gen0"] = s.Gen0, ["gen1"] = s.Gen1, ["gen2"] = s.Gen2, ["allocated_mb"] = F(s.AllocatedMb) },
+        ["gc"] = new JsonObject { ["gen0"] = s.Gen0, ["gen1"] = s.Gen1, ["gen2"] = s.Gen2, ["allocated_mb"] = F(s.AllocatedMb), ["pause_s"] = s.GcPauseSeconds is { } gp ? F(gp) : null },
         ["working_set_mb"] = F(s.WorkingSetMb),
         ["journal_rows"] = s.JournalRows,
         ["journal_writes_per_s"] = s.JournalWritesPerSecond is { } j ? F(j) : null,

@@ -14,6 +14,8 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="Nodes">Nodes of the cluster the step ran on. In a multi-node step <see cref="CpuSeconds"/> and
 /// <see cref="GeneratorCpuSeconds"/> are sums over every node's process.</param>
 /// <param name="NodeCpu">Each node's share of <see cref="CpuSeconds"/> in a multi-node step; null on one node.</param>
+/// <param name="GcPauseSeconds">Seconds the runtime held every thread of the process for a collection over the steady
+/// window (<c>GC.GetTotalPauseDuration</c>); null on several nodes (each node's own pauses are not reported).</param>
 public sealed record StepMeasurement(
     int Number,
     double LoadFactor,
@@ -34,8 +36,12 @@ public sealed record StepMeasurement(
     double GeneratorLagP99Ms,
     IReadOnlyList<SloVerdict> Slo,
     int Nodes = 1,
-    IReadOnlyList<NodeCpu>? NodeCpu = null)
+    IReadOnlyList<NodeCpu>? NodeCpu = null,
+    double? GcPauseSeconds = null)
 {
+    /// <summary>Share of the steady window the process spent paused for collections; null when not measured.</summary>
+    public double? GcPausedShare => GcPauseSeconds is { } p && SteadySeconds > 0 ? p / SteadySeconds : null;
+
     /// <summary>Whether every SLO held in this step (true when there are none).</summary>
     public bool SloHeld => Slo.All(s => s.Passed);
 

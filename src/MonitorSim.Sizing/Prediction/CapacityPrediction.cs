@@ -33,7 +33,7 @@ namespace MonitorSim.Sizing.Prediction;
 /// Adding a light-load percentile and a wait percentile overstates the sum's percentile a little (the two are not both at
 /// their tails at once); the error column of the check says by how much it matters.
 /// </summary>
-public sealed record CapacityPrediction(
+public sealed partial record CapacityPrediction(
     ServiceDemand Demand,
     IReadOnlyList<int> FitTrials,
     double Cores,
@@ -80,6 +80,7 @@ public sealed record CapacityPrediction(
     {
         get
         {
+            if (Pauses is not null) return PausedLoadFactorStdErr;
             if (Demand.FitCovariance is not { } v) return null;
             var d = Demand.DemandSeconds;
             var bound = (Cores - Demand.OverheadCores) / d;
@@ -91,10 +92,13 @@ public sealed record CapacityPrediction(
         }
     }
 
-    /// <summary>The prediction from <paramref name="trials"/> on <paramref name="cores"/> cores, or why none can be made;
-    /// the demand from <paramref name="probes"/> where two or more of them, at different loads, were light.</summary>
+    /// <summary>The prediction from <paramref name="trials"/> on <paramref name="cores"/> cores, or why none can be made:
+    /// with the collector's pauses (<see cref="PredictWithPauses"/>) where the light trials measured them, else the
+    /// utilisation law and Erlang C, the demand from <paramref name="probes"/> where two or more of them, at different
+    /// loads, were light.</summary>
+    /// <param name="collectorCores">Cores the collector keeps busy while it pauses the process (1: workstation).</param>
     public static (CapacityPrediction? Prediction, string? Problem) Predict(IReadOnlyList<TrialPoint> trials, double cores, PercentileSlo? slo,
-        IReadOnlyList<TrialPoint>? probes = null)
+        IReadOnlyList<TrialPoint>? probes = null, double collectorCores = 1)
     {
         ArgumentNullException.ThrowIfNull(trials);
         if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
@@ -109,18 +113,19 @@ public sealed record CapacityPrediction(
                           (broken > 0 ? $" ({broken} light trial(s) broke it and are not fitted: a trial above the capacity is no light-load measurement)" : "") +
                           "; the fit needs 2 at different loads (start the search lower with --start)");
         }
+        var perLf = light.Sum(t => t.CompletedPerSecond * t.LoadFactor) / light.Sum(t => t.LoadFactor * t.LoadFactor);
+        var floor = slo is null ? double.NaN : light.Where(t => double.IsFinite(t.P99Ms)).Select(t => t.P99Ms).DefaultIfEmpty(double.NaN).Min();
+        if (slo is not null && !double.IsFinite(floor)) return (null, $"no light trial measured {slo.Operation}'s percentile");
+        if (PredictWithPauses(light, cores, slo, collectorCores, perLf, floor) is { } paused) return (paused, null);
         // A probe's latency includes its bursts' wait for the generator, so its SLO verdict is no test of the system: only
         // its CPU is used, and only below half the cores like the light trials'.
         var probed = OnePerLoad((probes ?? []).Where(t => IsLight(t, cores)));
         var byProbes = probed.Count >= 2;
         var demand = ServiceDemand.Fit("tree", (byProbes ? probed : light).Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
-        var perLf = light.Sum(t => t.CompletedPerSecond * t.LoadFactor) / light.Sum(t => t.LoadFactor * t.LoadFactor);
         var saturation = (cores - demand.OverheadCores) / demand.DemandSeconds;
         if (!(saturation > 0))
             return (null, $"the fixed overhead ({Show(demand.OverheadCores)} cores) fills the {Show(cores)} cores: no load fits");
 
-        var floor = slo is null ? double.NaN : light.Where(t => double.IsFinite(t.P99Ms)).Select(t => t.P99Ms).DefaultIfEmpty(double.NaN).Min();
-        if (slo is not null && !double.IsFinite(floor)) return (null, $"no light trial measured {slo.Operation}'s percentile");
         var draft = new CapacityPrediction(demand, light.Select(t => t.Number).ToList(), cores, perLf, slo, floor, 1, saturation)
         {
             ProbeTrials = byProbes ? probed.Select(t => t.Number).ToList() : [],
@@ -174,8 +179,9 @@ public sealed record CapacityPrediction(
     private static List<TrialPoint> OnePerLoad(IEnumerable<TrialPoint> trials) =>
         trials.GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
 
-    /// <summary>ρ = (O + X·D) / c.</summary>
-    public double Utilisation(double opsPerSecond) => Demand.BusyCores(opsPerSecond) / Cores;
+    /// <summary>ρ = (O + X·D) / c; with the collector's pauses, the utilisation of the cores between pauses.</summary>
+    public double Utilisation(double opsPerSecond) =>
+        Pauses is { } p && Curve is { } curve ? p.MutatorUtilisation(curve.BusyCores(opsPerSecond), opsPerSecond) : Demand.BusyCores(opsPerSecond) / Cores;
 
     /// <summary>ρ_q = X·D / (cores − O): the utilisation of the cores the fixed overhead leaves, the M/M/c's.</summary>
     public double QueueUtilisation(double opsPerSecond) => opsPerSecond * Demand.DemandSeconds / (Cores - Demand.OverheadCores);
@@ -186,6 +192,7 @@ public sealed record CapacityPrediction(
     public double? PercentileMs(double opsPerSecond)
     {
         if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : FloorMs;
+        if (Pauses is not null) return PausedPercentileMs(opsPerSecond, Curve!.Exponent);
         var rho = QueueUtilisation(opsPerSecond);
         if (Utilisation(opsPerSecond) >= 1 || rho >= 1) return null;
         var queue = new ErlangC(Servers, rho * Servers / ServiceSeconds, ServiceSeconds);
@@ -193,7 +200,7 @@ public sealed record CapacityPrediction(
     }
 
     /// <summary>What the prediction was made from, for the report.</summary>
-    public string Basis =>
+    public string Basis => Pauses is not null ? PausedBasis :
         (ProbeTrials.Count > 0
             ? $"demand probes {string.Join(", ", ProbeTrials)} (below half of {Show(Cores)} cores, load issued in bursts): {DemandLine}; " +
               $"light trials {string.Join(", ", FitTrials)}: {Show(OpsPerLoadFactor)} ops/s per unit load factor"

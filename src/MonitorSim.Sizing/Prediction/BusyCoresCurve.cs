@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace MonitorSim.Sizing.Prediction;
+
+/// <summary>
+/// Busy cores against throughput as a power law, B(X) = B₀·(X/X₀)^b, fitted by least squares on ln B against ln X over
+/// the heaviest light trials. It is the utilisation law with a demand that falls with the load, D(X) = B(X)/X ∝ X^(b−1):
+/// on the baseline an operation costs 4.6–5.4 µs of CPU at load factor 512 and 2.4–2.9 µs near saturation, because a
+/// busier tree runs more messages per thread wake-up. A straight line B = O + D·X through the light trials bends the
+/// wrong way: fitted on the heaviest it overstates the cores at the capacity, fitted on them all it overstates them
+/// more (docs/sizing.md, "Collector pauses"). Fitted where the curve already bends, over at most
+/// <see cref="SpanRatio"/> of load, the exponent is the local slope, and what it says beyond that range is an
+/// extrapolation whose reach <see cref="ExtrapolationRatio"/> states.
+/// </summary>
+/// <param name="ReferenceOpsPerSecond">X₀: the geometric mean throughput of the fitted trials (the fit's centre, where the
+/// level is known best).</param>
+/// <param name="ReferenceBusyCores">B₀: the fitted busy cores at X₀.</param>
+/// <param name="Exponent">b: 1 is a constant cost per operation, below 1 a cost that falls with the load.</param>
+/// <param name="ExponentStdErr">One standard error of b (n − 2 degrees of freedom); null with two trials.</param>
+/// <param name="HeaviestOpsPerSecond">The heaviest fitted trial's throughput: the edge of what was measured.</param>
+/// <param name="Trials">The fitted trials' numbers.</param>
+public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double ReferenceBusyCores, double Exponent, double? ExponentStdErr,
+    double HeaviestOpsPerSecond, IReadOnlyList<int> Trials)
+{
+    /// <summary>The fitted trials span at most this ratio of throughput, heaviest to lightest: three doublings, where the
+    /// baseline's per-operation cost is already falling as it does towards saturation. Lighter trials are dominated by
+    /// the tree's fixed work (timers, keepalive sweeps) and would flatten the exponent.</summary>
+    public const double SpanRatio = 8;
+
+    /// <summary>B(X) = B₀·(X/X₀)^b.</summary>
+    public double BusyCores(double opsPerSecond) => BusyCores(opsPerSecond, Exponent);
+
+    /// <summary>B(X) with exponent <paramref name="exponent"/> through the same centre (for the exponent's uncertainty).</summary>
+    public double BusyCores(double opsPerSecond, double exponent) =>
+        opsPerSecond > 0 ? ReferenceBusyCores * Math.Pow(opsPerSecond / ReferenceOpsPerSecond, exponent) : 0;
+
+    /// <summary>How far <paramref name="opsPerSecond"/> lies beyond the heaviest fitted trial (1: at its edge).</summary>
+    public double ExtrapolationRatio(double opsPerSecond) => opsPerSecond / HeaviestOpsPerSecond;
+
+    /// <summary>The curve through <paramref name="trials"/> (throughput, busy cores, number): those within
+    /// <see cref="SpanRatio"/> of the heaviest, at least the two heaviest; null with fewer than two at different
+    /// throughputs.</summary>
+    public static BusyCoresCurve? Fit(IReadOnlyList<(double OpsPerSecond, double BusyCores, int Number)> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var usable = trials.Where(t => t.OpsPerSecond > 0 && t.BusyCores > 0).OrderBy(t => t.OpsPerSecond).ToList();
+        if (usable.Count < 2) return null;
+        var heaviest = usable[^1].OpsPerSecond;
+        var chosen = usable.Where(t => t.OpsPerSecond >= heaviest / SpanRatio).ToList();
+        if (chosen.Count < 2) chosen = usable.TakeLast(2).ToList();
+        var xs = chosen.Select(t => Math.Log(t.OpsPerSecond)).ToArray();
+        var ys = chosen.Select(t => Math.Log(t.BusyCores)).ToArray();
+        var mx = xs.Average();
+        var sxx = xs.Sum(x => (x - mx) * (x - mx));
+        if (!(sxx > 0)) return null;
+        var (intercept, slope) = MathNet.Numerics.Fit.Line(xs, ys);
+        double? se = null;
+        if (chosen.Count > 2)
+        {
+            var residuals = xs.Zip(ys).Sum(p => Math.Pow(p.Second - intercept - slope * p.First, 2));
+            se = Math.Sqrt(residuals / (chosen.Count - 2) / sxx);
+        }
+        return new BusyCoresCurve(Math.Exp(mx), Math.Exp(intercept + slope * mx), slope, se, heaviest, chosen.Select(t => t.Number).ToList());
+    }
+
+    /// <summary>The curve in words, for a report.</summary>
+    public string Describe() =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"busy cores = {ReferenceBusyCores:0.###}·(X / {ReferenceOpsPerSecond:#,0})^{Exponent:0.###}") +
+        (ExponentStdErr is { } e ? string.Create(CultureInfo.InvariantCulture, $" (exponent ± {e:0.###}, 1 σ)") : "") +
+        $" over trials {string.Join(", ", Trials)}";
+}
