@@ -141,13 +141,13 @@ internal static class SizingContent
 
     private static TableBlock Steps(SizingRun run) => StepTable(run,
         ["step", "load factor", "offered/s", "completed/s", "failed", "dropped", "cpu s (process)", "cpu s (generator)", "cpu s (tree)",
-         "busy cores", "GC 0/1/2", "allocated MB", "working set MB", "journal writes/s", "generator lag p99 ms", "SLO"],
+         "busy cores", "GC 0/1/2", "GC paused %", "allocated MB", "working set MB", "journal writes/s", "generator lag p99 ms", "SLO"],
         s =>
         [[
             Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Num(Rate(s.OfferedPerSecond)), Cell.Num(Rate(s.CompletedPerSecond)),
             Cell.Num(s.Failed.ToString("N0", Inv)), Cell.Num(s.Dropped.ToString("N0", Inv)),
             Cell.Num(N(s.CpuSeconds)), Cell.Num(s.GeneratorCpuSeconds is { } g ? N(g) : "n/a"), Cell.Num(N(s.TreeCpuSeconds)), Cell.Num(N(s.BusyCores)),
-            Cell.Num($"{s.Gen0}/{s.Gen1}/{s.Gen2}"), Cell.Num(N(s.AllocatedMb)), Cell.Num(N(s.WorkingSetMb)),
+            Cell.Num($"{s.Gen0}/{s.Gen1}/{s.Gen2}"), Cell.Num(s.GcPausedShare is { } gp ? N(gp * 100) : "n/a"), Cell.Num(N(s.AllocatedMb)), Cell.Num(N(s.WorkingSetMb)),
             Cell.Num(s.JournalWritesPerSecond is { } j ? Rate(j) : "n/a"), Cell.Num(N(s.GeneratorLagP99Ms)),
             s.Slo.Count == 0 ? "—" : s.SloHeld ? "held" : "broke: " + string.Join(", ", s.Slo.Where(v => !v.Passed).Select(v => v.Expr)),
         ]]);

@@ -135,6 +135,17 @@ internal static class SizingPredictionContent
         ["nodes"] = p.Nodes,
         ["problem"] = p.Problem,
         ["basis"] = p.Prediction?.Basis,
+        ["model"] = p.Prediction is null ? null : p.Prediction.Pauses is not null ? "collector_pauses" : "utilisation_law",
+        ["busy_cores_curve"] = p.Prediction?.Curve is { } curve ? new JsonObject
+        {
+            ["reference_ops"] = curve.ReferenceOpsPerSecond, ["reference_busy_cores"] = curve.ReferenceBusyCores, ["exponent"] = curve.Exponent,
+            ["exponent_std_err"] = curve.ExponentStdErr, ["trials"] = new JsonArray(curve.Trials.Select(n => (JsonNode?)n).ToArray()),
+        } : null,
+        ["collector_pauses"] = p.Prediction?.Pauses is { } pauses ? new JsonObject
+        {
+            ["pause_ms"] = pauses.PauseSeconds * 1000, ["paused_us_per_op"] = pauses.PausedSecondsPerOp * 1e6, ["collector_cores"] = pauses.CollectorCores,
+            ["paused_share_at_capacity"] = pauses.PausedShare(p.Prediction.OpsPerSecond),
+        } : null,
         ["demand_us"] = p.Prediction is { } a ? a.Demand.DemandSeconds * 1e6 : null,
         ["overhead_cores"] = p.Prediction?.Demand.OverheadCores,
         ["cores"] = p.Prediction?.Cores,
