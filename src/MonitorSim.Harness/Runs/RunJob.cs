@@ -56,9 +56,10 @@ public sealed class RunJob(ScenarioDefinition scenario, string outputDirectory, 
         var events = new List<string>(session.Events);
         if (caps is not null)
         {
-            var capped = $"CPU-isolated nodes: {caps.Describe()} from the end of the tree's start to the end of the run; {isolation!.Describe()}";
+            // The console said how the cores are split when isolation started; the report's event says it again, whole.
+            var capped = $"CPU-isolated nodes: {caps.Describe()} from the end of the tree's start to the end of the run";
             progress.Info(capped);
-            events.Add(capped);
+            events.Add($"{capped}; {isolation!.Describe()}");
         }
         var faults = node is null && session.Province is null ? null : new FaultInjector(session);
         long windowStartedAt = 0;

@@ -139,13 +139,16 @@ internal static class SizingPredictionContent
         ["busy_cores_curve"] = p.Prediction?.Curve is { } curve ? new JsonObject
         {
             ["reference_ops"] = curve.ReferenceOpsPerSecond, ["reference_busy_cores"] = curve.ReferenceBusyCores, ["exponent"] = curve.Exponent,
-            ["exponent_std_err"] = curve.ExponentStdErr, ["trials"] = new JsonArray(curve.Trials.Select(n => (JsonNode?)n).ToArray()),
+            ["exponent_std_err"] = curve.ExponentStdErr, ["line_overhead_cores"] = curve.LineOverheadCores,
+            ["line_demand_us"] = curve.LineDemandSeconds * 1e6, ["trials"] = new JsonArray(curve.Trials.Select(n => (JsonNode?)n).ToArray()),
         } : null,
         ["collector_pauses"] = p.Prediction?.Pauses is { } pauses ? new JsonObject
         {
             ["pause_ms"] = pauses.PauseSeconds * 1000, ["paused_us_per_op"] = pauses.PausedSecondsPerOp * 1e6, ["collector_cores"] = pauses.CollectorCores,
             ["paused_share_at_capacity"] = pauses.PausedShare(p.Prediction.OpsPerSecond),
         } : null,
+        ["predicted_capacity_load_factor_range"] = p.Prediction?.PausedLoadFactorRange is { } range
+            ? new JsonObject { ["line"] = range.Line, ["power_law"] = range.PowerLaw } : null,
         ["demand_us"] = p.Prediction is { } a ? a.Demand.DemandSeconds * 1e6 : null,
         ["overhead_cores"] = p.Prediction?.Demand.OverheadCores,
         ["cores"] = p.Prediction?.Cores,

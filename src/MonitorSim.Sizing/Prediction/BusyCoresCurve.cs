@@ -8,9 +8,12 @@ namespace MonitorSim.Sizing.Prediction;
 /// on the baseline an operation costs 4.6–5.4 µs of CPU at load factor 512 and 2.4–2.9 µs near saturation, because a
 /// busier tree runs more messages per thread wake-up. A straight line B = O + D·X through the light trials bends the
 /// wrong way: fitted on the heaviest it overstates the cores at the capacity, fitted on them all it overstates them
-/// more (docs/sizing.md, "Collector pauses"). Fitted where the curve already bends, over at most
-/// <see cref="SpanRatio"/> of load, the exponent is the local slope, and what it says beyond that range is an
-/// extrapolation whose reach <see cref="ExtrapolationRatio"/> states.
+/// more. Fitted where the curve already bends, over at most <see cref="SpanRatio"/> of load, the exponent is the local
+/// slope. Beyond the fitted range neither form is known to hold: near saturation the measured curve bends back up
+/// (contention, longer collections), and on six baseline runs it ran between the power law (which had it too low, the
+/// capacity predicted 5–43 % high) and the straight line through the same trials (too high, 18–40 % low). So both are
+/// kept, the prediction's point figures use their geometric middle (<see cref="MiddleBusyCores"/>) and the capacity
+/// each gives bounds it (docs/sizing.md, "Collector pauses"); <see cref="ExtrapolationRatio"/> states the reach.
 /// </summary>
 /// <param name="ReferenceOpsPerSecond">X₀: the geometric mean throughput of the fitted trials (the fit's centre, where the
 /// level is known best).</param>
@@ -19,8 +22,10 @@ namespace MonitorSim.Sizing.Prediction;
 /// <param name="ExponentStdErr">One standard error of b (n − 2 degrees of freedom); null with two trials.</param>
 /// <param name="HeaviestOpsPerSecond">The heaviest fitted trial's throughput: the edge of what was measured.</param>
 /// <param name="Trials">The fitted trials' numbers.</param>
+/// <param name="LineOverheadCores">The straight line's intercept over the same trials, B = O + D·X.</param>
+/// <param name="LineDemandSeconds">The straight line's slope, D, in CPU seconds per operation.</param>
 public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double ReferenceBusyCores, double Exponent, double? ExponentStdErr,
-    double HeaviestOpsPerSecond, IReadOnlyList<int> Trials)
+    double HeaviestOpsPerSecond, IReadOnlyList<int> Trials, double LineOverheadCores = 0, double LineDemandSeconds = 0)
 {
     /// <summary>The fitted trials span at most this ratio of throughput, heaviest to lightest: three doublings, where the
     /// baseline's per-operation cost is already falling as it does towards saturation. Lighter trials are dominated by
@@ -28,11 +33,16 @@ public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double Referen
     public const double SpanRatio = 8;
 
     /// <summary>B(X) = B₀·(X/X₀)^b.</summary>
-    public double BusyCores(double opsPerSecond) => BusyCores(opsPerSecond, Exponent);
+    public double BusyCores(double opsPerSecond) =>
+        opsPerSecond > 0 ? ReferenceBusyCores * Math.Pow(opsPerSecond / ReferenceOpsPerSecond, Exponent) : 0;
 
-    /// <summary>B(X) with exponent <paramref name="exponent"/> through the same centre (for the exponent's uncertainty).</summary>
-    public double BusyCores(double opsPerSecond, double exponent) =>
-        opsPerSecond > 0 ? ReferenceBusyCores * Math.Pow(opsPerSecond / ReferenceOpsPerSecond, exponent) : 0;
+    /// <summary>The straight line through the same trials, O + D·X: the cost of one more operation kept at what it was
+    /// among the heaviest light trials. Where the curve still bends as it did (b &lt; 1) the line lies above it beyond them.</summary>
+    public double LineBusyCores(double opsPerSecond) => LineOverheadCores + LineDemandSeconds * Math.Max(0, opsPerSecond);
+
+    /// <summary>√(power law · line): the geometric middle of the two extrapolations, what the prediction's point figures
+    /// use (docs/sizing.md, "Collector pauses": over six runs the measured curve ran between the two).</summary>
+    public double MiddleBusyCores(double opsPerSecond) => Math.Sqrt(Math.Max(0, BusyCores(opsPerSecond)) * Math.Max(0, LineBusyCores(opsPerSecond)));
 
     /// <summary>How far <paramref name="opsPerSecond"/> lies beyond the heaviest fitted trial (1: at its edge).</summary>
     public double ExtrapolationRatio(double opsPerSecond) => opsPerSecond / HeaviestOpsPerSecond;
@@ -60,7 +70,9 @@ public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double Referen
             var residuals = xs.Zip(ys).Sum(p => Math.Pow(p.Second - intercept - slope * p.First, 2));
             se = Math.Sqrt(residuals / (chosen.Count - 2) / sxx);
         }
-        return new BusyCoresCurve(Math.Exp(mx), Math.Exp(intercept + slope * mx), slope, se, heaviest, chosen.Select(t => t.Number).ToList());
+        var (lineIntercept, lineSlope) = MathNet.Numerics.Fit.Line(chosen.Select(t => t.OpsPerSecond).ToArray(), chosen.Select(t => t.BusyCores).ToArray());
+        return new BusyCoresCurve(Math.Exp(mx), Math.Exp(intercept + slope * mx), slope, se, heaviest, chosen.Select(t => t.Number).ToList(),
+            lineIntercept, lineSlope);
     }
 
     /// <summary>The curve in words, for a report.</summary>
@@ -68,5 +80,6 @@ public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double Referen
         string.Create(CultureInfo.InvariantCulture,
             $"busy cores = {ReferenceBusyCores:0.###}·(X / {ReferenceOpsPerSecond:#,0})^{Exponent:0.###}") +
         (ExponentStdErr is { } e ? string.Create(CultureInfo.InvariantCulture, $" (exponent ± {e:0.###}, 1 σ)") : "") +
+        string.Create(CultureInfo.InvariantCulture, $" and the line {LineOverheadCores:0.###} + X·{LineDemandSeconds * 1e6:0.###} µs") +
         $" over trials {string.Join(", ", Trials)}";
 }

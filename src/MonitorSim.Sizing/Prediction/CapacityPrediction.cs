@@ -80,7 +80,7 @@ public sealed partial record CapacityPrediction(
     {
         get
         {
-            if (Pauses is not null) return PausedLoadFactorStdErr;
+            if (Pauses is not null) return null;
             if (Demand.FitCovariance is not { } v) return null;
             var d = Demand.DemandSeconds;
             var bound = (Cores - Demand.OverheadCores) / d;
@@ -181,7 +181,7 @@ public sealed partial record CapacityPrediction(
 
     /// <summary>ρ = (O + X·D) / c; with the collector's pauses, the utilisation of the cores between pauses.</summary>
     public double Utilisation(double opsPerSecond) =>
-        Pauses is { } p && Curve is { } curve ? p.MutatorUtilisation(curve.BusyCores(opsPerSecond), opsPerSecond) : Demand.BusyCores(opsPerSecond) / Cores;
+        Pauses is { } p && Curve is { } curve ? p.MutatorUtilisation(curve.MiddleBusyCores(opsPerSecond), opsPerSecond) : Demand.BusyCores(opsPerSecond) / Cores;
 
     /// <summary>ρ_q = X·D / (cores − O): the utilisation of the cores the fixed overhead leaves, the M/M/c's.</summary>
     public double QueueUtilisation(double opsPerSecond) => opsPerSecond * Demand.DemandSeconds / (Cores - Demand.OverheadCores);
@@ -192,7 +192,7 @@ public sealed partial record CapacityPrediction(
     public double? PercentileMs(double opsPerSecond)
     {
         if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : FloorMs;
-        if (Pauses is not null) return PausedPercentileMs(opsPerSecond, Curve!.Exponent);
+        if (Pauses is not null) return PausedPercentileMs(opsPerSecond, Curve!.MiddleBusyCores);
         var rho = QueueUtilisation(opsPerSecond);
         if (Utilisation(opsPerSecond) >= 1 || rho >= 1) return null;
         var queue = new ErlangC(Servers, rho * Servers / ServiceSeconds, ServiceSeconds);

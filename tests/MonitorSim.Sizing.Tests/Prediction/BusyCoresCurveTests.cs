@@ -23,6 +23,18 @@ public sealed class BusyCoresCurveTests
     }
 
     [Fact]
+    public void Beyond_the_trials_the_line_lies_above_a_falling_cost_and_the_middle_between_them()
+    {
+        var curve = BusyCoresCurve.Fit(OnCurve(25_000, 50_000, 100_000, 200_000))!;
+
+        // Within the trials the two agree to a few hundredths; at twice the heaviest the line holds the cost per operation.
+        Assert.Equal(curve.BusyCores(100_000), curve.LineBusyCores(100_000), 1);
+        Assert.True(curve.LineBusyCores(400_000) > curve.BusyCores(400_000));
+        Assert.Equal(Math.Sqrt(curve.LineBusyCores(400_000) * curve.BusyCores(400_000)), curve.MiddleBusyCores(400_000), 12);
+        Assert.InRange(curve.MiddleBusyCores(400_000), curve.BusyCores(400_000), curve.LineBusyCores(400_000));
+    }
+
+    [Fact]
     public void Trials_lighter_than_an_eighth_of_the_heaviest_are_left_out_as_the_fixed_work_dominates_them()
     {
         var trials = OnCurve(25_000, 50_000, 100_000, 200_000);

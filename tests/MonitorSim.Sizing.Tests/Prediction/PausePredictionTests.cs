@@ -32,6 +32,7 @@ public sealed class PausePredictionTests
         Assert.Equal(1, prediction.Pauses.CollectorCores);
         Assert.Equal(0.6, prediction.Curve!.Exponent, 9);
         Assert.Equal([3, 4, 5, 6], prediction.Curve.Trials);
+        Assert.True(prediction.Curve.LineDemandSeconds > 0);
         Assert.Equal(4, prediction.FloorMs, 9);
         Assert.Contains("collector pauses of 3 ms", prediction.Basis);
         Assert.Contains("× the heaviest fitted trial's throughput", prediction.Basis);
@@ -78,13 +79,17 @@ public sealed class PausePredictionTests
     }
 
     [Fact]
-    public void The_capacitys_uncertainty_comes_from_the_curves_exponent()
+    public void The_capacity_lies_between_what_the_line_and_the_power_law_each_predict()
     {
-        var exact = CapacityPrediction.Predict(Trials(), 2, Slo).Prediction!;
-        var scattered = CapacityPrediction.Predict(Trials(scatter: 0.15), 2, Slo).Prediction!;
+        var prediction = CapacityPrediction.Predict(Trials(), 2, Slo).Prediction!;
+        var (line, power) = prediction.PausedLoadFactorRange!.Value;
 
-        Assert.Equal(0, exact.LoadFactorStdErr!.Value, 6);
-        Assert.True(scattered.LoadFactorStdErr > 0.01 * scattered.LoadFactor, $"± {scattered.LoadFactorStdErr} of {scattered.LoadFactor}");
+        // A cost per operation that falls with the load (b = 0.6): the line through the heaviest trials holds it at what
+        // it was there, so it spends the cores sooner.
+        Assert.True(line < power, $"line {line}, power law {power}");
+        Assert.InRange(prediction.LoadFactor, line, power);
+        Assert.Null(prediction.LoadFactorStdErr);
+        Assert.Contains("the line alone gives", prediction.Basis);
     }
 
     [Fact]
