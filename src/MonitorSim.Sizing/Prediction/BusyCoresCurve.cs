@@ -13,7 +13,7 @@ namespace MonitorSim.Sizing.Prediction;
 /// (contention, longer collections), and on six baseline runs it ran between the power law (which had it too low, the
 /// capacity predicted 5–43 % high) and the straight line through the same trials (too high, 18–40 % low). So both are
 /// kept, the prediction's point figures use their geometric middle (<see cref="MiddleBusyCores"/>) and the capacity
-/// each gives bounds it (docs/sizing.md, "Collector pauses"); <see cref="ExtrapolationRatio"/> states the reach.
+/// each gives bounds it (docs/sizing.md, "Measured: collector pauses"); <see cref="ExtrapolationRatio"/> states the reach.
 /// </summary>
 /// <param name="ReferenceOpsPerSecond">X₀: the geometric mean throughput of the fitted trials (the fit's centre, where the
 /// level is known best).</param>
@@ -41,7 +41,7 @@ public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double Referen
     public double LineBusyCores(double opsPerSecond) => LineOverheadCores + LineDemandSeconds * Math.Max(0, opsPerSecond);
 
     /// <summary>√(power law · line): the geometric middle of the two extrapolations, what the prediction's point figures
-    /// use (docs/sizing.md, "Collector pauses": over six runs the measured curve ran between the two).</summary>
+    /// use (docs/sizing.md, "Measured: collector pauses": over six runs the measured curve ran between the two).</summary>
     public double MiddleBusyCores(double opsPerSecond) => Math.Sqrt(Math.Max(0, BusyCores(opsPerSecond)) * Math.Max(0, LineBusyCores(opsPerSecond)));
 
     /// <summary>How far <paramref name="opsPerSecond"/> lies beyond the heaviest fitted trial (1: at its edge).</summary>

@@ -13,7 +13,7 @@ namespace MonitorSim.Sizing.Prediction;
 /// highest throughput at which it is within the SLO. On one node it replaced the utilisation law with Erlang C, which
 /// missed the baseline's capacity by +34 % to +37 % and its held-out p99 by +60 % to +149 % in the runs before it; the
 /// form of the busy curve was chosen on six runs of 2026-12-05 and is no evidence for itself (docs/sizing.md,
-/// "Collector pauses"). On several nodes, where no node's pauses are reported, the utilisation law stays.
+/// "Measured: collector pauses"). On several nodes, where no node's pauses are reported, the utilisation law stays.
 /// </summary>
 public sealed partial record CapacityPrediction
 {

@@ -3,7 +3,7 @@ namespace MonitorSim.Sizing.Queueing;
 /// <summary>
 /// A process whose garbage collector stops every other thread: the cores serve operations between pauses, and a pause is
 /// a vacation of the whole tree. Measured per trial (the runtime's total pause time over the window and its collection
-/// count), it explains two things a plain M/M/c of the cores does not (docs/sizing.md, "Collector pauses"):
+/// count), it explains two things a plain M/M/c of the cores does not (docs/sizing.md, "Measured: collector pauses"):
 /// <list type="bullet">
 /// <item><b>Where the cores run out.</b> During a pause only the collector's threads run (one with the workstation
 /// collector, one per heap with the server collector), so the operations have c·(1 − f) core-seconds a second, not c,
