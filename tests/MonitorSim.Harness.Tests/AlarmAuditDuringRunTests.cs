@@ -66,8 +66,9 @@ public sealed class AlarmAuditDuringRunTests : IDisposable
         Assert.NotNull(audit);
         Assert.Equal(answered, audit.Acknowledged);
         Assert.Equal((answered, 0L), (audit.InJournal, audit.Missing));
-        // Rounds every 0.3 s over a 4 s load: most acknowledgements were taken and matched before the end.
-        Assert.True(leftForTheEnd < answered / 2, $"{leftForTheEnd} of {answered} acknowledgements were still queued at the end");
+        // Rounds every 0.3 s over a 4 s load took acknowledgements while it went on. How many is the machine's business (a
+        // loaded host ran the first round late and left 370 of 400 for the end, 2026-12-05): only that some were is behaviour.
+        Assert.True(leftForTheEnd < answered, $"{leftForTheEnd} of {answered} acknowledgements were still queued at the end: no round ran during the load");
         Assert.Contains($"alarm audit: all {answered:N0} acknowledged alarms are in the journal", events);
     }
 
