@@ -17,12 +17,14 @@ public sealed record PredictionCheck(string Figure, double Predicted, double Mea
     /// <summary>Within the tolerance, give or take binary rounding (130 / 100 − 1 is 0.30000000000000004).</summary>
     public bool Hit => double.IsFinite(Error) && Math.Abs(Error) <= Tolerance + 1e-12;
 
-    /// <summary>"predicted 41.2, measured 38.0, error +8.4 % (target ±20 %): hit".</summary>
+    /// <summary>"predicted 41.2, measured 38.0, error +8.4 % (target ±20 %): hit"; a prediction of no bound (the model's
+    /// cores full at that load) says so rather than "Infinity".</summary>
     public string Describe()
     {
         var inv = CultureInfo.InvariantCulture;
         var error = double.IsFinite(Error) ? (Error * 100).ToString("+0.0;-0.0;0.0", inv) + " %" : "n/a";
-        return $"{Figure}: predicted {Predicted.ToString("#,0.###", inv)}, measured {Measured.ToString("#,0.###", inv)}, error {error} " +
+        var predicted = double.IsPositiveInfinity(Predicted) ? "no bound (the model's cores are full at that load)" : Predicted.ToString("#,0.###", inv);
+        return $"{Figure}: predicted {predicted}, measured {Measured.ToString("#,0.###", inv)}, error {error} " +
                $"(target ±{(Tolerance * 100).ToString("0", inv)} %): {(Hit ? "hit" : "MISSED")}";
     }
 }

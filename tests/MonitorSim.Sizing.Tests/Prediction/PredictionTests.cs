@@ -35,6 +35,16 @@ public sealed class PredictionTests
         Assert.Contains("error n/a", check.Describe());
     }
 
+    [Fact]
+    public void A_prediction_of_no_bound_is_a_miss_that_says_the_models_cores_are_full()
+    {
+        var check = new PredictionCheck("alarm p99 at load factor 1,618 (ms)", double.PositiveInfinity, 48.1, 0.3, "test");
+
+        Assert.False(check.Hit);
+        Assert.Contains("predicted no bound (the model's cores are full at that load)", check.Describe());
+        Assert.DoesNotContain("Infinity", check.Describe());
+    }
+
     /// <summary>Trials of a system with 0.2 cores of overhead and 200 µs per operation, 100 ops/s per unit load factor,
     /// on 2 cores: the light ones (below 1 core) are at load factors 5, 10, 20, 30.</summary>
     private static List<TrialPoint> Trials(params (double Lf, double P99Ms)[] extra)
