@@ -38,7 +38,8 @@ public sealed partial record CapacityPrediction
         var fitted = light.Where(t => curve.Trials.Contains(t.Number)).ToList();
         var (paused, collections, ops) = (fitted.Sum(t => t.PausedShare), fitted.Sum(t => t.CollectionsPerSecond), fitted.Sum(t => t.CompletedPerSecond));
         if (!(paused > 0 && collections > 0 && ops > 0)) return null;
-        var pauses = new CollectorPauses(cores, Math.Clamp(collectorCores, 1, cores), paused / collections, paused / ops);
+        // Under a quota below one core the collector's thread gets the quota, no more (Math.Clamp(1, 1, 0.4) would throw).
+        var pauses = new CollectorPauses(cores, Math.Min(collectorCores, cores), paused / collections, paused / ops);
         // The line over every light trial stays for the report (the cost per operation and fixed cores as they show them).
         var demand = ServiceDemand.Fit("tree", light.Select(t => (t.CompletedPerSecond, t.BusyCores)).ToList());
         var draft = new CapacityPrediction(demand, light.Select(t => t.Number).ToList(), cores, opsPerLoadFactor, slo, floorMs, 1, 0)

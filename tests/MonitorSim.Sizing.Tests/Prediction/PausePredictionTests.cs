@@ -70,6 +70,24 @@ public sealed class PausePredictionTests
     }
 
     [Fact]
+    public void A_node_capped_below_one_core_gives_its_collector_the_quota_not_a_whole_core()
+    {
+        // size --node-cpus 0.4 on one node: light trials below 0.2 cores.
+        var trials = new[] { 8.0, 16, 32, 64 }.Select((lf, i) =>
+        {
+            var x = lf * 326;
+            var paused = 0.36e-6 * x;
+            return new TrialPoint(i + 1, lf, x, 0.01 + 4e-6 * x, 4, HeldSlo: true, PausedShare: paused, CollectionsPerSecond: paused / 0.003);
+        }).ToList();
+
+        var (prediction, problem) = CapacityPrediction.Predict(trials, 0.4, Slo, collectorCores: 1);
+
+        Assert.Null(problem);
+        Assert.Equal(0.4, prediction!.Pauses!.CollectorCores, 9);
+        Assert.True(prediction.OpsPerSecond > 0);
+    }
+
+    [Fact]
     public void Without_a_latency_slo_the_capacity_is_where_the_cores_between_pauses_run_out()
     {
         var prediction = CapacityPrediction.Predict(Trials(), 2, slo: null).Prediction!;
