@@ -25,7 +25,7 @@ namespace MonitorSim.Sizing.Prediction;
 /// <param name="LineOverheadCores">The straight line's intercept over the same trials, B = O + D·X.</param>
 /// <param name="LineDemandSeconds">The straight line's slope, D, in CPU seconds per operation.</param>
 public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double ReferenceBusyCores, double Exponent, double? ExponentStdErr,
-    double HeaviestOpsPerSecond, IReadOnlyList<int> Trials, double LineOverheadCores = 0, double LineDemandSeconds = 0)
+    double HeaviestOpsPerSecond, IReadOnlyList<int> Trials, double LineOverheadCores, double LineDemandSeconds)
 {
     /// <summary>The fitted trials span at most this ratio of throughput, heaviest to lightest: three doublings, where the
     /// baseline's per-operation cost is already falling as it does towards saturation. Lighter trials are dominated by
@@ -58,21 +58,13 @@ public sealed record BusyCoresCurve(double ReferenceOpsPerSecond, double Referen
         var heaviest = usable[^1].OpsPerSecond;
         var chosen = usable.Where(t => t.OpsPerSecond >= heaviest / SpanRatio).ToList();
         if (chosen.Count < 2) chosen = usable.TakeLast(2).ToList();
-        var xs = chosen.Select(t => Math.Log(t.OpsPerSecond)).ToArray();
-        var ys = chosen.Select(t => Math.Log(t.BusyCores)).ToArray();
-        var mx = xs.Average();
-        var sxx = xs.Sum(x => (x - mx) * (x - mx));
-        if (!(sxx > 0)) return null;
-        var (intercept, slope) = MathNet.Numerics.Fit.Line(xs, ys);
-        double? se = null;
-        if (chosen.Count > 2)
-        {
-            var residuals = xs.Zip(ys).Sum(p => Math.Pow(p.Second - intercept - slope * p.First, 2));
-            se = Math.Sqrt(residuals / (chosen.Count - 2) / sxx);
-        }
-        var (lineIntercept, lineSlope) = MathNet.Numerics.Fit.Line(chosen.Select(t => t.OpsPerSecond).ToArray(), chosen.Select(t => t.BusyCores).ToArray());
-        return new BusyCoresCurve(Math.Exp(mx), Math.Exp(intercept + slope * mx), slope, se, heaviest, chosen.Select(t => t.Number).ToList(),
-            lineIntercept, lineSlope);
+        var lnX = chosen.Select(t => Math.Log(t.OpsPerSecond)).ToList();
+        if (LineFit.Of(lnX, chosen.Select(t => Math.Log(t.BusyCores)).ToList()) is not { } power) return null;
+        // Throughputs that differ in logarithm differ as they are: the straight line always fits where the power law did.
+        var line = LineFit.Of(chosen.Select(t => t.OpsPerSecond).ToList(), chosen.Select(t => t.BusyCores).ToList())!;
+        var centre = lnX.Average();
+        return new BusyCoresCurve(Math.Exp(centre), Math.Exp(power.Intercept + power.Slope * centre), power.Slope, power.SlopeStdErr, heaviest,
+            chosen.Select(t => t.Number).ToList(), line.Intercept, line.Slope);
     }
 
     /// <summary>The curve in words, for a report.</summary>

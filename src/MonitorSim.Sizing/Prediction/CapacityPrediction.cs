@@ -154,16 +154,9 @@ public sealed partial record CapacityPrediction(
     {
         var points = light.Where(t => double.IsFinite(t.MeanMs) && draft.QueueUtilisation(t.CompletedPerSecond) < 1)
             .Select(t => (X: MeanWaitPerServiceTime(draft.Servers, draft.QueueUtilisation(t.CompletedPerSecond)), Y: t.MeanMs / 1000)).ToList();
-        if (points.Count < 2) return (null, null);
-        var xs = points.Select(p => p.X).ToArray();
-        var mx = xs.Average();
-        var sxx = xs.Sum(x => (x - mx) * (x - mx));
-        if (!(sxx > 0)) return (null, null);
-        var (intercept, slope) = MathNet.Numerics.Fit.Line(xs, points.Select(p => p.Y).ToArray());
-        if (!(slope > 0)) return (null, null);
-        if (points.Count < 3) return (slope, null);
-        var residuals = points.Sum(p => Math.Pow(p.Y - intercept - slope * p.X, 2));
-        return (slope, Math.Sqrt(residuals / (points.Count - 2) / sxx));
+        return LineFit.Of(points.Select(p => p.X).ToList(), points.Select(p => p.Y).ToList()) is { Slope: > 0 } fit
+            ? (fit.Slope, fit.SlopeStdErr)
+            : (null, null);
     }
 
     /// <summary>Erlang C's mean wait over the service time at utilisation <paramref name="rho"/> on
