@@ -24,7 +24,7 @@ public static class LiveMetricsExport
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
-        if (!options.Enabled) return new LiveMetricsPublication(null);
+        if (!options.Enabled) return new LiveMetricsPublication([], null);
 
         if (options.PrometheusPort is { } port)
         {
@@ -32,42 +32,50 @@ public static class LiveMetricsExport
             EnsureFree(port);
         }
 
-        var builder = Sdk.CreateMeterProviderBuilder()
-            .ConfigureResource(r => r.AddService(ServiceName))
-            .AddMeter(metrics.Meter.Name)
-            // The process's own health beside the run's figures: GC, heap, thread pool, CPU time, working set.
-            .AddRuntimeInstrumentation();
-        if (options.OtlpMetricsUrl is { } endpoint)
-        {
-            var interval = (int)Math.Clamp((options.ExportInterval ?? LiveMetricsOptions.DefaultExportInterval).TotalMilliseconds, 1, int.MaxValue);
-            builder.AddOtlpExporter((exporter, reader) =>
-            {
-                exporter.Endpoint = endpoint;
-                exporter.Protocol = options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
-            });
-        }
-        if (options.PrometheusPort is { } p)
-        {
-            builder.AddPrometheusHttpListener(listener =>
-            {
-                // Loopback only: the figures are for this machine's Prometheus (or a tunnel), never every interface.
-                listener.Host = IPAddress.Loopback.ToString();
-                listener.Port = p;
-                listener.ScrapeEndpointPath = LiveMetricsOptions.ScrapePath;
-            });
-        }
-
+        var providers = new List<MeterProvider>();
+        ScrapeWatch? scrapes = null;
         try
         {
-            return new LiveMetricsPublication(builder.Build());
+            // One provider an exporter: the scrape watch's gauge must see Prometheus's collections only, not OTLP's.
+            if (options.OtlpMetricsUrl is { } endpoint)
+            {
+                var interval = (int)Math.Clamp((options.ExportInterval ?? LiveMetricsOptions.DefaultExportInterval).TotalMilliseconds, 1, int.MaxValue);
+                providers.Add(Figures(metrics).AddOtlpExporter((exporter, reader) =>
+                {
+                    exporter.Endpoint = endpoint;
+                    exporter.Protocol = options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
+                }).Build());
+            }
+            if (options.PrometheusPort is { } p)
+            {
+                scrapes = new ScrapeWatch(metrics.Meter.Name + ".scrape");
+                providers.Add(Figures(metrics).AddMeter(scrapes.Meter.Name).AddPrometheusHttpListener(listener =>
+                {
+                    // Loopback only: the figures are for this machine's Prometheus (or a tunnel), never every interface.
+                    listener.Host = IPAddress.Loopback.ToString();
+                    listener.Port = p;
+                    listener.ScrapeEndpointPath = LiveMetricsOptions.ScrapePath;
+                }).Build());
+            }
+            return new LiveMetricsPublication(providers, scrapes);
         }
         catch (InvalidOperationException e) when (options.PrometheusPort is { } taken)
         {
+            foreach (var provider in providers) provider.Dispose();
+            scrapes?.Dispose();
             // The port was free a moment ago and taken since, or the listener refused it for another reason.
             throw new LiveMetricsException($"cannot serve Prometheus metrics on 127.0.0.1:{taken}: {Describe(e)}", e);
         }
     }
+
+    /// <summary>A provider of the run's figures and, beside them, the process's own health (GC, heap, thread pool, CPU
+    /// time, working set), for one exporter to be added.</summary>
+    private static MeterProviderBuilder Figures(LiveMetrics metrics) =>
+        Sdk.CreateMeterProviderBuilder()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .AddMeter(metrics.Meter.Name)
+            .AddRuntimeInstrumentation();
 
     /// <summary>Fails clearly, before the exporter starts, when the port is taken on loopback.</summary>
     private static void EnsureFree(int port)

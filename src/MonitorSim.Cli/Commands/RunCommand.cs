@@ -179,6 +179,9 @@ public static class RunCommand
         PrintSummary(console, result);
         live?.Finished(result, outDir);
         var code = RunEndingLines.Finish(console, "run", result, outDir, junit, options.RecordPath);
+        // The last interval's figures reach Prometheus only with its next scrape: the endpoint stays up for it.
+        if (published is not null && await published.AwaitFinalScrapeAsync(ct) is { } scrape)
+            console.MarkupLineInterpolated($"[grey]{scrape.Describe()}[/]");
         if (live is not null) await live.KeepAsync(ct);
         return code;
     }
