@@ -122,8 +122,11 @@ public sealed partial class SizeJob
                 heldOut.Add(Point(step, slo, isolated, generatorApart));
             }
         }
-        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut) with { Probes = probes };
+        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut, points) with { Probes = probes };
         foreach (var c in checks.Checks) progress.Info("  " + c.Describe());
+        if (checks.CurveChecks.Count > 0)
+            progress.Info($"  the percentile's curve at the search's {checks.CurveChecks.Count} passing load(s) above the fit: " +
+                          $"{checks.CurveChecks.Count(c => c.Hit)} within ±{ClusterPredictions.PercentileTolerance * 100:0} %");
         return checks;
     }
 

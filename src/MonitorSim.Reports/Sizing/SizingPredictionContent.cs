@@ -63,7 +63,8 @@ internal static class SizingPredictionContent
             if (p.Prediction is null) yield return $"No prediction on {On(p.Nodes)}: {p.Problem}.";
             else
                 yield return $"Predictions on {On(p.Nodes)}: {p.Checks.Count(c => c.Hit)} of {p.Checks.Count} within target" +
-                             (p.Checks.Count == 0 ? "" : "; " + string.Join("; ", p.Checks.Select(c => c.Describe()))) + ".";
+                             (p.Checks.Count == 0 ? "" : "; " + string.Join("; ", p.Checks.Select(c => c.Describe()))) +
+                             (p.CurveChecks.Count == 0 ? "" : $"; the percentile's curve at the search's passing loads above the fit: {CurveSummary(p)}") + ".";
         }
     }
 
@@ -76,13 +77,14 @@ internal static class SizingPredictionContent
         {
             new ParagraphBlock($"Made from the trials below half of the cores predicted for ({Cores(run)}) only, then checked against what the prediction did not see: the searched " +
                                $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile at two loads run after the search, 70 % and 90 % " +
-                               $"of the capacity, each in one or more windows interleaved (the median of a load's windows checks; target ±{ClusterPredictions.PercentileTolerance * 100:0} %). The capacity is predicted by the utilisation law (busy cores = " +
-                               "O + X·D, fitted on the demand probes: the heaviest light loads again, each for half a trial's warm-up and steady window (only their " +
-                               "CPU is used), with the load generator issuing in bursts of 20 ms, so that " +
-                               "operations queue in the tree as at saturation, meant to leave out the thread wake-ups a smooth light load pays for each; " +
-                               "on the light trials where no probes ran) with Erlang C turning the SLO percentile into a utilisation limit: the operation's light-load " +
-                               "percentile plus the M/M/c wait at that percentile, on the cores the overhead leaves, the queue's service time fitted on the light trials' " +
-                               "mean latency of the operation (the tree serves in millisecond quanta, not in its microseconds of CPU). Error = predicted / measured − 1."),
+                               $"of the capacity, each in one or more windows interleaved (the median of a load's windows checks; target ±{ClusterPredictions.PercentileTolerance * 100:0} %); " +
+                               "as further evidence, the percentile at every load of the search between the fitted trials and the capacity. On one node the trials carry the " +
+                               "collector's pauses and the prediction uses them: busy cores against throughput from the heaviest light trials (the geometric middle of a " +
+                               "power law and a straight line through them), the cores the pauses leave, and the wait they add at the percentile, L/(1 − ρ)·(1 − (1 − q)(1 − ρ)/f) " +
+                               "for pauses of L seconds taking f of the time at utilisation ρ of the cores between them. On several nodes, where no node reports its pauses, " +
+                               "the utilisation law (busy cores = O + X·D, fitted on demand probes: the heaviest light loads again, issued in bursts of 20 ms so that " +
+                               "operations queue in the tree as at saturation) with Erlang C turning the percentile into a utilisation limit: the light-load percentile " +
+                               "plus the M/M/c wait at it, the queue's service time fitted on the light trials' mean latency. Error = predicted / measured − 1."),
         };
         foreach (var p in all)
         {
@@ -99,15 +101,36 @@ internal static class SizingPredictionContent
                         Cell.Num(t.Number.ToString(Inv)), Cell.Num(N(t.LoadFactor)), Cell.Num(Fmt.Rate(t.CompletedPerSecond)), Cell.Num(N(t.BusyCores)),
                         pr.ProbeTrials.Contains(t.Number) ? "yes" : "no (at or above half the cores)",
                     ]).ToList()));
-            blocks.Add(new TableBlock(["figure", "predicted", "measured", "error", "target", "verdict", "how"],
-                p.Checks.Select(c => (IReadOnlyList<Cell>)
-                [
-                    c.Figure, Cell.Num(N(c.Predicted)), Cell.Num(N(c.Measured)), Cell.Num(double.IsFinite(c.Error) ? (c.Error * 100).ToString("+0.0;-0.0;0.0", Inv) + " %" : "n/a"),
-                    Cell.Num("±" + (c.Tolerance * 100).ToString("0", Inv) + " %"), c.Hit ? "hit" : "MISSED", c.Basis,
-                ]).ToList()));
+            blocks.Add(CheckTable(p.Checks));
+            if (p.CurveChecks.Count == 0) continue;
+            blocks.Add(new ParagraphBlock($"{On(p.Nodes)}: the percentile's curve against the search's loads above the fitted trials at which every trial held " +
+                                          $"the SLO (the prediction saw none of them): {CurveSummary(p)}. Evidence across the range between the fit and the " +
+                                          "capacity, beside the two held-out loads; the loads that broke the SLO are the capacity check's."));
+            blocks.Add(CheckTable(p.CurveChecks));
         }
         return blocks;
     }
+
+    /// <summary>"7 of 9 within ±30 % (errors −41 % to +12 %)".</summary>
+    internal static string CurveSummary(ClusterPredictions p)
+    {
+        var errors = p.CurveChecks.Where(c => double.IsFinite(c.Error)).Select(c => c.Error).ToList();
+        var unbounded = p.CurveChecks.Count(c => double.IsPositiveInfinity(c.Predicted));
+        return $"{p.CurveChecks.Count(c => c.Hit)} of {p.CurveChecks.Count} within ±{ClusterPredictions.PercentileTolerance * 100:0} %" +
+               (errors.Count > 0 ? $" (errors {Percent(errors.Min())} to {Percent(errors.Max())})" : "") +
+               (unbounded > 0 ? $"; at {unbounded} the model predicted no bound (its cores full)" : "");
+    }
+
+    private static string Percent(double error) => (error * 100).ToString("+0;-0;0", Inv) + " %";
+
+    private static TableBlock CheckTable(IReadOnlyList<PredictionCheck> checks) =>
+        new(["figure", "predicted", "measured", "error", "target", "verdict", "how"],
+            checks.Select(c => (IReadOnlyList<Cell>)
+            [
+                c.Figure, Cell.Num(double.IsPositiveInfinity(c.Predicted) ? "no bound" : N(c.Predicted)), Cell.Num(N(c.Measured)),
+                Cell.Num(double.IsFinite(c.Error) ? (c.Error * 100).ToString("+0.0;-0.0;0.0", Inv) + " %" : "n/a"),
+                Cell.Num("±" + (c.Tolerance * 100).ToString("0", Inv) + " %"), c.Hit ? "hit" : "MISSED", c.Basis,
+            ]).ToList());
 
     public static JsonNode? NodeJson(SizingRun run) => run.NodeCapacity is not { } axis ? null : new JsonObject
     {
@@ -164,11 +187,14 @@ internal static class SizingPredictionContent
             ["trial"] = t.Number, ["load_factor"] = t.LoadFactor, ["completed_ops"] = t.CompletedPerSecond, ["busy_cores"] = t.BusyCores,
             ["fitted"] = p.Prediction?.ProbeTrials.Contains(t.Number) ?? false,
         }).ToArray()),
-        ["checks"] = new JsonArray(p.Checks.Select(c => (JsonNode?)new JsonObject
-        {
-            ["figure"] = c.Figure, ["predicted"] = double.IsFinite(c.Predicted) ? c.Predicted : null, ["measured"] = double.IsFinite(c.Measured) ? c.Measured : null,
-            ["error"] = double.IsFinite(c.Error) ? c.Error : null, ["tolerance"] = c.Tolerance, ["hit"] = c.Hit, ["basis"] = c.Basis,
-        }).ToArray()),
+        ["checks"] = CheckJson(p.Checks),
+        ["curve_checks"] = CheckJson(p.CurveChecks),
+    }).ToArray());
+
+    private static JsonArray CheckJson(IReadOnlyList<PredictionCheck> checks) => new(checks.Select(c => (JsonNode?)new JsonObject
+    {
+        ["figure"] = c.Figure, ["predicted"] = double.IsFinite(c.Predicted) ? c.Predicted : null, ["measured"] = double.IsFinite(c.Measured) ? c.Measured : null,
+        ["error"] = double.IsFinite(c.Error) ? c.Error : null, ["tolerance"] = c.Tolerance, ["hit"] = c.Hit, ["basis"] = c.Basis,
     }).ToArray());
 
     /// <summary>The cores a prediction is about: the nodes' quotas under <c>--node-cpus</c>, else the machine's, which

@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace MonitorSim.Sizing.Prediction;
+
+/// <summary>One cluster size's predictions and the measurements that checked them.</summary>
+/// <param name="Prediction">Null when none could be made (<paramref name="Problem"/> says why).</param>
+/// <param name="HeldOutTrials">The trials run after the search to check the percentile (numbers in the cluster's trials).</param>
+public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Prediction, string? Problem, IReadOnlyList<PredictionCheck> Checks,
+    IReadOnlyList<int> HeldOutTrials)
+{
+    /// <summary>Tolerances the issue sets: capacity within ±20 % of the searched, held-out percentile within ±30 %.</summary>
+    public const double CapacityTolerance = 0.20;
+
+    public const double PercentileTolerance = 0.30;
+
+    public IEnumerable<PredictionCheck> Missed => Checks.Where(c => !c.Hit);
+
+    /// <summary>The percentile's curve checked at the search's loads between the fit and the capacity
+    /// (<see cref="CheckCurve"/>): evidence across the range, reported beside <see cref="Checks"/>, whose misses lead the
+    /// report.</summary>
+    public IReadOnlyList<PredictionCheck> CurveChecks { get; init; } = [];
+
+    /// <summary>The demand probes run for this cluster size (their load, throughput and CPU), for the report; empty when
+    /// none ran.</summary>
+    public IReadOnlyList<TrialPoint> Probes { get; init; } = [];
+
+    /// <summary>
+    /// Checks <paramref name="prediction"/> against the search's capacity (the geometric middle of its interval) and
+    /// against the percentile measured at each held-out load: the trials of <paramref name="heldOut"/> at one load are
+    /// that load's windows, and the median of their percentiles checks the prediction made at the mean throughput they
+    /// carried (one window a load: that window's). A prediction of no bound (ρ ≥ 1 at that throughput) is a miss.
+    /// </summary>
+    /// <param name="search">The search's trials, whose loads above the fitted trials check the percentile's curve
+    /// (<see cref="CurveChecks"/>); empty: none.</param>
+    public static ClusterPredictions Check(int nodes, CapacityPrediction prediction, double? passedLoad, double? failedLoad, IReadOnlyList<TrialPoint> heldOut,
+        IReadOnlyList<TrialPoint>? search = null)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var checks = new List<PredictionCheck>();
+        if (passedLoad is { } l && failedLoad is { } u)
+            checks.Add(new PredictionCheck("capacity (load factor)", prediction.LoadFactor, Math.Sqrt(l * u), CapacityTolerance,
+                $"measured: the middle of the search's interval {Show(l)}–{Show(u)}; predicted from {prediction.Basis}"));
+        if (prediction.Slo is { } slo)
+        {
+            foreach (var windows in heldOut.GroupBy(t => t.LoadFactor).Select(g => g.OrderBy(t => t.Number).ToList()))
+            {
+                var carried = windows.Average(t => t.CompletedPerSecond);
+                var measured = Median(windows.Select(t => t.P99Ms).ToList());
+                var how = windows.Count == 1
+                    ? $"trial {windows[0].Number}, run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s it carried"
+                    : $"the median of trials {string.Join(", ", windows.Select(t => t.Number))} ({string.Join(", ", windows.Select(t => Show(t.P99Ms)))} ms), " +
+                      $"run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s they carried on average";
+                checks.Add(new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(windows[0].LoadFactor)} (ms)",
+                    prediction.PercentileMs(carried) ?? double.PositiveInfinity, measured, PercentileTolerance, how));
+            }
+        }
+        return new ClusterPredictions(nodes, prediction, null, checks, heldOut.Select(t => t.Number).ToList())
+        {
+            CurveChecks = CheckCurve(prediction, search ?? []),
+        };
+    }
+
+    /// <summary>
+    /// The SLO percentile predicted at each load of <paramref name="search"/> above the heaviest fitted trial where every
+    /// trial held the SLO, beside the median measured there (predicted at the mean throughput its trials carried). The
+    /// prediction saw none of them: it is fitted on the light trials only. Loads where a trial broke the SLO are left to
+    /// the capacity check: there the percentile is the overload's, seconds long, which no model of a stable queue predicts.
+    /// </summary>
+    public static IReadOnlyList<PredictionCheck> CheckCurve(CapacityPrediction prediction, IReadOnlyList<TrialPoint> search)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(search);
+        if (prediction.Slo is not { } slo) return [];
+        var fitted = search.Where(t => prediction.FitTrials.Contains(t.Number)).Select(t => t.LoadFactor).DefaultIfEmpty(double.PositiveInfinity).Max();
+        return search.Where(t => !prediction.FitTrials.Contains(t.Number) && t.LoadFactor > fitted)
+            .GroupBy(t => t.LoadFactor)
+            .Where(g => g.All(t => t.HeldSlo))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var trials = g.OrderBy(t => t.Number).ToList();
+                var carried = trials.Average(t => t.CompletedPerSecond);
+                var how = trials.Count == 1
+                    ? $"search trial {trials[0].Number}, {Show(g.Key / fitted)}× the heaviest fitted trial's load"
+                    : $"the median of search trials {string.Join(", ", trials.Select(t => t.Number))} ({string.Join(", ", trials.Select(t => Show(t.P99Ms)))} ms), " +
+                      $"{Show(g.Key / fitted)}× the heaviest fitted trial's load";
+                return new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(g.Key)} (ms)",
+                    prediction.PercentileMs(carried) ?? double.PositiveInfinity, Median(trials.Select(t => t.P99Ms).ToList()), PercentileTolerance, how);
+            })
+            .ToList();
+    }
+
+    /// <summary>The middle value (the mean of the two middle ones for an even count); NaN when any is not a number, so that
+    /// a window that measured nothing makes the check a miss rather than vanish from it.</summary>
+    private static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Any(v => !double.IsFinite(v))) return double.NaN;
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
+}
