@@ -111,7 +111,7 @@ public sealed class CameraGatewayTests
     }
 
     /// <summary>Two tree nodes of the tiny city; the first waits for both before waking the tree, so the shards spread.</summary>
-    private static async Task<(TreeNode First, TreeNode Second)> StartTwoNodesAsync(CancellationToken ct)
+    internal static async Task<(TreeNode First, TreeNode Second)> StartTwoNodesAsync(CancellationToken ct)
     {
         var seed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstStart = TreeNode.StartAsync(Options(new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole],

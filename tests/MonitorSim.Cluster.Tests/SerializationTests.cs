@@ -195,6 +195,8 @@ public sealed class SerializationTests(TwoSerializingNodes nodes, ITestOutputHel
             new ClockSynced("akka.tcp://monitorsim@127.0.0.1:4053"),
             GetNodeReport.Instance,
             new NodeReport("akka.tcp://monitorsim@127.0.0.1:4053", ["tree"], 4242, 12.5, 180.2, 900.1, 30, 2, 1, [3, 7, 11], 650),
+            CollectHeap.Instance,
+            new HeapCollected("akka.tcp://monitorsim@127.0.0.1:4053", TimeSpan.FromMilliseconds(42)),
             // Camera gateway (multi-node runs): the batch's messages leave the answer to the gateway.
             new DeviceBatch(sink, [
                 new Keepalive(7, 1234, Ticket, ActorRefs.Nobody),

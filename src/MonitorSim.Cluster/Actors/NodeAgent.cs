@@ -10,7 +10,8 @@ namespace MonitorSim.Cluster.Actors;
 
 /// <summary>
 /// One per node, at <c>/user/node-agent</c>: what the coordinator of a multi-node run asks of every process — follow its
-/// sim clock, and report the node's resources and the platforms it hosts (for the per-node figures in summary.json).
+/// sim clock, report the node's resources and the platforms it hosts (for the per-node figures in summary.json), and
+/// collect its heap before a sizing trial.
 /// </summary>
 public sealed class NodeAgent : ReceiveActor
 {
@@ -45,6 +46,8 @@ public sealed class NodeAgent : ReceiveActor
                 replyTo.Tell(new CutOffSet(self, e.Message));
             }
         });
+        // On the agent's own thread: the collection blocks the whole process anyway, and the answer says it is done.
+        Receive<CollectHeap>(_ => Sender.Tell(new HeapCollected(self, CompactedHeap.Collect())));
         ReceiveAsync<GetNodeReport>(async __ =>
         {
             var replyTo = Sender;

@@ -208,6 +208,9 @@ public static class WireSerialization
         typeof(GetProvinceCatalog),
         typeof(GetCityCatalog),
         typeof(CatalogView),
+        // Sizing trials: every node's heap collected before each.
+        typeof(CollectHeap),
+        typeof(HeapCollected),
         // Append new types here.
     ];
 

@@ -40,3 +40,15 @@ public sealed record CutOff(string Peer, TimeSpan For);
 
 /// <summary>The node now drops everything to and from the peer; <paramref name="Error"/> says why not, if it could not.</summary>
 public sealed record CutOffSet(string Node, string? Error = null);
+
+/// <summary>Coordinator → every other node's agent before a sizing trial: collect the process's whole heap, compacted
+/// (<see cref="Hosting.CompactedHeap"/>), so that the trial does not inherit the garbage of the trials before it.
+/// Answered with <see cref="HeapCollected"/>.</summary>
+public sealed class CollectHeap
+{
+    public static CollectHeap Instance { get; } = new();
+    private CollectHeap() { }
+}
+
+/// <summary>The node's heap was collected, in <paramref name="Took"/>.</summary>
+public sealed record HeapCollected(string Node, TimeSpan Took);
