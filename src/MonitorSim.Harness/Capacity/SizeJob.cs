@@ -73,10 +73,10 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         }
         var series = new List<SeriesRun>();
         var repeated = new List<SearchedNodeCapacity>();
-        (int Nodes, double Load)? passedBefore = null;
+        (int Nodes, double Load)? passedBefore = null, lightBefore = null;
         foreach (var nodes in settings.NodeCounts)
         {
-            var search = NodeCountSearch(settings.Search, nodes, passedBefore);
+            var search = NodeCountSearch(settings.Search, nodes, passedBefore, lightBefore);
             var searches = new List<SeriesRun>();
             for (var k = 1; k <= settings.Searches && (k == 1 || !ct.IsCancellationRequested); k++)
             {
@@ -89,13 +89,15 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             series.Add(run);
             if (ct.IsCancellationRequested) break;
             if (run.Series.Search?.PassedLoad is { } passed) passedBefore = (nodes, passed);
+            if (HeaviestFitted(run) is { } light) lightBefore = (nodes, light);
         }
         if (repeated.Count > 0)
             notes.Add($"every node count was searched {settings.Searches} times on a cluster started afresh each time; each stands for its median search " +
                       "(the capacity, the trail, the predictions, the models and the plan are that search's), the others give the spread");
         if (series.Count > 1 && series.Skip(1).Any(s => s.Series.Steps.Count > 0 && s.Series.Steps[0].LoadFactor > settings.Search.StartLoad))
             notes.Add($"each cluster size's search after the first started at a quarter of the previous size's capacity scaled by the node counts " +
-                      $"(a linear guess, quartered so that its first trials stay light enough for the predictions), not at load factor {Show(settings.Search.StartLoad)}");
+                      "(a linear guess, quartered) or at half an earlier size's heaviest light load scaled so, whichever is lower, so that its first trials " +
+                      $"stay light enough for the predictions; not at load factor {Show(settings.Search.StartLoad)}");
         // After the cluster sizes, whose worker processes must not inherit the generator's group unless they are capped.
         var vertical = await RunVerticalAsync(topology, plans, log, notes, isolation, ct);
         // Stopped by a signal: a cluster size that finished no trial has nothing to model; with none at all there is no plan
@@ -196,18 +198,30 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     private sealed record SeriesRun(NodeSeries Series, string StoreDisplay, double TreeStartMs, double? BytesPerRow, ClusterPredictions? Predictions);
 
     /// <summary>The search on <paramref name="nodes"/> nodes: from a quarter of the capacity a linear scale-out would give
-    /// after the previous cluster size's (<paramref name="passedBefore"/>: its node count and highest passing load), or the
-    /// run's first load when that is higher or there is no previous size. Starting there rather than at load factor 1 saves
-    /// the doublings up to it (seven trials when the capacity is near 256); a quarter keeps the first trials light, below
-    /// half the CPU, where the predictions are fitted, and a retrograde cluster (less capacity with more nodes) still
-    /// starts below its capacity.</summary>
-    internal static SearchSettings NodeCountSearch(SearchSettings run, int nodes, (int Nodes, double Load)? passedBefore)
+    /// after the previous cluster size's (<paramref name="passedBefore"/>: its node count and highest passing load), or
+    /// from half the heaviest light load of an earlier size scaled the same way (<paramref name="lightBefore"/>: the
+    /// heaviest load a prediction was fitted on, below half the CPU) when that is lower, or from the run's first load when
+    /// that is higher or there is no previous size. Starting there rather than at load factor 1 saves the doublings up to
+    /// it (seven trials when the capacity is near 256), and a retrograde cluster (less capacity with more nodes) still
+    /// starts below its capacity. The light bound keeps two doublings below half the CPU for the predictions: under
+    /// quotas of 0.4 cores a node's fixed cost takes half of that half, and a quarter of a linear scale-out left neither
+    /// 2 nor 3 nodes a single light trial (2026-12-05: their searches started at load factors 224.8 and 322.9, busy 0.73 of
+    /// 0.8 and 1.28 of 1.2 cores, where one node had been light up to load factor 8 only, 0.14 of its 0.4 cores).</summary>
+    internal static SearchSettings NodeCountSearch(SearchSettings run, int nodes, (int Nodes, double Load)? passedBefore, (int Nodes, double Load)? lightBefore = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (passedBefore is not { } p) return run;
-        var start = Math.Min(run.MaxLoad, Math.Max(run.StartLoad, p.Load * nodes / p.Nodes / 4));
+        var guess = p.Load * nodes / p.Nodes / 4;
+        if (lightBefore is { } l) guess = Math.Min(guess, l.Load * nodes / l.Nodes / 2);
+        var start = Math.Min(run.MaxLoad, Math.Max(run.StartLoad, guess));
         return run with { StartLoad = start, MinLoad = Math.Min(run.MinLoad, start) };
     }
+
+    /// <summary>The heaviest load <paramref name="run"/>'s prediction was fitted on (a light trial), or null without one.</summary>
+    private static double? HeaviestFitted(SeriesRun run) =>
+        run.Predictions?.Prediction is { } p
+            ? run.Series.Steps.Where(s => p.FitTrials.Contains(s.Number)).Select(s => (double?)s.LoadFactor).Max()
+            : null;
 
     /// <summary>What one series runs: its nodes, their quota (null: <c>--node-cpus</c>'s, or none), its search, its
     /// scenario (with the series' own store), how progress names it, and whether the light trials' predictions are made and

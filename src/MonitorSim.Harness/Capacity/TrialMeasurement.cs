@@ -56,7 +56,7 @@ internal static class TrialMeasurement
     {
         var trial = Scenario(scenario, settings, factor, session.Clock.Now);
         // Every trial from a compacted heap on every node, whatever the trials before it left (docs/sizing.md, "Every
-        // trial from a compacted heap"): after the search's overloaded trials, held-out trials at 62–75 % of the capacity
+        // trial from a compacted heap"): after the search's overloaded trials, held-out trials at 61–69 % of the capacity
         // were paused 15–18 % of the time, as much as the search's trials at 80 % (eight runs of 2026-12-05). A trial's
         // verdict should depend on its load, not on the order the search took. Outside the measured window.
         await session.CollectHeapsAsync();
