@@ -6,7 +6,7 @@ namespace MonitorSim.Reports.Tests;
 
 /// <summary>The percentile's curve against the search's loads above the fit, in the sizing report: counted in the
 /// predictions' line, tabled in their section, listed in sizing.json; not among the first lines' misses, which are the
-/// capacity's and the held-out loads'.</summary>
+/// capacity's and the held-out loads'. And every held-out window's own figures, which the checks take medians of.</summary>
 public sealed class SizingCurveCheckTests
 {
     private static SizingRun WithCurve()
@@ -42,5 +42,19 @@ public sealed class SizingCurveCheckTests
         Assert.True(curve[0].GetProperty("hit").GetBoolean());
         Assert.False(curve[1].GetProperty("hit").GetBoolean());
         Assert.Equal(JsonValueKind.Null, curve[2].GetProperty("predicted").ValueKind);
+    }
+
+    [Fact]
+    public void Every_held_out_window_is_listed_with_its_own_figures()
+    {
+        var run = WithCurve();
+        run = run with { Predictions = [run.Predictions![0] with { HeldOutTrials = [4, 5] }] };
+
+        var report = SizingMarkdown.Render(run);
+
+        Assert.Contains("| held-out trial | load factor | completed ops/s | alarm p99 ms | busy cores | GC paused % | SLO |", report, StringComparison.Ordinal);
+        Assert.Contains("| 4 | 8 | 2,500 |", report, StringComparison.Ordinal);
+        Assert.Contains("| 5 | 16 | 4,700 |", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("| 3 | 4 | 1,270 |", report, StringComparison.Ordinal);
     }
 }

@@ -102,6 +102,7 @@ internal static class SizingPredictionContent
                         pr.ProbeTrials.Contains(t.Number) ? "yes" : "no (at or above half the cores)",
                     ]).ToList()));
             blocks.Add(CheckTable(p.Checks));
+            if (HeldOutTable(run, p) is { } heldOut) blocks.Add(heldOut);
             if (p.CurveChecks.Count == 0) continue;
             blocks.Add(new ParagraphBlock($"{On(p.Nodes)}: the percentile's curve against the search's loads above the fitted trials at which every trial held " +
                                           $"the SLO (the prediction saw none of them): {CurveSummary(p)}. Evidence across the range between the fit and the " +
@@ -109,6 +110,23 @@ internal static class SizingPredictionContent
             blocks.Add(CheckTable(p.CurveChecks));
         }
         return blocks;
+    }
+
+    /// <summary>Every held-out window's own figures (the search trail lists the search's trials only, and the steps tables
+    /// one trial a load), so that each value a percentile check took its median of can be read; null without any.</summary>
+    private static TableBlock? HeldOutTable(SizingRun run, ClusterPredictions p)
+    {
+        var steps = (run.Clusters?.FirstOrDefault(c => c.Nodes == p.Nodes)?.Steps ?? run.Analysis.Steps)
+            .Where(s => p.HeldOutTrials.Contains(s.Number)).OrderBy(s => s.Number).ToList();
+        if (steps.Count == 0) return null;
+        var operation = p.Prediction?.Slo?.Operation;
+        return new TableBlock(["held-out trial", "load factor", "completed ops/s", $"{operation ?? "SLO operation"} p99 ms", "busy cores", "GC paused %", "SLO"],
+            steps.Select(s => (IReadOnlyList<Cell>)
+            [
+                Cell.Num(s.Number.ToString(Inv)), Cell.Num(N(s.LoadFactor)), Cell.Num(Fmt.Rate(s.CompletedPerSecond)),
+                Cell.Num(operation is not null && s.Operations.TryGetValue(operation, out var f) ? N(f.P99Ms) : "n/a"), Cell.Num(N(s.BusyCores)),
+                Cell.Num(s.GcPausedShare is { } g ? N(g * 100) : "n/a"), s.SloHeld ? "held" : "broke",
+            ]).ToList());
     }
 
     /// <summary>"7 of 9 within ±30 % (errors −41 % to +12 %)".</summary>
