@@ -55,10 +55,9 @@ internal static class TrialMeasurement
         TreeSession session, JournalCounter? journal, IRunProgress? progress, CancellationToken ct, TimeSpan? generatorTick = null)
     {
         var trial = Scenario(scenario, settings, factor, session.Clock.Now);
-        // Every trial from a compacted heap on every node, whatever the trials before it left (docs/sizing.md, "Every
-        // trial from a compacted heap"): after the search's overloaded trials, held-out trials at 61–69 % of the capacity
-        // were paused 15–18 % of the time, as much as the search's trials at 80 % (eight runs of 2026-12-05). A trial's
-        // verdict should depend on its load, not on the order the search took. Outside the measured window.
+        // Every trial from a compacted heap on every node, whatever the trials before it left, so that a trial does not
+        // depend on the order the search took (docs/sizing.md, "Every trial from a compacted heap", which also says what
+        // it has not shown). Outside the measured window.
         await session.CollectHeapsAsync();
         var (engine, outcome, resources) = await MeasuredWindow.RunAsync(session, Window(trial, session, journal, progress, generatorTick), ct);
         // The steady window's resources, read at the warm-up's end and at the end, so the settling of operations in
