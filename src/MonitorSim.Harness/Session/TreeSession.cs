@@ -248,27 +248,24 @@ public sealed class TreeSession : IAsyncDisposable
     /// <summary>
     /// Collects every node's heap, compacted (<see cref="CompactedHeap"/>): this process's, then each other member's
     /// through its agent, one after another so that no two collections overlap on the cores they share. A member that
-    /// does not answer within 30 s is left as it is (a sizing trial goes on without it). Returns the nodes collected.
+    /// does not answer within 30 s is left as it is (a sizing trial goes on without it).
     /// </summary>
-    public async Task<int> CollectHeapsAsync()
+    public async Task CollectHeapsAsync()
     {
         CompactedHeap.Collect();
-        if (Node is null) return 1;
-        var collected = 1;
+        if (Node is null) return;
         var self = Akka.Cluster.Cluster.Get(Node.System).SelfAddress;
         foreach (var member in Node.Members.Where(m => m != self))
         {
             try
             {
                 await Node.AgentOf(member).Ask<HeapCollected>(CollectHeap.Instance, TimeSpan.FromSeconds(30));
-                collected++;
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
             {
                 // An unreachable member (killed, not yet downed) keeps its heap.
             }
         }
-        return collected;
     }
 
     private int NumberOf(NodeReport report)

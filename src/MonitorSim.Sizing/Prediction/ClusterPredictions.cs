@@ -43,16 +43,11 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
                 $"measured: the middle of the search's interval {Show(l)}–{Show(u)}; predicted from {prediction.Basis}"));
         if (prediction.Slo is { } slo)
         {
-            foreach (var windows in heldOut.GroupBy(t => t.LoadFactor).Select(g => g.OrderBy(t => t.Number).ToList()))
+            foreach (var windows in heldOut.GroupBy(t => t.LoadFactor))
             {
-                var carried = windows.Average(t => t.CompletedPerSecond);
-                var measured = Median(windows.Select(t => t.P99Ms).ToList());
-                var how = windows.Count == 1
-                    ? $"trial {windows[0].Number}, run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s it carried"
-                    : $"the median of trials {string.Join(", ", windows.Select(t => t.Number))} ({string.Join(", ", windows.Select(t => Show(t.P99Ms)))} ms), " +
-                      $"run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s they carried on average";
-                checks.Add(new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(windows[0].LoadFactor)} (ms)",
-                    prediction.PercentileMs(carried) ?? double.PositiveInfinity, measured, PercentileTolerance, how));
+                checks.Add(PercentileCheck(prediction, slo, windows, "trial", carried => windows.Count() == 1
+                    ? $"run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s it carried"
+                    : $"run after the search and not seen by the fit; predicted at the {Show(carried)} ops/s they carried on average"));
             }
         }
         return new ClusterPredictions(nodes, prediction, null, checks, heldOut.Select(t => t.Number).ToList())
@@ -77,18 +72,25 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
             .GroupBy(t => t.LoadFactor)
             .Where(g => g.All(t => t.HeldSlo))
             .OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var trials = g.OrderBy(t => t.Number).ToList();
-                var carried = trials.Average(t => t.CompletedPerSecond);
-                var how = trials.Count == 1
-                    ? $"search trial {trials[0].Number}, {Show(g.Key / fitted)}× the heaviest fitted trial's load"
-                    : $"the median of search trials {string.Join(", ", trials.Select(t => t.Number))} ({string.Join(", ", trials.Select(t => Show(t.P99Ms)))} ms), " +
-                      $"{Show(g.Key / fitted)}× the heaviest fitted trial's load";
-                return new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(g.Key)} (ms)",
-                    prediction.PercentileMs(carried) ?? double.PositiveInfinity, Median(trials.Select(t => t.P99Ms).ToList()), PercentileTolerance, how);
-            })
+            .Select(g => PercentileCheck(prediction, slo, g, "search trial", _ => $"{Show(g.Key / fitted)}× the heaviest fitted trial's load"))
             .ToList();
+    }
+
+    /// <summary>The percentile at one load checked by its trials: predicted at the mean throughput they carried, measured
+    /// as the median of their percentiles. The basis names the trial ("trial 7, …") or, for several, the median and each
+    /// value ("the median of trials 7, 9, 11 (20.1, 24.5, 22 ms), …"), then what <paramref name="after"/> says given the
+    /// throughput carried.</summary>
+    private static PredictionCheck PercentileCheck(CapacityPrediction prediction, PercentileSlo slo, IEnumerable<TrialPoint> atOneLoad, string trial,
+        Func<double, string> after)
+    {
+        var trials = atOneLoad.OrderBy(t => t.Number).ToList();
+        var carried = trials.Average(t => t.CompletedPerSecond);
+        var which = trials.Count == 1
+            ? $"{trial} {trials[0].Number}"
+            : $"the median of {trial}s {string.Join(", ", trials.Select(t => t.Number))} ({string.Join(", ", trials.Select(t => Show(t.P99Ms)))} ms)";
+        return new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(trials[0].LoadFactor)} (ms)",
+            prediction.PercentileMs(carried) ?? double.PositiveInfinity, Median(trials.Select(t => t.P99Ms).ToList()), PercentileTolerance,
+            $"{which}, {after(carried)}");
     }
 
     /// <summary>The middle value (the mean of the two middle ones for an even count); NaN when any is not a number, so that
