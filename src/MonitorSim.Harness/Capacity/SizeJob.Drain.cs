@@ -45,12 +45,15 @@ public sealed partial class SizeJob
                           $"{Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
             var step = await TrialMeasurement.RunAsync(number, smooth.LoadFactor, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
             if (ct.IsCancellationRequested) break; // cut short: its bursts were not all drained in the window
+            // The generator's CPU an operation, where it shares the cores predicted for (as Point counts its CPU there).
+            var generatorPerOp = !(isolated && generatorApart) && step.GeneratorCpuSeconds is { } g && step.CompletedPerSecond > 0
+                ? g / (step.CompletedPerSecond * step.SteadySeconds) : 0;
             var probe = new DrainProbe(number, smooth.LoadFactor, tick, step.CompletedPerSecond, step.MeanLatencyMs, step.GeneratorLagMeanMs ?? double.NaN,
-                Point(step, null, isolated, generatorApart).BusyCores);
+                Point(step, null, isolated, generatorApart).BusyCores, generatorPerOp);
             drain = drain with { Probes = [.. drain.Probes, probe] };
             progress.Info($"  bursts of {Show(probe.BacklogOps)} operations drained in {Show(probe.DrainSeconds(drain.UnloadedMs) * 1000)} ms: " +
                           (probe.DrainOpsPerSecond(drain.UnloadedMs) is { } mu ? $"{Show(mu)} ops/s" : "no drain rate (the burst did not queue, or was not drained before the next)") +
-                          $"; {Show(probe.BusyCores)} busy cores on average");
+                          $"; {Show(probe.BusyCores)} busy cores on average, the generator's CPU {Show(probe.GeneratorSecondsPerOp * 1e6)} µs an operation");
             if (drain.Counted.Count >= repeats) break;
             tick = drain.NextTickSeconds(probe, MinDrainTickSeconds, maxTick);
         }

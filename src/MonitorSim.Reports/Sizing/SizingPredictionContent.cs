@@ -81,7 +81,8 @@ internal static class SizingPredictionContent
                                "as further evidence, the percentile at every load of the search between the fitted trials and the capacity. Where drain probes measured " +
                                "a rate, it is the capacity: the heaviest light load again, its operations issued in bursts deep enough that the tree takes about the " +
                                "SLO's limit to work each off; the drain time D = 2·(W̄ − L̄ − s₀) from the probe's mean latency W̄, the generator's mean lag L̄ and an " +
-                               "operation's time through the idle tree s₀, the burst B = X·2L̄, the rate B/D (the median of the probes at the last tick), and the " +
+                               "operation's time through the idle tree s₀, the burst B = X·2L̄, the rate B/D (the median of the probes at the last tick), less the " +
+                               "load generator's share where it runs on the same cores (μ/(1 + μ·g/c), g its CPU an operation), and the " +
                                "percentile K/(1 − X/μ) with K from the heaviest light trials, within the SLO up to μ·(1 − K/L). Otherwise the light trials' curve: on one node the trials carry the " +
                                "collector's pauses and the prediction uses them: busy cores against throughput from the heaviest light trials (the geometric middle of a " +
                                "power law and a straight line through them), the cores the pauses leave, and the wait they add at the percentile, L/(1 − ρ)·(1 − (1 − q)(1 − ρ)/f) " +
@@ -106,12 +107,13 @@ internal static class SizingPredictionContent
                         pr.ProbeTrials.Contains(t.Number) ? "yes" : "no (at or above half the cores)",
                     ]).ToList()));
             if (p.Drain is { Probes.Count: > 0 } drain)
-                blocks.Add(new TableBlock(["drain probe (trial)", "load factor", "tick ms", "completed ops/s", "mean latency ms", "mean lag ms", "burst ops", "drain ms", "drain ops/s", "busy cores"],
+                blocks.Add(new TableBlock(["drain probe (trial)", "load factor", "tick ms", "completed ops/s", "mean latency ms", "mean lag ms", "burst ops", "drain ms", "drain ops/s", "busy cores", "generator µs/op"],
                     drain.Probes.Select(t => (IReadOnlyList<Cell>)
                     [
                         Cell.Num(t.Number.ToString(Inv)), Cell.Num(N(t.LoadFactor)), Cell.Num(N(t.TickSeconds * 1000)), Cell.Num(Fmt.Rate(t.CompletedPerSecond)),
                         Cell.Num(N(t.MeanLatencyMs)), Cell.Num(N(t.MeanLagMs)), Cell.Num(Fmt.Rate(t.BacklogOps)), Cell.Num(N(t.DrainSeconds(drain.UnloadedMs) * 1000)),
                         Cell.Num(t.DrainOpsPerSecond(drain.UnloadedMs) is { } mu ? Fmt.Rate(mu) : "none"), Cell.Num(N(t.BusyCores)),
+                        Cell.Num(N(t.GeneratorSecondsPerOp * 1e6)),
                     ]).ToList()));
             blocks.Add(CheckTable(p.Checks));
             if (HeldOutTable(run, p) is { } heldOut) blocks.Add(heldOut);
@@ -191,7 +193,7 @@ internal static class SizingPredictionContent
         ["model"] = p.Prediction is null ? null : p.Prediction.Drain is not null ? "backlog_drain" : p.Prediction.Pauses is not null ? "collector_pauses" : "utilisation_law",
         ["backlog_drain"] = p.Drain is { } drain ? new JsonObject
         {
-            ["unloaded_ms"] = Finite(drain.UnloadedMs), ["target_drain_ms"] = drain.TargetDrainSeconds * 1000, ["drain_ops"] = drain.OpsPerSecond,
+            ["unloaded_ms"] = Finite(drain.UnloadedMs), ["target_drain_ms"] = drain.TargetDrainSeconds * 1000, ["drain_ops"] = drain.OpsPerSecond, ["shared_drain_ops"] = p.Prediction is { } sp ? drain.SharedOpsPerSecond(sp.Cores) : null,
             ["drain_ops_low"] = drain.Range?.Low, ["drain_ops_high"] = drain.Range?.High,
             ["tail_scale_ms"] = p.Prediction?.TailScaleMs, ["tail_trials"] = new JsonArray((p.Prediction?.TailTrials ?? []).Select(n => (JsonNode?)n).ToArray()),
             ["light_curve_capacity_load_factor"] = p.Prediction?.LightCurveLoadFactor,
@@ -200,6 +202,7 @@ internal static class SizingPredictionContent
                 ["trial"] = t.Number, ["load_factor"] = t.LoadFactor, ["tick_ms"] = t.TickSeconds * 1000, ["completed_ops"] = t.CompletedPerSecond,
                 ["mean_latency_ms"] = Finite(t.MeanLatencyMs), ["mean_lag_ms"] = Finite(t.MeanLagMs), ["burst_ops"] = Finite(t.BacklogOps),
                 ["drain_ms"] = Finite(t.DrainSeconds(drain.UnloadedMs) * 1000), ["drain_ops"] = t.DrainOpsPerSecond(drain.UnloadedMs), ["busy_cores"] = t.BusyCores,
+                ["generator_us_per_op"] = t.GeneratorSecondsPerOp * 1e6,
                 ["counted"] = drain.Counted.Contains(t),
             }).ToArray()),
         } : null,

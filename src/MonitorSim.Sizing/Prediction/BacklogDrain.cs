@@ -12,8 +12,10 @@ namespace MonitorSim.Sizing.Prediction;
 /// <param name="MeanLatencyMs">W̄: the mean latency, from the intended start, over every counted operation.</param>
 /// <param name="MeanLagMs">L̄: the generator's mean lag (issue − intended) over the same operations.</param>
 /// <param name="BusyCores">The probe's average busy cores: it must stay a light load.</param>
+/// <param name="GeneratorSecondsPerOp">g: the load generator's CPU seconds per operation in the probe where it shares the
+/// cores the prediction is about (on the same machine, or inside a node's quota); 0 where it runs on cores of its own.</param>
 public sealed record DrainProbe(int Number, double LoadFactor, double TickSeconds, double CompletedPerSecond, double MeanLatencyMs, double MeanLagMs,
-    double BusyCores)
+    double BusyCores, double GeneratorSecondsPerOp = 0)
 {
     /// <summary>The cycle between bursts, 2·L̄: the intended starts spread evenly over a cycle and each waits for the burst
     /// that ends it, so the lag is uniform on [0, cycle] (the tick plus the time the burst took to issue).</summary>
@@ -70,6 +72,20 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Unloa
     /// <summary>μ: the median drain rate of <see cref="Counted"/>; null when none measured a drain.</summary>
     public double? OpsPerSecond => Counted.Count == 0 ? null : Median(Counted.Select(p => p.DrainOpsPerSecond(UnloadedMs)!.Value).ToList());
 
+    /// <summary>
+    /// The rate the tree can sustain on <paramref name="cores"/> cores it shares with the load generator:
+    /// μ_s = μ / (1 + μ·g/c), g the median of <see cref="Counted"/>'s generator seconds per operation. The generator issues
+    /// a burst at the tick and then waits, so the tree drains it with the cores to itself; at a sustained load of X the
+    /// generator keeps X·g of them busy all the time, and the tree has c − X·g: X = μ·(c − X·g)/c. Where the generator runs
+    /// apart (g = 0) it is μ. Null when no probe measured a drain.
+    /// </summary>
+    public double? SharedOpsPerSecond(double cores)
+    {
+        if (OpsPerSecond is not { } mu) return null;
+        var g = Median(Counted.Select(p => p.GeneratorSecondsPerOp).ToList());
+        return cores > 0 && g > 0 ? mu / (1 + mu * g / cores) : mu;
+    }
+
     /// <summary>The lowest and highest drain rate of <see cref="Counted"/>: the probes' own spread.</summary>
     public (double Low, double High)? Range => Counted.Count == 0 ? null
         : (Counted.Min(p => p.DrainOpsPerSecond(UnloadedMs)!.Value), Counted.Max(p => p.DrainOpsPerSecond(UnloadedMs)!.Value));
@@ -99,8 +115,9 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Unloa
         return Math.Clamp(next, minSeconds, maxSeconds);
     }
 
-    /// <summary>What the rate was measured from, for the report.</summary>
-    public string Describe(double opsPerLoadFactor)
+    /// <summary>What the rate was measured from, and the rate left with the generator's share of <paramref name="cores"/>,
+    /// for the report.</summary>
+    public string Describe(double opsPerLoadFactor, double cores)
     {
         if (OpsPerSecond is not { } mu) return $"no drain probe measured a drain ({Probes.Count} ran)";
         var counted = Counted;
@@ -109,7 +126,12 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Unloa
                $"{Show(counted[0].TickSeconds * 1000)} ms, {Show(counted.Max(p => p.BusyCores))} busy cores at most): bursts of " +
                $"{Show(counted.Average(p => p.BacklogOps))} operations drained in {Show(counted.Average(p => p.DrainSeconds(UnloadedMs)) * 1000)} ms " +
                $"on average (target {Show(TargetDrainSeconds * 1000)} ms, the SLO's limit), at {Show(mu)} ops/s (the median; " +
-               $"{Show(low)}–{Show(high)}), load factor {Show(mu / opsPerLoadFactor)}";
+               $"{Show(low)}–{Show(high)}), load factor {Show(mu / opsPerLoadFactor)}" +
+               (SharedOpsPerSecond(cores) is { } shared && shared < mu
+                   ? $"; less the load generator's share of the {Show(cores)} cores at a sustained load " +
+                     string.Create(CultureInfo.InvariantCulture, $"({Median(counted.Select(p => p.GeneratorSecondsPerOp).ToList()) * 1e6:0.###} µs of its CPU an operation), ") +
+                     $"μ = {Show(shared)} ops/s, load factor {Show(shared / opsPerLoadFactor)}"
+                   : "");
     }
 
     private static double Median(List<double> values)

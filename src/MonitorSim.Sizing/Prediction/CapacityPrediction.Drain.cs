@@ -38,7 +38,7 @@ public sealed partial record CapacityPrediction
     {
         ArgumentNullException.ThrowIfNull(drain);
         ArgumentNullException.ThrowIfNull(light);
-        if (drain.OpsPerSecond is not { } mu) return this;
+        if (drain.SharedOpsPerSecond(Cores) is not { } mu) return this;
         var withDrain = this with { Drain = drain, LightCurveLoadFactor = LoadFactor };
         if (Slo is null) return withDrain with { OpsPerSecond = mu, UtilisationLimit = 1 };
         var fitted = light.Where(t => FitTrials.Contains(t.Number) && double.IsFinite(t.P99Ms) && t.CompletedPerSecond < mu).ToList();
@@ -54,7 +54,8 @@ public sealed partial record CapacityPrediction
         };
     }
 
-    /// <summary>p(X) = K / (1 − X/μ); null at or past μ.</summary>
+    /// <summary>p(X) = K / (1 − X/μ), μ the rate left with the generator's share (<see cref="BacklogDrain.SharedOpsPerSecond"/>);
+    /// null at or past μ.</summary>
     private double? DrainedPercentileMs(double opsPerSecond, double mu) =>
         opsPerSecond < mu && TailScaleMs is { } k ? k / (1 - opsPerSecond / mu) : null;
 
@@ -63,8 +64,8 @@ public sealed partial record CapacityPrediction
         get
         {
             var drain = Drain!;
-            var mu = drain.OpsPerSecond!.Value;
-            return $"{drain.Describe(OpsPerLoadFactor)}; {Show(OpsPerLoadFactor)} ops/s per unit load factor from light trials {string.Join(", ", FitTrials)}" +
+            var mu = drain.SharedOpsPerSecond(Cores)!.Value;
+            return $"{drain.Describe(OpsPerLoadFactor, Cores)}; {Show(OpsPerLoadFactor)} ops/s per unit load factor from light trials {string.Join(", ", FitTrials)}" +
                    (Slo is null || TailScaleMs is not { } k
                        ? "; no latency SLO: the capacity is the drain rate"
                        : $"; {Slo.Operation} p{Show(Slo.Percentile * 100)} = K/(1 − X/μ) with K = {Show(k)} ms from light trials {string.Join(", ", TailTrials)}, " +

@@ -175,7 +175,7 @@ public sealed partial record CapacityPrediction(
     /// <summary>ρ = (O + X·D) / c; with the collector's pauses, the utilisation of the cores between pauses; with a drain,
     /// X/μ.</summary>
     public double Utilisation(double opsPerSecond) =>
-        Drain?.OpsPerSecond is { } mu ? opsPerSecond / mu :
+        Drain?.SharedOpsPerSecond(Cores) is { } mu ? opsPerSecond / mu :
         Pauses is { } p && Curve is { } curve ? p.MutatorUtilisation(curve.MiddleBusyCores(opsPerSecond), opsPerSecond) : Demand.BusyCores(opsPerSecond) / Cores;
 
     /// <summary>ρ_q = X·D / (cores − O): the utilisation of the cores the fixed overhead leaves, the M/M/c's.</summary>
@@ -187,7 +187,7 @@ public sealed partial record CapacityPrediction(
     public double? PercentileMs(double opsPerSecond)
     {
         if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : TailScaleMs ?? FloorMs;
-        if (Drain?.OpsPerSecond is { } mu) return DrainedPercentileMs(opsPerSecond, mu);
+        if (Drain?.SharedOpsPerSecond(Cores) is { } mu) return DrainedPercentileMs(opsPerSecond, mu);
         if (Pauses is not null) return PausedPercentileMs(opsPerSecond, Curve!.MiddleBusyCores);
         var rho = QueueUtilisation(opsPerSecond);
         if (Utilisation(opsPerSecond) >= 1 || rho >= 1) return null;

@@ -55,6 +55,19 @@ public sealed class BacklogDrainTests
     }
 
     [Fact]
+    public void Where_the_generator_shares_the_cores_its_sustained_share_is_taken_from_the_drain_rate()
+    {
+        // The tree drained 640,000 ops/s with the cores to itself; at a sustained load the generator's 0.5 µs an operation
+        // keeps X·0.5 µs of the 2 cores busy: X = 640,000·(2 − X·0.5 µs)/2, X = 640,000/1.16.
+        var shared = new BacklogDrain([Probe(20, 160_000, 1, 640_000) with { GeneratorSecondsPerOp = 0.5e-6 }], 1, 0.25);
+        var apart = new BacklogDrain([Probe(20, 160_000, 1, 640_000)], 1, 0.25);
+
+        Assert.Equal(640_000 / 1.16, shared.SharedOpsPerSecond(2)!.Value, 3);
+        Assert.Equal(640_000, shared.OpsPerSecond!.Value, 3);
+        Assert.Equal(640_000, apart.SharedOpsPerSecond(2)!.Value, 3);
+    }
+
+    [Fact]
     public void The_next_tick_aims_the_bursts_at_the_SLO_limit_and_keeps_a_tick_that_reached_it()
     {
         var drain = new BacklogDrain([], 1, 0.25);
