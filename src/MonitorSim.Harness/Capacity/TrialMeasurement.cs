@@ -86,7 +86,7 @@ internal static class TrialMeasurement
             steady.Gen0, steady.Gen1, steady.Gen2, steady.AllocatedMb, resources.AtDrained.WorkingSetMb,
             steady.JournalRows, outcome.GeneratorLag.P99, slo, session.Node?.Members.Count ?? 1, perNode,
             // This process's pauses only: on several nodes the others' are not reported, and a part would read as the whole.
-            perNode is null ? steady.GcPauseMs / 1000 : null, outcome.GeneratorLag.Mean);
+            perNode is null ? steady.GcPauseMs / 1000 : null);
     }
 
     /// <summary>The thresholds a trial broke, each with the value it measured ("queue.p99 &lt; 20ms: 24.3").</summary>

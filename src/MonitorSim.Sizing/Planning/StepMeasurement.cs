@@ -16,8 +16,6 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="NodeCpu">Each node's share of <see cref="CpuSeconds"/> in a multi-node step; null on one node.</param>
 /// <param name="GcPauseSeconds">Seconds the runtime held every thread of the process for a collection over the steady
 /// window (<c>GC.GetTotalPauseDuration</c>); null on several nodes (each node's own pauses are not reported).</param>
-/// <param name="GeneratorLagMeanMs">The generator's mean lag (issue − intended start) over the steady window's operations;
-/// null where not measured. A drain probe reads its bursts' cycle from it.</param>
 public sealed record StepMeasurement(
     int Number,
     double LoadFactor,
@@ -39,20 +37,8 @@ public sealed record StepMeasurement(
     IReadOnlyList<SloVerdict> Slo,
     int Nodes = 1,
     IReadOnlyList<NodeCpu>? NodeCpu = null,
-    double? GcPauseSeconds = null,
-    double? GeneratorLagMeanMs = null)
+    double? GcPauseSeconds = null)
 {
-    /// <summary>The mean latency, from the intended start, over every operation the trial counted (each operation's mean
-    /// weighted by what it completed); NaN when nothing completed.</summary>
-    public double MeanLatencyMs
-    {
-        get
-        {
-            var completed = Operations.Values.Sum(o => o.CompletedPerSecond);
-            return completed > 0 ? Operations.Values.Sum(o => o.MeanMs * o.CompletedPerSecond) / completed : double.NaN;
-        }
-    }
-
     /// <summary>Share of the steady window the process spent paused for collections; null when not measured.</summary>
     public double? GcPausedShare => GcPauseSeconds is { } p && SteadySeconds > 0 ? p / SteadySeconds : null;
 
