@@ -56,9 +56,11 @@ public sealed partial class SizeJob
     {
         if (settings.TimeLimit is not { } limit) return spec.Search;
         var probe = ProbeSettings();
+        // The drain probes on one node, the demand probes on several.
         var after = spec.Predict && scenario.Streams.Any(s => s.UsesCluster)
             ? (spec.Nodes == 1 ? 0 : ProbesAtMost(spec.Search.BracketFactor)) * (probe.WarmUp + probe.Steady + TrialOverhead) +
-              Math.Max(1, settings.HeldOutWindows) * HeldOutShares.Length * (settings.WarmUp + settings.Steady + TrialOverhead)
+              ((spec.Nodes == 1 ? DrainProbesAtMost(spec.Search.BoundaryRepeats) : 0) + Math.Max(1, settings.HeldOutWindows) * HeldOutShares.Length) *
+              (settings.WarmUp + settings.Steady + TrialOverhead)
             : TimeSpan.Zero;
         // Never nothing: with the limit spent before the search, it runs its first trial and stops, and says why.
         // One node runs no probes: its trials report the collector's pauses, and the prediction with them needs none.
@@ -97,11 +99,22 @@ public sealed partial class SizeJob
         // The collector's threads during a pause: one with the workstation collector, one per heap (a core each) with the server's.
         var collectorCores = GCSettings.IsServerGC ? Environment.ProcessorCount : 1;
         var (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, null, collectorCores);
+        // Drain probes (one node) at the heaviest light load the prediction was fitted on; their rate, where they timed a burst,
+        // is the capacity (CapacityPrediction.WithDrain). Without a latency SLO there is no depth to aim the bursts at.
+        var smooth = prediction is null || slo is null ? null
+            : steps.Where(s => prediction.FitTrials.Contains(s.Number) && s.SloHeld).MaxBy(s => s.LoadFactor);
+        var drain = smooth is null ? null
+            : await DrainAsync(nodes, smooth, prediction!.OpsPerSecond, slo!, steps.Count + 1, session, journal, isolated, generatorApart, ct);
+        var extraTrials = drain?.Probes.Count ?? 0;
         // Demand probes only where the trials carry no pauses (several nodes): the utilisation law's line is fitted on them.
-        var probes = prediction?.Pauses is null ? await ProbeAsync(points, cores, steps, session, journal, isolated, generatorApart, ct) : [];
+        var probes = prediction?.Pauses is null && drain?.OpsPerSecond is null
+            ? await ProbeAsync(points, cores, steps.Count + extraTrials + 1, session, journal, isolated, generatorApart, ct)
+            : [];
+        extraTrials += probes.Count;
         if (probes.Count > 0) (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, probes, collectorCores);
-        if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []) { Probes = probes };
-        progress.Info($"predicted from the light trials: capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
+        if (prediction is not null && drain is not null) prediction = prediction.WithDrain(drain, points);
+        if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []) { Probes = probes, Drain = drain };
+        progress.Info($"predicted (light trials{(prediction.Drain is null ? "" : " and drain probes")}): capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
         var heldOut = new List<TrialPoint>();
         if (result.PassedLoad is { } passed)
         {
@@ -111,7 +124,7 @@ public sealed partial class SizeJob
             foreach (var (window, share) in plan)
             {
                 if (ct.IsCancellationRequested) break;
-                var number = steps.Count + probes.Count + 1;
+                var number = steps.Count + extraTrials + 1;
                 var load = passed * share;
                 progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), window {window} of {Math.Max(1, settings.HeldOutWindows)}, " +
                               $"warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
@@ -122,7 +135,7 @@ public sealed partial class SizeJob
                 heldOut.Add(Point(step, slo, isolated, generatorApart));
             }
         }
-        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut, points) with { Probes = probes };
+        var checks = ClusterPredictions.Check(nodes, prediction, result.PassedLoad, result.FailedLoad, heldOut, points) with { Probes = probes, Drain = drain };
         foreach (var c in checks.Checks) progress.Info("  " + c.Describe());
         if (checks.CurveChecks.Count > 0)
             progress.Info($"  the percentile's curve at the search's {checks.CurveChecks.Count} passing load(s) above the fit: " +
@@ -133,11 +146,11 @@ public sealed partial class SizeJob
     /// <summary>
     /// Demand probes: up to <see cref="Probes"/> of the heaviest light loads of the search (below half the cores, SLO held,
     /// within <see cref="ProbeSpan"/> of the heaviest) again,
-    /// with the generator issuing in bursts of <see cref="ProbeTick"/>. Numbered after the search's trials and kept out of
+    /// with the generator issuing in bursts of <see cref="ProbeTick"/>. Numbered from <paramref name="firstNumber"/> and kept out of
     /// its steps (their latency includes the bursts' wait, their CPU is not a smooth load's); the prediction fits its
     /// demand on them. None when fewer than two light loads held.
     /// </summary>
-    private async Task<List<TrialPoint>> ProbeAsync(IReadOnlyList<TrialPoint> points, double cores, List<StepMeasurement> steps, TreeSession session,
+    private async Task<List<TrialPoint>> ProbeAsync(IReadOnlyList<TrialPoint> points, double cores, int firstNumber, TreeSession session,
         JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
     {
         var light = points.Where(p => p.HeldSlo && CapacityPrediction.IsLight(p, cores)).Select(p => p.LoadFactor).Distinct().ToList();
@@ -149,7 +162,7 @@ public sealed partial class SizeJob
         foreach (var load in loads)
         {
             if (ct.IsCancellationRequested) break;
-            var number = steps.Count + probes.Count + 1;
+            var number = firstNumber + probes.Count;
             progress.Info($"demand probe, trial {number}: load factor {Show(load)} issued in bursts of {Durations.Format(ProbeTick)}, warm-up {Durations.Format(probe.WarmUp)} + steady {Durations.Format(probe.Steady)} …");
             var step = await TrialMeasurement.RunAsync(number, load, scenario, probe, session, journal, progress, ct, ProbeTick);
             if (ct.IsCancellationRequested) break;

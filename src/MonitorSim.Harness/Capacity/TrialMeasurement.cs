@@ -86,7 +86,21 @@ internal static class TrialMeasurement
             steady.Gen0, steady.Gen1, steady.Gen2, steady.AllocatedMb, resources.AtDrained.WorkingSetMb,
             steady.JournalRows, outcome.GeneratorLag.P99, slo, session.Node?.Members.Count ?? 1, perNode,
             // This process's pauses only: on several nodes the others' are not reported, and a part would read as the whole.
-            perNode is null ? steady.GcPauseMs / 1000 : null);
+            perNode is null ? steady.GcPauseMs / 1000 : null, BurstsOf(engine.MeasuredBursts()));
+    }
+
+    /// <summary>The medians of the steady window's bursts (their rate is each burst's own, then the median); null without any.</summary>
+    private static BurstFigures? BurstsOf(IReadOnlyList<BurstDrain> bursts)
+    {
+        var timed = bursts.Where(b => b.DrainSeconds > 0).ToList();
+        if (timed.Count == 0) return null;
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            var mid = sorted.Count / 2;
+            return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+        return new BurstFigures(timed.Count, Median(timed.Select(b => (double)b.Operations)), Median(timed.Select(b => b.DrainSeconds)), Median(timed.Select(b => b.OpsPerSecond)));
     }
 
     /// <summary>The thresholds a trial broke, each with the value it measured ("queue.p99 &lt; 20ms: 24.3").</summary>

@@ -16,7 +16,7 @@ namespace MonitorSim.Load.Engine;
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The token source has no timer and no wait handle, so nothing to release; it lives as long as its engine.")]
 internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[] streams, OperationIssuer issuer, Completions completions,
-    RunMeasurement measurement, RunClock clock, int reregisterStream, int tickMs)
+    RunMeasurement measurement, RunClock clock, int reregisterStream, int tickMs, BurstTimer? bursts = null)
 {
     private static readonly long RetransmitCheck = Stopwatch.Frequency / 50; // 20 ms: timer E's resolution
     private readonly bool _endsWhenFinished = streams.Any(s => s.Plan.Schedule.CountsIterations);
@@ -158,7 +158,11 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     /// charged to the operation's response time, never hidden. A longer tick issues what fell due in it as one burst
     /// (<see cref="GeneratorSettings.Tick"/>). A closed-model copy that becomes free wakes the generator at once.
     /// </summary>
-    private void Idle() => completions.Wake.WaitOne(tickMs);
+    private void Idle()
+    {
+        completions.Wake.WaitOne(tickMs);
+        bursts?.Woke(Stopwatch.GetTimestamp());
+    }
 
     /// <summary>Closed model: every free copy starts its next operation (intended when it became free), copies join while
     /// fewer are running than the steps want, and retire as they come free while more are.</summary>

@@ -22,6 +22,9 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     /// <summary>What the tree acknowledged during the run (this node's; on the coordinator the workers' are added).</summary>
     public AcknowledgedOperations Acknowledged => acknowledged;
 
+    /// <summary>Times the generator's bursts, when it issues in ticks (<see cref="BurstTimer"/>); null otherwise.</summary>
+    public BurstTimer? Bursts { get; set; }
+
     /// <summary>Set when a closed-model copy comes free, to wake the generator at once.</summary>
     public AutoResetEvent Wake { get; } = new(false);
 
@@ -45,6 +48,7 @@ internal sealed class Completions(StreamState[] streams, RunMeasurement measurem
     /// <summary>Records an outcome that counts (the first answer, or the camera giving up on an alarm).</summary>
     public void Complete(in OpOutcome o)
     {
+        Bursts?.Completed(o.Ticket.Started, o.Completed);
         if (o is { Kind: OperationKind.Alarm, Status: OpStatus.Ok, Ref: > 0 }) Acknowledged.Alarms.Enqueue((o.Ticket.Subject, o.Ref));
         // An answer means "stored", whether or not it came in time: a late one is audited too.
         else if (o is { Kind: OperationKind.ClueIntake or OperationKind.ClueListing or OperationKind.CoHandling, Status: OpStatus.Ok }

@@ -88,6 +88,10 @@ public sealed partial class LoadEngine : IOperationObserver
     /// <summary>What this engine has measured so far (with what other nodes reported to it).</summary>
     public RunMeasurement Measurement { get; }
 
+    /// <summary>The bursts this node's generator issued in the measured window, each timed from its wake to its last
+    /// completion; empty unless the generator's tick is longer than a millisecond (<see cref="BurstTimer"/>).</summary>
+    public IReadOnlyList<BurstDrain> MeasuredBursts() => _completions.Bursts?.Between(_clock.WarmEnd, _clock.End) ?? [];
+
     /// <summary>CPU seconds this engine's generator thread spent after the warm-up (0 if it ended inside it), plus what
     /// every worker's generator reported for its own; null before the generator has ended, or where a thread's CPU time
     /// cannot be read. What a test rig spends generating load, not what the system under test spends.</summary>
@@ -179,7 +183,10 @@ public sealed partial class LoadEngine : IOperationObserver
         _completions.Tree = tree;
         var issuer = new OperationIssuer(_streams, Measurement, _clock, _subjects, _completions.Unanswered, _completions.Pending, _completions.Wake,
             Share, Recorder, Generator.MaxInFlightPerStream) { Tree = tree };
-        _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, Measurement, _clock, ReregisterStream, Generator.TickMs);
+        // A tick longer than the default issues in bursts: each is timed from the wake to its last completion (drain probes).
+        if (Generator.TickMs > 1)
+            _completions.Bursts = new BurstTimer((int)Math.Min(int.MaxValue / 2, _scenario.Duration.TotalMilliseconds / Generator.TickMs) + 16);
+        _scheduler = new ArrivalScheduler(_scenario, _streams, issuer, _completions, Measurement, _clock, ReregisterStream, Generator.TickMs, _completions.Bursts);
         _clock.Set(runStart, _scenario.WarmUp, _scenario.Duration);
         foreach (var plan in _plans)
             foreach (var step in plan.Schedule.Steps.OfType<IRoutedArrivals>()) step.Begin(runStart);

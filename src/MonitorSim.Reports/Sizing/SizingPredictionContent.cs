@@ -78,7 +78,10 @@ internal static class SizingPredictionContent
             new ParagraphBlock($"Made from the trials below half of the cores predicted for ({Cores(run)}) only, then checked against what the prediction did not see: the searched " +
                                $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile at two loads run after the search, 70 % and 90 % " +
                                $"of the capacity, each in one or more windows interleaved (the median of a load's windows checks; target ±{ClusterPredictions.PercentileTolerance * 100:0} %); " +
-                               "as further evidence, the percentile at every load of the search between the fitted trials and the capacity. On one node the trials carry the " +
+                               "as further evidence, the percentile at every load of the search between the fitted trials and the capacity. On one node, where drain probes timed their bursts, the capacity is theirs: " +
+                               "the heaviest light load again, its operations issued in bursts aimed at the SLO's limit, each burst timed from the generator's wake to its " +
+                               "last completion, the drain rate μ the median of the probes' median burst rates (operations / drain), and the percentile K/(1 − X/μ) with " +
+                               "K from the heaviest light trials, within the SLO up to μ·(1 − K/L); the light trials' curve alone is given beside it. Otherwise the light trials' curve: on one node the trials carry the " +
                                "collector's pauses and the prediction uses them: busy cores against throughput from the heaviest light trials (the geometric middle of a " +
                                "power law and a straight line through them), the cores the pauses leave, and the wait they add at the percentile, L/(1 − ρ)·(1 − (1 − q)(1 − ρ)/f) " +
                                "for pauses of L seconds taking f of the time at utilisation ρ of the cores between them. On several nodes, where no node reports its pauses, " +
@@ -100,6 +103,15 @@ internal static class SizingPredictionContent
                     [
                         Cell.Num(t.Number.ToString(Inv)), Cell.Num(N(t.LoadFactor)), Cell.Num(Fmt.Rate(t.CompletedPerSecond)), Cell.Num(N(t.BusyCores)),
                         pr.ProbeTrials.Contains(t.Number) ? "yes" : "no (at or above half the cores)",
+                    ]).ToList()));
+            if (p.Drain is { Probes.Count: > 0 } drain)
+                blocks.Add(new TableBlock(["drain probe (trial)", "load factor", "tick ms", "completed ops/s", "bursts timed", "operations a burst", "drain ms", "drain ops/s", "busy cores"],
+                    drain.Probes.Select(t => (IReadOnlyList<Cell>)
+                    [
+                        Cell.Num(t.Number.ToString(Inv)), Cell.Num(N(t.LoadFactor)), Cell.Num(N(t.TickSeconds * 1000)), Cell.Num(Fmt.Rate(t.CompletedPerSecond)),
+                        Cell.Num((t.Bursts?.Count ?? 0).ToString(Inv)), Cell.Num(t.Bursts is { } b ? Fmt.Rate(b.MedianOperations) : "n/a"),
+                        Cell.Num(t.Bursts is { } d ? N(d.MedianDrainSeconds * 1000) : "n/a"),
+                        Cell.Num(t.DrainOpsPerSecond is { } mu ? Fmt.Rate(mu) : "none"), Cell.Num(N(t.BusyCores)),
                     ]).ToList()));
             blocks.Add(CheckTable(p.Checks));
             if (HeldOutTable(run, p) is { } heldOut) blocks.Add(heldOut);
@@ -176,7 +188,20 @@ internal static class SizingPredictionContent
         ["nodes"] = p.Nodes,
         ["problem"] = p.Problem,
         ["basis"] = p.Prediction?.Basis,
-        ["model"] = p.Prediction is null ? null : p.Prediction.Pauses is not null ? "collector_pauses" : "utilisation_law",
+        ["model"] = p.Prediction is null ? null : p.Prediction.Drain is not null ? "backlog_drain" : p.Prediction.Pauses is not null ? "collector_pauses" : "utilisation_law",
+        ["backlog_drain"] = p.Drain is { } drain ? new JsonObject
+        {
+            ["target_drain_ms"] = drain.TargetDrainSeconds * 1000, ["drain_ops"] = drain.OpsPerSecond,
+            ["drain_ops_low"] = drain.Range?.Low, ["drain_ops_high"] = drain.Range?.High,
+            ["tail_scale_ms"] = p.Prediction?.TailScaleMs, ["tail_trials"] = new JsonArray((p.Prediction?.TailTrials ?? []).Select(n => (JsonNode?)n).ToArray()),
+            ["light_curve_capacity_load_factor"] = p.Prediction?.LightCurveLoadFactor,
+            ["probes"] = new JsonArray(drain.Probes.Select(t => (JsonNode?)new JsonObject
+            {
+                ["trial"] = t.Number, ["load_factor"] = t.LoadFactor, ["tick_ms"] = t.TickSeconds * 1000, ["completed_ops"] = t.CompletedPerSecond,
+                ["bursts"] = t.Bursts?.Count ?? 0, ["median_burst_ops"] = t.Bursts?.MedianOperations, ["median_drain_ms"] = t.Bursts is { } b ? b.MedianDrainSeconds * 1000 : null,
+                ["drain_ops"] = t.DrainOpsPerSecond, ["busy_cores"] = t.BusyCores, ["counted"] = t.DrainOpsPerSecond is not null,
+            }).ToArray()),
+        } : null,
         ["busy_cores_curve"] = p.Prediction?.Curve is { } curve ? new JsonObject
         {
             ["reference_ops"] = curve.ReferenceOpsPerSecond, ["reference_busy_cores"] = curve.ReferenceBusyCores, ["exponent"] = curve.Exponent,
@@ -208,6 +233,8 @@ internal static class SizingPredictionContent
         ["checks"] = CheckJson(p.Checks),
         ["curve_checks"] = CheckJson(p.CurveChecks),
     }).ToArray());
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static JsonArray CheckJson(IReadOnlyList<PredictionCheck> checks) => new(checks.Select(c => (JsonNode?)new JsonObject
     {

@@ -16,6 +16,8 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="NodeCpu">Each node's share of <see cref="CpuSeconds"/> in a multi-node step; null on one node.</param>
 /// <param name="GcPauseSeconds">Seconds the runtime held every thread of the process for a collection over the steady
 /// window (<c>GC.GetTotalPauseDuration</c>); null on several nodes (each node's own pauses are not reported).</param>
+/// <param name="Bursts">Where the generator issued in bursts (a drain probe): the steady window's bursts, each timed from
+/// the generator's wake to its last completion; null otherwise.</param>
 public sealed record StepMeasurement(
     int Number,
     double LoadFactor,
@@ -37,7 +39,8 @@ public sealed record StepMeasurement(
     IReadOnlyList<SloVerdict> Slo,
     int Nodes = 1,
     IReadOnlyList<NodeCpu>? NodeCpu = null,
-    double? GcPauseSeconds = null)
+    double? GcPauseSeconds = null,
+    BurstFigures? Bursts = null)
 {
     /// <summary>Share of the steady window the process spent paused for collections; null when not measured.</summary>
     public double? GcPausedShare => GcPauseSeconds is { } p && SteadySeconds > 0 ? p / SteadySeconds : null;
@@ -60,3 +63,7 @@ public sealed record StepMeasurement(
 
 /// <summary>One node's process CPU seconds over a multi-node step's steady window (node 1 is the coordinator).</summary>
 public sealed record NodeCpu(int Node, double CpuSeconds);
+
+/// <summary>The bursts of a trial whose generator issued in ticks, each timed from the generator's wake to the last
+/// completion of what it issued then: how many, and the medians of their operations, drain time and rate.</summary>
+public sealed record BurstFigures(int Count, double MedianOperations, double MedianDrainSeconds, double MedianOpsPerSecond);

@@ -80,7 +80,7 @@ public sealed partial record CapacityPrediction(
     {
         get
         {
-            if (Pauses is not null) return null;
+            if (Pauses is not null || Drain is not null) return null;
             if (Demand.FitCovariance is not { } v) return null;
             var d = Demand.DemandSeconds;
             var bound = (Cores - Demand.OverheadCores) / d;
@@ -172,8 +172,10 @@ public sealed partial record CapacityPrediction(
     private static List<TrialPoint> OnePerLoad(IEnumerable<TrialPoint> trials) =>
         trials.GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
 
-    /// <summary>ρ = (O + X·D) / c; with the collector's pauses, the utilisation of the cores between pauses.</summary>
+    /// <summary>ρ = (O + X·D) / c; with the collector's pauses, the utilisation of the cores between pauses; with a drain,
+    /// X/μ.</summary>
     public double Utilisation(double opsPerSecond) =>
+        Drain?.OpsPerSecond is { } mu ? opsPerSecond / mu :
         Pauses is { } p && Curve is { } curve ? p.MutatorUtilisation(curve.MiddleBusyCores(opsPerSecond), opsPerSecond) : Demand.BusyCores(opsPerSecond) / Cores;
 
     /// <summary>ρ_q = X·D / (cores − O): the utilisation of the cores the fixed overhead leaves, the M/M/c's.</summary>
@@ -181,10 +183,11 @@ public sealed partial record CapacityPrediction(
 
     /// <summary>The SLO operation's percentile at <paramref name="opsPerSecond"/>: floor + the wait at the SLO's
     /// percentile of the M/M/c at ρ_q with service time <see cref="ServiceSeconds"/> (its arrival rate ρ_q·c/S); null at or
-    /// past saturation (ρ ≥ 1) or without a latency SLO.</summary>
+    /// past saturation (ρ ≥ 1) or without a latency SLO. With a drain, K/(1 − X/μ) (<see cref="WithDrain"/>).</summary>
     public double? PercentileMs(double opsPerSecond)
     {
-        if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : FloorMs;
+        if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : TailScaleMs ?? FloorMs;
+        if (Drain?.OpsPerSecond is { } mu) return DrainedPercentileMs(opsPerSecond, mu);
         if (Pauses is not null) return PausedPercentileMs(opsPerSecond, Curve!.MiddleBusyCores);
         var rho = QueueUtilisation(opsPerSecond);
         if (Utilisation(opsPerSecond) >= 1 || rho >= 1) return null;
@@ -193,7 +196,7 @@ public sealed partial record CapacityPrediction(
     }
 
     /// <summary>What the prediction was made from, for the report.</summary>
-    public string Basis => Pauses is not null ? PausedBasis :
+    public string Basis => Drain is not null ? DrainBasis : Pauses is not null ? PausedBasis :
         (ProbeTrials.Count > 0
             ? $"demand probes {string.Join(", ", ProbeTrials)} (below half of {Show(Cores)} cores, load issued in bursts): {DemandLine}; " +
               $"light trials {string.Join(", ", FitTrials)}: {Show(OpsPerLoadFactor)} ops/s per unit load factor"

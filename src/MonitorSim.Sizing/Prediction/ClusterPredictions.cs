@@ -24,6 +24,10 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
     /// none ran.</summary>
     public IReadOnlyList<TrialPoint> Probes { get; init; } = [];
 
+    /// <summary>The drain probes run for this cluster size, whether or not they measured a rate (the prediction's
+    /// <see cref="CapacityPrediction.Drain"/> when they did); null when none ran.</summary>
+    public BacklogDrain? Drain { get; init; }
+
     /// <summary>
     /// Checks <paramref name="prediction"/> against the search's capacity (the geometric middle of its interval) and
     /// against the percentile measured at each held-out load: the trials of <paramref name="heldOut"/> at one load are

@@ -234,6 +234,23 @@ public sealed class LoadEngineTests
     }
 
     [Fact]
+    public async Task With_a_longer_tick_every_burst_is_timed_from_the_wake_to_its_last_answer_and_a_smooth_run_times_none()
+    {
+        // 500 alarms a second for 1 s in 20-ms bursts, answered after 5 ms: every burst the measured window saw took at
+        // least that answer to work off, and the bursts hold the alarms between them.
+        var s = Scenario(S(2), Inject("alarm", OperationKind.Alarm, 500, S(1)));
+
+        var (_, _, bursty) = await Run(s, o => FakeMonitoringTree.Delayed(o, TimeSpan.FromMilliseconds(5)), tick: TimeSpan.FromMilliseconds(20));
+        var (_, _, smooth) = await Run(s, FakeMonitoringTree.Immediate);
+
+        var bursts = bursty.MeasuredBursts();
+        Assert.InRange(bursts.Count, 10, 60);
+        Assert.All(bursts, b => Assert.True(b.Operations > 0 && b.DrainSeconds >= 0.004, $"{b.Operations} operations in {b.DrainSeconds * 1000:0.0} ms"));
+        Assert.InRange(bursts.Sum(b => b.Operations), 400, 560);
+        Assert.Empty(smooth.MeasuredBursts());
+    }
+
+    [Fact]
     public async Task Operations_intended_during_the_warm_up_are_excluded_from_the_totals()
     {
         // 150 alarms at 0.00, 0.01 … 1.49 s: the first 100 fall in the 1 s warm-up, and so does the boot (30 in the first second).

@@ -1,0 +1,52 @@
+using MonitorSim.Domain.Time;
+using MonitorSim.Harness.Measurement;
+using MonitorSim.Harness.Session;
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Prediction;
+
+namespace MonitorSim.Harness.Capacity;
+
+/// <summary>The drain probes of a sizing run: the heaviest light load again, its operations issued in bursts aimed at the
+/// SLO's limit, each burst timed from the generator's wake to its last completion (<see cref="BacklogDrain"/>).</summary>
+public sealed partial class SizeJob
+{
+    /// <summary>Drain probes a run makes: the search's boundary repeats, at most three.</summary>
+    private static int DrainProbesAtMost(int repeats) => Math.Clamp(repeats, 1, 3);
+
+    /// <summary>The shortest tick: below it a burst is a few of the generator's own 1-ms ticks, no backlog.</summary>
+    private const double MinDrainTickSeconds = 0.05;
+
+    /// <summary>
+    /// Runs <see cref="DrainProbesAtMost"/> drain probes at the load of <paramref name="smooth"/> (the heaviest light trial
+    /// that held the SLO), on one node only: on several, each node's generator issues its own bursts, out of step with the
+    /// others, and the coordinator times its own alone. The tick is the one whose bursts would take the SLO's limit to
+    /// work off at <paramref name="guess"/> ops/s (the light trials' own prediction), within
+    /// [<see cref="MinDrainTickSeconds"/>, a third of the steady window] so that the window holds three bursts at least.
+    /// Numbered from <paramref name="firstNumber"/> and kept out of the steps: their latency includes the bursts' wait.
+    /// </summary>
+    private async Task<BacklogDrain?> DrainAsync(int nodes, StepMeasurement smooth, double guess, PercentileSlo slo, int firstNumber, TreeSession session,
+        JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
+    {
+        if (nodes != 1 || !(smooth.CompletedPerSecond > 0)) return null;
+        var target = slo.LimitMs / 1000;
+        var maxTick = Math.Max(MinDrainTickSeconds, settings.Steady.TotalSeconds / 3);
+        var tick = Math.Clamp(guess > 0 ? target * guess / smooth.CompletedPerSecond : maxTick, MinDrainTickSeconds, maxTick);
+        var probes = new List<DrainProbe>();
+        for (var i = 0; i < DrainProbesAtMost(settings.Search.BoundaryRepeats) && !ct.IsCancellationRequested; i++)
+        {
+            var number = firstNumber + probes.Count;
+            progress.Info($"drain probe, trial {number}: load factor {Show(smooth.LoadFactor)} issued in bursts every {Durations.Format(TimeSpan.FromSeconds(tick))} " +
+                          $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit), warm-up " +
+                          $"{Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
+            var step = await TrialMeasurement.RunAsync(number, smooth.LoadFactor, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
+            if (ct.IsCancellationRequested) break; // cut short: its last bursts were not all worked off in the window
+            var probe = new DrainProbe(number, smooth.LoadFactor, tick, step.CompletedPerSecond, step.Bursts, Point(step, null, isolated, generatorApart).BusyCores);
+            probes.Add(probe);
+            progress.Info(step.Bursts is { } b
+                ? $"  {b.Count} bursts of {Show(b.MedianOperations)} operations worked off in {Show(b.MedianDrainSeconds * 1000)} ms (medians): " +
+                  $"{Show(b.MedianOpsPerSecond)} ops/s; {Show(probe.BusyCores)} busy cores on average"
+                : "  no burst timed in the steady window");
+        }
+        return probes.Count == 0 ? null : new BacklogDrain(probes, target);
+    }
+}

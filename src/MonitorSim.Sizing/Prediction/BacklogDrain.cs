@@ -1,0 +1,67 @@
+using System.Globalization;
+using MonitorSim.Sizing.Planning;
+
+namespace MonitorSim.Sizing.Prediction;
+
+/// <summary>
+/// One drain probe: a light average load whose generator held what fell due in each tick and issued it at once, so that
+/// every tick the tree received a backlog, worked it off and idled until the next; each burst timed from the generator's
+/// wake to its last completion (<see cref="BurstFigures"/>).
+/// </summary>
+/// <param name="Number">The trial's number (after the search's).</param>
+/// <param name="TickSeconds">The generator's tick τ: how long it waited between bursts.</param>
+/// <param name="CompletedPerSecond">Operations completed per second over the steady window (the average load).</param>
+/// <param name="Bursts">The steady window's bursts; null when none was timed.</param>
+/// <param name="BusyCores">The probe's average busy cores: it must stay a light load.</param>
+public sealed record DrainProbe(int Number, double LoadFactor, double TickSeconds, double CompletedPerSecond, BurstFigures? Bursts, double BusyCores)
+{
+    /// <summary>The median rate the probe's bursts were worked off at; null when none was timed.</summary>
+    public double? DrainOpsPerSecond => Bursts is { Count: > 0, MedianOpsPerSecond: var r } && double.IsFinite(r) && r > 0 ? r : null;
+}
+
+/// <summary>
+/// The tree's capacity measured at light loads as the rate it works off a backlog, as packet-train dispersion measures a
+/// link's bottleneck rate without filling the link. Below its capacity an open load keeps the tree's mailboxes short, and
+/// what an operation costs there (a thread's wake-up, a collection's share) is not what it costs when they are long; a
+/// burst lengthens them for a moment while the average load stays light. Each burst is timed from the generator's wake to
+/// its last completion, so the issuing is inside the drain, as the generator's share of the cores is inside a saturated
+/// tree's rate. The bursts are aimed at the SLO's limit (a backlog as deep as the SLO lets a saturated tree carry); on the
+/// baseline the rate hardly moved with the depth (575,825–596,125 ops/s medians from bursts of 47,000 to 363,000,
+/// docs/sizing.md, "Drain probes").
+/// </summary>
+/// <param name="Probes">Every drain probe, in the order they ran.</param>
+/// <param name="TargetDrainSeconds">The drain time the bursts were aimed at: the SLO percentile's limit.</param>
+public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double TargetDrainSeconds)
+{
+    /// <summary>The probes that timed a burst: the ones the rate is the median of.</summary>
+    public IReadOnlyList<DrainProbe> Counted => Probes.Where(p => p.DrainOpsPerSecond is not null).ToList();
+
+    /// <summary>μ: the median of <see cref="Counted"/>'s drain rates; null when none timed a burst.</summary>
+    public double? OpsPerSecond => Counted.Count == 0 ? null : Median(Counted.Select(p => p.DrainOpsPerSecond!.Value).ToList());
+
+    /// <summary>The lowest and highest of <see cref="Counted"/>'s drain rates: the probes' own spread.</summary>
+    public (double Low, double High)? Range => Counted.Count == 0 ? null
+        : (Counted.Min(p => p.DrainOpsPerSecond!.Value), Counted.Max(p => p.DrainOpsPerSecond!.Value));
+
+    /// <summary>What the rate was measured from, for the report.</summary>
+    public string Describe(double opsPerLoadFactor)
+    {
+        if (OpsPerSecond is not { } mu) return $"no drain probe timed a burst ({Probes.Count} ran)";
+        var counted = Counted;
+        var (low, high) = Range!.Value;
+        return $"drain probes {string.Join(", ", counted.Select(p => p.Number))} (load factor {Show(counted[0].LoadFactor)}, issued in bursts every " +
+               $"{Show(counted[0].TickSeconds * 1000)} ms, {Show(counted.Max(p => p.BusyCores))} busy cores at most): bursts of " +
+               $"{Show(Median(counted.Select(p => p.Bursts!.MedianOperations).ToList()))} operations worked off in " +
+               $"{Show(Median(counted.Select(p => p.Bursts!.MedianDrainSeconds).ToList()) * 1000)} ms (medians; aimed at {Show(TargetDrainSeconds * 1000)} ms, " +
+               $"the SLO's limit), at {Show(mu)} ops/s (the median of the probes' medians; {Show(low)}–{Show(high)}), load factor {Show(mu / opsPerLoadFactor)}";
+    }
+
+    internal static double Median(List<double> values)
+    {
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace MonitorSim.Sizing.Prediction;
+
+/// <summary>
+/// The prediction from drain probes (<see cref="BacklogDrain"/>): the tree's capacity is the rate μ it works off a backlog
+/// as deep as the SLO allows, and the SLO percentile at a throughput X below it grows as one queue's does,
+/// p(X) = K / (1 − X/μ), the shape of an M/M/1's sojourn-time percentile (−ln(1 − q)·S/(1 − ρ)) with its time scale K read
+/// from the heaviest light trials rather than from a service time: the tree serves in quanta of milliseconds (a dispatcher's
+/// batch, a collection), not in an operation's microseconds. The capacity is where p(X) reaches the SLO's limit L:
+/// X = μ·(1 − K/L). It replaces the light trials' curve wherever the probes measured a drain: extrapolating that curve four
+/// to fifty times past the heaviest light trial missed the baseline's capacity by −30 % to +3 % on two cores and by −48 %
+/// to −75 % under 0.4-core quotas (docs/sizing.md, "Backlog drain"), because a tree's cost per operation falls as its
+/// mailboxes lengthen, and a light load never lengthens them; a drain probe does, for a moment, at a light average load.
+/// </summary>
+public sealed partial record CapacityPrediction
+{
+    /// <summary>The drain probes the capacity was measured from; null: predicted from the light trials' curve alone.</summary>
+    public BacklogDrain? Drain { get; init; }
+
+    /// <summary>K, in ms: the percentile's time scale, the median of p·(1 − X/μ) over the heaviest light trials; null
+    /// without a drain or a latency SLO.</summary>
+    public double? TailScaleMs { get; init; }
+
+    /// <summary>The light trials whose percentiles K was read from.</summary>
+    public IReadOnlyList<int> TailTrials { get; init; } = [];
+
+    /// <summary>The capacity (load factor) the light trials' curve alone predicted, before the drain replaced it: kept for
+    /// the report, so the two can be compared against the search.</summary>
+    public double? LightCurveLoadFactor { get; init; }
+
+    /// <summary>
+    /// This prediction with its capacity and percentile from <paramref name="drain"/>, K read from the light trials of
+    /// <paramref name="light"/> within <see cref="BusyCoresCurve.SpanRatio"/> of the heaviest's throughput (lighter ones
+    /// queue too little for their percentile to say anything of the queue); unchanged when the drain measured no rate.
+    /// </summary>
+    public CapacityPrediction WithDrain(BacklogDrain drain, IReadOnlyList<TrialPoint> light)
+    {
+        ArgumentNullException.ThrowIfNull(drain);
+        ArgumentNullException.ThrowIfNull(light);
+        if (drain.OpsPerSecond is not { } mu) return this;
+        var withDrain = this with { Drain = drain, LightCurveLoadFactor = LoadFactor };
+        if (Slo is null) return withDrain with { OpsPerSecond = mu, UtilisationLimit = 1 };
+        var fitted = light.Where(t => FitTrials.Contains(t.Number) && double.IsFinite(t.P99Ms) && t.CompletedPerSecond < mu).ToList();
+        if (fitted.Count == 0) return this;
+        var heaviest = fitted.Max(t => t.CompletedPerSecond);
+        var tail = fitted.Where(t => t.CompletedPerSecond >= heaviest / BusyCoresCurve.SpanRatio).OrderBy(t => t.Number).ToList();
+        var k = Median(tail.Select(t => t.P99Ms * (1 - t.CompletedPerSecond / mu)).ToList());
+        var capacity = k < Slo.LimitMs ? mu * (1 - k / Slo.LimitMs) : 0;
+        return withDrain with
+        {
+            TailScaleMs = k, TailTrials = tail.Select(t => t.Number).ToList(),
+            OpsPerSecond = capacity, UtilisationLimit = capacity / mu,
+        };
+    }
+
+    /// <summary>p(X) = K / (1 − X/μ); null at or past μ.</summary>
+    private double? DrainedPercentileMs(double opsPerSecond, double mu) =>
+        opsPerSecond < mu && TailScaleMs is { } k ? k / (1 - opsPerSecond / mu) : null;
+
+    private string DrainBasis
+    {
+        get
+        {
+            var drain = Drain!;
+            var mu = drain.OpsPerSecond!.Value;
+            return $"{drain.Describe(OpsPerLoadFactor)}; {Show(OpsPerLoadFactor)} ops/s per unit load factor from light trials {string.Join(", ", FitTrials)}" +
+                   (Slo is null || TailScaleMs is not { } k
+                       ? "; no latency SLO: the capacity is the drain rate"
+                       : $"; {Slo.Operation} p{Show(Slo.Percentile * 100)} = K/(1 − X/μ) with K = {Show(k)} ms from light trials {string.Join(", ", TailTrials)}, " +
+                         $"within {Show(Slo.LimitMs)} ms up to X = μ·(1 − K/L) = {Show(OpsPerSecond)} ops/s") +
+                   (LightCurveLoadFactor is { } curve ? $"; the light trials' curve alone predicted load factor {Show(curve)}" : "") +
+                   string.Create(CultureInfo.InvariantCulture, $"; the capacity is {mu / drain.Counted[0].CompletedPerSecond:0.##}× the probes' average load");
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+}

@@ -1,0 +1,91 @@
+using MonitorSim.Sizing.Planning;
+using MonitorSim.Sizing.Prediction;
+
+namespace MonitorSim.Sizing.Tests.Prediction;
+
+/// <summary>
+/// The capacity from drain probes: a light average load issued in bursts, each burst timed from the generator's wake to
+/// its last completion; the median rate the bursts were worked off at is the capacity, and the SLO percentile grows as one
+/// queue's towards it.
+/// </summary>
+public sealed class BacklogDrainTests
+{
+    private static readonly PercentileSlo Slo = new("alarm", 0.99, 250);
+
+    /// <summary>A probe whose bursts of <paramref name="ops"/> operations were worked off at <paramref name="rate"/>.</summary>
+    private static DrainProbe Probe(int number, double rate, double ops = 160_000, double busy = 0.5) =>
+        new(number, 512, 1, 160_000, new BurstFigures(12, ops, ops / rate, rate), busy);
+
+    [Fact]
+    public void The_capacity_rate_is_the_median_of_the_probes_that_timed_a_burst_and_their_spread_is_reported()
+    {
+        var untimed = new DrainProbe(20, 512, 1, 160_000, null, 0.5);
+        var drain = new BacklogDrain([untimed, Probe(21, 600_000), Probe(22, 700_000), Probe(23, 650_000)], 0.25);
+
+        Assert.Equal([21, 22, 23], drain.Counted.Select(p => p.Number));
+        Assert.Equal(650_000, drain.OpsPerSecond!.Value, 6);
+        Assert.Equal((600_000, 700_000), drain.Range!.Value);
+        Assert.Contains("drain probes 21, 22, 23", drain.Describe(326), StringComparison.Ordinal);
+        Assert.Contains("at 650,000 ops/s (the median of the probes' medians; 600,000–700,000)", drain.Describe(326), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Probes_that_timed_no_burst_give_no_rate()
+    {
+        var drain = new BacklogDrain([new DrainProbe(20, 512, 1, 160_000, null, 0.5), new DrainProbe(21, 512, 1, 160_000, new BurstFigures(0, 0, 0, double.NaN), 0.5)], 0.25);
+
+        Assert.Empty(drain.Counted);
+        Assert.Null(drain.OpsPerSecond);
+        Assert.StartsWith("no drain probe timed a burst (2 ran)", drain.Describe(326), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_a_drain_the_capacity_is_where_the_queue_shaped_percentile_reaches_the_SLO()
+    {
+        // Light trials at 10,000–160,000 ops/s, p99 12 ms at 160,000; the drain 640,000 ops/s.
+        List<TrialPoint> light =
+        [
+            new(1, 32, 10_000, 0.2, 6, true), new(2, 128, 40_000, 0.3, 8, true), new(3, 256, 80_000, 0.5, 9, true), new(4, 512, 160_000, 0.9, 12, true),
+        ];
+        var fromLight = CapacityPrediction.Predict(light, 2, Slo).Prediction!;
+        var drain = new BacklogDrain([Probe(20, 640_000)], 0.25);
+
+        var prediction = fromLight.WithDrain(drain, light);
+
+        // K is the median of p·(1 − X/μ) over the trials within 8× of the heaviest (2, 3, 4): 8·0.9375, 9·0.875, 12·0.75.
+        Assert.Equal([2, 3, 4], prediction.TailTrials);
+        Assert.Equal(7.875, prediction.TailScaleMs!.Value, 9);
+        Assert.Equal(640_000 * (1 - 7.875 / 250), prediction.OpsPerSecond, 6);
+        Assert.Equal(7.875 / (1 - 480_000 / 640_000.0), prediction.PercentileMs(480_000)!.Value, 9);
+        Assert.Null(prediction.PercentileMs(640_000));
+        Assert.Equal(0.75, prediction.Utilisation(480_000), 9);
+        Assert.Equal(fromLight.LoadFactor, prediction.LightCurveLoadFactor!.Value, 9);
+        Assert.Contains("drain probes 20", prediction.Basis, StringComparison.Ordinal);
+        Assert.Contains("the light trials' curve alone predicted load factor", prediction.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_drain_that_timed_no_burst_leaves_the_light_prediction_as_it_was()
+    {
+        List<TrialPoint> light = [new(1, 64, 20_000, 0.2, 6, true), new(2, 512, 160_000, 0.9, 10, true)];
+        var fromLight = CapacityPrediction.Predict(light, 2, Slo).Prediction!;
+
+        var prediction = fromLight.WithDrain(new BacklogDrain([new DrainProbe(20, 512, 1, 160_000, null, 0.5)], 0.25), light);
+
+        Assert.Same(fromLight, prediction);
+        Assert.Null(prediction.Drain);
+    }
+
+    [Fact]
+    public void A_light_load_already_as_slow_as_the_SLO_leaves_no_capacity()
+    {
+        // K above the limit: 300·(1 − 20,000/640,000) and 320·(1 − 160,000/640,000), median 265.3 ms > 250 ms.
+        List<TrialPoint> light = [new(1, 64, 20_000, 0.2, 300, true), new(2, 512, 160_000, 0.9, 320, true)];
+        var fromLight = CapacityPrediction.Predict(light, 2, Slo).Prediction!;
+
+        var prediction = fromLight.WithDrain(new BacklogDrain([Probe(20, 640_000)], 0.25), light);
+
+        Assert.True(prediction.TailScaleMs > 250);
+        Assert.Equal(0, prediction.OpsPerSecond);
+    }
+}
