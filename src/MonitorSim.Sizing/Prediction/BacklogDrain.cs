@@ -26,8 +26,8 @@ public sealed record DrainProbe(int Number, double LoadFactor, double TickSecond
 /// burst lengthens them for a moment while the average load stays light. Each burst is timed from the generator's wake to
 /// its last completion, so the issuing is inside the drain, as the generator's share of the cores is inside a saturated
 /// tree's rate. The bursts are aimed at the SLO's limit (a backlog as deep as the SLO lets a saturated tree carry); on the
-/// baseline the rate hardly moved with the depth (575,825–596,125 ops/s medians from bursts of 47,000 to 363,000,
-/// docs/sizing.md, "Drain probes").
+/// baseline the rate hardly moved with the depth (533,284–596,125 ops/s medians from bursts of 47,000 to 363,000,
+/// docs/sizing.md, "Measured: drain probes").
 /// </summary>
 /// <param name="Probes">Every drain probe, in the order they ran.</param>
 /// <param name="TargetDrainSeconds">The drain time the bursts were aimed at: the SLO percentile's limit.</param>
@@ -56,6 +56,7 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
                $"the SLO's limit), at {Show(mu)} ops/s (the median of the probes' medians; {Show(low)}–{Show(high)}), load factor {Show(mu / opsPerLoadFactor)}";
     }
 
+    /// <summary>The middle value (the mean of the two middle ones for an even count); sorts <paramref name="values"/>.</summary>
     internal static double Median(List<double> values)
     {
         values.Sort();

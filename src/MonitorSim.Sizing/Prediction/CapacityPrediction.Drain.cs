@@ -8,10 +8,11 @@ namespace MonitorSim.Sizing.Prediction;
 /// p(X) = K / (1 − X/μ), the shape of an M/M/1's sojourn-time percentile (−ln(1 − q)·S/(1 − ρ)) with its time scale K read
 /// from the heaviest light trials rather than from a service time: the tree serves in quanta of milliseconds (a dispatcher's
 /// batch, a collection), not in an operation's microseconds. The capacity is where p(X) reaches the SLO's limit L:
-/// X = μ·(1 − K/L). It replaces the light trials' curve wherever the probes measured a drain: extrapolating that curve four
-/// to fifty times past the heaviest light trial missed the baseline's capacity by −30 % to +3 % on two cores and by −48 %
-/// to −75 % under 0.4-core quotas (docs/sizing.md, "Backlog drain"), because a tree's cost per operation falls as its
-/// mailboxes lengthen, and a light load never lengthens them; a drain probe does, for a moment, at a light average load.
+/// X = μ·(1 − K/L). It replaces the light trials' curve wherever a probe timed a burst: extrapolating that curve four to
+/// fifty times past the heaviest light trial missed the baseline's capacity by −34 % to +3 % on two cores and by −48 % to
+/// −75 % under 0.4-core quotas, because a tree's cost per operation falls as its mailboxes lengthen and a light load never
+/// lengthens them; a drain probe does, for a moment, at a light average load. Checked on three runs of one evening:
+/// −2.3 %, −4.4 %, +4.0 % (docs/sizing.md, "Measured: drain probes").
 /// </summary>
 public sealed partial record CapacityPrediction
 {
@@ -45,7 +46,7 @@ public sealed partial record CapacityPrediction
         if (fitted.Count == 0) return this;
         var heaviest = fitted.Max(t => t.CompletedPerSecond);
         var tail = fitted.Where(t => t.CompletedPerSecond >= heaviest / BusyCoresCurve.SpanRatio).OrderBy(t => t.Number).ToList();
-        var k = Median(tail.Select(t => t.P99Ms * (1 - t.CompletedPerSecond / mu)).ToList());
+        var k = BacklogDrain.Median(tail.Select(t => t.P99Ms * (1 - t.CompletedPerSecond / mu)).ToList());
         var capacity = k < Slo.LimitMs ? mu * (1 - k / Slo.LimitMs) : 0;
         return withDrain with
         {
@@ -72,12 +73,5 @@ public sealed partial record CapacityPrediction
                    (LightCurveLoadFactor is { } curve ? $"; the light trials' curve alone predicted load factor {Show(curve)}" : "") +
                    string.Create(CultureInfo.InvariantCulture, $"; the capacity is {mu / drain.Counted[0].CompletedPerSecond:0.##}× the probes' average load");
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }
