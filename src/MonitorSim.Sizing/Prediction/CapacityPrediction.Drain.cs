@@ -16,19 +16,22 @@ namespace MonitorSim.Sizing.Prediction;
 /// </summary>
 public sealed partial record CapacityPrediction
 {
+    /// <summary>What the drain probes made of this prediction; null: predicted from the light trials' curve alone.</summary>
+    public DrainedCapacity? Drained { get; init; }
+
     /// <summary>The drain probes the capacity was measured from; null: predicted from the light trials' curve alone.</summary>
-    public BacklogDrain? Drain { get; init; }
+    public BacklogDrain? Drain => Drained?.Drain;
 
     /// <summary>K, in ms: the percentile's time scale, the median of p·(1 − X/μ) over the heaviest light trials; null
     /// without a drain or a latency SLO.</summary>
-    public double? TailScaleMs { get; init; }
+    public double? TailScaleMs => Drained?.TailScaleMs;
 
     /// <summary>The light trials whose percentiles K was read from.</summary>
-    public IReadOnlyList<int> TailTrials { get; init; } = [];
+    public IReadOnlyList<int> TailTrials => Drained?.TailTrials ?? [];
 
     /// <summary>The capacity (load factor) the light trials' curve alone predicted, before the drain replaced it: kept for
     /// the report, so the two can be compared against the search.</summary>
-    public double? LightCurveLoadFactor { get; init; }
+    public double? LightCurveLoadFactor => Drained?.LightCurveLoadFactor;
 
     /// <summary>
     /// This prediction with its capacity and percentile from <paramref name="drain"/>, K read from the light trials of
@@ -40,17 +43,16 @@ public sealed partial record CapacityPrediction
         ArgumentNullException.ThrowIfNull(drain);
         ArgumentNullException.ThrowIfNull(light);
         if (drain.OpsPerSecond is not { } mu) return this;
-        var withDrain = this with { Drain = drain, LightCurveLoadFactor = LoadFactor };
-        if (Slo is null) return withDrain with { OpsPerSecond = mu, UtilisationLimit = 1 };
+        if (Slo is null) return this with { Drained = new DrainedCapacity(drain, null, [], LoadFactor), OpsPerSecond = mu, UtilisationLimit = 1 };
         var fitted = light.Where(t => FitTrials.Contains(t.Number) && double.IsFinite(t.P99Ms) && t.CompletedPerSecond < mu).ToList();
         if (fitted.Count == 0) return this;
         var heaviest = fitted.Max(t => t.CompletedPerSecond);
         var tail = fitted.Where(t => t.CompletedPerSecond >= heaviest / BusyCoresCurve.SpanRatio).OrderBy(t => t.Number).ToList();
         var k = BacklogDrain.Median(tail.Select(t => t.P99Ms * (1 - t.CompletedPerSecond / mu)).ToList());
         var capacity = k < Slo.LimitMs ? mu * (1 - k / Slo.LimitMs) : 0;
-        return withDrain with
+        return this with
         {
-            TailScaleMs = k, TailTrials = tail.Select(t => t.Number).ToList(),
+            Drained = new DrainedCapacity(drain, k, tail.Select(t => t.Number).ToList(), LoadFactor),
             OpsPerSecond = capacity, UtilisationLimit = capacity / mu,
         };
     }
@@ -75,3 +77,7 @@ public sealed partial record CapacityPrediction
         }
     }
 }
+
+/// <summary>What drain probes made of a prediction: the probes, the percentile's time scale K and the light trials it was
+/// read from, and the capacity the light trials' curve alone had predicted (load factor).</summary>
+public sealed record DrainedCapacity(BacklogDrain Drain, double? TailScaleMs, IReadOnlyList<int> TailTrials, double LightCurveLoadFactor);
