@@ -63,7 +63,8 @@ public sealed partial class SizeJob
               (settings.WarmUp + settings.Steady + TrialOverhead)
             : TimeSpan.Zero;
         // Never nothing: with the limit spent before the search, it runs its first trial and stops, and says why.
-        // One node runs no probes: its trials report the collector's pauses, and the prediction with them needs none.
+        // One node runs no demand probes (its trials report the collector's pauses, and the prediction with them needs none),
+        // but the drain probes.
         var left = limit - spent - after;
         var budget = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
         notes.Add($"{spec.Configuration}: --time-limit {Durations.Format(limit)} left the search {budget.TotalSeconds:0} s " +

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Statistics;
 using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Session;
 using MonitorSim.Load.Engine;
@@ -94,13 +95,7 @@ internal static class TrialMeasurement
     {
         var timed = bursts.Where(b => b.DrainSeconds > 0).ToList();
         if (timed.Count == 0) return null;
-        static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            var mid = sorted.Count / 2;
-            return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        }
-        return new BurstFigures(timed.Count, Median(timed.Select(b => (double)b.Operations)), Median(timed.Select(b => b.DrainSeconds)), Median(timed.Select(b => b.OpsPerSecond)));
+        return new BurstFigures(timed.Count, timed.Select(b => (double)b.Operations).Median(), timed.Select(b => b.DrainSeconds).Median(), timed.Select(b => b.OpsPerSecond).Median());
     }
 
     /// <summary>The thresholds a trial broke, each with the value it measured ("queue.p99 &lt; 20ms: 24.3").</summary>

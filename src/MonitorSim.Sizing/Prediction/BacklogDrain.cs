@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Statistics;
 using MonitorSim.Sizing.Planning;
 
 namespace MonitorSim.Sizing.Prediction;
@@ -37,7 +38,7 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
     public IReadOnlyList<DrainProbe> Counted => Probes.Where(p => p.DrainOpsPerSecond is not null).ToList();
 
     /// <summary>μ: the median of <see cref="Counted"/>'s drain rates; null when none timed a burst.</summary>
-    public double? OpsPerSecond => Counted.Count == 0 ? null : Median(Counted.Select(p => p.DrainOpsPerSecond!.Value).ToList());
+    public double? OpsPerSecond => Counted.Count == 0 ? null : Counted.Select(p => p.DrainOpsPerSecond!.Value).Median();
 
     /// <summary>The lowest and highest of <see cref="Counted"/>'s drain rates: the probes' own spread.</summary>
     public (double Low, double High)? Range => Counted.Count == 0 ? null
@@ -51,17 +52,9 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
         var (low, high) = Range!.Value;
         return $"drain probes {string.Join(", ", counted.Select(p => p.Number))} (load factor {Show(counted[0].LoadFactor)}, issued in bursts every " +
                $"{Show(counted[0].TickSeconds * 1000)} ms, {Show(counted.Max(p => p.BusyCores))} busy cores at most): bursts of " +
-               $"{Show(Median(counted.Select(p => p.Bursts!.MedianOperations).ToList()))} operations worked off in " +
-               $"{Show(Median(counted.Select(p => p.Bursts!.MedianDrainSeconds).ToList()) * 1000)} ms (medians; aimed at {Show(TargetDrainSeconds * 1000)} ms, " +
+               $"{Show(counted.Select(p => p.Bursts!.MedianOperations).Median())} operations worked off in " +
+               $"{Show(counted.Select(p => p.Bursts!.MedianDrainSeconds).Median() * 1000)} ms (medians; aimed at {Show(TargetDrainSeconds * 1000)} ms, " +
                $"the SLO's limit), at {Show(mu)} ops/s (the median of the probes' medians; {Show(low)}–{Show(high)}), load factor {Show(mu / opsPerLoadFactor)}";
-    }
-
-    /// <summary>The middle value (the mean of the two middle ones for an even count); sorts <paramref name="values"/>.</summary>
-    internal static double Median(List<double> values)
-    {
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);

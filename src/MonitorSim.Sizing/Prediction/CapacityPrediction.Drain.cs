@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Statistics;
 
 namespace MonitorSim.Sizing.Prediction;
 
@@ -48,7 +49,7 @@ public sealed partial record CapacityPrediction
         if (fitted.Count == 0) return this;
         var heaviest = fitted.Max(t => t.CompletedPerSecond);
         var tail = fitted.Where(t => t.CompletedPerSecond >= heaviest / BusyCoresCurve.SpanRatio).OrderBy(t => t.Number).ToList();
-        var k = BacklogDrain.Median(tail.Select(t => t.P99Ms * (1 - t.CompletedPerSecond / mu)).ToList());
+        var k = tail.Select(t => t.P99Ms * (1 - t.CompletedPerSecond / mu)).Median();
         var capacity = k < Slo.LimitMs ? mu * (1 - k / Slo.LimitMs) : 0;
         return this with
         {
