@@ -21,7 +21,7 @@ public sealed class LoadMessageSerializationTests : IDisposable
     private T RoundTrip<T>(T message) => (T)_wire.FromBinary(_wire.ToBinary(message!), typeof(T));
 
     [Fact]
-    public void A_workers_report_arrives_with_every_count_sample_acknowledged_alarm_and_acknowledged_clue()
+    public void A_workers_report_arrives_with_every_count_sample_acknowledged_alarm_acknowledged_clue_and_timed_burst()
     {
         var report = new LoadDelta("akka.tcp://monitorsim@127.0.0.1:4053", true,
             [[10, 2, 0, 0, 9, 1, 0, 3, 2], [5, 0, 1, 0, 4, 0, 0, 0, 0, 7, 6]],
@@ -32,6 +32,7 @@ public sealed class LoadMessageSerializationTests : IDisposable
             12)
         {
             AcknowledgedSupervision = [new(OperationKind.ClueIntake, "op-1a2b3c4d-7"), new(OperationKind.CoHandling, "op-1a2b3c4d-r3")],
+            Bursts = [new BurstDrain(48_000, 0.231, 17), new BurstDrain(47_500, 0.262, 18)],
         };
 
         var back = RoundTrip(report);
@@ -45,6 +46,7 @@ public sealed class LoadMessageSerializationTests : IDisposable
         Assert.Equal(report.Acknowledged, back.Acknowledged);
         Assert.Equal(report.AcknowledgedSupervision, back.AcknowledgedSupervision);
         Assert.Equal(12, back.Resent);
+        Assert.Equal(report.Bursts, back.Bursts);
     }
 
     [Fact]

@@ -18,16 +18,17 @@ public sealed partial class SizeJob
 
     /// <summary>
     /// Runs <see cref="DrainProbesAtMost"/> drain probes at the load of <paramref name="smooth"/> (the heaviest light trial
-    /// that held the SLO), on one node only: on several, each node's generator issues its own bursts, out of step with the
-    /// others, and the coordinator times its own alone. The tick is the one whose bursts would take the SLO's limit to
+    /// that held the SLO). On several nodes every node's generator issues its share in bursts on the same ticks of the
+    /// agreed start, and each burst is timed across the nodes: its operations summed, worked off when the last node's last
+    /// answer came (<see cref="Load.Engine.BurstDrain.InStep"/>). The tick is the one whose bursts would take the SLO's limit to
     /// work off at <paramref name="guess"/> ops/s (the light trials' own prediction), within
     /// [<see cref="MinDrainTickSeconds"/>, a third of the steady window] so that the window holds three bursts at least.
     /// Numbered from <paramref name="firstNumber"/> and kept out of the steps: their latency includes the bursts' wait.
     /// </summary>
-    private async Task<BacklogDrain?> DrainAsync(int nodes, StepMeasurement smooth, double guess, PercentileSlo slo, int firstNumber, TreeSession session,
+    private async Task<BacklogDrain?> DrainAsync(StepMeasurement smooth, double guess, PercentileSlo slo, int firstNumber, TreeSession session,
         JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
     {
-        if (nodes != 1 || !(smooth.CompletedPerSecond > 0)) return null;
+        if (!(smooth.CompletedPerSecond > 0)) return null;
         var target = slo.LimitMs / 1000;
         var maxTick = Math.Max(MinDrainTickSeconds, settings.Steady.TotalSeconds / 3);
         var tick = Math.Clamp(guess > 0 ? target * guess / smooth.CompletedPerSecond : maxTick, MinDrainTickSeconds, maxTick);

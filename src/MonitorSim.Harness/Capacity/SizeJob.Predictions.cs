@@ -55,29 +55,19 @@ public sealed partial class SizeJob
     private SearchSettings WithinTimeLimit(SeriesSpec spec, TimeSpan spent, List<string> notes)
     {
         if (settings.TimeLimit is not { } limit) return spec.Search;
-        var probe = ProbeSettings();
-        // The drain probes on one node, the demand probes on several.
+        // The drain probes on every node count; the demand probes run only where the drain probes timed no burst, so they
+        // are not kept time for.
         var after = spec.Predict && scenario.Streams.Any(s => s.UsesCluster)
-            ? (spec.Nodes == 1 ? 0 : ProbesAtMost(spec.Search.BracketFactor)) * (probe.WarmUp + probe.Steady + TrialOverhead) +
-              ((spec.Nodes == 1 ? DrainProbesAtMost(spec.Search.BoundaryRepeats) : 0) + Math.Max(1, settings.HeldOutWindows) * HeldOutShares.Length) *
+            ? (DrainProbesAtMost(spec.Search.BoundaryRepeats) + Math.Max(1, settings.HeldOutWindows) * HeldOutShares.Length) *
               (settings.WarmUp + settings.Steady + TrialOverhead)
             : TimeSpan.Zero;
         // Never nothing: with the limit spent before the search, it runs its first trial and stops, and says why.
-        // One node runs no demand probes (its trials report the collector's pauses, and the prediction with them needs none),
-        // but the drain probes.
         var left = limit - spent - after;
         var budget = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
         notes.Add($"{spec.Configuration}: --time-limit {Durations.Format(limit)} left the search {budget.TotalSeconds:0} s " +
                   $"({spent.TotalSeconds:0} s spent starting and settling, {after.TotalSeconds:0} s kept for the probes and held-out trials after it)");
         return spec.Search with { MaxDuration = budget };
     }
-
-    /// <summary>How many demand probes a search stepping by <paramref name="bracketFactor"/> can leave: its light loads
-    /// within <see cref="ProbeSpan"/> of the heaviest, one a step, at most <see cref="Probes"/> (doubling: 6; the eightfold
-    /// bracket of <c>--quick</c>: 3). Counting 6 for <c>--quick</c> kept 24 s of its 3 min 45 s from its search, which the
-    /// limit then stopped at an interval 13.9 % wide (2026-12-05 05:08 UTC).</summary>
-    internal static int ProbesAtMost(double bracketFactor) =>
-        Math.Min(Probes, (int)Math.Floor(Math.Log(ProbeSpan) / Math.Log(bracketFactor) + 1e-9) + 1);
 
     /// <summary>A demand probe's settings: half a trial each, no shorter than <see cref="MinProbeWarmUp"/> and
     /// <see cref="MinProbeSteady"/>. Only a probe's CPU is used, and a few seconds of a light load give it within a few
@@ -100,14 +90,15 @@ public sealed partial class SizeJob
         // The collector's threads during a pause: one with the workstation collector, one per heap (a core each) with the server's.
         var collectorCores = GCSettings.IsServerGC ? Environment.ProcessorCount : 1;
         var (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, null, collectorCores);
-        // Drain probes (one node) at the heaviest light load the prediction was fitted on; their rate, where they timed a burst,
-        // is the capacity (CapacityPrediction.WithDrain). Without a latency SLO there is no depth to aim the bursts at.
+        // Drain probes at the heaviest light load the prediction was fitted on; their rate, where they timed a burst, is the
+        // capacity (CapacityPrediction.WithDrain). Without a latency SLO there is no depth to aim the bursts at.
         var smooth = prediction is null || slo is null ? null
             : steps.Where(s => prediction.FitTrials.Contains(s.Number) && s.SloHeld).MaxBy(s => s.LoadFactor);
         var drain = smooth is null ? null
-            : await DrainAsync(nodes, smooth, prediction!.OpsPerSecond, slo!, steps.Count + 1, session, journal, isolated, generatorApart, ct);
+            : await DrainAsync(smooth, prediction!.OpsPerSecond, slo!, steps.Count + 1, session, journal, isolated, generatorApart, ct);
         var extraTrials = drain?.Probes.Count ?? 0;
-        // Demand probes only where the trials carry no pauses (several nodes): the utilisation law's line is fitted on them.
+        // Demand probes only where the trials carry no pauses (several nodes) and no drain probe timed a burst: the
+        // utilisation law's line is fitted on them.
         var probes = prediction?.Pauses is null && drain?.OpsPerSecond is null
             ? await ProbeAsync(points, cores, steps.Count + extraTrials + 1, session, journal, isolated, generatorApart, ct)
             : [];

@@ -156,12 +156,25 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
     /// Sleep rather than spin: a spinning generator would steal one of the two cores from the system it measures. A 1 ms
     /// wait (the default tick) oversleeps by at most about a millisecond, and that lateness is measured (generator lag) and
     /// charged to the operation's response time, never hidden. A longer tick issues what fell due in it as one burst
-    /// (<see cref="GeneratorSettings.Tick"/>). A closed-model copy that becomes free wakes the generator at once.
+    /// (<see cref="GeneratorSettings.Tick"/>): then it wakes on the ticks of the run's start (start + k·tick), not a tick
+    /// after its last pass, so that the generators of a multi-node run, which share the agreed start, burst in step and
+    /// each burst can be timed across the nodes (<see cref="BurstDrain.InStep"/>). A closed-model copy that becomes free
+    /// wakes the generator at once.
     /// </summary>
     private void Idle()
     {
-        completions.Wake.WaitOne(tickMs);
-        bursts?.Woke(Stopwatch.GetTimestamp());
+        if (bursts is null)
+        {
+            completions.Wake.WaitOne(tickMs);
+            return;
+        }
+        var tick = tickMs * Stopwatch.Frequency / 1000;
+        var sinceStart = Stopwatch.GetTimestamp() - clock.Start;
+        var next = (sinceStart < 0 ? 0 : sinceStart / tick + 1) * tick;
+        // Rounded up: a wait that ends a little before the tick would wake in the last one and sleep again.
+        completions.Wake.WaitOne((int)Math.Ceiling((next - sinceStart) * 1000.0 / Stopwatch.Frequency));
+        var woke = Stopwatch.GetTimestamp();
+        if (woke >= clock.Start) bursts.Woke(woke, (woke - clock.Start) / tick);
     }
 
     /// <summary>Closed model: every free copy starts its next operation (intended when it became free), copies join while

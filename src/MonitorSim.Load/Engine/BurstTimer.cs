@@ -3,11 +3,22 @@ using System.Diagnostics;
 namespace MonitorSim.Load.Engine;
 
 /// <summary>One burst of a generator that issues in ticks: how many of its operations completed, and how long from the
-/// generator's wake (the burst's start) to the last of them: the time the tree took to work the burst off.</summary>
-public readonly record struct BurstDrain(int Operations, double DrainSeconds)
+/// generator's wake (the burst's start) to the last of them: the time the tree took to work the burst off.
+/// <paramref name="Tick"/> is the burst's number, counted in ticks from the run's start: the generators of a multi-node
+/// run wake on the same ticks of the agreed start, so bursts of one number went out together.</summary>
+public readonly record struct BurstDrain(int Operations, double DrainSeconds, long Tick = 0)
 {
     /// <summary>The rate the burst was worked off at, operations / drain.</summary>
     public double OpsPerSecond => DrainSeconds > 0 ? Operations / DrainSeconds : double.NaN;
+
+    /// <summary>
+    /// The bursts of several generators that woke on the same ticks, as one tree saw them: per tick, the operations of
+    /// every generator, worked off when the last of them was answered (the longest drain). Each node's drain is timed from
+    /// its own wake, and the wakes of one tick lie within the generators' oversleep (a millisecond or two) of each other.
+    /// </summary>
+    public static IReadOnlyList<BurstDrain> InStep(IEnumerable<IReadOnlyList<BurstDrain>> generators) =>
+        generators.SelectMany(g => g).GroupBy(b => b.Tick).OrderBy(g => g.Key)
+            .Select(g => new BurstDrain(g.Sum(b => b.Operations), g.Max(b => b.DrainSeconds), g.Key)).ToList();
 }
 
 /// <summary>
@@ -21,6 +32,7 @@ public readonly record struct BurstDrain(int Operations, double DrainSeconds)
 public sealed class BurstTimer
 {
     private readonly long[] _wakes;
+    private readonly long[] _ticks;
     private readonly int[] _operations;
     private readonly long[] _lastCompleted;
     private int _count;
@@ -29,16 +41,18 @@ public sealed class BurstTimer
     public BurstTimer(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        (_wakes, _operations, _lastCompleted) = (new long[capacity], new int[capacity], new long[capacity]);
+        (_wakes, _ticks, _operations, _lastCompleted) = (new long[capacity], new long[capacity], new int[capacity], new long[capacity]);
     }
 
-    /// <summary>The generator woke at <paramref name="timestamp"/> (a Stopwatch timestamp) and starts a burst; past the
-    /// capacity, bursts are no longer timed.</summary>
-    public void Woke(long timestamp)
+    /// <summary>The generator woke at <paramref name="timestamp"/> (a Stopwatch timestamp) in tick <paramref name="tick"/>
+    /// of the run and starts a burst. A wake in a tick that already has its burst (woken early, by a closed-model copy
+    /// come free) starts none: what it issues belongs to that tick's burst. Past the capacity, bursts are no longer timed.</summary>
+    public void Woke(long timestamp, long tick)
     {
         var n = _count;
-        if (n >= _wakes.Length || (n > 0 && timestamp <= _wakes[n - 1])) return;
+        if (n >= _wakes.Length || (n > 0 && (tick <= _ticks[n - 1] || timestamp <= _wakes[n - 1]))) return;
         _wakes[n] = timestamp;
+        _ticks[n] = tick;
         Volatile.Write(ref _count, n + 1);
     }
 
@@ -66,7 +80,7 @@ public sealed class BurstTimer
         {
             if (_wakes[i] < from || _wakes[i] >= to) continue;
             var ops = Volatile.Read(ref _operations[i]);
-            if (ops > 0) bursts.Add(new BurstDrain(ops, (Volatile.Read(ref _lastCompleted[i]) - _wakes[i]) / (double)Stopwatch.Frequency));
+            if (ops > 0) bursts.Add(new BurstDrain(ops, (Volatile.Read(ref _lastCompleted[i]) - _wakes[i]) / (double)Stopwatch.Frequency, _ticks[i]));
         }
         return bursts;
     }

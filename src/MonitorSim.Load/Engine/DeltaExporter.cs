@@ -6,7 +6,7 @@ namespace MonitorSim.Load.Engine;
 /// <summary>A worker's side of a multi-node run: reads its measurement into reports for the coordinator (cumulative
 /// counters, and the latency samples since the last report).</summary>
 internal sealed class DeltaExporter(RunMeasurement measurement, AcknowledgedOperations acknowledged, Func<long> resent,
-    Func<double?> generatorCpuSeconds)
+    Func<double?> generatorCpuSeconds, Func<IReadOnlyList<BurstDrain>> measuredBursts)
 {
     private const int MaxAcknowledgedPerReport = 20_000;
 
@@ -47,6 +47,7 @@ internal sealed class DeltaExporter(RunMeasurement measurement, AcknowledgedOper
             measurement.FailuresByStream(), alarms.ToArray(), resent(), final ? generatorCpuSeconds() : null)
         {
             AcknowledgedSupervision = [.. supervision],
+            Bursts = final ? [.. measuredBursts()] : [],
         };
     }
 }

@@ -30,6 +30,11 @@ public sealed record LoadDelta(
     /// <summary>Clue filings, clue listings and co-handled requests the tree acknowledged since the last report, with the
     /// ids they were stored under (resolved on the worker: each node's port names its own).</summary>
     public Results.StoredAcknowledgement[] AcknowledgedSupervision { get; init; } = [];
+
+    /// <summary>In the final report of a generator that issued in bursts (a drain probe): its measured window's bursts,
+    /// each numbered by its tick of the agreed start, so the coordinator can time each burst across the nodes
+    /// (<see cref="BurstDrain.InStep"/>); empty otherwise.</summary>
+    public BurstDrain[] Bursts { get; init; } = [];
 }
 
 /// <summary>The per-stream values of a <see cref="LoadDelta"/>, in order. The last two are gauges (now), not counts.</summary>

@@ -33,7 +33,7 @@ public sealed partial class LoadEngine
                 step.KeepOnly(member => Share.Owns(_subjects.PlatformOfMember(st.Plan.Population, member)));
         var port = tree(this);
         var generator = Prepare(port, startAt).Start(stop);
-        var exporter = new DeltaExporter(Measurement, Acknowledged, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds);
+        var exporter = new DeltaExporter(Measurement, Acknowledged, () => _completions.Unanswered.Resent, () => GeneratorCpuSeconds, OwnMeasuredBursts);
         while (generator.IsAlive)
         {
             await Task.Delay(ReportEvery, CancellationToken.None);

@@ -88,9 +88,18 @@ public sealed partial class LoadEngine : IOperationObserver
     /// <summary>What this engine has measured so far (with what other nodes reported to it).</summary>
     public RunMeasurement Measurement { get; }
 
-    /// <summary>The bursts this node's generator issued in the measured window, each timed from its wake to its last
-    /// completion; empty unless the generator's tick is longer than a millisecond (<see cref="BurstTimer"/>).</summary>
-    public IReadOnlyList<BurstDrain> MeasuredBursts() => _completions.Bursts?.Between(_clock.WarmEnd, _clock.End) ?? [];
+    /// <summary>The bursts issued in the measured window, each timed from its wake to its last completion: this node's
+    /// generator's and, on a multi-node run's coordinator, every worker's, burst by burst across the nodes
+    /// (<see cref="BurstDrain.InStep"/>); empty unless the generators' tick is longer than a millisecond
+    /// (<see cref="BurstTimer"/>).</summary>
+    public IReadOnlyList<BurstDrain> MeasuredBursts()
+    {
+        var remote = _remotes.Bursts();
+        return remote.Count == 0 ? OwnMeasuredBursts() : BurstDrain.InStep([OwnMeasuredBursts(), .. remote]);
+    }
+
+    /// <summary>The bursts this node's own generator issued in the measured window.</summary>
+    private IReadOnlyList<BurstDrain> OwnMeasuredBursts() => _completions.Bursts?.Between(_clock.WarmEnd, _clock.End) ?? [];
 
     /// <summary>CPU seconds this engine's generator thread spent after the warm-up (0 if it ended inside it), plus what
     /// every worker's generator reported for its own; null before the generator has ended, or where a thread's CPU time

@@ -36,6 +36,19 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, R
         lock (_remotes) return _remotes.Values.Sum(r => r.GeneratorCpuSeconds ?? 0);
     }
 
+    /// <summary>The measured bursts of every worker that issued in bursts, from their final reports (a worker lost before
+    /// its final report sent none, so its share of each burst is missing from the timing).</summary>
+    public IReadOnlyList<IReadOnlyList<BurstDrain>> Bursts()
+    {
+        RemoteGenerator[] remotes;
+        lock (_remotes) remotes = [.. _remotes.Values];
+        var bursts = new List<IReadOnlyList<BurstDrain>>();
+        foreach (var remote in remotes)
+            lock (remote)
+                if (remote.Bursts is { Length: > 0 } b) bursts.Add(b);
+        return bursts;
+    }
+
     /// <summary>Folds a worker's report into the measurement. Safe from any thread; reports of one worker must come in
     /// the order it sent them (remoting keeps that order between two nodes).</summary>
     public void Absorb(LoadDelta delta)
@@ -82,6 +95,7 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, R
             remote.Failures = delta.Failures;
             remote.Resent = delta.Resent;
             remote.GeneratorCpuSeconds = delta.GeneratorCpuSeconds ?? remote.GeneratorCpuSeconds;
+            if (delta.Final) remote.Bursts = delta.Bursts;
             if (delta.Final)
             {
                 remote.Done = true;
@@ -180,6 +194,7 @@ internal sealed class RemoteShares(RunMeasurement measurement, RunClock clock, R
         public Dictionary<string, long>? Failures { get; set; }
         public long Resent { get; set; }
         public double? GeneratorCpuSeconds { get; set; }
+        public BurstDrain[]? Bursts { get; set; }
         public bool Done { get; set; }
     }
 }

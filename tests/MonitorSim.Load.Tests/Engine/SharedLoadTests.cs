@@ -205,6 +205,39 @@ public sealed class SharedLoadTests
     }
 
     [Fact]
+    public async Task Generators_issuing_in_bursts_wake_on_the_same_ticks_and_the_coordinator_times_each_burst_across_both_until_the_slower_node_is_done()
+    {
+        // A drain probe on two nodes: both generators issue in 100-ms bursts; the coordinator's tree answers in 5 ms, the
+        // worker's in 40 ms. Each tick's burst, as the coordinator reports it, holds both nodes' operations and lasts until
+        // the worker's last answer.
+        var s = Scenario();
+        var tick = new GeneratorSettings { Tick = TimeSpan.FromMilliseconds(100) };
+        var coordinator = new LoadEngine(s, City) { Share = LoadShare.Coordinator(City.Platforms.Count, [0]), Generator = tick };
+        var worker = new LoadEngine(s, City) { Share = LoadShare.Worker(City.Platforms.Count, [1, 2]), Generator = tick };
+        coordinator.AddRemote("worker", [1, 2]);
+        var startAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
+        var working = worker.RunShareAsync(o => FakeMonitoringTree.Delayed(o, TimeSpan.FromMilliseconds(40)), startAt, "worker", coordinator.Absorb, CancellationToken.None);
+        var outcome = await coordinator.RunAsync(o => FakeMonitoringTree.Delayed(o, TimeSpan.FromMilliseconds(5)), NoProbe, _ => "", startAt: startAt);
+        await working;
+
+        var theirs = worker.MeasuredBursts();
+        var merged = coordinator.MeasuredBursts();
+        Assert.NotEmpty(theirs);
+        // One burst per tick, in tick order, every tick the worker timed among them.
+        Assert.Equal(merged.Select(b => b.Tick).Distinct().Order(), merged.Select(b => b.Tick));
+        foreach (var w in theirs)
+        {
+            var m = Assert.Single(merged, b => b.Tick == w.Tick);
+            Assert.True(m.Operations >= w.Operations && m.DrainSeconds >= w.DrainSeconds, $"tick {w.Tick}: worker {w}, merged {m}");
+        }
+        // The coordinator's own operations are in the bursts too: together more than the worker's alone.
+        Assert.True(merged.Sum(b => b.Operations) > theirs.Sum(b => b.Operations), $"{merged.Sum(b => b.Operations)} operations merged, the worker's {theirs.Sum(b => b.Operations)}");
+        // A burst the worker took part in lasts at least its 40-ms answer, though the coordinator answered in 5 ms.
+        Assert.All(merged.Where(b => theirs.Any(w => w.Tick == b.Tick)), b => Assert.True(b.DrainSeconds >= 0.035, $"tick {b.Tick}: {b.DrainSeconds * 1000:0.0} ms"));
+        Assert.Equal(0, outcome.Operations.Failed);
+    }
+
+    [Fact]
     public void Self_test_targets_and_closed_copies_stay_on_the_coordinator_and_a_counted_run_is_not_spread()
     {
         var open = LoadPlanner.Plan(Scenario(), City);
