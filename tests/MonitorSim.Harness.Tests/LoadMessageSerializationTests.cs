@@ -32,7 +32,7 @@ public sealed class LoadMessageSerializationTests : IDisposable
             12)
         {
             AcknowledgedSupervision = [new(OperationKind.ClueIntake, "op-1a2b3c4d-7"), new(OperationKind.CoHandling, "op-1a2b3c4d-r3")],
-            Bursts = [new BurstDrain(48_000, 0.231, 17), new BurstDrain(47_500, 0.262, 18)],
+            Bursts = [new BurstDrain(48_000, 0.231, 17, 0.012), new BurstDrain(47_500, 0.262, 18, 0.009)],
         };
 
         var back = RoundTrip(report);

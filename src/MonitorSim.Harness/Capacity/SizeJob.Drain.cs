@@ -7,7 +7,7 @@ using MonitorSim.Sizing.Prediction;
 namespace MonitorSim.Harness.Capacity;
 
 /// <summary>The drain probes of a sizing run: the heaviest light load again, its operations issued in bursts aimed at the
-/// SLO's limit, each burst timed from the generator's wake to its last completion (<see cref="BacklogDrain"/>).</summary>
+/// SLO's limit, each burst timed from the generator's wake to its first and last completions (<see cref="BacklogDrain"/>).</summary>
 public sealed partial class SizeJob
 {
     /// <summary>Drain probes a run makes: the search's boundary repeats, at most three.</summary>
@@ -44,8 +44,9 @@ public sealed partial class SizeJob
             var probe = new DrainProbe(number, smooth.LoadFactor, tick, step.CompletedPerSecond, step.Bursts, Point(step, null, isolated, generatorApart).BusyCores);
             probes.Add(probe);
             progress.Info(step.Bursts is { } b
-                ? $"  {b.Count} bursts of {Show(b.MedianOperations)} operations worked off in {Show(b.MedianDrainSeconds * 1000)} ms (medians): " +
-                  $"{Show(b.MedianOpsPerSecond)} ops/s; {Show(probe.BusyCores)} busy cores on average"
+                ? $"  {b.Count} bursts of {Show(b.MedianOperations)} operations worked off in {Show(b.MedianDrainSeconds * 1000)} ms, the first " +
+                  $"answered after {Show(b.MedianFirstAnswerSeconds * 1000)} ms (medians): {Show(b.MedianOpsPerSecond)} ops/s from first answer to last; " +
+                  $"{Show(probe.BusyCores)} busy cores on average"
                 : "  no burst timed in the steady window");
         }
         return probes.Count == 0 ? null : new BacklogDrain(probes, target);

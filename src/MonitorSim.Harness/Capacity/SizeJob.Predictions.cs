@@ -147,7 +147,7 @@ public sealed partial class SizeJob
     private async Task<List<TrialPoint>> ProbeAsync(IReadOnlyList<TrialPoint> points, double cores, int firstNumber, TreeSession session,
         JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
     {
-        var light = points.Where(p => p.HeldSlo && CapacityPrediction.IsLight(p, cores)).Select(p => p.LoadFactor).Distinct().ToList();
+        var light = CapacityPrediction.LightHeld(points, cores).Select(p => p.LoadFactor).ToList();
         var heaviest = light.Count > 0 ? light.Max() : 0;
         var loads = light.Where(l => l >= heaviest / ProbeSpan).OrderByDescending(l => l).Take(Probes).OrderBy(l => l).ToList();
         var probes = new List<TrialPoint>();
@@ -201,7 +201,7 @@ public sealed partial class SizeJob
     internal static double? NextLightLoad(IReadOnlyList<TrialPoint> points, double cores, double minLoad, int added)
     {
         if (points.Count == 0 || added >= LightTrialsAtMost) return null;
-        if (points.Where(p => p.HeldSlo && CapacityPrediction.IsLight(p, cores)).Select(p => p.LoadFactor).Distinct().Count() >= 2) return null;
+        if (CapacityPrediction.LightHeld(points, cores).Count >= 2) return null;
         var load = points.Min(p => p.LoadFactor) / 2;
         return load >= minLoad ? load : null;
     }

@@ -90,12 +90,14 @@ internal static class TrialMeasurement
             perNode is null ? steady.GcPauseMs / 1000 : null, BurstsOf(engine.MeasuredBursts()));
     }
 
-    /// <summary>The medians of the steady window's bursts (their rate is each burst's own, then the median); null without any.</summary>
+    /// <summary>The medians of the steady window's bursts that have a rate (two answers or more; their rate is each burst's
+    /// own, then the median); null without any.</summary>
     private static BurstFigures? BurstsOf(IReadOnlyList<BurstDrain> bursts)
     {
-        var timed = bursts.Where(b => b.DrainSeconds > 0).ToList();
+        var timed = bursts.Where(b => double.IsFinite(b.OpsPerSecond)).ToList();
         if (timed.Count == 0) return null;
-        return new BurstFigures(timed.Count, timed.Select(b => (double)b.Operations).Median(), timed.Select(b => b.DrainSeconds).Median(), timed.Select(b => b.OpsPerSecond).Median());
+        return new BurstFigures(timed.Count, timed.Select(b => (double)b.Operations).Median(), timed.Select(b => b.DrainSeconds).Median(),
+            timed.Select(b => b.OpsPerSecond).Median(), timed.Select(b => b.FirstAnswerSeconds).Median());
     }
 
     /// <summary>The thresholds a trial broke, each with the value it measured ("queue.p99 &lt; 20ms: 24.3").</summary>

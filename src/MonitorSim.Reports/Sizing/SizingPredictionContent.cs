@@ -78,10 +78,11 @@ internal static class SizingPredictionContent
             new ParagraphBlock($"Made from the trials below half of the cores predicted for ({Cores(run)}) only, then checked against what the prediction did not see: the searched " +
                                $"capacity (target ±{ClusterPredictions.CapacityTolerance * 100:0} %) and the SLO percentile at two loads run after the search, 70 % and 90 % " +
                                $"of the capacity, each in one or more windows interleaved (the median of a load's windows checks; target ±{ClusterPredictions.PercentileTolerance * 100:0} %); " +
-                               "as further evidence, the percentile at every load of the search between the fitted trials and the capacity. On one node, where drain probes timed their bursts, the capacity is theirs: " +
-                               "the heaviest light load again, its operations issued in bursts aimed at the SLO's limit, each burst timed from the generator's wake to its " +
-                               "last completion, the drain rate μ the median of the probes' median burst rates (operations / drain), and the percentile K/(1 − X/μ) with " +
-                               "K from the heaviest light trials, within the SLO up to μ·(1 − K/L); the light trials' curve alone is given beside it. Otherwise the light trials' curve: on one node the trials carry the " +
+                               "as further evidence, the percentile at every load of the search between the fitted trials and the capacity. Where drain probes timed their bursts, the capacity is theirs: " +
+                               "the heaviest light load again, its operations issued in bursts aimed at the SLO's limit (on several nodes every node's share on the same ticks, " +
+                               "timed across the nodes), each burst's rate its dispersion (operations − 1 over the time from its first answer to its last), the drain rate μ the " +
+                               "median of the probes' median burst rates, and the percentile F + K/(1 − X/μ) with F the light trials' lowest and K from how far the heaviest " +
+                               "rose above it, within the SLO up to μ·(1 − K/(L − F)); the light trials' curve alone is given beside it. Otherwise the light trials' curve: on one node the trials carry the " +
                                "collector's pauses and the prediction uses them: busy cores against throughput from the heaviest light trials (the geometric middle of a " +
                                "power law and a straight line through them), the cores the pauses leave, and the wait they add at the percentile, L/(1 − ρ)·(1 − (1 − q)(1 − ρ)/f) " +
                                "for pauses of L seconds taking f of the time at utilisation ρ of the cores between them. On several nodes, where no node reports its pauses, " +

@@ -17,7 +17,7 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="GcPauseSeconds">Seconds the runtime held every thread of the process for a collection over the steady
 /// window (<c>GC.GetTotalPauseDuration</c>); null on several nodes (each node's own pauses are not reported).</param>
 /// <param name="Bursts">Where the generator issued in bursts (a drain probe): the steady window's bursts, each timed from
-/// the generator's wake to its last completion; null otherwise.</param>
+/// the generator's wake to its first and last completions; null otherwise.</param>
 public sealed record StepMeasurement(
     int Number,
     double LoadFactor,
@@ -65,5 +65,7 @@ public sealed record StepMeasurement(
 public sealed record NodeCpu(int Node, double CpuSeconds);
 
 /// <summary>The bursts of a trial whose generator issued in ticks, each timed from the generator's wake to the last
-/// completion of what it issued then: how many, and the medians of their operations, drain time and rate.</summary>
-public sealed record BurstFigures(int Count, double MedianOperations, double MedianDrainSeconds, double MedianOpsPerSecond);
+/// completion of what it issued then: how many, and the medians of their operations, drain time, rate (each burst's by its
+/// dispersion, from its first answer to its last) and the wait for their first answer (NaN: not timed).</summary>
+public sealed record BurstFigures(int Count, double MedianOperations, double MedianDrainSeconds, double MedianOpsPerSecond,
+    double MedianFirstAnswerSeconds = double.NaN);

@@ -7,7 +7,7 @@ namespace MonitorSim.Sizing.Prediction;
 /// <summary>
 /// One drain probe: a light average load whose generator held what fell due in each tick and issued it at once, so that
 /// every tick the tree received a backlog, worked it off and idled until the next; each burst timed from the generator's
-/// wake to its last completion (<see cref="BurstFigures"/>).
+/// wake to its first and last completions (<see cref="BurstFigures"/>).
 /// </summary>
 /// <param name="Number">The trial's number (after the search's).</param>
 /// <param name="TickSeconds">The generator's tick τ: how long it waited between bursts.</param>
@@ -26,7 +26,8 @@ public sealed record DrainProbe(int Number, double LoadFactor, double TickSecond
 /// what an operation costs there (a thread's wake-up, a collection's share) is not what it costs when they are long; a
 /// burst lengthens them for a moment while the average load stays light. Each burst is timed from the generator's wake to
 /// its last completion, so the issuing is inside the drain, as the generator's share of the cores is inside a saturated
-/// tree's rate. The bursts are aimed at the SLO's limit (a backlog as deep as the SLO lets a saturated tree carry); on the
+/// tree's rate; its rate runs from its first answer to its last (the dispersion), leaving out the one operation's way
+/// through the tree that a burst pays once and a saturated tree's throughput does not. The bursts are aimed at the SLO's limit (a backlog as deep as the SLO lets a saturated tree carry); on the
 /// baseline the rate hardly moved with the depth (533,284–596,125 ops/s medians from bursts of 47,000 to 363,000,
 /// docs/sizing.md, "Measured: drain probes").
 /// </summary>
@@ -53,8 +54,16 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
         return $"drain probes {string.Join(", ", counted.Select(p => p.Number))} (load factor {Show(counted[0].LoadFactor)}, issued in bursts every " +
                $"{Show(counted[0].TickSeconds * 1000)} ms, {Show(counted.Max(p => p.BusyCores))} busy cores at most): bursts of " +
                $"{Show(counted.Select(p => p.Bursts!.MedianOperations).Median())} operations worked off in " +
-               $"{Show(counted.Select(p => p.Bursts!.MedianDrainSeconds).Median() * 1000)} ms (medians; aimed at {Show(TargetDrainSeconds * 1000)} ms, " +
+               $"{Show(counted.Select(p => p.Bursts!.MedianDrainSeconds).Median() * 1000)} ms" + FirstAnswer(counted) +
+               $" (medians; aimed at {Show(TargetDrainSeconds * 1000)} ms, " +
                $"the SLO's limit), at {Show(mu)} ops/s (the median of the probes' medians; {Show(low)}–{Show(high)}), load factor {Show(mu / opsPerLoadFactor)}";
+    }
+
+    /// <summary>", the first answered after F ms" where the probes timed their first answers.</summary>
+    private static string FirstAnswer(IReadOnlyList<DrainProbe> counted)
+    {
+        var firsts = counted.Select(p => p.Bursts!.MedianFirstAnswerSeconds).Where(double.IsFinite).ToList();
+        return firsts.Count == 0 ? "" : $", the first answered after {Show(firsts.Median() * 1000)} ms (the rate runs from the first answer to the last)";
     }
 
     private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);

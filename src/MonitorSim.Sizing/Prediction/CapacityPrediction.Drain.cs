@@ -5,15 +5,19 @@ namespace MonitorSim.Sizing.Prediction;
 
 /// <summary>
 /// The prediction from drain probes (<see cref="BacklogDrain"/>): the tree's capacity is the rate μ it works off a backlog
-/// as deep as the SLO allows, and the SLO percentile at a throughput X below it grows as one queue's does,
-/// p(X) = K / (1 − X/μ), the shape of an M/M/1's sojourn-time percentile (−ln(1 − q)·S/(1 − ρ)) with its time scale K read
-/// from the heaviest light trials rather than from a service time: the tree serves in quanta of milliseconds (a dispatcher's
-/// batch, a collection), not in an operation's microseconds. The capacity is where p(X) reaches the SLO's limit L:
-/// X = μ·(1 − K/L). It replaces the light trials' curve wherever a probe timed a burst: extrapolating that curve four to
-/// fifty times past the heaviest light trial missed the baseline's capacity by −34 % to +3 % on two cores and by −48 % to
-/// −75 % under 0.4-core quotas, because a tree's cost per operation falls as its mailboxes lengthen and a light load never
-/// lengthens them; a drain probe does, for a moment, at a light average load. Checked on three runs of one evening:
-/// −2.3 %, −4.4 %, +4.0 % (docs/sizing.md, "Measured: drain probes").
+/// as deep as the SLO allows, and the SLO percentile at a throughput X below it is a floor that does not queue plus a
+/// part that grows as one queue's does, p(X) = F + K / (1 − X/μ), the shape of an M/M/1's sojourn-time percentile
+/// (−ln(1 − q)·S/(1 − ρ)) added to the light-load floor F (the lowest percentile of the light trials: an operation's way
+/// through an idle tree, its hops between nodes, a quota's throttling), with the queue's time scale K read from how far the
+/// heaviest light trials' percentiles rose above the floor rather than from a service time: the tree serves in quanta of
+/// milliseconds (a dispatcher's batch, a collection), not in an operation's microseconds. The capacity is where p(X)
+/// reaches the SLO's limit L: X = μ·(1 − K/(L − F)). It replaces the light trials' curve wherever a probe timed a burst:
+/// extrapolating that curve four to fifty times past the heaviest light trial missed the baseline's capacity by −34 % to
+/// +3 % on two cores and by −48 % to −75 % under 0.4-core quotas, because a tree's cost per operation falls as its
+/// mailboxes lengthen and a light load never lengthens them; a drain probe does, for a moment, at a light average load.
+/// Until the night of 2026-12-05 the floor was not apart (p = K/(1 − X/μ), K from the whole percentile): on several nodes under
+/// quotas, whose light trials' p99 of 40–63 ms is mostly floor, that scaled the floor with the queue and put the
+/// capacity 31–42 % low (docs/sizing.md, "Measured: drain probes under quotas and on several nodes").
 /// </summary>
 public sealed partial record CapacityPrediction
 {
@@ -23,8 +27,8 @@ public sealed partial record CapacityPrediction
     /// <summary>The drain probes the capacity was measured from; null: predicted from the light trials' curve alone.</summary>
     public BacklogDrain? Drain => Drained?.Drain;
 
-    /// <summary>K, in ms: the percentile's time scale, the median of p·(1 − X/μ) over the heaviest light trials; null
-    /// without a drain or a latency SLO.</summary>
+    /// <summary>K, in ms: the queue's part of the percentile's time scale, the median of (p − F)·(1 − X/μ) over the
+    /// heaviest light trials (a trial below the floor counting 0); null without a drain or a latency SLO.</summary>
     public double? TailScaleMs => Drained?.TailScaleMs;
 
     /// <summary>The light trials whose percentiles K was read from.</summary>
@@ -35,9 +39,10 @@ public sealed partial record CapacityPrediction
     public double? LightCurveLoadFactor => Drained?.LightCurveLoadFactor;
 
     /// <summary>
-    /// This prediction with its capacity and percentile from <paramref name="drain"/>, K read from the light trials of
-    /// <paramref name="light"/> within <see cref="BusyCoresCurve.SpanRatio"/> of the heaviest's throughput (lighter ones
-    /// queue too little for their percentile to say anything of the queue); unchanged when the drain measured no rate.
+    /// This prediction with its capacity and percentile from <paramref name="drain"/>, F the floor (<see cref="FloorMs"/>)
+    /// and K read from the light trials of <paramref name="light"/> within <see cref="BusyCoresCurve.SpanRatio"/> of the
+    /// heaviest's throughput (lighter ones queue too little for their percentile to say anything of the queue); unchanged
+    /// when the drain measured no rate.
     /// </summary>
     public CapacityPrediction WithDrain(BacklogDrain drain, IReadOnlyList<TrialPoint> light)
     {
@@ -49,8 +54,9 @@ public sealed partial record CapacityPrediction
         if (fitted.Count == 0) return this;
         var heaviest = fitted.Max(t => t.CompletedPerSecond);
         var tail = fitted.Where(t => t.CompletedPerSecond >= heaviest / BusyCoresCurve.SpanRatio).OrderBy(t => t.Number).ToList();
-        var k = tail.Select(t => t.P99Ms * (1 - t.CompletedPerSecond / mu)).Median();
-        var capacity = k < Slo.LimitMs ? mu * (1 - k / Slo.LimitMs) : 0;
+        var k = tail.Select(t => Math.Max(0, t.P99Ms - FloorMs) * (1 - t.CompletedPerSecond / mu)).Median();
+        var room = Slo.LimitMs - FloorMs;
+        var capacity = k < room ? mu * (1 - k / room) : 0;
         return this with
         {
             Drained = new DrainedCapacity(drain, k, tail.Select(t => t.Number).ToList(), LoadFactor),
@@ -58,9 +64,9 @@ public sealed partial record CapacityPrediction
         };
     }
 
-    /// <summary>p(X) = K / (1 − X/μ); null at or past μ.</summary>
+    /// <summary>p(X) = F + K / (1 − X/μ); null at or past μ.</summary>
     private double? DrainedPercentileMs(double opsPerSecond, double mu) =>
-        opsPerSecond < mu && TailScaleMs is { } k ? k / (1 - opsPerSecond / mu) : null;
+        opsPerSecond < mu && TailScaleMs is { } k ? FloorMs + k / (1 - opsPerSecond / mu) : null;
 
     private string DrainBasis
     {
@@ -71,8 +77,9 @@ public sealed partial record CapacityPrediction
             return $"{drain.Describe(OpsPerLoadFactor)}; {Show(OpsPerLoadFactor)} ops/s per unit load factor from light trials {string.Join(", ", FitTrials)}" +
                    (Slo is null || TailScaleMs is not { } k
                        ? "; no latency SLO: the capacity is the drain rate"
-                       : $"; {Slo.Operation} p{Show(Slo.Percentile * 100)} = K/(1 − X/μ) with K = {Show(k)} ms from light trials {string.Join(", ", TailTrials)}, " +
-                         $"within {Show(Slo.LimitMs)} ms up to X = μ·(1 − K/L) = {Show(OpsPerSecond)} ops/s") +
+                       : $"; {Slo.Operation} p{Show(Slo.Percentile * 100)} = F + K/(1 − X/μ) with the floor F = {Show(FloorMs)} ms (the lowest light trial's) " +
+                         $"and K = {Show(k)} ms from light trials {string.Join(", ", TailTrials)}, " +
+                         $"within {Show(Slo.LimitMs)} ms up to X = μ·(1 − K/(L − F)) = {Show(OpsPerSecond)} ops/s") +
                    (LightCurveLoadFactor is { } curve ? $"; the light trials' curve alone predicted load factor {Show(curve)}" : "") +
                    string.Create(CultureInfo.InvariantCulture, $"; the capacity is {mu / drain.Counted[0].CompletedPerSecond:0.##}× the probes' average load");
         }

@@ -104,11 +104,10 @@ public sealed partial record CapacityPrediction(
         if (!(double.IsFinite(cores) && cores > 0)) throw new ArgumentOutOfRangeException(nameof(cores), cores, "must be > 0");
         // Only trials that held the SLO: one that broke it is above the capacity (a failing system's CPU and latency are
         // not the light-load demand and floor the model extrapolates from), however little CPU it used.
-        var lightAll = trials.Where(t => IsLight(t, cores)).ToList();
-        var light = OnePerLoad(lightAll.Where(t => t.HeldSlo));
+        var light = LightHeld(trials, cores);
         if (light.Count < 2)
         {
-            var broken = lightAll.Count(t => !t.HeldSlo);
+            var broken = trials.Count(t => IsLight(t, cores) && !t.HeldSlo);
             return (null, $"{light.Count} trial(s) held the SLO below half of the {Show(cores)} cores" +
                           (broken > 0 ? $" ({broken} light trial(s) broke it and are not fitted: a trial above the capacity is no light-load measurement)" : "") +
                           "; the fit needs 2 at different loads (start the search lower with --start)");
@@ -168,6 +167,11 @@ public sealed partial record CapacityPrediction(
     /// load, using less than <see cref="LightShare"/> of the cores. What the fit may use, and what a demand probe repeats.</summary>
     public static bool IsLight(TrialPoint t, double cores) => t.CompletedPerSecond > 0 && t.LoadFactor > 0 && t.BusyCores < LightShare * cores;
 
+    /// <summary>The light trials (<see cref="IsLight"/>) that held the SLO, the first at each load, lowest load first: what
+    /// the fit uses, and needs two of.</summary>
+    public static IReadOnlyList<TrialPoint> LightHeld(IEnumerable<TrialPoint> trials, double cores) =>
+        OnePerLoad(trials.Where(t => t.HeldSlo && IsLight(t, cores)));
+
     /// <summary>The first trial at each load, lowest load first (a repeated load counts once in a fit).</summary>
     private static List<TrialPoint> OnePerLoad(IEnumerable<TrialPoint> trials) =>
         trials.GroupBy(t => t.LoadFactor).Select(g => g.First()).OrderBy(t => t.LoadFactor).ToList();
@@ -183,10 +187,10 @@ public sealed partial record CapacityPrediction(
 
     /// <summary>The SLO operation's percentile at <paramref name="opsPerSecond"/>: floor + the wait at the SLO's
     /// percentile of the M/M/c at ρ_q with service time <see cref="ServiceSeconds"/> (its arrival rate ρ_q·c/S); null at or
-    /// past saturation (ρ ≥ 1) or without a latency SLO. With a drain, K/(1 − X/μ) (<see cref="WithDrain"/>).</summary>
+    /// past saturation (ρ ≥ 1) or without a latency SLO. With a drain, F + K/(1 − X/μ) (<see cref="WithDrain"/>).</summary>
     public double? PercentileMs(double opsPerSecond)
     {
-        if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : TailScaleMs ?? FloorMs;
+        if (Slo is null || !(opsPerSecond > 0)) return Slo is null ? null : FloorMs + (TailScaleMs ?? 0);
         if (Drain?.OpsPerSecond is { } mu) return DrainedPercentileMs(opsPerSecond, mu);
         if (Pauses is not null) return PausedPercentileMs(opsPerSecond, Curve!.MiddleBusyCores);
         var rho = QueueUtilisation(opsPerSecond);

@@ -3,14 +3,14 @@ using MonitorSim.Load.Engine;
 
 namespace MonitorSim.Load.Tests.Engine;
 
-/// <summary>A burst's drain: from the generator's wake to the last answer to what it issued then, each answer charged to
-/// the burst its operation started in.</summary>
+/// <summary>A burst's drain: from the generator's wake to the first and the last answer to what it issued then, each
+/// answer charged to the burst its operation started in; its rate runs from the first answer to the last.</summary>
 public sealed class BurstTimerTests
 {
     private static readonly long Second = Stopwatch.Frequency;
 
     [Fact]
-    public void Each_answer_counts_in_the_burst_its_operation_started_in_and_the_last_one_ends_the_drain()
+    public void Each_answer_counts_in_the_burst_its_operation_started_in_the_first_one_is_timed_and_the_last_one_ends_the_drain()
     {
         var timer = new BurstTimer(8);
         timer.Woke(10 * Second, 10);
@@ -29,8 +29,10 @@ public sealed class BurstTimerTests
         Assert.Equal(2, bursts.Count);
         Assert.Equal(3, bursts[0].Operations);
         Assert.Equal(1.25, bursts[0].DrainSeconds, 9);
-        Assert.Equal(3 / 1.25, bursts[0].OpsPerSecond, 9);
-        Assert.Equal(new BurstDrain(1, 0.5, 11), bursts[1]);
+        Assert.Equal(0.1, bursts[0].FirstAnswerSeconds, 9);
+        Assert.Equal(2 / 1.15, bursts[0].OpsPerSecond, 9);
+        Assert.Equal(new BurstDrain(1, 0.5, 11, 0.5), bursts[1]);
+        Assert.True(double.IsNaN(bursts[1].OpsPerSecond)); // one answer: no dispersion to time
     }
 
     [Fact]
@@ -43,7 +45,7 @@ public sealed class BurstTimerTests
         timer.Completed(1 * Second, 1 * Second + Second / 10);
         timer.Completed(2 * Second, 2 * Second + Second / 10);
 
-        Assert.Equal([new BurstDrain(1, 0.1, 2)], timer.Between(2 * Second, 4 * Second));
+        Assert.Equal([new BurstDrain(1, 0.1, 2, 0.1)], timer.Between(2 * Second, 4 * Second));
     }
 
     [Fact]
@@ -57,7 +59,7 @@ public sealed class BurstTimerTests
         timer.Completed(4 * Second + 1, 5 * Second);
 
         // The answer falls to the last burst timed (3 s), which it started after.
-        Assert.Equal([new BurstDrain(1, 2, 3)], timer.Between(0, 10 * Second));
+        Assert.Equal([new BurstDrain(1, 2, 3, 2)], timer.Between(0, 10 * Second));
     }
 
     [Fact]
@@ -70,19 +72,37 @@ public sealed class BurstTimerTests
         timer.Completed(1 * Second + Second / 2, 1 * Second + Second * 3 / 4);
         timer.Completed(1 * Second, 1 * Second + Second / 10);
 
-        Assert.Equal([new BurstDrain(2, 0.75, 1)], timer.Between(0, 10 * Second));
+        Assert.Equal([new BurstDrain(2, 0.75, 1, 0.1)], timer.Between(0, 10 * Second));
     }
 
     [Fact]
-    public void Bursts_of_several_generators_on_the_same_tick_are_one_burst_worked_off_when_the_slowest_node_is_done()
+    public void Bursts_of_several_generators_on_the_same_tick_are_one_burst_first_answered_by_the_quickest_node_and_worked_off_when_the_slowest_is_done()
     {
-        IReadOnlyList<BurstDrain> coordinator = [new(100, 0.20, 4), new(120, 0.25, 5), new(90, 0.10, 7)];
-        IReadOnlyList<BurstDrain> worker = [new(300, 0.30, 4), new(280, 0.15, 5), new(50, 0.05, 6)];
+        IReadOnlyList<BurstDrain> coordinator = [new(100, 0.20, 4, 0.02), new(120, 0.25, 5, 0.03), new(90, 0.10, 7, 0.01)];
+        IReadOnlyList<BurstDrain> worker = [new(300, 0.30, 4, 0.05), new(280, 0.15, 5, 0.01), new(50, 0.05, 6, 0.02)];
 
         var inStep = BurstDrain.InStep([worker, coordinator]);
 
-        // Tick by tick, in order: the operations summed, the drain the longest; a tick only one node timed stays its own.
-        Assert.Equal([new BurstDrain(400, 0.30, 4), new BurstDrain(400, 0.25, 5), new BurstDrain(50, 0.05, 6), new BurstDrain(90, 0.10, 7)], inStep);
-        Assert.Equal(400 / 0.30, inStep[0].OpsPerSecond, 9);
+        // Tick by tick, in order: the operations summed, the drain the longest, the first answer the earliest; a tick only
+        // one node timed stays its own.
+        Assert.Equal([new BurstDrain(400, 0.30, 4, 0.02), new BurstDrain(400, 0.25, 5, 0.01), new BurstDrain(50, 0.05, 6, 0.02), new BurstDrain(90, 0.10, 7, 0.01)], inStep);
+        Assert.Equal(399 / 0.28, inStep[0].OpsPerSecond, 9);
+    }
+
+    [Fact]
+    public void A_bursts_rate_leaves_out_the_one_operations_way_through_the_tree_that_it_pays_once()
+    {
+        // 1,001 operations issued at a wake, the first answered 20 ms later (its way through an idle tree and back), the
+        // last 120 ms later: the tree worked 1,000 operations off in 100 ms after the first came through.
+        var timer = new BurstTimer(4);
+        timer.Woke(1 * Second, 1);
+        timer.Completed(1 * Second, 1 * Second + Second / 50);
+        for (var i = 0; i < 999; i++) timer.Completed(1 * Second, 1 * Second + Second / 50 + Second / 20);
+        timer.Completed(1 * Second, 1 * Second + Second * 12 / 100);
+
+        var burst = Assert.Single(timer.Between(0, 2 * Second));
+
+        Assert.Equal(10_000, burst.OpsPerSecond, 6);
+        Assert.True(burst.Operations / burst.DrainSeconds < 8_400); // from the wake it would read a sixth lower
     }
 }

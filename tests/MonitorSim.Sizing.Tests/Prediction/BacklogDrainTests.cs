@@ -52,11 +52,13 @@ public sealed class BacklogDrainTests
 
         var prediction = fromLight.WithDrain(drain, light);
 
-        // K is the median of p·(1 − X/μ) over the trials within 8× of the heaviest (2, 3, 4): 8·0.9375, 9·0.875, 12·0.75.
+        // The floor F is the lowest light percentile, 6 ms; K is the median of (p − F)·(1 − X/μ) over the trials within 8× of
+        // the heaviest (2, 3, 4): 2·0.9375, 3·0.875, 6·0.75.
+        Assert.Equal(6, prediction.FloorMs);
         Assert.Equal([2, 3, 4], prediction.TailTrials);
-        Assert.Equal(7.875, prediction.TailScaleMs!.Value, 9);
-        Assert.Equal(640_000 * (1 - 7.875 / 250), prediction.OpsPerSecond, 6);
-        Assert.Equal(7.875 / (1 - 480_000 / 640_000.0), prediction.PercentileMs(480_000)!.Value, 9);
+        Assert.Equal(2.625, prediction.TailScaleMs!.Value, 9);
+        Assert.Equal(640_000 * (1 - 2.625 / (250 - 6)), prediction.OpsPerSecond, 6);
+        Assert.Equal(6 + 2.625 / (1 - 480_000 / 640_000.0), prediction.PercentileMs(480_000)!.Value, 9);
         Assert.Null(prediction.PercentileMs(640_000));
         Assert.Equal(0.75, prediction.Utilisation(480_000), 9);
         Assert.Equal(fromLight.LoadFactor, prediction.LightCurveLoadFactor!.Value, 9);
@@ -79,13 +81,30 @@ public sealed class BacklogDrainTests
     [Fact]
     public void A_light_load_already_as_slow_as_the_SLO_leaves_no_capacity()
     {
-        // K above the limit: 300·(1 − 20,000/640,000) and 320·(1 − 160,000/640,000), median 265.3 ms > 250 ms.
-        List<TrialPoint> light = [new(1, 64, 20_000, 0.2, 300, true), new(2, 512, 160_000, 0.9, 320, true)];
+        // The floor, 240 ms, leaves 10 ms of the 250 ms limit; K = the median of 0·(1 − 20,000/640,000) and
+        // 40·(1 − 160,000/640,000) = 15 ms, more than that.
+        List<TrialPoint> light = [new(1, 64, 20_000, 0.2, 240, true), new(2, 512, 160_000, 0.9, 280, true)];
         var fromLight = CapacityPrediction.Predict(light, 2, Slo).Prediction!;
 
         var prediction = fromLight.WithDrain(new BacklogDrain([Probe(20, 640_000)], 0.25), light);
 
-        Assert.True(prediction.TailScaleMs > 250);
+        Assert.Equal(15, prediction.TailScaleMs!.Value, 9);
         Assert.Equal(0, prediction.OpsPerSecond);
+    }
+
+    [Fact]
+    public void A_floor_that_does_not_grow_with_the_load_costs_the_capacity_nothing()
+    {
+        // Light trials on several nodes under quotas: p99 about 50 ms at every light load, its hops between nodes and its
+        // throttling, no queue. Scaled with the queue (K = p·(1 − X/μ) ≈ 49 ms) it would have cut a fifth off μ; apart from
+        // the queue it leaves μ whole, and the percentile near μ is the floor plus a queue that has not shown yet.
+        List<TrialPoint> light = [new(1, 8, 2_500, 0.2, 50, true), new(2, 16, 5_000, 0.3, 49, true), new(3, 32, 10_000, 0.35, 50, true)];
+        var fromLight = CapacityPrediction.Predict(light, 1.2, Slo).Prediction!;
+
+        var prediction = fromLight.WithDrain(new BacklogDrain([Probe(20, 300_000)], 0.25), light);
+
+        Assert.Equal(49, prediction.FloorMs);
+        Assert.Equal(300_000 * (1 - prediction.TailScaleMs!.Value / (250 - 49)), prediction.OpsPerSecond, 6);
+        Assert.True(prediction.OpsPerSecond > 0.99 * 300_000);
     }
 }
