@@ -85,7 +85,9 @@ public sealed partial class PrometheusDashboardTests(PrometheusDashboardTests.Sc
     {
         var prometheus = Prometheus();
         var scrapes = await prometheus.SuccessfulScrapesAsync(run.Started, DateTimeOffset.UtcNow);
-        Assert.True(scrapes >= 5, $"Prometheus scraped the run {scrapes} times; a 10 s run scraped every second gives 8 or more\n{run.Output}");
+        // rate() needs two samples and the quantile below a third to mean anything; a 10 s run scraped every second gives 8
+        // or more on a quiet machine, and 4 on a CI machine busy with the other test projects (2026-12-05).
+        Assert.True(scrapes >= 3, $"Prometheus scraped the run {scrapes} times; a 10 s run scraped every second gives 8 or more on a quiet machine\n{run.Output}");
 
         // Over a window holding the whole run: the samples between the first and the last scrape, warm-up included.
         var data = await prometheus.QueryAsync(
