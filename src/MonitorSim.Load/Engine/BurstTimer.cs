@@ -11,10 +11,11 @@ public readonly record struct BurstDrain(int Operations, double DrainSeconds, lo
 {
     /// <summary>
     /// The rate the burst was worked off at, by its dispersion: (operations − 1) / (last answer − first answer), as a
-    /// packet train's dispersion at the receiver gives a link's bottleneck rate. Timed from the wake instead, a burst
-    /// pays one operation's way through the tree (the first answer's delay) on top of its work: a few per cent of a
-    /// 200 ms burst on one node, and a fifth or more of a 60–110 ms burst spread over nodes under CPU quotas, whose rate
-    /// it read 15–22 % below their searched capacity (docs/sizing.md). NaN with fewer than two answers.
+    /// packet train's dispersion at the receiver gives a link's bottleneck rate: timed from the wake instead, a burst's
+    /// rate counts one operation's way through the tree (the first answer's delay), which a saturated tree's throughput
+    /// does not pay. Chosen in the hope that it explained drain rates 15–22 % below the searched capacity on several
+    /// nodes; measured, the first answers came after 0.3–2.9 ms, 1–3 % of the bursts' drains (docs/sizing.md). NaN with
+    /// fewer than two answers.
     /// </summary>
     public double OpsPerSecond => Operations >= 2 && DrainSeconds > FirstAnswerSeconds ? (Operations - 1) / (DrainSeconds - FirstAnswerSeconds) : double.NaN;
 
