@@ -36,8 +36,10 @@ public sealed class ReplayDashboardInBrowserTests
         Assert.Equal("day.csv", await page.EvaluateAsync<string>("() => window.monitorSimDashboard.state.title"));
         // The replay's intervals arrive as it goes: a later one comes, the charts gain rows, events were completed.
         await WaitForAsync(live, "() => window.monitorSimDashboard.state?.latest != null");
-        var first = await page.EvaluateAsync<double>("() => window.monitorSimDashboard.state.latest.t");
-        var firstRows = await page.EvaluateAsync<int>("() => window.monitorSimDashboard.data.t.length");
+        // One snapshot of both: read apart, intervals that arrive between the two reads (seconds, on a loaded machine) would
+        // count in the rows but not in the time, and the wait below could end before any row came after them.
+        var snapshot = await page.EvaluateAsync<double[]>("() => [window.monitorSimDashboard.state.latest.t, window.monitorSimDashboard.data.t.length]");
+        var (first, firstRows) = (snapshot[0], (int)snapshot[1]);
         Assert.NotEqual("finished", await page.EvaluateAsync<string>("() => window.monitorSimDashboard.state.phase"));
         await WaitForAsync(live, $"() => window.monitorSimDashboard.state.latest.t > {first.ToString(CultureInfo.InvariantCulture)} + 1.5");
         Assert.True(await page.EvaluateAsync<int>("() => window.monitorSimDashboard.data.t.length") > firstRows, "the charts gained no rows");
