@@ -41,6 +41,9 @@ public sealed class CpuCgroups
         _files = files ?? CgroupFiles.Real;
     }
 
+    /// <summary>The files the groups are driven by.</summary>
+    internal ICgroupFiles Files => _files;
+
     /// <summary>The directory new groups are made in.</summary>
     public string Root { get; }
 

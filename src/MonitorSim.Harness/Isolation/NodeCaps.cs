@@ -14,11 +14,15 @@ namespace MonitorSim.Harness.Isolation;
 public sealed class NodeCaps : IDisposable
 {
     private readonly IReadOnlyList<Capped> _capped;
+    private readonly GeneratorGroupKeeper? _keeper;
+    private readonly Timer? _sweeps;
 
-    internal NodeCaps(IReadOnlyList<Capped> capped, double cores)
+    internal NodeCaps(IReadOnlyList<Capped> capped, double cores, GeneratorGroupKeeper? keeper = null)
     {
         _capped = capped;
         Cores = cores;
+        _keeper = keeper;
+        if (keeper is not null) _sweeps = new Timer(_ => keeper.Sweep(), null, TimeSpan.Zero, GeneratorGroupKeeper.Every);
     }
 
     /// <summary>One node process and the group it was moved into.</summary>
@@ -71,6 +75,9 @@ public sealed class NodeCaps : IDisposable
         }
         foreach (var (number, pid, _) in workers.Where(w => !w.Killed && !exited.Contains(w.Number) && _capped.All(c => c.ProcessId != w.ProcessId)))
             lines.Add($"node {number} (pid {pid}) started after the caps were applied and ran UNCAPPED: its CPU was not held to {Show(Cores)} cores");
+        if (_keeper?.Moved() is { Length: > 0 } moved)
+            lines.Add($"threads started from a load generator thread, moved from the generator's CPU group back to their node's within " +
+                      $"{GeneratorGroupKeeper.Every.TotalSeconds:0} s: {moved}");
         if (held.Count > 0)
             lines.Insert(0, $"CPU caps held to the end of the load: {string.Join(", ", held)}{(held.Count > 1 ? " each" : "")} still in a group of its own " +
                             $"capped at {Show(Cores)} cores");
@@ -80,6 +87,12 @@ public sealed class NodeCaps : IDisposable
     /// <summary>Lifts the caps: every group removed, its processes moved back to the root group.</summary>
     public void Dispose()
     {
+        // The sweeps stop before the groups go: one running now would move a thread into a group being removed.
+        if (_sweeps is not null)
+        {
+            using var stopped = new ManualResetEvent(false);
+            if (_sweeps.Dispose(stopped)) stopped.WaitOne(TimeSpan.FromSeconds(5));
+        }
         foreach (var c in _capped) c.Group.Dispose();
     }
 

@@ -67,7 +67,7 @@ public sealed class NodeIsolation : IDisposable
         ArgumentNullException.ThrowIfNull(session);
         var nodes = new List<(int Node, int ProcessId)> { (1, Environment.ProcessId) };
         nodes.AddRange((WorkersOf(session)?.Workers ?? []).Where(w => !w.Killed).Select(w => (w.Number, w.ProcessId)));
-        return CapAll(_cgroups, _prefix, nodes, nodeCpus);
+        return CapAll(_cgroups, _prefix, nodes, nodeCpus, GeneratorApart ? _generator : null);
     }
 
     /// <summary>The local worker processes of a session: a city's nodes, or a province's (its cities over the nodes).</summary>
@@ -78,9 +78,12 @@ public sealed class NodeIsolation : IDisposable
     /// or nothing: when a step fails part-way (a group made but its quota not written, a quota written but the process not
     /// moved, a later node's group not made), every group made so far is removed again, its processes moved back to the
     /// root group, so no node is left capped and no group is left behind; the <see cref="CgroupException"/> names the
-    /// node, the step that failed, and what was undone (or what could not be, and where).
+    /// node, the step that failed, and what was undone (or what could not be, and where). With the generator's group
+    /// (<paramref name="generator"/>, cgroup v1) the caps also keep it to the generator threads while they are on
+    /// (<see cref="GeneratorGroupKeeper"/>).
     /// </summary>
-    internal static NodeCaps CapAll(CpuCgroups cgroups, string prefix, IReadOnlyList<(int Node, int ProcessId)> nodes, double nodeCpus)
+    internal static NodeCaps CapAll(CpuCgroups cgroups, string prefix, IReadOnlyList<(int Node, int ProcessId)> nodes, double nodeCpus,
+        CpuGroup? generator = null)
     {
         ArgumentNullException.ThrowIfNull(cgroups);
         ArgumentNullException.ThrowIfNull(nodes);
@@ -105,7 +108,9 @@ public sealed class NodeIsolation : IDisposable
                                           (undone.Count == 0 ? "No group had been made." : "Undone: " + string.Join("; ", undone) + "."), e);
             }
         }
-        return new NodeCaps(capped, nodeCpus);
+        var keeper = generator is null ? null : new GeneratorGroupKeeper(cgroups.Files, generator.Path, cgroups.Root,
+            pid => capped.FirstOrDefault(c => c.ProcessId == pid)?.Group.Path);
+        return new NodeCaps(capped, nodeCpus, keeper);
     }
 
     public void Dispose()

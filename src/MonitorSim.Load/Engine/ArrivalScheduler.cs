@@ -53,7 +53,7 @@ internal sealed class ArrivalScheduler(ScenarioDefinition scenario, StreamState[
                 note?.Invoke($"the load generator runs at the process's priority ({why}): on a busy machine it may queue behind the tree");
             try { Generate(clock.End, ct); }
             finally { cpu.Ended(ThreadCpuClock.Now); }
-        }) { Name = "load-generator", IsBackground = true };
+        }) { Name = GeneratorCgroup.ThreadName, IsBackground = true };
         generator.Start();
         return generator;
     }

@@ -10,6 +10,10 @@ public static class GeneratorCgroup
 {
     public const string Variable = "MONITORSIM_GENERATOR_TASKS";
 
+    /// <summary>The generator thread's name, which the kernel shows as the thread's <c>comm</c>: the one name a thread in the
+    /// generator's group may have (any other was started from a generator thread and is moved back to its node's group).</summary>
+    public const string ThreadName = "load-generator";
+
     /// <summary>Moves the calling thread into the group, if one is named; the reason it could not, or null.</summary>
     public static string? JoinFromEnvironment()
     {
