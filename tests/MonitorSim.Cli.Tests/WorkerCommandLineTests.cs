@@ -29,7 +29,7 @@ public sealed class WorkerCommandLineTests
     {
         var options = new WorkerNodeOptions("scenarios/x.yaml", ["127.0.0.1:4053"], [ClusterMembership.TreeRole, ClusterMembership.LoadRole], "127.0.0.1",
             Store: StoreAddress.Parse("postgres://sim:s3cret@127.0.0.1:5432/monitorsim"), TopologySeed: 7, Clock: Clock,
-            LogPath: "/tmp/node-2.log", ParentPid: 4242, ExitWithStdin: true);
+            LogPath: "/tmp/node-2.log", ParentPid: 4242, ExitWithStdin: true, AlarmClearAfter: TimeSpan.FromSeconds(5));
 
         var (read, errors, arguments) = RoundTrip(options);
 
@@ -41,6 +41,7 @@ public sealed class WorkerCommandLineTests
             (read.Hostname, read.Port, read.TopologySeed, read.LogPath, read.ParentPid, read.ExitWithStdin));
         Assert.Equal(options.Store, read.Store);
         Assert.Equal(Clock, read.Clock);
+        Assert.Equal(TimeSpan.FromSeconds(5), read.AlarmClearAfter);
         Assert.DoesNotContain(arguments, a => a.Contains("s3cret", StringComparison.Ordinal));
     }
 

@@ -30,6 +30,7 @@ public static class NodeCommand
                 return ExitCodes.BadInput;
             }
             definition = definition with { Seed = node.TopologySeed ?? definition.Seed, Store = node.Store ?? definition.Store };
+            if (node.AlarmClearAfter is { } clear) definition = definition with { Monitoring = definition.Monitoring with { AlarmClearAfter = clear } };
             try
             {
                 await WorkerNode.RunAsync(node, definition, line => console.MarkupLineInterpolated($"{line}"), ct);
@@ -72,6 +73,7 @@ internal sealed class NodeOptionSet
     private readonly Option<int?> _parentPid = new("--parent-pid") { Description = "Exit when this process is gone", Hidden = true };
     private readonly Option<bool> _exitWithStdin = new("--exit-with-stdin") { Description = "Exit when stdin closes", Hidden = true };
     private readonly Option<string[]> _citySeeds = new("--city-seed") { Description = "A province (topology.cities): NAME=HOST:PORT of a city's cluster to join (repeatable, in the order to join them)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<long?> _alarmClearAfterMs = new("--alarm-clear-after-ms") { Description = "The run's alarm clear time in ms, when it overrides the scenario's", Hidden = true };
     private readonly Option<string?> _province = new("--province") { Description = "A province: the province platform's actor path, where the city platforms hosted here register" };
     private readonly TlsOptions _tls = TlsOptions.Create();
 
@@ -79,7 +81,7 @@ internal sealed class NodeOptionSet
     {
         Command = new Command("node", "Join a MonitorSim cluster and host a share of the monitoring tree")
         {
-            _scenario, _seeds, _roles, _port, _hostname, _store.Address, _store.File, _topologySeed, _log, _clock, _parentPid, _exitWithStdin, _citySeeds, _province,
+            _scenario, _seeds, _roles, _port, _hostname, _store.Address, _store.File, _topologySeed, _log, _clock, _parentPid, _exitWithStdin, _citySeeds, _province, _alarmClearAfterMs,
         };
         foreach (var option in _tls.All) Command.Options.Add(option);
     }
@@ -113,6 +115,14 @@ internal sealed class NodeOptionSet
         return new WorkerNodeOptions(parse.GetValue(_scenario) ?? RunCommand.DefaultScenario, seeds, roles,
             parse.GetValue(_hostname) ?? RemotingSecurity.DefaultHostname, parse.GetValue(_port) ?? 0, _store.Read(parse, errors, environment),
             parse.GetValue(_topologySeed), reading, _tls.Read(parse, errors, environment), parse.GetValue(_log), parse.GetValue(_parentPid),
-            parse.GetValue(_exitWithStdin), citySeeds, province);
+            parse.GetValue(_exitWithStdin), citySeeds, province, AlarmClearAfter(parse, errors));
+    }
+
+    private TimeSpan? AlarmClearAfter(ParseResult parse, List<string> errors)
+    {
+        if (parse.GetValue(_alarmClearAfterMs) is not { } ms) return null;
+        if (ms > 0) return TimeSpan.FromMilliseconds(ms);
+        errors.Add($"--alarm-clear-after-ms: must be > 0, got {ms}");
+        return null;
     }
 }

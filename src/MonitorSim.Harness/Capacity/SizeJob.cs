@@ -31,8 +31,9 @@ namespace MonitorSim.Harness.Capacity;
 /// compiled (tiered JIT) during the first trials; a fresh tree per trial would pay that, and the warm-up to absorb it, a
 /// dozen times. Each trial's engine still boots every camera in its warm-up (re-registration: the storm is in the warm-up
 /// and excluded), so sessions are fresh at every trial. What carries over: the journal grows across trials (recoveries are
-/// not repeated, but SQLite's B-trees are deeper at later trials), and the platforms keep their alarm state. Scenario
-/// faults and the supervision year are not run: they would disturb the trials.
+/// not repeated, but SQLite's B-trees are deeper at later trials), and the platforms keep the alarms of the last
+/// <see cref="TrialAlarmClearAfter"/> (<see cref="ClearingAlarmsWithinTrials"/>). Scenario faults and the supervision year
+/// are not run: they would disturb the trials.
 /// </para>
 /// <para>
 /// Each cluster size gets a fresh cluster (this process and N − 1 local node processes, as <c>run --nodes N</c> starts
@@ -45,6 +46,28 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// <summary>The store file of a sizing run unless --store names another: its own, so journal rows and bytes per row
     /// count this run alone.</summary>
     public const string StoreFileName = "size.db";
+
+    /// <summary>
+    /// How long an alarm stays active in a sizing trial (wall time): the scenario's clear time (10 min on the baseline) when
+    /// shorter. A platform clears an alarm, and journals the clearance, at its first sweep after that time; with 10 min every
+    /// trial paid the clearances of the alarms raised 10 min before it, in whichever trial had run then — the search's
+    /// overloaded brackets, for the held-out trials that run last — and held the active alarms of the last 10 min at every
+    /// load it had run. Measured (2026-12-05, the baseline at load factor 1,200 for 11 min, 2 cores, one window): the active
+    /// alarms grew to 1.8 M by minute 10, the median 1-s alarm p99 rose from 18–21 ms (minutes 1–4) to 30–34 ms (minutes
+    /// 7–9), and intervals with a p99 over 1 s appeared from minute 7 on, at the same load and CPU. 5 s, so that in a trial
+    /// an alarm's clearance falls in the trial that raised it (warm-up 6 s and window 12 s by default; a sweep every 5 s),
+    /// and a trial's state is its own load's, not the search's order.
+    /// </summary>
+    public static readonly TimeSpan TrialAlarmClearAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>The scenario as the trials run it: alarms clear <see cref="TrialAlarmClearAfter"/> (wall time, so sim time ×
+    /// the clock's compression) after they are raised, unless the scenario clears them sooner; null when it does.</summary>
+    public static ScenarioDefinition? ClearingAlarmsWithinTrials(ScenarioDefinition scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var clearAfter = TrialAlarmClearAfter * scenario.Compression;
+        return scenario.Monitoring.AlarmClearAfter <= clearAfter ? null : scenario with { Monitoring = scenario.Monitoring with { AlarmClearAfter = clearAfter } };
+    }
 
     public async Task<SizingRun> ExecuteAsync(CancellationToken ct)
     {
@@ -61,6 +84,13 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             notes.Add($"the scenario's check(s) on the load generator ({string.Join(", ", generatorChecks.Select(t => t.Text))}) were not part of the SLO searched " +
                       "against: they judge whether the generator kept time, not the system; every trial's generator lag is in the trail instead");
         if (scenario.Supervision is not null) notes.Add("the scenario's supervision year was not run: sizing steps drive its streams only");
+        if (ClearingAlarmsWithinTrials(scenario) is { } clearing)
+        {
+            notes.Add($"alarms cleared {Show(TrialAlarmClearAfter.TotalSeconds)} s after they were raised in every trial (the scenario: " +
+                      $"{Show(scenario.Monitoring.AlarmClearAfter.TotalMinutes)} min of sim time), so that each alarm's clearance, a journal write, " +
+                      "falls in the trial that raised it and a trial holds the active alarms of its own load, not those of the trials before it");
+            scenario = clearing;
+        }
 
         using var log = new FileLoggerProvider(Path.Combine(outputDirectory, "size.log"));
         using var isolation = StartIsolation();

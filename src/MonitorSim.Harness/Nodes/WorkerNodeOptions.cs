@@ -24,6 +24,8 @@ namespace MonitorSim.Harness.Nodes;
 /// in the order this node joins them (its <see cref="Seeds"/> are then unused); null for one city.</param>
 /// <param name="ProvincePath">A province across nodes: the province platform's actor path, where every city platform this
 /// node hosts registers.</param>
+/// <param name="AlarmClearAfter">The run's alarm clear time when it overrides the scenario's (<c>size</c> shortens it for its
+/// trials); every node must clear alarms alike.</param>
 public sealed record WorkerNodeOptions(
     string ScenarioPath,
     IReadOnlyList<string> Seeds,
@@ -38,7 +40,8 @@ public sealed record WorkerNodeOptions(
     int? ParentPid = null,
     bool ExitWithStdin = false,
     IReadOnlyList<string>? CitySeeds = null,
-    string? ProvincePath = null)
+    string? ProvincePath = null,
+    TimeSpan? AlarmClearAfter = null)
 {
     /// <summary>A local worker of a run: the same scenario, seed, store and security as the run, the coordinator
     /// <paramref name="seed"/> as its seed node, both roles (the tree's only when the generator runs apart), and the
@@ -49,7 +52,7 @@ public sealed record WorkerNodeOptions(
             throw new InvalidOperationException("a multi-node run needs its scenario as a file: the worker nodes load the same one");
         return new WorkerNodeOptions(scenario.SourceFile, [seed],
             cluster.GeneratorApart ? [ClusterMembership.TreeRole] : [ClusterMembership.TreeRole, ClusterMembership.LoadRole], cluster.Hostname,
-            Store: scenario.Store, TopologySeed: scenario.Seed, Clock: clock, Tls: cluster.Tls);
+            Store: scenario.Store, TopologySeed: scenario.Seed, Clock: clock, Tls: cluster.Tls, AlarmClearAfter: scenario.Monitoring.AlarmClearAfter);
     }
 
     /// <summary>A local worker of a province across nodes (<paramref name="scenario"/> has <c>topology.cities</c>): the tree
@@ -86,6 +89,7 @@ public sealed record WorkerNodeOptions(
         if (ExitWithStdin) args.Add("--exit-with-stdin");
         foreach (var city in CitySeeds ?? []) args.AddRange(["--city-seed", city]);
         if (ProvincePath is { } province) args.AddRange(["--province", province]);
+        if (AlarmClearAfter is { } clear) args.AddRange(["--alarm-clear-after-ms", ((long)clear.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)]);
         return (args, environment);
     }
 

@@ -8,7 +8,7 @@ public static class TreeSetup
 {
     public static MonitoringRules Rules(ScenarioDefinition s) =>
         new(s.Monitoring.KeepaliveInterval, s.Monitoring.OfflineAfterMissed, s.Monitoring.RegistrationExpiry,
-            s.Monitoring.OnlineOnKeepalive, MonitoringRules.Standard.AlarmClearAfter, s.Monitoring.DetectionsFileClues);
+            s.Monitoring.OnlineOnKeepalive, s.Monitoring.AlarmClearAfter, s.Monitoring.DetectionsFileClues);
 
     /// <summary>Whether the nodes' remoting must be able to cut links (the scenario has a partition fault): every node of
     /// the run must agree, since it changes the address protocol. A chaos section that may draw partitions counts: the

@@ -214,7 +214,7 @@ internal sealed partial class ScenarioReader(string file)
         if (IsNull(node) || Mapping(node, "monitoring") is not { } map) return m;
         var keys = Keys(map, "monitoring",
             ["keepalive_interval", "offline_after_missed", "registration_expiry", "online_on_keepalive", "sweep_interval", "reregister_jitter",
-             "alarm_retransmit", "detections_file_clues", "sip"]);
+             "alarm_retransmit", "alarm_clear_after", "detections_file_clues", "sip"]);
         return new MonitoringSpec
         {
             KeepaliveInterval = keys.TryGetValue("keepalive_interval", out var n) ? ReadDuration(n, "monitoring.keepalive_interval", positive: true) ?? m.KeepaliveInterval : m.KeepaliveInterval,
@@ -224,6 +224,7 @@ internal sealed partial class ScenarioReader(string file)
             SweepInterval = keys.TryGetValue("sweep_interval", out n) ? ReadDuration(n, "monitoring.sweep_interval", positive: true) ?? m.SweepInterval : m.SweepInterval,
             ReregisterJitter = keys.TryGetValue("reregister_jitter", out n) ? ReadDuration(n, "monitoring.reregister_jitter", positive: false) ?? m.ReregisterJitter : m.ReregisterJitter,
             AlarmRetransmit = keys.TryGetValue("alarm_retransmit", out n) ? ReadDuration(n, "monitoring.alarm_retransmit", positive: false) ?? m.AlarmRetransmit : m.AlarmRetransmit,
+            AlarmClearAfter = keys.TryGetValue("alarm_clear_after", out n) ? ReadDuration(n, "monitoring.alarm_clear_after", positive: true) ?? m.AlarmClearAfter : m.AlarmClearAfter,
             DetectionsFileClues = keys.TryGetValue("detections_file_clues", out n) ? ReadBool(n, "monitoring.detections_file_clues") ?? m.DetectionsFileClues : m.DetectionsFileClues,
             Sip = keys.TryGetValue("sip", out n) ? ReadSipFrontDoor(n, "monitoring.sip") : null,
         };

@@ -43,6 +43,14 @@ public sealed class ScenarioLoaderErrorTests
     }
 
     [Fact]
+    public void An_alarm_clear_time_that_is_not_a_positive_duration_is_reported_on_its_line()
+    {
+        var error = Assert.Single(Errors(Minimal + "\nmonitoring:\n  sweep_interval: 5s\n  alarm_clear_after: 0s\n"));
+
+        Assert.Equal(("monitoring.alarm_clear_after", 9), (error.Field, error.Line));
+    }
+
+    [Fact]
     public void A_start_timeout_is_read_and_without_one_the_start_deadline_grows_with_the_tree()
     {
         Assert.Equal(TimeSpan.FromMinutes(5), Parse(Minimal + "\nstart_timeout: 5m\n").StartTimeout);

@@ -20,7 +20,7 @@ public sealed class ScenarioLoaderTests
         store: "postgres://sim:sim@localhost:5432/sim"
         load_factor: 1.5
         topology: { platforms: 4, points: 40, cameras: 200, co_handling: { centres: 3, posts: 9 } }
-        monitoring: { keepalive_interval: 30s, offline_after_missed: 4, registration_expiry: 7200s, online_on_keepalive: true, sweep_interval: 2s, reregister_jitter: 10s, detections_file_clues: true }
+        monitoring: { keepalive_interval: 30s, offline_after_missed: 4, registration_expiry: 7200s, online_on_keepalive: true, sweep_interval: 2s, reregister_jitter: 10s, alarm_clear_after: 90s, detections_file_clues: true }
         office_hours: { start: "09:00", end: "17:00" }
         scenarios:
           - name: keepalive
@@ -71,6 +71,7 @@ public sealed class ScenarioLoaderTests
             OnlineOnKeepalive = true,
             SweepInterval = TimeSpan.FromSeconds(2),
             ReregisterJitter = TimeSpan.FromSeconds(10),
+            AlarmClearAfter = TimeSpan.FromSeconds(90),
             DetectionsFileClues = true,
         }, s.Monitoring);
         Assert.Equal(new OfficeHours(new TimeOnly(9, 0), new TimeOnly(17, 0)), s.OfficeHours);
@@ -132,6 +133,7 @@ public sealed class ScenarioLoaderTests
         Assert.False(s.Monitoring.OnlineOnKeepalive);
         Assert.Equal(TimeSpan.FromSeconds(5), s.Monitoring.SweepInterval);
         Assert.Equal(TimeSpan.FromSeconds(20), s.Monitoring.ReregisterJitter);
+        Assert.Equal(TimeSpan.FromMinutes(10), s.Monitoring.AlarmClearAfter);
         Assert.False(s.Monitoring.DetectionsFileClues);
         Assert.Equal(new OfficeHours(new TimeOnly(8, 30), new TimeOnly(17, 30)), s.OfficeHours);
         Assert.Empty(s.Thresholds);

@@ -1,0 +1,61 @@
+using MonitorSim.Harness.Capacity;
+using MonitorSim.Harness.Session;
+using MonitorSim.Load.Scenarios;
+
+namespace MonitorSim.Harness.Tests;
+
+/// <summary>
+/// How long an alarm stays active is the scenario's (<c>monitoring.alarm_clear_after</c>, 10 min by default), and every
+/// node's platforms clear by it; a sizing trial clears alarms within seconds instead, so that a trial pays the clearances of
+/// its own alarms and holds the active alarms of its own load, not those the search's earlier trials left behind.
+/// </summary>
+public sealed class TrialAlarmClearingTests
+{
+    private static ScenarioDefinition City(string monitoring = "", string clock = "") => ScenarioLoader.Parse($"""
+        name: clearing
+        seed: 3
+        duration: 10s
+        {clock}
+        topology: {"{"} platforms: 2, points: 4, cameras: 20 {"}"}
+        {monitoring}
+        scenarios:
+          - name: alarm
+            operation: alarm
+            load:
+              - inject: {"{"} rate: 10, interval: 1s {"}"}
+        """, "clearing.yaml");
+
+    [Fact]
+    public void The_platforms_clear_alarms_after_the_scenarios_clear_time_and_after_ten_minutes_without_one()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(90), TreeSetup.Rules(City("monitoring: { alarm_clear_after: 90s }")).AlarmClearAfter);
+        Assert.Equal(TimeSpan.FromMinutes(10), TreeSetup.Rules(City()).AlarmClearAfter);
+    }
+
+    [Fact]
+    public void A_sizing_trial_clears_alarms_five_seconds_after_they_are_raised_whatever_else_the_scenario_keeps()
+    {
+        var scenario = City("monitoring: { alarm_clear_after: 10m, sweep_interval: 5s }");
+
+        var trials = SizeJob.ClearingAlarmsWithinTrials(scenario);
+
+        Assert.NotNull(trials);
+        Assert.Equal(TimeSpan.FromSeconds(5), trials.Monitoring.AlarmClearAfter);
+        Assert.Equal(scenario.Monitoring with { AlarmClearAfter = TimeSpan.FromSeconds(5) }, trials.Monitoring);
+        Assert.Equal(scenario.Streams, trials.Streams);
+    }
+
+    [Fact]
+    public void On_a_compressed_clock_the_trials_five_seconds_are_wall_time()
+    {
+        var trials = SizeJob.ClearingAlarmsWithinTrials(City(clock: "clock: { compression: 60 }"));
+
+        Assert.Equal(TimeSpan.FromMinutes(5), trials!.Monitoring.AlarmClearAfter); // 5 wall seconds of a clock 60× faster
+    }
+
+    [Fact]
+    public void A_scenario_that_clears_alarms_sooner_than_a_trial_would_is_sized_as_it_is()
+    {
+        Assert.Null(SizeJob.ClearingAlarmsWithinTrials(City("monitoring: { alarm_clear_after: 2s }")));
+    }
+}
