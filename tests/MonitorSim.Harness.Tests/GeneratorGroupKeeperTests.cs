@@ -123,6 +123,7 @@ public sealed class GeneratorGroupKeeperTests
             Assert.Equal($"{Root}/monitorsim-test-node-1", files.GroupOf(int.Parse(tid!, System.Globalization.CultureInfo.InvariantCulture)));
             Assert.Contains("threads started from a load generator thread, moved from the generator's CPU group back to their node's within 1 s: test-compiler × 1",
                 caps.Audit([], new HashSet<int>()));
+            Assert.Equal("test-compiler × 1", caps.MovedFromGeneratorGroup()); // what a sizing run's notes name
         }
         finally
         {

@@ -38,8 +38,8 @@ public sealed class NodeCaps : IDisposable
     public string Describe() => $"{string.Join(", ", _capped.Select(c => $"node {c.Node} (pid {c.ProcessId})"))} capped at {Show(Cores)} cores each";
 
     /// <summary>Where each node process of <paramref name="session"/> is at the end of its load: a line for the run's events
-    /// naming the nodes still in their groups, and one for each that is not (killed by a fault, out of its group, or a
-    /// worker that was never capped).</summary>
+    /// naming the nodes still in their groups, one for each that is not (killed by a fault, out of its group, or a
+    /// worker that was never capped), and one naming the threads moved out of the generator's group, if any were.</summary>
     public IReadOnlyList<string> Audit(TreeSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -75,7 +75,7 @@ public sealed class NodeCaps : IDisposable
         }
         foreach (var (number, pid, _) in workers.Where(w => !w.Killed && !exited.Contains(w.Number) && _capped.All(c => c.ProcessId != w.ProcessId)))
             lines.Add($"node {number} (pid {pid}) started after the caps were applied and ran UNCAPPED: its CPU was not held to {Show(Cores)} cores");
-        if (_keeper?.Moved() is { Length: > 0 } moved)
+        if (MovedFromGeneratorGroup() is { Length: > 0 } moved)
             lines.Add($"threads started from a load generator thread, moved from the generator's CPU group back to their node's within " +
                       $"{GeneratorGroupKeeper.Every.TotalSeconds:0} s: {moved}");
         if (held.Count > 0)
@@ -83,6 +83,10 @@ public sealed class NodeCaps : IDisposable
                             $"capped at {Show(Cores)} cores");
         return lines;
     }
+
+    /// <summary>The threads moved out of the generator's group so far, by name ("" when none, or without a generator group
+    /// of its own).</summary>
+    public string MovedFromGeneratorGroup() => _keeper?.Moved() ?? "";
 
     /// <summary>Lifts the caps: every group removed, its processes moved back to the root group.</summary>
     public void Dispose()
