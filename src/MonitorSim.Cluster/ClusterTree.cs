@@ -57,8 +57,17 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
     }
 
     /// <summary>Stops keeping the routes: every platform is reached through the local region from now on (the keeper's
-    /// last act), and no more cluster-wide queries are made for this port. Safe to call more than once.</summary>
-    public void Dispose() => _system.Stop(_routeKeeper);
+    /// last act), and no more cluster-wide queries are made for this port; and unregisters the port's answer sink, which
+    /// the actor system would otherwise hold, with the engine's whole measurement behind it, for as long as it runs (a
+    /// sizing run kept every trial's). Late answers to the port then go to dead letters. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _system.Stop(_routeKeeper);
+        _sink.Stop();
+    }
+
+    private int _disposed;
 
     /// <summary>Platforms currently reached through another node's gateway (0 on a single node).</summary>
     public int RemotePlatforms => _routes.Remote;
