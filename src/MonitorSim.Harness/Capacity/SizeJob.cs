@@ -306,9 +306,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             ? await PredictAsync(nodes, result, steps, session, journal, isolation is not null, isolation is { GeneratorApart: true }, ct)
             : null;
 
-        if (caps?.MovedFromGeneratorGroup() is { Length: > 0 } moved)
-            notes.Add($"{configuration}: threads started from a load generator thread, moved from the generator's CPU group back to their node's within " +
-                      $"{Show(GeneratorGroupKeeper.Every.TotalSeconds)} s: {moved}");
+        if (caps?.GeneratorSweepLine() is { } swept) notes.Add($"{configuration}: {swept}");
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)

@@ -75,9 +75,7 @@ public sealed class NodeCaps : IDisposable
         }
         foreach (var (number, pid, _) in workers.Where(w => !w.Killed && !exited.Contains(w.Number) && _capped.All(c => c.ProcessId != w.ProcessId)))
             lines.Add($"node {number} (pid {pid}) started after the caps were applied and ran UNCAPPED: its CPU was not held to {Show(Cores)} cores");
-        if (MovedFromGeneratorGroup() is { Length: > 0 } moved)
-            lines.Add($"threads started from a load generator thread, moved from the generator's CPU group back to their node's within " +
-                      $"{GeneratorGroupKeeper.Every.TotalSeconds:0} s: {moved}");
+        if (GeneratorSweepLine() is { } swept) lines.Add(swept);
         if (held.Count > 0)
             lines.Insert(0, $"CPU caps held to the end of the load: {string.Join(", ", held)}{(held.Count > 1 ? " each" : "")} still in a group of its own " +
                             $"capped at {Show(Cores)} cores");
@@ -87,6 +85,13 @@ public sealed class NodeCaps : IDisposable
     /// <summary>The threads moved out of the generator's group so far, by name ("" when none, or without a generator group
     /// of its own).</summary>
     public string MovedFromGeneratorGroup() => _keeper?.Moved() ?? "";
+
+    /// <summary>What the generator group's sweeps moved, as a run's events and a sizing run's notes word it; null when they
+    /// moved nothing.</summary>
+    public string? GeneratorSweepLine() => MovedFromGeneratorGroup() is { Length: > 0 } moved
+        ? $"threads started from a load generator thread, moved from the generator's CPU group back to their node's within " +
+          $"{GeneratorGroupKeeper.Every.TotalSeconds:0} s: {moved}"
+        : null;
 
     /// <summary>Lifts the caps: every group removed, its processes moved back to the root group.</summary>
     public void Dispose()

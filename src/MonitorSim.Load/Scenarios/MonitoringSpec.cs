@@ -35,7 +35,7 @@ public sealed record MonitoringSpec
     /// <summary>How long an alarm stays active before its condition is resolved (sim time; <c>alarm_clear_after</c>, 10 min
     /// by default, an assumption: docs/domain.md#figures-the-scenarios-use). A platform clears it at its first sweep after
     /// that, and records the clearance in its journal.</summary>
-    public TimeSpan AlarmClearAfter { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan AlarmClearAfter { get; init; } = Domain.Monitoring.MonitoringRules.Standard.AlarmClearAfter;
 
     /// <summary>The city files the tree's detections of inaction (early leave, desk unattended) as clues for the
     /// supervision workflows, one per point, kind and day (<c>detections_file_clues</c>; off by default).</summary>
