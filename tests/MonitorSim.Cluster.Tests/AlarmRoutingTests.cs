@@ -134,4 +134,22 @@ public sealed class AlarmRoutingTests
 
         await Eventually.HoldsAsync(async () => Assert.Equal(0, (await t.Node.CityStatusAsync()).ActiveAlarms));
     }
+
+    [Fact]
+    public async Task An_alarm_clears_at_its_own_time_without_waiting_for_a_sweep()
+    {
+        // A sweep every 1,000 sim hours (an hour of wall time here) never comes within the test: only the platform's
+        // clearance timer, set for the oldest alarm's due time, can clear it.
+        await using var t = await TreeFixture.StartAsync(sweepInterval: TimeSpan.FromHours(1000));
+        await t.RegisterAllAsync();
+        var camera = new CameraId(4);
+        var platform = t.Topology.PlatformOf(camera).Value;
+        t.Tree.RaiseAlarm(camera, AlarmType.StaffAbsent, TreeFixture.Ticket(camera.Value));
+        Assert.Equal(OpStatus.Ok, (await t.Outcomes.NextAsync()).Status);
+        Assert.Equal(1, (await t.Node.PlatformStatusAsync(platform)).Total.ActiveAlarms);
+
+        t.Clock.Advance(TimeSpan.FromMinutes(11)); // past the alarm's 10 minutes
+
+        await Eventually.HoldsAsync(async () => Assert.Equal(0, (await t.Node.PlatformStatusAsync(platform)).Total.ActiveAlarms));
+    }
 }

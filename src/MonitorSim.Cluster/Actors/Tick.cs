@@ -7,6 +7,7 @@ internal sealed record Tick(TickKind Kind)
     public static Tick CityKeepalive { get; } = new(TickKind.CityKeepalive);
     public static Tick Reboot { get; } = new(TickKind.Reboot);
     public static Tick Retry { get; } = new(TickKind.Retry);
+    public static Tick Clearance { get; } = new(TickKind.Clearance);
 }
 
 /// <summary>What a <see cref="Tick"/> is for.</summary>
@@ -16,4 +17,6 @@ internal enum TickKind
     CityKeepalive,
     Reboot,
     Retry,
+    /// <summary>A platform's oldest active alarm falls due.</summary>
+    Clearance,
 }

@@ -51,6 +51,12 @@ public sealed class ActiveAlarms(int points, int firstPoint)
         if (_queued.Contains(e.AlarmId)) _cleared.Add(e.AlarmId);
     }
 
+    /// <summary>When the oldest alarm still queued falls due (its raise time + <paramref name="clearAfter"/>); null when none
+    /// is queued. An alarm whose clearance was replayed may still head the queue: its time only makes the next
+    /// <see cref="ClearDue"/> come early, where it clears nothing new.</summary>
+    public DateTime? NextDueAt(TimeSpan clearAfter) =>
+        _queue.TryPeek(out var head) ? new DateTime(head.RaisedTicks, DateTimeKind.Unspecified) + clearAfter : null;
+
     /// <summary>Clears (and returns) the alarms raised at or before <paramref name="now"/> − <paramref name="clearAfter"/>.</summary>
     public List<AlarmCleared> ClearDue(DateTime now, TimeSpan clearAfter)
     {

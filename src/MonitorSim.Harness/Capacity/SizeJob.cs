@@ -49,13 +49,13 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
 
     /// <summary>
     /// How long an alarm stays active in a sizing trial (wall time): the scenario's clear time (10 min on the baseline) when
-    /// shorter. A platform clears an alarm, and journals the clearance, at its first sweep after that time; with 10 min every
+    /// shorter. A platform clears an alarm, and journals the clearance, at that time; with 10 min every
     /// trial paid the clearances of the alarms raised 10 min before it, in whichever trial had run then — the search's
     /// overloaded brackets, for the held-out trials that run last — and held the active alarms of the last 10 min at every
     /// load it had run. Measured (2026-12-05, the baseline at load factor 1,200 for 11 min, 2 cores, one window): the active
     /// alarms grew to 1.8 M by minute 10, the median 1-s alarm p99 rose from 18–21 ms (minutes 1–4) to 30–34 ms (minutes
     /// 7–9), and intervals with a p99 over 1 s appeared from minute 7 on, at the same load and CPU. 5 s, so that in a trial
-    /// an alarm's clearance falls in the trial that raised it (warm-up 6 s and window 12 s by default; a sweep every 5 s),
+    /// an alarm's clearance falls in the trial that raised it (warm-up 6 s and window 12 s by default),
     /// and a trial's state is its own load's, not the search's order.
     /// </summary>
     public static readonly TimeSpan TrialAlarmClearAfter = TimeSpan.FromSeconds(5);

@@ -33,8 +33,8 @@ public sealed record MonitoringSpec
     public TimeSpan AlarmRetransmit { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long an alarm stays active before its condition is resolved (sim time; <c>alarm_clear_after</c>, 10 min
-    /// by default, an assumption: docs/domain.md#figures-the-scenarios-use). A platform clears it at its first sweep after
-    /// that, and records the clearance in its journal.</summary>
+    /// by default, an assumption: docs/domain.md#figures-the-scenarios-use). A platform clears it at that time (a timer set for
+    /// its oldest active alarm), and records the clearance in its journal.</summary>
     public TimeSpan AlarmClearAfter { get; init; } = Domain.Monitoring.MonitoringRules.Standard.AlarmClearAfter;
 
     /// <summary>The city files the tree's detections of inaction (early leave, desk unattended) as clues for the

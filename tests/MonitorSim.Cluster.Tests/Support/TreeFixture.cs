@@ -29,12 +29,14 @@ public sealed class TreeFixture : IAsyncDisposable
 
     /// <summary>Three platforms, twelve points, thirty cameras. Compression 1,000 makes every sim-time timer fire within
     /// about 10 ms of wall time, so moving the manual clock is seen almost at once.</summary>
-    public static async Task<TreeFixture> StartAsync(StoreSettings? store = null, MonitoringRules? rules = null, CityTopology? topology = null)
+    /// <param name="sweepInterval">How often (sim time) the platforms sweep; 5 s by default.</param>
+    public static async Task<TreeFixture> StartAsync(StoreSettings? store = null, MonitoringRules? rules = null, CityTopology? topology = null,
+        TimeSpan? sweepInterval = null)
     {
         topology ??= TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 42);
         var clock = new ManualSimClock(Start, compression: 1000);
         var node = await TreeNode.StartAsync(new TreeNodeOptions(topology, rules ?? MonitoringRules.Standard, clock,
-            store ?? StoreSettings.Memory, TimeSpan.FromSeconds(5)));
+            store ?? StoreSettings.Memory, sweepInterval ?? TimeSpan.FromSeconds(5)));
         return new TreeFixture(node, topology, clock, new OutcomeCollector());
     }
 

@@ -68,4 +68,19 @@ public sealed class ActiveAlarmsTests
         Assert.Equal(1, restored.AtPoint(0));
         Assert.Equal(3, restored.Raised);
     }
+
+    [Fact]
+    public void The_next_clearance_falls_due_at_the_oldest_active_alarms_time()
+    {
+        var alarms = new ActiveAlarms(2, 0);
+        Assert.Null(alarms.NextDueAt(TimeSpan.FromSeconds(5)));
+        alarms.Apply(new AlarmRaised(1, 0, 0, AlarmType.StaffAbsent, T0));
+        alarms.Apply(new AlarmRaised(2, 1, 1, AlarmType.StaffAbsent, T0.AddSeconds(2)));
+
+        Assert.Equal(T0.AddSeconds(5), alarms.NextDueAt(TimeSpan.FromSeconds(5)));
+        alarms.ClearDue(T0.AddSeconds(5), TimeSpan.FromSeconds(5));
+        Assert.Equal(T0.AddSeconds(7), alarms.NextDueAt(TimeSpan.FromSeconds(5)));
+        alarms.ClearDue(T0.AddSeconds(7), TimeSpan.FromSeconds(5));
+        Assert.Null(alarms.NextDueAt(TimeSpan.FromSeconds(5)));
+    }
 }
