@@ -335,7 +335,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
                 MaybeSnapshot();
             });
         }
-        // The clearance timer clears alarms when they fall due; the sweep catches what a sim clock that jumps made due early.
+        // The clearance timer clears alarms when they fall due; the sweep also clears any a jump of the sim clock made due before it.
         ClearDueAlarms();
 
         // The city did not answer (down, or the message was lost): the same report goes again; the city de-duplicates.
