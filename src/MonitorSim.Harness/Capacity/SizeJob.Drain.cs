@@ -32,7 +32,7 @@ public sealed partial class SizeJob
         var target = slo.LimitMs / 1000;
         var maxTick = Math.Max(MinDrainTickSeconds, settings.Steady.TotalSeconds / 3);
         var aimed = Math.Clamp(guess > 0 ? target * guess / smooth.CompletedPerSecond : maxTick, MinDrainTickSeconds, maxTick);
-        var tick = InStepWithClearances(aimed, scenario.Monitoring.AlarmClearAfter.TotalSeconds / scenario.Compression, MinDrainTickSeconds, maxTick);
+        var tick = InStepWithClearances(aimed, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick);
         var probes = new List<DrainProbe>();
         for (var i = 0; i < DrainProbesAtMost(settings.Search.BoundaryRepeats) && !ct.IsCancellationRequested; i++)
         {
@@ -53,10 +53,13 @@ public sealed partial class SizeJob
         return probes.Count == 0 ? null : new BacklogDrain(probes, target);
     }
 
+    /// <summary>How long (wall seconds) the trials' platforms keep an alarm before they clear it.</summary>
+    private double ClearAfterWallSeconds => scenario.Monitoring.AlarmClearAfter.TotalSeconds / scenario.Compression;
+
     /// <summary>", N bursts to the alarms' clear time …" when <paramref name="tick"/> divides it.</summary>
     private string InStep(double tick)
     {
-        var clearAfter = scenario.Monitoring.AlarmClearAfter.TotalSeconds / scenario.Compression;
+        var clearAfter = ClearAfterWallSeconds;
         var n = clearAfter / tick;
         return Math.Abs(n - Math.Round(n)) < 1e-6
             ? $"; {Math.Round(n):0} to the alarms' clear time of {Durations.Format(TimeSpan.FromSeconds(clearAfter))}, so a burst's clearances come with a later burst"
