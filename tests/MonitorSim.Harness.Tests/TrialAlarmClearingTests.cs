@@ -60,23 +60,23 @@ public sealed class TrialAlarmClearingTests
     }
 
     [Theory]
-    [InlineData(1.41, 5.0, 1.25)]   // 5 s = 4 × 1.25 s: the nearer of 1.25 and 1.667
-    [InlineData(0.72, 5.0, 0.714)]  // 7 bursts to the clear time
-    [InlineData(9.0, 5.0, 5.0)]     // a tick longer than the clear time: one burst per clear time
-    [InlineData(0.05, 5.0, 0.05)]   // 100 bursts to the clear time
-    public void A_drain_probes_bursts_come_a_whole_number_of_times_per_clear_time(double aimed, double clearAfter, double expected)
+    [InlineData(1.41, 5.0, 1.25, 4)]   // 5 s = 4 × 1.25 s: the nearer of 1.25 and 1.667
+    [InlineData(0.72, 5.0, 0.714, 7)]  // 7 bursts to the clear time
+    [InlineData(9.0, 5.0, 5.0, 1)]     // a tick longer than the clear time: one burst per clear time
+    [InlineData(0.05, 5.0, 0.05, 100)] // 100 bursts to the clear time
+    public void A_drain_probes_bursts_come_a_whole_number_of_times_per_clear_time(double aimed, double clearAfter, double expected, int expectedBursts)
     {
-        var tick = SizeJob.InStepWithClearances(aimed, clearAfter, minSeconds: 0.05, maxSeconds: 10);
+        var (tick, bursts) = SizeJob.InStepWithClearances(aimed, clearAfter, minSeconds: 0.05, maxSeconds: 10);
 
         Assert.Equal(expected, tick, 3);
-        var bursts = clearAfter / tick;
-        Assert.Equal(Math.Round(bursts), bursts, 9); // burst k's clearances arrive with burst k + n
+        Assert.Equal(expectedBursts, bursts);
+        Assert.Equal(clearAfter, bursts!.Value * tick, 9); // burst k's clearances arrive with burst k + n
     }
 
     [Fact]
     public void A_drain_probes_tick_stays_aimed_where_no_tick_in_step_fits_its_bounds()
     {
-        Assert.Equal(4.0, SizeJob.InStepWithClearances(4.0, clearAfterSeconds: 5, minSeconds: 3, maxSeconds: 4.5)); // 5 s and 2.5 s both outside
-        Assert.Equal(0.8, SizeJob.InStepWithClearances(0.8, clearAfterSeconds: 0, minSeconds: 0.05, maxSeconds: 4));  // no clear time
+        Assert.Equal((4.0, null), SizeJob.InStepWithClearances(4.0, clearAfterSeconds: 5, minSeconds: 3, maxSeconds: 4.5)); // 5 s and 2.5 s both outside
+        Assert.Equal((0.8, null), SizeJob.InStepWithClearances(0.8, clearAfterSeconds: 0, minSeconds: 0.05, maxSeconds: 4));  // no clear time
     }
 }

@@ -32,13 +32,13 @@ public sealed partial class SizeJob
         var target = slo.LimitMs / 1000;
         var maxTick = Math.Max(MinDrainTickSeconds, settings.Steady.TotalSeconds / 3);
         var aimed = Math.Clamp(guess > 0 ? target * guess / smooth.CompletedPerSecond : maxTick, MinDrainTickSeconds, maxTick);
-        var tick = InStepWithClearances(aimed, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick);
+        var (tick, perClearance) = InStepWithClearances(aimed, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick);
         var probes = new List<DrainProbe>();
         for (var i = 0; i < DrainProbesAtMost(settings.Search.BoundaryRepeats) && !ct.IsCancellationRequested; i++)
         {
             var number = firstNumber + probes.Count;
             progress.Info($"drain probe, trial {number}: load factor {Show(smooth.LoadFactor)} issued in bursts every {Durations.Format(TimeSpan.FromSeconds(tick))} " +
-                          $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit" + InStep(tick) + "), warm-up " +
+                          $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit" + InStep(perClearance) + "), warm-up " +
                           $"{Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
             var step = await TrialMeasurement.RunAsync(number, smooth.LoadFactor, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
             if (ct.IsCancellationRequested) break; // cut short: its last bursts were not all worked off in the window
@@ -56,31 +56,29 @@ public sealed partial class SizeJob
     /// <summary>How long (wall seconds) the trials' platforms keep an alarm before they clear it.</summary>
     private double ClearAfterWallSeconds => scenario.Monitoring.AlarmClearAfter.TotalSeconds / scenario.Compression;
 
-    /// <summary>", N bursts to the alarms' clear time …" when <paramref name="tick"/> divides it.</summary>
-    private string InStep(double tick)
-    {
-        var clearAfter = ClearAfterWallSeconds;
-        var n = clearAfter / tick;
-        return Math.Abs(n - Math.Round(n)) < 1e-6
-            ? $"; {Math.Round(n):0} to the alarms' clear time of {Durations.Format(TimeSpan.FromSeconds(clearAfter))}, so a burst's clearances come with a later burst"
-            : "";
-    }
+    /// <summary>", N bursts to the alarms' clear time …" when the tick divides it (<paramref name="bursts"/> of them).</summary>
+    private string InStep(int? bursts) => bursts is { } n
+        ? $"; {n} to the alarms' clear time of {Durations.Format(TimeSpan.FromSeconds(ClearAfterWallSeconds))}, so a burst's clearances come with a later burst"
+        : "";
 
     /// <summary>
     /// The tick nearest <paramref name="aimedSeconds"/> (by ratio) that divides the alarms' clear time
     /// <paramref name="clearAfterSeconds"/> (wall) a whole number of times, within [<paramref name="minSeconds"/>,
-    /// <paramref name="maxSeconds"/>]; <paramref name="aimedSeconds"/> itself when none is. A platform clears each alarm
+    /// <paramref name="maxSeconds"/>], with that number n; <paramref name="aimedSeconds"/> itself and no n when none is. A platform clears each alarm
     /// that long after raising it, and journals the clearance then: with C = n·τ, burst k's clearances arrive while burst
     /// k + n is being worked off, and are timed with it, as a saturated tree pays them among its other work. Out of step,
     /// they fall in the idle time between bursts and the drain rate leaves them out: with a 5-s sweep clearing them
     /// (2026-12-05, c9e765f) the rate came out 22–77 % above the searched capacity.
     /// </summary>
-    internal static double InStepWithClearances(double aimedSeconds, double clearAfterSeconds, double minSeconds, double maxSeconds)
+    internal static (double TickSeconds, int? BurstsPerClearance) InStepWithClearances(double aimedSeconds, double clearAfterSeconds,
+        double minSeconds, double maxSeconds)
     {
-        if (!(clearAfterSeconds > 0) || !(aimedSeconds > 0)) return aimedSeconds;
+        if (!(clearAfterSeconds > 0) || !(aimedSeconds > 0)) return (aimedSeconds, null);
         var times = clearAfterSeconds / aimedSeconds;
-        var inRange = new[] { Math.Floor(times), Math.Ceiling(times) }.Where(n => n >= 1).Select(n => clearAfterSeconds / n)
-            .Where(t => t >= minSeconds && t <= maxSeconds).ToList();
-        return inRange.Count == 0 ? aimedSeconds : inRange.MinBy(t => Math.Abs(Math.Log(t / aimedSeconds)));
+        var inRange = new[] { Math.Floor(times), Math.Ceiling(times) }.Where(n => n >= 1).Select(n => (Tick: clearAfterSeconds / n, N: (int)n))
+            .Where(c => c.Tick >= minSeconds && c.Tick <= maxSeconds).ToList();
+        if (inRange.Count == 0) return (aimedSeconds, null);
+        var best = inRange.MinBy(c => Math.Abs(Math.Log(c.Tick / aimedSeconds)));
+        return (best.Tick, best.N);
     }
 }

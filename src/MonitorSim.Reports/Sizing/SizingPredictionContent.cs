@@ -160,7 +160,7 @@ internal static class SizingPredictionContent
             [
                 c.Figure, Cell.Num(double.IsPositiveInfinity(c.Predicted) ? "no bound" : N(c.Predicted)), Cell.Num(N(c.Measured)),
                 Cell.Num(double.IsFinite(c.Error) ? (c.Error * 100).ToString("+0.0;-0.0;0.0", Inv) + " %" : "n/a"),
-                Cell.Num("±" + (c.Tolerance * 100).ToString("0", Inv) + " %"), c.Hit ? "hit" : "MISSED", c.Basis,
+                Cell.Num("±" + (c.Tolerance * 100).ToString("0", Inv) + " %"), c.Hit ? "hit" : "MISSED", c.Repeatability is { } r ? $"{c.Basis}; {r}" : c.Basis,
             ]).ToList());
 
     public static JsonNode? NodeJson(SizingRun run) => run.NodeCapacity is not { } axis ? null : new JsonObject
@@ -241,6 +241,9 @@ internal static class SizingPredictionContent
     {
         ["figure"] = c.Figure, ["predicted"] = double.IsFinite(c.Predicted) ? c.Predicted : null, ["measured"] = double.IsFinite(c.Measured) ? c.Measured : null,
         ["error"] = double.IsFinite(c.Error) ? c.Error : null, ["tolerance"] = c.Tolerance, ["hit"] = c.Hit, ["basis"] = c.Basis,
+        ["windows"] = c.Windows.Count == 0 ? null : new JsonArray(c.Windows.Select(w => (JsonNode?)Finite(w)).ToArray()),
+        ["repeat_errors"] = c.Windows.Count == 0 ? null : new JsonArray(c.RepeatErrors.Select(e => (JsonNode?)Finite(e)).ToArray()),
+        ["repeat_hits"] = c.Windows.Count == 0 ? null : c.RepeatHits,
     }).ToArray());
 
     /// <summary>The cores a prediction is about: the nodes' quotas under <c>--node-cpus</c>, else the machine's, which

@@ -94,7 +94,10 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
             : $"the median of {trial}s {string.Join(", ", trials.Select(t => t.Number))} ({string.Join(", ", trials.Select(t => Show(t.P99Ms)))} ms)";
         return new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(trials[0].LoadFactor)} (ms)",
             prediction.PercentileMs(carried) ?? double.PositiveInfinity, Median(trials.Select(t => t.P99Ms).ToList()), PercentileTolerance,
-            $"{which}, {after(carried)}");
+            $"{which}, {after(carried)}")
+        {
+            Windows = trials.Count > 1 ? trials.Select(t => t.P99Ms).ToList() : [],
+        };
     }
 
     /// <summary>The middle value (the mean of the two middle ones for an even count); NaN when any is not a number, so that

@@ -5,7 +5,10 @@ namespace MonitorSim.Sizing.Prediction;
 /// <summary>
 /// A prediction beside the measurement that checks it: error = predicted / measured − 1 (+0.12: the prediction is 12 %
 /// high), a hit when |error| ≤ the tolerance. A measurement that is missing, zero or not finite cannot check anything:
-/// the error is NaN and the prediction is a miss, never a silent pass.
+/// the error is NaN and the prediction is a miss, never a silent pass. Where the measurement is the median of several
+/// windows at one load, <see cref="Windows"/> keeps each, and <see cref="RepeatErrors"/> checks the measurement against
+/// itself: each window taken as a prediction of the median of the others, with the same tolerance. A target that repeats
+/// of the measurement miss is one no model can be shown to hit, and the report says so beside the prediction's error.
 /// </summary>
 /// <param name="Figure">What is predicted, with its unit ("capacity (load factor)", "alarm p99 at load factor 40 (ms)").</param>
 /// <param name="Basis">What the prediction was made from, in words.</param>
@@ -17,14 +20,45 @@ public sealed record PredictionCheck(string Figure, double Predicted, double Mea
     /// <summary>Within the tolerance, give or take binary rounding (130 / 100 − 1 is 0.30000000000000004).</summary>
     public bool Hit => double.IsFinite(Error) && Math.Abs(Error) <= Tolerance + 1e-12;
 
+    /// <summary>The windows whose median is <see cref="Measured"/>, in the order they ran; empty: one measurement.</summary>
+    public IReadOnlyList<double> Windows { get; init; } = [];
+
+    /// <summary>Each window's error as a prediction of the median of the other windows (window / median − 1); empty with
+    /// fewer than two windows. NaN where the others' median is not a positive number.</summary>
+    public IReadOnlyList<double> RepeatErrors => Windows.Count < 2 ? [] : Windows.Select((w, i) =>
+    {
+        var others = Windows.Where((_, j) => j != i).Order().ToList();
+        var mid = others.Count / 2;
+        var median = others.Count % 2 == 1 ? others[mid] : (others[mid - 1] + others[mid]) / 2;
+        return double.IsFinite(w) && double.IsFinite(median) && median > 0 ? w / median - 1 : double.NaN;
+    }).ToList();
+
+    /// <summary>How many <see cref="RepeatErrors"/> are within the tolerance.</summary>
+    public int RepeatHits => RepeatErrors.Count(e => double.IsFinite(e) && Math.Abs(e) <= Tolerance + 1e-12);
+
     /// <summary>"predicted 41.2, measured 38.0, error +8.4 % (target ±20 %): hit"; a prediction of no bound (the model's
-    /// cores full at that load) says so rather than "Infinity".</summary>
+    /// cores full at that load) says so rather than "Infinity". With several windows, how they checked each other.</summary>
     public string Describe()
     {
         var inv = CultureInfo.InvariantCulture;
         var error = double.IsFinite(Error) ? (Error * 100).ToString("+0.0;-0.0;0.0", inv) + " %" : "n/a";
         var predicted = double.IsPositiveInfinity(Predicted) ? "no bound (the model's cores are full at that load)" : Predicted.ToString("#,0.###", inv);
         return $"{Figure}: predicted {predicted}, measured {Measured.ToString("#,0.###", inv)}, error {error} " +
-               $"(target ±{(Tolerance * 100).ToString("0", inv)} %): {(Hit ? "hit" : "MISSED")}";
+               $"(target ±{(Tolerance * 100).ToString("0", inv)} %): {(Hit ? "hit" : "MISSED")}" + (Repeatability is { } r ? "; " + r : "");
+    }
+
+    /// <summary>"its 3 windows, each as a prediction of the others' median: 1 of 3 within ±30 % (-45 % to +29 %)"; null
+    /// with one window.</summary>
+    public string? Repeatability
+    {
+        get
+        {
+            if (RepeatErrors.Count == 0) return null;
+            var inv = CultureInfo.InvariantCulture;
+            var errors = RepeatErrors.Where(double.IsFinite).ToList();
+            var range = errors.Count == 0 ? "" : $" ({(errors.Min() * 100).ToString("+0;-0;0", inv)} % to {(errors.Max() * 100).ToString("+0;-0;0", inv)} %)";
+            return $"its {Windows.Count} windows, each as a prediction of the others' median: {RepeatHits} of {RepeatErrors.Count} within " +
+                   $"±{(Tolerance * 100).ToString("0", inv)} %{range}";
+        }
     }
 }
