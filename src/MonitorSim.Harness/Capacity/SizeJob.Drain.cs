@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using MonitorSim.Domain.Time;
 using MonitorSim.Harness.Measurement;
 using MonitorSim.Harness.Session;
@@ -21,7 +22,8 @@ public sealed partial class SizeJob
     /// that held the SLO). On several nodes every node's generator issues its share in bursts on the same ticks of the
     /// agreed start, and each burst is timed across the nodes: its operations summed, worked off when the last node's last
     /// answer came (<see cref="Load.Engine.BurstDrain.InStep"/>). The tick is the one whose bursts would take the SLO's limit to
-    /// work off at <paramref name="guess"/> ops/s (the light trials' own prediction), within
+    /// work off (<see cref="AimedTickSeconds"/>): at <paramref name="guess"/> ops/s (the light trials' own prediction) for the
+    /// first probe, at the median rate the probes before measured for each later one, within
     /// [<see cref="MinDrainTickSeconds"/>, a third of the steady window] so that the window holds three bursts at least.
     /// Numbered from <paramref name="firstNumber"/> and kept out of the steps: their latency includes the bursts' wait.
     /// </summary>
@@ -31,11 +33,11 @@ public sealed partial class SizeJob
         if (!(smooth.CompletedPerSecond > 0)) return null;
         var target = slo.LimitMs / 1000;
         var maxTick = Math.Max(MinDrainTickSeconds, settings.Steady.TotalSeconds / 3);
-        var aimed = Math.Clamp(guess > 0 ? target * guess / smooth.CompletedPerSecond : maxTick, MinDrainTickSeconds, maxTick);
-        var (tick, perClearance) = InStepWithClearances(aimed, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick);
         var probes = new List<DrainProbe>();
         for (var i = 0; i < DrainProbesAtMost(settings.Search.BoundaryRepeats) && !ct.IsCancellationRequested; i++)
         {
+            var aimed = AimedTickSeconds(target, guess, probes, smooth.CompletedPerSecond, MinDrainTickSeconds, maxTick);
+            var (tick, perClearance) = InStepWithClearances(aimed, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick);
             var number = firstNumber + probes.Count;
             progress.Info($"drain probe, trial {number}: load factor {Show(smooth.LoadFactor)} issued in bursts every {Durations.Format(TimeSpan.FromSeconds(tick))} " +
                           $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit" + InStep(perClearance) + "), warm-up " +
@@ -51,6 +53,23 @@ public sealed partial class SizeJob
                 : "  no burst timed in the steady window");
         }
         return probes.Count == 0 ? null : new BacklogDrain(probes, target);
+    }
+
+    /// <summary>
+    /// The tick whose bursts the tree would take <paramref name="targetSeconds"/> to work off: τ = target · rate / load, the
+    /// rate being the median drain rate of the <paramref name="before"/> probes that timed a burst, else
+    /// <paramref name="guessOpsPerSecond"/> (the light trials' predicted capacity), within [<paramref name="minSeconds"/>,
+    /// <paramref name="maxSeconds"/>]; the longest with neither. Re-aimed after each probe because the guess can be far off:
+    /// on three 0.4-core nodes (2026-12-06, `2bcf342`) it was a sixth of the rate the probes then measured, and bursts aimed
+    /// at 250 ms were worked off in 40 ms, too short for the rate of a tree whose nodes run 4 ms in every 10 (their μ came
+    /// out 21.5 % below the searched capacity).
+    /// </summary>
+    internal static double AimedTickSeconds(double targetSeconds, double guessOpsPerSecond, IReadOnlyList<DrainProbe> before, double loadOpsPerSecond,
+        double minSeconds, double maxSeconds)
+    {
+        var measured = before.Where(p => p.DrainOpsPerSecond is not null).Select(p => p.DrainOpsPerSecond!.Value).ToList();
+        var rate = measured.Count > 0 ? measured.Median() : guessOpsPerSecond;
+        return Math.Clamp(rate > 0 && loadOpsPerSecond > 0 ? targetSeconds * rate / loadOpsPerSecond : maxSeconds, minSeconds, maxSeconds);
     }
 
     /// <summary>How long (wall seconds) the trials' platforms keep an alarm before they clear it.</summary>

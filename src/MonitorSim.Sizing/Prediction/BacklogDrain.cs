@@ -27,7 +27,7 @@ public sealed record DrainProbe(int Number, double LoadFactor, double TickSecond
 /// burst lengthens them for a moment while the average load stays light. Each burst is timed from the generator's wake to
 /// its last completion, so the issuing is inside the drain, as the generator's share of the cores is inside a saturated
 /// tree's rate; its rate runs from its first answer to its last (the dispersion), leaving out the one operation's way
-/// through the tree that a burst pays once and a saturated tree's throughput does not. The bursts are aimed at the SLO's limit (a backlog as deep as the SLO lets a saturated tree carry); on the
+/// through the tree that a burst pays once and a saturated tree's throughput does not. The bursts are aimed at the SLO's limit (a backlog as deep as the SLO lets a saturated tree carry: the first probe's at the light trials' predicted capacity, each later one's at the rate the probes before it measured); on the
 /// baseline the rate hardly moved with the depth (533,284–596,125 ops/s medians from bursts of 47,000 to 363,000,
 /// docs/sizing.md, "Measured: drain probes").
 /// </summary>
@@ -52,12 +52,19 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
         var counted = Counted;
         var (low, high) = Range!.Value;
         return $"drain probes {string.Join(", ", counted.Select(p => p.Number))} (load factor {Show(counted[0].LoadFactor)}, issued in bursts every " +
-               $"{Show(counted[0].TickSeconds * 1000)} ms, {Show(counted.Max(p => p.BusyCores))} busy cores at most): bursts of " +
+               $"{Ticks(counted)}, {Show(counted.Max(p => p.BusyCores))} busy cores at most): bursts of " +
                $"{Show(counted.Select(p => p.Bursts!.MedianOperations).Median())} operations worked off in " +
                $"{Show(counted.Select(p => p.Bursts!.MedianDrainSeconds).Median() * 1000)} ms" + FirstAnswer(counted) +
                $" (medians; aimed at {Show(TargetDrainSeconds * 1000)} ms, " +
                $"the SLO's limit), at {Show(mu)} ops/s (the median of the probes' medians; {Show(low)}–{Show(high)}), load factor {Show(mu / opsPerLoadFactor)}";
     }
+
+    /// <summary>"833.333 ms", or, where later probes were re-aimed at the rate the first measured, each probe's tick in
+    /// turn: "714.286, 2,500, 2,500 ms (each probe's, re-aimed at the rate measured before it)".</summary>
+    private static string Ticks(IReadOnlyList<DrainProbe> counted) =>
+        counted.Select(p => p.TickSeconds).Distinct().Count() == 1
+            ? $"{Show(counted[0].TickSeconds * 1000)} ms"
+            : $"{string.Join(", ", counted.Select(p => Show(p.TickSeconds * 1000)))} ms (each probe's, re-aimed at the rate measured before it)";
 
     /// <summary>", the first answered after F ms" where the probes timed their first answers.</summary>
     private static string FirstAnswer(IReadOnlyList<DrainProbe> counted)

@@ -30,6 +30,17 @@ public sealed class BacklogDrainTests
     }
 
     [Fact]
+    public void Probes_re_aimed_after_the_first_say_each_ones_tick()
+    {
+        var first = new DrainProbe(16, 24, 0.714, 7_800, new BurstFigures(7, 5_600, 0.04, 138_000), 0.25);
+        var later = new DrainProbe(17, 24, 2.5, 7_800, new BurstFigures(2, 19_500, 0.12, 160_000), 0.26);
+        var drain = new BacklogDrain([first, later, later with { Number = 18 }], 0.25);
+
+        Assert.Contains("issued in bursts every 714, 2,500, 2,500 ms (each probe's, re-aimed at the rate measured before it)", drain.Describe(326), StringComparison.Ordinal);
+        Assert.Contains("issued in bursts every 1,000 ms,", new BacklogDrain([Probe(21, 600_000), Probe(22, 700_000)], 0.25).Describe(326), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Probes_that_timed_no_burst_give_no_rate()
     {
         var drain = new BacklogDrain([new DrainProbe(20, 512, 1, 160_000, null, 0.5), new DrainProbe(21, 512, 1, 160_000, new BurstFigures(0, 0, 0, double.NaN), 0.5)], 0.25);
