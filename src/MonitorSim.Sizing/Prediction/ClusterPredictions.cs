@@ -93,21 +93,11 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
             ? $"{trial} {trials[0].Number}"
             : $"the median of {trial}s {string.Join(", ", trials.Select(t => t.Number))} ({string.Join(", ", trials.Select(t => Show(t.P99Ms)))} ms)";
         return new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(trials[0].LoadFactor)} (ms)",
-            prediction.PercentileMs(carried) ?? double.PositiveInfinity, Median(trials.Select(t => t.P99Ms).ToList()), PercentileTolerance,
+            prediction.PercentileMs(carried) ?? double.PositiveInfinity, PredictionCheck.MedianOrNaN(trials.Select(t => t.P99Ms).ToList()), PercentileTolerance,
             $"{which}, {after(carried)}")
         {
             Windows = trials.Count > 1 ? trials.Select(t => t.P99Ms).ToList() : [],
         };
-    }
-
-    /// <summary>The middle value (the mean of the two middle ones for an even count); NaN when any is not a number, so that
-    /// a window that measured nothing makes the check a miss rather than vanish from it.</summary>
-    private static double Median(IReadOnlyList<double> values)
-    {
-        if (values.Any(v => !double.IsFinite(v))) return double.NaN;
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static string Show(double v) => v.ToString("#,0.###", CultureInfo.InvariantCulture);

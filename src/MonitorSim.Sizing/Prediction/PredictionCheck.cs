@@ -7,8 +7,9 @@ namespace MonitorSim.Sizing.Prediction;
 /// high), a hit when |error| ≤ the tolerance. A measurement that is missing, zero or not finite cannot check anything:
 /// the error is NaN and the prediction is a miss, never a silent pass. Where the measurement is the median of several
 /// windows at one load, <see cref="Windows"/> keeps each, and <see cref="RepeatErrors"/> checks the measurement against
-/// itself: each window taken as a prediction of the median of the others, with the same tolerance. A target that repeats
-/// of the measurement miss is one no model can be shown to hit, and the report says so beside the prediction's error.
+/// itself: each window taken as a prediction of the median of the others, with the same tolerance. Where the
+/// measurement's own repeats miss the tolerance, no model can be shown to hit it; where they agree and the prediction
+/// misses, the model is wrong. The report gives both, side by side.
 /// </summary>
 /// <param name="Figure">What is predicted, with its unit ("capacity (load factor)", "alarm p99 at load factor 40 (ms)").</param>
 /// <param name="Basis">What the prediction was made from, in words.</param>
@@ -27,11 +28,19 @@ public sealed record PredictionCheck(string Figure, double Predicted, double Mea
     /// fewer than two windows. NaN where the others' median is not a positive number.</summary>
     public IReadOnlyList<double> RepeatErrors => Windows.Count < 2 ? [] : Windows.Select((w, i) =>
     {
-        var others = Windows.Where((_, j) => j != i).Order().ToList();
-        var mid = others.Count / 2;
-        var median = others.Count % 2 == 1 ? others[mid] : (others[mid - 1] + others[mid]) / 2;
-        return double.IsFinite(w) && double.IsFinite(median) && median > 0 ? w / median - 1 : double.NaN;
+        var median = MedianOrNaN(Windows.Where((_, j) => j != i).ToList());
+        return double.IsFinite(w) && median > 0 ? w / median - 1 : double.NaN;
     }).ToList();
+
+    /// <summary>The middle value (the mean of the two middle ones for an even count); NaN when any is not a number, so that
+    /// a window that measured nothing makes a check a miss rather than vanish from it.</summary>
+    internal static double MedianOrNaN(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0 || values.Any(v => !double.IsFinite(v))) return double.NaN;
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
 
     /// <summary>How many <see cref="RepeatErrors"/> are within the tolerance.</summary>
     public int RepeatHits => RepeatErrors.Count(e => double.IsFinite(e) && Math.Abs(e) <= Tolerance + 1e-12);
