@@ -88,15 +88,16 @@ public sealed record ClusterPredictions(int Nodes, CapacityPrediction? Predictio
         Func<double, string> after)
     {
         var trials = atOneLoad.OrderBy(t => t.Number).ToList();
+        var percentiles = trials.Select(t => t.P99Ms).ToList();
         var carried = trials.Average(t => t.CompletedPerSecond);
         var which = trials.Count == 1
             ? $"{trial} {trials[0].Number}"
             : $"the median of {trial}s {string.Join(", ", trials.Select(t => t.Number))} ({string.Join(", ", trials.Select(t => Show(t.P99Ms)))} ms)";
         return new PredictionCheck($"{slo.Operation} p{Show(slo.Percentile * 100)} at load factor {Show(trials[0].LoadFactor)} (ms)",
-            prediction.PercentileMs(carried) ?? double.PositiveInfinity, PredictionCheck.MedianOrNaN(trials.Select(t => t.P99Ms).ToList()), PercentileTolerance,
+            prediction.PercentileMs(carried) ?? double.PositiveInfinity, PredictionCheck.MedianOrNaN(percentiles), PercentileTolerance,
             $"{which}, {after(carried)}")
         {
-            Windows = trials.Count > 1 ? trials.Select(t => t.P99Ms).ToList() : [],
+            Windows = trials.Count > 1 ? percentiles : [],
         };
     }
 

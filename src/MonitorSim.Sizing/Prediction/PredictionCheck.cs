@@ -18,8 +18,12 @@ public sealed record PredictionCheck(string Figure, double Predicted, double Mea
 {
     public double Error => double.IsFinite(Predicted) && double.IsFinite(Measured) && Measured > 0 ? Predicted / Measured - 1 : double.NaN;
 
-    /// <summary>Within the tolerance, give or take binary rounding (130 / 100 − 1 is 0.30000000000000004).</summary>
-    public bool Hit => double.IsFinite(Error) && Math.Abs(Error) <= Tolerance + 1e-12;
+    /// <summary>Within the tolerance (<see cref="Within"/>).</summary>
+    public bool Hit => Within(Error);
+
+    /// <summary>Whether <paramref name="error"/> is within the tolerance, give or take binary rounding (130 / 100 − 1 is
+    /// 0.30000000000000004); NaN never is.</summary>
+    private bool Within(double error) => double.IsFinite(error) && Math.Abs(error) <= Tolerance + 1e-12;
 
     /// <summary>The windows whose median is <see cref="Measured"/>, in the order they ran; empty: one measurement.</summary>
     public IReadOnlyList<double> Windows { get; init; } = [];
@@ -43,7 +47,7 @@ public sealed record PredictionCheck(string Figure, double Predicted, double Mea
     }
 
     /// <summary>How many <see cref="RepeatErrors"/> are within the tolerance.</summary>
-    public int RepeatHits => RepeatErrors.Count(e => double.IsFinite(e) && Math.Abs(e) <= Tolerance + 1e-12);
+    public int RepeatHits => RepeatErrors.Count(Within);
 
     /// <summary>"predicted 41.2, measured 38.0, error +8.4 % (target ±20 %): hit"; a prediction of no bound (the model's
     /// cores full at that load) says so rather than "Infinity". With several windows, how they checked each other.</summary>
@@ -62,11 +66,12 @@ public sealed record PredictionCheck(string Figure, double Predicted, double Mea
     {
         get
         {
-            if (RepeatErrors.Count == 0) return null;
+            var all = RepeatErrors;
+            if (all.Count == 0) return null;
             var inv = CultureInfo.InvariantCulture;
-            var errors = RepeatErrors.Where(double.IsFinite).ToList();
+            var errors = all.Where(double.IsFinite).ToList();
             var range = errors.Count == 0 ? "" : $" ({(errors.Min() * 100).ToString("+0;-0;0", inv)} % to {(errors.Max() * 100).ToString("+0;-0;0", inv)} %)";
-            return $"its {Windows.Count} windows, each as a prediction of the others' median: {RepeatHits} of {RepeatErrors.Count} within " +
+            return $"its {Windows.Count} windows, each as a prediction of the others' median: {all.Count(Within)} of {all.Count} within " +
                    $"±{(Tolerance * 100).ToString("0", inv)} %{range}";
         }
     }
