@@ -24,10 +24,19 @@ internal readonly record struct ToCity(PendingAlarm Alarm, CatalogChange Change,
 /// province, the alarms the city acknowledged are held (<see cref="ProvinceHold"/>) until the city says the province has
 /// them, and go up again when the city pulls this platform's catalog after registering it anew.
 /// </summary>
-internal sealed class CityUplink(int platform, int firstCamera, bool cityCascades)
+/// <param name="platform">The platform's index in the city.</param>
+/// <param name="firstCamera">The city index of the platform's first camera.</param>
+/// <param name="cityCascades">Whether the city cascades to a province (the alarms it acknowledged are then held).</param>
+/// <param name="registrationAnswerTimeout">How long a registration waits for the city's catalog query before a refusal
+/// may start another (default: the report ack timeout, 2 s).</param>
+internal sealed class CityUplink(int platform, int firstCamera, bool cityCascades, TimeSpan? registrationAnswerTimeout = null)
 {
     private const int MaxItemsPerReport = 500;
     private static readonly TimeSpan ReportAckTimeout = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _answerTimeout = registrationAnswerTimeout ?? ReportAckTimeout;
+
+    /// <summary>When the registration awaiting the city's catalog query was sent (a Stopwatch timestamp); 0 if none is.</summary>
+    private long _registeringSince;
 
     private readonly ReliableUplink<ToCity, RollUp> _uplink = new(MaxItemsPerReport, ReportAckTimeout, RollUp.Zero);
     private readonly ProvinceHold _aboveCity = new();
@@ -100,18 +109,33 @@ internal sealed class CityUplink(int platform, int firstCamera, bool cityCascade
     /// then on, and the report it may have lost goes again.</summary>
     public void Register(int cameras, RollUp rollUp, IActorRef self)
     {
+        _registeringSince = Stopwatch.GetTimestamp();
         City.Tell(new PlatformRegister(platform, cameras), self);
-        if (_uplink.Open(Stopwatch.GetTimestamp(), rollUp) is { } again) Send(again, self);
+        if (_uplink.Open(_registeringSince, rollUp) is { } again) Send(again, self);
     }
 
-    /// <summary>The city has no session for this platform: nothing goes until it registers again.</summary>
-    public void Close() => _uplink.Close();
+    /// <summary>
+    /// The city says it has no session for this platform: register again — unless a registration sent less than the
+    /// answer timeout ago still awaits the city's catalog query. The city answers in the order it is told, so such a
+    /// refusal answers a message sent before that registration (after a city restart, one per keepalive or report that
+    /// was in flight); registering again for each would start a catalog sync for each, and the pages of a sync the city
+    /// counted before the next registration superseded it would be counted again. A registration lost on the way (the
+    /// city down again) is not waited for past the timeout: the next refusal — the keepalive tick sends one at the
+    /// latest — registers again.
+    /// </summary>
+    public void Refused(int cameras, RollUp rollUp, IActorRef self)
+    {
+        if (_registeringSince != 0 && Stopwatch.GetElapsedTime(_registeringSince) < _answerTimeout) return;
+        _uplink.Close();
+        Register(cameras, rollUp, self);
+    }
 
     /// <summary>The city has just pulled the whole catalog: a report follows with the roll-up (the city's view of alarms
     /// comes from reports), and the alarms held for the province go again — a city that registers this platform anew may
     /// have restarted and lost what it had not yet passed up.</summary>
     public void CatalogSent(RollUp rollUp, IActorRef self)
     {
+        _registeringSince = 0; // the registration is answered
         _uplink.OweSummary();
         foreach (var a in _aboveCity.All)
             _uplink.Enqueue(ToCity.Of(new PendingAlarm(a.AlarmId, a.Camera, a.Type, a.At, default, ActorRefs.Nobody, 0, Stopwatch.GetTimestamp())));

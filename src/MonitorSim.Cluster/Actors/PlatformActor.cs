@@ -173,7 +173,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
                 break; // a missing or extra snapshot only makes the next recovery longer or the store larger
             case CatalogQuery q: SendCatalog(q, _toCity.City); break; // the reports' way: a later report never overtakes a page
             case AlarmStatusQuery q: OnAlarmQuery(q.Query); break;
-            case PlatformNotRegistered: _toCity.Close(); RegisterWithCity(); break;
+            case PlatformNotRegistered: _toCity.Refused(_info.CameraCount, CurrentRollUp, Self); break;
             case Wake w: Sender.Tell(new Awake(w.EntityId, _historyUntil)); break;
             case GetPlatformStatus: Sender.Tell(Status()); break;
             case Crash c:
