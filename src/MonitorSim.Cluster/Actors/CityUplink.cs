@@ -33,10 +33,9 @@ internal sealed class CityUplink(int platform, int firstCamera, bool cityCascade
 {
     private const int MaxItemsPerReport = 500;
     private static readonly TimeSpan ReportAckTimeout = TimeSpan.FromSeconds(2);
-    private readonly TimeSpan _answerTimeout = registrationAnswerTimeout ?? ReportAckTimeout;
 
-    /// <summary>When the registration awaiting the city's catalog query was sent (a Stopwatch timestamp); 0 if none is.</summary>
-    private long _registeringSince;
+    /// <summary>The registration awaiting the city's catalog query, if one is.</summary>
+    private AwaitedRegistration _registration = new(registrationAnswerTimeout ?? ReportAckTimeout);
 
     private readonly ReliableUplink<ToCity, RollUp> _uplink = new(MaxItemsPerReport, ReportAckTimeout, RollUp.Zero);
     private readonly ProvinceHold _aboveCity = new();
@@ -109,9 +108,10 @@ internal sealed class CityUplink(int platform, int firstCamera, bool cityCascade
     /// then on, and the report it may have lost goes again.</summary>
     public void Register(int cameras, RollUp rollUp, IActorRef self)
     {
-        _registeringSince = Stopwatch.GetTimestamp();
+        var now = Stopwatch.GetTimestamp();
+        _registration.Sent(now);
         City.Tell(new PlatformRegister(platform, cameras), self);
-        if (_uplink.Open(_registeringSince, rollUp) is { } again) Send(again, self);
+        if (_uplink.Open(now, rollUp) is { } again) Send(again, self);
     }
 
     /// <summary>
@@ -125,7 +125,7 @@ internal sealed class CityUplink(int platform, int firstCamera, bool cityCascade
     /// </summary>
     public void Refused(int cameras, RollUp rollUp, IActorRef self)
     {
-        if (_registeringSince != 0 && Stopwatch.GetElapsedTime(_registeringSince) < _answerTimeout) return;
+        if (_registration.IsPending) return;
         _uplink.Close();
         Register(cameras, rollUp, self);
     }
@@ -135,7 +135,7 @@ internal sealed class CityUplink(int platform, int firstCamera, bool cityCascade
     /// have restarted and lost what it had not yet passed up.</summary>
     public void CatalogSent(RollUp rollUp, IActorRef self)
     {
-        _registeringSince = 0; // the registration is answered
+        _registration.Answered();
         _uplink.OweSummary();
         foreach (var a in _aboveCity.All)
             _uplink.Enqueue(ToCity.Of(new PendingAlarm(a.AlarmId, a.Camera, a.Type, a.At, default, ActorRefs.Nobody, 0, Stopwatch.GetTimestamp())));

@@ -21,8 +21,10 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     private readonly PointInfo _info;
     private readonly Dictionary<long, (AlarmToPlatform Alarm, long SentAt)> _awaitingAck = [];
     // The alarms cameras raised here lately, by transaction: those of the last two minutes (a camera re-sends for 32 s),
-    // at most 4,096 in a burst.
-    private readonly RecentEntries<(int Stream, int Camera, long Intended), AlarmToPlatform> _recent = new(4096, AlarmDeduplicator.RememberFor);
+    // at most 4,096 in a burst. Kept as values inside the table, not as the messages: a message kept two minutes is
+    // promoted to the collector's old generation, and at load factor 1,200 that was 2,000–3,000 messages a second (heap
+    // snapshots, docs/sizing.md, "Measured: the collector's share of the tree").
+    private readonly RecentEntries<(int Stream, int Camera, long Intended), FirstAlarm> _recent = new(4096, AlarmDeduplicator.RememberFor);
     private long _copies;
     private readonly int _overflowAt;
     private IActorRef _region = ActorRefs.Nobody;
@@ -78,14 +80,14 @@ public sealed class PointActor : ReceiveActor, IWithTimers
         if (!_recent.TryGetValue(key, out var first))
         {
             var alarm = Accept(a.Camera, a.Type, a.Ticket, a.ReplyTo);
-            _recent.Set(key, alarm);
+            _recent.Set(key, new FirstAlarm(alarm.Type, alarm.PointSeq, alarm.PointAcked));
             return;
         }
         // A copy: the camera heard nothing yet. The first alarm goes to the platform again, answered to the copy's reply
         // path (the first one's may be gone with a node); the platform knows it by its sequence number.
         _copies++;
-        var again = first with { Ticket = a.Ticket, ReplyTo = a.ReplyTo };
-        _recent.Set(key, again);
+        var again = new AlarmToPlatform(_info.Platform.Value, _info.Id.Value, a.Camera, first.Type, first.PointSeq, a.Ticket, a.ReplyTo,
+            first.PointAcked);
         if (_awaitingAck.ContainsKey(again.PointSeq)) _awaitingAck[again.PointSeq] = (again, Stopwatch.GetTimestamp());
         _region.Tell(again, Self);
     }
@@ -119,6 +121,10 @@ public sealed class PointActor : ReceiveActor, IWithTimers
             _overflowRaised = false;
         }
     }
+
+    /// <summary>What a copy of an alarm needs of the first: its type, the number the point gave it and when the point
+    /// accepted it (the camera is in the key, the ticket and reply path are the copy's own).</summary>
+    private readonly record struct FirstAlarm(AlarmType Type, long PointSeq, long PointAcked);
 
     private void ResendUnacknowledged()
     {

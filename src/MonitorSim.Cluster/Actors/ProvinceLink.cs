@@ -40,9 +40,9 @@ public sealed class ProvinceLink
     private long _acknowledged;
     private (long Forwarded, long Acknowledged, long PagesSent) _catalog;
     private int _registrations;
-    // When the registration now awaiting the province's answer went (0: none awaits): the keepalives and reports of the
-    // old session that the province refuses meanwhile must not start another.
-    private long _registeringSince;
+    // The registration awaiting the province's answer, if one is: the keepalives and reports of the old session that the
+    // province refuses meanwhile must not start another.
+    private AwaitedRegistration _registration = new(ReportAckTimeout);
 
     public ProvinceLink(string city, int cameras, ActorSelection province, ProvinceHopLog hops)
     {
@@ -64,8 +64,8 @@ public sealed class ProvinceLink
     /// <summary>Registers with the province (at start, and whenever it says it has no session).</summary>
     public void Register(IActorRef self)
     {
-        if (IsCut || (_registeringSince != 0 && Stopwatch.GetElapsedTime(_registeringSince) < ReportAckTimeout)) return;
-        _registeringSince = Stopwatch.GetTimestamp();
+        if (IsCut || _registration.IsPending) return;
+        _registration.Sent(Stopwatch.GetTimestamp());
         _uplink.Close();
         _registrations++;
         _province.Tell(new CityRegister(_city, _cameras), self);
@@ -75,7 +75,7 @@ public sealed class ProvinceLink
     public void Opened(IActorRef self, RollUp rollUp)
     {
         if (IsCut) return;
-        _registeringSince = 0;
+        _registration.Answered();
         _uplink.OweSummary();
         if (_uplink.Open(Stopwatch.GetTimestamp(), rollUp) is { } again) Send(again, self);
         else Flush(self, rollUp, summaryAlone: true);
@@ -159,7 +159,7 @@ public sealed class ProvinceLink
     public void Tick(IActorRef self, RollUp rollUp)
     {
         if (IsCut) return;
-        if (_registeringSince != 0)
+        if (_registration.IsAwaited)
         {
             Register(self); // again if its answer is overdue (lost with a cut, or the province was down)
             return;
@@ -174,7 +174,7 @@ public sealed class ProvinceLink
     public void Resend(IActorRef self, RollUp rollUp)
     {
         if (IsCut) return;
-        if (_registeringSince != 0)
+        if (_registration.IsAwaited)
         {
             Register(self); // again if its answer is overdue
             return;
