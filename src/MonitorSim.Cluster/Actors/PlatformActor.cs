@@ -166,8 +166,7 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
             case Tick t: OnTick(t); break;
             case SaveSnapshotSuccess saved:
                 // Only the newest snapshot is ever read: drop the older ones so the store does not grow with them.
-                if (saved.Metadata.SequenceNr > 1)
-                    DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+                if (saved.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
                 break;
             case SaveSnapshotFailure or DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 break; // a missing or extra snapshot only makes the next recovery longer or the store larger
@@ -189,10 +188,13 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     {
         var device = k.Camera - _info.FirstCamera.Value;
         var verdict = _liveness.Keepalive(device, Now, out var change);
-        if (change is { } c) PersistAsync(new DeviceStatusChanged([c]), _ => PassUp(c));
+        if (change is { } c) PersistChange(c);
         if (verdict == KeepaliveVerdict.NotRegistered) k.ReplyTo.Answer(k.Ticket, OperationKind.Keepalive, OpStatus.Rejected, reason: "not_registered");
         else k.ReplyTo.Answer(k.Ticket, OperationKind.Keepalive, OpStatus.Ok);
     }
+
+    /// <summary>A keepalive's status change, journalled, then passed up; its own method so that only a change makes the closure.</summary>
+    private void PersistChange(StatusChange c) => PersistAsync(new DeviceStatusChanged([c]), _ => PassUp(c));
 
     private void OnRegister(Register r)
     {
