@@ -85,10 +85,21 @@ internal sealed class PendingOperations
 
     /// <summary>One stream's pending operations in the order they started, in a circular buffer under a lock (answers come
     /// from many threads; each holds it for a binary search). Claimed entries leave from the front as it clears, and a
-    /// full buffer is compacted to its pending entries before it grows, so it stays about as long as what is in flight.</summary>
+    /// full buffer is compacted to its pending entries before it grows, so it stays about as long as what is in flight.
+    /// <para>
+    /// The generator never takes the buffer's lock: it appends to a staging list under a lock of its own that the answer
+    /// side holds only to swap the list for an empty one, and whoever next holds the buffer's lock moves the staged
+    /// entries in (in the order they started, so the buffer stays sorted). Before, the generator queued on the buffer's
+    /// lock behind answer threads holding it for a search or a compaction, and a thread preempted while holding it (the
+    /// tree's workers are, thousands of times a second on two cores) made the generator late for everything it was
+    /// about to issue: generator lag the run then charges to the tree's latency.
+    /// </para></summary>
     private sealed class Ring
     {
         private readonly Lock _gate = new();
+        private readonly Lock _stageGate = new();
+        private List<OpTicket> _staged = new(256);
+        private List<OpTicket> _unstaging = new(256);
         private OpTicket[] _items = new OpTicket[64];
         private bool[] _claimed = new bool[64];
         // The buffers a compaction left, reused by the next one of the same size: one slow answer holds every later,
@@ -100,7 +111,18 @@ internal sealed class PendingOperations
 
         public void Add(in OpTicket ticket)
         {
-            lock (_gate)
+            lock (_stageGate) _staged.Add(ticket);
+        }
+
+        /// <summary>Moves what the generator staged into the buffer (the caller holds <see cref="_gate"/>).</summary>
+        private void Unstage()
+        {
+            lock (_stageGate)
+            {
+                if (_staged.Count == 0) return;
+                (_staged, _unstaging) = (_unstaging, _staged);
+            }
+            foreach (var ticket in _unstaging)
             {
                 if (_count == _items.Length) Compact();
                 var i = (_head + _count) % _items.Length;
@@ -108,12 +130,14 @@ internal sealed class PendingOperations
                 _claimed[i] = false;
                 _count++;
             }
+            _unstaging.Clear();
         }
 
         public Claim Take(long started, long completedAt, long timeout, OpTicket? next, out OpTicket sent)
         {
             lock (_gate)
             {
+                Unstage();
                 var i = Find(started);
                 if (i < 0 || _claimed[i])
                 {
@@ -138,6 +162,7 @@ internal sealed class PendingOperations
         {
             lock (_gate)
             {
+                Unstage();
                 for (var k = 0; k < _count; k++)
                 {
                     var i = (_head + k) % _items.Length;

@@ -63,4 +63,46 @@ public sealed class PendingOperationsTests
 
         Assert.Equal(kept, expired);
     }
+    [Fact]
+    public void Operations_added_by_the_generator_while_answers_come_on_other_threads_are_each_counted_once()
+    {
+        const int operations = 300_000;
+        var pending = new PendingOperations([Keepalive]);
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<OpTicket>();
+        var generatorDone = false;
+        var taken = 0;
+        var gone = 0;
+        var expired = new List<OpTicket>();
+
+        void Answer()
+        {
+            while (!Volatile.Read(ref generatorDone) || !sent.IsEmpty)
+            {
+                if (!sent.TryDequeue(out var ticket)) continue;
+                // Every seventh answer is lost: the sweep at the end must find it, and only it.
+                if (ticket.Subject % 7 == 0) continue;
+                var claim = pending.TryTake(ticket, ticket.Started, out _);
+                if (claim == PendingOperations.Claim.Taken) Interlocked.Increment(ref taken);
+                else Interlocked.Increment(ref gone);
+            }
+        }
+
+        var answerers = new[] { new Thread(Answer), new Thread(Answer) };
+        foreach (var a in answerers) a.Start();
+        // The generator: adds in the order operations start, then sends (the answers can only come after the add).
+        for (var t = 1; t <= operations; t++)
+        {
+            var ticket = new OpTicket(0, t, t, t);
+            pending.Add(ticket);
+            sent.Enqueue(ticket);
+        }
+        Volatile.Write(ref generatorDone, true);
+        foreach (var a in answerers) a.Join();
+        pending.Sweep(long.MaxValue, (x, _) => expired.Add(x));
+
+        var lost = Enumerable.Range(1, operations).Where(t => t % 7 == 0).ToList();
+        Assert.Equal(0, gone);
+        Assert.Equal(operations - lost.Count, taken);
+        Assert.Equal(lost, expired.Select(x => x.Subject).ToList());
+    }
 }
