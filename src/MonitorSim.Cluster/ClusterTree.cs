@@ -10,9 +10,10 @@ using MonitorSim.Domain.Topology;
 namespace MonitorSim.Cluster;
 
 /// <summary>
-/// The Akka cluster behind the load engine's port: each call becomes one message into the platform's shard — through the
-/// local shard region when the platform is hosted here, or batched through the camera gateway of the node that hosts it
-/// (see <see cref="CameraGateway"/>; <see cref="PlatformRoutes"/> says which).
+/// The Akka cluster behind the load engine's port: each call becomes one message into the platform's shard — straight to
+/// its platform's or point's entity actor when it is hosted here (through the local shard region until the entity is
+/// known), or batched through the camera gateway of the node that hosts it (see <see cref="CameraGateway"/>;
+/// <see cref="PlatformRoutes"/> says which).
 /// <para>
 /// Disposing it stops its <see cref="RouteKeeper"/>, which on a node with peers asks the whole cluster's shard regions
 /// where every platform lives once a second. The load engine that built the port disposes it when its run ends: a sizing
@@ -51,9 +52,10 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
         _clock = clock;
         _topology = topology;
         _sink = new OperationSink(system, observer);
-        _routes = new PlatformRoutes(topology.Platforms.Count);
+        _routes = new PlatformRoutes(topology.Platforms.Count, topology.Points.Count);
         _system = system;
-        _routeKeeper = system.ActorOf(RouteKeeper.Props(region, _sink, _routes, topology.Platforms.Count, TimeSpan.FromSeconds(1)));
+        _routeKeeper = system.ActorOf(RouteKeeper.Props(region, _sink, _routes, topology.Platforms.Count,
+            topology.Points.Select(p => p.Platform.Value).ToArray(), TimeSpan.FromSeconds(1)));
     }
 
     /// <summary>Stops keeping the routes: every platform is reached through the local region from now on (the keeper's
@@ -72,18 +74,21 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
     /// <summary>Platforms currently reached through another node's gateway (0 on a single node).</summary>
     public int RemotePlatforms => _routes.Remote;
 
+    /// <summary>Platforms and points hosted here whose device messages go straight to their entity actors.</summary>
+    public int DirectEntities => _routes.Direct;
+
     public void Register(CameraId camera, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(camera).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, new Register(platform, camera.Value, ticket, AnswerTo(link)));
+        Send(link, _routes.PlatformEntity(platform), new Register(platform, camera.Value, ticket, AnswerTo(link)));
     }
 
     public void Keepalive(CameraId camera, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(camera).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, new Keepalive(platform, camera.Value, ticket, AnswerTo(link)));
+        Send(link, _routes.PlatformEntity(platform), new Keepalive(platform, camera.Value, ticket, AnswerTo(link)));
     }
 
     public void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket)
@@ -91,25 +96,26 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
         var point = _topology.PointOf(camera);
         var platform = _topology.PlatformOf(point).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, new RaiseAlarm(platform, point.Value, camera.Value, type, ticket, AnswerTo(link)));
+        Send(link, _routes.PointEntity(point.Value), new RaiseAlarm(platform, point.Value, camera.Value, type, ticket, AnswerTo(link)));
     }
 
     public void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(point).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, new ServiceFlowRequest(platform, point.Value, step, ticket, AnswerTo(link)));
+        Send(link, _routes.PointEntity(point.Value), new ServiceFlowRequest(platform, point.Value, step, ticket, AnswerTo(link)));
     }
 
     /// <summary>Whom a device message names for its answer: the sink, or nobody when it goes through another node's gateway
     /// (which names its own reply pump, so the sink need not travel with each message).</summary>
     private IActorRef AnswerTo(BatchPump<ITreeMessage>? link) => link is null ? _sink : ActorRefs.Nobody;
 
-    /// <summary>A device message to its platform's node: into the batch to that node's gateway, or to the local region.</summary>
-    private void Send(BatchPump<ITreeMessage>? link, ITreeMessage message)
+    /// <summary>A device message to its platform's node: into the batch to that node's gateway; here, to its entity when
+    /// the routes know it, else to the local region.</summary>
+    private void Send(BatchPump<ITreeMessage>? link, IActorRef? entity, ITreeMessage message)
     {
         if (link is not null) link.Add(message);
-        else _region.Tell(message);
+        else (entity ?? _region).Tell(message);
     }
 
     public void QueryAlarm(CameraId camera, long alarmId, OpTicket ticket)
