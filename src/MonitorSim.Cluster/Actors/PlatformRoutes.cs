@@ -17,7 +17,7 @@ namespace MonitorSim.Cluster.Actors;
 /// <para>
 /// Why an entity directly: every message through the region passes two more actors (the region, then the entity's
 /// shard), each a mailbox and a scheduling, and the region is one actor for the whole node's traffic. Measured on one
-/// node at load factor 1,200 (docs/sizing.md, "Measured: the same run six times, and device messages straight to their
+/// node at load factor 1,200 (docs/sizing.md, "Measured: the same run seven times, and device messages straight to their
 /// entities"): the tree's threads used 23 % less CPU and the process 14 % less (medians of three runs each); the
 /// generator's thread, which now hands each message to its entity's mailbox, 30 % more. What the region adds, buffering
 /// a shard's messages while it moves, does not apply: an entity that
