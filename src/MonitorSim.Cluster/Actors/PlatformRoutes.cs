@@ -15,7 +15,7 @@ namespace MonitorSim.Cluster.Actors;
 /// shard), each a mailbox and a scheduling, and the region is one actor for the whole node's traffic. Measured on one
 /// node at load factor 1,200 (docs/sizing.md, "Measured: the same run seven times, and device messages straight to their
 /// entities"): the tree's threads used 23 % less CPU and the process 14 % less (medians of three runs each); the
-/// generator's thread, which now hands each message to its entity's mailbox, 30 % more. What the region adds, buffering
+/// generator's thread, which now hands each message to its entity's mailbox, 35 % more. What the region adds, buffering
 /// a shard's messages while it moves, does not apply: an entity that
 /// stops (its shard handed off, a node leaving) is dropped from here when its termination arrives, and what was sent
 /// to it after it stopped and before that is lost, as a message to a platform on a node that dies is; the engine counts
