@@ -54,8 +54,7 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
         _sink = new OperationSink(system, observer);
         _routes = new PlatformRoutes(topology.Platforms.Count, topology.Points.Count);
         _system = system;
-        _routeKeeper = system.ActorOf(RouteKeeper.Props(region, _sink, _routes, topology.Platforms.Count,
-            topology.Points.Select(p => p.Platform.Value).ToArray(), TimeSpan.FromSeconds(1)));
+        _routeKeeper = system.ActorOf(RouteKeeper.Props(region, _sink, _routes, topology, TimeSpan.FromSeconds(1)));
     }
 
     /// <summary>Stops keeping the routes: every platform is reached through the local region from now on (the keeper's

@@ -16,8 +16,8 @@ namespace MonitorSim.Cluster.Tests;
 /// </summary>
 public sealed class DirectEntityRoutingTests() : TestKit("akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0")
 {
-    private const int Platforms = 2;
-    private static readonly int[] PlatformOfPoint = [0, 0, 1, 1, 1];
+    /// <summary>Three platforms, twelve points.</summary>
+    private static readonly CityTopology City = TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 42);
 
     [Fact]
     public async Task A_tree_on_one_node_answers_its_cameras_straight_from_the_entities_the_port_learnt()
@@ -44,10 +44,10 @@ public sealed class DirectEntityRoutingTests() : TestKit("akka.actor.provider = 
     [Fact]
     public void An_entity_that_stops_is_dropped_from_the_routes_and_its_next_incarnation_is_learnt()
     {
-        var routes = new PlatformRoutes(Platforms, PlatformOfPoint.Length);
+        var routes = new PlatformRoutes(City.Platforms.Count, City.Points.Count);
         var region = Sys.ActorOf(Props.Create(() => new FakeRegion()));
-        var keeper = Sys.ActorOf(RouteKeeper.Props(region, ActorRefs.Nobody, routes, Platforms, PlatformOfPoint, TimeSpan.FromMilliseconds(50)));
-        AwaitAssert(() => Assert.Equal(Platforms + PlatformOfPoint.Length, routes.Direct), TimeSpan.FromSeconds(5));
+        var keeper = Sys.ActorOf(RouteKeeper.Props(region, ActorRefs.Nobody, routes, City, TimeSpan.FromMilliseconds(50)));
+        AwaitAssert(() => Assert.Equal(City.Platforms.Count + City.Points.Count, routes.Direct), TimeSpan.FromSeconds(5));
         var first = routes.PointEntity(3)!;
 
         Watch(first);
@@ -62,7 +62,7 @@ public sealed class DirectEntityRoutingTests() : TestKit("akka.actor.provider = 
             Assert.NotNull(now);
             Assert.NotEqual(first, now);
         }, TimeSpan.FromSeconds(10));
-        Assert.Equal(Platforms + PlatformOfPoint.Length, routes.Direct);
+        Assert.Equal(City.Platforms.Count + City.Points.Count, routes.Direct);
 
         Sys.Stop(keeper);
         AwaitAssert(() => Assert.Equal(0, routes.Direct), TimeSpan.FromSeconds(5));

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Cluster.Sharding;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Cluster.Sharding;
+using MonitorSim.Domain.Topology;
 
 namespace MonitorSim.Cluster.Actors;
 
@@ -27,9 +28,8 @@ public sealed class RouteKeeper : ReceiveActor, IWithTimers
     private readonly Dictionary<Address, BatchPump<ITreeMessage>> _links = new();
     private readonly IActorRef _region;
     private readonly PlatformRoutes _routes;
+    private readonly CityTopology _topology;
     private readonly int _platforms;
-    private readonly int[][] _pointsOf;
-    private readonly int[] _platformOfPoint;
     private readonly TimeSpan _every;
     // Which platforms' shards live on this node, as last known (all of them while the node is alone).
     private readonly bool[] _hostedHere;
@@ -39,21 +39,18 @@ public sealed class RouteKeeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <param name="platformOfPoint">Each point's platform (the points are learnt with their platform's shard).</param>
-    public RouteKeeper(IActorRef region, IActorRef sink, PlatformRoutes routes, int platforms, IReadOnlyList<int> platformOfPoint, TimeSpan every)
+    /// <param name="topology">The city: its platforms, and each platform's points (learnt with their platform's shard).</param>
+    public RouteKeeper(IActorRef region, IActorRef sink, PlatformRoutes routes, CityTopology topology, TimeSpan every)
     {
+        var platforms = topology.Platforms.Count;
+        _topology = topology;
         _region = region;
         _routes = routes;
         _platforms = platforms;
         _every = every;
-        _platformOfPoint = platformOfPoint.ToArray();
-        var pointsOf = Enumerable.Range(0, platforms).Select(_ => new List<int>()).ToArray();
-        for (var i = 0; i < _platformOfPoint.Length; i++)
-            if ((uint)_platformOfPoint[i] < (uint)platforms) pointsOf[_platformOfPoint[i]].Add(i);
-        _pointsOf = pointsOf.Select(l => l.ToArray()).ToArray();
         _hostedHere = new bool[platforms];
         _platformWoken = new long[platforms];
-        _pointWoken = new long[_platformOfPoint.Length];
+        _pointWoken = new long[topology.Points.Count];
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         var self = cluster.SelfAddress;
         var asking = false;
@@ -126,7 +123,8 @@ public sealed class RouteKeeper : ReceiveActor, IWithTimers
                 _platformWoken[p] = now;
                 _region.Tell(new Wake(p, EntityIds.Platform(p)), Self);
             }
-            foreach (var point in _pointsOf[p])
+            var points = _topology.Platforms[p];
+            for (var point = points.FirstPoint.Value; point < points.FirstPoint.Value + points.PointCount; point++)
             {
                 if (_routes.PointEntity(point) is not null || now - _pointWoken[point] < again) continue;
                 _pointWoken[point] = now;
@@ -141,10 +139,10 @@ public sealed class RouteKeeper : ReceiveActor, IWithTimers
         if (Sender.Path.Address.HasGlobalScope) return;
         TreeEntity entity;
         if (EntityIds.IsPlatform(awake.EntityId, out var platform) && (uint)platform < (uint)_platforms) entity = new TreeEntity(true, platform);
-        else if (EntityIds.IsPoint(awake.EntityId, out var point) && (uint)point < (uint)_platformOfPoint.Length)
+        else if (EntityIds.IsPoint(awake.EntityId, out var point) && (uint)point < (uint)_topology.Points.Count)
         {
             entity = new TreeEntity(false, point);
-            platform = _platformOfPoint[point];
+            platform = _topology.PlatformOf(new PointId(point)).Value;
         }
         else return;
         if (!_hostedHere[platform] || Equals(_routes.EntityOf(entity), Sender)) return;
@@ -156,7 +154,8 @@ public sealed class RouteKeeper : ReceiveActor, IWithTimers
     private void ForgetPlatform(int platform)
     {
         Forget(new TreeEntity(true, platform));
-        foreach (var point in _pointsOf[platform]) Forget(new TreeEntity(false, point));
+        var points = _topology.Platforms[platform];
+        for (var point = points.FirstPoint.Value; point < points.FirstPoint.Value + points.PointCount; point++) Forget(new TreeEntity(false, point));
     }
 
     private void Forget(TreeEntity entity)
@@ -184,6 +183,6 @@ public sealed class RouteKeeper : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Timers.StartPeriodicTimer("refresh", Refresh.Instance, TimeSpan.Zero, _every);
 
-    public static Props Props(IActorRef region, IActorRef sink, PlatformRoutes routes, int platforms, IReadOnlyList<int> platformOfPoint, TimeSpan every) =>
-        Akka.Actor.Props.Create(() => new RouteKeeper(region, sink, routes, platforms, platformOfPoint, every));
+    public static Props Props(IActorRef region, IActorRef sink, PlatformRoutes routes, CityTopology topology, TimeSpan every) =>
+        Akka.Actor.Props.Create(() => new RouteKeeper(region, sink, routes, topology, every));
 }
