@@ -11,9 +11,9 @@ namespace MonitorSim.Cluster;
 
 /// <summary>
 /// The Akka cluster behind the load engine's port: each call becomes one message into the platform's shard — straight to
-/// its platform's or point's entity actor when it is hosted here (through the local shard region until the entity is
-/// known), or batched through the camera gateway of the node that hosts it (see <see cref="CameraGateway"/>;
-/// <see cref="PlatformRoutes"/> says which).
+/// its platform's or point's entity actor when it runs here (<see cref="LocalEntities"/>; through the local shard region
+/// while it does not, which starts it), or batched through the camera gateway of the node that hosts it (see
+/// <see cref="CameraGateway"/>; <see cref="PlatformRoutes"/> says which).
 /// <para>
 /// Disposing it stops its <see cref="RouteKeeper"/>, which on a node with peers asks the whole cluster's shard regions
 /// where every platform lives once a second. The load engine that built the port disposes it when its run ends: a sizing
@@ -30,6 +30,7 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
 
     private readonly IActorRef _city;
     private readonly PlatformRoutes _routes;
+    private readonly LocalEntities _entities;
     private readonly IActorRef _clues;
     private readonly IActorRef _coHandling;
     private readonly ISimClock _clock;
@@ -43,7 +44,7 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
     private long _requestsOpened;
 
     public ClusterTree(ActorSystem system, IActorRef region, IActorRef city, IActorRef clues, IActorRef coHandling, ISimClock clock,
-        CityTopology topology, IOperationObserver observer)
+        CityTopology topology, LocalEntities entities, IOperationObserver observer)
     {
         _region = region;
         _city = city;
@@ -52,13 +53,14 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
         _clock = clock;
         _topology = topology;
         _sink = new OperationSink(system, observer);
-        _routes = new PlatformRoutes(topology.Platforms.Count, topology.Points.Count);
+        _entities = entities;
+        _routes = new PlatformRoutes(topology.Platforms.Count);
         _system = system;
-        _routeKeeper = system.ActorOf(RouteKeeper.Props(region, _sink, _routes, topology, TimeSpan.FromSeconds(1)));
+        _routeKeeper = system.ActorOf(RouteKeeper.Props(region, _sink, _routes, topology.Platforms.Count, TimeSpan.FromSeconds(1)));
     }
 
-    /// <summary>Stops keeping the routes: every platform is reached through the local region from now on (the keeper's
-    /// last act), and no more cluster-wide queries are made for this port; and unregisters the port's answer sink, which
+    /// <summary>Stops keeping the routes: every platform is reached through this node from now on (the keeper's last
+    /// act), and no more cluster-wide queries are made for this port; and unregisters the port's answer sink, which
     /// the actor system would otherwise hold, with the engine's whole measurement behind it, for as long as it runs (a
     /// sizing run kept every trial's). Late answers to the port then go to dead letters. Safe to call more than once.</summary>
     public void Dispose()
@@ -73,21 +75,21 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
     /// <summary>Platforms currently reached through another node's gateway (0 on a single node).</summary>
     public int RemotePlatforms => _routes.Remote;
 
-    /// <summary>Platforms and points hosted here whose device messages go straight to their entity actors.</summary>
-    public int DirectEntities => _routes.Direct;
+    /// <summary>Platforms and points running on this node, whose device messages go straight to their entity actors.</summary>
+    public int DirectEntities => _entities.Known;
 
     public void Register(CameraId camera, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(camera).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, _routes.PlatformEntity(platform), new Register(platform, camera.Value, ticket, AnswerTo(link)));
+        Send(link, _entities.Platform(platform), new Register(platform, camera.Value, ticket, AnswerTo(link)));
     }
 
     public void Keepalive(CameraId camera, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(camera).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, _routes.PlatformEntity(platform), new Keepalive(platform, camera.Value, ticket, AnswerTo(link)));
+        Send(link, _entities.Platform(platform), new Keepalive(platform, camera.Value, ticket, AnswerTo(link)));
     }
 
     public void RaiseAlarm(CameraId camera, AlarmType type, OpTicket ticket)
@@ -95,14 +97,14 @@ public sealed class ClusterTree : IMonitoringTree, IDisposable
         var point = _topology.PointOf(camera);
         var platform = _topology.PlatformOf(point).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, _routes.PointEntity(point.Value), new RaiseAlarm(platform, point.Value, camera.Value, type, ticket, AnswerTo(link)));
+        Send(link, _entities.Point(point.Value), new RaiseAlarm(platform, point.Value, camera.Value, type, ticket, AnswerTo(link)));
     }
 
     public void ServiceFlow(PointId point, ServiceFlowStep step, OpTicket ticket)
     {
         var platform = _topology.PlatformOf(point).Value;
         var link = _routes.LinkOf(platform);
-        Send(link, _routes.PointEntity(point.Value), new ServiceFlowRequest(platform, point.Value, step, ticket, AnswerTo(link)));
+        Send(link, _entities.Point(point.Value), new ServiceFlowRequest(platform, point.Value, step, ticket, AnswerTo(link)));
     }
 
     /// <summary>Whom a device message names for its answer: the sink, or nobody when it goes through another node's gateway

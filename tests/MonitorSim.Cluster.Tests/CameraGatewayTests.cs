@@ -36,6 +36,18 @@ public sealed class CameraGatewayTests
         }, TimeSpan.FromSeconds(15));
 
         var topology = first.Options.Topology;
+        // Each node learns the entities of the shards it hosts, so that its gateway (and its own port) hands device
+        // messages straight to them: the other node the remote platforms and their points, this one the rest.
+        var remoteEntities = remote.Sum(p => 1 + topology.Platforms[p].PointCount);
+        await Eventually.HoldsAsync(() =>
+        {
+            Assert.Equal(remoteEntities, second.Entities.Known);
+            Assert.Equal(topology.Platforms.Count + topology.Points.Count - remoteEntities, first.Entities.Known);
+            return Task.CompletedTask;
+        }, TimeSpan.FromSeconds(15));
+        Assert.Null(first.Entities.Platform(remote[0]));
+        Assert.NotNull(second.Entities.Platform(remote[0]));
+
         var cameras = Enumerable.Range(0, topology.CameraCount).ToList();
         foreach (var c in cameras) tree.Register(new CameraId(c), TreeFixture.Ticket(c));
         var registered = await outcomes.NextAsync(cameras.Count, TimeSpan.FromSeconds(20));

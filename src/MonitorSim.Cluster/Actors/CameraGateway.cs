@@ -6,8 +6,9 @@ namespace MonitorSim.Cluster.Actors;
 /// <summary>
 /// One per tree node, at <c>/user/camera-gateway</c>: where a remote load engine's devices connect to the platforms this
 /// node hosts, as cameras connect to the access gateway of their own platform rather than to a far one. It takes
-/// <see cref="DeviceBatch"/>es, hands each message to the local shard region (a platform that moved meanwhile is still
-/// found: the region forwards it), and has the answers go back batched through one <see cref="ReplyPump"/> per engine.
+/// <see cref="DeviceBatch"/>es, hands each message straight to its entity actor where the node knows it
+/// (<see cref="LocalEntities"/>), else to the local shard region (a platform that moved meanwhile is still found: the
+/// region forwards it), and has the answers go back batched through one <see cref="ReplyPump"/> per engine.
 /// Batching in both directions is why it exists: a remoting message costs far more than the device message it carries,
 /// and on a small machine per-operation remoting was most of a multi-node run's CPU.
 /// </summary>
@@ -17,13 +18,13 @@ public sealed class CameraGateway : ReceiveActor
 
     private readonly Dictionary<IActorRef, ReplyPump> _pumps = new();
 
-    public CameraGateway(IActorRef region)
+    public CameraGateway(IActorRef region, LocalEntities entities)
     {
         Receive<DeviceBatch>(batch =>
         {
             var replies = PumpFor(batch.ReplyTo);
             foreach (var m in batch.Messages)
-                region.Tell(m.AnsweredTo(replies));
+                (entities.AddresseeOf(m) ?? region).Tell(m.AnsweredTo(replies));
         });
         // An engine's node is gone: so is the use of its pump.
         Receive<Terminated>(t =>
@@ -47,5 +48,5 @@ public sealed class CameraGateway : ReceiveActor
         _pumps.Clear();
     }
 
-    public static Props Props(IActorRef region) => Akka.Actor.Props.Create(() => new CameraGateway(region));
+    public static Props Props(IActorRef region, LocalEntities entities) => Akka.Actor.Props.Create(() => new CameraGateway(region, entities));
 }

@@ -68,8 +68,11 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
     protected override void PreStart()
     {
         _toCity.City = Akka.Hosting.ActorRegistry.For(Context.System).Get<CityKey>();
+        _ctx.Entities.Enter(new TreeEntity(true, _info.Id.Value), Self); // device messages come straight here from now on
         base.PreStart();
     }
+
+    protected override void PostStop() => _ctx.Entities.Leave(new TreeEntity(true, _info.Id.Value), Self);
 
     protected override void OnRecover(object message)
     {
@@ -345,14 +348,9 @@ public sealed class PlatformActor : UntypedPersistentActor, IWithTimers
         ReportToCity(rollUpAlone: true);
     }
 
-    /// <summary>
-    /// Clears (and journals the clearances of) the alarms due now, then sets the clearance timer for the oldest still
-    /// active: alarms clear at their own time, not at the next sweep. Cleared by the sweep alone (every 5 s), the
-    /// clearances of 5 s of alarms were journalled in one batch per sweep: a periodic burst of writes on top of the load,
-    /// and, in a sizing run's drain probe, work paid after the probe's burst had been timed. At its own time an alarm's
-    /// clearance follows its raise by exactly the clear time, so a load's clearances arrive as its raises did. The timer
-    /// fires no sooner than 10 ms apart (<see cref="TreeContext.Wall"/>): each firing clears what fell due since.
-    /// </summary>
+    /// <summary>Clears (and journals the clearances of) the alarms due now, then sets the clearance timer for the oldest still
+    /// active: each clearance follows its raise by the clear time, as the sweep's 5-s batches (a burst of writes on top of
+    /// the load) did not. The timer fires no sooner than 10 ms apart (<see cref="TreeContext.Wall"/>).</summary>
     private void ClearDueAlarms()
     {
         var now = Now;

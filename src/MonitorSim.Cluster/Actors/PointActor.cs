@@ -34,9 +34,12 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     private int _serving;
     private bool _overflowRaised;
 
-    public PointActor(PointInfo info)
+    private readonly LocalEntities _entities;
+
+    public PointActor(PointInfo info, LocalEntities entities)
     {
         _info = info;
+        _entities = entities;
         // Assumption, the seed is silent (docs/domain.md#assumptions): about one service window per camera, overflow at 8 citizens per window.
         _overflowAt = Math.Max(8, info.CameraCount * 8);
         // Sequence numbers must keep rising across restarts of the point, or the platform (which remembers the highest
@@ -56,12 +59,15 @@ public sealed class PointActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(PointInfo info) => Akka.Actor.Props.Create(() => new PointActor(info));
+    public static Props Props(PointInfo info, LocalEntities entities) => Akka.Actor.Props.Create(() => new PointActor(info, entities));
 
     protected override void PreStart()
     {
         _region = Akka.Hosting.ActorRegistry.For(Context.System).Get<TreeRegionKey>();
+        _entities.Enter(new TreeEntity(false, _info.Id.Value), Self); // device messages come straight here from now on
     }
+
+    protected override void PostStop() => _entities.Leave(new TreeEntity(false, _info.Id.Value), Self);
 
     /// <summary>The resend timer runs only while an alarm awaits its platform's acknowledgment: a province has 173,300
     /// points, and a timer each, always on, was 86,650 ticks a second (and a scheduled timer's memory) for the handful

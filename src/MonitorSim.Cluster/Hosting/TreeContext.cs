@@ -1,3 +1,4 @@
+using MonitorSim.Cluster.Actors;
 using MonitorSim.Domain.Monitoring;
 using MonitorSim.Domain.Time;
 using MonitorSim.Domain.Topology;
@@ -23,6 +24,9 @@ public sealed record TreeContext(
     ProvinceUplink? Province = null,
     Actors.ProvinceHopLog? ProvinceHops = null)
 {
+    /// <summary>The platform and point entities running on this node, each entered by itself as it starts.</summary>
+    public LocalEntities Entities { get; } = new(Topology.Platforms.Count, Topology.Points.Count);
+
     /// <summary>A sim-time period as wall time, never below 10 ms so that heavy compression cannot spin a timer.</summary>
     public TimeSpan Wall(TimeSpan sim)
     {

@@ -28,19 +28,24 @@ public sealed class TreeNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TreeNode(IHost host, ActorSystem system, IActorRef region, IActorRef city, TreeNodeOptions options)
+    private TreeNode(IHost host, ActorSystem system, IActorRef region, IActorRef city, TreeNodeOptions options, LocalEntities entities)
     {
         _host = host;
         System = system;
         Region = region;
         City = city;
         Options = options;
+        Entities = entities;
     }
 
     public ActorSystem System { get; }
 
     /// <summary>The shard region that hosts every platform and point.</summary>
     public IActorRef Region { get; }
+
+    /// <summary>The platform and point entity actors running on this node: where its port and its camera gateway send
+    /// device messages without the region.</summary>
+    public LocalEntities Entities { get; }
 
     /// <summary>Proxy to the city platform singleton.</summary>
     public IActorRef City { get; }
@@ -124,13 +129,13 @@ public sealed class TreeNode : IAsyncDisposable
         }
 
         var registry = ActorRegistry.For(system);
-        var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options)
+        var node = new TreeNode(host, system, registry.Get<TreeRegionKey>(), registry.Get<CityKey>(), options, context.Entities)
         {
             ClusterUpTime = Stopwatch.GetElapsedTime(started),
             JournalKey = context.JournalKey,
         };
         system.ActorOf(NodeAgent.Props(options.Clock, node.Region, membership.Roles), NodeAgent.Name);
-        if (membership.HostsTree) system.ActorOf(CameraGateway.Props(node.Region), CameraGateway.Name);
+        if (membership.HostsTree) system.ActorOf(CameraGateway.Props(node.Region, node.Entities), CameraGateway.Name);
         try
         {
             // The coordinator of a multi-node run waits for every tree node before waking the tree: the shards are
@@ -291,7 +296,7 @@ public sealed class TreeNode : IAsyncDisposable
     }
 
     /// <summary>A port for the load engine whose operations' outcomes go to <paramref name="observer"/>.</summary>
-    public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Clues, CoHandling, Options.Clock, Options.Topology, observer);
+    public IMonitoringTree CreateTree(IOperationObserver observer) => new ClusterTree(System, Region, City, Clues, CoHandling, Options.Clock, Options.Topology, Entities, observer);
 
     /// <summary>The city's end of its cascade hop to the province (only with <see cref="TreeNodeOptions.Province"/>).</summary>
     public Task<ProvinceLinkStatus> ProvinceLinkStatusAsync(TimeSpan? timeout = null) =>

@@ -58,7 +58,7 @@ internal static class TreeRegions
     {
         var topology = context.Topology;
         if (EntityIds.IsPlatform(entityId, out var platform)) return PlatformActor.Props(topology.Platforms[platform], context);
-        if (EntityIds.IsPoint(entityId, out var point)) return PointActor.Props(topology.Points[point]);
+        if (EntityIds.IsPoint(entityId, out var point)) return PointActor.Props(topology.Points[point], context.Entities);
         throw new ArgumentException($"unknown tree entity '{entityId}'", nameof(entityId));
     }
 }
