@@ -52,6 +52,17 @@ public sealed class CpuQuotaTests
         Assert.Equal(cores, quota / (double)period, 6);
     }
 
+    [Theory]
+    [InlineData(0.4, 6)]
+    [InlineData(0.25, 7.5)]
+    [InlineData(1, 0)]
+    [InlineData(1.5, 0)]
+    [InlineData(0.05, 19)]
+    public void A_node_under_a_quota_is_throttled_for_the_rest_of_each_period_once_it_has_spent_it(double cores, double throttledMs)
+    {
+        Assert.Equal(throttledMs, Capacity.SizeJob.ThrottledMs(cores), 9);
+    }
+
     [Fact]
     public void A_host_without_a_cpu_controller_is_refused_with_the_reason()
     {

@@ -194,7 +194,8 @@ internal static class SizingPredictionContent
         {
             ["target_drain_ms"] = drain.TargetDrainSeconds * 1000, ["drain_ops"] = drain.OpsPerSecond,
             ["drain_ops_low"] = drain.Range?.Low, ["drain_ops_high"] = drain.Range?.High,
-            ["tail_scale_ms"] = p.Prediction?.TailScaleMs, ["tail_trials"] = new JsonArray((p.Prediction?.TailTrials ?? []).Select(n => (JsonNode?)n).ToArray()),
+            ["tail_scale_ms"] = p.Prediction?.TailScaleMs, ["tail_scale_light_ms"] = p.Prediction?.LightTailScaleMs,
+            ["throttle_floor_ms"] = p.Prediction?.ThrottleFloorMs, ["tail_trials"] = new JsonArray((p.Prediction?.TailTrials ?? []).Select(n => (JsonNode?)n).ToArray()),
             ["light_curve_capacity_load_factor"] = p.Prediction?.LightCurveLoadFactor,
             ["probes"] = new JsonArray(drain.Probes.Select(t => (JsonNode?)new JsonObject
             {

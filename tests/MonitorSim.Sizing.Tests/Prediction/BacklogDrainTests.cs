@@ -118,4 +118,57 @@ public sealed class BacklogDrainTests
         Assert.Equal(300_000 * (1 - prediction.TailScaleMs!.Value / (250 - 49)), prediction.OpsPerSecond, 6);
         Assert.True(prediction.OpsPerSecond > 0.99 * 300_000);
     }
+    [Fact]
+    public void Under_a_quota_the_queue_waits_on_at_least_the_throttled_part_of_a_period()
+    {
+        // The light trials of a 0.4-core node barely queue: K from them is 0.5 ms. Throttled 6 ms of every 10 ms period
+        // once its quota is spent, a backlog waits on that scale: K = −ln(1 − 0.99)·6 ms = 27.63 ms.
+        List<TrialPoint> light = [new(1, 8, 2_500, 0.15, 11, true), new(2, 16, 5_000, 0.17, 11.5, true)];
+        var fromLight = CapacityPrediction.Predict(light, 0.4, Slo).Prediction!;
+        var drain = new BacklogDrain([Probe(20, 225_000)], 0.25);
+
+        var unthrottled = fromLight.WithDrain(drain, light);
+        var throttled = fromLight.WithDrain(drain, light, throttledMs: 6);
+
+        var floor = -Math.Log(0.01) * 6;
+        Assert.Equal(0, unthrottled.ThrottleFloorMs);
+        Assert.Equal(unthrottled.LightTailScaleMs, unthrottled.TailScaleMs);
+        Assert.Equal(floor, throttled.ThrottleFloorMs, 9);
+        Assert.Equal(floor, throttled.TailScaleMs!.Value, 9);
+        Assert.Equal(unthrottled.LightTailScaleMs, throttled.LightTailScaleMs);
+        Assert.Equal(11 + floor / (1 - 0.7 * 180_000 / 225_000), throttled.PercentileMs(0.7 * 180_000)!.Value, 9);
+        Assert.Equal(225_000 * (1 - floor / (250 - 11)), throttled.OpsPerSecond, 6);
+        Assert.True(throttled.OpsPerSecond < unthrottled.OpsPerSecond);
+        Assert.Contains("the quota's floor", throttled.Basis, StringComparison.Ordinal);
+        Assert.DoesNotContain("quota", unthrottled.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Light_trials_that_queue_more_than_the_quota_floor_keep_their_own_scale()
+    {
+        List<TrialPoint> light = [new(1, 8, 2_500, 0.2, 40, true), new(2, 16, 5_000, 0.3, 90, true)];
+        var fromLight = CapacityPrediction.Predict(light, 1.2, Slo).Prediction!;
+
+        var prediction = fromLight.WithDrain(new BacklogDrain([Probe(20, 100_000)], 0.25), light, throttledMs: 6);
+
+        // K from the light trials: the median of 0·(1 − 0.025) and 50·(1 − 0.05), (0 + 47.5) / 2 = 23.75 ms, under the
+        // quota's floor of 27.63 ms, which holds; a third trial, 80·(1 − 0.1) = 72, lifts the median to 47.5 ms, above it.
+        Assert.Equal(23.75, prediction.LightTailScaleMs!.Value, 9);
+        Assert.Equal(-Math.Log(0.01) * 6, prediction.TailScaleMs!.Value, 9);
+
+        List<TrialPoint> slower = [.. light, new(3, 32, 10_000, 0.35, 120, true)];
+        var fromSlower = CapacityPrediction.Predict(slower, 1.2, Slo).Prediction!.WithDrain(new BacklogDrain([Probe(20, 100_000)], 0.25), slower, throttledMs: 6);
+        Assert.Equal(fromSlower.LightTailScaleMs, fromSlower.TailScaleMs);
+        Assert.True(fromSlower.TailScaleMs > fromSlower.ThrottleFloorMs);
+        Assert.Contains("above the quota's floor", fromSlower.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_throttled_time_is_refused()
+    {
+        List<TrialPoint> light = [new(1, 64, 20_000, 0.2, 6, true), new(2, 512, 160_000, 0.9, 10, true)];
+        var fromLight = CapacityPrediction.Predict(light, 2, Slo).Prediction!;
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => fromLight.WithDrain(new BacklogDrain([Probe(20, 640_000)], 0.25), light, throttledMs: -1));
+    }
 }
