@@ -60,7 +60,7 @@ public sealed class CpuQuotaTests
     [InlineData(0.05, 19)]
     public void A_node_under_a_quota_is_throttled_for_the_rest_of_each_period_once_it_has_spent_it(double cores, double throttledMs)
     {
-        Assert.Equal(throttledMs, Capacity.SizeJob.ThrottledMs(cores), 9);
+        Assert.Equal(throttledMs, CpuCgroups.ThrottledMs(cores), 9);
     }
 
     [Fact]

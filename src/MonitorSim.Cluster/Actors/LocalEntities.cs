@@ -19,9 +19,10 @@ namespace MonitorSim.Cluster.Actors;
 /// <para>
 /// What the region adds and a direct send does not: buffering a shard's messages while it moves. An entity that stops
 /// (its shard handed off, a node leaving) leaves the directory as it stops, and what was sent to it just before, still
-/// on its way, is lost, as a message to a platform on a node that dies is; the engine counts it (timed out). The tree's entities never passivate, so on one node that is never. And a message sent through the region
-/// (a fault injection's <see cref="Crash"/>, a status query) is not ordered with device messages sent straight to the
-/// entity after it: the direct one can arrive first.
+/// on its way, is lost, as a message to a platform on a node that dies is; the engine counts it (timed out). The tree's
+/// entities never passivate, so on one node that is never. And a message sent through the region (a fault injection's
+/// <see cref="Crash"/>, a status query) is not ordered with device messages sent straight to the entity after it: the
+/// direct one can arrive first.
 /// </para>
 /// </summary>
 public sealed class LocalEntities(int platforms, int points)
@@ -29,19 +30,13 @@ public sealed class LocalEntities(int platforms, int points)
     private readonly IActorRef?[] _platforms = new IActorRef?[platforms];
     private readonly IActorRef?[] _points = new IActorRef?[points];
 
-    /// <summary>How many platforms the city has (the directory's size).</summary>
-    public int Platforms => _platforms.Length;
-
-    /// <summary>How many points the city has.</summary>
-    public int Points => _points.Length;
-
-    /// <summary>The platform's entity actor on this node, or null (not hosted here, or not known yet: the region).</summary>
+    /// <summary>The platform's entity actor on this node, or null (not running here: the region finds or starts it).</summary>
     public IActorRef? Platform(int platform) => (uint)platform < (uint)_platforms.Length ? Volatile.Read(ref _platforms[platform]) : null;
 
-    /// <summary>The point's entity actor on this node, or null (not hosted here, or not known yet: the region).</summary>
+    /// <summary>The point's entity actor on this node, or null (not running here: the region finds or starts it).</summary>
     public IActorRef? Point(int point) => (uint)point < (uint)_points.Length ? Volatile.Read(ref _points[point]) : null;
 
-    /// <summary>The entity actor a device message is addressed to, when it is known here: the platform's for a
+    /// <summary>The entity actor a device message is addressed to, when it runs here: the platform's for a
     /// registration or keepalive, the point's for an alarm or a step of a citizen's transaction; null for any other
     /// message (the region finds its addressee).</summary>
     public IActorRef? AddresseeOf(ITreeMessage message) => message switch

@@ -27,14 +27,13 @@ public sealed class PointActor : ReceiveActor, IWithTimers
     private readonly RecentEntries<(int Stream, int Camera, long Intended), FirstAlarm> _recent = new(4096, AlarmDeduplicator.RememberFor);
     private long _copies;
     private readonly int _overflowAt;
+    private readonly LocalEntities _entities;
     private IActorRef _region = ActorRefs.Nobody;
     private long _seq;
     private long _accepted;
     private int _waiting;
     private int _serving;
     private bool _overflowRaised;
-
-    private readonly LocalEntities _entities;
 
     public PointActor(PointInfo info, LocalEntities entities)
     {

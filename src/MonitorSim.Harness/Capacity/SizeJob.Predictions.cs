@@ -107,7 +107,7 @@ public sealed partial class SizeJob
             : [];
         extraTrials += probes.Count;
         if (probes.Count > 0) (prediction, problem) = CapacityPrediction.Predict(points, cores, slo, probes, collectorCores);
-        if (prediction is not null && drain is not null) prediction = prediction.WithDrain(drain, points, isolated ? ThrottledMs(settings.NodeCpus!.Value) : 0);
+        if (prediction is not null && drain is not null) prediction = prediction.WithDrain(drain, points, isolated ? CpuCgroups.ThrottledMs(settings.NodeCpus!.Value) : 0);
         if (prediction is null) return new ClusterPredictions(nodes, null, problem, [], []) { Probes = probes, Drain = drain };
         progress.Info($"predicted (light trials{(prediction.Drain is null ? "" : " and drain probes")}): capacity load factor {Show(prediction.LoadFactor)} ({prediction.Basis})");
         var heldOut = new List<TrialPoint>();
@@ -136,14 +136,6 @@ public sealed partial class SizeJob
             progress.Info($"  the percentile's curve at the search's {checks.CurveChecks.Count} passing load(s) above the fit: " +
                           $"{checks.CurveChecks.Count(c => c.Hit)} within ±{ClusterPredictions.PercentileTolerance * 100:0} %");
         return checks;
-    }
-
-    /// <summary>The part of each CFS period, in ms, that a node's group spends throttled once it has used its quota of
-    /// <paramref name="cores"/>: P − Q (6 ms at 0.4 cores); 0 for a quota of a whole period or more.</summary>
-    internal static double ThrottledMs(double cores)
-    {
-        var (quotaUs, periodUs) = CpuCgroups.QuotaFor(cores);
-        return Math.Max(0, periodUs - quotaUs) / 1000.0;
     }
 
     /// <summary>

@@ -32,6 +32,14 @@ public sealed class CpuCgroups
         return ((long)Math.Round(cores * period), period);
     }
 
+    /// <summary>The part of each CFS period, in ms, that a group capped at <paramref name="cores"/> spends throttled once
+    /// it has used its quota (<see cref="QuotaFor"/>): P − Q, 6 ms at 0.4 cores; 0 for a quota of a whole period or more.</summary>
+    public static double ThrottledMs(double cores)
+    {
+        var (quotaUs, periodUs) = QuotaFor(cores);
+        return Math.Max(0, periodUs - quotaUs) / 1000.0;
+    }
+
     private readonly ICgroupFiles _files;
 
     internal CpuCgroups(string root, bool v2, ICgroupFiles? files = null)
