@@ -139,7 +139,7 @@ public sealed class CameraGatewayTests
     }
 
     /// <summary>The platforms whose shards the second node hosts (at least one).</summary>
-    private static async Task<List<int>> RemotePlatformsAsync(TreeNode first, TreeNode second, CancellationToken ct)
+    internal static async Task<List<int>> RemotePlatformsAsync(TreeNode first, TreeNode second, CancellationToken ct)
     {
         var stats = await first.Region.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5), ct);
         var secondSelf = Akka.Cluster.Cluster.Get(second.System).SelfAddress;

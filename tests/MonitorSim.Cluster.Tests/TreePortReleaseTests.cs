@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Tests.Support;
+using MonitorSim.Domain.Operations;
+using MonitorSim.Domain.Topology;
 
 namespace MonitorSim.Cluster.Tests;
 
@@ -29,6 +31,54 @@ public sealed class TreePortReleaseTests
         }
 
         Assert.True(released, "the closed port's observer is still reachable 5 s after the port closed");
+    }
+
+    /// <summary>On two nodes the other node's gateway answers through remoting, and Akka.Remote keeps every reference it
+    /// resolved for that (the port's route keeper and its links among them) in a per-thread cache after the port closed;
+    /// each keeps its actor's <c>Props</c>, which held the port's answer sink and, through it, the engine (~36 MB a trial
+    /// of a two-node sizing run, 2026-12-06).</summary>
+    [Fact]
+    public async Task A_closed_port_whose_answers_came_through_another_node_lets_go_of_its_engine_too()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var (first, second) = await CameraGatewayTests.StartTwoNodesAsync(bound.Token);
+        await using var _ = second;
+        await using var __ = first;
+        var remote = await CameraGatewayTests.RemotePlatformsAsync(first, second, bound.Token);
+        var observer = await AnswerThroughTheOtherNodeAndCloseAsync(first, remote);
+
+        var released = false;
+        for (var i = 0; i < 50 && !released; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            released = !observer.IsAlive;
+            if (!released) await Task.Delay(100, bound.Token);
+        }
+
+        Assert.True(released, "the closed port's observer is still reachable 5 s after the port closed");
+    }
+
+    /// <summary>Opens a port, registers every camera of the other node's platforms once its routes lead there (so the
+    /// answers come back through that node's gateway), and closes the port.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> AnswerThroughTheOtherNodeAndCloseAsync(TreeNode first, List<int> remote)
+    {
+        var observer = new OutcomeCollector();
+        var port = (ClusterTree)first.CreateTree(observer);
+        await Eventually.HoldsAsync(() =>
+        {
+            Assert.Equal(remote.Count, port.RemotePlatforms);
+            return Task.CompletedTask;
+        }, TimeSpan.FromSeconds(15));
+        var topology = first.Options.Topology;
+        var cameras = Enumerable.Range(0, topology.CameraCount).Where(c => remote.Contains(topology.PlatformOf(new CameraId(c)).Value)).ToList();
+        foreach (var c in cameras) port.Register(new CameraId(c), TreeFixture.Ticket(c));
+        var answered = await observer.NextAsync(cameras.Count, TimeSpan.FromSeconds(20));
+        Assert.All(answered, o => Assert.Equal(OpStatus.Ok, o.Status));
+        port.Dispose();
+        return new WeakReference(observer);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -12,7 +12,7 @@ namespace MonitorSim.Cluster.Actors;
 /// </summary>
 public sealed class OperationSink : MinimalActorRef
 {
-    private readonly IOperationObserver _observer;
+    private volatile IOperationObserver _observer;
 
     public OperationSink(ActorSystem system, IOperationObserver observer)
     {
@@ -46,5 +46,23 @@ public sealed class OperationSink : MinimalActorRef
     internal void Complete(in OpTicket ticket, OperationKind kind, OpStatus status, AlarmHops hops, string? reason, long reference) =>
         _observer.OnCompleted(new OpOutcome(ticket, kind, status, Stopwatch.GetTimestamp(), hops, reason, reference));
 
-    public override void Stop() => Provider.UnregisterTempActor(Path);
+    /// <summary>Unregisters the sink and lets go of its observer (the engine's whole measurement, its latency histograms):
+    /// answers that come after are dropped. Unregistering is not enough on a node with peers: Akka.Remote keeps the actor
+    /// references remote messages were addressed to in a per-thread cache of resolved paths (1,024 a thread, which a
+    /// run's few paths never fill), the port's <see cref="RouteKeeper"/> and its links among them, and a reference keeps
+    /// its actor's <c>Props</c>, whose arguments hold this sink. A sizing run on two nodes kept every trial's engine so,
+    /// ~36 MB a trial (docs/sizing.md, "A trial's engine outlived it on several nodes").</summary>
+    public override void Stop()
+    {
+        Provider.UnregisterTempActor(Path);
+        _observer = Stopped.Instance;
+    }
+
+    /// <summary>What a stopped sink tells its answers to: nobody.</summary>
+    private sealed class Stopped : IOperationObserver
+    {
+        public static readonly Stopped Instance = new();
+
+        public void OnCompleted(in OpOutcome outcome) { }
+    }
 }

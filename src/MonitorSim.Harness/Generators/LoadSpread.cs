@@ -78,7 +78,8 @@ public sealed class LoadSpread
     public async Task<long> StartAsync(TreeNode node, LoadEngine engine, ScenarioDefinition run, CancellationToken ct)
     {
         if (_collector is not null) node.System.Stop(_collector);
-        var collector = _collector = node.System.ActorOf(LoadCollector.Props(engine), $"{LoadCollector.Name}-{++_runs}");
+        var collector = _collector = node.System.ActorOf(LoadCollector.Props(), $"{LoadCollector.Name}-{++_runs}");
+        collector.Tell(new LoadCollector.Into(engine)); // before the workers start, so before their first report
         foreach (var w in _workers)
         {
             engine.AddRemote(w.Address, w.Platforms, w.Number);
