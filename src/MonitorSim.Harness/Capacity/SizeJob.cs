@@ -307,6 +307,11 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             : null;
 
         if (caps?.GeneratorSweepLine() is { } swept) notes.Add($"{configuration}: {swept}");
+        if (WorkingSetTrend.Fit(steps)?.Note(configuration) is { } grew)
+        {
+            progress.Info(grew);
+            notes.Add(grew);
+        }
 
         double? bytesPerRow = null;
         if (journal is not null && journalAtStart is { } before)
