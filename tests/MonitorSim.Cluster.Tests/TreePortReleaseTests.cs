@@ -20,22 +20,12 @@ public sealed class TreePortReleaseTests
         await using var fixture = await TreeFixture.StartAsync();
         var observer = OpenAndClosePort(fixture.Node);
 
-        var released = false;
-        for (var i = 0; i < 50 && !released; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            released = !observer.IsAlive;
-            if (!released) await Task.Delay(100); // the port's route keeper stops asynchronously
-        }
-
-        Assert.True(released, "the closed port's observer is still reachable 5 s after the port closed");
+        Assert.True(await ReleasedWithin5sAsync(observer), "the closed port's observer is still reachable 5 s after the port closed");
     }
 
     /// <summary>On two nodes the other node's gateway answers through remoting, and Akka.Remote keeps every reference it
     /// resolved for that (the port's route keeper and its links among them) in a per-thread cache after the port closed;
-    /// each keeps its actor's <c>Props</c>, which held the port's answer sink and, through it, the engine (~36 MB a trial
+    /// each keeps its actor's <c>Props</c>, which held the port's answer sink and, through it, the engine (~41 MB a trial
     /// of a two-node sizing run, 2026-12-06).</summary>
     [Fact]
     public async Task A_closed_port_whose_answers_came_through_another_node_lets_go_of_its_engine_too()
@@ -47,17 +37,7 @@ public sealed class TreePortReleaseTests
         var remote = await CameraGatewayTests.RemotePlatformsAsync(first, second, bound.Token);
         var observer = await AnswerThroughTheOtherNodeAndCloseAsync(first, remote);
 
-        var released = false;
-        for (var i = 0; i < 50 && !released; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            released = !observer.IsAlive;
-            if (!released) await Task.Delay(100, bound.Token);
-        }
-
-        Assert.True(released, "the closed port's observer is still reachable 5 s after the port closed");
+        Assert.True(await ReleasedWithin5sAsync(observer), "the closed port's observer is still reachable 5 s after the port closed");
     }
 
     /// <summary>Opens a port, registers every camera of the other node's platforms once its routes lead there (so the
@@ -79,6 +59,21 @@ public sealed class TreePortReleaseTests
         Assert.All(answered, o => Assert.Equal(OpStatus.Ok, o.Status));
         port.Dispose();
         return new WeakReference(observer);
+    }
+
+    /// <summary>Collects until <paramref name="observer"/> is gone, for up to 5 s (the port's route keeper stops
+    /// asynchronously).</summary>
+    private static async Task<bool> ReleasedWithin5sAsync(WeakReference observer)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            if (!observer.IsAlive) return true;
+            await Task.Delay(100);
+        }
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

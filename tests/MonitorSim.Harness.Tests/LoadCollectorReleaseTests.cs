@@ -12,7 +12,7 @@ namespace MonitorSim.Harness.Tests;
 /// Every multi-node run or sizing trial has a collector of its own, which the workers' reports are addressed to. Akka.Remote
 /// keeps such a reference in its cache of resolved paths after the collector stopped, so a stopped collector must not hold
 /// its run's engine (the latency histograms of every stream): before, a two-node sizing run kept every trial's engine and
-/// its working set grew by ~36 MB a trial (docs/sizing.md, "A trial's engine outlived it on several nodes").
+/// its working set grew by ~41 MB a trial (docs/sizing.md, "A trial's engine outlived it on several nodes").
 /// </summary>
 public sealed class LoadCollectorReleaseTests : TestKit
 {

@@ -51,7 +51,7 @@ public sealed class OperationSink : MinimalActorRef
     /// references remote messages were addressed to in a per-thread cache of resolved paths (1,024 a thread, which a
     /// run's few paths never fill), the port's <see cref="RouteKeeper"/> and its links among them, and a reference keeps
     /// its actor's <c>Props</c>, whose arguments hold this sink. A sizing run on two nodes kept every trial's engine so,
-    /// ~36 MB a trial (docs/sizing.md, "A trial's engine outlived it on several nodes").</summary>
+    /// ~41 MB a trial (docs/sizing.md, "A trial's engine outlived it on several nodes").</summary>
     public override void Stop()
     {
         Provider.UnregisterTempActor(Path);

@@ -11,7 +11,7 @@ namespace MonitorSim.Harness.Generators;
 /// collector lets go of it when it stops: Akka.Remote keeps the references of actors that remote messages were addressed
 /// to in a per-thread cache of resolved paths (1,024 a thread, never filled by a run's few), every run's collector among
 /// them, and a reference keeps its <c>Props</c> with their arguments. With the engine in them, a sizing run on two nodes
-/// kept every trial's engine, its latency histograms, ~36 MB a trial (docs/sizing.md, "A trial's engine outlived it on
+/// kept every trial's engine, its latency histograms, ~41 MB a trial (docs/sizing.md, "A trial's engine outlived it on
 /// several nodes").</remarks>
 public sealed class LoadCollector : ReceiveActor
 {
