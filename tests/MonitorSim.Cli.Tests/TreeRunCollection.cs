@@ -28,3 +28,16 @@ public sealed class ChildProcessRunCollection
 {
     public const string Name = "tree runs in child processes";
 }
+
+/// <summary>
+/// Tests that compare a run with what an outside tool recorded of it (Prometheus's scrapes) run alone, after the
+/// parallel collections: beside them the shared thread pool stalls the run and the tool's scrapes time out, and the
+/// comparison measures the machine's load instead of the export.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "An xunit collection definition: xunit's convention names it after the collection.")]
+public sealed class QuietRunCollection
+{
+    public const string Name = "runs compared with an outside tool, alone";
+}
