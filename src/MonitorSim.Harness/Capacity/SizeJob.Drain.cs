@@ -17,9 +17,14 @@ public sealed partial class SizeJob
     /// <summary>The shortest tick: below it a burst is a few of the generator's own 1-ms ticks, no backlog.</summary>
     private const double MinDrainTickSeconds = 0.05;
 
+    /// <summary>The most a probe's average load may be of the rate it is aimed at: at a fifth, the tree is idle four fifths
+    /// of the time between bursts, and every burst starts on empty mailboxes.</summary>
+    private const double MaxProbeShareOfRate = 0.2;
+
     /// <summary>
     /// Runs <see cref="DrainProbesAtMost"/> drain probes at the load of <paramref name="smooth"/> (the heaviest light trial
-    /// that held the SLO). On several nodes every node's generator issues its share in bursts on the same ticks of the
+    /// that held the SLO), or at a heavier one where that load's bursts would be too small (<see cref="ProbeLoadFactor"/>).
+    /// On several nodes every node's generator issues its share in bursts on the same ticks of the
     /// agreed start, and each burst is timed across the nodes: its operations summed, worked off when the last node's last
     /// answer came (<see cref="Load.Engine.BurstDrain.InStep"/>). The tick is the one whose bursts would take the SLO's limit to
     /// work off (<see cref="AimedTickSeconds"/>): at <paramref name="guess"/> ops/s (the light trials' own prediction) for the
@@ -34,17 +39,22 @@ public sealed partial class SizeJob
         var target = slo.LimitMs / 1000;
         var maxTick = Math.Max(MinDrainTickSeconds, settings.Steady.TotalSeconds / 3);
         var probes = new List<DrainProbe>();
+        var opsPerLoadFactor = smooth.CompletedPerSecond / smooth.LoadFactor;
+        var longestTick = InStepWithClearances(maxTick, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick).TickSeconds;
         for (var i = 0; i < DrainProbesAtMost(settings.Search.BoundaryRepeats) && !ct.IsCancellationRequested; i++)
         {
-            var aimed = AimedTickSeconds(target, guess, probes, smooth.CompletedPerSecond, MinDrainTickSeconds, maxTick);
+            var load = ProbeLoadFactor(target, AimRate(guess, probes), smooth.LoadFactor, opsPerLoadFactor, longestTick);
+            var aimed = AimedTickSeconds(target, guess, probes, load * opsPerLoadFactor, MinDrainTickSeconds, maxTick);
             var (tick, perClearance) = InStepWithClearances(aimed, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick);
             var number = firstNumber + probes.Count;
-            progress.Info($"drain probe, trial {number}: load factor {Show(smooth.LoadFactor)} issued in bursts every {Durations.Format(TimeSpan.FromSeconds(tick))} " +
+            progress.Info($"drain probe, trial {number}: load factor {Show(load)}" +
+                          (load > smooth.LoadFactor ? $" (the heaviest light trial's {Show(smooth.LoadFactor)} raised so that a burst is deep enough at the longest tick)" : "") +
+                          $" issued in bursts every {Durations.Format(TimeSpan.FromSeconds(tick))} " +
                           $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit" + InStep(perClearance) + "), warm-up " +
                           $"{Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-            var step = await TrialMeasurement.RunAsync(number, smooth.LoadFactor, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
+            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
             if (ct.IsCancellationRequested) break; // cut short: its last bursts were not all worked off in the window
-            var probe = new DrainProbe(number, smooth.LoadFactor, tick, step.CompletedPerSecond, step.Bursts, Point(step, null, isolated, generatorApart).BusyCores);
+            var probe = new DrainProbe(number, load, tick, step.CompletedPerSecond, step.Bursts, Point(step, null, isolated, generatorApart).BusyCores);
             probes.Add(probe);
             progress.Info(step.Bursts is { } b
                 ? $"  {b.Count} bursts of {Show(b.MedianOperations)} operations worked off in {Show(b.MedianDrainSeconds * 1000)} ms, the first " +
@@ -67,9 +77,35 @@ public sealed partial class SizeJob
     internal static double AimedTickSeconds(double targetSeconds, double guessOpsPerSecond, IReadOnlyList<DrainProbe> before, double loadOpsPerSecond,
         double minSeconds, double maxSeconds)
     {
-        var measured = before.Where(p => p.DrainOpsPerSecond is not null).Select(p => p.DrainOpsPerSecond!.Value).ToList();
-        var rate = measured.Count > 0 ? measured.Median() : guessOpsPerSecond;
+        var rate = AimRate(guessOpsPerSecond, before);
         return Math.Clamp(rate > 0 && loadOpsPerSecond > 0 ? targetSeconds * rate / loadOpsPerSecond : maxSeconds, minSeconds, maxSeconds);
+    }
+
+    /// <summary>The rate a probe is aimed at: the median drain rate of the <paramref name="before"/> probes that timed a
+    /// burst, else <paramref name="guessOpsPerSecond"/>.</summary>
+    private static double AimRate(double guessOpsPerSecond, IReadOnlyList<DrainProbe> before)
+    {
+        var measured = before.Where(p => p.DrainOpsPerSecond is not null).Select(p => p.DrainOpsPerSecond!.Value).ToList();
+        return measured.Count > 0 ? measured.Median() : guessOpsPerSecond;
+    }
+
+    /// <summary>
+    /// The load factor a probe runs at: <paramref name="lightLoadFactor"/> (the heaviest light trial's), unless its bursts
+    /// at the longest tick allowed (<paramref name="longestTickSeconds"/>) would hold fewer operations than the tree works
+    /// off in <paramref name="targetSeconds"/> at <paramref name="rateOpsPerSecond"/>; then the load whose bursts do,
+    /// <c>target·rate / τmax</c> ops/s, at most <see cref="MaxProbeShareOfRate"/> of the rate. The tick cannot grow past
+    /// τmax (a third of the steady window, in step with the alarms' clear time), so on several 0.4-core nodes, whose
+    /// heaviest light trial is a small share of their rate, the bursts came out a quarter to a half of the aim; and a
+    /// shallow burst reads a low rate: on two 0.4-core nodes at one 5-s tick (2026-12-07, docs/sizing.md), bursts of
+    /// 26,000 operations were worked off at a median 187,797 ops/s and bursts of 52,000 at 272,726 (nine bursts each),
+    /// where the searched capacity was 216,600 ops/s; the probes capped so had measured 176,485–189,315.
+    /// </summary>
+    internal static double ProbeLoadFactor(double targetSeconds, double rateOpsPerSecond, double lightLoadFactor, double opsPerLoadFactor,
+        double longestTickSeconds)
+    {
+        if (!(rateOpsPerSecond > 0 && opsPerLoadFactor > 0 && longestTickSeconds > 0)) return lightLoadFactor;
+        var deepEnoughOpsPerSecond = Math.Min(targetSeconds * rateOpsPerSecond / longestTickSeconds, MaxProbeShareOfRate * rateOpsPerSecond);
+        return Math.Max(lightLoadFactor, deepEnoughOpsPerSecond / opsPerLoadFactor);
     }
 
     /// <summary>How long (wall seconds) the trials' platforms keep an alarm before they clear it.</summary>

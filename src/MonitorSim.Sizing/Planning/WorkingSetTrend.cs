@@ -12,7 +12,8 @@ namespace MonitorSim.Sizing.Planning;
 /// trial (495 MB to 1.87 GB over 34 trials, 2026-12-06) while each trial's engine stayed reachable after it ended.
 /// </summary>
 /// <param name="GrowthMbPerTrial">The fitted <c>c</c>: MB the working set grew per trial at a given load.</param>
-/// <param name="StandardErrorMb">Its standard error, <c>√(s²·[(XᵀX)⁻¹]₂₂)</c> with <c>s² = RSS / (n − 3)</c>.</param>
+/// <param name="StandardErrorMb">Its standard error, <c>√(s²·[(XᵀX)⁻¹]ₚₚ)</c>: the last diagonal entry (the order's), with
+/// <c>s² = RSS / (n − p)</c> and <c>p</c> the coefficients fitted (3, or 2 for a series at one load).</param>
 /// <param name="FirstMb">The working set after the series' first trial.</param>
 /// <param name="LastMb">The working set after its last trial.</param>
 /// <param name="Trials">Trials fitted.</param>

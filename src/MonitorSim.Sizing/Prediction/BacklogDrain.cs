@@ -27,9 +27,12 @@ public sealed record DrainProbe(int Number, double LoadFactor, double TickSecond
 /// burst lengthens them for a moment while the average load stays light. Each burst is timed from the generator's wake to
 /// its last completion, so the issuing is inside the drain, as the generator's share of the cores is inside a saturated
 /// tree's rate; its rate runs from its first answer to its last (the dispersion), leaving out the one operation's way
-/// through the tree that a burst pays once and a saturated tree's throughput does not. The bursts are aimed at the SLO's limit (a backlog as deep as the SLO lets a saturated tree carry: the first probe's at the light trials' predicted capacity, each later one's at the rate the probes before it measured); on the
-/// baseline the rate hardly moved with the depth (533,284–596,125 ops/s medians from bursts of 47,000 to 363,000,
-/// docs/sizing.md, "Measured: drain probes").
+/// through the tree that a burst pays once and a saturated tree's throughput does not. The bursts are aimed at the SLO's
+/// limit (a backlog as deep as the SLO lets a saturated tree carry: the first probe's at the light trials' predicted
+/// capacity, each later one's at the rate the probes before it measured), by the tick and, where the tick cannot grow
+/// enough, by a heavier load. On the baseline on two cores the rate hardly moved with the depth (533,284–596,125 ops/s
+/// medians from bursts of 47,000 to 363,000, docs/sizing.md, "Measured: drain probes"); on two 0.4-core nodes bursts of
+/// 26,000 operations, a tenth of a second's work, read it 31 % lower than bursts of 52,000 (2026-12-07).
 /// </summary>
 /// <param name="Probes">Every drain probe, in the order they ran.</param>
 /// <param name="TargetDrainSeconds">The drain time the bursts were aimed at: the SLO percentile's limit.</param>
@@ -51,7 +54,7 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
         if (OpsPerSecond is not { } mu) return $"no drain probe timed a burst ({Probes.Count} ran)";
         var counted = Counted;
         var (low, high) = Range!.Value;
-        return $"drain probes {string.Join(", ", counted.Select(p => p.Number))} (load factor {Show(counted[0].LoadFactor)}, issued in bursts every " +
+        return $"drain probes {string.Join(", ", counted.Select(p => p.Number))} ({LoadFactors(counted)}, issued in bursts every " +
                $"{Ticks(counted)}, {Show(counted.Max(p => p.BusyCores))} busy cores at most): bursts of " +
                $"{Show(counted.Select(p => p.Bursts!.MedianOperations).Median())} operations worked off in " +
                $"{Show(counted.Select(p => p.Bursts!.MedianDrainSeconds).Median() * 1000)} ms" + FirstAnswer(counted) +
@@ -65,6 +68,13 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
         counted.Select(p => p.TickSeconds).Distinct().Count() == 1
             ? $"{Show(counted[0].TickSeconds * 1000)} ms"
             : $"{string.Join(", ", counted.Select(p => Show(p.TickSeconds * 1000)))} ms (each probe's, re-aimed at the rate measured before it)";
+
+    /// <summary>"load factor 32", or, where later probes ran heavier so that their bursts were deep enough at the longest
+    /// tick, each probe's in turn: "load factors 16, 61.5, 64.2 (each probe's)".</summary>
+    private static string LoadFactors(IReadOnlyList<DrainProbe> counted) =>
+        counted.Select(p => p.LoadFactor).Distinct().Count() == 1
+            ? $"load factor {Show(counted[0].LoadFactor)}"
+            : $"load factors {string.Join(", ", counted.Select(p => Show(p.LoadFactor)))} (each probe's)";
 
     /// <summary>", the first answered after F ms" where the probes timed their first answers.</summary>
     private static string FirstAnswer(IReadOnlyList<DrainProbe> counted)
