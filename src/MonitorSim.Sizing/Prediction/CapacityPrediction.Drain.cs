@@ -108,7 +108,7 @@ public sealed partial record CapacityPrediction
                                (ThrottleFloorMs > 0 ? $" (above the quota's floor of {Show(ThrottleFloorMs)} ms)" : "") + ", ") +
                          $"within {Show(Slo.LimitMs)} ms up to X = μ·(1 − K/(L − F)) = {Show(OpsPerSecond)} ops/s") +
                    (LightCurveLoadFactor is { } curve ? $"; the light trials' curve alone predicted load factor {Show(curve)}" : "") +
-                   string.Create(CultureInfo.InvariantCulture, $"; the capacity is {mu / drain.Counted[0].CompletedPerSecond:0.##}× the probes' average load");
+                   string.Create(CultureInfo.InvariantCulture, $"; the capacity is {mu / drain.Counted.Max(p => p.CompletedPerSecond):0.##}× the heaviest probe's average load");
         }
     }
 }

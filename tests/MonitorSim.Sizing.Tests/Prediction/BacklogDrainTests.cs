@@ -41,6 +41,17 @@ public sealed class BacklogDrainTests
     }
 
     [Fact]
+    public void Probes_run_heavier_than_the_light_load_say_each_ones_load_factor()
+    {
+        var first = new DrainProbe(27, 32, 0.5, 10_400, new BurstFigures(24, 5_240, 0.035, 151_926), 0.13);
+        var deeper = new DrainProbe(28, 46.529, 2.5, 15_200, new BurstFigures(5, 38_011, 0.128, 302_405), 0.13);
+        var deepest = new DrainProbe(29, 69.571, 2.5, 22_700, new BurstFigures(5, 56_746, 0.197, 288_439), 0.13);
+
+        Assert.Contains("(load factors 32, 46.529, 69.571 (each probe's), issued", new BacklogDrain([first, deeper, deepest], 0.25).Describe(326), StringComparison.Ordinal);
+        Assert.Contains("(load factor 512, issued", new BacklogDrain([Probe(21, 600_000), Probe(22, 700_000)], 0.25).Describe(326), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Probes_that_timed_no_burst_give_no_rate()
     {
         var drain = new BacklogDrain([new DrainProbe(20, 512, 1, 160_000, null, 0.5), new DrainProbe(21, 512, 1, 160_000, new BurstFigures(0, 0, 0, double.NaN), 0.5)], 0.25);
