@@ -64,17 +64,21 @@ public sealed record BacklogDrain(IReadOnlyList<DrainProbe> Probes, double Targe
 
     /// <summary>"833.333 ms", or, where later probes were re-aimed at the rate the first measured, each probe's tick in
     /// turn: "714.286, 2,500, 2,500 ms (each probe's, re-aimed at the rate measured before it)".</summary>
-    private static string Ticks(IReadOnlyList<DrainProbe> counted) =>
-        counted.Select(p => p.TickSeconds).Distinct().Count() == 1
-            ? $"{Show(counted[0].TickSeconds * 1000)} ms"
-            : $"{string.Join(", ", counted.Select(p => Show(p.TickSeconds * 1000)))} ms (each probe's, re-aimed at the rate measured before it)";
+    private static string Ticks(IReadOnlyList<DrainProbe> counted) => OneOrEach(counted, p => p.TickSeconds * 1000) is var (ticks, each) && each
+        ? $"{ticks} ms (each probe's, re-aimed at the rate measured before it)"
+        : $"{ticks} ms";
 
     /// <summary>"load factor 32", or, where later probes ran heavier so that their bursts were deep enough at the longest
     /// tick, each probe's in turn: "load factors 16, 61.5, 64.2 (each probe's)".</summary>
-    private static string LoadFactors(IReadOnlyList<DrainProbe> counted) =>
-        counted.Select(p => p.LoadFactor).Distinct().Count() == 1
-            ? $"load factor {Show(counted[0].LoadFactor)}"
-            : $"load factors {string.Join(", ", counted.Select(p => Show(p.LoadFactor)))} (each probe's)";
+    private static string LoadFactors(IReadOnlyList<DrainProbe> counted) => OneOrEach(counted, p => p.LoadFactor) is var (loads, each) && each
+        ? $"load factors {loads} (each probe's)"
+        : $"load factor {loads}";
+
+    /// <summary>The one value every probe had, or each probe's in turn (<c>Each</c> true), shown.</summary>
+    private static (string Shown, bool Each) OneOrEach(IReadOnlyList<DrainProbe> counted, Func<DrainProbe, double> value) =>
+        counted.Select(value).Distinct().Count() == 1
+            ? (Show(value(counted[0])), false)
+            : (string.Join(", ", counted.Select(p => Show(value(p)))), true);
 
     /// <summary>", the first answered after F ms" where the probes timed their first answers.</summary>
     private static string FirstAnswer(IReadOnlyList<DrainProbe> counted)
