@@ -35,12 +35,32 @@ public sealed class BatchPumpTests
     [Fact]
     public void A_full_batch_is_sent_from_the_adding_thread_at_once()
     {
-        var senders = new ConcurrentBag<int>();
-        using var pump = new BatchPump<int>("pump-full", _ => senders.Add(Environment.CurrentManagedThreadId), max: 4);
+        // The pump's own thread is held inside the send of a first item, so it cannot take the batch while it fills:
+        // whether the full batch goes out at once does not hang on how fast this thread adds.
+        var sends = new BlockingCollection<(int[] Items, int Thread)>();
+        using var pumpSending = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var pump = new BatchPump<int>("pump-full", items =>
+        {
+            sends.Add((items, Environment.CurrentManagedThreadId));
+            if (items[0] != 0) return;
+            pumpSending.Set();
+            release.Wait(Patience);
+        }, max: 4);
+        pump.Add(0);
+        Assert.True(pumpSending.Wait(Patience), "the pump never sent the first item");
 
-        for (var i = 0; i < 4; i++) pump.Add(i);
+        for (var i = 1; i <= 4; i++) pump.Add(i);
+        var sentBeforeRelease = sends.Count;
+        release.Set();
 
-        Assert.Equal([Environment.CurrentManagedThreadId], senders);
+        Assert.Equal(2, sentBeforeRelease); // the first item, and the full batch: neither waited for the pump
+        Assert.True(sends.TryTake(out var first, Patience));
+        Assert.True(sends.TryTake(out var full, Patience));
+        Assert.Equal([0], first.Items);
+        Assert.Equal([1, 2, 3, 4], full.Items);
+        Assert.Equal(Environment.CurrentManagedThreadId, full.Thread);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, first.Thread);
     }
 
     [Fact]

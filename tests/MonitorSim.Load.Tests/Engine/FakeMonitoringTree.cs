@@ -50,6 +50,11 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
     /// <summary>Every answer given, in order.</summary>
     public ConcurrentQueue<OpOutcome> Answers { get; } = new();
 
+    /// <summary>For a delayed tree, each answer's wait: from the call to the answer's timestamp, as the Stopwatch saw it.
+    /// A timer fires up to a millisecond or so either side of the delay asked for (its clock counts whole milliseconds),
+    /// so a test bounds what the engine timed by these waits, not by the delay.</summary>
+    public ConcurrentQueue<double> WaitsSeconds { get; } = new();
+
     public void Register(CameraId camera, OpTicket ticket) => Handle(OperationKind.Registration, ticket);
 
     public void Keepalive(CameraId camera, OpTicket ticket) => Handle(OperationKind.Keepalive, ticket);
@@ -127,10 +132,12 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
             Answer(kind, ticket, reference);
             return;
         }
+        var called = Stopwatch.GetTimestamp();
         Timer? timer = null;
         timer = new Timer(_ =>
         {
-            Answer(kind, ticket, reference);
+            var answered = Answer(kind, ticket, reference);
+            WaitsSeconds.Enqueue((answered - called) / (double)Stopwatch.Frequency);
             // The dictionary keeps the timer alive until it has fired.
             if (_pending.TryRemove(timer!, out var __)) timer!.Dispose();
         });
@@ -138,7 +145,8 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
         timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
-    private void Answer(OperationKind kind, OpTicket ticket, long reference)
+    /// <returns>The answer's timestamp.</returns>
+    private long Answer(OperationKind kind, OpTicket ticket, long reference)
     {
         var (status, reason) = Decide(kind, ticket);
         // An alarm's outcome carries its id and a filed clue its number, for the step that follows; a listing its clue's
@@ -154,5 +162,6 @@ internal sealed class FakeMonitoringTree : IMonitoringTree, IDisposable
         var outcome = new OpOutcome(ticket, kind, status, Stopwatch.GetTimestamp(), default, reason, id);
         Answers.Enqueue(outcome);
         _observer.OnCompleted(outcome);
+        return outcome.Completed;
     }
 }
