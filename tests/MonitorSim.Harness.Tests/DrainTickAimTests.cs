@@ -5,7 +5,7 @@ using MonitorSim.Sizing.Prediction;
 namespace MonitorSim.Harness.Tests;
 
 /// <summary>A drain probe's tick is aimed at bursts the tree takes the SLO's limit to work off: the first at the light
-/// trials' guess of the rate, every later one at the rate the probes before it measured, so a guess far off costs one
+/// trials' guess of the rate (or, where higher, an earlier node count's drain rate scaled linearly), every later one at the rate the probes before it measured, so a guess far off costs one
 /// probe, not all three. Where the longest tick allowed is too short for the heaviest light trial's load to fill such a
 /// burst, the probe runs at a heavier load, never more than a fifth of the rate.</summary>
 public sealed class DrainTickAimTests
@@ -17,6 +17,22 @@ public sealed class DrainTickAimTests
     {
         // 250 ms of bursts at a guessed 23,700 ops/s over a load of 7,800 ops/s: τ = 0.25 × 23,700 / 7,800 ≈ 0.76 s.
         Assert.Equal(0.25 * 23_700 / 7_800, SizeJob.AimedTickSeconds(0.25, 23_700, [], 7_800, 0.05, 4), 9);
+    }
+
+    [Fact]
+    public void On_a_later_node_count_the_first_probe_is_aimed_at_the_earlier_counts_drain_rate_scaled_by_the_nodes()
+    {
+        // 2026-12-07 on 0.4-core nodes: 1 node drained at 224,763 ops/s; the 2-node light trials guessed about 40,000.
+        Assert.Equal(449_526, SizeJob.FirstDrainAim(40_000, (1, 224_763), 2), 6);
+        Assert.Equal(288_439 * 3 / 2.0, SizeJob.FirstDrainAim(40_000, (2, 288_439), 3), 6);
+    }
+
+    [Fact]
+    public void The_first_probe_keeps_the_light_guess_where_it_is_higher_or_there_is_no_earlier_rate()
+    {
+        Assert.Equal(600_000, SizeJob.FirstDrainAim(600_000, (1, 224_763), 2), 6);
+        Assert.Equal(40_000, SizeJob.FirstDrainAim(40_000, null, 2), 6);
+        Assert.Equal(40_000, SizeJob.FirstDrainAim(40_000, (1, 0), 2), 6);
     }
 
     [Fact]

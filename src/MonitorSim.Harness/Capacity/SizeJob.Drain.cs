@@ -27,7 +27,7 @@ public sealed partial class SizeJob
     /// On several nodes every node's generator issues its share in bursts on the same ticks of the
     /// agreed start, and each burst is timed across the nodes: its operations summed, worked off when the last node's last
     /// answer came (<see cref="Load.Engine.BurstDrain.InStep"/>). The tick is the one whose bursts would take the SLO's limit to
-    /// work off (<see cref="AimedTickSeconds"/>): at <paramref name="guess"/> ops/s (the light trials' own prediction) for the
+    /// work off (<see cref="AimedTickSeconds"/>): at <paramref name="guess"/> ops/s (<see cref="FirstDrainAim"/>) for the
     /// first probe, at the median rate the probes before measured for each later one, within
     /// [<see cref="MinDrainTickSeconds"/>, a third of the steady window] so that the window holds three bursts at least.
     /// Numbered from <paramref name="firstNumber"/> and kept out of the steps: their latency includes the bursts' wait.
@@ -50,7 +50,8 @@ public sealed partial class SizeJob
             progress.Info($"drain probe, trial {number}: load factor {Show(load)}" +
                           (load > smooth.LoadFactor ? $" (the heaviest light trial's {Show(smooth.LoadFactor)} raised so that a burst is deep enough at the longest tick)" : "") +
                           $" issued in bursts every {Durations.Format(TimeSpan.FromSeconds(tick))} " +
-                          $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit" + InStep(perClearance) + "), warm-up " +
+                          $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit, at {Show(AimRate(guess, probes))} ops/s" +
+                          (probes.Count == 0 ? "" : " measured by the probes before") + InStep(perClearance) + "), warm-up " +
                           $"{Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
             var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
             if (ct.IsCancellationRequested) break; // cut short: its last bursts were not all worked off in the window
@@ -64,6 +65,22 @@ public sealed partial class SizeJob
         }
         return probes.Count == 0 ? null : new BacklogDrain(probes, target);
     }
+
+    /// <summary>
+    /// The rate the first drain probe of a node count is aimed at (the later ones at what the probes before them measured):
+    /// the light trials' predicted capacity <paramref name="lightGuessOpsPerSecond"/>, or, when higher, an earlier node
+    /// count's drain rate scaled linearly to <paramref name="nodes"/> nodes (<paramref name="earlier"/>). Under 0.4-core
+    /// quotas the light guess came out 21,000–70,000 ops/s against drain rates of 225,000–314,000 (2026-12-07,
+    /// docs/sizing.md), so a first probe aimed at it issued bursts the tree worked off in 32–89 ms instead of 250, and a
+    /// shallow burst reads a low rate. Linear scaling errs high, which makes the first bursts deeper than aimed, not
+    /// shallower; the probe's load stays within a fifth of the rate (<see cref="ProbeLoadFactor"/>). Only the aim uses the
+    /// earlier count: the prediction it feeds is the probes' own measurement, and the searched capacity, which checks
+    /// it, is never an input.
+    /// </summary>
+    internal static double FirstDrainAim(double lightGuessOpsPerSecond, (int Nodes, double OpsPerSecond)? earlier, int nodes) =>
+        earlier is { Nodes: > 0, OpsPerSecond: > 0 } e && nodes > 0
+            ? Math.Max(lightGuessOpsPerSecond, e.OpsPerSecond * nodes / e.Nodes)
+            : lightGuessOpsPerSecond;
 
     /// <summary>
     /// The tick whose bursts the tree would take <paramref name="targetSeconds"/> to work off: τ = target · rate / load, the

@@ -82,7 +82,7 @@ public sealed partial class SizeJob
     /// checks it against them (the median of each load's windows) and against the searched capacity. Only with a tree: a self-test target's capacity is its own queue's, not the CPU's.
     /// </summary>
     private async Task<ClusterPredictions?> PredictAsync(int nodes, SearchResult result, List<StepMeasurement> steps, TreeSession session,
-        JournalCounter? journal, bool isolated, bool generatorApart, CancellationToken ct)
+        JournalCounter? journal, bool isolated, bool generatorApart, (int Nodes, double OpsPerSecond)? drainBefore, CancellationToken ct)
     {
         if (session.Node is null || ct.IsCancellationRequested) return null;
         var slo = PercentileSloOf(steps);
@@ -98,7 +98,8 @@ public sealed partial class SizeJob
         var smooth = prediction is null || slo is null ? null
             : steps.Where(s => prediction.FitTrials.Contains(s.Number) && s.SloHeld).MaxBy(s => s.LoadFactor);
         var drain = smooth is null ? null
-            : await DrainAsync(smooth, prediction!.OpsPerSecond, slo!, steps.Count + 1, session, journal, isolated, generatorApart, ct);
+            : await DrainAsync(smooth, FirstDrainAim(prediction!.OpsPerSecond, drainBefore, nodes), slo!, steps.Count + 1, session, journal, isolated,
+                generatorApart, ct);
         var extraTrials = drain?.Probes.Count ?? 0;
         // Demand probes only where the trials carry no pauses (several nodes) and no drain probe timed a burst: the
         // utilisation law's line is fitted on them.

@@ -104,6 +104,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         var series = new List<SeriesRun>();
         var repeated = new List<SearchedNodeCapacity>();
         (int Nodes, double Load)? passedBefore = null, lightBefore = null;
+        (int Nodes, double OpsPerSecond)? drainBefore = null;
         foreach (var nodes in settings.NodeCounts)
         {
             var search = NodeCountSearch(settings.Search, nodes, passedBefore, lightBefore);
@@ -112,7 +113,8 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             {
                 var sized = settings.NodeCounts.Count == 1 && k == 1 ? scenario : scenario with { Store = scenario.Store.ForClusterSize(nodes, k) };
                 var name = nodes == 1 ? "1 node" : $"{nodes} nodes";
-                var spec = new SeriesSpec(nodes, null, search, sized, settings.Searches == 1 ? name : $"{name}, search {k} of {settings.Searches}", Predict: true);
+                var spec = new SeriesSpec(nodes, null, search, sized, settings.Searches == 1 ? name : $"{name}, search {k} of {settings.Searches}", Predict: true)
+                    { DrainBefore = drainBefore };
                 searches.Add(await RunSeriesAsync(spec, topology, plans, log, notes, isolation, ct));
             }
             var run = MedianSearch(nodes, searches, repeated);
@@ -120,6 +122,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             if (ct.IsCancellationRequested) break;
             if (run.Series.Search?.PassedLoad is { } passed) passedBefore = (nodes, passed);
             if (HeaviestFitted(run) is { } light) lightBefore = (nodes, light);
+            if (run.Predictions?.Drain?.OpsPerSecond is { } mu) drainBefore = (nodes, mu);
         }
         if (repeated.Count > 0)
             notes.Add($"every node count was searched {settings.Searches} times on a cluster started afresh each time; each stands for its median search " +
@@ -256,7 +259,11 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// <summary>What one series runs: its nodes, their quota (null: <c>--node-cpus</c>'s, or none), its search, its
     /// scenario (with the series' own store), how progress names it, and whether the light trials' predictions are made and
     /// checked after it.</summary>
-    private sealed record SeriesSpec(int Nodes, double? QuotaCores, SearchSettings Search, ScenarioDefinition Scenario, string Configuration, bool Predict);
+    private sealed record SeriesSpec(int Nodes, double? QuotaCores, SearchSettings Search, ScenarioDefinition Scenario, string Configuration, bool Predict)
+    {
+        /// <summary>An earlier node count's drain rate μ (ops/s), its first drain probe's aim scaled (<see cref="FirstDrainAim"/>).</summary>
+        public (int Nodes, double OpsPerSecond)? DrainBefore { get; init; }
+    }
 
     /// <summary>Starts a session of <paramref name="spec"/>'s nodes and searches its capacity until the series ends.</summary>
     private async Task<SeriesRun> RunSeriesAsync(SeriesSpec spec, CityTopology topology, IReadOnlyList<StreamPlan> plans, FileLoggerProvider log,
@@ -303,7 +310,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         var stop = result.StopReason;
         progress.Info($"search on {configuration} done: {stop}");
         var predictions = spec.Predict
-            ? await PredictAsync(nodes, result, steps, session, journal, isolation is not null, isolation is { GeneratorApart: true }, ct)
+            ? await PredictAsync(nodes, result, steps, session, journal, isolation is not null, isolation is { GeneratorApart: true }, spec.DrainBefore, ct)
             : null;
 
         if (caps?.GeneratorSweepLine() is { } swept) notes.Add($"{configuration}: {swept}");
