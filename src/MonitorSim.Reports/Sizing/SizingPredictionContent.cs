@@ -25,7 +25,13 @@ internal static class SizingPredictionContent
     public static IEnumerable<string> NodeMiss(SizingRun run)
     {
         if (run.NodeCapacity?.HeldOut is { Hit: false } miss)
-            yield return $"PREDICTION MISSED on the node axis: {miss.Describe()}. The plan uses the measured capacity of each node count.";
+            yield return $"PREDICTION MISSED on the node axis: {miss.Describe()}" +
+                         run.NodeCapacity.WithinSearchResolution switch
+                         {
+                             true => " (within what the searches' intervals allow)",
+                             false => " (more than the searches' intervals allow)",
+                             null => "",
+                         } + ". The plan uses the measured capacity of each node count.";
     }
 
     public static List<ReportBlock> NodeSection(SizingRun run)
@@ -44,10 +50,24 @@ internal static class SizingPredictionContent
                     Cell.Num(m.CompletedPerSecond.Count.ToString(Inv)),
                 ]).ToList()),
         };
-        if (axis.HeldOut is { } h) blocks.Add(new ParagraphBlock($"Held out: {h.Describe()}. {h.Basis}."));
+        if (axis.HeldOut is { } h) blocks.Add(new ParagraphBlock($"Held out: {h.Describe()}. {h.Basis}." + Resolution(axis)));
         if (axis.Usl is { } u) blocks.Add(SizingContent.UslTable(u, "γ (ops/s on one node)", "peak N* (nodes)", "capacity at the peak (ops/s)", 1));
         else blocks.Add(new ParagraphBlock($"The USL over all the node counts could not be fitted: {axis.UslProblem}"));
         return blocks;
+    }
+
+    /// <summary>" N nodes is R× the largest count fitted. The searches' intervals put …": how far the held-out check reaches and
+    /// whether the searches' own resolution could explain its error.</summary>
+    private static string Resolution(NodeCapacityAxis axis)
+    {
+        var text = axis.Reach is { } r ? $" The prediction reaches {r.ToString("0.##", Inv)}× the largest node count fitted." : "";
+        if (axis.PredictedRange is not { } p || axis.MeasuredRange is not { } m) return text;
+        return text + $" The searches' intervals put the prediction at {Fmt.Rate(p.Low)}–{Fmt.Rate(p.High)} ops/s (each fitted count at its interval's upper end in turn) " +
+               $"and the measurement at {Fmt.Rate(m.Low)}–{Fmt.Rate(m.High)}: " +
+               (axis.WithinSearchResolution == true
+                   ? "they overlap, so the searches' resolution alone could account for the difference."
+                   : "they do not overlap, so the difference is more than the searches' resolution explains: it is the model's shape, or how far a " +
+                     "node count's capacity moves from one fresh cluster to the next, which one search per count cannot show (--searches can).");
     }
 
     /// <summary>How the nodes were capped, in the terms of the hierarchy used (cgroups only, where the run does not say
@@ -181,6 +201,9 @@ internal static class SizingPredictionContent
         {
             ["figure"] = h.Figure, ["predicted"] = h.Predicted, ["measured"] = h.Measured, ["error"] = double.IsFinite(h.Error) ? h.Error : null,
             ["tolerance"] = h.Tolerance, ["hit"] = h.Hit, ["method"] = axis.HeldOutMethod,
+            ["predicted_low"] = axis.PredictedRange?.Low, ["predicted_high"] = axis.PredictedRange?.High,
+            ["measured_low"] = axis.MeasuredRange?.Low, ["measured_high"] = axis.MeasuredRange?.High,
+            ["within_search_resolution"] = axis.WithinSearchResolution, ["reach"] = axis.Reach,
         } : null,
     };
 

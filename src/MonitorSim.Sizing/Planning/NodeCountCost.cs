@@ -13,7 +13,28 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="Efficiency">D at the fewest nodes measured over D(n): 1 when spreading the tree costs nothing more per
 /// operation, 0.5 when every operation costs twice the CPU.</param>
 public sealed record NodeCountCost(int Nodes, int Steps, double FromLoadFactor, double ToLoadFactor, double DemandSeconds, double OverheadCores,
-    double Efficiency);
+    double Efficiency)
+{
+    /// <summary>The most operations a second any fitted step completed: how far the line reaches in load.</summary>
+    public double MostCompletedPerSecond { get; init; }
+
+    /// <summary>The line's fit covariance of (O, D) (<see cref="ServiceDemand.FitCovariance"/>): null on two steps.</summary>
+    public (double VarOverhead, double VarDemand, double Covariance)? FitCovariance { get; init; }
+
+    /// <summary>
+    /// The standard error of X(n) = (A − O)/D, A = n·C·U the cores at the target utilisation, from the line's fit
+    /// covariance by the delta method: Var X ≈ Var O / D² + (A − O)²·Var D / D⁴ + 2·(A − O)·Cov(O, D) / D³
+    /// (∂X/∂O = −1/D, ∂X/∂D = −(A − O)/D²); null without a covariance.
+    /// </summary>
+    public double? CarriedStandardError(double usableCores)
+    {
+        if (FitCovariance is not { } c || !(DemandSeconds > 0)) return null;
+        var free = usableCores - OverheadCores;
+        var d = DemandSeconds;
+        var variance = c.VarOverhead / (d * d) + free * free * c.VarDemand / Math.Pow(d, 4) + 2 * free * c.Covariance / Math.Pow(d, 3);
+        return variance >= 0 ? Math.Sqrt(variance) : null;
+    }
+}
 
 /// <summary>A node count whose cost could not be measured, and why (e.g. its SLO broke at the first step, or the local
 /// nodes' fixed work alone filled the machine's cores).</summary>

@@ -85,7 +85,11 @@ public sealed record NodeScaling(
         }
         var d0 = fitted.Count > 0 ? fitted[0].Demand.DemandSeconds : 0;
         var costs = fitted.Select(f => new NodeCountCost(f.Nodes, f.Steps.Count, f.Steps.Min(x => x.LoadFactor), f.Steps.Max(x => x.LoadFactor),
-            f.Demand.DemandSeconds, f.Demand.OverheadCores, d0 / f.Demand.DemandSeconds)).ToList();
+            f.Demand.DemandSeconds, f.Demand.OverheadCores, d0 / f.Demand.DemandSeconds)
+        {
+            MostCompletedPerSecond = f.Steps.Max(x => x.CompletedPerSecond),
+            FitCovariance = f.Demand.FitCovariance,
+        }).ToList();
 
         UslFit? usl = null;
         string? uslProblem = null;
@@ -161,9 +165,11 @@ public sealed record NodeScaling(
         if (planned is { } p)
         {
             var at = capacity[^1];
-            return string.Create(inv, $"{p} {(p == 1 ? "node" : "nodes")} of {coresPerNode} cores {(p == 1 ? "carries" : "carry")} {at.OpsPerSecond:N0} ops/s at {targetUtilisation:P0} busy, ") +
-                   string.Create(inv, $"covering the production load of {production:N0} ops/s; ") +
-                   (at.Measured ? $"D({p}) was measured" : usl is not null ? $"D({p}) is the USL's over node counts" : $"D({p}) is interpolated between the node counts measured");
+            return string.Create(inv, $"{p} {(p == 1 ? "node" : "nodes")} of {coresPerNode} cores {(p == 1 ? "carries" : "carry")} {at.OpsPerSecond:N0} ops/s") +
+                   Interval(costs.FirstOrDefault(c => c.Nodes == p && at.Measured), p * coresPerNode * targetUtilisation, inv) +
+                   string.Create(inv, $" at {targetUtilisation:P0} busy, covering the production load of {production:N0} ops/s; ") +
+                   (at.Measured ? $"D({p}) was measured" : usl is not null ? $"D({p}) is the USL's over node counts" : $"D({p}) is interpolated between the node counts measured") +
+                   Reach(at.OpsPerSecond, costs, inv);
         }
         if (usl?.Model.Peak is { } pk && pk < MaxPlannedNodes)
         {
@@ -175,6 +181,26 @@ public sealed record NodeScaling(
         return usl is null
             ? string.Create(inv, $"no node count measured ({string.Join(", ", costs.Select(c => c.Nodes))}) covers {production:N0} ops/s, and without a USL over node counts (") + uslProblem + ") the plan does not extrapolate past the largest"
             : string.Create(inv, $"not even {MaxPlannedNodes} nodes cover {production:N0} ops/s");
+    }
+
+    /// <summary>" (± one standard error: lo–hi ops/s, from the demand line's fit)" where the plan's count was measured on three
+    /// steps or more; "" otherwise.</summary>
+    private static string Interval(NodeCountCost? measured, double usableCores, CultureInfo inv)
+    {
+        if (measured?.CarriedStandardError(usableCores) is not { } se) return "";
+        var x = (usableCores - measured.OverheadCores) / measured.DemandSeconds;
+        return string.Create(inv, $" (± one standard error from the demand line's fit: {Math.Max(0, x - se):N0}–{x + se:N0})");
+    }
+
+    /// <summary>How far the plan's figure reaches past what was measured: the most any fitted step completed, on any node count.</summary>
+    private static string Reach(double opsPerSecond, List<NodeCountCost> costs, CultureInfo inv)
+    {
+        var most = costs.MaxBy(c => c.MostCompletedPerSecond);
+        if (most is null || !(most.MostCompletedPerSecond > 0)) return "";
+        var ratio = opsPerSecond / most.MostCompletedPerSecond;
+        return ratio <= 1
+            ? string.Create(inv, $"; within the loads measured (a fitted step on {most.Nodes} node(s) completed {most.MostCompletedPerSecond:N0} ops/s)")
+            : string.Create(inv, $"; an extrapolation {ratio:0.#}× past the most a fitted step completed ({most.MostCompletedPerSecond:N0} ops/s on {most.Nodes} node(s)): the line is assumed to hold that far");
     }
 
     /// <summary>D(n) where it was not measured: from the USL over node counts when there is one (n / X(n)); else linearly

@@ -48,15 +48,27 @@ public sealed record SearchedNodeCapacity(int Nodes, IReadOnlyList<NodeSearch> S
 /// held-out one; with fewer it predicts by the least-squares line through the smaller counts' points (linear scaling,
 /// no contention or coherency), and says so.
 /// </summary>
+/// <param name="PredictedRange">The prediction with each fitted count's capacity moved, in turn, to the upper end of its
+/// search's interval (the lowest failing load, in ops/s scaled from the passing one's): how far the searches' own
+/// resolution moves it. Null without a held-out check.</param>
+/// <param name="MeasuredRange">The held-out count's capacity from its passing to its failing load, in ops/s.</param>
+/// <param name="Reach">The held-out node count over the largest count fitted: how far the prediction extrapolates.</param>
 public sealed record NodeCapacityAxis(
     IReadOnlyList<SearchedNodeCapacity> Measured,
     UslFit? Usl,
     string? UslProblem,
     PredictionCheck? HeldOut,
-    string HeldOutMethod)
+    string HeldOutMethod,
+    (double Low, double High)? PredictedRange = null,
+    (double Low, double High)? MeasuredRange = null,
+    double? Reach = null)
 {
     /// <summary>The issue's target for the held-out node count.</summary>
     public const double Tolerance = 0.15;
+
+    /// <summary>Whether the searches' intervals alone could close the gap between prediction and measurement: the two
+    /// ranges overlap. Null without a held-out check.</summary>
+    public bool? WithinSearchResolution => PredictedRange is { } p && MeasuredRange is { } m ? p.Low <= m.High && m.Low <= p.High : null;
 
     public static NodeCapacityAxis? Analyse(IReadOnlyList<SearchedNodeCapacity> measured)
     {
@@ -66,37 +78,41 @@ public sealed record NodeCapacityAxis(
         var (usl, uslProblem) = TryFit(sorted);
         var held = sorted[^1];
         var fit = sorted[..^1];
-        var (heldUsl, _) = TryFit(fit);
-        double predicted;
-        string method;
-        if (heldUsl is not null)
-        {
-            predicted = heldUsl.Model.Throughput(held.Nodes);
-            method = $"the USL fitted on {string.Join(", ", fit.Select(m => m.Nodes))} node(s) (α {G(heldUsl.Model.Alpha)}, β {G(heldUsl.Model.Beta)}, γ {G(heldUsl.Model.Gamma)} ops/s)";
-        }
-        else
-        {
-            var points = fit.SelectMany(m => m.CompletedPerSecond.Select(x => (N: (double)m.Nodes, X: x))).ToList();
-            if (fit.Count == 1)
-            {
-                predicted = fit[0].OpsPerSecond * held.Nodes / fit[0].Nodes;
-                method = $"linear scaling from {fit[0].Nodes} node(s) (one node count below the held-out one: no USL)";
-            }
-            else
-            {
-                var mn = points.Average(p => p.N);
-                var mx = points.Average(p => p.X);
-                var slope = points.Sum(p => (p.N - mn) * (p.X - mx)) / points.Sum(p => (p.N - mn) * (p.N - mn));
-                predicted = mx + slope * (held.Nodes - mn);
-                method = $"the least-squares line through {string.Join(", ", fit.Select(m => m.Nodes))} node(s) ({G(slope)} ops/s per node): the USL needs {UslModel.MinDistinctN} node counts besides the held-out one";
-            }
-        }
+        var (predicted, method) = Predict(fit, held.Nodes);
+        // Each fitted count moved to its interval's upper end in turn: the prediction's shift from each, summed by sign.
+        var shifts = fit.Select((m, i) => Predict([.. fit.Select((o, j) => j == i ? Scaled(o, UpperEnd(o)) : o)], held.Nodes).Predicted - predicted).ToList();
+        var predictedRange = (predicted + shifts.Where(d => d < 0).Sum(), predicted + shifts.Where(d => d > 0).Sum());
+        var measuredRange = (held.OpsPerSecond, held.OpsPerSecond * UpperEnd(held));
         var check = new PredictionCheck($"capacity on {held.Nodes} nodes (ops/s)", predicted, held.OpsPerSecond, Tolerance,
             held.Searches.Count == 1
                 ? $"predicted by {method}; measured by the search on {held.Nodes} nodes"
                 : $"predicted by {method}; measured: the median of {held.Searches.Count} searches on {held.Nodes} nodes (they found {G(held.Spread.Low)}–{G(held.Spread.High)} ops/s)");
-        return new NodeCapacityAxis(sorted, usl, uslProblem, check, method);
+        return new NodeCapacityAxis(sorted, usl, uslProblem, check, method, predictedRange, measuredRange, held.Nodes / (double)fit[^1].Nodes);
     }
+
+    /// <summary>The held-out count's capacity as the smaller counts predict it, and how, in words.</summary>
+    private static (double Predicted, string Method) Predict(List<SearchedNodeCapacity> fit, int heldNodes)
+    {
+        var (heldUsl, _) = TryFit(fit);
+        if (heldUsl is not null)
+            return (heldUsl.Model.Throughput(heldNodes),
+                $"the USL fitted on {string.Join(", ", fit.Select(m => m.Nodes))} node(s) (α {G(heldUsl.Model.Alpha)}, β {G(heldUsl.Model.Beta)}, γ {G(heldUsl.Model.Gamma)} ops/s)");
+        if (fit.Count == 1)
+            return (fit[0].OpsPerSecond * heldNodes / fit[0].Nodes, $"linear scaling from {fit[0].Nodes} node(s) (one node count below the held-out one: no USL)");
+        var points = fit.SelectMany(m => m.CompletedPerSecond.Select(x => (N: (double)m.Nodes, X: x))).ToList();
+        var mn = points.Average(p => p.N);
+        var mx = points.Average(p => p.X);
+        var slope = points.Sum(p => (p.N - mn) * (p.X - mx)) / points.Sum(p => (p.N - mn) * (p.N - mn));
+        return (mx + slope * (heldNodes - mn),
+            $"the least-squares line through {string.Join(", ", fit.Select(m => m.Nodes))} node(s) ({G(slope)} ops/s per node): the USL needs {UslModel.MinDistinctN} node counts besides the held-out one");
+    }
+
+    /// <summary>The failing load over the passing one of the count's search (1 where nothing failed: no upper end known).</summary>
+    private static double UpperEnd(SearchedNodeCapacity m) => m.FailedLoad is { } f && m.PassedLoad > 0 && f > m.PassedLoad ? f / m.PassedLoad : 1;
+
+    /// <summary>The count with every search's capacity times <paramref name="factor"/>.</summary>
+    private static SearchedNodeCapacity Scaled(SearchedNodeCapacity m, double factor) =>
+        m with { Searches = m.Searches.Select(s => s with { CompletedPerSecond = s.CompletedPerSecond.Select(x => x * factor).ToList() }).ToList() };
 
     private static (UslFit? Fit, string? Problem) TryFit(IReadOnlyList<SearchedNodeCapacity> counts)
     {

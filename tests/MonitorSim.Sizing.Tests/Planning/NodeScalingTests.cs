@@ -23,14 +23,16 @@ public sealed class NodeScalingTests
     private static double TrueCapacity(int n) => n * (Cores * Target - IdlePerNode) / Demand(n);
 
     /// <summary>One node count's steps: 1,000 ops/s per unit load factor, the tree's busy cores n·o + X·D(n), the load
-    /// generator's thread 0.05 cores on top; <paramref name="brokeAt"/> is the load factor whose step broke the SLO.</summary>
-    private static NodeSeries Series(int n, double? brokeAt = null, double perOperation = 1000)
+    /// generator's thread 0.05 cores on top; <paramref name="brokeAt"/> is the load factor whose step broke the SLO;
+    /// <paramref name="scatter"/>, when given, is added to each step's busy cores in turn.</summary>
+    private static NodeSeries Series(int n, double? brokeAt = null, double perOperation = 1000, double[]? scatter = null)
     {
         var steps = LoadFactors.Select((lf, i) =>
         {
             var x = perOperation * lf;
             const double generator = 0.05;
-            return Step(i + 1, lf, x, sloHeld: lf != brokeAt, busyCores: n * IdlePerNode + x * Demand(n) + generator, generatorCores: generator) with { Nodes = n };
+            var busy = n * IdlePerNode + x * Demand(n) + generator + (scatter?[i] ?? 0);
+            return Step(i + 1, lf, x, sloHeld: lf != brokeAt, busyCores: busy, generatorCores: generator) with { Nodes = n };
         }).ToList();
         return new NodeSeries(n, steps, "the steps ran out");
     }
@@ -223,5 +225,56 @@ public sealed class NodeScalingTests
         Assert.Null(axis.PlannedNodes);
         Assert.Equal(2, axis.Capacity[^1].Nodes);
         Assert.Contains("does not extrapolate past the largest", axis.PlanNote);
+    }
+
+    [Fact]
+    public void A_plan_past_the_loads_measured_says_how_far_it_extrapolates()
+    {
+        // The steps complete at most 8,000 ops/s (load factor 8); 9 nodes of 16 cores carry about 2.71 M.
+        var axis = Analyse(Counts(1, 2, 3, 4, 5, 6), 2.65e6);
+
+        Assert.Equal(8_000, axis.Costs[0].MostCompletedPerSecond);
+        var ratio = TrueCapacity(9) / 8_000;
+        Assert.Contains($"an extrapolation {ratio:0.#}× past the most a fitted step completed (8,000 ops/s", axis.PlanNote);
+    }
+
+    [Fact]
+    public void A_plan_within_the_loads_measured_says_so()
+    {
+        // Steps up to 800,000 ops/s, where one node of 16 cores carries about 465,000.
+        var axis = Analyse([Series(1, perOperation: 100_000), Series(2, perOperation: 100_000)], 5_000);
+
+        Assert.Equal(1, axis.PlannedNodes);
+        Assert.Contains("within the loads measured (a fitted step on 1 node(s) completed 800,000 ops/s)", axis.PlanNote);
+        Assert.DoesNotContain("extrapolation", axis.PlanNote);
+    }
+
+    [Fact]
+    public void A_measured_plan_gives_the_standard_error_of_its_capacity_from_the_demand_lines_fit()
+    {
+        // One node's busy cores scattered ±0.02 about the true line: the plan's one node carries about 463,000 ops/s, and
+        // the note gives the interval the fit's covariance puts on it, which holds the true figure.
+        var noisy = Series(1, scatter: [0.02, -0.02, -0.02, 0.02]);
+        var axis = Analyse([noisy, Series(2)], TrueCapacity(1) * 0.5);
+
+        var one = axis.Costs[0];
+        var usable = Cores * Target;
+        var se = one.CarriedStandardError(usable)!.Value;
+        var planned = (usable - one.OverheadCores) / one.DemandSeconds;
+        Assert.True(se > 0.01 * planned && se < 0.5 * planned, $"standard error {se:N0} of {planned:N0}");
+        Assert.InRange(TrueCapacity(1), planned - 3 * se, planned + 3 * se);
+        Assert.Contains($"(± one standard error from the demand line's fit: {planned - se:N0}–{planned + se:N0})", axis.PlanNote);
+    }
+
+    [Fact]
+    public void The_capacitys_standard_error_follows_the_delta_method()
+    {
+        // Only D uncertain: SE(X) = (A − O)·SE(D) / D². Only O uncertain: SE(X) = SE(O) / D.
+        var onlyDemand = new NodeCountCost(1, 4, 1, 8, 20e-6, 0.3, 1) { FitCovariance = (0, 1e-12, 0) };
+        var onlyOverhead = new NodeCountCost(1, 4, 1, 8, 20e-6, 0.3, 1) { FitCovariance = (0.0004, 0, 0) };
+
+        Assert.Equal((9.6 - 0.3) * 1e-6 / (20e-6 * 20e-6), onlyDemand.CarriedStandardError(9.6)!.Value, 6);
+        Assert.Equal(0.02 / 20e-6, onlyOverhead.CarriedStandardError(9.6)!.Value, 6);
+        Assert.Null((onlyDemand with { FitCovariance = null }).CarriedStandardError(9.6));
     }
 }
