@@ -169,7 +169,7 @@ public sealed record NodeScaling(
                    Interval(costs.FirstOrDefault(c => c.Nodes == p && at.Measured), p * coresPerNode * targetUtilisation, inv) +
                    string.Create(inv, $" at {targetUtilisation:P0} busy, covering the production load of {production:N0} ops/s; ") +
                    (at.Measured ? $"D({p}) was measured" : usl is not null ? $"D({p}) is the USL's over node counts" : $"D({p}) is interpolated between the node counts measured") +
-                   Reach(at.OpsPerSecond, costs, inv);
+                   Reach(at.OpsPerSecond, at.Measured ? costs.Where(c => c.Nodes == p).ToList() : costs, inv);
         }
         if (usl?.Model.Peak is { } pk && pk < MaxPlannedNodes)
         {
@@ -192,7 +192,10 @@ public sealed record NodeScaling(
         return string.Create(inv, $" (± one standard error from the demand line's fit: {Math.Max(0, x - se):N0}–{x + se:N0})");
     }
 
-    /// <summary>How far the plan's figure reaches past what was measured: the most any fitted step completed, on any node count.</summary>
+    /// <summary>How far the plan's figure reaches past what was measured: the most a fitted step of <paramref name="costs"/>
+    /// completed (the plan's own node count where its D was measured, every count where D comes from them). On 0.4-core
+    /// nodes (2026-12-07) one node's line was fitted on load factors 0.5–0.917 only (its knee that low), and "1 node of 16
+    /// cores carries 58,569 ops/s" reached about 190× past them, while the search had measured 182,119 ops/s on 0.4 cores.</summary>
     private static string Reach(double opsPerSecond, List<NodeCountCost> costs, CultureInfo inv)
     {
         var most = costs.MaxBy(c => c.MostCompletedPerSecond);

@@ -250,6 +250,17 @@ public sealed class NodeScalingTests
     }
 
     [Fact]
+    public void A_plan_on_a_measured_count_reaches_from_that_counts_own_fitted_steps()
+    {
+        // One node fitted up to 8,000 ops/s, two up to 800,000: one node of 16 cores (465,000 ops/s) is about 58× past
+        // what its own line saw, whatever two nodes reached.
+        var axis = Analyse([Series(1), Series(2, perOperation: 100_000)], 5_000);
+
+        Assert.Equal(1, axis.PlannedNodes);
+        Assert.Contains($"an extrapolation {TrueCapacity(1) / 8_000:0.#}× past the most a fitted step completed (8,000 ops/s on 1 node(s))", axis.PlanNote);
+    }
+
+    [Fact]
     public void A_measured_plan_gives_the_standard_error_of_its_capacity_from_the_demand_lines_fit()
     {
         // One node's busy cores scattered ±0.02 about the true line: the plan's one node carries about 463,000 ops/s, and
