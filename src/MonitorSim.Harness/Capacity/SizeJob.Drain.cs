@@ -43,14 +43,15 @@ public sealed partial class SizeJob
         var longestTick = InStepWithClearances(maxTick, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick).TickSeconds;
         for (var i = 0; i < DrainProbesAtMost(settings.Search.BoundaryRepeats) && !ct.IsCancellationRequested; i++)
         {
-            var load = ProbeLoadFactor(target, AimRate(guess, probes), smooth.LoadFactor, opsPerLoadFactor, longestTick);
+            var rate = AimRate(guess, probes);
+            var load = ProbeLoadFactor(target, rate, smooth.LoadFactor, opsPerLoadFactor, longestTick);
             var aimed = AimedTickSeconds(target, guess, probes, load * opsPerLoadFactor, MinDrainTickSeconds, maxTick);
             var (tick, perClearance) = InStepWithClearances(aimed, ClearAfterWallSeconds, MinDrainTickSeconds, maxTick);
             var number = firstNumber + probes.Count;
             progress.Info($"drain probe, trial {number}: load factor {Show(load)}" +
                           (load > smooth.LoadFactor ? $" (the heaviest light trial's {Show(smooth.LoadFactor)} raised so that a burst is deep enough at the longest tick)" : "") +
                           $" issued in bursts every {Durations.Format(TimeSpan.FromSeconds(tick))} " +
-                          $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit, at {Show(AimRate(guess, probes))} ops/s" +
+                          $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit, at {Show(rate)} ops/s" +
                           (probes.Count == 0 ? "" : " measured by the probes before") + InStep(perClearance) + "), warm-up " +
                           $"{Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
             var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
@@ -75,9 +76,8 @@ public sealed partial class SizeJob
     /// shallow burst reads a low rate. Linear scaling from one node errs high (two such nodes drained at 1.28× and 1.68× one
     /// node's rate), which makes the first bursts deeper than aimed, not shallower; from two nodes to three it came within
     /// 6 % of the rate measured (536,362 aimed, 569,118 measured, 2026-12-07). The probe's load stays within a fifth of the
-    /// rate (<see cref="ProbeLoadFactor"/>). Only the aim uses the
-    /// earlier count: the prediction it feeds is the probes' own measurement, and the searched capacity, which checks
-    /// it, is never an input.
+    /// rate (<see cref="ProbeLoadFactor"/>). Only the aim uses the earlier count: the prediction it feeds is the probes' own
+    /// measurement, and the searched capacity, which checks it, is never an input.
     /// </summary>
     internal static double FirstDrainAim(double lightGuessOpsPerSecond, (int Nodes, double OpsPerSecond)? earlier, int nodes) =>
         earlier is { Nodes: > 0, OpsPerSecond: > 0 } e && nodes > 0

@@ -165,11 +165,12 @@ public sealed record NodeScaling(
         if (planned is { } p)
         {
             var at = capacity[^1];
+            var own = at.Measured ? costs.Single(c => c.Nodes == p) : null; // the plan's own count, where its D was measured
             return string.Create(inv, $"{p} {(p == 1 ? "node" : "nodes")} of {coresPerNode} cores {(p == 1 ? "carries" : "carry")} {at.OpsPerSecond:N0} ops/s") +
-                   Interval(costs.FirstOrDefault(c => c.Nodes == p && at.Measured), p * coresPerNode * targetUtilisation, inv) +
+                   Interval(at.OpsPerSecond, own?.CarriedStandardError(p * coresPerNode * targetUtilisation), inv) +
                    string.Create(inv, $" at {targetUtilisation:P0} busy, covering the production load of {production:N0} ops/s; ") +
                    (at.Measured ? $"D({p}) was measured" : usl is not null ? $"D({p}) is the USL's over node counts" : $"D({p}) is interpolated between the node counts measured") +
-                   Reach(at.OpsPerSecond, at.Measured ? costs.Where(c => c.Nodes == p).ToList() : costs, inv);
+                   Reach(at.OpsPerSecond, own is null ? costs : [own], inv);
         }
         if (usl?.Model.Peak is { } pk && pk < MaxPlannedNodes)
         {
@@ -183,14 +184,11 @@ public sealed record NodeScaling(
             : string.Create(inv, $"not even {MaxPlannedNodes} nodes cover {production:N0} ops/s");
     }
 
-    /// <summary>" (± one standard error: lo–hi ops/s, from the demand line's fit)" where the plan's count was measured on three
-    /// steps or more; "" otherwise.</summary>
-    private static string Interval(NodeCountCost? measured, double usableCores, CultureInfo inv)
-    {
-        if (measured?.CarriedStandardError(usableCores) is not { } se) return "";
-        var x = (usableCores - measured.OverheadCores) / measured.DemandSeconds;
-        return string.Create(inv, $" (± one standard error from the demand line's fit: {Math.Max(0, x - se):N0}–{x + se:N0})");
-    }
+    /// <summary>" (± one standard error from the demand line's fit: lo–hi)" around <paramref name="opsPerSecond"/> where the
+    /// plan's count was measured on three steps or more (<paramref name="standardError"/> known); "" otherwise.</summary>
+    private static string Interval(double opsPerSecond, double? standardError, CultureInfo inv) => standardError is { } se
+        ? string.Create(inv, $" (± one standard error from the demand line's fit: {Math.Max(0, opsPerSecond - se):N0}–{opsPerSecond + se:N0})")
+        : "";
 
     /// <summary>How far the plan's figure reaches past what was measured: the most a fitted step of <paramref name="costs"/>
     /// completed (the plan's own node count where its D was measured, every count where D comes from them). On 0.4-core
