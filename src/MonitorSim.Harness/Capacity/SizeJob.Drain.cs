@@ -54,7 +54,7 @@ public sealed partial class SizeJob
                           $"(aimed at bursts the tree takes {Durations.Format(TimeSpan.FromSeconds(target))} to work off, the SLO's limit, at {Show(rate)} ops/s" +
                           (probes.Count == 0 ? "" : " measured by the probes before") + InStep(perClearance) + "), warm-up " +
                           $"{Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick));
+            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, TimeSpan.FromSeconds(tick), _quiet);
             if (ct.IsCancellationRequested) break; // cut short: its last bursts were not all worked off in the window
             var probe = new DrainProbe(number, load, tick, step.CompletedPerSecond, step.Bursts, Point(step, null, isolated, generatorApart).BusyCores);
             probes.Add(probe);

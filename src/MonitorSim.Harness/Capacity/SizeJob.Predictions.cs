@@ -124,7 +124,7 @@ public sealed partial class SizeJob
                 var load = passed * share;
                 progress.Info($"held-out trial {number}: load factor {Show(load)} ({share:P0} of the capacity), window {window} of {Math.Max(1, settings.HeldOutWindows)}, " +
                               $"warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-                var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct);
+                var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, quiet: _quiet);
                 if (ct.IsCancellationRequested) break; // cut short: not a check of the prediction
                 steps.Add(step);
                 progress.Info(TrialMeasurement.Describe(step));
@@ -160,7 +160,7 @@ public sealed partial class SizeJob
             if (ct.IsCancellationRequested) break;
             var number = firstNumber + probes.Count;
             progress.Info($"demand probe, trial {number}: load factor {Show(load)} issued in bursts of {Durations.Format(ProbeTick)}, warm-up {Durations.Format(probe.WarmUp)} + steady {Durations.Format(probe.Steady)} …");
-            var step = await TrialMeasurement.RunAsync(number, load, scenario, probe, session, journal, progress, ct, ProbeTick);
+            var step = await TrialMeasurement.RunAsync(number, load, scenario, probe, session, journal, progress, ct, ProbeTick, _quiet);
             if (ct.IsCancellationRequested) break;
             progress.Info(TrialMeasurement.Describe(step));
             probes.Add(Point(step, null, isolated, generatorApart));
@@ -184,7 +184,7 @@ public sealed partial class SizeJob
             var number = steps.Count + 1;
             progress.Info($"light trial {number}: load factor {Show(load)}, below the search's lightest, for the predictions (fewer than two trials held " +
                           $"the SLO below half of the {Show(cores)} cores), warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct);
+            var step = await TrialMeasurement.RunAsync(number, load, scenario, settings, session, journal, progress, ct, quiet: _quiet);
             if (ct.IsCancellationRequested) break;
             steps.Add(step);
             points.Add(Point(step, slo, isolated, generatorApart));

@@ -219,8 +219,8 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// <summary>What <paramref name="s"/>'s search found: its interval and the completed ops/s of every passed trial at its
     /// highest passing load (which may also have failed one, fewer than fail a load); a search that passed no load carried nothing (0 ops/s).</summary>
     private static NodeSearch SearchOf(NodeSeries s) => s.Search?.PassedLoad is { } passed
-        ? new NodeSearch(passed, s.Search.FailedLoad, s.HeldAtPassedLoad.Select(x => x.CompletedPerSecond).ToList())
-        : new NodeSearch(0, s.Search?.FailedLoad, [0.0]);
+        ? new NodeSearch(passed, s.Search.FailedLoad, s.HeldAtPassedLoad.Select(x => x.CompletedPerSecond).ToList(), s.BusiestShare)
+        : new NodeSearch(0, s.Search?.FailedLoad, [0.0], s.BusiestShare);
 
     /// <summary>The cgroups of <c>--node-cpus</c>, or null when the nodes are not capped. The command checked the host
     /// already; a host that changed since is refused here.</summary>
@@ -278,6 +278,9 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         await using var session = await TreeSession.StartAsync(new SessionOptions(sized, topology, plans, new ClusterSettings(nodes), outputDirectory, log), progress, ct);
         // Capped after the start (which compiles and recovers, and is not measured), before the settling load.
         using var caps = isolation is null ? null : spec.QuotaCores is { } cores ? isolation.Cap(session, cores) : isolation.Cap(session);
+        // Where the nodes are capped a backlog drains at a fraction of a core, so a trial could inherit the one before it; an
+        // uncapped node's CPU is read from processes that (in a test run) do other work too, and drains at the machine's cores.
+        _quiet = caps is not null && (spec.QuotaCores ?? isolation?.NodeCpus) is { } capped ? new TreeQuietWait(session, capped) : null;
         if (session.Scenario.SimStart != sized.SimStart)
             notes.Add($"the store already held this city's history: the steps on {nodes} node(s) ran on sim day +{(session.Scenario.SimStart - sized.SimStart).TotalDays:0}");
 
@@ -296,7 +299,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             progress.Info($"{configuration}, trial {request.Number} ({request.Phase.ToString().ToLowerInvariant()}): load factor {Show(request.Load)}, " +
                           $"bracket passed {(request.PassedBelow is { } l ? Show(l) : "none")} / failed {(request.FailedAbove is { } u ? Show(u) : "none")}, " +
                           $"warm-up {Durations.Format(settings.WarmUp)} + steady {Durations.Format(settings.Steady)} …");
-            var step = await TrialMeasurement.RunAsync(request.Number, request.Load, scenario, settings, session, journal, progress, token);
+            var step = await TrialMeasurement.RunAsync(request.Number, request.Load, scenario, settings, session, journal, progress, token, quiet: _quiet);
             // A trial cut short by a signal measured part of a window: neither the search nor the models count it.
             if (token.IsCancellationRequested) return new TrialVerdict(false, []);
             steps.Add(step);
@@ -326,7 +329,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             var after = journal.Read();
             if (after.Rows > before.Rows) bytesPerRow = (after.Bytes - before.Bytes) / (double)(after.Rows - before.Rows);
         }
-        return new SeriesRun(new NodeSeries(nodes, steps, stop, result), sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow,
+        return new SeriesRun(new NodeSeries(nodes, steps, stop, result) { BusiestShare = BusiestShare(session) }, sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow,
             predictions);
     }
 
@@ -351,7 +354,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         {
             windows++;
             progress.Info($"settling: load factor {Show(load)}, window {windows} of at most {CompilationSettle.MaxWindows}, {Durations.Format(settings.Settle)} each, not measured …");
-            var settle = Trial(load, session.Clock.Now) with { WarmUp = settings.Settle, Duration = settings.Settle };
+            var settle = Trial(load, session.Clock.Now) with { WarmUp = SettleWarmUp(settings), Duration = settings.Settle };
             await MeasuredWindow.RunAsync(session, TrialMeasurement.Window(settle, session), ct);
             var now = await CompilationSecondsAsync(session);
             compiling = CompilationSettle.CompilingCores(compiled, now, settings.Settle.TotalSeconds);
@@ -367,9 +370,29 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
                       : "(the nodes' compilation time was not available: the windows alone)"));
     }
 
+    /// <summary>A settling window's warm-up: a trial's, so that the rest of the window runs the statistics as a trial's
+    /// steady window does (its figures discarded); half the window where the trial's warm-up is not shorter.</summary>
+    internal static TimeSpan SettleWarmUp(SizeSettings settings) =>
+        settings.WarmUp < settings.Settle ? settings.WarmUp : settings.Settle / 2;
+
     /// <summary>Each reachable node's seconds spent compiling so far, by node number.</summary>
     private static async Task<Dictionary<int, double>> CompilationSecondsAsync(TreeSession session) =>
         (await session.ReportsAsync()).ToDictionary(r => r.Key, r => r.Value.JitS);
+
+    /// <summary>The busiest node's share of the cameras as the session's cluster placed its platforms: 1 on one node; null
+    /// where a node did not say which platforms it hosts.</summary>
+    private static double? BusiestShare(TreeSession session)
+    {
+        if (!session.IsMultiNode) return 1;
+        if (session.Placement.Values.Any(r => r.PlatformIds is null)) return null;
+        var cameras = session.CamerasByNode;
+        var total = cameras.Values.Sum();
+        return total > 0 ? cameras.Values.Max() / (double)total : null;
+    }
+
+    /// <summary>The wait for a quiet tree before every trial of the series running now (series run one after another, each
+    /// on its own session).</summary>
+    private TreeQuietWait? _quiet;
 
     private ScenarioDefinition Trial(double factor, DateTime simStart) => TrialMeasurement.Scenario(scenario, settings, factor, simStart);
 

@@ -53,8 +53,14 @@ internal static class TrialMeasurement
     /// <summary>Runs trial <paramref name="number"/> at load factor <paramref name="factor"/>; with
     /// <paramref name="generatorTick"/>, its generators issue the load in bursts of that length (a demand probe).</summary>
     public static async Task<StepMeasurement> RunAsync(int number, double factor, ScenarioDefinition scenario, SizeSettings settings,
-        TreeSession session, JournalCounter? journal, IRunProgress? progress, CancellationToken ct, TimeSpan? generatorTick = null)
+        TreeSession session, JournalCounter? journal, IRunProgress? progress, CancellationToken ct, TimeSpan? generatorTick = null,
+        TreeQuietWait? quiet = null)
     {
+        // First the tree finishes what the trials before it left, with no load offered, so that this trial measures its
+        // own load and not the search's order (TrialQuiet).
+        var before = quiet is null ? null : await quiet.RunAsync(ct);
+        if (before is { Quiet: false }) progress?.Info(string.Create(CultureInfo.InvariantCulture,
+            $"  the tree was still busy after {before.WaitedSeconds:0.#} s without load (busiest node {before.BusiestCores:0.00} cores); the trial starts anyway"));
         var trial = Scenario(scenario, settings, factor, session.Clock.Now);
         // Every trial from a compacted heap on every node, whatever the trials before it left, so that a trial does not
         // depend on the order the search took (docs/sizing.md, "Every trial from a compacted heap", which also says what
@@ -87,7 +93,7 @@ internal static class TrialMeasurement
             steady.Gen0, steady.Gen1, steady.Gen2, steady.AllocatedMb, resources.AtDrained.WorkingSetMb,
             steady.JournalRows, outcome.GeneratorLag.P99, slo, session.Node?.Members.Count ?? 1, perNode,
             // This process's pauses only: on several nodes the others' are not reported, and a part would read as the whole.
-            perNode is null ? steady.GcPauseMs / 1000 : null, BurstsOf(engine.MeasuredBursts()));
+            perNode is null ? steady.GcPauseMs / 1000 : null, BurstsOf(engine.MeasuredBursts())) { QuietBefore = before };
     }
 
     /// <summary>The medians of the steady window's bursts that have a rate (two answers or more; their rate is each burst's
@@ -112,6 +118,7 @@ internal static class TrialMeasurement
         return string.Create(inv, $"  offered {s.OfferedPerSecond:N0}/s, completed {s.CompletedPerSecond:N0}/s; {p99}; cpu {s.BusyCores:0.00} cores") +
                (s.GeneratorCpuSeconds is { } g ? string.Create(inv, $" (generator {g / s.SteadySeconds:0.00})") : "") +
                string.Create(inv, $"; generator lag p99 {s.GeneratorLagP99Ms:0.0} ms") +
-               (s.JournalWritesPerSecond is { } j ? string.Create(inv, $"; journal {j:N0} rows/s") : "") + slo;
+               (s.JournalWritesPerSecond is { } j ? string.Create(inv, $"; journal {j:N0} rows/s") : "") +
+               (s.QuietBefore is { } q ? string.Create(inv, $"; quiet before it after {q.WaitedSeconds:0.0} s") : "") + slo;
     }
 }

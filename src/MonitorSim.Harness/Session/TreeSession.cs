@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using MonitorSim.Cluster.Hosting;
 using MonitorSim.Cluster.Persistence;
@@ -65,6 +66,11 @@ public sealed class TreeSession : IAsyncDisposable
 
     /// <summary>Which platforms each node hosted once the cluster was up, by node number (empty on one node).</summary>
     public IReadOnlyDictionary<int, NodeReport> Placement { get; private set; } = new Dictionary<int, NodeReport>();
+
+    /// <summary>The cameras of the platforms each node hosted once the cluster was up, by node number (empty on one node):
+    /// a node's share of the device load (keepalives, registrations and alarms go by camera).</summary>
+    public IReadOnlyDictionary<int, int> CamerasByNode =>
+        Placement.ToDictionary(p => p.Key, p => (p.Value.PlatformIds ?? []).Sum(i => i >= 0 && i < Topology.Platforms.Count ? Topology.Platforms[i].CameraCount : 0));
 
     /// <summary>How load generation is spread over the nodes; null when this process generates all of it.</summary>
     public LoadSpread? Spread { get; private set; }
@@ -196,7 +202,10 @@ public sealed class TreeSession : IAsyncDisposable
         var (simAt, wallUtc) = Clock.Reading();
         foreach (var member in Node!.Members) await SyncClockAsync(member, simAt, wallUtc, ct);
         Placement = await ReportsAsync();
-        var hosted = string.Join(", ", Placement.OrderBy(p => p.Key).Select(p => $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString() ?? "?"}"));
+        var cameras = CamerasByNode;
+        var hosted = string.Join(", ", Placement.OrderBy(p => p.Key).Select(p =>
+            $"node {p.Key}: {p.Value.PlatformIds?.Count.ToString(CultureInfo.InvariantCulture) ?? "?"}" +
+            (p.Value.PlatformIds is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({cameras[p.Key]:N0} cameras)"))));
         progress.Info($"{Node.Members.Count} nodes up, clocks in step; platforms per node: {hosted}");
         _events.Add($"cluster of {Node.Members.Count} nodes; platforms per node: {hosted}");
         if (Cluster.GeneratorApart)

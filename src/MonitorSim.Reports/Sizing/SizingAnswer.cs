@@ -44,6 +44,10 @@ public sealed record SizingAnswer(
     /// sharing the machine), or the CPU quota of the vertical axis (<c>--vertical</c>) whose one-node search backs the answer.</summary>
     public double? VerticalQuota { get; init; }
 
+    /// <summary>How the passed load stands in its search (<see cref="MonitorSim.Sizing.Search.SearchResult.PassedRecord"/>): every repeat it needed
+    /// where the search converged, otherwise its own record.</summary>
+    public string PassedRecord { get; init; } = "passed every repeat it needed";
+
     /// <summary>
     /// The answer of <paramref name="run"/>; null when no search ran (nothing measured to answer with). Every measured
     /// configuration is a candidate: each cluster size (N nodes of the <c>--node-cpus</c> quota, or sharing the machine's
@@ -73,7 +77,7 @@ public sealed record SizingAnswer(
             : null;
         var (check, why) = chosen.Quota is { } quota ? (null, VerticalPrediction(run, quota)) : ClusterPrediction(run, cluster);
         return new SizingAnswer(chosen.Nodes, chosen.CoresPerNode, chosen.Isolated, design, capacity, search.PassedLoad, search.FailedLoad,
-            capacity is { } x ? design.MarginOf(x) : 0, evidence, check, why) { VerticalQuota = chosen.Quota };
+            capacity is { } x ? design.MarginOf(x) : 0, evidence, check, why) { VerticalQuota = chosen.Quota, PassedRecord = search.PassedRecord };
     }
 
     /// <summary>One measured configuration: its search, its nodes and their cores, and the vertical axis's quota when it was one.</summary>
@@ -157,7 +161,7 @@ public sealed record SizingAnswer(
 
     private string Interval() =>
         PassedLoad is { } l
-            ? $"load factor {N(l)} passed every repeat, " + (FailedLoad is { } u ? $"{N(u)} failed" : "no load tried failed")
+            ? $"load factor {N(l)} {PassedRecord}, " + (FailedLoad is { } u ? $"{N(u)} failed" : "no load tried failed")
             : "no load passed";
 
     private static string Which(DesignLoad d) =>

@@ -251,6 +251,9 @@ public static class SizingJson
         ["journal_rows"] = s.JournalRows,
         ["journal_writes_per_s"] = s.JournalWritesPerSecond is { } j ? F(j) : null,
         ["generator_lag_p99_ms"] = F(s.GeneratorLagP99Ms),
+        ["quiet_before"] = s.QuietBefore is { } q
+            ? new JsonObject { ["waited_s"] = F(q.WaitedSeconds), ["quiet"] = q.Quiet, ["busiest_node_cores"] = F(q.BusiestCores) }
+            : null,
         ["slo_held"] = s.SloHeld,
         ["slo"] = new JsonArray(s.Slo.Select(v => (JsonNode?)new JsonObject { ["expr"] = v.Expr, ["value"] = v.Value, ["passed"] = v.Passed }).ToArray()),
         ["operations"] = new JsonObject(s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => KeyValuePair.Create(o.Key, (JsonNode?)new JsonObject

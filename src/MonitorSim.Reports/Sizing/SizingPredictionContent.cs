@@ -43,14 +43,17 @@ internal static class SizingPredictionContent
         {
             new ParagraphBlock($"X(N) is the capacity the search found on N nodes, {Isolation(run)}. Each repeat of the highest passing load is a point. " +
                                $"The largest N is held out: the model fitted on the smaller counts predicts it (target ±{NodeCapacityAxis.Tolerance * 100:0} %)."),
-            new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "capacity ops/s (mean of repeats)", "repeats"],
+            new TableBlock(["nodes", "passed (load factor)", "failed (load factor)", "capacity ops/s (mean of repeats)", "repeats", "busiest node's cameras"],
                 axis.Measured.Select(m => (IReadOnlyList<Cell>)
                 [
                     Cell.Num(m.Nodes.ToString(Inv)), Cell.Num(N(m.PassedLoad)), Cell.Num(m.FailedLoad is { } f ? N(f) : "none"), Cell.Num(Fmt.Rate(m.OpsPerSecond)),
-                    Cell.Num(m.CompletedPerSecond.Count.ToString(Inv)),
+                    Cell.Num(m.CompletedPerSecond.Count.ToString(Inv)), Cell.Num(m.BusiestShare is { } b ? Pct(b) : "n/a"),
                 ]).ToList()),
         };
         if (axis.HeldOut is { } h) blocks.Add(new ParagraphBlock($"Held out: {h.Describe()}. {h.Basis}." + Resolution(axis)));
+        if (axis.BusiestNodeCheck is { } b)
+            blocks.Add(new ParagraphBlock($"Beside it, by the busiest node (a cluster carries what its busiest node can; checked here, not yet the model the " +
+                                          $"first lines judge by): {b.Describe()}. {b.Basis}."));
         if (axis.Usl is { } u) blocks.Add(SizingContent.UslTable(u, "γ (ops/s on one node)", "peak N* (nodes)", "capacity at the peak (ops/s)", 1));
         else blocks.Add(new ParagraphBlock($"The USL over all the node counts could not be fitted: {axis.UslProblem}"));
         return blocks;
@@ -188,6 +191,7 @@ internal static class SizingPredictionContent
         ["measured"] = new JsonArray(axis.Measured.Select(m => (JsonNode?)new JsonObject
         {
             ["nodes"] = m.Nodes, ["passed_load_factor"] = m.PassedLoad, ["failed_load_factor"] = m.FailedLoad, ["capacity_ops"] = m.OpsPerSecond,
+            ["busiest_node_camera_share"] = m.BusiestShare,
             ["repeats_ops"] = new JsonArray(m.CompletedPerSecond.Select(x => (JsonNode?)x).ToArray()),
         }).ToArray()),
         ["cgroup"] = run.CpuIsolation is { } c ? new JsonObject
@@ -204,6 +208,11 @@ internal static class SizingPredictionContent
             ["predicted_low"] = axis.PredictedRange?.Low, ["predicted_high"] = axis.PredictedRange?.High,
             ["measured_low"] = axis.MeasuredRange?.Low, ["measured_high"] = axis.MeasuredRange?.High,
             ["within_search_resolution"] = axis.WithinSearchResolution, ["reach"] = axis.Reach,
+        } : null,
+        ["busiest_node"] = axis.BusiestNodeCheck is { } b ? new JsonObject
+        {
+            ["figure"] = b.Figure, ["predicted"] = b.Predicted, ["measured"] = b.Measured, ["error"] = double.IsFinite(b.Error) ? b.Error : null,
+            ["tolerance"] = b.Tolerance, ["hit"] = b.Hit, ["method"] = b.Basis,
         } : null,
     };
 
@@ -279,4 +288,6 @@ internal static class SizingPredictionContent
     private static string On(int nodes) => nodes == 1 ? "1 node" : $"{nodes} nodes";
 
     private static string N(double v) => SizingContent.N(v);
+
+    private static string Pct(double v) => SizingContent.Pct(v);
 }

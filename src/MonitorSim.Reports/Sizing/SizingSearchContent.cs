@@ -26,7 +26,7 @@ internal static class SizingSearchContent
         var s = c.Search!;
         var at = c.Nodes == 1 ? "1 node" : $"{c.Nodes} nodes";
         if (s.PassedLoad is { } lo && s.FailedLoad is { } hi)
-            return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAtPassedLoad(c) ?? 0)} ops/s completed at {N(lo)}, which passed every repeat it needed; " +
+            return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAtPassedLoad(c) ?? 0)} ops/s completed at {N(lo)}, which {s.PassedRecord}; " +
                    $"{N(hi)} failed), an interval {Pct(s.Width!.Value)} wide, measured by {s.Trail.Count} trials{(s.Converged ? "" : $", not converged: {s.StopReason}")}.";
         return $"Capacity on {at}: not bracketed after {s.Trail.Count} trials: {s.StopReason}.";
     }
@@ -95,7 +95,7 @@ internal static class SizingSearchContent
         return
         [
             new SizingChartBlock(SizingChart.SearchTrail, "Every trial's load factor in the order run, passed or failed, with the bracket narrowing"),
-            new TableBlock(["nodes", "trial", "phase", "load factor", "offered/s", "completed/s", .. sloOps.Select(o => $"{o} p99 ms"), "busy cores", "generator lag p99 ms", "result", "threshold broken", "bracket after"],
+            new TableBlock(["nodes", "trial", "phase", "load factor", "offered/s", "completed/s", .. sloOps.Select(o => $"{o} p99 ms"), "busy cores", "generator lag p99 ms", "quiet wait s", "result", "threshold broken", "bracket after"],
                 searched.SelectMany(c => c.Search!.Trail.Select(t =>
                 {
                     var s = c.Steps.First(x => x.Number == t.Number);
@@ -104,12 +104,16 @@ internal static class SizingSearchContent
                         Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(t.Number.ToString(Inv)), t.Phase.ToString().ToLowerInvariant(), Cell.Num(N(t.Load)),
                         Cell.Num(Fmt.Rate(s.OfferedPerSecond)), Cell.Num(Fmt.Rate(s.CompletedPerSecond)),
                         .. sloOps.Select(o => Cell.Num(s.Operations.TryGetValue(o, out var f) ? N(f.P99Ms) : "n/a")),
-                        Cell.Num(N(s.BusyCores)), Cell.Num(N(s.GeneratorLagP99Ms)), t.Passed ? "pass" : "fail", string.Join("; ", t.Broken),
+                        Cell.Num(N(s.BusyCores)), Cell.Num(N(s.GeneratorLagP99Ms)), Cell.Num(Quiet(s.QuietBefore)), t.Passed ? "pass" : "fail", string.Join("; ", t.Broken),
                         $"{(t.PassedBelow is { } l ? N(l) : "—")} … {(t.FailedAbove is { } u ? N(u) : "—")}",
                     ];
                 })).ToList()),
         ];
     }
+
+    /// <summary>How long a trial waited for a quiet tree before it: its seconds, "still busy" where the wait gave up, a dash
+    /// where it did not wait (uncapped nodes).</summary>
+    private static string Quiet(TrialQuiet? q) => q is null ? "—" : q.Quiet ? N(q.WaitedSeconds) : $"{N(q.WaitedSeconds)} (still busy: {N(q.BusiestCores)} cores)";
 
     /// <summary>The operations the SLO names, whose p99 the trail lists.</summary>
     private static List<string> SloOperations(SizingRun run) =>

@@ -8,9 +8,18 @@ namespace MonitorSim.Sizing.Planning;
 /// <param name="Search">The capacity search's answer and trail; each trail entry's number is its step's.</param>
 public sealed record NodeSeries(int Nodes, IReadOnlyList<StepMeasurement> Steps, string StopReason, SearchResult? Search = null)
 {
-    /// <summary>One trial per load factor (its first), lowest load first: the series the models are fitted on. Repeats of
-    /// a load are left out so that a repeated load is not read as throughput that stopped growing.</summary>
-    public IReadOnlyList<StepMeasurement> ByLoad { get; } = Steps.GroupBy(s => s.LoadFactor).Select(g => g.First()).OrderBy(s => s.LoadFactor).ToList();
+    /// <summary>One trial per load factor, lowest load first: the series the models are fitted on. Of a load tried more
+    /// than once, its first trial with the load's own verdict: held where at least as many of its trials held as broke the
+    /// SLO (a search rechecks a load that failed once), so that a fresh node's first trial, which broke the SLO at load
+    /// factor 1 and held on its recheck (2026-12-07, twice), is not read as the knee. Repeats of a load are left out so
+    /// that a repeated load is not read as throughput that stopped growing.</summary>
+    public IReadOnlyList<StepMeasurement> ByLoad { get; } = Steps.GroupBy(s => s.LoadFactor)
+        .Select(g => g.First(s => s.SloHeld == g.Count(x => x.SloHeld) >= g.Count(x => !x.SloHeld)))
+        .OrderBy(s => s.LoadFactor).ToList();
+
+    /// <summary>The busiest node's share of the cameras (and so of the device operations) as the cluster placed its
+    /// platforms at its start: 1 on one node, 1/N for an even split; null where not known.</summary>
+    public double? BusiestShare { get; init; }
 
     /// <summary>The trials at the search's highest passing load that held the SLO: the capacity's measurements (empty when
     /// no load passed). The load may also have failed a trial, fewer than fail a load (<see

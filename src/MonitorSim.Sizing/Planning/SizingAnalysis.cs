@@ -11,7 +11,8 @@ namespace MonitorSim.Sizing.Planning;
 /// <see cref="Prediction.CapacityPrediction"/>'s.
 /// </para>
 /// </summary>
-/// <param name="KneeStep">The last step before the first that broke the SLO or stopped growing; null if the first did.</param>
+/// <param name="KneeStep">A step at the knee (<see cref="Knee"/>): the highest load before the first that broke the SLO or
+/// stopped keeping up; null if the lowest did.</param>
 /// <param name="ProcessDemand">The whole process's CPU (what the machine under test carried); null when no step held the
 /// SLO (<see cref="FitProblem"/>).</param>
 /// <param name="TreeDemand">The tree role's CPU (process less the load generator's thread): what production runs; null
@@ -85,20 +86,34 @@ public sealed record SizingAnalysis(
                "fitted and no production role is sized from them. Start the search lower (--start)";
     }
 
-    /// <summary>The last step before the first that broke the SLO or grew its throughput less than 5 %; null when the
-    /// first step already broke it.</summary>
+    /// <summary>
+    /// The knee: a step at the highest load before the first load that broke the SLO or stopped keeping up; null when the
+    /// lowest load already broke it. Loads are taken in ascending order with every trial at a load together, as a search
+    /// leaves them: a load broke when more of its trials failed than passed (a transient failure that its recheck passed,
+    /// as a fresh node's first trial at load factor 1 did on 2026-12-07, does not end the knee at a tenth of the capacity),
+    /// and it stopped keeping up when its completed throughput grew by less than half of what its load factor grew over the
+    /// load before (a bisection's loads lie within 5 % of each other, so a fixed 5 % of growth would end the knee there).
+    /// </summary>
     public static int? Knee(IReadOnlyList<StepMeasurement> steps)
     {
+        ArgumentNullException.ThrowIfNull(steps);
         int? knee = null;
-        for (var i = 0; i < steps.Count; i++)
+        (double Load, double Completed)? before = null;
+        foreach (var load in steps.GroupBy(s => s.LoadFactor).OrderBy(g => g.Key))
         {
-            var grew = i == 0 || steps[i - 1].CompletedPerSecond <= 0
-                       || steps[i].CompletedPerSecond / steps[i - 1].CompletedPerSecond - 1 >= LoadSteps.DefaultMinGrowth;
-            if (!steps[i].SloHeld || !grew) break;
-            knee = steps[i].Number;
+            var (passed, failed) = (load.Count(s => s.SloHeld), load.Count(s => !s.SloHeld));
+            var completed = load.Average(s => s.CompletedPerSecond);
+            var keptUp = before is not { } b || b.Completed <= 0
+                         || completed / b.Completed - 1 >= MinGrowthShare * (load.Key / b.Load - 1);
+            if (passed == 0 || failed > passed || !keptUp) break;
+            knee = load.Where(s => s.SloHeld).Max(s => s.Number);
+            before = (load.Key, completed);
         }
         return knee;
     }
+
+    /// <summary>How much of a load factor's growth the completed throughput must follow to count as keeping up.</summary>
+    public const double MinGrowthShare = 0.5;
 
     /// <summary>Steps up to the knee that held the SLO (below it the operational laws hold: the CPU still follows the load).
     /// None when there is no knee (the lowest step already broke the SLO): a step above the capacity measures a saturated

@@ -42,6 +42,10 @@ public sealed record StepMeasurement(
     double? GcPauseSeconds = null,
     BurstFigures? Bursts = null)
 {
+    /// <summary>How long the trial waited for the tree to be quiet before its window (<see cref="TrialQuiet"/>); null where
+    /// it did not wait (a run without the wait, a report read from before it).</summary>
+    public TrialQuiet? QuietBefore { get; init; }
+
     /// <summary>Share of the steady window the process spent paused for collections; null when not measured.</summary>
     public double? GcPausedShare => GcPauseSeconds is { } p && SteadySeconds > 0 ? p / SteadySeconds : null;
 

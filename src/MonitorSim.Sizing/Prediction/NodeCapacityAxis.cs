@@ -5,7 +5,9 @@ namespace MonitorSim.Sizing.Prediction;
 
 /// <summary>What one capacity search on N nodes found: its highest passing and lowest failing load, and every repeat's
 /// completed ops/s at the passing one.</summary>
-public sealed record NodeSearch(double PassedLoad, double? FailedLoad, IReadOnlyList<double> CompletedPerSecond)
+/// <param name="BusiestShare">The busiest node's share of the cameras as that search's cluster placed its platforms (1 on
+/// one node); null where not known.</param>
+public sealed record NodeSearch(double PassedLoad, double? FailedLoad, IReadOnlyList<double> CompletedPerSecond, double? BusiestShare = null)
 {
     /// <summary>The search's capacity: the mean of its repeats at the highest passing load.</summary>
     public double OpsPerSecond => CompletedPerSecond.Average();
@@ -37,6 +39,9 @@ public sealed record SearchedNodeCapacity(int Nodes, IReadOnlyList<NodeSearch> S
 
     public double OpsPerSecond => Median.OpsPerSecond;
 
+    /// <summary>The median search's busiest node's share of the cameras; null where not known.</summary>
+    public double? BusiestShare => Median.BusiestShare;
+
     /// <summary>The lowest and highest capacity over the searches, ops/s.</summary>
     public (double Low, double High) Spread => (Searches.Min(s => s.OpsPerSecond), Searches.Max(s => s.OpsPerSecond));
 }
@@ -66,6 +71,16 @@ public sealed record NodeCapacityAxis(
     /// <summary>The issue's target for the held-out node count.</summary>
     public const double Tolerance = 0.15;
 
+    /// <summary>
+    /// The held-out count predicted by its busiest node, beside the line: a node carries at the held-out count what it
+    /// carried at the largest fitted count of two nodes or more, and a cluster carries what its busiest node can, so
+    /// X(H) = X(F) · s(F) / s(H), with s the busiest node's share of the cameras (the device operations go by camera) as
+    /// each cluster placed its 45 platforms, which are of unequal size (the largest has 1,236 cameras of 17,932). One node
+    /// is left out: it sends nothing between nodes. Reported beside the line's check, not in its place, until runs it has
+    /// not seen have checked it; null where a share is unknown or no fitted count has two nodes.
+    /// </summary>
+    public PredictionCheck? BusiestNodeCheck { get; init; }
+
     /// <summary>Whether the searches' intervals alone could close the gap between prediction and measurement: the two
     /// ranges overlap. Null without a held-out check.</summary>
     public bool? WithinSearchResolution => PredictedRange is { } p && MeasuredRange is { } m ? p.Low <= m.High && m.Low <= p.High : null;
@@ -87,7 +102,10 @@ public sealed record NodeCapacityAxis(
             held.Searches.Count == 1
                 ? $"predicted by {method}; measured by the search on {held.Nodes} nodes"
                 : $"predicted by {method}; measured: the median of {held.Searches.Count} searches on {held.Nodes} nodes (they found {G(held.Spread.Low)}–{G(held.Spread.High)} ops/s)");
-        return new NodeCapacityAxis(sorted, usl, uslProblem, check, method, predictedRange, measuredRange, held.Nodes / (double)fit[^1].Nodes);
+        return new NodeCapacityAxis(sorted, usl, uslProblem, check, method, predictedRange, measuredRange, held.Nodes / (double)fit[^1].Nodes)
+        {
+            BusiestNodeCheck = ByBusiestNode(fit, held),
+        };
     }
 
     /// <summary>The held-out count's capacity as the smaller counts predict it, and how, in words.</summary>
@@ -105,6 +123,18 @@ public sealed record NodeCapacityAxis(
         var slope = points.Sum(p => (p.N - mn) * (p.X - mx)) / points.Sum(p => (p.N - mn) * (p.N - mn));
         return (mx + slope * (heldNodes - mn),
             $"the least-squares line through {string.Join(", ", fit.Select(m => m.Nodes))} node(s) ({G(slope)} ops/s per node): the USL needs {UslModel.MinDistinctN} node counts besides the held-out one");
+    }
+
+    /// <summary><see cref="BusiestNodeCheck"/>: X(F) · s(F) / s(H) from the largest fitted count F of two nodes or more.</summary>
+    private static PredictionCheck? ByBusiestNode(List<SearchedNodeCapacity> fit, SearchedNodeCapacity held)
+    {
+        var from = fit.LastOrDefault(m => m.Nodes >= 2 && m.BusiestShare is > 0);
+        if (from is null || held.BusiestShare is not > 0) return null;
+        var (sFrom, sHeld) = (from.BusiestShare!.Value, held.BusiestShare!.Value);
+        return new PredictionCheck($"capacity on {held.Nodes} nodes by the busiest node (ops/s)", from.OpsPerSecond * sFrom / sHeld, held.OpsPerSecond, Tolerance,
+            string.Create(CultureInfo.InvariantCulture,
+                $"predicted as X({from.Nodes}) × s({from.Nodes}) / s({held.Nodes}) = {from.OpsPerSecond:N0} × {sFrom:P1} / {sHeld:P1}, s the busiest node's share of the cameras " +
+                $"(an even split: {1.0 / from.Nodes:P1} and {1.0 / held.Nodes:P1}); measured by the search on {held.Nodes} nodes"));
     }
 
     /// <summary>The failing load over the passing one of the count's search (1 where nothing failed: no upper end known).</summary>

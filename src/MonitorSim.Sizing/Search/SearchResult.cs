@@ -21,6 +21,22 @@ public sealed record SearchResult(
     /// <summary>FailedLoad / PassedLoad − 1: the interval's relative width; null when either end is missing.</summary>
     public double? Width => PassedLoad is { } p && FailedLoad is { } f ? f / p - 1 : null;
 
+    /// <summary>How <see cref="PassedLoad"/> stands, in words: "passed every repeat it needed" where the search converged;
+    /// otherwise its own record in the trail ("passed 1 of its 2 trials"), since a search cut short (its budget, a stop) may
+    /// have left it unconfirmed, and a report must not claim repeats that were not run.</summary>
+    public string PassedRecord
+    {
+        get
+        {
+            if (PassedLoad is not { } p) return "no load passed";
+            if (Converged) return "passed every repeat it needed";
+            var (passes, trials) = (Trail.Count(t => t.Load == p && t.Passed), Trail.Count(t => t.Load == p));
+            return passes == trials
+                ? $"passed {(trials == 1 ? "its only trial" : $"all {trials} of its trials")}, the search ending before more"
+                : $"passed {passes} of its {trials} trials, the search ending before more";
+        }
+    }
+
     /// <summary>The geometric middle of the interval, √(passed·failed): the point estimate; null when either end is missing.</summary>
     public double? Middle => PassedLoad is { } p && FailedLoad is { } f ? Math.Sqrt(p * f) : null;
 }

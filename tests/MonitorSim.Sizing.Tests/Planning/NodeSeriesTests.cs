@@ -26,4 +26,25 @@ public sealed class NodeSeriesTests
 
         Assert.Empty(series.HeldAtPassedLoad);
     }
+
+    [Fact]
+    public void A_load_that_broke_the_slo_once_and_held_on_its_recheck_stands_in_the_series_by_its_trial_that_held()
+    {
+        // A fresh node's first trial at load factor 1 broke the SLO; the search bisected below it and rechecked it (held).
+        List<StepMeasurement> steps = [Step(1, 1, 330, sloHeld: false), Step(2, 0.5, 165), Step(3, 1, 331), Step(4, 2, 660)];
+
+        var series = new NodeSeries(1, steps, "converged");
+
+        Assert.Equal([2, 3, 4], series.ByLoad.Select(s => s.Number));
+    }
+
+    [Fact]
+    public void A_load_that_broke_the_slo_more_often_than_it_held_stands_in_the_series_by_its_first_failure()
+    {
+        List<StepMeasurement> steps = [Step(1, 583, 190_000), Step(2, 583, 190_000, sloHeld: false), Step(3, 583, 190_000, sloHeld: false)];
+
+        var series = new NodeSeries(1, steps, "converged");
+
+        Assert.Equal(2, Assert.Single(series.ByLoad).Number);
+    }
 }

@@ -38,6 +38,46 @@ public sealed class SizingAnalysisTests
     }
 
     [Fact]
+    public void A_transient_failure_at_a_low_load_that_its_recheck_passed_does_not_end_the_knee()
+    {
+        // A fresh node's first trial at load factor 1 broke the SLO once; the search bisected below it, rechecked it (passed)
+        // and doubled on to 4 before load factor 8 failed.
+        List<StepMeasurement> steps =
+        [
+            Step(1, 1, 300, sloHeld: false), Step(2, 0.5, 150), Step(3, 0.707, 212), Step(4, 1, 300), Step(5, 2, 600),
+            Step(6, 4, 1_200), Step(7, 8, 2_400, sloHeld: false), Step(8, 8, 2_400, sloHeld: false),
+        ];
+
+        Assert.Equal(6, SizingAnalysis.Knee(steps));
+    }
+
+    [Fact]
+    public void Bisected_loads_within_five_percent_of_each_other_that_keep_up_do_not_end_the_knee()
+    {
+        // The search's boundary: 512, then 558.34 and 583.06 (4.4 % apart), each completing what its load offered; 608.874
+        // failed both its trials.
+        List<StepMeasurement> steps =
+        [
+            Step(1, 256, 83_500), Step(2, 512, 167_000), Step(3, 608.874, 198_600, sloHeld: false), Step(4, 558.34, 182_100),
+            Step(5, 583.06, 190_200), Step(6, 608.874, 198_600, sloHeld: false), Step(7, 583.06, 190_200), Step(8, 583.06, 190_200),
+        ];
+
+        Assert.Equal(8, SizingAnalysis.Knee(steps));
+    }
+
+    [Fact]
+    public void A_load_that_failed_more_of_its_trials_than_it_passed_ends_the_knee_below_it()
+    {
+        List<StepMeasurement> steps =
+        [
+            Step(1, 256, 83_500), Step(2, 512, 167_000), Step(3, 558.34, 182_100), Step(4, 583.06, 190_200),
+            Step(5, 583.06, 190_200, sloHeld: false), Step(6, 583.06, 190_200, sloHeld: false),
+        ];
+
+        Assert.Equal(3, SizingAnalysis.Knee(steps));
+    }
+
+    [Fact]
     public void Service_demand_separates_the_cost_per_operation_from_the_overhead_at_no_load()
     {
         var analysis = SizingAnalysis.Analyse(OnCurve(Truth, 6, overhead: 0.1, demand: 5e-6, generatorShare: 0.2), Settings());

@@ -109,4 +109,43 @@ public sealed class NodeCapacityAxisTests
 
         Assert.True(axis.WithinSearchResolution);
     }
+
+    /// <summary>One search on <paramref name="n"/> nodes at <paramref name="ops"/> ops/s, its busiest node holding
+    /// <paramref name="share"/> of the cameras.</summary>
+    private static SearchedNodeCapacity Placed(int n, double ops, double? share) =>
+        new(n, [new NodeSearch(n * 100, n * 105, [ops], share)]);
+
+    [Fact]
+    public void By_the_busiest_node_the_held_out_count_carries_what_the_two_node_clusters_busiest_node_carried_over_its_own_share()
+    {
+        // Two nodes carried 236,000 ops/s with the busier node on 53 % of the cameras; three nodes place 37 % on the busiest.
+        var axis = NodeCapacityAxis.Analyse([Placed(1, 190_000, 1), Placed(2, 236_000, 0.53), Placed(3, 311_000, 0.37)])!;
+
+        var check = axis.BusiestNodeCheck!;
+        Assert.Equal(236_000 * 0.53 / 0.37, check.Predicted, 6);
+        Assert.Equal(311_000, check.Measured);
+        Assert.True(check.Hit, check.Describe()); // +8.7 %
+        Assert.Contains("X(2) × s(2) / s(3)", check.Basis);
+        // The line through 1 and 2 node(s) stays the held-out check the first lines judge by.
+        Assert.Equal(2 * 236_000 - 190_000, axis.HeldOut!.Predicted, 6);
+    }
+
+    [Fact]
+    public void A_held_out_count_whose_busiest_node_holds_more_than_the_fitted_ones_is_predicted_to_carry_less()
+    {
+        var even = NodeCapacityAxis.Analyse([Placed(1, 190_000, 1), Placed(2, 236_000, 0.5), Placed(3, 311_000, 1 / 3.0)])!;
+        var lopsided = NodeCapacityAxis.Analyse([Placed(1, 190_000, 1), Placed(2, 236_000, 0.5), Placed(3, 311_000, 0.45)])!;
+
+        Assert.Equal(1.5 * 236_000, even.BusiestNodeCheck!.Predicted, 6);
+        Assert.True(lopsided.BusiestNodeCheck!.Predicted < even.BusiestNodeCheck.Predicted);
+        Assert.False(lopsided.BusiestNodeCheck.Hit); // 262,222 against 311,000: −15.7 %
+    }
+
+    [Fact]
+    public void Without_a_fitted_count_of_two_nodes_or_a_known_share_there_is_no_busiest_node_check()
+    {
+        Assert.Null(NodeCapacityAxis.Analyse([Placed(1, 190_000, 1), Placed(2, 236_000, 0.53)])!.BusiestNodeCheck);
+        Assert.Null(NodeCapacityAxis.Analyse([Placed(1, 190_000, 1), Placed(2, 236_000, null), Placed(3, 311_000, 0.37)])!.BusiestNodeCheck);
+        Assert.Null(NodeCapacityAxis.Analyse([Placed(1, 190_000, 1), Placed(2, 236_000, 0.53), Placed(3, 311_000, null)])!.BusiestNodeCheck);
+    }
 }

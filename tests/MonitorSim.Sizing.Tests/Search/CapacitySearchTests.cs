@@ -280,6 +280,34 @@ public sealed class CapacitySearchTests
     }
 
     [Fact]
+    public async Task A_converged_search_says_its_passed_load_passed_every_repeat_it_needed()
+    {
+        var result = await new CapacitySearch(new SearchSettings(1, Resolution: 0.05)).RunAsync(Capacity(5), CancellationToken.None);
+
+        Assert.True(result.Converged, result.StopReason);
+        Assert.Equal("passed every repeat it needed", result.PassedRecord);
+    }
+
+    [Fact]
+    public async Task A_search_cut_short_before_its_repeats_states_the_passed_loads_own_record_not_every_repeat()
+    {
+        // Loads 1, 2, 4 pass, 8 fails, 5.657 fails and fails its recheck, then 4's first repeat fails; the budget of 7
+        // trials ends the search there: 4 is still the bracket's lower end (one failure does not fail a load) with 1 pass
+        // in 2 trials.
+        var calls = new Dictionary<double, int>();
+        var result = await new CapacitySearch(new SearchSettings(1, Resolution: 0.5, MaxTrials: 7)).RunAsync((r, _) =>
+        {
+            calls[r.Load] = calls.GetValueOrDefault(r.Load) + 1;
+            var passes = r.Load <= 4 && !(r.Load == 4 && calls[r.Load] == 2);
+            return Task.FromResult(passes ? TrialVerdict.Pass : TrialVerdict.Fail("p99 broke"));
+        }, CancellationToken.None);
+
+        Assert.False(result.Converged);
+        Assert.Equal(4, result.PassedLoad);
+        Assert.Equal("passed 1 of its 2 trials, the search ending before more", result.PassedRecord);
+    }
+
+    [Fact]
     public async Task A_trial_cut_short_by_cancelling_is_not_counted_and_the_search_ends_with_the_trials_before_it()
     {
         using var cts = new CancellationTokenSource();
