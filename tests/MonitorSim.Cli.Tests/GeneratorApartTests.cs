@@ -25,9 +25,9 @@ public sealed class GeneratorApartTests
         var all = string.Join("\n", summary.Events()) + "\n" + result.Output;
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, summary.Long("nodes"));
-        // Every platform of the small city (6) on node 2, none on node 1; node 1 generates all of the load.
+        // Every platform of the small city (6) and its 300 cameras on node 2, none on node 1; node 1 generates all of the load.
         var placement = Assert.Single(summary.Events(), e => e.StartsWith("cluster of 2 nodes", StringComparison.Ordinal));
-        Assert.Matches(new Regex("node 1: 0, node 2: 6$"), placement);
+        Assert.Matches(new Regex(@"node 1: 0 \(0 cameras\), node 2: 6 \(300 cameras\)$"), placement);
         Assert.Contains(summary.Events(), e => e.StartsWith("load generated on node 1 only, apart from the tree", StringComparison.Ordinal));
         // The device messages crossed: the keepalives of 300 cameras every 3 s (100 a second over 20 s) were all answered.
         Assert.True(summary.Long("per_operation.keepalive.completed") > 1_500, all);

@@ -329,7 +329,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
             var after = journal.Read();
             if (after.Rows > before.Rows) bytesPerRow = (after.Bytes - before.Bytes) / (double)(after.Rows - before.Rows);
         }
-        return new SeriesRun(new NodeSeries(nodes, steps, stop, result) { BusiestShare = BusiestShare(session) }, sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow,
+        return new SeriesRun(new NodeSeries(nodes, steps, stop, result) { BusiestShare = session.BusiestCameraShare }, sized.Store.Display, Math.Round(session.Node?.StartTime.TotalMilliseconds ?? 0, 1), bytesPerRow,
             predictions);
     }
 
@@ -345,7 +345,7 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// the JIT recompiles the hot code and caches fill — and left in the first, lightest trials it would read as the
     /// cluster's fixed cost. Each window runs as a trial does (<see cref="SettleWarmUp"/>, then the statistics, whose
     /// figures are discarded): with windows that were warm-up from end to end the first trial on one node at 0.4 cores
-    /// ran the statistics' code first and had a keepalive p99 of 56–135 ms in seven runs, against 7.9 and 20.4 ms in two
+    /// ran the statistics' code first and had a keepalive p99 of 56–135 ms in seven runs, against 7.9–46.6 ms in three
     /// since (2026-12-07). Says in the notes how long it settled and what compiling was left.
     /// </summary>
     private async Task SettleAsync(TreeSession session, double load, int nodes, List<string> notes, CancellationToken ct)
@@ -381,17 +381,6 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
     /// <summary>Each reachable node's seconds spent compiling so far, by node number.</summary>
     private static async Task<Dictionary<int, double>> CompilationSecondsAsync(TreeSession session) =>
         (await session.ReportsAsync()).ToDictionary(r => r.Key, r => r.Value.JitS);
-
-    /// <summary>The busiest node's share of the cameras as the session's cluster placed its platforms: 1 on one node; null
-    /// where a node did not say which platforms it hosts.</summary>
-    private static double? BusiestShare(TreeSession session)
-    {
-        if (!session.IsMultiNode) return 1;
-        if (session.Placement.Values.Any(r => r.PlatformIds is null)) return null;
-        var cameras = session.CamerasByNode;
-        var total = cameras.Values.Sum();
-        return total > 0 ? cameras.Values.Max() / (double)total : null;
-    }
 
     /// <summary>The wait for a quiet tree before every trial of the series running now (series run one after another, each
     /// on its own session).</summary>

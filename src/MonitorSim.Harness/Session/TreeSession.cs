@@ -72,6 +72,19 @@ public sealed class TreeSession : IAsyncDisposable
     public IReadOnlyDictionary<int, int> CamerasByNode =>
         Placement.ToDictionary(p => p.Key, p => (p.Value.PlatformIds ?? []).Sum(i => i >= 0 && i < Topology.Platforms.Count ? Topology.Platforms[i].CameraCount : 0));
 
+    /// <summary>The busiest node's share of the cameras as the cluster placed its platforms: 1 on one node; null where a
+    /// node did not say which platforms it hosts.</summary>
+    public double? BusiestCameraShare
+    {
+        get
+        {
+            if (!IsMultiNode) return 1;
+            if (Placement.Values.Any(r => r.PlatformIds is null)) return null;
+            var total = CamerasByNode.Values.Sum();
+            return total > 0 ? CamerasByNode.Values.Max() / (double)total : null;
+        }
+    }
+
     /// <summary>How load generation is spread over the nodes; null when this process generates all of it.</summary>
     public LoadSpread? Spread { get; private set; }
 

@@ -28,13 +28,17 @@ public sealed class TrialQuietTests
         }
     }
 
+    /// <summary>The wait on 0.4-core nodes, timed by the scripted nodes' clock.</summary>
+    private static Task<TrialQuiet> Wait(ScriptedNodes nodes, double longestS = 30) =>
+        TrialQuiet.WaitAsync(nodes.ReadAsync, coresPerNode: 0.4, TimeSpan.FromSeconds(longestS), () => nodes.Now, default);
+
     [Fact]
     public async Task A_node_still_working_off_a_backlog_holds_the_next_trial_until_it_drops_below_half_its_quota()
     {
         // A 0.4-core node at its quota for three readings (a backlog), then at 0.1 cores (its own fixed work).
         var nodes = new ScriptedNodes([0.4], [0.4], [0.39], [0.1]);
 
-        var quiet = await TrialQuiet.WaitAsync(nodes.ReadAsync, coresPerNode: 0.4, TimeSpan.FromSeconds(30), () => nodes.Now, default);
+        var quiet = await Wait(nodes);
 
         Assert.True(quiet.Quiet);
         Assert.Equal(4, nodes.Readings);
@@ -47,7 +51,7 @@ public sealed class TrialQuietTests
     {
         var nodes = new ScriptedNodes([0.05, 0.12, 0.08]);
 
-        var quiet = await TrialQuiet.WaitAsync(nodes.ReadAsync, coresPerNode: 0.4, TimeSpan.FromSeconds(30), () => nodes.Now, default);
+        var quiet = await Wait(nodes);
 
         Assert.True(quiet.Quiet);
         Assert.Equal(1, nodes.Readings);
@@ -60,7 +64,7 @@ public sealed class TrialQuietTests
         // Nodes 1 and 3 are idle from the start; node 2 holds the backlog for two readings.
         var nodes = new ScriptedNodes([0.05, 0.4, 0.05], [0.05, 0.3, 0.05], [0.05, 0.15, 0.05]);
 
-        var quiet = await TrialQuiet.WaitAsync(nodes.ReadAsync, coresPerNode: 0.4, TimeSpan.FromSeconds(30), () => nodes.Now, default);
+        var quiet = await Wait(nodes);
 
         Assert.True(quiet.Quiet);
         Assert.Equal(3, nodes.Readings);
@@ -72,7 +76,7 @@ public sealed class TrialQuietTests
     {
         var nodes = new ScriptedNodes([0.4]);
 
-        var quiet = await TrialQuiet.WaitAsync(nodes.ReadAsync, coresPerNode: 0.4, TimeSpan.FromSeconds(3), () => nodes.Now, default);
+        var quiet = await Wait(nodes, longestS: 3);
 
         Assert.False(quiet.Quiet);
         Assert.Equal(6, nodes.Readings);
