@@ -22,8 +22,9 @@ public sealed record SearchResult(
     public double? Width => PassedLoad is { } p && FailedLoad is { } f ? f / p - 1 : null;
 
     /// <summary>How <see cref="PassedLoad"/> stands, in words: "passed every repeat it needed" where the search converged;
-    /// otherwise its own record in the trail ("passed 1 of its 2 trials"), since a search cut short (its budget, a stop) may
-    /// have left it unconfirmed, and a report must not claim repeats that were not run.</summary>
+    /// otherwise its own record in the trail ("passed 1 of its 2 trials"), since a search that ended otherwise (its budget,
+    /// a stop, its ceiling) may have left it unconfirmed, and a report must not claim repeats that were not run; why the
+    /// search ended is its <see cref="StopReason"/>.</summary>
     public string PassedRecord
     {
         get
@@ -31,9 +32,9 @@ public sealed record SearchResult(
             if (PassedLoad is not { } p) return "no load passed";
             if (Converged) return "passed every repeat it needed";
             var (passes, trials) = (Trail.Count(t => t.Load == p && t.Passed), Trail.Count(t => t.Load == p));
-            return passes == trials
-                ? $"passed {(trials == 1 ? "its only trial" : $"all {trials} of its trials")}, the search ending before more"
-                : $"passed {passes} of its {trials} trials, the search ending before more";
+            return trials == 0 ? "passed (its trials are not in the trail)"
+                : passes == trials ? $"passed {(trials == 1 ? "its only trial" : $"all {trials} of its trials")}"
+                : $"passed {passes} of its {trials} trials";
         }
     }
 

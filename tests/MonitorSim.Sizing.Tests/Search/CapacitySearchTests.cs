@@ -304,7 +304,7 @@ public sealed class CapacitySearchTests
 
         Assert.False(result.Converged);
         Assert.Equal(4, result.PassedLoad);
-        Assert.Equal("passed 1 of its 2 trials, the search ending before more", result.PassedRecord);
+        Assert.Equal("passed 1 of its 2 trials", result.PassedRecord);
     }
 
     [Fact]
