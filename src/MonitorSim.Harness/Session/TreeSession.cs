@@ -80,8 +80,9 @@ public sealed class TreeSession : IAsyncDisposable
         {
             if (!IsMultiNode) return 1;
             if (Placement.Values.Any(r => r.PlatformIds is null)) return null;
-            var total = CamerasByNode.Values.Sum();
-            return total > 0 ? CamerasByNode.Values.Max() / (double)total : null;
+            var cameras = CamerasByNode.Values.ToList(); // computed from the placement on each read: once here
+            var total = cameras.Sum();
+            return total > 0 ? cameras.Max() / (double)total : null;
         }
     }
 

@@ -14,7 +14,7 @@ public sealed record NodeSeries(int Nodes, IReadOnlyList<StepMeasurement> Steps,
     /// factor 1 and held on its recheck (2026-12-07, twice), is not read as the knee. Repeats of a load are left out so
     /// that a repeated load is not read as throughput that stopped growing.</summary>
     public IReadOnlyList<StepMeasurement> ByLoad { get; } = Steps.GroupBy(s => s.LoadFactor)
-        .Select(g => g.First(s => s.SloHeld == g.Count(x => x.SloHeld) >= g.Count(x => !x.SloHeld)))
+        .Select(g => g.First(s => s.SloHeld == StepMeasurement.HeldByMost(g.ToList())))
         .OrderBy(s => s.LoadFactor).ToList();
 
     /// <summary>The busiest node's share of the cameras (and so of the device operations) as the cluster placed its

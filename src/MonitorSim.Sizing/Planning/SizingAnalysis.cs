@@ -101,11 +101,10 @@ public sealed record SizingAnalysis(
         (double Load, double Completed)? before = null;
         foreach (var load in steps.GroupBy(s => s.LoadFactor).OrderBy(g => g.Key))
         {
-            var (passed, failed) = (load.Count(s => s.SloHeld), load.Count(s => !s.SloHeld));
             var completed = load.Average(s => s.CompletedPerSecond);
             var keptUp = before is not { } b || b.Completed <= 0
                          || completed / b.Completed - 1 >= MinGrowthShare * (load.Key / b.Load - 1);
-            if (passed == 0 || failed > passed || !keptUp) break;
+            if (!StepMeasurement.HeldByMost(load.ToList()) || !keptUp) break;
             knee = load.Where(s => s.SloHeld).Max(s => s.Number);
             before = (load.Key, completed);
         }

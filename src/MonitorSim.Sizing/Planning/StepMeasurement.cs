@@ -52,6 +52,15 @@ public sealed record StepMeasurement(
     /// <summary>Whether every SLO held in this step (true when there are none).</summary>
     public bool SloHeld => Slo.All(s => s.Passed);
 
+    /// <summary>The verdict of a load tried more than once: held where at least as many of its trials held the SLO as broke
+    /// it (a search rechecks a load that failed once, so a transient failure its recheck passed does not fail the load).</summary>
+    public static bool HeldByMost(IReadOnlyCollection<StepMeasurement> trialsAtOneLoad)
+    {
+        ArgumentNullException.ThrowIfNull(trialsAtOneLoad);
+        var held = trialsAtOneLoad.Count(s => s.SloHeld);
+        return held > 0 && held >= trialsAtOneLoad.Count - held;
+    }
+
     /// <summary>CPU seconds of everything but the load generator's thread: the tree, its journal and the measurement.</summary>
     public double TreeCpuSeconds => Math.Max(0, CpuSeconds - (GeneratorCpuSeconds ?? 0));
 
