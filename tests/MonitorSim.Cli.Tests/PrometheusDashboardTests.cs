@@ -94,11 +94,20 @@ public sealed partial class PrometheusDashboardTests(PrometheusDashboardTests.Sc
         // The buckets as the last stored scrape read them: cumulative since the run started, so they hold the same answers as
         // the run's own figures once the run's final figures were scraped (the run waits for that scrape). A rate() over the
         // scrapes would leave out what came before the first one: a CI run lost a stall so (19.8 ms against 78.0 ms).
-        var stored = await prometheus.QueryAsync(
-            "sum by (operation) (last_over_time(monitorsim_operations_response_time_milliseconds_count[5m]))", DateTimeOffset.UtcNow);
-        var answers = double.Parse(Assert.Single(stored.GetProperty("result").EnumerateArray()).GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
+        // Prometheus stores a scrape once its response has been read: the count is polled for a few seconds, not read once.
         var own = run.Summary.Number("latency_ms.queue.p99");
         var measured = run.Summary.Number("latency_ms.queue.count");
+        var answers = double.NaN;
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        do
+        {
+            var stored = await prometheus.QueryAsync(
+                "sum by (operation) (last_over_time(monitorsim_operations_response_time_milliseconds_count[5m]))", DateTimeOffset.UtcNow);
+            answers = double.Parse(Assert.Single(stored.GetProperty("result").EnumerateArray()).GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
+            if (answers == measured) break;
+            await Task.Delay(250);
+        }
+        while (DateTimeOffset.UtcNow < deadline);
         Assert.True(answers == measured,
             $"Prometheus stored {answers} answers, the run measured {measured} ({run.Summary.Number("operations.timed_out")} timed out): " +
             $"unless some timed out, the run's final figures were not scraped\n{run.Output}");

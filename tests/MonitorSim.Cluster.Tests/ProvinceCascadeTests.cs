@@ -249,8 +249,10 @@ public sealed class ProvinceCascadeTests
         var city = p.Cities[2];
         await city.RegisterAllAsync();
 
-        // Longer than the province's silence limit (3 s): it drops the city's session, and the city registers again.
-        city.Node.CutProvinceLink(TimeSpan.FromSeconds(4));
+        // Well past the province's silence limit (3 s, swept each second): it drops the city's session, and the city
+        // registers again once the link heals. Eight seconds leave the dropped session in view for four, so a busy
+        // machine's polling cannot miss it (a 4-s cut left under a second between the drop and the re-registration).
+        city.Node.CutProvinceLink(TimeSpan.FromSeconds(8));
         var raised = await RaiseAsync(city, 3);
         await Eventually.HoldsAsync(async () => Assert.False((await p.Province.StatusAsync()).Cities["suzhou"].Registered));
         Assert.Empty((await p.Province.StatusAsync()).Cities["suzhou"].AlarmIds);

@@ -42,6 +42,43 @@ public sealed class FinalScrapeTests
     }
 
     [Fact]
+    public async Task The_scrape_that_reads_the_last_figures_gets_its_whole_answer_though_the_run_stops_at_once()
+    {
+        var port = Net.FreePort();
+        var name = MeterName();
+        using var metrics = new LiveMetrics(name);
+        var publication = LiveMetricsExport.Start(new LiveMetricsOptions(PrometheusPort: port), metrics);
+        using var http = Net.Client();
+        var url = new Uri($"http://127.0.0.1:{port}/metrics");
+        for (var i = 0; i < 3; i++)
+        {
+            await http.GetStringAsync(url);
+            await Task.Delay(Gap);
+        }
+        metrics.Update(Row(1, offered: 70, [("keepalive", 70, 0, 1, 2)]));
+        // A collection that takes a while after the watch has seen it begin, as on a busy machine: the endpoint must
+        // outlast the writing of its answer. (Read after the watch's gauge: callbacks run in the order they were enabled.)
+        // The exporter's disposal waits for a collection under way, so the run needs no grace of its own after the wait.
+        using var slow = new System.Diagnostics.Metrics.Meter(name);
+        slow.CreateObservableGauge("test.slow_collection", () =>
+        {
+            Thread.Sleep(300);
+            return 1;
+        });
+        await Task.Delay(Gap);
+
+        var ending = publication.AwaitFinalScrapeAsync(CancellationToken.None);
+        var scrape = http.GetStringAsync(url);
+        // The run ends the moment the wait returns, as `run` does: the endpoint goes with it.
+        Assert.True((await ending)!.Scraped);
+        publication.Dispose(); // waits for the answer being written (309 ms here): nothing more to wait for
+
+        var last = Exposition.Parse(await scrape);
+        Assert.Equal(1, last.Value("monitorsim_run_ended"));
+        Assert.Equal(70, last.Value("monitorsim_operations_offered_total"));
+    }
+
+    [Fact]
     public async Task A_prometheus_that_stops_scraping_holds_the_end_for_two_scrape_intervals_at_most()
     {
         var port = Net.FreePort();
