@@ -122,11 +122,13 @@ public sealed class CameraGatewayTests
         }, TimeSpan.FromSeconds(15));
     }
 
-    /// <summary>Two tree nodes of the tiny city; the first waits for both before waking the tree, so the shards spread.</summary>
-    internal static async Task<(TreeNode First, TreeNode Second)> StartTwoNodesAsync(CancellationToken ct)
+    /// <summary>Two tree nodes of the tiny city (or of <paramref name="topology"/>); the first waits for both before waking
+    /// the tree, so the shards spread.</summary>
+    internal static async Task<(TreeNode First, TreeNode Second)> StartTwoNodesAsync(CancellationToken ct, CityTopology? topology = null)
     {
+        topology ??= TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 42);
         var seed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var firstStart = TreeNode.StartAsync(Options(new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole],
+        var firstStart = TreeNode.StartAsync(Options(topology, new ClusterMembership([], [ClusterMembership.TreeRole, ClusterMembership.LoadRole],
             TreeNodes: 2, WhenUp: (self, _) =>
             {
                 seed.TrySetResult(self);
@@ -134,7 +136,7 @@ public sealed class CameraGatewayTests
             })), ct);
         await Task.WhenAny(seed.Task, firstStart).WaitAsync(ct);
         if (firstStart.IsFaulted) await firstStart;
-        var second = await TreeNode.StartAsync(Options(ClusterMembership.Joining([await seed.Task])), ct);
+        var second = await TreeNode.StartAsync(Options(topology, ClusterMembership.Joining([await seed.Task])), ct);
         return (await firstStart.WaitAsync(ct), second);
     }
 
@@ -149,8 +151,8 @@ public sealed class CameraGatewayTests
         return remote;
     }
 
-    private static TreeNodeOptions Options(ClusterMembership membership) =>
-        new(TopologyBuilder.Build(new TopologySpec(3, 12, 30, 2, 4), 42), MonitoringRules.Standard,
+    private static TreeNodeOptions Options(CityTopology topology, ClusterMembership membership) =>
+        new(topology, MonitoringRules.Standard,
             new ManualSimClock(TreeFixture.Start, compression: 1000), StoreSettings.Parse("memory"), TimeSpan.FromSeconds(5),
             Membership: membership);
 }

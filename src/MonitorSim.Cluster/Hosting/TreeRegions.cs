@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using MonitorSim.Cluster.Actors;
 using MonitorSim.Cluster.Sharding;
@@ -31,15 +32,20 @@ internal static class TreeRegions
                 .WithShardRegionProxy<TreeRegionKey>(tree, ClusterMembership.TreeRole, treeExtractor)
                 .WithShardRegionProxy<ClueRegionKey>(clue, ClusterMembership.TreeRole, new ClueMessageExtractor())
                 .WithShardRegionProxy<CoHandlingRegionKey>(coHandling, ClusterMembership.TreeRole, new CoHandlingMessageExtractor());
+        // Platforms are placed by their cameras (CameraWeightedAllocationStrategy), which Akka.Hosting's WithShardRegion
+        // cannot take: the region is started here, with the settings the other regions' options leave in the config.
+        var placement = new CameraWeightedPlacement(topology.Platforms.Select(p => p.CameraCount).ToArray());
         return b.WithSingleton<CityKey>("city", CityActor.Props(context), singleton)
-            .WithShardRegion<TreeRegionKey>(
-                tree,
-                (_, _, _) => entityId => EntityProps(entityId, context),
-                treeExtractor,
+            .WithActors(async (system, registry) =>
+            {
                 // No remembered entities: replicating 3,153 entity ids on every start costs more than it saves. Instead the
                 // node that woke the tree wakes it again whenever a tree node leaves or dies (TreeWarden), which restarts
                 // the lost platforms and points on the survivors from their journals.
-                new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.Zero })
+                var settings = ClusterShardingSettings.Create(system).WithRole(ClusterMembership.TreeRole).WithRememberEntities(false);
+                var region = await ClusterSharding.Get(system).StartAsync(tree, entityId => EntityProps(entityId, context), settings,
+                    treeExtractor, new CameraWeightedAllocationStrategy(placement), PoisonPill.Instance).ConfigureAwait(false);
+                registry.Register<TreeRegionKey>(region);
+            })
             // Clues live wherever their hash puts them; an idle clue's actor stops after two minutes (its journal keeps it).
             .WithShardRegion<ClueRegionKey>(
                 clue,
