@@ -13,6 +13,12 @@ public sealed class LiveMetricsPublication : IDisposable
     /// <summary>The longest: two of Prometheus's default one-minute intervals and a half.</summary>
     private static readonly TimeSpan MaxFinalWait = TimeSpan.FromMinutes(2.5);
 
+    /// <summary>How long the endpoint stays up after the final figures' collection began: the watch sees a scrape as its
+    /// collection starts, and a run that closed the endpoint at once could end the collection under way, which the
+    /// exporter then answers 503 (a CI machine did so, 2026-12-07): Prometheus keeps none of that scrape, and the run's
+    /// last interval is lost after all. A collection takes milliseconds; a second covers a busy machine.</summary>
+    private static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(1);
+
     private readonly IReadOnlyList<MeterProvider> _providers;
     private readonly ScrapeWatch? _scrapes;
 
@@ -32,9 +38,10 @@ public sealed class LiveMetricsPublication : IDisposable
 
     /// <summary>
     /// Once the run has ended and its last figures are in the live metrics: marks them final (<c>monitorsim_run_ended</c>
-    /// 1) and keeps the Prometheus endpoint up until one more scrape has read them, or two scrape intervals (as measured
-    /// while the run went on; 2 s to 2.5 min) have passed, or <paramref name="ct"/> is cancelled. Returns at once when
-    /// nothing scraped the endpoint twice during the run, and null without a Prometheus endpoint.
+    /// 1) and keeps the Prometheus endpoint up until one more scrape has read them (and <see cref="DeliveryGrace"/> after
+    /// it began, so that it is answered), or two scrape intervals (as measured while the run went on; 2 s to 2.5 min) have
+    /// passed, or <paramref name="ct"/> is cancelled. Returns at once when nothing scraped the endpoint twice during the
+    /// run, and null without a Prometheus endpoint.
     /// </summary>
     public async Task<FinalScrape?> AwaitFinalScrapeAsync(CancellationToken ct)
     {
@@ -43,7 +50,19 @@ public sealed class LiveMetricsPublication : IDisposable
         var limit = TimeSpan.FromTicks(Math.Clamp(2 * interval.Ticks, MinFinalWait.Ticks, MaxFinalWait.Ticks));
         var started = Stopwatch.GetTimestamp();
         var scraped = await _scrapes.EndAndAwaitScrapeAsync(limit, ct).ConfigureAwait(false);
-        return new FinalScrape(interval, scraped, Stopwatch.GetElapsedTime(started), _scrapes.Collections);
+        var waited = Stopwatch.GetElapsedTime(started);
+        if (scraped)
+        {
+            try
+            {
+                await Task.Delay(DeliveryGrace, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped by the user: the answer may go unsent, which is theirs to choose.
+            }
+        }
+        return new FinalScrape(interval, scraped, waited, _scrapes.Collections);
     }
 
     public void Dispose()
