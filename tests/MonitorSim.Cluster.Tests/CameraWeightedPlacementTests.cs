@@ -25,7 +25,7 @@ public sealed class CameraWeightedPlacementTests
         {
             var regions = Regions(nodes);
             foreach (var platform in Enumerable.Range(0, SeedCity.Length).OrderBy(_ => random.Next()))
-                Place(placement, regions, platform.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Place(placement, regions, Id(platform));
 
             var cameras = regions.Select(placement.CamerasOf).ToArray();
             Assert.Equal(SeedCity.Sum(), cameras.Sum());
@@ -54,7 +54,7 @@ public sealed class CameraWeightedPlacementTests
     {
         var placement = new CameraWeightedPlacement(SeedCity);
         var regions = Regions(3);
-        foreach (var platform in Enumerable.Range(0, SeedCity.Length)) Place(placement, regions, platform.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var platform in Enumerable.Range(0, SeedCity.Length)) Place(placement, regions, Id(platform));
 
         Assert.Empty(placement.Rebalance(regions, new HashSet<string>()));
     }
@@ -64,7 +64,7 @@ public sealed class CameraWeightedPlacementTests
     {
         var placement = new CameraWeightedPlacement(SeedCity);
         var regions = Regions(2);
-        foreach (var platform in Enumerable.Range(0, SeedCity.Length)) Place(placement, regions, platform.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var platform in Enumerable.Range(0, SeedCity.Length)) Place(placement, regions, Id(platform));
         regions.Add(new RegionShards<int>(2, "akka.tcp://city@10.0.0.3:4053", new List<string>()));
 
         var rounds = 0;
@@ -87,7 +87,7 @@ public sealed class CameraWeightedPlacementTests
     {
         var placement = new CameraWeightedPlacement(SeedCity);
         var regions = Regions(2);
-        foreach (var platform in Enumerable.Range(0, SeedCity.Length)) ((List<string>)regions[0].Shards).Add(platform.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var platform in Enumerable.Range(0, SeedCity.Length)) ((List<string>)regions[0].Shards).Add(Id(platform));
 
         Assert.NotEmpty(placement.Rebalance(regions, new HashSet<string>()));
         Assert.Empty(placement.Rebalance(regions, new HashSet<string> { "3" }));
@@ -99,7 +99,7 @@ public sealed class CameraWeightedPlacementTests
         var placement = new CameraWeightedPlacement(SeedCity);
         var regions = new List<RegionShards<int>>
         {
-            new(0, "akka.tcp://city@10.0.0.1:4053", Enumerable.Range(0, 40).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList()),
+            new(0, "akka.tcp://city@10.0.0.1:4053", Enumerable.Range(0, 40).Select(Id).ToList()),
             new(1, "akka.tcp://city@10.0.0.2:4053", new List<string>(), Leaving: true),
         };
 
@@ -118,6 +118,19 @@ public sealed class CameraWeightedPlacementTests
         };
 
         Assert.Equal(1, placement.Allocate("1", regions));
+    }
+
+    [Fact]
+    public void When_every_node_is_leaving_a_rebalance_moves_nothing()
+    {
+        var placement = new CameraWeightedPlacement([10, 5]);
+        var regions = new List<RegionShards<int>>
+        {
+            new(0, "akka.tcp://city@10.0.0.1:4053", new List<string> { "0", "1" }, Leaving: true),
+            new(1, "akka.tcp://city@10.0.0.2:4053", new List<string>(), Leaving: true),
+        };
+
+        Assert.Empty(placement.Rebalance(regions, new HashSet<string>()));
     }
 
     [Fact]
@@ -140,6 +153,9 @@ public sealed class CameraWeightedPlacementTests
         Assert.Throws<ArgumentException>(() => new CameraWeightedPlacement([3, -1]));
         Assert.Throws<ArgumentException>(() => new CameraWeightedPlacement([3]).Allocate("0", new List<RegionShards<int>>()));
     }
+
+    /// <summary>A platform's shard id: its index.</summary>
+    private static string Id(int platform) => platform.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<RegionShards<int>> Regions(int nodes) =>
         Enumerable.Range(0, nodes).Select(i => new RegionShards<int>(i, $"akka.tcp://city@10.0.0.{i + 1}:4053", new List<string>())).ToList();

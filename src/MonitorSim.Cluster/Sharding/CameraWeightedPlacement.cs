@@ -69,7 +69,7 @@ public sealed class CameraWeightedPlacement
             .OrderByDescending(CamerasOf).ThenBy(ShardOrder).ThenBy(s => s, StringComparer.Ordinal);
         foreach (var next in pending)
         {
-            var best = Lightest(loads, counts, usable);
+            var best = Lightest(loads, counts);
             if (next == shard) return usable[best].Region;
             loads[best] += CamerasOf(next);
             counts[best]++;
@@ -83,15 +83,15 @@ public sealed class CameraWeightedPlacement
         ArgumentNullException.ThrowIfNull(regions);
         ArgumentNullException.ThrowIfNull(inProgress);
         var moves = new HashSet<string>(StringComparer.Ordinal);
-        var usable = Usable(regions);
-        if (inProgress.Count > 0 || usable.Count < 2) return moves;
-        var loads = usable.Select(CamerasOf).ToArray();
-        var counts = usable.Select(r => r.Shards.Count).ToArray();
-        var shards = usable.Select(r => r.Shards.ToList()).ToArray();
+        var staying = Staying(regions);
+        if (inProgress.Count > 0 || staying.Count < 2) return moves;
+        var loads = staying.Select(CamerasOf).ToArray();
+        var counts = staying.Select(r => r.Shards.Count).ToArray();
+        var shards = staying.Select(r => r.Shards.ToList()).ToArray();
         while (moves.Count < MaxMovesPerRound)
         {
-            var heavy = Enumerable.Range(0, usable.Count).MaxBy(i => (loads[i], -i));
-            var light = Lightest(loads, counts, usable);
+            var heavy = Enumerable.Range(0, loads.Length).MaxBy(i => (loads[i], -i));
+            var light = Lightest(loads, counts);
             var gap = loads[heavy] - loads[light];
             if (gap <= HeaviestShardCameras) break;
             // The shard nearest half the gap narrows it most; any lighter than the gap narrows it.
@@ -108,16 +108,19 @@ public sealed class CameraWeightedPlacement
         return moves;
     }
 
-    private static List<RegionShards<TRegion>> Usable<TRegion>(IReadOnlyList<RegionShards<TRegion>> regions)
-    {
-        var staying = regions.Where(r => !r.Leaving).OrderBy(r => r.Address, StringComparer.Ordinal).ToList();
-        // Every region leaving (a cluster shutting down): a shard still needs a home until the last one goes.
-        return staying.Count > 0 ? staying : regions.OrderBy(r => r.Address, StringComparer.Ordinal).ToList();
-    }
+    /// <summary>The regions not on their way out, by address (the order ties are broken in).</summary>
+    private static List<RegionShards<TRegion>> Staying<TRegion>(IReadOnlyList<RegionShards<TRegion>> regions) =>
+        regions.Where(r => !r.Leaving).OrderBy(r => r.Address, StringComparer.Ordinal).ToList();
 
-    /// <summary>The region with the fewest cameras; then the fewest shards; then the first by address.</summary>
-    private static int Lightest<TRegion>(int[] loads, int[] counts, List<RegionShards<TRegion>> usable) =>
-        Enumerable.Range(0, usable.Count).MinBy(i => (loads[i], counts[i], i)); // usable is sorted by address
+    /// <summary>Where a shard may go: the staying regions, or, when every region is leaving (a cluster shutting down), all
+    /// of them, since a shard still needs a home until the last one goes.</summary>
+    private static List<RegionShards<TRegion>> Usable<TRegion>(IReadOnlyList<RegionShards<TRegion>> regions) =>
+        Staying(regions) is { Count: > 0 } staying ? staying : regions.OrderBy(r => r.Address, StringComparer.Ordinal).ToList();
+
+    /// <summary>The region with the fewest cameras; then the fewest shards; then the first by address (regions are
+    /// sorted by address).</summary>
+    private static int Lightest(int[] loads, int[] counts) =>
+        Enumerable.Range(0, loads.Length).MinBy(i => (loads[i], counts[i], i));
 
     private static int ShardOrder(string shard) =>
         int.TryParse(shard, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
