@@ -38,12 +38,9 @@ internal static class TreeRegions
         return b.WithSingleton<CityKey>("city", CityActor.Props(context), singleton)
             .WithActors(async (system, registry) =>
             {
-                // No remembered entities: replicating 3,153 entity ids on every start costs more than it saves. Instead the
-                // node that woke the tree wakes it again whenever a tree node leaves or dies (TreeWarden), which restarts
-                // the lost platforms and points on the survivors from their journals.
-                var settings = ClusterShardingSettings.Create(system).WithRole(ClusterMembership.TreeRole).WithRememberEntities(false);
-                var region = await ClusterSharding.Get(system).StartAsync(tree, entityId => EntityProps(entityId, context), settings,
-                    treeExtractor, new CameraWeightedAllocationStrategy(placement), PoisonPill.Instance).ConfigureAwait(false);
+                var region = await ClusterSharding.Get(system).StartAsync(tree, entityId => EntityProps(entityId, context),
+                    TreeShardingSettings(system), treeExtractor, new CameraWeightedAllocationStrategy(placement), PoisonPill.Instance)
+                    .ConfigureAwait(false);
                 registry.Register<TreeRegionKey>(region);
             })
             // Clues live wherever their hash puts them; an idle clue's actor stops after two minutes (its journal keeps it).
@@ -59,6 +56,26 @@ internal static class TreeRegions
                 new CoHandlingMessageExtractor(),
                 new ShardOptions { Role = ClusterMembership.TreeRole, RememberEntities = false, PassivateIdleEntityAfter = TimeSpan.FromMinutes(2) });
     }
+
+    /// <summary>
+    /// The platforms' and points' sharding settings: on the tree nodes, not remembered, never passivated.
+    /// <para>
+    /// No remembered entities: replicating 3,153 entity ids on every start costs more than it saves. Instead the node that
+    /// woke the tree wakes it again whenever a tree node leaves or dies (TreeWarden), which restarts the lost platforms and
+    /// points on the survivors from their journals.
+    /// </para>
+    /// <para>
+    /// Never passivated, whatever the configuration says (Akka's default stops an entity after 120 s without a message
+    /// through sharding): device messages go straight to the entities (<see cref="LocalEntities"/>), which sharding does not
+    /// count, so under any load every platform and point looks idle to it. Passivated, each was stopped every two minutes,
+    /// replayed from its journal on its next message through the region, and what was sent straight to it while it stopped
+    /// was lost (the engine timed it out). The region ran so while it took its settings from the configuration alone
+    /// (docs/sizing.md, "Two runs with the tree passivated").
+    /// </para>
+    /// </summary>
+    internal static ClusterShardingSettings TreeShardingSettings(ActorSystem system) =>
+        ClusterShardingSettings.Create(system).WithRole(ClusterMembership.TreeRole).WithRememberEntities(false)
+            .WithPassivateIdleAfter(TimeSpan.Zero);
 
     private static Props EntityProps(string entityId, TreeContext context)
     {
