@@ -51,9 +51,11 @@ public sealed class SizingReportTests
     }).ToList();
 
     /// <param name="allBroke">Every trial broke the SLO (the lowest load already did): nothing below the capacity to fit.</param>
-    internal static SizingRun Sample(double growth = 3, StormSpec? storm = null, bool allBroke = false)
+    /// <param name="alter">Changes trials before they are analysed (another verdict, say).</param>
+    internal static SizingRun Sample(double growth = 3, StormSpec? storm = null, bool allBroke = false, Func<StepMeasurement, StepMeasurement>? alter = null)
     {
         var steps = allBroke ? Steps(1).Select(s => s with { Slo = [new SloVerdict("alarm.p99 < 250ms", 400, false)] }).ToList() : Steps(1);
+        if (alter is not null) steps = steps.Select(alter).ToList();
         var settings = new PlanSettings(growth, 3, new HashSet<string> { "keepalive" }, 0.6, 16, 1, 180, 9,
             [new LinkTraffic("service point → platform", "keepalive", 500, 12, 0.1), new LinkTraffic("platform → city", "alarm", 900, 3, 0.4)], storm);
         var analysis = SizingAnalysis.Analyse(steps, settings);

@@ -84,7 +84,9 @@ internal static class TrialMeasurement
                 counts.Completed > 0 ? (bytes.Sent + bytes.Received) / (double)counts.Completed : 0);
         }
         var slo = new ThresholdTracker(settings.Slo).Finish(new RunMetrics(outcome, outcome.MeasuredS), outcome.AbortedBy)
-            .Select(t => new SloVerdict(t.Expr, t.Value, t.Passed)).ToList();
+            // The tracker answers in the objectives' order.
+            .Select((t, i) => new SloVerdict(t.Expr, t.Value, t.Passed,
+                settings.Slo[i].Expression is { IsLatencyCeiling: true } latency ? latency.Limit : null)).ToList();
         var perNode = steady.CpuSByNode?.Select(n => new NodeCpu(n.Key, n.Value)).ToList();
         return new StepMeasurement(number, factor, Math.Max(1e-9, steady.Seconds),
             outcome.Operations.Offered / measured, outcome.Operations.Completed / measured, outcome.Operations.Failed, outcome.Operations.Dropped,

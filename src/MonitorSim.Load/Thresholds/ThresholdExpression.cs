@@ -57,6 +57,10 @@ public sealed class ThresholdExpression
     /// <summary>The limit compared against the metric: time units converted to milliseconds, anything else as written.</summary>
     public double Limit { get; }
 
+    /// <summary>A ceiling on a latency (<c>alarm.p99 &lt; 250ms</c>: a percentile, the mean or the maximum, held below
+    /// <see cref="Limit"/> milliseconds), as against a count, a share or a rate.</summary>
+    public bool IsLatencyCeiling => LatencyStats.Contains(Stat) && Operator is ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual;
+
     /// <summary>Parses <c>&lt;metric&gt; &lt;op&gt; &lt;number&gt;[unit]</c> or throws <see cref="ThresholdParseException"/> pointing at the offending column.</summary>
     public static ThresholdExpression Parse(string text)
     {

@@ -67,7 +67,7 @@ internal static class SizingContent
 
     /// <summary>
     /// The report's first lines: the answer (<see cref="SizingAnswer.Headline"/>), then every other prediction that missed
-    /// its target, each saying the plan uses the measured figure.
+    /// its target, each saying the plan uses the measured figure, then the trials that lost operations below overload.
     /// </summary>
     public static IReadOnlyList<string> Lead(SizingRun run)
     {
@@ -76,6 +76,7 @@ internal static class SizingContent
         lines.AddRange(SizingPredictionContent.Misses(run, except: answer?.CapacityCheck));
         lines.AddRange(SizingPredictionContent.NodeMiss(run));
         lines.AddRange(SizingVerticalContent.Miss(run));
+        lines.AddRange(SizingLossContent.Lines(run));
         return lines;
     }
 

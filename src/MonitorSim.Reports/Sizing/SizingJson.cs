@@ -255,7 +255,11 @@ public static class SizingJson
             ? new JsonObject { ["waited_s"] = F(q.WaitedSeconds), ["quiet"] = q.Quiet, ["busiest_node_cores"] = F(q.BusiestCores) }
             : null,
         ["slo_held"] = s.SloHeld,
-        ["slo"] = new JsonArray(s.Slo.Select(v => (JsonNode?)new JsonObject { ["expr"] = v.Expr, ["value"] = v.Value, ["passed"] = v.Passed }).ToArray()),
+        ["broke_on_loss_alone"] = s.BrokeOnLossAlone,
+        ["slo"] = new JsonArray(s.Slo.Select(v => (JsonNode?)new JsonObject
+        {
+            ["expr"] = v.Expr, ["value"] = v.Value, ["passed"] = v.Passed, ["latency_limit_ms"] = v.LatencyLimitMs,
+        }).ToArray()),
         ["operations"] = new JsonObject(s.Operations.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => KeyValuePair.Create(o.Key, (JsonNode?)new JsonObject
         {
             ["offered_ops"] = F(o.Value.OfferedPerSecond), ["completed_ops"] = F(o.Value.CompletedPerSecond), ["failed_ops"] = F(o.Value.FailedPerSecond),

@@ -233,8 +233,10 @@ public sealed class SharedLoadTests
         }
         // The coordinator's own operations are in the bursts too: together more than the worker's alone.
         Assert.True(merged.Sum(b => b.Operations) > theirs.Sum(b => b.Operations), $"{merged.Sum(b => b.Operations)} operations merged, the worker's {theirs.Sum(b => b.Operations)}");
-        // A burst the worker took part in lasts at least its 40-ms answer, though the coordinator answered in 5 ms.
-        Assert.All(merged.Where(b => theirs.Any(w => w.Tick == b.Tick)), b => Assert.True(b.DrainSeconds >= 0.035, $"tick {b.Tick}: {b.DrainSeconds * 1000:0.0} ms"));
+        // A burst the worker took part in lasts about its 40-ms answer, though the coordinator answered in 5 ms. Each node
+        // times from its own wake, and the wakes of one tick lie within the generators' oversleep of each other (a loaded
+        // machine's: one burst read 34.1 ms), so the bound leaves 15 ms for that and stays far above the coordinator's 5.
+        Assert.All(merged.Where(b => theirs.Any(w => w.Tick == b.Tick)), b => Assert.True(b.DrainSeconds >= 0.025, $"tick {b.Tick}: {b.DrainSeconds * 1000:0.0} ms"));
         Assert.True(outcome.Operations.Failed == 0, $"{outcome.Operations.Failed} failed: {string.Join(", ", outcome.Failures.Select(f => $"{f.Key} {f.Value}"))}");
     }
 

@@ -111,4 +111,18 @@ public sealed class ThresholdExpressionTests
         Assert.Contains(reason, ex.Reason);
         Assert.Contains($"column {column}", ex.Message);
     }
+
+    [Theory]
+    [InlineData("alarm.p99 < 250ms", true)]
+    [InlineData("keepalive.mean <= 2s", true)]
+    [InlineData("alarm.point_to_platform.max < 900us", true)]
+    [InlineData("alarm.p99 > 5ms", false)] // a floor, not a ceiling
+    [InlineData("timed_out == 0", false)]
+    [InlineData("alarm.fail_pct < 0.1%", false)]
+    [InlineData("throughput_ops >= 1000", false)]
+    [InlineData("alarm.timed_out < 3", false)]
+    public void A_ceiling_on_a_percentile_mean_or_maximum_is_a_latency_objective_and_counts_shares_and_rates_are_not(string text, bool latency)
+    {
+        Assert.Equal(latency, ThresholdExpression.Parse(text).IsLatencyCeiling);
+    }
 }
