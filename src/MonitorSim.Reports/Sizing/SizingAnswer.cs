@@ -151,7 +151,7 @@ public sealed record SizingAnswer(
     /// "1 node sharing this machine's 2 cores with the load generator".</summary>
     public string Configuration()
     {
-        var nodes = Nodes == 1 ? "1 node" : $"{Nodes} nodes";
+        var nodes = SizingContent.NodeCount(Nodes);
         var cores = $"{N(CoresPerNode)} {(CoresPerNode == 1 ? "core" : "cores")}";
         if (VerticalQuota is not null) return $"{nodes} of {cores} (CPU-isolated, the vertical axis's search)";
         return Isolated

@@ -317,6 +317,9 @@ internal static class SizingContent
 
     internal static string N(double v) => double.IsFinite(v) ? Math.Round(v, 3).ToString("#,0.###", Inv) : "n/a";
 
+    /// <summary>"1 node" or "3 nodes".</summary>
+    internal static string NodeCount(int nodes) => nodes == 1 ? "1 node" : $"{nodes.ToString(Inv)} nodes";
+
     internal static string Rate(double v) => Fmt.Rate(v);
 
     internal static string G(double v) => double.IsFinite(v) ? v.ToString("G4", Inv) : "n/a";

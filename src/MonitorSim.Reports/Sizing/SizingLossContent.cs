@@ -19,7 +19,7 @@ internal static class SizingLossContent
             var broken = string.Join("; ", trials.Select(s =>
                 $"trial {s.Number.ToString(Inv)} at load factor {SizingContent.N(s.LoadFactor)}: " +
                 string.Join(", ", s.Slo.Where(v => !v.Passed).Select(v => $"{v.Expr} broke at {(v.Value is { } x ? SizingContent.N(x) : "no value")}"))));
-            yield return $"OPERATIONS LOST BELOW OVERLOAD on {(group.Key == 1 ? "1 node" : $"{group.Key.ToString(Inv)} nodes")}: " +
+            yield return $"OPERATIONS LOST BELOW OVERLOAD on {SizingContent.NodeCount(group.Key)}: " +
                          $"{(trials.Count == 1 ? "a trial" : $"{trials.Count.ToString(Inv)} trials")} broke the SLO only on lost or failed operations " +
                          $"while every latency objective held under {StepMeasurement.LossAloneLatencyShare * 100:0} % of its limit ({broken}). " +
                          "A tree near its capacity queues before it loses anything: these operations were lost by a defect, not for want of " +

@@ -285,7 +285,7 @@ internal static class SizingPredictionContent
         ? $"each node's quota of {N(q)} cores × its nodes"
         : $"the machine's {run.MachineCores.ToString(Inv)} cores, shared with the load generator";
 
-    private static string On(int nodes) => nodes == 1 ? "1 node" : $"{nodes} nodes";
+    private static string On(int nodes) => SizingContent.NodeCount(nodes);
 
     private static string N(double v) => SizingContent.N(v);
 

@@ -24,7 +24,7 @@ internal static class SizingSearchContent
     public static string Line(NodeSeries c)
     {
         var s = c.Search!;
-        var at = c.Nodes == 1 ? "1 node" : $"{c.Nodes} nodes";
+        var at = SizingContent.NodeCount(c.Nodes);
         if (s.PassedLoad is { } lo && s.FailedLoad is { } hi)
             return $"Capacity on {at}: load factor {N(lo)} to {N(hi)} ({Fmt.Rate(CompletedAtPassedLoad(c) ?? 0)} ops/s completed at {N(lo)}, which {s.PassedRecord}; " +
                    $"{N(hi)} failed), an interval {Pct(s.Width!.Value)} wide, measured by {s.Trail.Count} trials{(s.Converged ? "" : $", not converged: {s.StopReason}")}.";
@@ -63,7 +63,7 @@ internal static class SizingSearchContent
         yield return new ParagraphBlock($"Each node count was searched {counts.Max(c => c.Searches.Count)} times, each time on a cluster started afresh: one search is " +
                                         "one draw. The node count stands for its median search (the rows above, the trail, every model and the plan); the others show how far " +
                                         "the same command moves on this machine. " +
-                                        string.Join(" ", counts.Select(c => $"{(c.Nodes == 1 ? "1 node" : $"{c.Nodes} nodes")}: {Fmt.Rate(c.Spread.Low)}–{Fmt.Rate(c.Spread.High)} ops/s " +
+                                        string.Join(" ", counts.Select(c => $"{SizingContent.NodeCount(c.Nodes)}: {Fmt.Rate(c.Spread.Low)}–{Fmt.Rate(c.Spread.High)} ops/s " +
                                                                             (c.Spread.Low > 0 ? $"(highest over lowest {N(c.Spread.High / c.Spread.Low)}×)." : "(a search passed no load)."))));
         yield return new TableBlock(["nodes", "search", "passed (load factor)", "failed (load factor)", "completed ops/s at passed", "median"],
             counts.SelectMany(c => c.Searches.Select((x, i) => (IReadOnlyList<Cell>)
