@@ -201,21 +201,9 @@ public sealed class SqliteEventWriter : IDisposable
 
         public void Insert(List<Write> writes, int start, int end)
         {
-            SqliteBusyWait.BeginImmediate(_sqlite); // the write lock up front, retried every millisecond while another node holds it
-            try
-            {
-                InsertAll(writes, start, end);
-                SqliteBusyWait.Commit(_sqlite);
-            }
-            catch
-            {
-                SqliteBusyWait.Rollback(_sqlite);
-                throw;
-            }
-        }
-
-        private void InsertAll(List<Write> writes, int start, int end)
-        {
+            using var transaction = _sqlite.BeginTransaction(); // BEGIN IMMEDIATE: the write lock up front, waiting busy_timeout for it
+            _event.Transaction = transaction;
+            _tag.Transaction = transaction;
             for (var i = start; i < end; i++)
                 foreach (var e in writes[i].Events)
                 {
@@ -237,6 +225,7 @@ public sealed class SqliteEventWriter : IDisposable
                         _tag.ExecuteNonQuery();
                     }
                 }
+            transaction.Commit();
         }
 
         public void Dispose()
