@@ -214,6 +214,8 @@ public sealed class SizeCommandTests
         double[] Trail(int nodes) => nodes == 1 ? [1.0, 2, 4] : [2.0, 4];
         Assert.All(capacity, c => Assert.Equal(Trail(c.GetProperty("nodes").GetInt32()),
             c.GetProperty("trail").EnumerateArray().Select(t => t.GetProperty("load_factor").GetDouble())));
+        // Both node processes of the 2-node size wrote one SQLite file (the default store): the report says its figures include that.
+        Assert.Contains(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("one SQLite file", StringComparison.Ordinal));
         // Both cluster sizes ran their own search, the smaller first (the plan's), then — where the light trials gave a
         // prediction (on a loaded machine a size's trials may all use half its cores, and the report says so) — the
         // held-out trials at 70 % and 90 % of the highest passing load, three windows each, interleaved, which check it.

@@ -159,6 +159,9 @@ public sealed partial class SizeJob(ScenarioDefinition scenario, SizeSettings se
         if (series.Count > 1)
             notes.Add($"the {series.Count} cluster sizes ran as local node processes on this machine's {Environment.ProcessorCount} cores: the node axis compares " +
                       "each size's CPU against its load, not throughput on separate hosts; in a multi-node step GC, allocation and working set are the coordinator's");
+        if (scenario.Store.SqlitePath is not null && settings.NodeCounts.Any(n => n > 1))
+            notes.Add("on several nodes every node process wrote its cluster size's one SQLite file and waited for the file's write lock while another node held it: " +
+                      "the multi-node figures include that wait, which a cluster on a database server does not have in that form (--store memory leaves it out)");
 
         var nodeCapacity = isolation is not null
             ? NodeCapacityAxis.Analyse(series.Where(s => s.Series.Search?.PassedLoad is not null).Select(s =>
