@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MonitorSim.TestSupport;
 
@@ -241,6 +242,19 @@ public sealed class SizeCommandTests
         Assert.True(steps[2].GetProperty("journal_rows").GetInt64() > 0);
         Assert.True(steps[at4On2].GetProperty("journal_rows").GetInt64() > 0);
         Assert.True(File.Exists(Path.Combine(outDir, "size-1-nodes.db")) && File.Exists(Path.Combine(outDir, "size-2-nodes.db")));
+        // Every node's journal writer is measured in every trial: the share of the window inside transactions (each node
+        // journals its platforms' alarms) and waiting for the one file's lock.
+        foreach (var (step, nodes) in new[] { (steps[2], 1), (steps[at4On2], 2) })
+        {
+            var writers = step.GetProperty("journal_writer_by_node").EnumerateObject().ToList();
+            Assert.Equal(Enumerable.Range(1, nodes).Select(n => n.ToString(CultureInfo.InvariantCulture)), writers.Select(w => w.Name));
+            Assert.All(writers, w =>
+            {
+                Assert.InRange(w.Value.GetProperty("busy_share").GetDouble(), 1e-6, 1);
+                Assert.InRange(w.Value.GetProperty("lock_wait_share").GetDouble(), 0, 1);
+            });
+        }
+        Assert.Contains("journal writer busy", await File.ReadAllTextAsync(Path.Combine(outDir, "sizing.md")));
 
         var tree = root.GetProperty("plan").GetProperty("roles")[0];
         Assert.Equal("tree", tree.GetProperty("role").GetString());

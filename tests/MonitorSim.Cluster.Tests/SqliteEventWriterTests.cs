@@ -97,6 +97,33 @@ public sealed class SqliteEventWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Time_spent_waiting_for_another_holder_of_the_stores_lock_counts_as_lock_wait_not_as_busy()
+    {
+        using var writer = new SqliteEventWriter(ConnectionString, "w1");
+        var processBefore = JournalWriterTime.Read();
+        Task write;
+        using (LockStore())
+        {
+            write = writer.WriteAsync([Event("clue-0", 1), Event("clue-0", 2)]);
+            await Task.Delay(400); // another node's writer holds the file's lock this long
+        }
+        await write.WaitAsync(TimeSpan.FromSeconds(20));
+        var waited = writer.Time;
+        await writer.WriteAsync([Event("clue-1", 1)]); // nobody else holds the lock now
+        var both = writer.Time;
+
+        Assert.Equal(2, both.Transactions);
+        Assert.InRange(waited.LockWaitS, 0.35, 20); // the 400 ms the lock was held elsewhere, less the write's start
+        Assert.InRange(waited.HoldS, 1e-7, waited.LockWaitS); // its own transaction: two inserts and the commit, after the wait
+        Assert.True(both.HoldS > waited.HoldS, "the second transaction's time inside counts as busy");
+        Assert.InRange(both.LockWaitS - waited.LockWaitS, 0, 0.35); // it did not wait out a holder (any wait here is the machine's)
+        // The process-wide totals a node reports hold every writer's time, this one's included.
+        var process = JournalWriterTime.Read();
+        Assert.True(process.LockWaitS - processBefore.LockWaitS >= both.LockWaitS - 1e-9);
+        Assert.True(process.Transactions - processBefore.Transactions >= 2);
+    }
+
+    [Fact]
     public async Task An_events_tags_are_stored_under_its_ordering_as_the_plugins_events_by_tag_query_reads_them()
     {
         using var writer = new SqliteEventWriter(ConnectionString, "writer-7");

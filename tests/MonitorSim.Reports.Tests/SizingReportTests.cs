@@ -87,6 +87,28 @@ public sealed class SizingReportTests
     }
 
     [Fact]
+    public void The_search_trail_shows_the_busiest_nodes_journal_writer_and_sizing_json_every_nodes()
+    {
+        // Trial 3 on two nodes: node 2's writer was inside transactions 12.4 s of the 20-s window and waited 3 s for the
+        // file's lock; node 1's 5 s and 1 s. The other trials ran on a store without the SQLite writer.
+        var run = Sample(alter: s => s.Number != 3 ? s : s with
+        {
+            JournalWriter = [new NodeJournalWriter(1, 5, 1, 20), new NodeJournalWriter(2, 12.4, 3, 20)],
+        });
+
+        var trail = ReportSections.Of(SizingMarkdown.Render(run), "Search trail");
+        Assert.Contains("| journal writer busy |", trail);
+        Assert.Contains("| 0.62, lock 0.15 |", trail);
+        Assert.Contains("| — |", trail);
+        using var doc = JsonDocument.Parse(SizingJson.Render(run));
+        var steps = doc.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        var writers = steps.Single(s => s.GetProperty("step").GetInt32() == 3).GetProperty("journal_writer_by_node");
+        Assert.Equal(0.62, writers.GetProperty("2").GetProperty("busy_share").GetDouble(), 6);
+        Assert.Equal(0.05, writers.GetProperty("1").GetProperty("lock_wait_share").GetDouble(), 6);
+        Assert.Equal(JsonValueKind.Null, steps.Single(s => s.GetProperty("step").GetInt32() == 2).GetProperty("journal_writer_by_node").ValueKind);
+    }
+
+    [Fact]
     public void With_one_cluster_size_the_node_count_section_says_how_to_measure_the_axis()
     {
         var run = Sample();

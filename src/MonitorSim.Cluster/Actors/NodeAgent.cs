@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using MonitorSim.Cluster.Hosting;
+using MonitorSim.Cluster.Persistence;
 using MonitorSim.Cluster.Protocol;
 using MonitorSim.Cluster.Sharding;
 using MonitorSim.Domain.Time;
@@ -73,12 +74,14 @@ public sealed class NodeAgent : ReceiveActor
             }
             var process = Process.GetCurrentProcess();
             process.Refresh();
+            var journal = JournalWriterTime.Read();
             replyTo.Tell(new NodeReport(self, roles, Environment.ProcessId,
                 Math.Round((process.TotalProcessorTime - _cpuAtStart).TotalSeconds, 2),
                 Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
                 Math.Round((GC.GetTotalAllocatedBytes() - _allocatedAtStart) / (1024.0 * 1024.0), 1),
                 GC.CollectionCount(0) - _gcAtStart.Item1, GC.CollectionCount(1) - _gcAtStart.Item2, GC.CollectionCount(2) - _gcAtStart.Item3,
-                platforms?.Order().ToList(), points, Math.Round(System.Runtime.JitInfo.GetCompilationTime().TotalSeconds, 3)));
+                platforms?.Order().ToList(), points, Math.Round(System.Runtime.JitInfo.GetCompilationTime().TotalSeconds, 3),
+                journal.HoldS, journal.LockWaitS, journal.Transactions));
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace MonitorSim.Cluster.Persistence;
@@ -54,6 +55,9 @@ public sealed class SqliteEventWriter : IDisposable
     private bool _closing;
     private Connection? _connection;
     private long _transactions;
+    private long _holdTicks;
+    private long _lockWaitTicks;
+    private long _timed;
 
     /// <param name="connectionString">The SQLite file's ADO.NET connection string.</param>
     /// <param name="writerUuid">This journal's writer id (the <c>writer_uuid</c> column).</param>
@@ -67,6 +71,11 @@ public sealed class SqliteEventWriter : IDisposable
 
     /// <summary>Transactions committed so far (each holding one or more writes).</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>This writer's time so far inside its transactions and waiting for the store's write lock (every writer's
+    /// in the process: <see cref="JournalWriterTime"/>).</summary>
+    public JournalWriterReading Time => new(Interlocked.Read(ref _holdTicks) / (double)Stopwatch.Frequency,
+        Interlocked.Read(ref _lockWaitTicks) / (double)Stopwatch.Frequency, Interlocked.Read(ref _timed));
 
     /// <summary>Stores <paramref name="events"/> atomically (one transaction); completes when they are committed.</summary>
     public Task WriteAsync(IReadOnlyList<JournalEvent> events)
@@ -138,6 +147,7 @@ public sealed class SqliteEventWriter : IDisposable
     private void Transact(List<Write> writes, int start, int end)
     {
         var connection = _connection ??= Connection.Open(_connectionString, _writerUuid);
+        var begun = Stopwatch.GetTimestamp();
         try
         {
             connection.Insert(writes, start, end);
@@ -148,6 +158,15 @@ public sealed class SqliteEventWriter : IDisposable
             _connection = null;
             connection.Dispose();
             throw;
+        }
+        finally
+        {
+            var (ended, locked) = (Stopwatch.GetTimestamp(), connection.LockedAt);
+            var (wait, hold) = locked < begun ? (ended - begun, 0L) : (locked - begun, ended - locked); // never got the lock: all wait
+            Interlocked.Add(ref _lockWaitTicks, wait);
+            Interlocked.Add(ref _holdTicks, hold);
+            Interlocked.Increment(ref _timed);
+            JournalWriterTime.Add(wait, hold);
         }
     }
 
@@ -199,9 +218,13 @@ public sealed class SqliteEventWriter : IDisposable
             }
         }
 
+        /// <summary>When the last transaction began holding the store's write lock (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public long LockedAt { get; private set; }
+
         public void Insert(List<Write> writes, int start, int end)
         {
             using var transaction = _sqlite.BeginTransaction(); // BEGIN IMMEDIATE: the write lock up front, waiting busy_timeout for it
+            LockedAt = Stopwatch.GetTimestamp();
             _event.Transaction = transaction;
             _tag.Transaction = transaction;
             for (var i = start; i < end; i++)

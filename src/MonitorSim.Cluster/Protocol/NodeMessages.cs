@@ -18,7 +18,10 @@ public sealed class GetNodeReport
 /// <summary>One node's share of a run: its process's resources since the node started, and the platforms it hosts
 /// (<paramref name="PlatformIds"/>; null when its shard region did not answer in time), and the seconds its runtime has
 /// spent compiling code (<paramref name="JitS"/>, every thread's, since the process started: a sizing run settles a fresh
-/// cluster until it stops growing).</summary>
+/// cluster until it stops growing), and its SQLite journal writers' time since the process started
+/// (<paramref name="JournalHoldS"/> inside transactions, <paramref name="JournalLockWaitS"/> waiting for the store's write
+/// lock, over <paramref name="JournalTransactions"/> transactions: <see cref="Persistence.JournalWriterTime"/>; none on
+/// another store).</summary>
 public sealed record NodeReport(
     string Address,
     IReadOnlyList<string> Roles,
@@ -31,7 +34,10 @@ public sealed record NodeReport(
     int Gen2,
     IReadOnlyList<int>? PlatformIds,
     int Points,
-    double JitS = 0);
+    double JitS = 0,
+    double JournalHoldS = 0,
+    double JournalLockWaitS = 0,
+    long JournalTransactions = 0);
 
 /// <summary>Fault injection, coordinator → a node's agent: drop everything to and from <paramref name="Peer"/> (a node's
 /// address) for <paramref name="For"/>, then let it through again. Needs the node started with

@@ -95,7 +95,12 @@ internal static class TrialMeasurement
             steady.Gen0, steady.Gen1, steady.Gen2, steady.AllocatedMb, resources.AtDrained.WorkingSetMb,
             steady.JournalRows, outcome.GeneratorLag.P99, slo, session.Node?.Members.Count ?? 1, perNode,
             // This process's pauses only: on several nodes the others' are not reported, and a part would read as the whole.
-            perNode is null ? steady.GcPauseMs / 1000 : null, BurstsOf(engine.MeasuredBursts())) { QuietBefore = before };
+            perNode is null ? steady.GcPauseMs / 1000 : null, BurstsOf(engine.MeasuredBursts()))
+        {
+            QuietBefore = before,
+            JournalWriter = steady.JournalWriterByNode?.OrderBy(w => w.Key)
+                .Select(w => new NodeJournalWriter(w.Key, w.Value.HoldS, w.Value.LockWaitS, Math.Max(1e-9, steady.Seconds))).ToList(),
+        };
     }
 
     /// <summary>The medians of the steady window's bursts that have a rate (two answers or more; their rate is each burst's
@@ -121,6 +126,8 @@ internal static class TrialMeasurement
                (s.GeneratorCpuSeconds is { } g ? string.Create(inv, $" (generator {g / s.SteadySeconds:0.00})") : "") +
                string.Create(inv, $"; generator lag p99 {s.GeneratorLagP99Ms:0.0} ms") +
                (s.JournalWritesPerSecond is { } j ? string.Create(inv, $"; journal {j:N0} rows/s") : "") +
+               (s.BusiestJournalWriter is { } w ? string.Create(inv, $"; journal writer busy {w.BusyShare:0.00}, waiting for the lock {w.LockWaitShare:0.00}") +
+                   (s.JournalWriter!.Count > 1 ? $" (node {w.Node}, the busiest)" : "") : "") +
                (s.QuietBefore is { } q ? string.Create(inv, $"; quiet before it after {q.WaitedSeconds:0.0} s") : "") + slo;
     }
 }

@@ -251,6 +251,12 @@ public static class SizingJson
         ["journal_rows"] = s.JournalRows,
         ["journal_writes_per_s"] = s.JournalWritesPerSecond is { } j ? F(j) : null,
         ["generator_lag_p99_ms"] = F(s.GeneratorLagP99Ms),
+        ["journal_writer_by_node"] = s.JournalWriter is { } writers
+            ? new JsonObject(writers.Select(w => KeyValuePair.Create(w.Node.ToString(CultureInfo.InvariantCulture), (JsonNode?)new JsonObject
+            {
+                ["hold_s"] = F(w.HoldSeconds), ["lock_wait_s"] = F(w.LockWaitSeconds), ["busy_share"] = F(w.BusyShare), ["lock_wait_share"] = F(w.LockWaitShare),
+            })))
+            : null,
         ["quiet_before"] = s.QuietBefore is { } q
             ? new JsonObject { ["waited_s"] = F(q.WaitedSeconds), ["quiet"] = q.Quiet, ["busiest_node_cores"] = F(q.BusiestCores) }
             : null,

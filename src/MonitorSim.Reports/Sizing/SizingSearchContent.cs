@@ -95,7 +95,7 @@ internal static class SizingSearchContent
         return
         [
             new SizingChartBlock(SizingChart.SearchTrail, "Every trial's load factor in the order run, passed or failed, with the bracket narrowing"),
-            new TableBlock(["nodes", "trial", "phase", "load factor", "offered/s", "completed/s", .. sloOps.Select(o => $"{o} p99 ms"), "busy cores", "generator lag p99 ms", "quiet wait s", "result", "threshold broken", "bracket after"],
+            new TableBlock(["nodes", "trial", "phase", "load factor", "offered/s", "completed/s", .. sloOps.Select(o => $"{o} p99 ms"), "busy cores", "journal writer busy", "generator lag p99 ms", "quiet wait s", "result", "threshold broken", "bracket after"],
                 searched.SelectMany(c => c.Search!.Trail.Select(t =>
                 {
                     var s = c.Steps.First(x => x.Number == t.Number);
@@ -104,7 +104,7 @@ internal static class SizingSearchContent
                         Cell.Num(c.Nodes.ToString(Inv)), Cell.Num(t.Number.ToString(Inv)), t.Phase.ToString().ToLowerInvariant(), Cell.Num(N(t.Load)),
                         Cell.Num(Fmt.Rate(s.OfferedPerSecond)), Cell.Num(Fmt.Rate(s.CompletedPerSecond)),
                         .. sloOps.Select(o => Cell.Num(s.Operations.TryGetValue(o, out var f) ? N(f.P99Ms) : "n/a")),
-                        Cell.Num(N(s.BusyCores)), Cell.Num(N(s.GeneratorLagP99Ms)), Cell.Num(Quiet(s.QuietBefore)), t.Passed ? "pass" : "fail", string.Join("; ", t.Broken),
+                        Cell.Num(N(s.BusyCores)), Cell.Num(Writer(s)), Cell.Num(N(s.GeneratorLagP99Ms)), Cell.Num(Quiet(s.QuietBefore)), t.Passed ? "pass" : "fail", string.Join("; ", t.Broken),
                         $"{(t.PassedBelow is { } l ? N(l) : "—")} … {(t.FailedAbove is { } u ? N(u) : "—")}",
                     ];
                 })).ToList()),
@@ -113,6 +113,11 @@ internal static class SizingSearchContent
 
     /// <summary>How long a trial waited for a quiet tree before it: its seconds, "still busy" where the wait gave up, a dash
     /// where it did not wait (uncapped nodes).</summary>
+    /// <summary>The busiest node's journal writer: the share of the window inside transactions, and on several nodes the
+    /// share waiting for the store's lock ("0.62, lock 0.15"); a dash on a store without the SQLite writer.</summary>
+    private static string Writer(StepMeasurement s) => s.BusiestJournalWriter is not { } w ? "—"
+        : s.JournalWriter!.Count > 1 ? $"{w.BusyShare.ToString("0.00", Inv)}, lock {w.LockWaitShare.ToString("0.00", Inv)}" : w.BusyShare.ToString("0.00", Inv);
+
     private static string Quiet(TrialQuiet? q) => q is null ? "—" : q.Quiet ? N(q.WaitedSeconds) : $"{N(q.WaitedSeconds)} (still busy: {N(q.BusiestCores)} cores)";
 
     /// <summary>The operations the SLO names, whose p99 the trail lists.</summary>

@@ -46,6 +46,14 @@ public sealed record StepMeasurement(
     /// it did not wait (a run without the wait, a report read from before it).</summary>
     public TrialQuiet? QuietBefore { get; init; }
 
+    /// <summary>Each node's SQLite journal writer over the steady window; null on a store without one (memory, PostgreSQL)
+    /// or in a report read from before it was measured.</summary>
+    public IReadOnlyList<NodeJournalWriter>? JournalWriter { get; init; }
+
+    /// <summary>The node whose journal writer spent the largest share of the steady window inside transactions; null
+    /// without <see cref="JournalWriter"/>.</summary>
+    public NodeJournalWriter? BusiestJournalWriter => JournalWriter?.MaxBy(w => w.HoldSeconds);
+
     /// <summary>Share of the steady window the process spent paused for collections; null when not measured.</summary>
     public double? GcPausedShare => GcPauseSeconds is { } p && SteadySeconds > 0 ? p / SteadySeconds : null;
 
@@ -91,6 +99,20 @@ public sealed record StepMeasurement(
 
 /// <summary>One node's process CPU seconds over a multi-node step's steady window (node 1 is the coordinator).</summary>
 public sealed record NodeCpu(int Node, double CpuSeconds);
+
+/// <summary>One node's SQLite journal writer over a step's steady window of <paramref name="SteadySeconds"/>.</summary>
+/// <param name="HoldSeconds">Inside transactions, from holding the store's write lock to the commit: the node's persists
+/// queue behind this one thread, so a share near 1 is a bottleneck of its own.</param>
+/// <param name="LockWaitSeconds">Waiting for the store's write lock while another node's writer held it (several nodes
+/// on one SQLite file).</param>
+public sealed record NodeJournalWriter(int Node, double HoldSeconds, double LockWaitSeconds, double SteadySeconds)
+{
+    /// <summary>The share of the window the writer was inside a transaction (its utilisation).</summary>
+    public double BusyShare => SteadySeconds > 0 ? HoldSeconds / SteadySeconds : 0;
+
+    /// <summary>The share of the window the writer waited for the store's write lock.</summary>
+    public double LockWaitShare => SteadySeconds > 0 ? LockWaitSeconds / SteadySeconds : 0;
+}
 
 /// <summary>The bursts of a trial whose generator issued in ticks, each timed from the generator's wake to the last
 /// completion of what it issued then: how many, and the medians of their operations, drain time, rate (each burst's by its
