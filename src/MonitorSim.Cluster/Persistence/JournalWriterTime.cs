@@ -7,10 +7,11 @@ namespace MonitorSim.Cluster.Persistence;
 /// started: inside their transactions (from holding the store's write lock to the commit: what every persist of the node
 /// waits behind) and waiting for that lock while another process held it (on several nodes every node writes one file).
 /// <para>
-/// Why it is measured: the writer is one thread per node, a queue of its own beside the node's actors. On 2026-12-07,
-/// under a 0.4-core quota on one node near its capacity, it was inside a transaction for 0.5–0.84 of 5-s windows, a
-/// second bottleneck the capacity model does not see; the report shows it per node and trial so that a reader can.
-/// Process-wide (static) because a node's report reads it where the journal actor that owns the writer cannot be reached.
+/// Why it is measured: the writer is one thread per node, a queue of its own beside the node's actors, which the
+/// capacity model does not include (on 2026-12-07 under 0.4-core quotas: inside a transaction up to 0.84 of a 5-s window
+/// in overloaded trials, a fifth at the capacity, and on several nodes waiting about as long again for another node's;
+/// docs/sizing.md); the report shows it per node and trial so that a reader can see which it was. Process-wide (static)
+/// because a node's report reads it where the journal actor that owns the writer cannot be reached.
 /// </para>
 /// </summary>
 public static class JournalWriterTime
