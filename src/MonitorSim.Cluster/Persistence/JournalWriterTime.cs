@@ -9,9 +9,9 @@ namespace MonitorSim.Cluster.Persistence;
 /// <para>
 /// Why it is measured: the writer is one thread per node, a queue of its own beside the node's actors, which the
 /// capacity model does not include (on 2026-12-07 under 0.4-core quotas: inside a transaction up to 0.84 of a 5-s window
-/// in overloaded trials, a fifth at the capacity, and on several nodes waiting about as long again for another node's;
-/// docs/sizing.md); the report shows it per node and trial so that a reader can see which it was. Process-wide (static)
-/// because a node's report reads it where the journal actor that owns the writer cannot be reached.
+/// in overloaded trials, a fifth at the capacity, and on several nodes waiting half as long to as long again for another
+/// node's; docs/sizing.md); the report shows it per node and trial so that a reader can see which it was. Process-wide
+/// (static) because a node's report reads it where the journal actor that owns the writer cannot be reached.
 /// </para>
 /// </summary>
 public static class JournalWriterTime
