@@ -7,9 +7,10 @@ namespace MonitorSim.Benchmarks.Workflows;
 
 /// <summary>
 /// The SQLite journal's writer alone: one write of <see cref="EventsPerWrite"/> platform-sized events (an alarm's
-/// 60-byte payload, untagged, as a platform persists them), committed as one transaction; figures are per write (per event: divide by the write's events). Under a
-/// node's CPU quota the writer is one thread that every persist of the node waits for, so its cost per event bounds how
-/// many events a node can journal: a quota of 0.4 cores gives it at most 0.4 s of CPU per second.
+/// 60-byte payload, untagged, as a platform persists them), committed as one transaction; figures are per write (per
+/// event: divide by the write's events). Under a node's CPU quota the writer is one thread that every persist of the node
+/// waits for, so its cost per event bounds how many events a node can journal: a quota of 0.4 cores gives it at most
+/// 0.4 s of CPU per second.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "BenchmarkDotNet disposes it in GlobalCleanup.")]

@@ -9,8 +9,7 @@ namespace MonitorSim.Harness.Measurement;
 /// <summary>
 /// What the run's processes had used at one instant: this process's CPU, collections, allocations and working set, its
 /// SQLite journal writers' time, the journal's rows and bytes, and on several nodes every node's report asked for at that
-/// instant (answered later). Two
-/// snapshots bound a phase (<see cref="UntilAsync"/>), so every figure of a phase covers the same interval.
+/// instant (answered later). Two snapshots bound a phase (<see cref="UntilAsync"/>), so every figure of a phase covers the same interval.
 /// </summary>
 public sealed record ResourceSnapshot(
     DateTime AtUtc,
@@ -51,14 +50,19 @@ public sealed record ResourceSnapshot(
             var (b, a) = (await before, await after);
             byNode = a.Where(n => b.ContainsKey(n.Key)).OrderBy(n => n.Key)
                 .ToDictionary(n => n.Key, n => Math.Max(0, n.Value.CpuS - b[n.Key].CpuS));
-            writers = a.Where(n => b.ContainsKey(n.Key) && n.Value.JournalTransactions > 0).OrderBy(n => n.Key).ToDictionary(n => n.Key,
-                n => new JournalWriterUse(Math.Max(0, n.Value.JournalHoldS - b[n.Key].JournalHoldS), Math.Max(0, n.Value.JournalLockWaitS - b[n.Key].JournalLockWaitS)));
+            writers = a.Where(n => b.ContainsKey(n.Key) && n.Value.JournalTransactions > 0).OrderBy(n => n.Key)
+                .ToDictionary(n => n.Key, n => WriterUse(ReadingOf(b[n.Key]), ReadingOf(n.Value)));
         }
         // One node: this process's writers (none on another store).
-        if (writers is not { Count: > 0 } && later.Writer.Transactions > 0)
-            writers = new() { [1] = new JournalWriterUse(Math.Max(0, later.Writer.HoldS - Writer.HoldS), Math.Max(0, later.Writer.LockWaitS - Writer.LockWaitS)) };
+        if (writers is not { Count: > 0 } && later.Writer.Transactions > 0) writers = new() { [1] = WriterUse(Writer, later.Writer) };
         long? rows = Journal is { } j0 && later.Journal is { } j1 ? j1.Rows - j0.Rows : null;
         return new PhaseUsage((later.AtUtc - AtUtc).TotalSeconds, later.CpuS - CpuS, later.Gen0 - Gen0, later.Gen1 - Gen1, later.Gen2 - Gen2,
             (later.AllocatedBytes - AllocatedBytes) / (1024.0 * 1024.0), later.GcPauseMs - GcPauseMs, rows, byNode, writers is { Count: > 0 } ? writers : null);
     }
+
+    private static JournalWriterReading ReadingOf(NodeReport r) => new(r.JournalHoldS, r.JournalLockWaitS, r.JournalTransactions);
+
+    /// <summary>A writer's time between two readings (never negative).</summary>
+    private static JournalWriterUse WriterUse(JournalWriterReading from, JournalWriterReading to) =>
+        new(Math.Max(0, to.HoldS - from.HoldS), Math.Max(0, to.LockWaitS - from.LockWaitS));
 }

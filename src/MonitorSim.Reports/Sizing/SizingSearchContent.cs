@@ -111,13 +111,13 @@ internal static class SizingSearchContent
         ];
     }
 
-    /// <summary>How long a trial waited for a quiet tree before it: its seconds, "still busy" where the wait gave up, a dash
-    /// where it did not wait (uncapped nodes).</summary>
     /// <summary>The busiest node's journal writer: the share of the window inside transactions, and on several nodes the
     /// share waiting for the store's lock ("0.62, lock 0.15"); a dash on a store without the SQLite writer.</summary>
     private static string Writer(StepMeasurement s) => s.BusiestJournalWriter is not { } w ? "—"
         : s.JournalWriter!.Count > 1 ? $"{w.BusyShare.ToString("0.00", Inv)}, lock {w.LockWaitShare.ToString("0.00", Inv)}" : w.BusyShare.ToString("0.00", Inv);
 
+    /// <summary>How long a trial waited for a quiet tree before it: its seconds, "still busy" where the wait gave up, a dash
+    /// where it did not wait (uncapped nodes).</summary>
     private static string Quiet(TrialQuiet? q) => q is null ? "—" : q.Quiet ? N(q.WaitedSeconds) : $"{N(q.WaitedSeconds)} (still busy: {N(q.BusiestCores)} cores)";
 
     /// <summary>The operations the SLO names, whose p99 the trail lists.</summary>
